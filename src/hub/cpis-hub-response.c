@@ -1,0 +1,67 @@
+/* cpis-hub-response.c */
+#include "cpis-hub-response.h"
+
+#include "cpis-fhir-codec.h"
+#include "cpis-uuid.h"
+
+static const char *
+details_display (const char *details_code)
+{
+  static const struct { const char *code; const char *display; } displays[] = {
+    { CPIS_HUB_INVALID_SEARCH_DATA, "Invalid search data provided" },
+    { CPIS_HUB_PRECONDITION_FAILED, "Required condition was not fulfilled" },
+    { CPIS_HUB_ACCESS_DENIED, "Access has been denied to process this request" },
+    { CPIS_HUB_UNAUTHORISED, "The request was not authenticated" },
+    { CPIS_HUB_INVALID_GRANT, "The user name or password is not correct" },
+    { CPIS_HUB_INVALID_REQUEST, "The request is missing something it needs" },
+    { CPIS_HUB_NOT_FOUND, "There is nothing at this address" },
+    { CPIS_HUB_METHOD_NOT_ALLOWED, "This method is not allowed here" },
+    { CPIS_HUB_PAYLOAD_TOO_LARGE, "The request body is too large" },
+    { CPIS_HUB_LENGTH_REQUIRED, "The request body must have a Content-Length" },
+    { CPIS_HUB_UNSUPPORTED_MEDIA, "The request body is not of a supported type" },
+    { CPIS_HUB_SERVER_ERROR, "The hub could not complete the request" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (displays); i++)
+    if (g_str_equal (displays[i].code, details_code))
+      return displays[i].display;
+
+  return NULL;
+}
+
+void
+cpis_hub_respond_error (SoupServerMessage *msg,
+                        guint              status,
+                        const char        *issue_code,
+                        const char        *details_code,
+                        const char        *diagnostics)
+{
+  g_autoptr(CpisOperationOutcome) outcome = NULL;
+  g_autofree char *id = cpis_uuid_new ();
+  char *json;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+
+  outcome = cpis_operation_outcome_new ("error", issue_code, details_code,
+                                        details_display (details_code), diagnostics);
+  json = cpis_fhir_encode_operation_outcome (outcome, id);
+
+  soup_server_message_set_status (msg, status, NULL);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Bearer realm=\"cpis-hub\"");
+  soup_server_message_set_response (msg, CPIS_HUB_FHIR_CONTENT_TYPE, SOUP_MEMORY_TAKE,
+                                    json, strlen (json));
+}
+
+void
+cpis_hub_respond_json (SoupServerMessage *msg,
+                       const char        *content_type,
+                       char              *json)
+{
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+  g_return_if_fail (json != NULL);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, json, strlen (json));
+}

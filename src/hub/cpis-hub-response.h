@@ -1,0 +1,41 @@
+/* cpis-hub-response.h: how the hub answers, errors included
+ *
+ * Every error the hub sends is an OperationOutcome (never an HTML page or an
+ * empty body); docs/api.md lists the codes.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define CPIS_HUB_FHIR_CONTENT_TYPE "application/fhir+json"
+
+/* Spine error codes the national API uses, and the hub's own additions */
+#define CPIS_HUB_INVALID_SEARCH_DATA "INVALID_SEARCH_DATA"
+#define CPIS_HUB_PRECONDITION_FAILED "PRECONDITION_FAILED"
+#define CPIS_HUB_ACCESS_DENIED       "ACCESS_DENIED"
+#define CPIS_HUB_UNAUTHORISED        "UNAUTHORISED"
+#define CPIS_HUB_INVALID_GRANT       "INVALID_GRANT"
+#define CPIS_HUB_INVALID_REQUEST     "INVALID_REQUEST"
+#define CPIS_HUB_NOT_FOUND           "NOT_FOUND"
+#define CPIS_HUB_METHOD_NOT_ALLOWED  "METHOD_NOT_ALLOWED"
+#define CPIS_HUB_PAYLOAD_TOO_LARGE   "PAYLOAD_TOO_LARGE"
+#define CPIS_HUB_LENGTH_REQUIRED     "LENGTH_REQUIRED"
+#define CPIS_HUB_UNSUPPORTED_MEDIA   "UNSUPPORTED_MEDIA_TYPE"
+#define CPIS_HUB_SERVER_ERROR        "INTERNAL_SERVER_ERROR"
+
+/* Answers @status with an OperationOutcome: @issue_code is the FHIR issue
+ * type ("invalid", "forbidden", "login", …), @details_code one of the above,
+ * @diagnostics a sentence for people (no patient data). */
+void cpis_hub_respond_error (SoupServerMessage *msg,
+                             guint              status,
+                             const char        *issue_code,
+                             const char        *details_code,
+                             const char        *diagnostics);
+/* Answers 200 with @json (taken) as @content_type */
+void cpis_hub_respond_json  (SoupServerMessage *msg,
+                             const char        *content_type,
+                             char              *json);
+
+G_END_DECLS

@@ -1,0 +1,444 @@
+/* cpis-hub-server.c: listening, routing, and what every request shares */
+#include "cpis-hub-server.h"
+
+#include <string.h>
+
+#include "cpis-date.h"
+#include "cpis-hub-auth.h"
+#include "cpis-hub-response.h"
+#include "cpis-hub-server-private.h"
+
+struct _CpisHubServer
+{
+  GObject           parent_instance;
+
+  CpisHubStore     *store;
+  SoupServer       *soup_server;
+  char             *origin;
+  char             *base_url;
+  CpisHubClockFunc  clock;
+  gpointer          clock_data;
+  guint             token_lifetime;
+};
+
+G_DEFINE_FINAL_TYPE (CpisHubServer, cpis_hub_server, G_TYPE_OBJECT)
+
+typedef void (*RouteHandler) (CpisHubServer     *self,
+                              SoupServerMessage *msg);
+
+typedef struct
+{
+  const char   *path;
+  const char   *allowed_methods; /* for the Allow header */
+  RouteHandler  get;
+  RouteHandler  post;
+} Route;
+
+static void handle_care_team_search   (CpisHubServer *self, SoupServerMessage *msg);
+static void handle_audit_event_search (CpisHubServer *self, SoupServerMessage *msg);
+
+static const Route routes[] = {
+  { "/oauth2/token", "POST", NULL, _cpis_hub_oauth_token },
+  { "/oauth2/userinfo", "GET, POST", _cpis_hub_oauth_userinfo, _cpis_hub_oauth_userinfo },
+  { "/oauth2/revoke", "POST", NULL, _cpis_hub_oauth_revoke },
+  { CPIS_HUB_BASE_PATH "/CareTeam", "GET", handle_care_team_search, NULL },
+  { CPIS_HUB_BASE_PATH "/AuditEvent", "GET", handle_audit_event_search, NULL },
+};
+
+static void
+handle_care_team_search (CpisHubServer     *self,
+                         SoupServerMessage *msg)
+{
+  _cpis_hub_fhir_search (self, msg, "CareTeam");
+}
+
+static void
+handle_audit_event_search (CpisHubServer     *self,
+                           SoupServerMessage *msg)
+{
+  _cpis_hub_fhir_search (self, msg, "AuditEvent");
+}
+
+static const Route *
+find_route (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      gsize len = strlen (routes[i].path);
+
+      /* a trailing slash names the same resource */
+      if (strncmp (path, routes[i].path, len) == 0 &&
+          (path[len] == '\0' || (path[len] == '/' && path[len + 1] == '\0')))
+        return &routes[i];
+    }
+
+  return NULL;
+}
+
+static void
+add_common_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  const char *trace_id = soup_message_headers_get_one (request_headers, "TraceID");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+
+  soup_message_headers_replace (headers, "Date", date);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  if (trace_id != NULL && g_uuid_string_is_valid (trace_id))
+    soup_message_headers_replace (headers, "TraceID", trace_id);
+}
+
+/* Runs after the headers and before the body: refuses bodies the hub will
+ * not read, so a hostile client cannot make it buffer them. */
+static void
+early_handler_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+    {
+      add_common_headers (msg);
+      cpis_hub_respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "invalid", CPIS_HUB_LENGTH_REQUIRED,
+                              "Send the request body with a Content-Length header.");
+    }
+  else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+           soup_message_headers_get_content_length (headers) > CPIS_HUB_MAX_BODY_BYTES)
+    {
+      add_common_headers (msg);
+      cpis_hub_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-long",
+                              CPIS_HUB_PAYLOAD_TOO_LARGE,
+                              "The request body is larger than 1 MiB.");
+    }
+}
+
+static void
+handler_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  CpisHubServer *self = CPIS_HUB_SERVER (user_data);
+  const char *method = soup_server_message_get_method (msg);
+  const Route *route;
+  RouteHandler handler = NULL;
+
+  add_common_headers (msg);
+
+  route = find_route (path);
+  if (route == NULL)
+    {
+      cpis_hub_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", CPIS_HUB_NOT_FOUND,
+                              "There is no such endpoint on this hub.");
+      return;
+    }
+
+  if (g_str_equal (method, "GET"))
+    handler = route->get;
+  else if (g_str_equal (method, "POST"))
+    handler = route->post;
+
+  if (handler == NULL)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Allow", route->allowed_methods);
+      cpis_hub_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "not-supported",
+                              CPIS_HUB_METHOD_NOT_ALLOWED,
+                              "This endpoint does not accept that method.");
+      return;
+    }
+
+  handler (self, msg);
+}
+
+static void
+cpis_hub_server_dispose (GObject *object)
+{
+  CpisHubServer *self = CPIS_HUB_SERVER (object);
+
+  if (self->soup_server != NULL)
+    soup_server_disconnect (self->soup_server);
+  g_clear_object (&self->soup_server);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cpis_hub_server_parent_class)->dispose (object);
+}
+
+static void
+cpis_hub_server_finalize (GObject *object)
+{
+  CpisHubServer *self = CPIS_HUB_SERVER (object);
+
+  g_free (self->origin);
+  g_free (self->base_url);
+
+  G_OBJECT_CLASS (cpis_hub_server_parent_class)->finalize (object);
+}
+
+static void
+cpis_hub_server_class_init (CpisHubServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cpis_hub_server_dispose;
+  object_class->finalize = cpis_hub_server_finalize;
+}
+
+static void
+cpis_hub_server_init (CpisHubServer *self)
+{
+  self->token_lifetime = CPIS_HUB_DEFAULT_TOKEN_LIFETIME_SECONDS;
+}
+
+CpisHubServer *
+cpis_hub_server_new (CpisHubStore *store)
+{
+  CpisHubServer *self;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
+
+  self = g_object_new (CPIS_HUB_TYPE_SERVER, NULL);
+  self->store = g_object_ref (store);
+
+  return self;
+}
+
+static GInetAddress *
+parse_host (const char  *host,
+            GError     **error)
+{
+  g_autofree char *bare = NULL;
+  GInetAddress *address;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+
+  /* "[::1]" as in a URL */
+  if (host[0] == '[' && g_str_has_suffix (host, "]"))
+    bare = g_strndup (host + 1, strlen (host) - 2);
+  else
+    bare = g_strdup (host);
+
+  address = g_inet_address_new_from_string (bare);
+  if (address == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 "“%s” is not an IP address (give one, or “localhost”)", host);
+
+  return address;
+}
+
+gboolean
+cpis_hub_server_listen (CpisHubServer  *self,
+                        const char     *host,
+                        guint           port,
+                        const char     *tls_cert_file,
+                        const char     *tls_key_file,
+                        GError        **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  SoupServerListenOptions options = 0;
+  GSList *uris;
+  GUri *uri;
+  g_autofree char *uri_host = NULL;
+
+  g_return_val_if_fail (CPIS_HUB_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (host != NULL, FALSE);
+  g_return_val_if_fail (self->soup_server == NULL, FALSE);
+  g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
+
+  if ((tls_cert_file == NULL) != (tls_key_file == NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "A TLS certificate needs its key, and a key its certificate");
+      return FALSE;
+    }
+
+  address = parse_host (host, error);
+  if (address == NULL)
+    return FALSE;
+
+  if (tls_cert_file == NULL && !g_inet_address_get_is_loopback (address))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "Plain HTTP is only served on loopback addresses; give --tls-cert and "
+                   "--tls-key to listen on %s", host);
+      return FALSE;
+    }
+
+  if (tls_cert_file != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (tls_cert_file, tls_key_file, error);
+      if (certificate == NULL)
+        return FALSE;
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  self->soup_server = soup_server_new ("server-header", "cpis-hub/" PACKAGE_VERSION " ", NULL);
+  if (certificate != NULL)
+    soup_server_set_tls_certificate (self->soup_server, certificate);
+  soup_server_add_early_handler (self->soup_server, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->soup_server, NULL, handler_cb, self, NULL);
+
+  socket_address = g_inet_socket_address_new (address, port);
+  if (!soup_server_listen (self->soup_server, socket_address, options, error))
+    {
+      g_clear_object (&self->soup_server);
+      return FALSE;
+    }
+
+  uris = soup_server_get_uris (self->soup_server);
+  g_return_val_if_fail (uris != NULL, FALSE);
+  uri = uris->data;
+
+  if (strchr (g_uri_get_host (uri), ':') != NULL)
+    uri_host = g_strdup_printf ("[%s]", g_uri_get_host (uri));
+  else
+    uri_host = g_strdup (g_uri_get_host (uri));
+
+  g_free (self->origin);
+  g_free (self->base_url);
+  self->origin = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), uri_host,
+                                  g_uri_get_port (uri));
+  self->base_url = g_strconcat (self->origin, CPIS_HUB_BASE_PATH, NULL);
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return TRUE;
+}
+
+void
+cpis_hub_server_disconnect (CpisHubServer *self)
+{
+  g_return_if_fail (CPIS_HUB_IS_SERVER (self));
+
+  if (self->soup_server != NULL)
+    soup_server_disconnect (self->soup_server);
+}
+
+const char *
+cpis_hub_server_get_base_url (CpisHubServer *self)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_SERVER (self), NULL);
+
+  return self->base_url;
+}
+
+const char *
+cpis_hub_server_get_origin (CpisHubServer *self)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_SERVER (self), NULL);
+
+  return self->origin;
+}
+
+void
+cpis_hub_server_set_clock (CpisHubServer    *self,
+                           CpisHubClockFunc  clock,
+                           gpointer          user_data)
+{
+  g_return_if_fail (CPIS_HUB_IS_SERVER (self));
+
+  self->clock = clock;
+  self->clock_data = user_data;
+}
+
+void
+cpis_hub_server_set_token_lifetime (CpisHubServer *self,
+                                    guint          seconds)
+{
+  g_return_if_fail (CPIS_HUB_IS_SERVER (self));
+  g_return_if_fail (seconds > 0);
+
+  self->token_lifetime = seconds;
+}
+
+CpisHubStore *
+_cpis_hub_server_get_store (CpisHubServer *self)
+{
+  return self->store;
+}
+
+gint64
+_cpis_hub_server_now_usec (CpisHubServer *self)
+{
+  if (self->clock != NULL)
+    return self->clock (self->clock_data);
+
+  return g_get_real_time ();
+}
+
+void
+_cpis_hub_server_today (CpisHubServer *self,
+                        GDate         *today)
+{
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  /* without tzdata, UTC is at most an hour out */
+  if (london == NULL)
+    london = g_time_zone_new_utc ();
+
+  utc = g_date_time_new_from_unix_utc (_cpis_hub_server_now_usec (self) / G_USEC_PER_SEC);
+  local = g_date_time_to_timezone (utc, london);
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+}
+
+guint
+_cpis_hub_server_get_token_lifetime (CpisHubServer *self)
+{
+  return self->token_lifetime;
+}
+
+CpisHubUser *
+_cpis_hub_server_authenticate (CpisHubServer     *self,
+                               SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autoptr(GError) error = NULL;
+  CpisHubUser *user;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    {
+      cpis_hub_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "login", CPIS_HUB_UNAUTHORISED,
+                              "Sign in: this request needs a bearer token.");
+      return NULL;
+    }
+
+  token = g_strstrip (g_strdup (authorization + 7));
+  token_hash = cpis_hub_auth_hash_token (token);
+  user = cpis_hub_store_find_token_user (self->store, token_hash,
+                                         _cpis_hub_server_now_usec (self), &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not look up a token: %s", error->message);
+      cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
+                              CPIS_HUB_SERVER_ERROR, "The hub could not check the sign-in.");
+      return NULL;
+    }
+
+  if (user == NULL)
+    {
+      cpis_hub_respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "login", CPIS_HUB_UNAUTHORISED,
+                              "The session has expired or was ended: sign in again.");
+      return NULL;
+    }
+
+  return user;
+}

@@ -1,0 +1,156 @@
+/* cpis-hub-store.h: everything the hub keeps, behind one narrow interface
+ *
+ * All SQL lives in cpis-hub-store.c; nothing here names SQLite, so a national
+ * deployment can put the same interface on PostgreSQL.
+ *
+ * Threading: the store is safe to call from any thread. Reads run on the
+ * caller's thread (serialised on a read connection). Writes that a request
+ * waits for (recording an access, issuing or revoking a token) are _async:
+ * they are queued to one writer thread that commits them in groups (group
+ * commit, synchronous=FULL) and completes each GTask only after its group is
+ * durably on disk, so the main loop never waits on an fsync. The synchronous
+ * writers are for the command line (seed, import, org add, user add).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cpis-hub-records.h"
+
+G_BEGIN_DECLS
+
+#define CPIS_HUB_STORE_ERROR (cpis_hub_store_error_quark ())
+
+typedef enum
+{
+  CPIS_HUB_STORE_ERROR_FAILED,        /* the database failed (I/O, corrupt, full) */
+  CPIS_HUB_STORE_ERROR_NOT_FOUND,     /* a referenced row does not exist */
+  CPIS_HUB_STORE_ERROR_EXISTS,        /* a unique key is taken */
+  CPIS_HUB_STORE_ERROR_TOO_NEW,       /* the file's schema is newer than this program */
+  CPIS_HUB_STORE_ERROR_CLOSED,        /* the store is closing */
+} CpisHubStoreError;
+
+GQuark cpis_hub_store_error_quark (void);
+
+#define CPIS_HUB_TYPE_STORE (cpis_hub_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpisHubStore, cpis_hub_store, CPIS_HUB, STORE, GObject)
+
+/* Opens (creating if needed) and migrates the database at @path. */
+CpisHubStore        *cpis_hub_store_open                    (const char           *path,
+                                                             GError              **error);
+/* Waits for queued writes to commit, stops the writer thread, closes the files.
+ * Later calls fail with CPIS_HUB_STORE_ERROR_CLOSED. Also done on finalize. */
+void                 cpis_hub_store_close                   (CpisHubStore         *self);
+int                  cpis_hub_store_get_schema_version      (CpisHubStore         *self);
+
+/* Organisations */
+/* Adds, or updates the row with the same ODS code (the id is filled in). */
+gboolean             cpis_hub_store_put_organisation        (CpisHubStore         *self,
+                                                             CpisHubOrganisation  *org,
+                                                             GError              **error);
+/* NULL without error if there is none */
+CpisHubOrganisation *cpis_hub_store_find_organisation       (CpisHubStore         *self,
+                                                             const char           *ods_code,
+                                                             GError              **error);
+GPtrArray           *cpis_hub_store_list_organisations      (CpisHubStore         *self,
+                                                             GError              **error);
+
+/* Users. @user->organisation->ods_code must name a stored organisation.
+ * @password_hash is a crypt(3) string. Fails with EXISTS for a taken username.
+ * Fills in @user->id, and practitioner_role_id/role_profile_id when NULL. */
+gboolean             cpis_hub_store_add_user                (CpisHubStore         *self,
+                                                             CpisHubUser          *user,
+                                                             const char           *password_hash,
+                                                             GError              **error);
+/* NULL without error if there is none; @password_hash (out, optional) */
+CpisHubUser         *cpis_hub_store_find_user               (CpisHubStore         *self,
+                                                             const char           *username,
+                                                             char                **password_hash,
+                                                             GError              **error);
+
+/* Tokens: only a hash of the token is ever stored. */
+void                 cpis_hub_store_add_token_async         (CpisHubStore         *self,
+                                                             const char           *token_hash,
+                                                             gint64                user_id,
+                                                             gint64                expires_usec,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean             cpis_hub_store_add_token_finish        (CpisHubStore         *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+/* The user of an unexpired, unrevoked token; NULL without error otherwise */
+CpisHubUser         *cpis_hub_store_find_token_user         (CpisHubStore         *self,
+                                                             const char           *token_hash,
+                                                             gint64                now_usec,
+                                                             GError              **error);
+/* Revoking an unknown token succeeds (RFC 7009) */
+void                 cpis_hub_store_revoke_token_async      (CpisHubStore         *self,
+                                                             const char           *token_hash,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean             cpis_hub_store_revoke_token_finish     (CpisHubStore         *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+/* Demographics (the stand-in for the national demographics service) */
+gboolean             cpis_hub_store_put_patient             (CpisHubStore         *self,
+                                                             const CpisHubPatient *patient,
+                                                             GError              **error);
+CpisHubPatient      *cpis_hub_store_find_patient            (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             GError              **error);
+
+/* Plans. Put adds, or updates the plan with the same NHS number, plan type,
+ * local authority and start date (fills in plan->id). */
+gboolean             cpis_hub_store_put_plan                (CpisHubStore         *self,
+                                                             CpisHubPlan          *plan,
+                                                             GError              **error);
+/* Every stored plan of the child, whatever its state, oldest start first
+ * (the rules in cpis-hub-rules.h decide which to show). Array of CpisHubPlan. */
+GPtrArray           *cpis_hub_store_list_plans              (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             GError              **error);
+
+/* Access history. The @limit newest accesses, newest first. Array of CpisHubAccess. */
+GPtrArray           *cpis_hub_store_list_accesses           (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             guint                 limit,
+                                                             GError              **error);
+/* Records one unscheduled access by @user_id to @nhs_number at @recorded_usec,
+ * and an Access to Service Notification for each of @la_org_ids (the
+ * responsible LAs, store ids), in one transaction. Completes after the commit.
+ * The new access id is returned by _finish. */
+void                 cpis_hub_store_record_access_async     (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             gint64                user_id,
+                                                             gint64                recorded_usec,
+                                                             const gint64         *la_org_ids,
+                                                             guint                 n_la_org_ids,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+char                *cpis_hub_store_record_access_finish    (CpisHubStore         *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+/* Synchronous form, for seeding: the same transaction, on the caller's thread. */
+char                *cpis_hub_store_record_access           (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             gint64                user_id,
+                                                             gint64                recorded_usec,
+                                                             const gint64         *la_org_ids,
+                                                             guint                 n_la_org_ids,
+                                                             GError              **error);
+
+/* Counts, for tests, the command line and (later) dashboards */
+gint64               cpis_hub_store_count_accesses          (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             GError              **error);
+/* Notifications for the LA with this ODS code; NULL counts all */
+gint64               cpis_hub_store_count_notifications     (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             GError              **error);
+
+G_END_DECLS

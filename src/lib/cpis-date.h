@@ -1,0 +1,21 @@
+/* cpis-date.h: calendar dates as FHIR writes them ("2024-03-01") */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Parses "YYYY-MM-DD" (a longer dateTime is accepted and its date part
+ * taken) into @date. Returns FALSE, leaving @date cleared, if it is not a real date. */
+gboolean  cpis_date_parse          (const char  *text,
+                                    GDate       *date);
+/* TRUE if @text is exactly a valid "YYYY-MM-DD" */
+gboolean  cpis_date_is_valid       (const char  *text);
+char     *cpis_date_to_string      (const GDate *date);
+/* Today's date in UK local time (Europe/London), where CP-IS dates are meant */
+void      cpis_date_today_uk       (GDate       *date);
+/* Whole days from @from to @to (negative if @to is earlier) */
+int       cpis_date_days_between   (const GDate *from,
+                                    const GDate *to);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* cpis-fhir-codec.h: the one place that turns CP-IS FHIR R4 JSON into model
+ * objects and back.
+ *
+ * Decoding is tolerant (cpis-fhir-api.md, "Decode tolerantly"): string booleans,
+ * a coding without a code, trailing spaces, "http:" identifier systems in any case,
+ * unknown elements — all accepted. Only what would change the meaning is rejected.
+ * Encoding is strict, valid FHIR R4.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cpis-access-event.h"
+#include "cpis-operation-outcome.h"
+#include "cpis-plan.h"
+#include "cpis-practitioner-role.h"
+
+G_BEGIN_DECLS
+
+#define CPIS_NHS_NUMBER_SYSTEM "https://fhir.nhs.uk/Id/nhs-number"
+#define CPIS_ODS_CODE_SYSTEM   "https://fhir.nhs.uk/Id/ods-organization-code"
+#define CPIS_ROLE_PROFILE_SYSTEM "https://fhir.nhs.uk/Id/sds-role-profile-id"
+#define CPIS_V3_ROLE_CLASS_SYSTEM "http://terminology.hl7.org/CodeSystem/v3-RoleClass"
+#define CPIS_LIFECYCLE_SYSTEM "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle"
+/* The hub's own extension carrying an unborn child's expected date of delivery */
+#define CPIS_DUE_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/expected-delivery-date"
+
+#define CPIS_FHIR_ERROR (cpis_fhir_error_quark ())
+
+typedef enum
+{
+  CPIS_FHIR_ERROR_NOT_JSON,       /* the body is not JSON at all */
+  CPIS_FHIR_ERROR_WRONG_RESOURCE, /* valid JSON, but not the resource expected */
+  CPIS_FHIR_ERROR_INVALID,        /* the resource lacks something it cannot be read without */
+} CpisFhirError;
+
+GQuark                cpis_fhir_error_quark                 (void);
+
+/* A searchset Bundle of CareTeams → array of CpisPlan (owned). @total may be NULL. */
+GPtrArray            *cpis_fhir_decode_care_team_bundle     (const char  *json,
+                                                             gssize       length,
+                                                             guint       *total,
+                                                             GError     **error);
+/* A searchset Bundle of AuditEvents with included PractitionerRoles → array of
+ * CpisAccessEvent, each linked to its PractitionerRole, newest first. */
+GPtrArray            *cpis_fhir_decode_audit_event_bundle   (const char  *json,
+                                                             gssize       length,
+                                                             guint       *total,
+                                                             GError     **error);
+CpisOperationOutcome *cpis_fhir_decode_operation_outcome    (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+
+/* @plans: CpisPlan; @base_url: e.g. "http://127.0.0.1:8080/cpis/FHIR/R4";
+ * @self_url: the full request URL; @bundle_id: a UUID. Returns UTF-8 JSON. */
+char                 *cpis_fhir_encode_care_team_bundle     (GPtrArray   *plans,
+                                                             const char  *base_url,
+                                                             const char  *self_url,
+                                                             const char  *bundle_id);
+/* @events: CpisAccessEvent (each with its practitioner role); every distinct
+ * PractitionerRole is included once with search.mode "include". */
+char                 *cpis_fhir_encode_audit_event_bundle   (GPtrArray   *events,
+                                                             const char  *base_url,
+                                                             const char  *self_url,
+                                                             const char  *bundle_id);
+char                 *cpis_fhir_encode_operation_outcome    (CpisOperationOutcome *outcome,
+                                                             const char           *id);
+
+G_END_DECLS

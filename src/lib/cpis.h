@@ -1,0 +1,12 @@
+/* cpis.h: the core library (no GTK) */
+#pragma once
+
+#include "cpis-access-event.h"
+#include "cpis-date.h"
+#include "cpis-fhir-codec.h"
+#include "cpis-nhs-number.h"
+#include "cpis-operation-outcome.h"
+#include "cpis-plan-type.h"
+#include "cpis-plan.h"
+#include "cpis-practitioner-role.h"
+#include "cpis-uuid.h"
