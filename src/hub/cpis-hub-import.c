@@ -1,0 +1,744 @@
+/* cpis-hub-import.c: CSV imports of demographics and of LA plan uploads
+ *
+ * The CSV dialect (RFC 4180, tolerantly): fields separated by commas; a field
+ * may be quoted with '"', a quote inside written '""', and a quoted field may
+ * hold commas and line breaks; rows end with CRLF, LF or a lone CR; the last
+ * row's line break is optional; a UTF-8 byte order mark is skipped; spaces and
+ * tabs around a field are dropped; blank lines are ignored. The file must be
+ * UTF-8 and its first row the exact header (names compared case-insensitively).
+ *
+ * Demographics (patients) import: every row is checked before anything is
+ * written, so a bad row fails the whole file with a GError naming its line.
+ * Rows are upserts keyed on the NHS number.
+ *
+ * Plans import (an LA upload) answers with the CP-IS upload response codes of
+ * the HL7 v3 message specification. Each record is checked in this order and
+ * gets the first code that applies:
+ *
+ *   CPR07  the row has the wrong number of fields
+ *   CPR03  the NHS number is not a valid NHS number (letters, length, check
+ *          digit; the detail says which)
+ *   CPR01  no patient with that NHS number in demographics
+ *   CPR07  family name, given name (trimmed, case-insensitive) or date of
+ *          birth differ from demographics (the detail names the fields, never
+ *          the names themselves)
+ *   CPR07  plan type not CPP, LAC or UCPP; a missing or invalid start date; an
+ *          invalid end or due date; end before start; UCPP without a due date;
+ *          a due date on a CPP or LAC plan
+ *   CPR07  the LA ODS code is unknown, or names an organisation that is not a
+ *          local authority
+ *   CPR07  the plan could not be stored
+ *   CPR06  success: the plan is added, or updated if the same NHS number, plan
+ *          type, LA and start date was uploaded before
+ *
+ * A rejected record changes nothing. CPR02 (sensitive record), CPR04
+ * (old-style NHS number) and CPR05 (superseded NHS number) are not produced
+ * by this hub yet: its demographics hold neither sensitivity flags nor
+ * superseded numbers, and it has no old-style numbers.
+ *
+ * File level:
+ *   CPF01  file-level error: not UTF-8, a quoted field left open, no header or
+ *          the wrong header (no record is read)
+ *   CPF02  every record succeeded (at least one record)
+ *   CPF03  some records succeeded, some failed
+ *   CPF04  no record succeeded (including a file with a header and no records)
+ * CPF05 (demographics unavailable) and CPF06 (client version unsupported) are
+ * not produced: a store that cannot be read fails the records one by one.
+ */
+#include "cpis-hub-import.h"
+
+#include <string.h>
+
+#include "cpis-date.h"
+#include "cpis-nhs-number.h"
+#include "cpis-plan-type.h"
+
+typedef struct
+{
+  guint      line;    /* 1-based line on which the row starts */
+  GPtrArray *fields;  /* char * */
+} CsvRow;
+
+static const char * const patient_header[] = {
+  "nhs_number", "family_name", "given_name", "date_of_birth", "gender", "postcode",
+};
+
+enum
+{
+  PATIENT_NHS_NUMBER,
+  PATIENT_FAMILY_NAME,
+  PATIENT_GIVEN_NAME,
+  PATIENT_DATE_OF_BIRTH,
+  PATIENT_GENDER,
+  PATIENT_POSTCODE,
+  N_PATIENT_FIELDS
+};
+
+static const char * const plan_header[] = {
+  "nhs_number", "family_name", "given_name", "date_of_birth", "plan_type",
+  "start_date", "end_date", "due_date", "la_ods_code",
+};
+
+enum
+{
+  PLAN_NHS_NUMBER,
+  PLAN_FAMILY_NAME,
+  PLAN_GIVEN_NAME,
+  PLAN_DATE_OF_BIRTH,
+  PLAN_PLAN_TYPE,
+  PLAN_START_DATE,
+  PLAN_END_DATE,
+  PLAN_DUE_DATE,
+  PLAN_LA_ODS_CODE,
+  N_PLAN_FIELDS
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (patient_header) == N_PATIENT_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (plan_header) == N_PLAN_FIELDS);
+
+G_DEFINE_QUARK (cpis-hub-import-error-quark, cpis_hub_import_error)
+
+static void
+csv_row_free (CsvRow *row)
+{
+  g_clear_pointer (&row->fields, g_ptr_array_unref);
+  g_free (row);
+}
+
+static void
+record_result_free (CpisHubImportRecordResult *result)
+{
+  g_free (result->nhs_number);
+  g_free (result->code);
+  g_free (result->detail);
+  g_free (result);
+}
+
+static inline gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Drops spaces and tabs at the end of @str */
+static void
+string_trim_end (GString *str)
+{
+  while (str->len > 0 && is_blank (str->str[str->len - 1]))
+    g_string_truncate (str, str->len - 1);
+}
+
+/* Parses @data (already checked to be UTF-8) into rows (CsvRow). Blank lines
+ * are skipped. Fails only on a quoted field that is never closed, or on
+ * something other than a separator after a closing quote. */
+static GPtrArray *
+csv_parse (const char  *data,
+           gsize        length,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csv_row_free);
+  const char *p = data;
+  const char *end = data + length;
+  guint line = 1;
+
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+
+  while (p < end)
+    {
+      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+      guint row_line = line;
+      gboolean any_quoted = FALSE;
+      gboolean row_done = FALSE;
+
+      while (!row_done)
+        {
+          g_autoptr(GString) field = g_string_new (NULL);
+
+          while (p < end && is_blank (*p))
+            p++;
+
+          if (p < end && *p == '"')
+            {
+              guint field_line = line;
+              gboolean closed = FALSE;
+
+              any_quoted = TRUE;
+              p++;
+              while (p < end)
+                {
+                  if (*p == '"')
+                    {
+                      if (p + 1 < end && p[1] == '"')
+                        {
+                          g_string_append_c (field, '"');
+                          p += 2;
+                          continue;
+                        }
+                      p++;
+                      closed = TRUE;
+                      break;
+                    }
+                  if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
+                    line++;
+                  g_string_append_c (field, *p);
+                  p++;
+                }
+
+              if (!closed)
+                {
+                  g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                               "Line %u: a quoted field is never closed", field_line);
+                  return NULL;
+                }
+
+              while (p < end && is_blank (*p))
+                p++;
+              if (p < end && *p != ',' && *p != '\r' && *p != '\n')
+                {
+                  g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                               "Line %u: unexpected text after a quoted field", line);
+                  return NULL;
+                }
+            }
+          else
+            {
+              while (p < end && *p != ',' && *p != '\r' && *p != '\n')
+                {
+                  g_string_append_c (field, *p);
+                  p++;
+                }
+              string_trim_end (field);
+            }
+
+          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
+
+          if (p >= end)
+            {
+              row_done = TRUE;
+            }
+          else if (*p == ',')
+            {
+              p++;
+            }
+          else
+            {
+              /* CRLF, LF or a lone CR */
+              if (*p == '\r' && p + 1 < end && p[1] == '\n')
+                p++;
+              p++;
+              line++;
+              row_done = TRUE;
+            }
+        }
+
+      if (fields->len == 1 && !any_quoted && *(const char *) g_ptr_array_index (fields, 0) == '\0')
+        continue;  /* a blank line */
+
+      {
+        CsvRow *row = g_new0 (CsvRow, 1);
+
+        row->line = row_line;
+        row->fields = g_steal_pointer (&fields);
+        g_ptr_array_add (rows, row);
+      }
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/* Checks the encoding, parses, and checks the header row against @header.
+ * Returns the rows after the header. */
+static GPtrArray *
+read_csv (const char         *csv,
+          gsize               length,
+          const char * const *header,
+          guint               n_header,
+          GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *expected = NULL;
+  CsvRow *first;
+  gboolean matches;
+
+  if (csv == NULL)
+    csv = "";
+  if (length == (gsize) -1)
+    length = strlen (csv);
+
+  if (!g_utf8_validate (csv, length, NULL))
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "The file is not UTF-8 text");
+      return NULL;
+    }
+
+  rows = csv_parse (csv, length, error);
+  if (rows == NULL)
+    return NULL;
+
+  expected = g_strjoinv (",", (char **) header);
+
+  if (rows->len == 0)
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "The file is empty: the first line must be the header “%s”", expected);
+      return NULL;
+    }
+
+  first = g_ptr_array_index (rows, 0);
+  matches = first->fields->len == n_header;
+  for (guint i = 0; matches && i < n_header; i++)
+    matches = g_ascii_strcasecmp (g_ptr_array_index (first->fields, i), header[i]) == 0;
+
+  if (!matches)
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: the header must be “%s”", first->line, expected);
+      return NULL;
+    }
+
+  g_ptr_array_remove_index (rows, 0);
+  return g_steal_pointer (&rows);
+}
+
+static inline const char *
+field (CsvRow *row,
+       guint   index)
+{
+  return g_ptr_array_index (row->fields, index);
+}
+
+/* A trimmed copy, or NULL for an empty field */
+static char *
+field_dup_or_null (CsvRow *row,
+                   guint   index)
+{
+  g_autofree char *text = g_strstrip (g_strdup (field (row, index)));
+
+  if (*text == '\0')
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+/* Trimmed, normalised and case-folded, for comparing names */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autofree char *normalised = g_utf8_normalize (trimmed, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+
+  return g_utf8_casefold (normalised != NULL ? normalised : trimmed, -1);
+}
+
+static gboolean
+names_match (const char *a,
+             const char *b)
+{
+  g_autofree char *key_a = name_key (a);
+  g_autofree char *key_b = name_key (b);
+
+  return g_strcmp0 (key_a, key_b) == 0;
+}
+
+/* Patients */
+
+static CpisHubPatient *
+patient_from_row (CsvRow  *row,
+                  GError **error)
+{
+  g_autoptr(CpisHubPatient) patient = g_new0 (CpisHubPatient, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *gender = NULL;
+
+  if (row->fields->len != N_PATIENT_FIELDS)
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: expected %u fields, found %u",
+                   row->line, (guint) N_PATIENT_FIELDS, row->fields->len);
+      return NULL;
+    }
+
+  patient->nhs_number = cpis_nhs_number_parse (field (row, PATIENT_NHS_NUMBER), &local_error);
+  if (patient->nhs_number == NULL)
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: invalid NHS number: %s", row->line,
+                   local_error != NULL ? local_error->message : "not a valid NHS number");
+      return NULL;
+    }
+
+  patient->family_name = field_dup_or_null (row, PATIENT_FAMILY_NAME);
+  patient->given_name = field_dup_or_null (row, PATIENT_GIVEN_NAME);
+  if (patient->family_name == NULL || patient->given_name == NULL)
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: the family name and the given name are required", row->line);
+      return NULL;
+    }
+
+  patient->date_of_birth = field_dup_or_null (row, PATIENT_DATE_OF_BIRTH);
+  if (patient->date_of_birth == NULL || !cpis_date_is_valid (patient->date_of_birth))
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: the date of birth must be a valid date (YYYY-MM-DD)", row->line);
+      return NULL;
+    }
+
+  gender = g_ascii_strdown (field (row, PATIENT_GENDER), -1);
+  g_strstrip (gender);
+  if (g_strcmp0 (gender, "male") != 0 && g_strcmp0 (gender, "female") != 0 &&
+      g_strcmp0 (gender, "other") != 0 && g_strcmp0 (gender, "unknown") != 0)
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: the gender must be male, female, other or unknown", row->line);
+      return NULL;
+    }
+  patient->gender = g_steal_pointer (&gender);
+
+  patient->postcode = field_dup_or_null (row, PATIENT_POSTCODE);
+
+  return g_steal_pointer (&patient);
+}
+
+gint64
+cpis_hub_import_patients (CpisHubStore  *store,
+                          const char    *csv,
+                          gsize          length,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GArray) lines = NULL;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), -1);
+  g_return_val_if_fail (csv != NULL || length == 0, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  rows = read_csv (csv, length, patient_header, N_PATIENT_FIELDS, error);
+  if (rows == NULL)
+    return -1;
+
+  /* Check every row before writing any */
+  patients = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_patient_free);
+  lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsvRow *row = g_ptr_array_index (rows, i);
+      CpisHubPatient *patient = patient_from_row (row, error);
+
+      if (patient == NULL)
+        return -1;
+      g_ptr_array_add (patients, patient);
+      g_array_append_val (lines, row->line);
+    }
+
+  for (guint i = 0; i < patients->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!cpis_hub_store_put_patient (store, g_ptr_array_index (patients, i), &local_error))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      "Line %u: the patient could not be stored: ",
+                                      g_array_index (lines, guint, i));
+          return -1;
+        }
+    }
+
+  return patients->len;
+}
+
+/* Plans */
+
+static void
+add_result (GPtrArray  *records,
+            CsvRow     *row,
+            const char *code,
+            char       *detail)  /* (transfer full) */
+{
+  CpisHubImportRecordResult *result = g_new0 (CpisHubImportRecordResult, 1);
+
+  result->line = row->line;
+  result->nhs_number = g_strstrip (g_strdup (field (row, PLAN_NHS_NUMBER)));
+  result->code = g_strdup (code);
+  result->detail = detail;
+  g_ptr_array_add (records, result);
+}
+
+/* Checks an optional date field; FALSE (with @detail set) if given but invalid */
+static gboolean
+check_date_field (CsvRow      *row,
+                  guint        index,
+                  const char  *label,
+                  gboolean     required,
+                  char       **value,
+                  char       **detail)
+{
+  g_autofree char *text = field_dup_or_null (row, index);
+
+  if (text == NULL)
+    {
+      if (required)
+        {
+          *detail = g_strdup_printf ("The %s is missing", label);
+          return FALSE;
+        }
+      *value = NULL;
+      return TRUE;
+    }
+
+  if (!cpis_date_is_valid (text))
+    {
+      *detail = g_strdup_printf ("The %s is not a valid date (YYYY-MM-DD)", label);
+      return FALSE;
+    }
+
+  *value = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* Builds the plan for @row, or returns NULL with the CPR code and detail */
+static CpisHubPlan *
+plan_from_row (CpisHubStore  *store,
+               CsvRow        *row,
+               const char   **code,
+               char         **detail)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CpisHubPatient) patient = NULL;
+  g_autoptr(CpisHubPlan) plan = NULL;
+  g_autoptr(GPtrArray) mismatched = NULL;
+  g_autofree char *nhs_number = NULL;
+  g_autofree char *family = NULL;
+  g_autofree char *given = NULL;
+  g_autofree char *date_of_birth = NULL;
+  g_autofree char *ods_code = NULL;
+  g_autofree char *family_upper = NULL;
+  g_autofree char *type_text = NULL;
+  CpisHubOrganisation *la;
+  CpisPlanType plan_type;
+  GDate start, finish;
+
+  *code = "CPR07";
+
+  if (row->fields->len != N_PLAN_FIELDS)
+    {
+      *detail = g_strdup_printf ("Wrong number of fields: expected %u, found %u",
+                                 (guint) N_PLAN_FIELDS, row->fields->len);
+      return NULL;
+    }
+
+  nhs_number = cpis_nhs_number_parse (field (row, PLAN_NHS_NUMBER), &local_error);
+  if (nhs_number == NULL)
+    {
+      *code = "CPR03";
+      *detail = g_strdup (local_error != NULL ? local_error->message : "Not a valid NHS number");
+      return NULL;
+    }
+
+  patient = cpis_hub_store_find_patient (store, nhs_number, &local_error);
+  if (patient == NULL && local_error != NULL)
+    {
+      *detail = g_strdup_printf ("The demographics could not be checked: %s", local_error->message);
+      return NULL;
+    }
+  if (patient == NULL)
+    {
+      *code = "CPR01";
+      *detail = g_strdup ("No demographics record has this NHS number");
+      return NULL;
+    }
+
+  family = g_strstrip (g_strdup (field (row, PLAN_FAMILY_NAME)));
+  given = g_strstrip (g_strdup (field (row, PLAN_GIVEN_NAME)));
+  date_of_birth = g_strstrip (g_strdup (field (row, PLAN_DATE_OF_BIRTH)));
+
+  mismatched = g_ptr_array_new ();
+  if (*family == '\0' || !names_match (family, patient->family_name))
+    g_ptr_array_add (mismatched, (gpointer) "family name");
+  if (*given == '\0' || !names_match (given, patient->given_name))
+    g_ptr_array_add (mismatched, (gpointer) "given name");
+  if (g_strcmp0 (date_of_birth, patient->date_of_birth) != 0)
+    g_ptr_array_add (mismatched, (gpointer) "date of birth");
+  if (mismatched->len > 0)
+    {
+      GString *text = g_string_new ("The ");
+
+      for (guint i = 0; i < mismatched->len; i++)
+        {
+          if (i > 0)
+            g_string_append (text, i + 1 == mismatched->len ? " and " : ", ");
+          g_string_append (text, g_ptr_array_index (mismatched, i));
+        }
+      g_string_append (text, mismatched->len == 1 ? " does" : " do");
+      g_string_append (text, " not match the demographics record");
+      *detail = g_string_free (text, FALSE);
+      return NULL;
+    }
+
+  plan = g_new0 (CpisHubPlan, 1);
+  plan->nhs_number = g_strdup (nhs_number);
+
+  type_text = g_strstrip (g_strdup (field (row, PLAN_PLAN_TYPE)));
+  plan_type = cpis_plan_type_from_short_code (type_text);
+  if (plan_type != CPIS_PLAN_TYPE_CPP && plan_type != CPIS_PLAN_TYPE_LAC &&
+      plan_type != CPIS_PLAN_TYPE_UCPP)
+    {
+      *detail = g_strdup ("The plan type must be CPP, LAC or UCPP");
+      return NULL;
+    }
+  plan->plan_type = plan_type;
+
+  if (!check_date_field (row, PLAN_START_DATE, "start date", TRUE, &plan->start_date, detail) ||
+      !check_date_field (row, PLAN_END_DATE, "end date", FALSE, &plan->end_date, detail) ||
+      !check_date_field (row, PLAN_DUE_DATE, "due date", FALSE, &plan->due_date, detail))
+    return NULL;
+
+  if (plan->end_date != NULL &&
+      cpis_date_parse (plan->start_date, &start) && cpis_date_parse (plan->end_date, &finish) &&
+      g_date_compare (&finish, &start) < 0)
+    {
+      *detail = g_strdup ("The end date is before the start date");
+      return NULL;
+    }
+
+  if (plan_type == CPIS_PLAN_TYPE_UCPP && plan->due_date == NULL)
+    {
+      *detail = g_strdup ("An unborn child protection plan (UCPP) needs a due date");
+      return NULL;
+    }
+  if (plan_type != CPIS_PLAN_TYPE_UCPP && plan->due_date != NULL)
+    {
+      *detail = g_strdup_printf ("Only an unborn child protection plan has a due date, not a %s plan",
+                                 cpis_plan_type_to_short_code (plan_type));
+      return NULL;
+    }
+
+  ods_code = g_ascii_strup (field (row, PLAN_LA_ODS_CODE), -1);
+  g_strstrip (ods_code);
+  if (*ods_code == '\0')
+    {
+      *detail = g_strdup ("The local authority ODS code is missing");
+      return NULL;
+    }
+  la = cpis_hub_store_find_organisation (store, ods_code, &local_error);
+  if (la == NULL && local_error != NULL)
+    {
+      *detail = g_strdup_printf ("The local authority could not be checked: %s", local_error->message);
+      return NULL;
+    }
+  if (la == NULL)
+    {
+      *detail = g_strdup_printf ("No organisation has the ODS code “%s”", ods_code);
+      return NULL;
+    }
+  plan->la = la;
+  if (la->kind != CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
+    {
+      *detail = g_strdup_printf ("The organisation with ODS code “%s” is not a local authority", ods_code);
+      return NULL;
+    }
+
+  family_upper = g_utf8_strup (family, -1);
+  plan->subject_name = g_strdup_printf ("%s %s", given, family_upper);
+  plan->date_of_birth = g_steal_pointer (&date_of_birth);
+
+  *code = "CPR06";
+  return g_steal_pointer (&plan);
+}
+
+static CpisHubImportReport *
+report_new (void)
+{
+  CpisHubImportReport *report = g_new0 (CpisHubImportReport, 1);
+
+  report->records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_result_free);
+  return report;
+}
+
+CpisHubImportReport *
+cpis_hub_import_plans (CpisHubStore *store,
+                       const char   *csv,
+                       gsize         length)
+{
+  g_autoptr(CpisHubImportReport) report = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_succeeded = 0;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
+  g_return_val_if_fail (csv != NULL || length == 0, NULL);
+
+  report = report_new ();
+
+  rows = read_csv (csv, length, plan_header, N_PLAN_FIELDS, &error);
+  if (rows == NULL)
+    {
+      report->file_code = g_strdup ("CPF01");
+      report->file_detail = g_strdup (error->message);
+      return g_steal_pointer (&report);
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsvRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(CpisHubPlan) plan = NULL;
+      const char *code = NULL;
+      char *detail = NULL;
+
+      plan = plan_from_row (store, row, &code, &detail);
+      if (plan != NULL)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (cpis_hub_store_put_plan (store, plan, &local_error))
+            {
+              n_succeeded++;
+            }
+          else
+            {
+              code = "CPR07";
+              detail = g_strdup_printf ("The plan could not be stored: %s", local_error->message);
+            }
+        }
+
+      add_result (report->records, row, code, detail);
+    }
+
+  if (report->records->len == 0)
+    {
+      report->file_code = g_strdup ("CPF04");
+      report->file_detail = g_strdup ("The file has no records");
+    }
+  else if (n_succeeded == report->records->len)
+    {
+      report->file_code = g_strdup ("CPF02");
+    }
+  else if (n_succeeded == 0)
+    {
+      report->file_code = g_strdup ("CPF04");
+      report->file_detail = g_strdup_printf ("None of the %u records was uploaded",
+                                             report->records->len);
+    }
+  else
+    {
+      report->file_code = g_strdup ("CPF03");
+      report->file_detail = g_strdup_printf ("%u of %u records were uploaded",
+                                             n_succeeded, report->records->len);
+    }
+
+  return g_steal_pointer (&report);
+}
+
+void
+cpis_hub_import_report_free (CpisHubImportReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_clear_pointer (&report->records, g_ptr_array_unref);
+  g_free (report->file_code);
+  g_free (report->file_detail);
+  g_free (report);
+}

@@ -27,4 +27,11 @@ GPtrArray *cpis_hub_seed (CpisHubStore  *store,
                           const GDate   *today,
                           GError       **error);
 
+/* The NHS numbers cpis_hub_seed() gives its patients for @n_children and
+ * @seed, in the order it creates them: bare ten digits in the 999 range with
+ * a valid check digit, no two alike (the first n of a larger count are the
+ * same). Array of char *. For tests and for listing demo patients. */
+GPtrArray *cpis_hub_seed_nhs_numbers (guint    n_children,
+                                      guint32  seed);
+
 G_END_DECLS

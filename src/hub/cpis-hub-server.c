@@ -91,6 +91,48 @@ add_common_headers (SoupServerMessage *msg)
     soup_message_headers_replace (headers, "TraceID", trace_id);
 }
 
+/* Answers @msg with @status and an OperationOutcome, then closes the
+ * connection without reading the request body: libsoup would otherwise read
+ * (and keep) the whole body before sending any answer. */
+static void
+refuse_body (SoupServerMessage *msg,
+             guint              status,
+             const char        *issue_code,
+             const char        *details_code,
+             const char        *diagnostics)
+{
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GString) reply = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+  gsize length;
+  const char *data;
+
+  cpis_hub_respond_error (msg, status, issue_code, details_code, diagnostics);
+  body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  data = g_bytes_get_data (body, &length);
+
+  g_string_append_printf (reply,
+                          "HTTP/1.1 %u %s\r\n"
+                          "Date: %s\r\n"
+                          "Content-Type: " CPIS_HUB_FHIR_CONTENT_TYPE "\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Cache-Control: no-store\r\n"
+                          "Connection: close\r\n\r\n",
+                          status, soup_status_get_phrase (status), date, length);
+  g_string_append_len (reply, data, length);
+
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+
+  /* a few hundred bytes: the socket buffer takes them at once */
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), reply->str, reply->len,
+                             NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
 /* Runs after the headers and before the body: refuses bodies the hub will
  * not read, so a hostile client cannot make it buffer them. */
 static void
@@ -104,19 +146,12 @@ early_handler_cb (SoupServer        *server,
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
-    {
-      add_common_headers (msg);
-      cpis_hub_respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "invalid", CPIS_HUB_LENGTH_REQUIRED,
-                              "Send the request body with a Content-Length header.");
-    }
+    refuse_body (msg, SOUP_STATUS_LENGTH_REQUIRED, "invalid", CPIS_HUB_LENGTH_REQUIRED,
+                 "Send the request body with a Content-Length header.");
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
            soup_message_headers_get_content_length (headers) > CPIS_HUB_MAX_BODY_BYTES)
-    {
-      add_common_headers (msg);
-      cpis_hub_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-long",
-                              CPIS_HUB_PAYLOAD_TOO_LARGE,
-                              "The request body is larger than 1 MiB.");
-    }
+    refuse_body (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-long", CPIS_HUB_PAYLOAD_TOO_LARGE,
+                 "The request body is larger than 1 MiB.");
 }
 
 static void

@@ -1,0 +1,124 @@
+/* cpis-date.c: calendar dates as FHIR writes them ("2024-03-01") */
+#include "cpis-date.h"
+
+#include <string.h>
+
+/* Reads @n ASCII digits at @p into @value */
+static gboolean
+read_number (const char *p,
+             guint       n,
+             guint      *value)
+{
+  guint v = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      v = v * 10 + (guint) (p[i] - '0');
+    }
+
+  *value = v;
+  return TRUE;
+}
+
+/* Parses the "YYYY-MM-DD" at the start of @text; the caller decides what may follow */
+static gboolean
+parse_date_part (const char *text,
+                 GDate      *date)
+{
+  guint year, month, day;
+
+  if (strlen (text) < 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+
+  if (!read_number (text, 4, &year) ||
+      !read_number (text + 5, 2, &month) ||
+      !read_number (text + 8, 2, &day))
+    return FALSE;
+
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+gboolean
+cpis_date_parse (const char *text,
+                 GDate      *date)
+{
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+
+  if (text == NULL)
+    return FALSE;
+
+  /* A date, or a FHIR dateTime whose date part is taken: "2024-03-01T10:15:00Z" */
+  if (!parse_date_part (text, date) || (text[10] != '\0' && text[10] != 'T'))
+    {
+      g_date_clear (date, 1);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+cpis_date_is_valid (const char *text)
+{
+  GDate date;
+
+  if (text == NULL || strlen (text) != 10)
+    return FALSE;
+
+  g_date_clear (&date, 1);
+  return parse_date_part (text, &date);
+}
+
+char *
+cpis_date_to_string (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          (guint) g_date_get_year (date),
+                          (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date));
+}
+
+void
+cpis_date_today_uk (GDate *date)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (date != NULL);
+
+  tz = g_time_zone_new_identifier ("Europe/London");
+  if (tz == NULL)
+    {
+      /* No tzdata: UTC is at most an hour out (British Summer Time) */
+      g_debug ("Time zone Europe/London not available; using UTC for today's date");
+      tz = g_time_zone_new_utc ();
+    }
+
+  now = g_date_time_new_now (tz);
+  g_date_clear (date, 1);
+  g_date_set_dmy (date,
+                  (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+}
+
+int
+cpis_date_days_between (const GDate *from,
+                        const GDate *to)
+{
+  g_return_val_if_fail (from != NULL && g_date_valid (from), 0);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), 0);
+
+  return g_date_days_between (from, to);
+}

@@ -1,0 +1,477 @@
+/* cpis-test-hub.c */
+#include "cpis-test-hub.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cpis-hub-auth.h"
+#include "cpis-nhs-number.h"
+#include "cpis-plan-type.h"
+
+struct _CpisTestHub
+{
+  char           *dir;
+  char           *db_path;
+  CpisHubStore   *store;
+  CpisHubServer  *server;
+  char           *base_url;
+  char           *origin;
+
+  GThread        *thread;
+  GMainContext   *context;
+  GMainLoop      *loop;
+  GMutex          mutex;
+  GCond           cond;
+  gboolean        ready;
+
+  gint64          now_usec; /* under @mutex; 0 means the real clock */
+  SoupSession    *session;
+};
+
+static gint64
+test_clock (gpointer user_data)
+{
+  CpisTestHub *hub = user_data;
+  gint64 now;
+
+  g_mutex_lock (&hub->mutex);
+  now = hub->now_usec;
+  g_mutex_unlock (&hub->mutex);
+
+  return now != 0 ? now : g_get_real_time ();
+}
+
+static gpointer
+hub_thread (gpointer data)
+{
+  CpisTestHub *hub = data;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (hub->context);
+
+  hub->server = cpis_hub_server_new (hub->store);
+  cpis_hub_server_set_clock (hub->server, test_clock, hub);
+  if (!cpis_hub_server_listen (hub->server, "127.0.0.1", 0, NULL, NULL, &error))
+    g_error ("The test hub could not listen: %s", error->message);
+
+  g_mutex_lock (&hub->mutex);
+  hub->base_url = g_strdup (cpis_hub_server_get_base_url (hub->server));
+  hub->origin = g_strdup (cpis_hub_server_get_origin (hub->server));
+  hub->ready = TRUE;
+  g_cond_signal (&hub->cond);
+  g_mutex_unlock (&hub->mutex);
+
+  g_main_loop_run (hub->loop);
+
+  cpis_hub_server_disconnect (hub->server);
+  g_clear_object (&hub->server);
+  /* let pending sources (closing connections) run in this context */
+  while (g_main_context_iteration (hub->context, FALSE))
+    ;
+
+  g_main_context_pop_thread_default (hub->context);
+  return NULL;
+}
+
+CpisTestHub *
+cpis_test_hub_new (void)
+{
+  CpisTestHub *hub = g_new0 (CpisTestHub, 1);
+  g_autoptr(GError) error = NULL;
+
+  hub->dir = g_dir_make_tmp ("cpis-test-hub-XXXXXX", &error);
+  g_assert_no_error (error);
+  hub->db_path = g_build_filename (hub->dir, "hub.db", NULL);
+  hub->store = cpis_hub_store_open (hub->db_path, &error);
+  g_assert_no_error (error);
+
+  g_mutex_init (&hub->mutex);
+  g_cond_init (&hub->cond);
+  hub->context = g_main_context_new ();
+  hub->loop = g_main_loop_new (hub->context, FALSE);
+  hub->thread = g_thread_new ("test-hub", hub_thread, hub);
+
+  g_mutex_lock (&hub->mutex);
+  while (!hub->ready)
+    g_cond_wait (&hub->cond, &hub->mutex);
+  g_mutex_unlock (&hub->mutex);
+
+  hub->session = soup_session_new_with_options ("timeout", 60,
+                                                "max-conns", 512,
+                                                "max-conns-per-host", 512,
+                                                NULL);
+  return hub;
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+cpis_test_hub_free (CpisTestHub *hub)
+{
+  g_clear_object (&hub->session);
+
+  g_main_context_invoke (hub->context, quit_loop_cb, hub->loop);
+  g_thread_join (hub->thread);
+
+  cpis_hub_store_close (hub->store);
+  g_clear_object (&hub->store);
+  g_main_loop_unref (hub->loop);
+  g_main_context_unref (hub->context);
+  g_mutex_clear (&hub->mutex);
+  g_cond_clear (&hub->cond);
+
+  remove_tree (hub->dir);
+  g_free (hub->dir);
+  g_free (hub->db_path);
+  g_free (hub->base_url);
+  g_free (hub->origin);
+  g_free (hub);
+}
+
+CpisHubStore *
+cpis_test_hub_get_store (CpisTestHub *hub)
+{
+  return hub->store;
+}
+
+const char *
+cpis_test_hub_get_base_url (CpisTestHub *hub)
+{
+  return hub->base_url;
+}
+
+const char *
+cpis_test_hub_get_origin (CpisTestHub *hub)
+{
+  return hub->origin;
+}
+
+const char *
+cpis_test_hub_get_db_path (CpisTestHub *hub)
+{
+  return hub->db_path;
+}
+
+void
+cpis_test_hub_set_today (CpisTestHub *hub,
+                         const char  *date)
+{
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr(GDateTime) noon = NULL;
+  int year, month, day;
+
+  gint64 now = 0;
+
+  if (date != NULL)
+    {
+      g_assert_cmpint (sscanf (date, "%d-%d-%d", &year, &month, &day), ==, 3);
+      g_assert_nonnull (london);
+      noon = g_date_time_new (london, year, month, day, 12, 0, 0);
+      g_assert_nonnull (noon);
+      now = g_date_time_to_unix (noon) * G_USEC_PER_SEC;
+    }
+
+  g_mutex_lock (&hub->mutex);
+  hub->now_usec = now;
+  g_mutex_unlock (&hub->mutex);
+}
+
+void
+cpis_test_hub_advance (CpisTestHub *hub,
+                       gint64       seconds)
+{
+  g_mutex_lock (&hub->mutex);
+  g_assert_cmpint (hub->now_usec, !=, 0);
+  hub->now_usec += seconds * G_USEC_PER_SEC;
+  g_mutex_unlock (&hub->mutex);
+}
+
+void
+cpis_test_hub_add_org (CpisTestHub *hub,
+                       const char  *ods_code,
+                       const char  *name,
+                       const char  *kind,
+                       const char  *area)
+{
+  CpisHubOrganisation org = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *office = g_strdup_printf ("020 7946 0%03u", g_str_hash (ods_code) % 1000);
+  g_autofree char *emergency = g_strdup_printf ("07700 900%03u", g_str_hash (name) % 1000);
+
+  org.ods_code = (char *) ods_code;
+  org.name = (char *) name;
+  g_assert_true (cpis_hub_org_kind_from_string (kind, &org.kind));
+  if (org.kind == CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
+    {
+      org.phone_office = office;
+      org.phone_emergency = emergency;
+    }
+  org.area = (char *) area;
+
+  g_assert_true (cpis_hub_store_put_organisation (hub->store, &org, &error));
+  g_assert_no_error (error);
+}
+
+void
+cpis_test_hub_add_user (CpisTestHub *hub,
+                        const char  *username,
+                        const char  *password,
+                        const char  *role,
+                        const char  *ods_code)
+{
+  g_autoptr(CpisHubUser) user = g_new0 (CpisHubUser, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = cpis_hub_auth_hash_password (password, &error);
+
+  g_assert_no_error (error);
+  user->username = g_strdup (username);
+  g_assert_true (cpis_hub_role_from_string (role, &user->role));
+  user->full_name = g_strdup_printf ("Test %s", username);
+  user->job_role_code = g_strdup ("158992006");
+  user->job_role_display = g_strdup ("Midwifery sister");
+  user->organisation = g_new0 (CpisHubOrganisation, 1);
+  user->organisation->ods_code = g_strdup (ods_code);
+
+  g_assert_true (cpis_hub_store_add_user (hub->store, user, hash, &error));
+  g_assert_no_error (error);
+}
+
+void
+cpis_test_hub_add_plan (CpisTestHub *hub,
+                        const char  *nhs_number,
+                        const char  *plan_type,
+                        const char  *start_date,
+                        const char  *end_date,
+                        const char  *due_date,
+                        const char  *la_ods_code)
+{
+  g_autoptr(CpisHubPlan) plan = g_new0 (CpisHubPlan, 1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cpis_nhs_number_is_valid (nhs_number));
+  plan->nhs_number = g_strdup (nhs_number);
+  plan->plan_type = cpis_plan_type_from_short_code (plan_type);
+  g_assert_cmpint (plan->plan_type, !=, CPIS_PLAN_TYPE_UNRECOGNISED);
+  plan->start_date = g_strdup (start_date);
+  plan->end_date = g_strdup (end_date);
+  plan->due_date = g_strdup (due_date);
+  plan->subject_name = g_strdup ("Alex TESTER");
+  plan->date_of_birth = g_strdup ("2015-06-01");
+  plan->la = cpis_hub_store_find_organisation (hub->store, la_ods_code, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plan->la);
+
+  g_assert_true (cpis_hub_store_put_plan (hub->store, plan, &error));
+  g_assert_no_error (error);
+}
+
+static CpisTestResponse *
+send_message (CpisTestHub *hub,
+              SoupMessage *msg)
+{
+  CpisTestResponse *response = g_new0 (CpisTestResponse, 1);
+  g_autoptr(GError) error = NULL;
+
+  response->body = soup_session_send_and_read (hub->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (msg);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+
+  return response;
+}
+
+CpisTestResponse *
+cpis_test_hub_request (CpisTestHub *hub,
+                       const char  *method,
+                       const char  *path,
+                       const char  *token,
+                       const char  *content_type,
+                       const char  *body,
+                       ...)
+{
+  g_autofree char *url = g_strconcat (hub->origin, path, NULL);
+  /* encoded and relaxed, so that tests can send what a hostile client would */
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  SoupMessageHeaders *headers;
+  const char *name;
+  va_list args;
+
+  g_assert_nonnull (uri);
+  msg = soup_message_new_from_uri (method, uri);
+  headers = soup_message_get_request_headers (msg);
+
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  va_start (args, body);
+  while ((name = va_arg (args, const char *)) != NULL)
+    soup_message_headers_replace (headers, name, va_arg (args, const char *));
+  va_end (args);
+
+  return send_message (hub, msg);
+}
+
+CpisTestResponse *
+cpis_test_hub_search (CpisTestHub *hub,
+                      const char  *token,
+                      const char  *resource,
+                      const char  *nhs_number,
+                      const char  *unscheduled)
+{
+  g_autofree char *path = g_strdup_printf ("/cpis/FHIR/R4/%s?patient:identifier="
+                                           "https://fhir.nhs.uk/Id/nhs-number%%7C%s",
+                                           resource, nhs_number);
+  g_autofree char *trace_id = g_uuid_string_random ();
+
+  if (unscheduled != NULL)
+    return cpis_test_hub_request (hub, "GET", path, token, NULL, NULL,
+                                  "TraceID", trace_id,
+                                  "IsUnscheduledAccessEvent", unscheduled, NULL);
+
+  return cpis_test_hub_request (hub, "GET", path, token, NULL, NULL, "TraceID", trace_id, NULL);
+}
+
+char *
+cpis_test_hub_sign_in (CpisTestHub *hub,
+                       const char  *username,
+                       const char  *password)
+{
+  g_autofree char *form = soup_form_encode ("grant_type", "password",
+                                            "username", username,
+                                            "password", password, NULL);
+  g_autoptr(CpisTestResponse) response = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  response = cpis_test_hub_request (hub, "POST", "/oauth2/token", NULL,
+                                    "application/x-www-form-urlencoded", form, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+  root = cpis_test_response_json (response);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "token_type"), ==, "Bearer");
+
+  return g_strdup (json_object_get_string_member (object, "access_token"));
+}
+
+void
+cpis_test_response_free (CpisTestResponse *response)
+{
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_free (response);
+}
+
+char *
+cpis_test_response_text (CpisTestResponse *response)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (response->body, &length);
+
+  return g_strndup (data, length);
+}
+
+JsonNode *
+cpis_test_response_json (CpisTestResponse *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (response->body, &length);
+
+  json_parser_load_from_data (parser, data, length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+void
+cpis_test_assert_outcome (CpisTestResponse *response,
+                          guint             status,
+                          const char       *details_code)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *issue, *coding;
+
+  g_assert_cmpuint (response->status, ==, status);
+  g_assert_cmpstr (soup_message_headers_get_content_type (response->headers, NULL), ==,
+                   "application/fhir+json");
+
+  root = cpis_test_response_json (response);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "resourceType"), ==, "OperationOutcome");
+  issue = json_array_get_object_element (json_object_get_array_member (object, "issue"), 0);
+  g_assert_cmpstr (json_object_get_string_member (issue, "severity"), ==, "error");
+  coding = json_array_get_object_element (
+    json_object_get_array_member (json_object_get_object_member (issue, "details"), "coding"), 0);
+  g_assert_cmpstr (json_object_get_string_member (coding, "code"), ==, details_code);
+}
+
+char *
+cpis_test_hub_raw_request (CpisTestHub *hub,
+                           const char  *request,
+                           gsize        length)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GUri) origin = g_uri_parse (hub->origin, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GByteArray) reply = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  GOutputStream *output;
+  GInputStream *input;
+  guint8 buffer[4096];
+  gssize n;
+
+  g_socket_client_set_timeout (client, 30);
+  connection = g_socket_client_connect_to_host (client, g_uri_get_host (origin),
+                                                g_uri_get_port (origin), NULL, &error);
+  g_assert_no_error (error);
+
+  output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  /* the hub may answer and close before it has read everything: that is fine */
+  g_output_stream_write_all (output, request, length, NULL, NULL, NULL);
+  g_socket_shutdown (g_socket_connection_get_socket (connection), FALSE, TRUE, NULL);
+
+  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (reply, buffer, n);
+
+  g_byte_array_append (reply, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&reply), FALSE);
+}

@@ -1,0 +1,93 @@
+/* cpis-test-hub.h: the real hub, started in-process on loopback port 0 for a test
+ *
+ * The hub runs in a thread of its own with its own main context, as it would
+ * in its own process; the test talks to it over real HTTP.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "cpis-hub-server.h"
+#include "cpis-hub-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CpisTestHub CpisTestHub;
+
+typedef struct
+{
+  guint               status;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+} CpisTestResponse;
+
+CpisTestHub      *cpis_test_hub_new               (void);
+void              cpis_test_hub_free              (CpisTestHub *hub);
+CpisHubStore     *cpis_test_hub_get_store         (CpisTestHub *hub);
+const char       *cpis_test_hub_get_base_url      (CpisTestHub *hub);
+const char       *cpis_test_hub_get_origin        (CpisTestHub *hub);
+const char       *cpis_test_hub_get_db_path       (CpisTestHub *hub);
+/* The hub's clock: noon UK time on @date ("YYYY-MM-DD"), or the real clock for NULL */
+void              cpis_test_hub_set_today         (CpisTestHub *hub,
+                                                   const char  *date);
+/* Moves the hub's clock by @seconds (the clock must be set) */
+void              cpis_test_hub_advance           (CpisTestHub *hub,
+                                                   gint64       seconds);
+
+/* Fixtures, written through the store */
+void              cpis_test_hub_add_org           (CpisTestHub *hub,
+                                                   const char  *ods_code,
+                                                   const char  *name,
+                                                   const char  *kind,
+                                                   const char  *area);
+void              cpis_test_hub_add_user          (CpisTestHub *hub,
+                                                   const char  *username,
+                                                   const char  *password,
+                                                   const char  *role,
+                                                   const char  *ods_code);
+void              cpis_test_hub_add_plan          (CpisTestHub *hub,
+                                                   const char  *nhs_number,
+                                                   const char  *plan_type,
+                                                   const char  *start_date,
+                                                   const char  *end_date,
+                                                   const char  *due_date,
+                                                   const char  *la_ods_code);
+/* Signs in over HTTP and returns the bearer token (asserts success) */
+char             *cpis_test_hub_sign_in           (CpisTestHub *hub,
+                                                   const char  *username,
+                                                   const char  *password);
+
+/* HTTP. @path is relative to the origin ("/oauth2/token", "/cpis/FHIR/R4/…").
+ * Extra request headers follow as name, value pairs, ended by NULL. */
+CpisTestResponse *cpis_test_hub_request           (CpisTestHub *hub,
+                                                   const char  *method,
+                                                   const char  *path,
+                                                   const char  *token,
+                                                   const char  *content_type,
+                                                   const char  *body,
+                                                   ...) G_GNUC_NULL_TERMINATED;
+/* GET [base]/@resource?patient:identifier=…|@nhs_number with
+ * IsUnscheduledAccessEvent: @unscheduled (NULL: header left out) */
+CpisTestResponse *cpis_test_hub_search            (CpisTestHub *hub,
+                                                   const char  *token,
+                                                   const char  *resource,
+                                                   const char  *nhs_number,
+                                                   const char  *unscheduled);
+/* Sends @request as raw bytes on a new connection and returns all the hub
+ * answered until it closed (for requests no HTTP library would send) */
+char             *cpis_test_hub_raw_request       (CpisTestHub *hub,
+                                                   const char  *request,
+                                                   gsize        length);
+void              cpis_test_response_free         (CpisTestResponse *response);
+char             *cpis_test_response_text         (CpisTestResponse *response);
+/* The body's JSON root (asserts it parses) */
+JsonNode         *cpis_test_response_json         (CpisTestResponse *response);
+/* Asserts an OperationOutcome with this HTTP status and details code */
+void              cpis_test_assert_outcome        (CpisTestResponse *response,
+                                                   guint             status,
+                                                   const char       *details_code);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisTestResponse, cpis_test_response_free)
+
+G_END_DECLS

@@ -1,0 +1,247 @@
+/* test-date.c: calendar dates as FHIR writes them */
+#include <glib/gstdio.h>
+
+#include "cpis-date.h"
+
+static void
+assert_parses (const char *text,
+               guint       year,
+               guint       month,
+               guint       day)
+{
+  GDate date;
+
+  g_assert_true (cpis_date_parse (text, &date));
+  g_assert_true (g_date_valid (&date));
+  g_assert_cmpuint (g_date_get_year (&date), ==, year);
+  g_assert_cmpuint (g_date_get_month (&date), ==, month);
+  g_assert_cmpuint (g_date_get_day (&date), ==, day);
+}
+
+static void
+test_parse_valid (void)
+{
+  assert_parses ("2024-03-01", 2024, 3, 1);
+  assert_parses ("2024-02-29", 2024, 2, 29);   /* leap year */
+  assert_parses ("2000-02-29", 2000, 2, 29);   /* divisible by 400 */
+  assert_parses ("2015-12-31", 2015, 12, 31);
+  assert_parses ("0999-01-05", 999, 1, 5);
+
+  g_assert_true (cpis_date_is_valid ("2024-03-01"));
+  g_assert_true (cpis_date_is_valid ("2024-02-29"));
+}
+
+static void
+test_parse_invalid (void)
+{
+  const char *invalid[] = {
+    "2023-02-29",  /* not a leap year */
+    "1900-02-29",  /* divisible by 100, not 400 */
+    "2024-04-31",
+    "2024-13-01",
+    "2024-00-10",
+    "2024-01-00",
+    "2024-01-32",
+    "0000-01-01",
+    "24-03-01",
+    "2024-3-1",
+    "2024/03/01",
+    "01-03-2024",
+    "2024-03-01x",
+    "2024-03-01 10:00",
+    " 2024-03-01",
+    "2024-03",
+    "2024",
+    "",
+    "yyyy-mm-dd",
+    "2024-0a-01",
+    "+024-03-01",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      GDate date;
+
+      /* Start from a valid date: a failed parse must leave it cleared */
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, 1, G_DATE_JANUARY, 2020);
+
+      g_assert_false (cpis_date_parse (invalid[i], &date));
+      g_assert_false (g_date_valid (&date));
+      g_assert_false (cpis_date_is_valid (invalid[i]));
+    }
+
+  {
+    GDate date;
+
+    g_date_clear (&date, 1);
+    g_date_set_dmy (&date, 1, G_DATE_JANUARY, 2020);
+    g_assert_false (cpis_date_parse (NULL, &date));
+    g_assert_false (g_date_valid (&date));
+    g_assert_false (cpis_date_is_valid (NULL));
+  }
+}
+
+static void
+test_parse_datetime (void)
+{
+  assert_parses ("2024-03-01T10:15:00Z", 2024, 3, 1);
+  assert_parses ("2024-03-01T23:59:59+01:00", 2024, 3, 1);
+  assert_parses ("2024-02-29T00:00:00.000Z", 2024, 2, 29);
+
+  /* only a plain date counts as "valid" */
+  g_assert_false (cpis_date_is_valid ("2024-03-01T10:15:00Z"));
+
+  {
+    GDate date;
+
+    g_assert_false (cpis_date_parse ("2023-02-29T10:15:00Z", &date));
+    g_assert_false (g_date_valid (&date));
+  }
+}
+
+static void
+test_days_between (void)
+{
+  struct {
+    const char *from;
+    const char *to;
+    int         days;
+  } cases[] = {
+    { "2024-02-28", "2024-03-01", 2 },    /* across 29 February */
+    { "2023-02-28", "2023-03-01", 1 },
+    { "2024-03-01", "2024-02-28", -2 },
+    { "2024-05-05", "2024-05-05", 0 },
+    { "2023-01-01", "2024-01-01", 365 },
+    { "2024-01-01", "2025-01-01", 366 },
+    { "2024-03-30", "2024-04-01", 2 },    /* across the clocks going forward */
+    { "2006-09-01", "2024-09-01", 6575 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate from, to;
+
+      g_assert_true (cpis_date_parse (cases[i].from, &from));
+      g_assert_true (cpis_date_parse (cases[i].to, &to));
+      g_assert_cmpint (cpis_date_days_between (&from, &to), ==, cases[i].days);
+      g_assert_cmpint (cpis_date_days_between (&to, &from), ==, -cases[i].days);
+    }
+}
+
+static void
+test_to_string_round_trip (void)
+{
+  const char *dates[] = {
+    "2024-03-01", "2024-02-29", "1999-12-31", "2000-01-01", "0999-01-05", "2038-01-19",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      GDate date;
+      g_autofree char *text = NULL;
+
+      g_assert_true (cpis_date_parse (dates[i], &date));
+      text = cpis_date_to_string (&date);
+      g_assert_cmpstr (text, ==, dates[i]);
+    }
+
+  /* From a GDate built directly, and its neighbour */
+  {
+    GDate date;
+    g_autofree char *text = NULL;
+    g_autofree char *next = NULL;
+
+    g_date_clear (&date, 1);
+    g_date_set_dmy (&date, 31, G_DATE_DECEMBER, 2024);
+    text = cpis_date_to_string (&date);
+    g_assert_cmpstr (text, ==, "2024-12-31");
+
+    g_date_add_days (&date, 1);
+    next = cpis_date_to_string (&date);
+    g_assert_cmpstr (next, ==, "2025-01-01");
+    g_assert_true (cpis_date_is_valid (next));
+  }
+}
+
+static void
+test_today_uk (void)
+{
+  GDate today, utc_today;
+  g_autoptr(GDateTime) utc_now = g_date_time_new_now_utc ();
+  g_autofree char *text = NULL;
+
+  cpis_date_today_uk (&today);
+  g_assert_true (g_date_valid (&today));
+
+  /* London is UTC or UTC+1: the dates differ by at most a day
+   * (a day either way also covers a midnight between the two calls) */
+  g_date_clear (&utc_today, 1);
+  g_date_set_dmy (&utc_today,
+                  (GDateDay) g_date_time_get_day_of_month (utc_now),
+                  (GDateMonth) g_date_time_get_month (utc_now),
+                  (GDateYear) g_date_time_get_year (utc_now));
+  g_assert_cmpint (ABS (cpis_date_days_between (&utc_today, &today)), <=, 1);
+
+  text = cpis_date_to_string (&today);
+  g_assert_true (cpis_date_is_valid (text));
+}
+
+static void
+set_date_from_datetime (GDate     *date,
+                        GDateTime *dt)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date,
+                  (GDateDay) g_date_time_get_day_of_month (dt),
+                  (GDateMonth) g_date_time_get_month (dt),
+                  (GDateYear) g_date_time_get_year (dt));
+}
+
+static void
+test_today_uk_without_tzdata (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *empty_dir = g_dir_make_tmp ("cpis-test-tzdir-XXXXXX", NULL);
+      g_autoptr(GDateTime) before = NULL;
+      g_autoptr(GDateTime) after = NULL;
+      GDate today, utc_before, utc_after;
+
+      g_assert_nonnull (empty_dir);
+      /* GLib looks for zoneinfo in $TZDIR: point it at an empty folder */
+      g_setenv ("TZDIR", empty_dir, TRUE);
+
+      before = g_date_time_new_now_utc ();
+      cpis_date_today_uk (&today);
+      after = g_date_time_new_now_utc ();
+      g_rmdir (empty_dir);
+
+      /* Falls back to UTC: the same date as UTC, whichever side of a midnight */
+      g_assert_true (g_date_valid (&today));
+      set_date_from_datetime (&utc_before, before);
+      set_date_from_datetime (&utc_after, after);
+      g_assert_true (g_date_compare (&today, &utc_before) == 0 ||
+                     g_date_compare (&today, &utc_after) == 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/date/parse/valid", test_parse_valid);
+  g_test_add_func ("/date/parse/invalid", test_parse_invalid);
+  g_test_add_func ("/date/parse/datetime", test_parse_datetime);
+  g_test_add_func ("/date/days-between", test_days_between);
+  g_test_add_func ("/date/to-string-round-trip", test_to_string_round_trip);
+  g_test_add_func ("/date/today-uk", test_today_uk);
+  g_test_add_func ("/date/today-uk/without-tzdata", test_today_uk_without_tzdata);
+
+  return g_test_run ();
+}
