@@ -230,6 +230,89 @@ test_today_uk_without_tzdata (void)
   g_test_trap_assert_passed ();
 }
 
+static GDateTime *
+utc (int year, int month, int day, int hour, int minute)
+{
+  return g_date_time_new_utc (year, month, day, hour, minute, 0);
+}
+
+static void
+test_date_time_format_uk (void)
+{
+  struct {
+    GDateTime  *time;
+    const char *expected;
+  } cases[] = {
+    /* GMT in winter: UK time is UTC */
+    { utc (2026, 11, 25, 14, 2), "Wed 25 Nov 2026, 14:02" },
+    { utc (2024, 1, 5, 9, 7), "Fri 5 Jan 2024, 09:07" },
+    /* BST in summer: an hour ahead of UTC */
+    { utc (2024, 7, 15, 13, 30), "Mon 15 Jul 2024, 14:30" },
+    /* BST carries a late evening over into the next UK day */
+    { utc (2025, 6, 30, 23, 45), "Tue 1 Jul 2025, 00:45" },
+    /* Either side of the clocks going forward (01:00 UTC, 31 March 2024) */
+    { utc (2024, 3, 31, 0, 59), "Sun 31 Mar 2024, 00:59" },
+    { utc (2024, 3, 31, 1, 0), "Sun 31 Mar 2024, 02:00" },
+    /* and back (01:00 UTC, 27 October 2024) */
+    { utc (2024, 10, 27, 0, 30), "Sun 27 Oct 2024, 01:30" },
+    { utc (2024, 10, 27, 1, 30), "Sun 27 Oct 2024, 01:30" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = cpis_date_time_format_uk (cases[i].time);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+      g_date_time_unref (cases[i].time);
+    }
+
+  /* A time given with another offset is shown as UK time */
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_offset (-5 * 3600);
+    g_autoptr(GDateTime) new_york = g_date_time_new (tz, 2026, 11, 25, 9, 2, 0);
+    g_autofree char *text = cpis_date_time_format_uk (new_york);
+
+    g_assert_nonnull (tz);
+    g_assert_cmpstr (text, ==, "Wed 25 Nov 2026, 14:02");
+  }
+
+  /* Parsed from FHIR's ISO 8601 with a summer offset */
+  {
+    g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 ("2026-08-03T08:15:00+01:00", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (parsed);
+    text = cpis_date_time_format_uk (parsed);
+    g_assert_cmpstr (text, ==, "Mon 3 Aug 2026, 08:15");
+  }
+}
+
+static void
+test_date_format_uk (void)
+{
+  struct {
+    const char *text;
+    const char *expected;
+  } cases[] = {
+    { "2024-03-01", "1 March 2024" },
+    { "2024-02-29", "29 February 2024" },
+    { "2026-11-25", "25 November 2026" },
+    { "1999-12-31", "31 December 1999" },
+    { "2025-01-09T10:00:00Z", "9 January 2025" },
+    { "2023-02-29", NULL },
+    { "25/11/2026", NULL },
+    { "", NULL },
+    { NULL, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = cpis_date_format_uk (cases[i].text);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -242,6 +325,8 @@ main (int argc, char **argv)
   g_test_add_func ("/date/to-string-round-trip", test_to_string_round_trip);
   g_test_add_func ("/date/today-uk", test_today_uk);
   g_test_add_func ("/date/today-uk/without-tzdata", test_today_uk_without_tzdata);
+  g_test_add_func ("/date/format-uk/date-time", test_date_time_format_uk);
+  g_test_add_func ("/date/format-uk/date", test_date_format_uk);
 
   return g_test_run ();
 }

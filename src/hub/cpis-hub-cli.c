@@ -262,6 +262,18 @@ run_seed (int    argc,
                account->description);
     }
 
+  {
+    g_auto(GStrv) with_plan = cpis_hub_seed_examples (store, children, (guint32) seed, &today,
+                                                      TRUE, 5);
+    g_auto(GStrv) without_plan = cpis_hub_seed_examples (store, children, (guint32) seed, &today,
+                                                         FALSE, 5);
+    g_autofree char *with_text = g_strjoinv (" ", with_plan);
+    g_autofree char *without_text = g_strjoinv (" ", without_plan);
+
+    g_print ("NHS numbers to try: with a plan to show: %s\n", with_text);
+    g_print ("                    with no record: %s\n", without_text);
+  }
+
   cpis_hub_store_close (store);
   return EXIT_SUCCESS;
 }

@@ -1069,3 +1069,40 @@ cpis_hub_demo_account_free (CpisHubDemoAccount *account)
   g_free (account->description);
   g_free (account);
 }
+
+GStrv
+cpis_hub_seed_examples (CpisHubStore *store,
+                        guint         n_children,
+                        guint32       seed,
+                        const GDate  *today,
+                        gboolean      with_plan,
+                        guint         max)
+{
+  g_autoptr(GPtrArray) numbers = cpis_hub_seed_nhs_numbers (n_children, seed);
+  g_autoptr(GStrvBuilder) examples = g_strv_builder_new ();
+  guint found = 0;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  for (guint i = 0; i < numbers->len && found < max; i++)
+    {
+      const char *nhs_number = g_ptr_array_index (numbers, i);
+      g_autoptr(GPtrArray) plans = cpis_hub_store_list_plans (store, nhs_number, NULL);
+      g_autoptr(GPtrArray) shown = NULL;
+      gboolean matches;
+
+      if (plans == NULL)
+        continue;
+
+      shown = cpis_hub_plans_to_show (plans, today);
+      matches = with_plan ? shown->len > 0 : plans->len == 0;
+      if (matches)
+        {
+          g_strv_builder_add (examples, nhs_number);
+          found++;
+        }
+    }
+
+  return g_strv_builder_end (examples);
+}

@@ -34,4 +34,13 @@ GPtrArray *cpis_hub_seed (CpisHubStore  *store,
 GPtrArray *cpis_hub_seed_nhs_numbers (guint    n_children,
                                       guint32  seed);
 
+/* Up to @max of the seeded NHS numbers that have a plan to show on @today
+ * (@with_plan), or that have no record at all: children to try in a demo. */
+GStrv      cpis_hub_seed_examples    (CpisHubStore *store,
+                                      guint         n_children,
+                                      guint32       seed,
+                                      const GDate  *today,
+                                      gboolean      with_plan,
+                                      guint         max);
+
 G_END_DECLS

@@ -122,3 +122,74 @@ cpis_date_days_between (const GDate *from,
 
   return g_date_days_between (from, to);
 }
+
+/* UK staff read English day and month names, whatever the machine's locale */
+static const char * const day_abbreviations[] = {
+  NULL, "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+};
+
+static const char * const month_abbreviations[] = {
+  NULL, "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+static const char * const month_names[] = {
+  NULL, "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+};
+
+static GTimeZone *
+uk_time_zone (void)
+{
+  GTimeZone *tz = g_time_zone_new_identifier ("Europe/London");
+
+  if (tz == NULL)
+    {
+      g_debug ("Time zone Europe/London not available; showing times in UTC");
+      tz = g_time_zone_new_utc ();
+    }
+
+  return tz;
+}
+
+char *
+cpis_date_time_format_uk (GDateTime *time)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  int weekday, month;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  tz = uk_time_zone ();
+  local = g_date_time_to_timezone (time, tz);
+  if (local == NULL)
+    return NULL;
+
+  weekday = g_date_time_get_day_of_week (local);
+  month = g_date_time_get_month (local);
+  g_assert (weekday >= 1 && weekday <= 7);
+  g_assert (month >= 1 && month <= 12);
+
+  return g_strdup_printf ("%s %d %s %d, %02d:%02d",
+                          day_abbreviations[weekday],
+                          g_date_time_get_day_of_month (local),
+                          month_abbreviations[month],
+                          g_date_time_get_year (local),
+                          g_date_time_get_hour (local),
+                          g_date_time_get_minute (local));
+}
+
+char *
+cpis_date_format_uk (const char *text)
+{
+  GDate date;
+
+  if (!cpis_date_parse (text, &date))
+    return NULL;
+
+  return g_strdup_printf ("%u %s %u",
+                          (guint) g_date_get_day (&date),
+                          month_names[g_date_get_month (&date)],
+                          (guint) g_date_get_year (&date));
+}

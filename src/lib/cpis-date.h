@@ -18,4 +18,9 @@ void      cpis_date_today_uk       (GDate       *date);
 int       cpis_date_days_between   (const GDate *from,
                                     const GDate *to);
 
+/* A moment as UK staff read it, in Europe/London time: "Wed 25 Nov 2026, 14:02" */
+char     *cpis_date_time_format_uk (GDateTime   *time);
+/* A date as UK staff read it: "2024-03-01" → "1 March 2024"; NULL if unreadable */
+char     *cpis_date_format_uk      (const char  *text);
+
 G_END_DECLS

@@ -1,0 +1,23 @@
+/* cpis-application.h: CP-IS Desktop, the application */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpis-hub-seed.h"
+
+G_BEGIN_DECLS
+
+#define CPIS_TYPE_APPLICATION (cpis_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpisApplication, cpis_application, CPIS, APPLICATION, AdwApplication)
+
+CpisApplication *cpis_application_new               (void);
+/* The hub the sign-in page offers: --hub URL, else the "hub-url" setting,
+ * else the embedded demo hub's URL */
+const char      *cpis_application_get_hub_url       (CpisApplication *self);
+/* The embedded demo hub's accounts (CpisHubDemoAccount), or NULL when no demo
+ * hub runs */
+GPtrArray       *cpis_application_get_demo_accounts (CpisApplication *self);
+GSettings       *cpis_application_get_settings      (CpisApplication *self);
+
+G_END_DECLS

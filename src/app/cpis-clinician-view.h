@@ -1,0 +1,33 @@
+/* cpis-clinician-view.h: check a child by NHS number and see the alert,
+ * the local authority's numbers and the access history */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpis-hub-client.h"
+#include "cpis-session-store.h"
+
+G_BEGIN_DECLS
+
+#define CPIS_TYPE_CLINICIAN_VIEW (cpis_clinician_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpisClinicianView, cpis_clinician_view, CPIS, CLINICIAN_VIEW, GtkWidget)
+
+/* Signals:
+ *   "session-expired" (): a check met 401; the window re-authenticates and
+ *                         then calls cpis_clinician_view_retry()
+ */
+
+CpisClinicianView *cpis_clinician_view_new           (void);
+/* Starts a session (client signed in; @store holds this session's checks) */
+void               cpis_clinician_view_set_session   (CpisClinicianView *self,
+                                                      CpisHubClient     *client,
+                                                      CpisSessionStore  *store);
+/* Ends it: forgets client and store, clears what is shown and typed */
+void               cpis_clinician_view_reset         (CpisClinicianView *self);
+/* Moves the focus to the NHS number (Ctrl+L) */
+void               cpis_clinician_view_focus_search  (CpisClinicianView *self);
+/* Repeats the last check (after re-authentication, or the retry button) */
+void               cpis_clinician_view_retry         (CpisClinicianView *self);
+
+G_END_DECLS

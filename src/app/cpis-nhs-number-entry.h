@@ -1,0 +1,32 @@
+/* cpis-nhs-number-entry.h: an entry for NHS numbers that checks as you type
+ *
+ * Accepts typing, pasting and a barcode scanner's digits-then-Enter; spaces
+ * and dashes are fine. Enter on an invalid number does nothing but show why.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define CPIS_TYPE_NHS_NUMBER_ENTRY (cpis_nhs_number_entry_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpisNhsNumberEntry, cpis_nhs_number_entry, CPIS, NHS_NUMBER_ENTRY, GtkWidget)
+
+/* Properties:
+ *   "text"        string  what is typed
+ *   "nhs-number"  string  the ten digits when valid, else NULL (read-only)
+ *   "message"     string  why it is not valid yet, or NULL (read-only)
+ * Signals:
+ *   "submitted" (const char *nhs_number): Enter on a valid number
+ */
+
+GtkWidget  *cpis_nhs_number_entry_new            (void);
+const char *cpis_nhs_number_entry_get_text       (CpisNhsNumberEntry *self);
+void        cpis_nhs_number_entry_set_text       (CpisNhsNumberEntry *self,
+                                                  const char         *text);
+const char *cpis_nhs_number_entry_get_nhs_number (CpisNhsNumberEntry *self);
+const char *cpis_nhs_number_entry_get_message    (CpisNhsNumberEntry *self);
+void        cpis_nhs_number_entry_clear          (CpisNhsNumberEntry *self);
+
+G_END_DECLS

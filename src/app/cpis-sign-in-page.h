@@ -1,0 +1,30 @@
+/* cpis-sign-in-page.h: hub, user name, password, remember me */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpis-hub-client.h"
+
+G_BEGIN_DECLS
+
+#define CPIS_TYPE_SIGN_IN_PAGE (cpis_sign_in_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpisSignInPage, cpis_sign_in_page, CPIS, SIGN_IN_PAGE, GtkWidget)
+
+/* Signals:
+ *   "signed-in" (CpisHubClient *client, CpisUserInfo *user): a client holding
+ *               a token, ready for the role's view
+ */
+
+CpisSignInPage *cpis_sign_in_page_new                (void);
+void            cpis_sign_in_page_set_hub_url        (CpisSignInPage *self,
+                                                      const char     *hub_url);
+void            cpis_sign_in_page_set_username       (CpisSignInPage *self,
+                                                      const char     *username);
+/* @accounts: CpisHubDemoAccount (from cpis-hub-seed.h), offered as one-click fills */
+void            cpis_sign_in_page_set_demo_accounts  (CpisSignInPage *self,
+                                                      GPtrArray      *accounts);
+/* Clears the password (after sign-out or lock) and focuses it */
+void            cpis_sign_in_page_reset              (CpisSignInPage *self);
+
+G_END_DECLS

@@ -1,0 +1,226 @@
+/* cpis-hub-embedded.c: the demo hub, in a thread of its own */
+#include "cpis-hub-embedded.h"
+
+#include <glib/gstdio.h>
+
+#include "cpis-date.h"
+#include "cpis-hub-seed.h"
+#include "cpis-hub-server.h"
+#include "cpis-hub-store.h"
+
+#define EMBEDDED_SEED 1
+#define N_EXAMPLES 5
+
+struct _CpisHubEmbedded
+{
+  GObject        parent_instance;
+
+  char          *dir;
+  char          *db_path;
+  CpisHubStore  *store;
+  GPtrArray     *accounts;
+  GStrv          with_plan;
+  GStrv          without_plan;
+
+  /* the server lives in @thread, on @context */
+  GThread       *thread;
+  GMainContext  *context;
+  GMainLoop     *loop;
+  GMutex         mutex;
+  GCond          cond;
+  gboolean       ready;
+  GError        *listen_error;
+  char          *base_url;
+};
+
+G_DEFINE_FINAL_TYPE (CpisHubEmbedded, cpis_hub_embedded, G_TYPE_OBJECT)
+
+static gpointer
+server_thread (gpointer data)
+{
+  CpisHubEmbedded *self = data;
+  g_autoptr(CpisHubServer) server = NULL;
+  GError *error = NULL;
+
+  g_main_context_push_thread_default (self->context);
+
+  server = cpis_hub_server_new (self->store);
+  cpis_hub_server_listen (server, "127.0.0.1", 0, NULL, NULL, &error);
+
+  g_mutex_lock (&self->mutex);
+  self->listen_error = error;
+  if (error == NULL)
+    self->base_url = g_strdup (cpis_hub_server_get_base_url (server));
+  self->ready = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  if (error == NULL)
+    g_main_loop_run (self->loop);
+
+  cpis_hub_server_disconnect (server);
+  g_clear_object (&server);
+  /* let closing connections finish in this context */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_files (CpisHubEmbedded *self)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  if (self->dir == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (self->db_path, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (self->dir);
+  g_clear_pointer (&self->dir, g_free);
+}
+
+void
+cpis_hub_embedded_stop (CpisHubEmbedded *self)
+{
+  g_return_if_fail (CPIS_HUB_IS_EMBEDDED (self));
+
+  if (self->thread != NULL)
+    {
+      g_main_context_invoke (self->context, quit_loop_cb, self->loop);
+      g_thread_join (self->thread);
+      self->thread = NULL;
+    }
+
+  if (self->store != NULL)
+    cpis_hub_store_close (self->store);
+  g_clear_object (&self->store);
+  remove_files (self);
+}
+
+static void
+cpis_hub_embedded_finalize (GObject *object)
+{
+  CpisHubEmbedded *self = CPIS_HUB_EMBEDDED (object);
+
+  cpis_hub_embedded_stop (self);
+
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  g_clear_error (&self->listen_error);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->with_plan, g_strfreev);
+  g_clear_pointer (&self->without_plan, g_strfreev);
+  g_free (self->db_path);
+  g_free (self->base_url);
+
+  G_OBJECT_CLASS (cpis_hub_embedded_parent_class)->finalize (object);
+}
+
+static void
+cpis_hub_embedded_class_init (CpisHubEmbeddedClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cpis_hub_embedded_finalize;
+}
+
+static void
+cpis_hub_embedded_init (CpisHubEmbedded *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+}
+
+CpisHubEmbedded *
+cpis_hub_embedded_start (guint    n_children,
+                         GError **error)
+{
+  g_autoptr(CpisHubEmbedded) self = g_object_new (CPIS_HUB_TYPE_EMBEDDED, NULL);
+  GDate today;
+
+  /* private to this user: the demo data is synthetic, but still nobody else's */
+  self->dir = g_dir_make_tmp ("cpis-demo-hub-XXXXXX", error);
+  if (self->dir == NULL)
+    return NULL;
+  self->db_path = g_build_filename (self->dir, "demo-hub.db", NULL);
+
+  self->store = cpis_hub_store_open (self->db_path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  cpis_date_today_uk (&today);
+  self->accounts = cpis_hub_seed (self->store, n_children, EMBEDDED_SEED, &today, error);
+  if (self->accounts == NULL)
+    return NULL;
+
+  self->with_plan = cpis_hub_seed_examples (self->store, n_children, EMBEDDED_SEED, &today,
+                                            TRUE, N_EXAMPLES);
+  self->without_plan = cpis_hub_seed_examples (self->store, n_children, EMBEDDED_SEED, &today,
+                                               FALSE, N_EXAMPLES);
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->thread = g_thread_new ("cpis-demo-hub", server_thread, self);
+
+  g_mutex_lock (&self->mutex);
+  while (!self->ready)
+    g_cond_wait (&self->cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
+
+  if (self->listen_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->listen_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+cpis_hub_embedded_get_base_url (CpisHubEmbedded *self)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_EMBEDDED (self), NULL);
+
+  return self->base_url;
+}
+
+GPtrArray *
+cpis_hub_embedded_get_demo_accounts (CpisHubEmbedded *self)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_EMBEDDED (self), NULL);
+
+  return self->accounts;
+}
+
+GStrv
+cpis_hub_embedded_get_examples (CpisHubEmbedded *self,
+                                gboolean         with_plan)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_EMBEDDED (self), NULL);
+
+  return with_plan ? self->with_plan : self->without_plan;
+}
+
+const char *
+cpis_hub_embedded_get_db_path (CpisHubEmbedded *self)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_EMBEDDED (self), NULL);
+
+  return self->db_path;
+}

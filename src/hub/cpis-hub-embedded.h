@@ -1,0 +1,32 @@
+/* cpis-hub-embedded.h: the demo hub, in process
+ *
+ * The same hub code on a loopback port, in a thread of its own, on a seeded
+ * database in a temporary folder that is deleted when the hub stops.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CPIS_HUB_TYPE_EMBEDDED (cpis_hub_embedded_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpisHubEmbedded, cpis_hub_embedded, CPIS_HUB, EMBEDDED, GObject)
+
+/* Creates the database, seeds @n_children children (seed 1) and starts
+ * serving on 127.0.0.1 with a free port. */
+CpisHubEmbedded *cpis_hub_embedded_start             (guint             n_children,
+                                                      GError          **error);
+const char      *cpis_hub_embedded_get_base_url      (CpisHubEmbedded  *self);
+/* CpisHubDemoAccount (cpis-hub-seed.h) */
+GPtrArray       *cpis_hub_embedded_get_demo_accounts (CpisHubEmbedded  *self);
+/* NHS numbers to try (owned by the hub): up to five children with a plan to
+ * show today (@with_plan), or with no record at all */
+GStrv            cpis_hub_embedded_get_examples      (CpisHubEmbedded  *self,
+                                                      gboolean          with_plan);
+/* The hub's database path (for tests and the notification count) */
+const char      *cpis_hub_embedded_get_db_path       (CpisHubEmbedded  *self);
+/* Stops serving and deletes the database; also done on finalize */
+void             cpis_hub_embedded_stop              (CpisHubEmbedded  *self);
+
+G_END_DECLS

@@ -1,0 +1,351 @@
+/* cpis-user-info.c: who is signed in (the hub's /oauth2/userinfo claims) */
+
+#include <json-glib/json-glib.h>
+
+#include "cpis-fhir-codec.h"
+#include "cpis-user-info.h"
+
+struct _CpisUserInfo
+{
+  GObject       parent_instance;
+
+  char         *username;
+  char         *full_name;
+  CpisUserRole  role;
+  char         *job_role;
+  char         *organisation_code;
+  char         *organisation_name;
+  char         *organisation_kind;
+  char         *area;
+};
+
+G_DEFINE_FINAL_TYPE (CpisUserInfo, cpis_user_info, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (CpisUserRole, cpis_user_role,
+  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_CLINICIAN, "clinician"),
+  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_SOCIAL_WORKER, "social-worker"),
+  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_PARTNERSHIP_OFFICER, "partnership-officer"),
+  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_ADMINISTRATOR, "administrator"))
+
+G_DEFINE_ENUM_TYPE (CpisCareSetting, cpis_care_setting,
+  G_DEFINE_ENUM_VALUE (CPIS_CARE_SETTING_UNSCHEDULED, "unscheduled"),
+  G_DEFINE_ENUM_VALUE (CPIS_CARE_SETTING_SCHEDULED, "scheduled"))
+
+enum {
+  PROP_0,
+  PROP_USERNAME,
+  PROP_FULL_NAME,
+  PROP_ROLE,
+  PROP_JOB_ROLE,
+  PROP_ORGANISATION_CODE,
+  PROP_ORGANISATION_NAME,
+  PROP_ORGANISATION_KIND,
+  PROP_AREA,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char **
+string_field (CpisUserInfo *self,
+              guint         prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_USERNAME:          return &self->username;
+    case PROP_FULL_NAME:         return &self->full_name;
+    case PROP_JOB_ROLE:          return &self->job_role;
+    case PROP_ORGANISATION_CODE: return &self->organisation_code;
+    case PROP_ORGANISATION_NAME: return &self->organisation_name;
+    case PROP_ORGANISATION_KIND: return &self->organisation_kind;
+    case PROP_AREA:              return &self->area;
+    default:                     return NULL;
+    }
+}
+
+/* A string member, or NULL when absent or not a string */
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, name);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+get_object_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+static CpisUserRole
+role_from_string (const char *text)
+{
+  if (text == NULL)
+    return CPIS_USER_ROLE_UNKNOWN;
+  if (g_str_equal (text, "clinician"))
+    return CPIS_USER_ROLE_CLINICIAN;
+  if (g_str_equal (text, "social-worker"))
+    return CPIS_USER_ROLE_SOCIAL_WORKER;
+  if (g_str_equal (text, "partnership-officer"))
+    return CPIS_USER_ROLE_PARTNERSHIP_OFFICER;
+  if (g_str_equal (text, "administrator"))
+    return CPIS_USER_ROLE_ADMINISTRATOR;
+
+  return CPIS_USER_ROLE_UNKNOWN;
+}
+
+static void
+cpis_user_info_finalize (GObject *object)
+{
+  CpisUserInfo *self = (CpisUserInfo *)object;
+
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->full_name, g_free);
+  g_clear_pointer (&self->job_role, g_free);
+  g_clear_pointer (&self->organisation_code, g_free);
+  g_clear_pointer (&self->organisation_name, g_free);
+  g_clear_pointer (&self->organisation_kind, g_free);
+  g_clear_pointer (&self->area, g_free);
+
+  G_OBJECT_CLASS (cpis_user_info_parent_class)->finalize (object);
+}
+
+static void
+cpis_user_info_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CpisUserInfo *self = CPIS_USER_INFO (object);
+  char **field;
+
+  if (prop_id == PROP_ROLE)
+    {
+      g_value_set_enum (value, self->role);
+      return;
+    }
+
+  field = string_field (self, prop_id);
+  if (field != NULL)
+    g_value_set_string (value, *field);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+cpis_user_info_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CpisUserInfo *self = CPIS_USER_INFO (object);
+  char **field;
+
+  if (prop_id == PROP_ROLE)
+    {
+      self->role = g_value_get_enum (value);
+      return;
+    }
+
+  field = string_field (self, prop_id);
+  if (field != NULL)
+    {
+      g_free (*field);
+      *field = g_value_dup_string (value);
+    }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static GParamSpec *
+string_param (const char *name,
+              const char *nick,
+              const char *blurb)
+{
+  return g_param_spec_string (name, nick, blurb, NULL,
+                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                              G_PARAM_STATIC_STRINGS);
+}
+
+static void
+cpis_user_info_class_init (CpisUserInfoClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cpis_user_info_finalize;
+  object_class->get_property = cpis_user_info_get_property;
+  object_class->set_property = cpis_user_info_set_property;
+
+  properties[PROP_USERNAME] =
+    string_param ("username", "User name", "The user name used to sign in");
+  properties[PROP_FULL_NAME] =
+    string_param ("full-name", "Full name", "The user's name");
+  properties[PROP_ROLE] =
+    g_param_spec_enum ("role", "Role", "What the user does in CP-IS",
+                       CPIS_TYPE_USER_ROLE, CPIS_USER_ROLE_UNKNOWN,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                       G_PARAM_STATIC_STRINGS);
+  properties[PROP_JOB_ROLE] =
+    string_param ("job-role", "Job role", "The job role, e.g. Staff nurse");
+  properties[PROP_ORGANISATION_CODE] =
+    string_param ("organisation-code", "Organisation code", "The organisation's ODS code");
+  properties[PROP_ORGANISATION_NAME] =
+    string_param ("organisation-name", "Organisation name", "The organisation's name");
+  properties[PROP_ORGANISATION_KIND] =
+    string_param ("organisation-kind", "Organisation kind",
+                  "local-authority, unscheduled-care or scheduled-care");
+  properties[PROP_AREA] =
+    string_param ("area", "Area", "The safeguarding partnership area");
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cpis_user_info_init (CpisUserInfo *self)
+{
+}
+
+CpisUserInfo *
+cpis_user_info_new_from_json (const char  *json,
+                              gssize       length,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonObject *object, *job_role, *organisation;
+  const char *username;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, length, &local_error))
+    {
+      g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_NOT_JSON,
+                   "The user details are not JSON: %s", local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_WRONG_RESOURCE,
+                           "The user details are not a JSON object.");
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  username = get_string_member (object, "preferred_username");
+  if (username == NULL || *username == '\0')
+    {
+      g_set_error_literal (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                           "The user details do not give a user name.");
+      return NULL;
+    }
+
+  job_role = get_object_member (object, "job_role");
+  organisation = get_object_member (object, "organisation");
+
+  return g_object_new (CPIS_TYPE_USER_INFO,
+                       "username", username,
+                       "full-name", get_string_member (object, "name"),
+                       "role", role_from_string (get_string_member (object, "cpis_role")),
+                       "job-role", get_string_member (job_role, "display"),
+                       "organisation-code", get_string_member (organisation, "ods_code"),
+                       "organisation-name", get_string_member (organisation, "name"),
+                       "organisation-kind", get_string_member (organisation, "kind"),
+                       "area", get_string_member (organisation, "area"),
+                       NULL);
+}
+
+const char *
+cpis_user_info_get_username (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
+
+  return self->username;
+}
+
+const char *
+cpis_user_info_get_full_name (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
+
+  return self->full_name;
+}
+
+CpisUserRole
+cpis_user_info_get_role (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), CPIS_USER_ROLE_UNKNOWN);
+
+  return self->role;
+}
+
+const char *
+cpis_user_info_get_job_role (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
+
+  return self->job_role;
+}
+
+const char *
+cpis_user_info_get_organisation_code (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
+
+  return self->organisation_code;
+}
+
+const char *
+cpis_user_info_get_organisation_name (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
+
+  return self->organisation_name;
+}
+
+const char *
+cpis_user_info_get_organisation_kind (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
+
+  return self->organisation_kind;
+}
+
+const char *
+cpis_user_info_get_area (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
+
+  return self->area;
+}
+
+CpisCareSetting
+cpis_user_info_get_care_setting (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), CPIS_CARE_SETTING_UNSCHEDULED);
+
+  if (g_strcmp0 (self->organisation_kind, "scheduled-care") == 0)
+    return CPIS_CARE_SETTING_SCHEDULED;
+
+  return CPIS_CARE_SETTING_UNSCHEDULED;
+}

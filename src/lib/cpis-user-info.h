@@ -1,0 +1,61 @@
+/* cpis-user-info.h: who is signed in (the hub's /oauth2/userinfo claims) */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CPIS_USER_ROLE_UNKNOWN,
+  CPIS_USER_ROLE_CLINICIAN,
+  CPIS_USER_ROLE_SOCIAL_WORKER,
+  CPIS_USER_ROLE_PARTNERSHIP_OFFICER,
+  CPIS_USER_ROLE_ADMINISTRATOR,
+} CpisUserRole;
+
+GType cpis_user_role_get_type (void) G_GNUC_CONST;
+#define CPIS_TYPE_USER_ROLE (cpis_user_role_get_type ())
+
+/* Unscheduled care records the access and notifies the LA; scheduled care
+ * (GP in hours, school nursing, health visiting) reads silently. */
+typedef enum
+{
+  CPIS_CARE_SETTING_UNSCHEDULED,
+  CPIS_CARE_SETTING_SCHEDULED,
+} CpisCareSetting;
+
+GType cpis_care_setting_get_type (void) G_GNUC_CONST;
+#define CPIS_TYPE_CARE_SETTING (cpis_care_setting_get_type ())
+
+#define CPIS_TYPE_USER_INFO (cpis_user_info_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpisUserInfo, cpis_user_info, CPIS, USER_INFO, GObject)
+
+/* Properties (construct-only, readable):
+ *   "username"          string
+ *   "full-name"         string
+ *   "role"              CpisUserRole
+ *   "job-role"          string  display, e.g. "Staff nurse"; may be NULL
+ *   "organisation-code" string  ODS code
+ *   "organisation-name" string
+ *   "organisation-kind" string  "local-authority", "unscheduled-care", "scheduled-care"
+ *   "area"              string  safeguarding partnership area; may be NULL
+ */
+
+/* Reads the userinfo JSON; tolerant of unknown members */
+CpisUserInfo    *cpis_user_info_new_from_json          (const char    *json,
+                                                        gssize         length,
+                                                        GError       **error);
+const char      *cpis_user_info_get_username           (CpisUserInfo  *self);
+const char      *cpis_user_info_get_full_name          (CpisUserInfo  *self);
+CpisUserRole     cpis_user_info_get_role               (CpisUserInfo  *self);
+const char      *cpis_user_info_get_job_role           (CpisUserInfo  *self);
+const char      *cpis_user_info_get_organisation_code  (CpisUserInfo  *self);
+const char      *cpis_user_info_get_organisation_name  (CpisUserInfo  *self);
+const char      *cpis_user_info_get_organisation_kind  (CpisUserInfo  *self);
+const char      *cpis_user_info_get_area               (CpisUserInfo  *self);
+/* Scheduled for a scheduled-care organisation, otherwise unscheduled */
+CpisCareSetting  cpis_user_info_get_care_setting       (CpisUserInfo  *self);
+
+G_END_DECLS

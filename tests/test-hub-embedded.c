@@ -1,0 +1,140 @@
+/* test-hub-embedded.c: the demo hub the application starts in process */
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "cpis-hub-embedded.h"
+#include "cpis-hub-seed.h"
+#include "cpis-nhs-number.h"
+
+static JsonNode *
+request_json (SoupSession *session,
+              const char  *method,
+              const char  *url,
+              const char  *token,
+              const char  *form,
+              guint       *status)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    authorization);
+    }
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+
+      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+    }
+
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gint64
+search_total (SoupSession *session,
+              const char  *base_url,
+              const char  *token,
+              const char  *nhs_number)
+{
+  g_autofree char *url = g_strdup_printf ("%s/CareTeam?patient:identifier="
+                                          "https://fhir.nhs.uk/Id/nhs-number%%7C%s",
+                                          base_url, nhs_number);
+  g_autoptr(JsonNode) root = NULL;
+  guint status;
+
+  root = request_json (session, "GET", url, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_object_get_int_member (json_node_get_object (root), "total");
+}
+
+static void
+test_embedded_serves_demo_data (void)
+{
+  g_autoptr(CpisHubEmbedded) hub = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(JsonNode) token_reply = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *token_url = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *db_path = NULL;
+  CpisHubDemoAccount *nurse = NULL;
+  GPtrArray *accounts;
+  GStrv with_plan, without_plan;
+  const char *token;
+  guint status;
+
+  hub = cpis_hub_embedded_start (60, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (hub);
+
+  /* loopback only */
+  base = g_uri_parse (cpis_hub_embedded_get_base_url (hub), G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_uri_get_host (base), ==, "127.0.0.1");
+  g_assert_cmpstr (g_uri_get_path (base), ==, "/cpis/FHIR/R4");
+  db_path = g_strdup (cpis_hub_embedded_get_db_path (hub));
+  g_assert_true (g_file_test (db_path, G_FILE_TEST_EXISTS));
+
+  accounts = cpis_hub_embedded_get_demo_accounts (hub);
+  g_assert_cmpuint (accounts->len, >=, 4);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      CpisHubDemoAccount *account = g_ptr_array_index (accounts, i);
+
+      if (g_str_equal (account->username, "nurse"))
+        nurse = account;
+    }
+  g_assert_nonnull (nurse);
+
+  with_plan = cpis_hub_embedded_get_examples (hub, TRUE);
+  without_plan = cpis_hub_embedded_get_examples (hub, FALSE);
+  g_assert_cmpuint (g_strv_length (with_plan), >, 0);
+  g_assert_cmpuint (g_strv_length (without_plan), >, 0);
+
+  origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (base));
+  token_url = g_strconcat (origin, "/oauth2/token", NULL);
+  form = soup_form_encode ("grant_type", "password", "username", nurse->username,
+                           "password", nurse->password, NULL);
+  token_reply = request_json (session, "POST", token_url, NULL, form, &status);
+  g_assert_cmpuint (status, ==, 200);
+  token = json_object_get_string_member (json_node_get_object (token_reply), "access_token");
+
+  for (guint i = 0; with_plan[i] != NULL; i++)
+    {
+      g_assert_true (cpis_nhs_number_is_test_range (with_plan[i]));
+      g_assert_cmpint (search_total (session, cpis_hub_embedded_get_base_url (hub), token,
+                                     with_plan[i]), >=, 1);
+    }
+  for (guint i = 0; without_plan[i] != NULL; i++)
+    g_assert_cmpint (search_total (session, cpis_hub_embedded_get_base_url (hub), token,
+                                   without_plan[i]), ==, 0);
+
+  /* stopping deletes the database */
+  cpis_hub_embedded_stop (hub);
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hub-embedded/serves-demo-data", test_embedded_serves_demo_data);
+
+  return g_test_run ();
+}
