@@ -23,6 +23,8 @@ struct _CpisHubServer
 
 G_DEFINE_FINAL_TYPE (CpisHubServer, cpis_hub_server, G_TYPE_OBJECT)
 
+#define CPIS_HUB_LISTEN_BACKLOG 1024
+
 typedef void (*RouteHandler) (CpisHubServer     *self,
                               SoupServerMessage *msg);
 
@@ -280,6 +282,7 @@ cpis_hub_server_listen (CpisHubServer  *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listen_socket = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   SoupServerListenOptions options = 0;
   GSList *uris;
@@ -325,7 +328,19 @@ cpis_hub_server_listen (CpisHubServer  *self,
   soup_server_add_handler (self->soup_server, NULL, handler_cb, self, NULL);
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->soup_server, socket_address, options, error))
+  listen_socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                G_SOCKET_PROTOCOL_TCP, error);
+  if (listen_socket == NULL)
+    {
+      g_clear_object (&self->soup_server);
+      return FALSE;
+    }
+  /* GSocketListener's default backlog of 10 drops connections under a burst
+   * of clients, which then wait a second to retry */
+  g_socket_set_listen_backlog (listen_socket, CPIS_HUB_LISTEN_BACKLOG);
+  if (!g_socket_bind (listen_socket, socket_address, TRUE, error) ||
+      !g_socket_listen (listen_socket, error) ||
+      !soup_server_listen_socket (self->soup_server, listen_socket, options, error))
     {
       g_clear_object (&self->soup_server);
       return FALSE;
