@@ -281,7 +281,7 @@ test_unreadable_dates (void)
       g_autoptr(CpisHubPlan) bad_start = plan_new (CPIS_PLAN_TYPE_LAC, bad[i], NULL, NULL);
       GDate check;
 
-      g_test_message ("unreadable date “%s”", bad[i]);
+      g_test_message ("unreadable date '%s'", bad[i]);
       /* the test's premise: the date really is unreadable */
       g_assert_false (cpis_date_parse (bad[i], &check));
 
