@@ -61,14 +61,6 @@ cpis_check_result_constructed (GObject *object)
 
   if (self->checked_at == NULL)
     self->checked_at = g_date_time_new_now_utc ();
-
-  if (self->subject_name == NULL &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->plans)) > 0)
-    {
-      g_autoptr(CpisPlan) first = g_list_model_get_item (G_LIST_MODEL (self->plans), 0);
-
-      self->subject_name = g_strdup (cpis_plan_get_subject_name (first));
-    }
 }
 
 static void

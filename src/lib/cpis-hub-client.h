@@ -40,6 +40,21 @@ GQuark cpis_hub_client_error_quark (void);
 
 G_DECLARE_FINAL_TYPE (CpisHubClient, cpis_hub_client, CPIS, HUB_CLIENT, GObject)
 
+/* Properties (notified when they change, for binding in the UI):
+ *   "base-url"      string           read-only
+ *   "timeout"       guint            seconds (a new timeout applies to new connections;
+ *                                    idle ones are closed when nothing is in flight)
+ *   "care-setting"  CpisCareSetting
+ *   "user-info"     CpisUserInfo     read-only; NULL before sign-in and after sign-out
+ *                                    (kept after UNAUTHORISED, for re-authentication)
+ *   "signed-in"     gboolean         read-only; whether a token is held
+ *
+ * _finish functions return (transfer full) objects and (transfer container)
+ * arrays; cpis_hub_client_get_user_info() is (transfer none).
+ * Disposing the client (g_object_run_dispose()) cancels every call in flight;
+ * their callbacks still run, with G_IO_ERROR_CANCELLED.
+ */
+
 /* @base_url: the FHIR base, e.g. "https://hub.example/cpis/FHIR/R4"; the
  * sign-in endpoints are at its origin. NULL with an error if it is not an
  * http(s) URL. */

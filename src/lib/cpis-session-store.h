@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CpisSessionStore, cpis_session_store, CPIS, SESSION_STORE, GObject)
 
+/* Property "checks" (GListModel, read-only): the same model as _get_checks ().
+ * Signal "cleared" (no arguments): emitted by _clear (), after the model emptied. */
+
 CpisSessionStore *cpis_session_store_new        (void);
 /* Adds a check; the newest comes first in the model */
 void              cpis_session_store_add        (CpisSessionStore *self,

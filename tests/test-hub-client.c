@@ -1,0 +1,1538 @@
+/* test-hub-client.c: the hub client against the real hub (in-process, on
+ * loopback), a fake hub (a SoupServer in this test that answers what a broken
+ * hub or proxy would), a silent socket and a TLS hub with a self-signed
+ * certificate */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cpis-access-event.h"
+#include "cpis-fhir-codec.h"
+#include "cpis-hub-client-private.h"
+#include "cpis-hub-client.h"
+#include "cpis-nhs-number.h"
+#include "cpis-plan.h"
+#include "cpis-practitioner-role.h"
+#include "cpis-test-hub.h"
+#include "cpis-user-info.h"
+#include "cpis-uuid.h"
+
+#define TODAY "2026-11-25"
+#define NURSE_PASSWORD "nurse-password-1"
+#define GP_PASSWORD "gp-password-1"
+#define OFFICER_PASSWORD "officer-password-1"
+#define LA_NAME "Testshire County Council"
+#define ED_NAME "Testshire General Hospital ED"
+#define WAIT_LIMIT_SECONDS 60
+
+/* Helpers: NHS numbers, waiting */
+
+/* A synthetic NHS number in the 999 range with a valid check digit */
+static char *
+make_nhs_number (guint serial)
+{
+  for (;; serial++)
+    {
+      g_autofree char *nine = g_strdup_printf ("999%06u", serial % 1000000);
+      int check = cpis_nhs_number_check_digit (nine);
+
+      if (check >= 0)
+        return g_strdup_printf ("%s%d", nine, check);
+    }
+}
+
+/* The same digits with the check digit changed to a wrong one */
+static char *
+break_check_digit (const char *digits)
+{
+  char *broken = g_strdup (digits);
+
+  broken[9] = broken[9] == '9' ? '0' : broken[9] + 1;
+  if (cpis_nhs_number_is_valid (broken))
+    broken[9] = broken[9] == '9' ? '0' : broken[9] + 1;
+  g_assert_false (cpis_nhs_number_is_valid (broken));
+
+  return broken;
+}
+
+static gboolean
+wait_limit_cb (gpointer data)
+{
+  g_error ("Waited more than %d seconds for an answer", WAIT_LIMIT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until *@done is non-zero (a safety limit only:
+ * no test depends on how long anything takes) */
+static void
+wait_for (volatile gpointer *done)
+{
+  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
+
+  while (*done == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (limit);
+}
+
+static void
+got_result_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static CpisUserInfo *
+sign_in (CpisHubClient  *client,
+         const char     *username,
+         const char     *password,
+         GCancellable   *cancellable,
+         GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cpis_hub_client_sign_in_async (client, username, password, cancellable, got_result_cb, &result);
+  wait_for ((gpointer *) &result);
+  return cpis_hub_client_sign_in_finish (client, result, error);
+}
+
+static gboolean
+sign_out (CpisHubClient  *client,
+          GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cpis_hub_client_sign_out_async (client, NULL, got_result_cb, &result);
+  wait_for ((gpointer *) &result);
+  return cpis_hub_client_sign_out_finish (client, result, error);
+}
+
+static CpisCheckResult *
+check_child (CpisHubClient  *client,
+             const char     *nhs_number,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cpis_hub_client_check_child_async (client, nhs_number, cancellable, got_result_cb, &result);
+  wait_for ((gpointer *) &result);
+  return cpis_hub_client_check_child_finish (client, result, error);
+}
+
+static GPtrArray *
+search_history (CpisHubClient  *client,
+                const char     *nhs_number,
+                GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cpis_hub_client_search_access_history_async (client, nhs_number, NULL, got_result_cb, &result);
+  wait_for ((gpointer *) &result);
+  return cpis_hub_client_search_access_history_finish (client, result, error);
+}
+
+static GPtrArray *
+search_plans (CpisHubClient  *client,
+              const char     *nhs_number,
+              GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cpis_hub_client_search_plans_async (client, nhs_number, NULL, got_result_cb, &result);
+  wait_for ((gpointer *) &result);
+  return cpis_hub_client_search_plans_finish (client, result, error);
+}
+
+static CpisHubClient *
+new_client (const char *base_url)
+{
+  g_autoptr(GError) error = NULL;
+  CpisHubClient *client = cpis_hub_client_new (base_url, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (client);
+  return client;
+}
+
+/* A failed check: FAILED with this error, and nothing of the child in the message */
+static void
+assert_failed (CpisCheckResult *result,
+               int              code,
+               const char      *nhs_number)
+{
+  const GError *error;
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_FAILED);
+  error = cpis_check_result_get_error (result);
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, code);
+  g_test_message ("Could not be checked: %s", error->message);
+  g_assert_cmpstr (error->message, !=, "");
+  g_assert_null (strstr (error->message, nhs_number));
+  g_assert_null (strstr (error->message, "TESTER"));
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_plans (result)), ==, 0);
+  g_assert_null (cpis_check_result_get_subject_name (result));
+}
+
+/* The real hub, with an LA, an emergency department, a GP surgery and a
+ * child with a plan */
+
+typedef struct
+{
+  CpisTestHub *hub;
+  char        *with_plan;
+  char        *without_plan;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->hub = cpis_test_hub_new ();
+  cpis_test_hub_set_today (fixture->hub, TODAY);
+
+  cpis_test_hub_add_org (fixture->hub, "LA001", LA_NAME, "local-authority", "Testshire");
+  cpis_test_hub_add_org (fixture->hub, "RX001", ED_NAME, "unscheduled-care", "Testshire");
+  cpis_test_hub_add_org (fixture->hub, "GP001", "Test Lane Surgery", "scheduled-care", "Testshire");
+  cpis_test_hub_add_user (fixture->hub, "nurse", NURSE_PASSWORD, "clinician", "RX001");
+  cpis_test_hub_add_user (fixture->hub, "gp", GP_PASSWORD, "clinician", "GP001");
+  cpis_test_hub_add_user (fixture->hub, "officer", OFFICER_PASSWORD, "partnership-officer", "LA001");
+
+  fixture->with_plan = make_nhs_number (123450);
+  fixture->without_plan = make_nhs_number (543210);
+  cpis_test_hub_add_plan (fixture->hub, fixture->with_plan, "CPP", "2026-03-01", NULL, NULL,
+                          "LA001");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->hub, cpis_test_hub_free);
+  g_clear_pointer (&fixture->with_plan, g_free);
+  g_clear_pointer (&fixture->without_plan, g_free);
+}
+
+static gint64
+count_accesses (Fixture    *fixture,
+                const char *nhs_number)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = cpis_hub_store_count_accesses (cpis_test_hub_get_store (fixture->hub),
+                                                nhs_number, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+static gint64
+count_notifications (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = cpis_hub_store_count_notifications (cpis_test_hub_get_store (fixture->hub),
+                                                     "LA001", &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+static CpisHubClient *
+signed_in_client (Fixture    *fixture,
+                  const char *username,
+                  const char *password)
+{
+  CpisHubClient *client = new_client (cpis_test_hub_get_base_url (fixture->hub));
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = sign_in (client, username, password, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  g_assert_true (cpis_hub_client_is_signed_in (client));
+
+  return client;
+}
+
+/* A port nothing listens on: bound, read back, closed */
+static guint
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, &error);
+  g_assert_no_error (error);
+
+  return port;
+}
+
+/* The fake hub: a SoupServer on loopback in this thread */
+
+typedef enum
+{
+  FAKE_OK,
+  FAKE_500,
+  FAKE_503,
+  FAKE_HTML,
+  FAKE_TRUNCATED,
+  FAKE_NOT_FHIR,
+  FAKE_EMPTY,
+  FAKE_400,
+  FAKE_401,
+  FAKE_403,
+  FAKE_404,
+  FAKE_SILENT,
+} FakeMode;
+
+typedef struct
+{
+  char               *method;
+  char               *path;
+  char               *query;
+  char               *body;
+  SoupMessageHeaders *headers;
+} Captured;
+
+typedef struct
+{
+  SoupServer *server;
+  char       *origin;
+  char       *base_url;
+  FakeMode    token_mode;
+  FakeMode    userinfo_mode;
+  FakeMode    care_team_mode;
+  FakeMode    audit_event_mode;
+  GPtrArray  *requests;  /* Captured */
+  GPtrArray  *paused;    /* SoupServerMessage, never answered */
+} FakeHub;
+
+static void
+captured_free (Captured *captured)
+{
+  g_free (captured->method);
+  g_free (captured->path);
+  g_free (captured->query);
+  g_free (captured->body);
+  soup_message_headers_unref (captured->headers);
+  g_free (captured);
+}
+
+static char *
+fake_care_team_bundle (const char *nhs_number,
+                       const char *base_url)
+{
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *bundle_id = cpis_uuid_new ();
+
+  g_ptr_array_add (plans, g_object_new (CPIS_TYPE_PLAN,
+                                        "id", "fake-plan-1",
+                                        "plan-type", cpis_plan_type_from_short_code ("LAC"),
+                                        "plan-code", cpis_plan_type_to_snomed (cpis_plan_type_from_short_code ("LAC")),
+                                        "nhs-number", nhs_number,
+                                        "subject-name", "Robin TESTER",
+                                        "la-name", LA_NAME,
+                                        "phone-office", "020 7946 0001",
+                                        "phone-emergency", "07700 900001",
+                                        "start-date", "2026-01-05",
+                                        NULL));
+  return cpis_fhir_encode_care_team_bundle (plans, base_url, base_url, bundle_id);
+}
+
+static char *
+fake_audit_event_bundle (const char *base_url)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *bundle_id = cpis_uuid_new ();
+
+  return cpis_fhir_encode_audit_event_bundle (events, base_url, base_url, bundle_id);
+}
+
+static void
+fake_respond_outcome (SoupServerMessage *msg,
+                      guint              status,
+                      const char        *code,
+                      const char        *details_code)
+{
+  g_autoptr(CpisOperationOutcome) outcome =
+    cpis_operation_outcome_new ("error", code, details_code, NULL, "diagnostics");
+  char *json = cpis_fhir_encode_operation_outcome (outcome, "fake-outcome");
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_TAKE,
+                                    json, strlen (json));
+}
+
+/* Answers @msg as @mode says; @good is the body of a good answer (taken) */
+static void
+fake_respond (FakeHub           *fake,
+              SoupServerMessage *msg,
+              FakeMode           mode,
+              char              *good)
+{
+  g_autofree char *body = good;
+
+  switch (mode)
+    {
+    case FAKE_OK:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY,
+                                        body, strlen (body));
+      break;
+
+    case FAKE_500:
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC,
+                                        "Internal error", strlen ("Internal error"));
+      break;
+
+    case FAKE_503:
+      fake_respond_outcome (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "transient", "SERVICE_UNAVAILABLE");
+      break;
+
+    case FAKE_HTML:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
+                                        "<html><body>Proxy sign-in</body></html>",
+                                        strlen ("<html><body>Proxy sign-in</body></html>"));
+      break;
+
+    case FAKE_TRUNCATED:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY,
+                                        body, strlen (body) / 2);
+      break;
+
+    case FAKE_NOT_FHIR:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_STATIC,
+                                        "{\"resourceType\":\"Patient\",\"id\":\"x\"}",
+                                        strlen ("{\"resourceType\":\"Patient\",\"id\":\"x\"}"));
+      break;
+
+    case FAKE_EMPTY:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      break;
+
+    case FAKE_400:
+      fake_respond_outcome (msg, SOUP_STATUS_BAD_REQUEST, "invalid", "INVALID_SEARCH_DATA");
+      break;
+
+    case FAKE_401:
+      fake_respond_outcome (msg, SOUP_STATUS_UNAUTHORIZED, "login", "UNAUTHORISED");
+      break;
+
+    case FAKE_403:
+      fake_respond_outcome (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "ACCESS_DENIED");
+      break;
+
+    case FAKE_404:
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      break;
+
+    case FAKE_SILENT:
+      soup_server_message_pause (msg);
+      g_ptr_array_add (fake->paused, g_object_ref (msg));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+fake_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  FakeHub *fake = user_data;
+  Captured *captured = g_new0 (Captured, 1);
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
+  const char *base_path = "/cpis/FHIR/R4/";
+  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
+
+  captured->method = g_strdup (soup_server_message_get_method (msg));
+  captured->path = g_strdup (path);
+  captured->query = g_strdup (raw_query);
+  captured->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  captured->headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
+  g_ptr_array_add (fake->requests, captured);
+
+  if (g_str_equal (path, "/oauth2/token"))
+    fake_respond (fake, msg, fake->token_mode,
+                  g_strdup ("{\"access_token\":\"fake-token\",\"token_type\":\"Bearer\","
+                            "\"expires_in\":3600}"));
+  else if (g_str_equal (path, "/oauth2/userinfo"))
+    fake_respond (fake, msg, fake->userinfo_mode,
+                  g_strdup ("{\"sub\":\"pr-1\",\"preferred_username\":\"fake\","
+                            "\"name\":\"Fake Nurse\",\"cpis_role\":\"clinician\","
+                            "\"organisation\":{\"ods_code\":\"RX001\",\"name\":\"" ED_NAME "\","
+                            "\"kind\":\"unscheduled-care\"}}"));
+  else if (g_str_equal (path, "/oauth2/revoke"))
+    fake_respond (fake, msg, FAKE_OK, g_strdup ("{}"));
+  else if (g_str_has_prefix (path, base_path) && g_str_equal (path + strlen (base_path), "CareTeam"))
+    {
+      g_autoptr(GHashTable) params = g_uri_parse_params (raw_query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      const char *identifier = params != NULL ? g_hash_table_lookup (params, "patient:identifier") : NULL;
+      const char *bar = identifier != NULL ? strchr (identifier, '|') : NULL;
+
+      g_assert_nonnull (bar);
+      fake_respond (fake, msg, fake->care_team_mode,
+                    fake_care_team_bundle (bar + 1, fake->base_url));
+    }
+  else if (g_str_has_prefix (path, base_path) && g_str_equal (path + strlen (base_path), "AuditEvent"))
+    fake_respond (fake, msg, fake->audit_event_mode, fake_audit_event_bundle (fake->base_url));
+  else
+    fake_respond (fake, msg, FAKE_404, NULL);
+}
+
+static FakeHub *
+fake_hub_new (void)
+{
+  FakeHub *fake = g_new0 (FakeHub, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  fake->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) captured_free);
+  fake->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  fake->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fake->server, NULL, fake_handler, fake, NULL);
+  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (fake->server);
+  g_assert_nonnull (uris);
+  fake->origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  fake->base_url = g_strconcat (fake->origin, "/cpis/FHIR/R4", NULL);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return fake;
+}
+
+static void
+fake_hub_free (FakeHub *fake)
+{
+  for (guint i = 0; i < fake->paused->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (fake->paused, i);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      soup_server_message_unpause (msg);
+    }
+  soup_server_disconnect (fake->server);
+  g_clear_object (&fake->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_unref (fake->paused);
+  g_ptr_array_unref (fake->requests);
+  g_free (fake->origin);
+  g_free (fake->base_url);
+  g_free (fake);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeHub, fake_hub_free)
+
+/* Until the fake hub holds a request it will never answer */
+static void
+wait_for_paused (FakeHub *fake)
+{
+  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
+
+  while (fake->paused->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (limit);
+}
+
+static CpisHubClient *
+fake_signed_in_client (FakeHub *fake)
+{
+  CpisHubClient *client = new_client (fake->base_url);
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = sign_in (client, "fake", "fake-password", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cpis_user_info_get_username (info), ==, "fake");
+
+  return client;
+}
+
+/* Captured FHIR searches, in order */
+static GPtrArray *
+fake_searches (FakeHub *fake)
+{
+  GPtrArray *searches = g_ptr_array_new ();
+
+  for (guint i = 0; i < fake->requests->len; i++)
+    {
+      Captured *captured = g_ptr_array_index (fake->requests, i);
+
+      if (g_str_has_prefix (captured->path, "/cpis/FHIR/R4/"))
+        g_ptr_array_add (searches, captured);
+    }
+
+  return searches;
+}
+
+/* Tests: construction and user info */
+
+static void
+test_new (void)
+{
+  const char *bad[] = { "", "not a url", "ftp://hub.example/cpis", "http://", "file:///etc/passwd",
+                        "hub.example/cpis/FHIR/R4" };
+  g_autoptr(CpisHubClient) client = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CpisHubClient) bad_client = cpis_hub_client_new (bad[i], &error);
+
+      g_assert_null (bad_client);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    }
+
+  client = new_client ("https://hub.example:8443/cpis/FHIR/R4/");
+  g_assert_cmpstr (cpis_hub_client_get_base_url (client), ==, "https://hub.example:8443/cpis/FHIR/R4");
+  g_assert_false (cpis_hub_client_is_signed_in (client));
+  g_assert_null (cpis_hub_client_get_user_info (client));
+  g_assert_cmpint (cpis_hub_client_get_care_setting (client), ==, CPIS_CARE_SETTING_UNSCHEDULED);
+
+  cpis_hub_client_set_care_setting (client, CPIS_CARE_SETTING_SCHEDULED);
+  g_assert_cmpint (cpis_hub_client_get_care_setting (client), ==, CPIS_CARE_SETTING_SCHEDULED);
+}
+
+static void
+test_user_info_json (void)
+{
+  const char *json =
+    "{\"sub\":\"pr-1\",\"preferred_username\":\"gp\",\"name\":\"Dr Test GP\","
+    "\"cpis_role\":\"clinician\",\"something_new\":[1,2,3],"
+    "\"job_role\":{\"system\":\"http://snomed.info/sct\",\"code\":\"62247001\",\"display\":\"General practitioner\"},"
+    "\"organisation\":{\"ods_code\":\"GP001\",\"name\":\"Test Lane Surgery\","
+    "\"kind\":\"scheduled-care\",\"area\":\"Testshire\"}}";
+  const char *bad[] = { "", "not json", "[1,2]", "{\"name\":\"No User Name\"}",
+                        "{\"preferred_username\":42}" };
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(CpisUserInfo) minimal = NULL;
+  g_autoptr(GError) error = NULL;
+  CpisUserRole role;
+
+  info = cpis_user_info_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cpis_user_info_get_username (info), ==, "gp");
+  g_assert_cmpstr (cpis_user_info_get_full_name (info), ==, "Dr Test GP");
+  g_assert_cmpint (cpis_user_info_get_role (info), ==, CPIS_USER_ROLE_CLINICIAN);
+  g_assert_cmpstr (cpis_user_info_get_job_role (info), ==, "General practitioner");
+  g_assert_cmpstr (cpis_user_info_get_organisation_code (info), ==, "GP001");
+  g_assert_cmpstr (cpis_user_info_get_organisation_name (info), ==, "Test Lane Surgery");
+  g_assert_cmpstr (cpis_user_info_get_organisation_kind (info), ==, "scheduled-care");
+  g_assert_cmpstr (cpis_user_info_get_area (info), ==, "Testshire");
+  g_assert_cmpint (cpis_user_info_get_care_setting (info), ==, CPIS_CARE_SETTING_SCHEDULED);
+  g_object_get (info, "role", &role, NULL);
+  g_assert_cmpint (role, ==, CPIS_USER_ROLE_CLINICIAN);
+
+  minimal = cpis_user_info_new_from_json ("{\"preferred_username\":\"sw\",\"cpis_role\":\"social-worker\"}",
+                                          -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_user_info_get_role (minimal), ==, CPIS_USER_ROLE_SOCIAL_WORKER);
+  g_assert_null (cpis_user_info_get_job_role (minimal));
+  g_assert_null (cpis_user_info_get_organisation_kind (minimal));
+  g_assert_cmpint (cpis_user_info_get_care_setting (minimal), ==, CPIS_CARE_SETTING_UNSCHEDULED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(CpisUserInfo) bad_info = cpis_user_info_new_from_json (bad[i], -1, &bad_error);
+
+      g_assert_null (bad_info);
+      g_assert_nonnull (bad_error);
+    }
+}
+
+/* Tests: the real hub */
+
+static void
+test_sign_in (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = new_client (cpis_test_hub_get_base_url (fixture->hub));
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cpis_hub_client_is_signed_in (client));
+  g_assert_true (cpis_hub_client_get_user_info (client) == info);
+  g_assert_cmpstr (cpis_user_info_get_username (info), ==, "nurse");
+  g_assert_cmpstr (cpis_user_info_get_full_name (info), ==, "Test nurse");
+  g_assert_cmpint (cpis_user_info_get_role (info), ==, CPIS_USER_ROLE_CLINICIAN);
+  g_assert_cmpstr (cpis_user_info_get_job_role (info), ==, "Midwifery sister");
+  g_assert_cmpstr (cpis_user_info_get_organisation_code (info), ==, "RX001");
+  g_assert_cmpstr (cpis_user_info_get_organisation_name (info), ==, ED_NAME);
+  g_assert_cmpstr (cpis_user_info_get_organisation_kind (info), ==, "unscheduled-care");
+  g_assert_cmpint (cpis_hub_client_get_care_setting (client), ==, CPIS_CARE_SETTING_UNSCHEDULED);
+}
+
+static void
+test_found (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(CpisCheckResult) again = NULL;
+  g_autoptr(CpisPlan) plan = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *typed = cpis_nhs_number_format (fixture->with_plan);
+  CpisAccessEvent *event;
+  CpisPractitionerRole *role;
+
+  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
+
+  /* typed as a nurse would, with spaces */
+  g_assert_nonnull (strchr (typed, ' '));
+  result = check_child (client, typed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpstr (cpis_check_result_get_nhs_number (result), ==, fixture->with_plan);
+  g_assert_null (cpis_check_result_get_error (result));
+  g_assert_null (cpis_check_result_get_history_error (result));
+  g_assert_cmpstr (cpis_check_result_get_subject_name (result), ==, "Alex TESTER");
+  g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_UNSCHEDULED);
+  g_assert_nonnull (cpis_check_result_get_checked_at (result));
+
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_plans (result)), ==, 1);
+  plan = g_list_model_get_item (cpis_check_result_get_plans (result), 0);
+  g_assert_cmpint (cpis_plan_get_plan_type (plan), ==, CPIS_PLAN_TYPE_CPP);
+  g_assert_cmpstr (cpis_plan_get_nhs_number (plan), ==, fixture->with_plan);
+  g_assert_cmpstr (cpis_plan_get_la_name (plan), ==, LA_NAME);
+  g_assert_cmpstr (cpis_plan_get_start_date (plan), ==, "2026-03-01");
+  g_assert_null (cpis_plan_get_end_date (plan));
+  g_assert_nonnull (cpis_plan_get_phone_emergency (plan));
+  g_assert_nonnull (cpis_plan_get_phone_office (plan));
+
+  /* the unscheduled check was recorded and the LA notified */
+  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
+  g_assert_cmpint (count_notifications (fixture), ==, 1);
+
+  /* a second check sees the first in the access history */
+  again = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (again), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (again)), >=, 1);
+  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
+
+  /* the history alone: both accesses, decoded with who and where */
+  history = search_history (client, fixture->with_plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
+  for (guint i = 0; i < history->len; i++)
+    {
+      event = g_ptr_array_index (history, i);
+      g_assert_nonnull (cpis_access_event_get_recorded (event));
+      g_assert_cmpstr (cpis_access_event_get_nhs_number (event), ==, fixture->with_plan);
+      role = cpis_access_event_get_practitioner_role (event);
+      g_assert_nonnull (role);
+      g_assert_cmpstr (cpis_practitioner_role_get_practitioner_name (role), ==, "Test nurse");
+      g_assert_nonnull (strstr (cpis_practitioner_role_get_organisation_name (role), ED_NAME));
+      g_assert_cmpstr (cpis_practitioner_role_get_job_role_display (role), ==, "Midwifery sister");
+      if (i > 0)
+        g_assert_cmpint (g_date_time_compare (cpis_access_event_get_recorded (g_ptr_array_index (history, i - 1)),
+                                              cpis_access_event_get_recorded (event)), >=, 0);
+    }
+}
+
+static void
+test_not_found (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = check_child (client, fixture->without_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_NO_RECORD);
+  g_assert_null (cpis_check_result_get_error (result));
+  g_assert_null (cpis_check_result_get_history_error (result));
+  g_assert_null (cpis_check_result_get_subject_name (result));
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_plans (result)), ==, 0);
+  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
+  g_assert_cmpint (count_notifications (fixture), ==, 0);
+
+  plans = search_plans (client, fixture->without_plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, ==, 0);
+}
+
+static void
+test_invalid_number (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) fake_client = fake_signed_in_client (fake);
+  g_autofree char *broken = break_check_digit (fixture->with_plan);
+  const char *invalid[] = { broken, "999 123", "99912345678", "999-ABC-1234", "   " };
+  guint sent = fake->requests->len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) fake_error = NULL;
+      g_autoptr(GError) search_error = NULL;
+      g_autoptr(CpisCheckResult) result = NULL;
+      g_autoptr(CpisCheckResult) fake_result = NULL;
+      g_autoptr(GPtrArray) plans = NULL;
+
+      result = check_child (client, invalid[i], NULL, &error);
+      g_assert_null (result);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == CPIS_NHS_NUMBER_ERROR);
+
+      fake_result = check_child (fake_client, invalid[i], NULL, &fake_error);
+      g_assert_null (fake_result);
+      g_assert_true (fake_error->domain == CPIS_NHS_NUMBER_ERROR);
+
+      plans = search_plans (fake_client, invalid[i], &search_error);
+      g_assert_null (plans);
+      g_assert_true (search_error->domain == CPIS_NHS_NUMBER_ERROR);
+    }
+
+  /* nothing was sent: the fake hub saw no request, the real hub recorded nothing */
+  g_assert_cmpuint (fake->requests->len, ==, sent);
+  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
+  g_assert_cmpint (count_notifications (fixture), ==, 0);
+}
+
+static void
+test_wrong_password (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = new_client (cpis_test_hub_get_base_url (fixture->hub));
+  const char *attempts[][2] = {
+    { "nurse", "not-the-password" },
+    { "nobody", NURSE_PASSWORD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_autoptr(CpisUserInfo) info = NULL;
+      g_autoptr(GError) error = NULL;
+
+      info = sign_in (client, attempts[i][0], attempts[i][1], NULL, &error);
+      g_assert_null (info);
+      g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS);
+      g_assert_null (strstr (error->message, attempts[i][1]));
+      g_assert_false (cpis_hub_client_is_signed_in (client));
+      g_assert_null (cpis_hub_client_get_user_info (client));
+    }
+
+  /* and the right one still works on the same client */
+  {
+    g_autoptr(CpisUserInfo) info = NULL;
+    g_autoptr(GError) error = NULL;
+
+    info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (cpis_hub_client_is_signed_in (client));
+  }
+}
+
+static void
+test_unreachable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/cpis/FHIR/R4", closed_port ());
+  g_autoptr(CpisHubClient) nowhere = new_client (url);
+  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* a closed port */
+  info = sign_in (nowhere, "nurse", NURSE_PASSWORD, NULL, &error);
+  g_assert_null (info);
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREACHABLE);
+  g_assert_false (cpis_hub_client_is_signed_in (nowhere));
+  g_clear_error (&error);
+
+  /* the hub stopped mid-session: "could not be checked", never "no record" */
+  g_clear_pointer (&fixture->hub, cpis_test_hub_free);
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNREACHABLE, fixture->with_plan);
+  g_clear_object (&result);
+
+  result = check_child (client, fixture->without_plan, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNREACHABLE, fixture->without_plan);
+
+  /* signing out forgets the token even though the hub cannot hear it */
+  g_assert_false (sign_out (client, &error));
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREACHABLE);
+  g_assert_false (cpis_hub_client_is_signed_in (client));
+  g_assert_null (cpis_hub_client_get_user_info (client));
+}
+
+static void
+test_access_denied (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "officer", OFFICER_PASSWORD);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (cpis_user_info_get_role (cpis_hub_client_get_user_info (client)), ==,
+                   CPIS_USER_ROLE_PARTNERSHIP_OFFICER);
+
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED, fixture->with_plan);
+  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
+}
+
+static void
+test_reauthenticate (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(CpisTestResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = g_strdup (_cpis_hub_client_get_token (client));
+  g_autofree char *form = soup_form_encode ("token", token, NULL);
+
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_clear_object (&result);
+
+  /* the session is ended behind the client's back */
+  response = cpis_test_hub_request (fixture->hub, "POST", "/oauth2/revoke", NULL,
+                                    "application/x-www-form-urlencoded", form, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, fixture->with_plan);
+  g_clear_object (&result);
+  /* who was signed in is kept, for the re-authentication prompt */
+  g_assert_nonnull (cpis_hub_client_get_user_info (client));
+
+  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (_cpis_hub_client_get_token (client), !=, token);
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_clear_object (&result);
+  g_clear_object (&info);
+
+  /* the session expires: nine hours later (tokens last eight) */
+  cpis_test_hub_advance (fixture->hub, 9 * 60 * 60);
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, fixture->with_plan);
+  g_clear_object (&result);
+
+  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+}
+
+static void
+test_scheduled_care (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) gp = signed_in_client (fixture, "gp", GP_PASSWORD);
+  g_autoptr(CpisHubClient) nurse = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the care setting follows the user's organisation */
+  g_assert_cmpint (cpis_user_info_get_care_setting (cpis_hub_client_get_user_info (gp)), ==,
+                   CPIS_CARE_SETTING_SCHEDULED);
+  g_assert_cmpint (cpis_hub_client_get_care_setting (gp), ==, CPIS_CARE_SETTING_SCHEDULED);
+  g_assert_cmpint (cpis_hub_client_get_care_setting (nurse), ==, CPIS_CARE_SETTING_UNSCHEDULED);
+
+  /* a silent read: the plan shows, nothing is recorded, nobody is notified */
+  result = check_child (gp, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_SCHEDULED);
+  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 0);
+  g_assert_cmpint (count_notifications (fixture), ==, 0);
+  g_clear_object (&result);
+
+  /* unscheduled care: recorded, the LA notified */
+  result = check_child (nurse, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_UNSCHEDULED);
+  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
+  g_assert_cmpint (count_notifications (fixture), ==, 1);
+  g_clear_object (&result);
+
+  /* the header is sent explicitly both ways: the setting can be changed */
+  cpis_hub_client_set_care_setting (nurse, CPIS_CARE_SETTING_SCHEDULED);
+  result = check_child (nurse, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_SCHEDULED);
+  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
+  g_clear_object (&result);
+
+  cpis_hub_client_set_care_setting (gp, CPIS_CARE_SETTING_UNSCHEDULED);
+  result = check_child (gp, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
+  g_assert_cmpint (count_notifications (fixture), ==, 2);
+}
+
+static void
+test_sign_out (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisTestResponse) before = NULL;
+  g_autoptr(CpisTestResponse) after = NULL;
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = g_strdup (_cpis_hub_client_get_token (client));
+
+  g_assert_nonnull (token);
+  before = cpis_test_hub_search (fixture->hub, token, "CareTeam", fixture->with_plan, "false");
+  g_assert_cmpuint (before->status, ==, 200);
+
+  g_assert_true (sign_out (client, &error));
+  g_assert_no_error (error);
+  g_assert_false (cpis_hub_client_is_signed_in (client));
+  g_assert_null (cpis_hub_client_get_user_info (client));
+  g_assert_null (_cpis_hub_client_get_token (client));
+
+  /* the hub no longer accepts the token */
+  after = cpis_test_hub_search (fixture->hub, token, "CareTeam", fixture->with_plan, "false");
+  g_assert_cmpuint (after->status, ==, 401);
+
+  /* a check without a session fails as unauthorised, never as "no record" */
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, fixture->with_plan);
+
+  /* signing out twice is harmless */
+  g_assert_true (sign_out (client, &error));
+  g_assert_no_error (error);
+}
+
+/* Tests: the fake hub */
+
+typedef struct
+{
+  FakeMode    mode;
+  int         code;
+  const char *what;
+} FakeCase;
+
+static void
+test_bad_answers (void)
+{
+  const FakeCase cases[] = {
+    { FAKE_500, CPIS_HUB_CLIENT_ERROR_SERVER, "500" },
+    { FAKE_503, CPIS_HUB_CLIENT_ERROR_SERVER, "503 with an OperationOutcome" },
+    { FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "an HTML page" },
+    { FAKE_TRUNCATED, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "truncated JSON" },
+    { FAKE_NOT_FHIR, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "a resource of the wrong type" },
+    { FAKE_EMPTY, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "an empty body" },
+    { FAKE_400, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST, "400 INVALID_SEARCH_DATA" },
+    { FAKE_401, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, "401" },
+    { FAKE_403, CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED, "403" },
+    { FAKE_404, CPIS_HUB_CLIENT_ERROR_SERVER, "404" },
+  };
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autofree char *number = make_nhs_number (222333);
+  g_autoptr(CpisCheckResult) good = NULL;
+  g_autoptr(GError) error = NULL;
+
+  good = check_child (client, number, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (good), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpstr (cpis_check_result_get_subject_name (good), ==, "Robin TESTER");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CpisCheckResult) result = NULL;
+      g_autoptr(CpisCheckResult) partial = NULL;
+
+      g_test_message ("The CareTeam search answers %s", cases[i].what);
+
+      /* the plans could not be fetched: FAILED, even though the history came */
+      fake->care_team_mode = cases[i].mode;
+      fake->audit_event_mode = FAKE_OK;
+      result = check_child (client, number, NULL, &error);
+      g_assert_no_error (error);
+      assert_failed (result, cases[i].code, number);
+      g_assert_null (cpis_check_result_get_history_error (result));
+
+      /* the plans came but the history did not: the plans are shown */
+      fake->care_team_mode = FAKE_OK;
+      fake->audit_event_mode = cases[i].mode;
+      partial = check_child (client, number, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cpis_check_result_get_outcome (partial), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+      g_assert_null (cpis_check_result_get_error (partial));
+      g_assert_error (cpis_check_result_get_history_error (partial), CPIS_HUB_CLIENT_ERROR,
+                      cases[i].code);
+      g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_plans (partial)), ==, 1);
+    }
+}
+
+static void
+test_bad_sign_in_answers (void)
+{
+  const FakeCase token_cases[] = {
+    { FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "token: an HTML page" },
+    { FAKE_500, CPIS_HUB_CLIENT_ERROR_SERVER, "token: 500" },
+    { FAKE_401, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS, "token: 401" },
+  };
+  const FakeCase userinfo_cases[] = {
+    { FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "userinfo: an HTML page" },
+    { FAKE_TRUNCATED, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "userinfo: truncated" },
+    { FAKE_503, CPIS_HUB_CLIENT_ERROR_SERVER, "userinfo: 503" },
+    { FAKE_401, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, "userinfo: 401" },
+  };
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) client = new_client (fake->base_url);
+
+  for (guint i = 0; i < G_N_ELEMENTS (token_cases) + G_N_ELEMENTS (userinfo_cases); i++)
+    {
+      const FakeCase *c = i < G_N_ELEMENTS (token_cases)
+                          ? &token_cases[i] : &userinfo_cases[i - G_N_ELEMENTS (token_cases)];
+      g_autoptr(CpisUserInfo) info = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", c->what);
+      fake->token_mode = i < G_N_ELEMENTS (token_cases) ? c->mode : FAKE_OK;
+      fake->userinfo_mode = i < G_N_ELEMENTS (token_cases) ? FAKE_OK : c->mode;
+
+      info = sign_in (client, "fake", "fake-password", NULL, &error);
+      g_assert_null (info);
+      g_assert_error (error, CPIS_HUB_CLIENT_ERROR, c->code);
+      g_assert_false (cpis_hub_client_is_signed_in (client));
+      g_assert_null (cpis_hub_client_get_user_info (client));
+    }
+}
+
+static void
+test_request_headers (void)
+{
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autofree char *number = make_nhs_number (314159);
+  g_autoptr(GHashTable) trace_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autofree char *expected_identifier = g_strdup_printf ("%s|%s", CPIS_NHS_NUMBER_SYSTEM, number);
+  Captured *token_request, *userinfo_request;
+  g_autoptr(GHashTable) form = NULL;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(CpisCheckResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (round == 2)
+        cpis_hub_client_set_care_setting (client, CPIS_CARE_SETTING_SCHEDULED);
+      result = check_child (client, number, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+    }
+
+  /* the sign-in: a form POST, then userinfo with the token */
+  g_assert_cmpuint (fake->requests->len, >=, 2);
+  token_request = g_ptr_array_index (fake->requests, 0);
+  g_assert_cmpstr (token_request->method, ==, "POST");
+  g_assert_cmpstr (token_request->path, ==, "/oauth2/token");
+  g_assert_cmpstr (soup_message_headers_get_content_type (token_request->headers, NULL), ==,
+                   "application/x-www-form-urlencoded");
+  form = soup_form_decode (token_request->body);
+  g_assert_cmpstr (g_hash_table_lookup (form, "grant_type"), ==, "password");
+  g_assert_cmpstr (g_hash_table_lookup (form, "username"), ==, "fake");
+  g_assert_cmpstr (g_hash_table_lookup (form, "password"), ==, "fake-password");
+  userinfo_request = g_ptr_array_index (fake->requests, 1);
+  g_assert_cmpstr (userinfo_request->path, ==, "/oauth2/userinfo");
+  g_assert_cmpstr (soup_message_headers_get_one (userinfo_request->headers, "Authorization"), ==,
+                   "Bearer fake-token");
+
+  /* three checks, two searches each */
+  searches = fake_searches (fake);
+  g_assert_cmpuint (searches->len, ==, 6);
+  for (guint i = 0; i < searches->len; i++)
+    {
+      Captured *search = g_ptr_array_index (searches, i);
+      SoupMessageHeaders *headers = search->headers;
+      const char *trace_id = soup_message_headers_get_one (headers, "TraceID");
+      const char *user_agent = soup_message_headers_get_one (headers, "User-Agent");
+      g_autoptr(GHashTable) params = NULL;
+
+      g_assert_cmpstr (search->method, ==, "GET");
+      g_assert_true (g_str_equal (search->path, "/cpis/FHIR/R4/CareTeam") ||
+                     g_str_equal (search->path, "/cpis/FHIR/R4/AuditEvent"));
+
+      /* the identifier, with its '|' percent-encoded */
+      g_assert_nonnull (strstr (search->query, "%7C"));
+      g_assert_null (strchr (search->query, '|'));
+      params = g_uri_parse_params (search->query, -1, "&", G_URI_PARAMS_NONE, NULL);
+      g_assert_nonnull (params);
+      g_assert_cmpstr (g_hash_table_lookup (params, "patient:identifier"), ==, expected_identifier);
+
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "Authorization"), ==, "Bearer fake-token");
+      g_assert_nonnull (strstr (soup_message_headers_get_one (headers, "Accept"), "application/fhir+json"));
+      g_assert_nonnull (user_agent);
+      g_assert_true (g_str_has_prefix (user_agent, "cpis-desktop/" PACKAGE_VERSION));
+
+      /* a fresh TraceID each time */
+      g_assert_true (cpis_uuid_is_valid (trace_id));
+      g_assert_false (g_hash_table_contains (trace_ids, trace_id));
+      g_hash_table_add (trace_ids, (gpointer) trace_id);
+
+      /* always sent explicitly, as the care setting says */
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "IsUnscheduledAccessEvent"), ==,
+                       i < 4 ? "true" : "false");
+    }
+  g_assert_cmpuint (g_hash_table_size (trace_ids), ==, 6);
+}
+
+/* A socket that accepts connections and never answers */
+
+typedef struct
+{
+  GSocketListener *listener;
+  GPtrArray       *connections;
+  GCancellable    *cancellable;
+  guint16          port;
+} SilentSocket;
+
+static void
+silent_accepted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SilentSocket *silent = user_data;
+  GSocketConnection *connection;
+
+  connection = g_socket_listener_accept_finish (G_SOCKET_LISTENER (source), result, NULL, NULL);
+  if (connection == NULL)
+    return;
+
+  g_ptr_array_add (silent->connections, connection);
+  g_socket_listener_accept_async (silent->listener, silent->cancellable, silent_accepted_cb, silent);
+}
+
+static SilentSocket *
+silent_socket_new (void)
+{
+  SilentSocket *silent = g_new0 (SilentSocket, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  silent->listener = g_socket_listener_new ();
+  silent->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  silent->cancellable = g_cancellable_new ();
+  g_socket_listener_add_address (silent->listener, address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  silent->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_socket_listener_accept_async (silent->listener, silent->cancellable, silent_accepted_cb, silent);
+
+  return silent;
+}
+
+static void
+silent_socket_free (SilentSocket *silent)
+{
+  g_cancellable_cancel (silent->cancellable);
+  g_socket_listener_close (silent->listener);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_unref (silent->connections);
+  g_object_unref (silent->listener);
+  g_object_unref (silent->cancellable);
+  g_free (silent);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SilentSocket, silent_socket_free)
+
+static void
+test_timeout (void)
+{
+  g_autoptr(SilentSocket) silent = silent_socket_new ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/cpis/FHIR/R4", silent->port);
+  g_autoptr(CpisHubClient) client = new_client (url);
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) fake_client = new_client (fake->base_url);
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = make_nhs_number (271828);
+
+  /* a hub that accepts the connection and never answers */
+  cpis_hub_client_set_timeout (client, 1);
+  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  g_assert_null (info);
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "1 second"));
+  g_assert_cmpuint (silent->connections->len, >=, 1);
+  g_clear_error (&error);
+
+  /* a hub that signs in, then never answers a search; the timeout is
+   * changed after the sign-in connection was made */
+  info = sign_in (fake_client, "fake", "fake-password", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&info);
+  cpis_hub_client_set_timeout (fake_client, 1);
+  fake->care_team_mode = FAKE_SILENT;
+  fake->audit_event_mode = FAKE_SILENT;
+  result = check_child (fake_client, number, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_TIMEOUT, number);
+  g_assert_cmpuint (fake->paused->len, >=, 1);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autofree char *number = make_nhs_number (161803);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+  g_cancellable_cancel (cancelled);
+
+  /* cancelled before it starts */
+  {
+    g_autoptr(CpisCheckResult) result = NULL;
+    g_autoptr(CpisUserInfo) info = NULL;
+    g_autoptr(GError) error = NULL;
+
+    result = check_child (client, number, cancelled, &error);
+    g_assert_null (result);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+
+    info = sign_in (client, "fake", "fake-password", cancelled, &error);
+    g_assert_null (info);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    /* a cancelled sign-in leaves the session as it was */
+    g_assert_true (cpis_hub_client_is_signed_in (client));
+  }
+
+  /* cancelled while the hub is thinking */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(CpisCheckResult) check = NULL;
+    g_autoptr(GError) error = NULL;
+
+    fake->care_team_mode = FAKE_SILENT;
+    fake->audit_event_mode = FAKE_SILENT;
+    cpis_hub_client_check_child_async (client, number, cancellable, got_result_cb, &result);
+    wait_for_paused (fake);
+    g_assert_null (result);
+    g_cancellable_cancel (cancellable);
+    wait_for ((gpointer *) &result);
+    check = cpis_hub_client_check_child_finish (client, result, &error);
+    g_assert_null (check);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+}
+
+static void
+test_dispose_cancels (void)
+{
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autofree char *number = make_nhs_number (141421);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CpisCheckResult) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake->care_team_mode = FAKE_SILENT;
+  fake->audit_event_mode = FAKE_SILENT;
+  cpis_hub_client_check_child_async (client, number, NULL, got_result_cb, &result);
+  wait_for_paused (fake);
+
+  g_object_run_dispose (G_OBJECT (client));
+  wait_for ((gpointer *) &result);
+  check = cpis_hub_client_check_child_finish (client, result, &error);
+  g_assert_null (check);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* TLS: the real hub code, serving https with a self-signed certificate */
+
+static gint64
+tls_clock (gpointer user_data)
+{
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr(GDateTime) noon = g_date_time_new (london, 2026, 11, 25, 12, 0, 0);
+
+  return g_date_time_to_unix (noon) * G_USEC_PER_SEC;
+}
+
+static void
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(CpisHubServer) server = NULL;
+  g_autoptr(CpisHubClient) untrusted = NULL;
+  g_autoptr(CpisHubClient) trusted = NULL;
+  g_autoptr(CpisHubClient) plain = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(CpisCheckResult) result = NULL;
+  int status = 0;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is needed to make a test certificate");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("cpis-test-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  cert = g_build_filename (dir, "cert.pem", NULL);
+  key = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", key, "-out", cert, "-days", "2",
+                           "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+  }
+
+  /* on this thread's main context, on the fixture's store */
+  server = cpis_hub_server_new (cpis_test_hub_get_store (fixture->hub));
+  cpis_hub_server_set_clock (server, tls_clock, NULL);
+  g_assert_true (cpis_hub_server_listen (server, "127.0.0.1", 0, cert, key, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (cpis_hub_server_get_base_url (server), "https://"));
+
+  /* not trusted: refused, said as a certificate problem */
+  untrusted = new_client (cpis_hub_server_get_base_url (server));
+  info = sign_in (untrusted, "nurse", NURSE_PASSWORD, NULL, &error);
+  g_assert_null (info);
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS);
+  g_test_message ("Untrusted: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_assert_false (cpis_hub_client_is_signed_in (untrusted));
+  g_clear_error (&error);
+
+  /* trusted through a database holding the certificate */
+  database = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  trusted = new_client (cpis_hub_server_get_base_url (server));
+  cpis_hub_client_set_tls_database (trusted, database);
+  info = sign_in (trusted, "nurse", NURSE_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cpis_user_info_get_username (info), ==, "nurse");
+  result = check_child (trusted, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_clear_object (&info);
+
+  /* plain http to a TLS port is not mistaken for an answer */
+  {
+    g_autofree char *http_url = g_strconcat ("http://", cpis_hub_server_get_base_url (server) + strlen ("https://"), NULL);
+
+    plain = new_client (http_url);
+    cpis_hub_client_set_timeout (plain, 5);
+    info = sign_in (plain, "nurse", NURSE_PASSWORD, NULL, &error);
+    g_assert_null (info);
+    g_assert_true (error->domain == CPIS_HUB_CLIENT_ERROR);
+    g_test_message ("Plain HTTP to a TLS port: %s", error->message);
+    g_assert_false (cpis_hub_client_is_signed_in (plain));
+  }
+
+  g_clear_object (&trusted);
+  g_clear_object (&untrusted);
+  g_clear_object (&plain);
+  cpis_hub_server_disconnect (server);
+  g_clear_object (&server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_unlink (cert);
+  g_unlink (key);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hub-client/new", test_new);
+  g_test_add_func ("/hub-client/user-info-json", test_user_info_json);
+  g_test_add ("/hub-client/sign-in", Fixture, NULL, fixture_set_up, test_sign_in, fixture_tear_down);
+  g_test_add ("/hub-client/found", Fixture, NULL, fixture_set_up, test_found, fixture_tear_down);
+  g_test_add ("/hub-client/not-found", Fixture, NULL, fixture_set_up, test_not_found, fixture_tear_down);
+  g_test_add ("/hub-client/invalid-number", Fixture, NULL, fixture_set_up, test_invalid_number,
+              fixture_tear_down);
+  g_test_add ("/hub-client/wrong-password", Fixture, NULL, fixture_set_up, test_wrong_password,
+              fixture_tear_down);
+  g_test_add ("/hub-client/unreachable", Fixture, NULL, fixture_set_up, test_unreachable,
+              fixture_tear_down);
+  g_test_add ("/hub-client/access-denied", Fixture, NULL, fixture_set_up, test_access_denied,
+              fixture_tear_down);
+  g_test_add ("/hub-client/reauthenticate", Fixture, NULL, fixture_set_up, test_reauthenticate,
+              fixture_tear_down);
+  g_test_add ("/hub-client/scheduled-care", Fixture, NULL, fixture_set_up, test_scheduled_care,
+              fixture_tear_down);
+  g_test_add ("/hub-client/sign-out", Fixture, NULL, fixture_set_up, test_sign_out,
+              fixture_tear_down);
+  g_test_add_func ("/hub-client/bad-answers", test_bad_answers);
+  g_test_add_func ("/hub-client/bad-sign-in-answers", test_bad_sign_in_answers);
+  g_test_add_func ("/hub-client/request-headers", test_request_headers);
+  g_test_add_func ("/hub-client/timeout", test_timeout);
+  g_test_add_func ("/hub-client/cancel", test_cancel);
+  g_test_add_func ("/hub-client/dispose-cancels", test_dispose_cancels);
+  g_test_add ("/hub-client/tls", Fixture, NULL, fixture_set_up, test_tls, fixture_tear_down);
+
+  return g_test_run ();
+}
