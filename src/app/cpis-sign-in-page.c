@@ -1,24 +1,844 @@
-/* cpis-sign-in-page.c: hub, user name, password, remember me */
+/* cpis-sign-in-page.c: hub, user name, password, remember me
+ *
+ * The page signs in itself: it makes a CpisHubClient for the hub address,
+ * signs in, stores the password in the keyring when asked to, and hands the
+ * signed-in client to the window with "signed-in". Nothing typed is ever lost
+ * on an error; the error is shown in words under the form (and announced).
+ */
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "cpis-credentials.h"
+#include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
+
+/* How long the user name must rest before the keyring is asked for a
+ * remembered password */
+#define LOOKUP_DELAY_MS 300
+
+typedef enum
+{
+  KEYRING_UNKNOWN,
+  KEYRING_AVAILABLE,
+  KEYRING_UNAVAILABLE,
+} KeyringState;
 
 struct _CpisSignInPage
 {
-  GtkWidget parent_instance;
+  GtkWidget             parent_instance;
+
+  /* template */
+  GtkWidget            *scroller;
+  GtkLabel             *title_label;
+  GtkLabel             *demo_label;
+  GtkLabel             *notice_label;
+  AdwPreferencesGroup  *form_group;
+  AdwEntryRow          *hub_row;
+  AdwEntryRow          *username_row;
+  AdwEntryRow          *password_row;
+  AdwActionRow         *remember_row;
+  GtkSwitch            *remember_switch;
+  GtkLabel             *error_label;
+  GtkButton            *sign_in_button;
+  GtkSpinner           *spinner;
+  GtkLabel             *sign_in_label;
+  AdwPreferencesGroup  *demo_group;
+
+  GSettings            *settings;       /* NULL when the schema is not installed */
+  GCancellable         *cancellable;    /* everything in flight; cancelled in dispose */
+  GCancellable         *lookup_cancellable;
+  guint                 lookup_source;
+  KeyringState          keyring;
+
+  char                 *preset_hub_url; /* from cpis_sign_in_page_set_hub_url() */
+  GPtrArray            *demo_accounts;  /* CpisHubDemoAccount, not owned by us */
+  GPtrArray            *demo_rows;      /* AdwActionRow in demo_group */
+
+  /* a sign-in in progress */
+  gboolean              busy;
+  CpisHubClient        *client;
+  CpisUserInfo         *user;
+  char                 *hub_url;        /* normalised, as the client has it */
+  char                 *signed_in_hub_url;
+
+  gboolean              password_from_keyring;
+  gboolean              setting_text;   /* changes made by us, not typed */
+  gboolean              no_prefill;     /* after a lock or sign-out, until the user
+                                         * types another hub or user name */
 };
 
 G_DEFINE_FINAL_TYPE (CpisSignInPage, cpis_sign_in_page, GTK_TYPE_WIDGET)
 
+enum {
+  SIGNED_IN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void schedule_lookup (CpisSignInPage *self);
+
+/* Helpers */
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s is not installed; nothing will be remembered", APPLICATION_ID);
+      return NULL;
+    }
+
+  return g_settings_new (APPLICATION_ID);
+}
+
+/* Trims spaces and trailing slashes: the same hub typed two ways is one key
+ * in the keyring */
+static char *
+normalise_hub_url (const char *text)
+{
+  g_autofree char *url = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize len = strlen (url);
+
+  while (len > 0 && url[len - 1] == '/')
+    url[--len] = '\0';
+
+  return g_steal_pointer (&url);
+}
+
+static char *
+trimmed_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+set_row_text (CpisSignInPage *self,
+              AdwEntryRow    *row,
+              const char     *text)
+{
+  self->setting_text = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  self->setting_text = FALSE;
+}
+
+/* Gives @widget exactly this name. libadwaita labels rows' widgets by the
+ * row's title too, which GTK 4.8 would read out after the name ("Hub address
+ * Hub"), so that relation goes. */
+static void
+set_accessible_name (GtkWidget  *widget,
+                     const char *name)
+{
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
+/* libadwaita 1.2 leaves the password row's peek button unnamed */
+static void
+name_peek_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        {
+          set_accessible_name (child, _("Show password"));
+          gtk_widget_set_tooltip_text (child, _("Show password"));
+          return;
+        }
+      name_peek_button (child);
+    }
+}
+
+/* The editable inside an entry row gets the row's name too, so that a screen
+ * reader (or AT-SPI test) that lands in the text finds it by name */
+static void
+name_editable (AdwEntryRow *row,
+               const char  *name)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  set_accessible_name (GTK_WIDGET (row), name);
+  if (delegate != NULL)
+    set_accessible_name (GTK_WIDGET (delegate), name);
+}
+
+static void
+show_error (CpisSignInPage *self,
+            const char     *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, message,
+                                  -1);
+}
+
+static void
+hide_error (CpisSignInPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_label_set_text (self->error_label, "");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->error_label),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+set_busy (CpisSignInPage *self,
+          gboolean        busy)
+{
+  self->busy = busy;
+
+  /* Take the focus out of a field before it goes insensitive, so that the
+   * field knows (an insensitive GtkText would otherwise keep blinking) */
+  if (busy)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+        gtk_root_set_focus (root, NULL);
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_group), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_label_set_text (self->sign_in_label, busy ? _("Signing in…") : _("Sign in"));
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->sign_in_button),
+                               GTK_ACCESSIBLE_STATE_BUSY, busy,
+                               -1);
+  if (busy)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->sign_in_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Signing in…"),
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->sign_in_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* Moves the focus to the first field still to fill in */
+static void
+focus_first_empty (CpisSignInPage *self)
+{
+  AdwEntryRow *rows[] = { self->hub_row, self->username_row, self->password_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = trimmed_text (rows[i]);
+
+      if (*text == '\0')
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (rows[i]));
+          return;
+        }
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
+}
+
+/* A sentence a clinician can act on, for each way sign-in fails */
+static char *
+describe_error (const GError *error,
+                const char   *hub_url)
+{
+  if (error->domain == CPIS_HUB_CLIENT_ERROR)
+    {
+      switch ((CpisHubClientError) error->code)
+        {
+        case CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS:
+          return g_strdup (_("The user name or password is not correct."));
+        case CPIS_HUB_CLIENT_ERROR_UNREACHABLE:
+          return g_strdup_printf (_("The hub at %s could not be reached. Check the address and your network."),
+                                  hub_url);
+        case CPIS_HUB_CLIENT_ERROR_TIMEOUT:
+          return g_strdup_printf (_("The hub at %s did not answer in time. Try again, or check your network."),
+                                  hub_url);
+        case CPIS_HUB_CLIENT_ERROR_TLS:
+          return g_strdup (_("The hub's security certificate is not trusted, so no connection was made. "
+                             "Check the address, or ask your IT service desk."));
+        case CPIS_HUB_CLIENT_ERROR_SERVER:
+          return g_strdup (_("The hub had a problem and could not sign you in. Try again in a moment."));
+        case CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED:
+          return g_strdup (_("This account is not allowed to use CP-IS. Ask your administrator."));
+        case CPIS_HUB_CLIENT_ERROR_UNREADABLE:
+          return g_strdup_printf (_("The answer from %s could not be understood. Check that the address is a CP-IS hub."),
+                                  hub_url);
+        case CPIS_HUB_CLIENT_ERROR_UNAUTHORISED:
+        case CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST:
+        default:
+          break;
+        }
+    }
+
+  return g_strdup_printf (_("Signing in failed: %s"), error->message);
+}
+
+static void
+clear_secret (char **secret)
+{
+  if (*secret != NULL)
+    {
+      memset (*secret, 0, strlen (*secret));
+      g_clear_pointer (secret, g_free);
+    }
+}
+
+/* Whether @hub_url is the demo hub the window offered (not to be saved) */
+static gboolean
+is_demo_hub (CpisSignInPage *self,
+             const char     *hub_url)
+{
+  g_autofree char *preset = NULL;
+
+  if (self->demo_accounts == NULL || self->demo_accounts->len == 0)
+    return FALSE;
+
+  preset = normalise_hub_url (self->preset_hub_url);
+  return g_strcmp0 (preset, hub_url) == 0;
+}
+
+/* Signing in */
+
+static void
+finish_sign_in (CpisSignInPage *self)
+{
+  g_autoptr(CpisHubClient) client = g_steal_pointer (&self->client);
+  g_autoptr(CpisUserInfo) user = g_steal_pointer (&self->user);
+
+  g_free (self->signed_in_hub_url);
+  self->signed_in_hub_url = g_steal_pointer (&self->hub_url);
+
+  set_busy (self, FALSE);
+
+  /* The password is no longer needed here: the client holds a token */
+  set_row_text (self, self->password_row, "");
+  self->password_from_keyring = FALSE;
+
+  g_signal_emit (self, signals[SIGNED_IN], 0, client, user);
+}
+
+static void
+credentials_stored_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  CpisSignInPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cpis_credentials_store_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Signing in worked; only remembering did not */
+      g_warning ("The password could not be saved: %s", error->message);
+    }
+
+  finish_sign_in (self);
+}
+
+static void
+credentials_forgotten_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cpis_credentials_forget_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The saved password could not be forgotten: %s", error->message);
+}
+
+static void
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CpisSignInPage *self = user_data;
+  CpisHubClient *client = CPIS_HUB_CLIENT (source);
+  g_autoptr(CpisUserInfo) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  const char *username;
+
+  user = cpis_hub_client_sign_in_finish (client, result, &error);
+  if (user == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      message = describe_error (error, self->hub_url);
+      g_clear_object (&self->client);
+      g_clear_pointer (&self->hub_url, g_free);
+      set_busy (self, FALSE);
+      show_error (self, message);
+
+      /* Keep everything typed; a wrong password is selected to retype */
+      if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS))
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+          gtk_editable_select_region (GTK_EDITABLE (self->password_row), 0, -1);
+        }
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->hub_row));
+      return;
+    }
+
+  self->user = g_object_ref (user);
+  username = cpis_user_info_get_username (user);
+  if (username == NULL || *username == '\0')
+    username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
+
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "username", username);
+      if (!is_demo_hub (self, self->hub_url))
+        g_settings_set_string (self->settings, "hub-url", self->hub_url);
+    }
+
+  if (self->keyring != KEYRING_UNAVAILABLE &&
+      gtk_switch_get_active (self->remember_switch))
+    {
+      password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+      cpis_credentials_store_async (self->hub_url, username, password,
+                                    self->cancellable, credentials_stored_cb, self);
+      clear_secret (&password);
+      return;
+    }
+
+  if (self->keyring == KEYRING_AVAILABLE && self->password_from_keyring)
+    {
+      /* The user turned "remember" off for a remembered password */
+      cpis_credentials_forget_async (self->hub_url, username, NULL,
+                                     credentials_forgotten_cb, NULL);
+    }
+
+  finish_sign_in (self);
+}
+
+static void
+sign_in (CpisSignInPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hub_url = NULL;
+  g_autofree char *username = NULL;
+  const char *password;
+
+  if (self->busy)
+    return;
+
+  hub_url = normalise_hub_url (gtk_editable_get_text (GTK_EDITABLE (self->hub_row)));
+  username = trimmed_text (self->username_row);
+  password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  if (*hub_url == '\0')
+    {
+      show_error (self, _("Enter the hub's address, for example https://hub.example/cpis/FHIR/R4."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->hub_row));
+      return;
+    }
+  if (*username == '\0')
+    {
+      show_error (self, _("Enter your user name."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+      return;
+    }
+  if (*password == '\0')
+    {
+      show_error (self, _("Enter your password."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+
+  g_clear_object (&self->client);
+  self->client = cpis_hub_client_new (hub_url, &error);
+  if (self->client == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a hub address. It starts with https:// (or http:// on this computer), for example https://hub.example/cpis/FHIR/R4."),
+                         hub_url);
+
+      show_error (self, message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->hub_row));
+      return;
+    }
+
+  hide_error (self);
+  g_free (self->hub_url);
+  self->hub_url = g_steal_pointer (&hub_url);
+  set_busy (self, TRUE);
+
+  cpis_hub_client_sign_in_async (self->client, username, password,
+                                 self->cancellable, signed_in_cb, self);
+}
+
+/* Remembered passwords */
+
+static void
+probed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CpisSignInPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cpis_credentials_probe_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      self->keyring = KEYRING_UNAVAILABLE;
+      gtk_switch_set_active (self->remember_switch, FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->remember_row), FALSE);
+      adw_action_row_set_subtitle (self->remember_row, error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->remember_switch),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                      -1);
+      return;
+    }
+
+  self->keyring = KEYRING_AVAILABLE;
+  schedule_lookup (self);
+}
+
+static void
+looked_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CpisSignInPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  password = cpis_credentials_lookup_finish (result, &error);
+  if (password == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No remembered password: %s", error->message);
+      return;
+    }
+
+  /* Never overwrite what the user typed */
+  if (self->busy || self->no_prefill ||
+      (!self->password_from_keyring &&
+       *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0'))
+    {
+      clear_secret (&password);
+      return;
+    }
+
+  set_row_text (self, self->password_row, password);
+  clear_secret (&password);
+  self->password_from_keyring = TRUE;
+  gtk_switch_set_active (self->remember_switch, TRUE);
+}
+
+static gboolean
+lookup_timeout_cb (gpointer user_data)
+{
+  CpisSignInPage *self = user_data;
+  g_autofree char *hub_url = NULL;
+  g_autofree char *username = NULL;
+
+  self->lookup_source = 0;
+
+  hub_url = normalise_hub_url (gtk_editable_get_text (GTK_EDITABLE (self->hub_row)));
+  username = trimmed_text (self->username_row);
+  if (*hub_url == '\0' || *username == '\0' || self->keyring != KEYRING_AVAILABLE)
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  self->lookup_cancellable = g_cancellable_new ();
+  cpis_credentials_lookup_async (hub_url, username, self->lookup_cancellable,
+                                 looked_up_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_lookup (CpisSignInPage *self)
+{
+  if (self->keyring != KEYRING_AVAILABLE || self->no_prefill)
+    return;
+
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
+  self->lookup_source = g_timeout_add (LOOKUP_DELAY_MS, lookup_timeout_cb, self);
+}
+
+/* A remembered password belongs to one hub and user: when either changes,
+ * it goes, and the keyring is asked again */
+static void
+identity_changed (CpisSignInPage *self)
+{
+  if (self->password_from_keyring)
+    {
+      set_row_text (self, self->password_row, "");
+      self->password_from_keyring = FALSE;
+    }
+
+  self->no_prefill = FALSE;
+  g_cancellable_cancel (self->lookup_cancellable);
+  schedule_lookup (self);
+}
+
+/* Demo accounts */
+
+static void
+use_demo_account_cb (GtkButton      *button,
+                     CpisSignInPage *self)
+{
+  CpisHubDemoAccount *account = g_object_get_data (G_OBJECT (button), "cpis-demo-account");
+
+  g_return_if_fail (account != NULL);
+
+  if (self->preset_hub_url != NULL)
+    set_row_text (self, self->hub_row, self->preset_hub_url);
+  set_row_text (self, self->username_row, account->username);
+  set_row_text (self, self->password_row, account->password);
+  self->password_from_keyring = FALSE;
+  hide_error (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
+}
+
+static void
+clear_demo_rows (CpisSignInPage *self)
+{
+  for (guint i = 0; i < self->demo_rows->len; i++)
+    adw_preferences_group_remove (self->demo_group, g_ptr_array_index (self->demo_rows, i));
+  g_ptr_array_set_size (self->demo_rows, 0);
+}
+
+static const char *
+role_in_words (const char *role)
+{
+  if (g_strcmp0 (role, "clinician") == 0)
+    return _("Clinician");
+  if (g_strcmp0 (role, "social-worker") == 0 || g_strcmp0 (role, "social_worker") == 0)
+    return _("Social worker");
+  if (g_strcmp0 (role, "partnership-officer") == 0 || g_strcmp0 (role, "partnership_officer") == 0)
+    return _("Partnership officer");
+  if (g_strcmp0 (role, "administrator") == 0 || g_strcmp0 (role, "admin") == 0)
+    return _("Administrator");
+  return role;
+}
+
+static GtkWidget *
+demo_account_row_new (CpisSignInPage     *self,
+                      CpisHubDemoAccount *account)
+{
+  GtkWidget *row;
+  GtkWidget *button;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *button_name = NULL;
+  const char *role = role_in_words (account->role);
+
+  if (account->description != NULL && *account->description != '\0')
+    subtitle = g_strdup_printf ("%s — %s", role != NULL ? role : "", account->description);
+  else
+    subtitle = g_strdup (role != NULL ? role : "");
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), account->username);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  button = gtk_button_new_with_label (_("Use"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  button_name = g_strdup_printf (_("Use demo account %s"), account->username);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
+  gtk_widget_set_tooltip_text (button, button_name);
+  g_object_set_data (G_OBJECT (button), "cpis-demo-account", account);
+  g_signal_connect (button, "clicked", G_CALLBACK (use_demo_account_cb), self);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  set_accessible_name (button, button_name);
+
+  return row;
+}
+
+/* Template callbacks */
+
+static void
+hub_row_changed_cb (CpisSignInPage *self)
+{
+  if (!self->setting_text)
+    identity_changed (self);
+  else
+    schedule_lookup (self);
+}
+
+static void
+username_row_changed_cb (CpisSignInPage *self)
+{
+  if (!self->setting_text)
+    identity_changed (self);
+  else
+    schedule_lookup (self);
+}
+
+static void
+password_row_changed_cb (CpisSignInPage *self)
+{
+  if (!self->setting_text)
+    self->password_from_keyring = FALSE;
+}
+
+static void
+hub_row_entry_activated_cb (CpisSignInPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+}
+
+static void
+username_row_entry_activated_cb (CpisSignInPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+password_row_entry_activated_cb (CpisSignInPage *self)
+{
+  sign_in (self);
+}
+
+static void
+sign_in_button_clicked_cb (CpisSignInPage *self)
+{
+  sign_in (self);
+}
+
+/* Overrides */
+
+static void
+cpis_sign_in_page_map (GtkWidget *widget)
+{
+  CpisSignInPage *self = CPIS_SIGN_IN_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cpis_sign_in_page_parent_class)->map (widget);
+
+  if (!self->busy)
+    focus_first_empty (self);
+}
+
+static void
+cpis_sign_in_page_dispose (GObject *object)
+{
+  CpisSignInPage *self = CPIS_SIGN_IN_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_SIGN_IN_PAGE);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->user);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cpis_sign_in_page_parent_class)->dispose (object);
+}
+
+static void
+cpis_sign_in_page_finalize (GObject *object)
+{
+  CpisSignInPage *self = CPIS_SIGN_IN_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_clear_pointer (&self->preset_hub_url, g_free);
+  g_clear_pointer (&self->hub_url, g_free);
+  g_clear_pointer (&self->signed_in_hub_url, g_free);
+  g_clear_pointer (&self->demo_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->demo_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cpis_sign_in_page_parent_class)->finalize (object);
+}
+
 static void
 cpis_sign_in_page_class_init (CpisSignInPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cpis_sign_in_page_dispose;
+  object_class->finalize = cpis_sign_in_page_finalize;
+  widget_class->map = cpis_sign_in_page_map;
+
+  /**
+   * CpisSignInPage::signed-in:
+   * @client: the signed-in client
+   * @user: who signed in
+   */
+  signals[SIGNED_IN] =
+    g_signal_new ("signed-in",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  CPIS_TYPE_HUB_CLIENT,
+                  CPIS_TYPE_USER_INFO);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, demo_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, form_group);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, hub_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, username_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, remember_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, sign_in_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, demo_group);
+  gtk_widget_class_bind_template_callback (widget_class, hub_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hub_row_entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, username_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, username_row_entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, password_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, password_row_entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_button_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cpis-sign-in-page");
 }
 
 static void
 cpis_sign_in_page_init (CpisSignInPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->demo_rows = g_ptr_array_new ();
+  self->settings = settings_new_if_installed ();
+
+  name_editable (self->hub_row, _("Hub address"));
+  name_editable (self->username_row, _("User name"));
+  name_editable (self->password_row, _("Password"));
+  set_accessible_name (GTK_WIDGET (self->remember_switch), _("Remember password"));
+  name_peek_button (GTK_WIDGET (self->password_row));
+
+  cpis_credentials_probe_async (self->cancellable, probed_cb, self);
 }
+
+/* Public API */
 
 CpisSignInPage *
 cpis_sign_in_page_new (void)
@@ -31,6 +851,10 @@ cpis_sign_in_page_set_hub_url (CpisSignInPage *self,
                                const char     *hub_url)
 {
   g_return_if_fail (CPIS_IS_SIGN_IN_PAGE (self));
+
+  g_free (self->preset_hub_url);
+  self->preset_hub_url = g_strdup (hub_url);
+  set_row_text (self, self->hub_row, hub_url);
 }
 
 void
@@ -38,6 +862,8 @@ cpis_sign_in_page_set_username (CpisSignInPage *self,
                                 const char     *username)
 {
   g_return_if_fail (CPIS_IS_SIGN_IN_PAGE (self));
+
+  set_row_text (self, self->username_row, username);
 }
 
 void
@@ -45,10 +871,80 @@ cpis_sign_in_page_set_demo_accounts (CpisSignInPage *self,
                                      GPtrArray      *accounts)
 {
   g_return_if_fail (CPIS_IS_SIGN_IN_PAGE (self));
+
+  clear_demo_rows (self);
+  g_clear_pointer (&self->demo_accounts, g_ptr_array_unref);
+
+  if (accounts == NULL || accounts->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->demo_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->demo_label), FALSE);
+      return;
+    }
+
+  self->demo_accounts = g_ptr_array_ref (accounts);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      GtkWidget *row = demo_account_row_new (self, g_ptr_array_index (accounts, i));
+
+      adw_preferences_group_add (self->demo_group, row);
+      g_ptr_array_add (self->demo_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_label), TRUE);
 }
 
 void
 cpis_sign_in_page_reset (CpisSignInPage *self)
 {
   g_return_if_fail (CPIS_IS_SIGN_IN_PAGE (self));
+
+  if (self->busy)
+    {
+      /* Drop the sign-in in flight (the probe and lookups go on) */
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+    }
+  g_clear_object (&self->client);
+  g_clear_object (&self->user);
+  g_clear_pointer (&self->hub_url, g_free);
+  set_busy (self, FALSE);
+
+  /* A locked or signed-out session asks for the password: a remembered one
+   * is not filled in again (that would undo the lock) */
+  self->no_prefill = TRUE;
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
+  g_cancellable_cancel (self->lookup_cancellable);
+
+  set_row_text (self, self->password_row, "");
+  self->password_from_keyring = FALSE;
+  hide_error (self);
+
+  focus_first_empty (self);
+}
+
+void
+cpis_sign_in_page_set_notice (CpisSignInPage *self,
+                              const char     *notice)
+{
+  g_return_if_fail (CPIS_IS_SIGN_IN_PAGE (self));
+
+  gtk_label_set_text (self->notice_label, notice != NULL ? notice : "");
+  if (notice != NULL && *notice != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->notice_label),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, notice,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->notice_label),
+                                   GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL && *notice != '\0');
+}
+
+const char *
+cpis_sign_in_page_get_hub_url (CpisSignInPage *self)
+{
+  g_return_val_if_fail (CPIS_IS_SIGN_IN_PAGE (self), NULL);
+
+  return self->signed_in_hub_url;
 }

@@ -24,7 +24,14 @@ void            cpis_sign_in_page_set_username       (CpisSignInPage *self,
 /* @accounts: CpisHubDemoAccount (from cpis-hub-seed.h), offered as one-click fills */
 void            cpis_sign_in_page_set_demo_accounts  (CpisSignInPage *self,
                                                       GPtrArray      *accounts);
-/* Clears the password (after sign-out or lock) and focuses it */
+/* Clears the password (after sign-out or lock) and focuses it; a remembered
+ * password is not filled in again until another hub or user name is typed */
 void            cpis_sign_in_page_reset              (CpisSignInPage *self);
+/* A line above the form, e.g. why the session was locked; NULL hides it */
+void            cpis_sign_in_page_set_notice         (CpisSignInPage *self,
+                                                      const char     *notice);
+/* The hub address of the last successful sign-in, as the client and the
+ * keyring have it (spaces and trailing slashes trimmed), or NULL */
+const char     *cpis_sign_in_page_get_hub_url        (CpisSignInPage *self);
 
 G_END_DECLS

@@ -1,39 +1,903 @@
-/* cpis-window.c: the one window: sign-in page, then the view for the user's role */
+/* cpis-window.c: the one window: sign-in page, then the view for the user's role
+ *
+ * The window owns the session: the signed-in client, who signed in, and the
+ * session store (memory only). Lock and sign-out end it and empty the store;
+ * so does a long enough time without any key or pointer activity.
+ */
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "cpis-clinician-view.h"
+#include "cpis-credentials.h"
+#include "cpis-session-store.h"
+#include "cpis-sign-in-page.h"
+#include "cpis-window-private.h"
 #include "cpis-window.h"
 
 struct _CpisWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *main_menu_button;
+  GtkMenuButton        *account_button;
+  GtkStack             *stack;
+  CpisSignInPage       *sign_in_page;
+  CpisClinicianView    *clinician_view;
+  AdwStatusPage        *social_worker_page;
+  AdwStatusPage        *partnership_page;
+  AdwStatusPage        *administrator_page;
+
+  GSettings            *settings;      /* NULL when the schema is not installed */
+  GCancellable         *cancellable;   /* cancelled in dispose */
+
+  /* the session */
+  CpisHubClient        *client;
+  CpisUserInfo         *user;
+  CpisSessionStore     *store;
+  char                 *hub_url;
+
+  /* idle lock */
+  gint64                last_activity; /* monotonic µs */
+  guint                 idle_source;
+
+  AdwMessageDialog     *reauth_dialog;
+  gboolean              reauth_busy;
 };
 
 G_DEFINE_FINAL_TYPE (CpisWindow, cpis_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void arm_idle_lock (CpisWindow *self);
+static void present_reauth_dialog (CpisWindow *self,
+                                   const char *problem);
+
+/* Helpers */
+
+static const char *
+role_in_words (CpisUserRole role)
+{
+  switch (role)
+    {
+    case CPIS_USER_ROLE_CLINICIAN:
+      return _("Clinician");
+    case CPIS_USER_ROLE_SOCIAL_WORKER:
+      return _("Social worker");
+    case CPIS_USER_ROLE_PARTNERSHIP_OFFICER:
+      return _("Partnership officer");
+    case CPIS_USER_ROLE_ADMINISTRATOR:
+      return _("Administrator");
+    case CPIS_USER_ROLE_UNKNOWN:
+    default:
+      return _("Unknown role");
+    }
+}
+
+/* "Sam Taylor", "Staff nurse, Northgate General Hospital" */
+static char *
+describe_user (CpisUserInfo *user)
+{
+  const char *job = cpis_user_info_get_job_role (user);
+  const char *org = cpis_user_info_get_organisation_name (user);
+
+  if (job == NULL || *job == '\0')
+    job = role_in_words (cpis_user_info_get_role (user));
+
+  if (org != NULL && *org != '\0')
+    return g_strdup_printf (_("%s, %s"), job, org);
+  return g_strdup (job);
+}
+
+static const char *
+user_display_name (CpisUserInfo *user)
+{
+  const char *name = cpis_user_info_get_full_name (user);
+
+  if (name == NULL || *name == '\0')
+    name = cpis_user_info_get_username (user);
+  return name != NULL ? name : "";
+}
+
+static void
+toast (CpisWindow *self,
+       const char *title)
+{
+  AdwToast *t = adw_toast_new (title);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+update_actions (CpisWindow *self)
+{
+  gboolean signed_in = self->client != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-search",
+                                 signed_in && self->user != NULL &&
+                                 cpis_user_info_get_role (self->user) == CPIS_USER_ROLE_CLINICIAN);
+}
+
+static void
+show_user_in_header (CpisWindow *self)
+{
+  if (self->user == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->account_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->main_menu_button), TRUE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->account_button),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  else
+    {
+      g_autofree char *details = describe_user (self->user);
+      g_autofree char *subtitle = g_strdup_printf (_("%s — %s"), user_display_name (self->user), details);
+      g_autofree char *tooltip = g_strdup_printf (_("Signed in as %s"), subtitle);
+
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_button), tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                      -1);
+      gtk_widget_set_visible (GTK_WIDGET (self->account_button), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->main_menu_button), FALSE);
+    }
+}
+
+static void
+describe_placeholder (CpisWindow    *self,
+                      AdwStatusPage *page,
+                      const char    *what_it_will_do)
+{
+  g_autofree char *details = describe_user (self->user);
+  g_autofree char *description =
+    g_strdup_printf (_("%s\n\nYou are signed in as %s (%s, %s)."),
+                     what_it_will_do,
+                     user_display_name (self->user),
+                     role_in_words (cpis_user_info_get_role (self->user)),
+                     details);
+
+  adw_status_page_set_description (page, description);
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The client forgets its token either way; nothing more to do */
+  if (!cpis_hub_client_sign_out_finish (CPIS_HUB_CLIENT (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Sign-out did not reach the hub: %s", error->message);
+}
+
+/* Ends the session: empties the store and the views, revokes the token and
+ * goes back to the sign-in page. The user name stays on the page. */
+static void
+end_session (CpisWindow *self)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  if (self->reauth_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->reauth_dialog));
+
+  if (self->store != NULL)
+    cpis_session_store_clear (self->store);
+  cpis_clinician_view_reset (self->clinician_view);
+
+  if (self->client != NULL && cpis_hub_client_is_signed_in (self->client))
+    cpis_hub_client_sign_out_async (self->client, NULL, signed_out_cb, NULL);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+  self->reauth_busy = FALSE;
+
+  adw_status_page_set_description (self->social_worker_page, NULL);
+  adw_status_page_set_description (self->partnership_page, NULL);
+  adw_status_page_set_description (self->administrator_page, NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "sign-in");
+}
+
+static void
+start_session (CpisWindow    *self,
+               CpisHubClient *client,
+               CpisUserInfo  *user)
+{
+  const char *page_name = NULL;
+
+  g_set_object (&self->client, client);
+  g_set_object (&self->user, user);
+  g_clear_object (&self->store);
+  self->store = cpis_session_store_new ();
+  g_free (self->hub_url);
+  self->hub_url = g_strdup (cpis_sign_in_page_get_hub_url (self->sign_in_page));
+  if (self->hub_url == NULL)
+    self->hub_url = g_strdup (cpis_hub_client_get_base_url (client));
+
+  cpis_sign_in_page_set_notice (self->sign_in_page, NULL);
+  show_user_in_header (self);
+
+  switch (cpis_user_info_get_role (user))
+    {
+    case CPIS_USER_ROLE_CLINICIAN:
+      page_name = "clinician";
+      break;
+    case CPIS_USER_ROLE_SOCIAL_WORKER:
+      page_name = "social-worker";
+      describe_placeholder (self, self->social_worker_page,
+                            _("Here a social worker will see the children of their local authority "
+                              "who attended a health setting, act on each notification (record what "
+                              "was done, contact the family or the health professional) and keep "
+                              "the authority's plans correct."));
+      break;
+    case CPIS_USER_ROLE_PARTNERSHIP_OFFICER:
+      page_name = "partnership";
+      describe_placeholder (self, self->partnership_page,
+                            _("Here a safeguarding partnership officer will see their area as a "
+                              "whole: children on plans, attendances by setting and over time, "
+                              "children attending settings outside the area, how fast notifications "
+                              "are followed up, and how far CP-IS has been rolled out."));
+      break;
+    case CPIS_USER_ROLE_ADMINISTRATOR:
+      page_name = "administrator";
+      describe_placeholder (self, self->administrator_page,
+                            _("Here an administrator will manage the hub's organisations, users "
+                              "and plan uploads."));
+      break;
+    case CPIS_USER_ROLE_UNKNOWN:
+    default:
+      break;
+    }
+
+  if (page_name == NULL)
+    {
+      g_autofree char *notice =
+        g_strdup_printf (_("The account %s has a role this application does not know, so there is "
+                           "nothing to show. Ask your administrator."),
+                         cpis_user_info_get_username (user));
+
+      end_session (self);
+      g_clear_object (&self->user);
+      show_user_in_header (self);
+      update_actions (self);
+      cpis_sign_in_page_set_notice (self->sign_in_page, notice);
+      cpis_sign_in_page_reset (self->sign_in_page);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, page_name);
+  update_actions (self);
+
+  if (g_str_equal (page_name, "clinician"))
+    {
+      cpis_clinician_view_set_session (self->clinician_view, client, self->store);
+      cpis_clinician_view_focus_search (self->clinician_view);
+    }
+
+  self->last_activity = g_get_monotonic_time ();
+  arm_idle_lock (self);
+}
+
+/* Idle lock */
+
+static guint
+idle_lock_seconds (CpisWindow *self)
+{
+  guint minutes = 5;
+
+  if (self->settings != NULL)
+    minutes = g_settings_get_uint (self->settings, "idle-lock-minutes");
+  return MAX (minutes, 1) * 60;
+}
+
+static gboolean
+idle_lock_cb (gpointer user_data)
+{
+  CpisWindow *self = user_data;
+  gint64 limit = (gint64) idle_lock_seconds (self) * G_USEC_PER_SEC;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  self->idle_source = 0;
+
+  if (idle >= limit)
+    {
+      g_autofree char *notice =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Locked after %u minute without activity. Enter your password to carry on.",
+                                      "Locked after %u minutes without activity. Enter your password to carry on.",
+                                      idle_lock_seconds (self) / 60),
+                         idle_lock_seconds (self) / 60);
+
+      cpis_window_lock (self);
+      cpis_sign_in_page_set_notice (self->sign_in_page, notice);
+    }
+  else
+    arm_idle_lock (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One timer for the whole idle period, moved on only when it fires: activity
+ * itself costs a clock read, nothing more */
+static void
+arm_idle_lock (CpisWindow *self)
+{
+  gint64 limit = (gint64) idle_lock_seconds (self) * G_USEC_PER_SEC;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+  gint64 remaining = MAX (limit - idle, 0);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  self->idle_source = g_timeout_add ((guint) (remaining / 1000) + 1, idle_lock_cb, self);
+}
+
+static gboolean
+activity_cb (GtkEventControllerLegacy *controller,
+             GdkEvent                 *event,
+             CpisWindow               *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      self->last_activity = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Re-authentication after the hub ended the session */
+
+static char *
+describe_reauth_error (const GError *error)
+{
+  if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS))
+    return g_strdup (_("The password is not correct."));
+  if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREACHABLE))
+    return g_strdup (_("The hub could not be reached. Check your network."));
+  if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT))
+    return g_strdup (_("The hub did not answer in time."));
+  if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS))
+    return g_strdup (_("The hub's security certificate is not trusted."));
+  return g_strdup_printf (_("Signing in failed: %s"), error->message);
+}
+
+static void
+reauthenticated_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CpisWindow *self = user_data;
+  g_autoptr(CpisUserInfo) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user = cpis_hub_client_sign_in_finish (CPIS_HUB_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->reauth_busy = FALSE;
+
+  /* Signed out or locked meanwhile */
+  if (self->client != CPIS_HUB_CLIENT (source))
+    return;
+
+  if (user == NULL)
+    {
+      g_autofree char *problem = describe_reauth_error (error);
+
+      present_reauth_dialog (self, problem);
+      return;
+    }
+
+  toast (self, _("Signed in again"));
+  self->last_activity = g_get_monotonic_time ();
+  cpis_clinician_view_retry (self->clinician_view);
+}
+
+static void
+reauth_dialog_destroyed_cb (GtkWidget  *dialog,
+                            CpisWindow *self)
+{
+  if (self->reauth_dialog == ADW_MESSAGE_DIALOG (dialog))
+    self->reauth_dialog = NULL;
+}
+
+static void
+reauth_dialog_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           CpisWindow       *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *password = g_strdup (gtk_editable_get_text (entry));
+
+  /* The dialog closes itself after a response */
+  if (self->reauth_dialog == dialog)
+    self->reauth_dialog = NULL;
+
+  gtk_editable_set_text (entry, "");
+  /* Out of the entry before the dialog goes: GTK 4.8's password entry
+   * otherwise hears about its text losing the focus after it is gone */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+
+  if (g_str_equal (response, "sign-out"))
+    {
+      cpis_window_sign_out (self);
+      return;
+    }
+
+  if (!g_str_equal (response, "sign-in") || self->client == NULL || self->user == NULL)
+    return;
+
+  if (*password == '\0')
+    {
+      present_reauth_dialog (self, _("Enter your password."));
+      return;
+    }
+
+  self->reauth_busy = TRUE;
+  cpis_hub_client_sign_in_async (self->client,
+                                 cpis_user_info_get_username (self->user),
+                                 password,
+                                 self->cancellable,
+                                 reauthenticated_cb, self);
+}
+
+static void
+present_reauth_dialog (CpisWindow *self,
+                       const char *problem)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *intro = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->user == NULL || self->reauth_busy)
+    return;
+
+  intro = g_strdup_printf (_("The hub ended the session. Enter the password for %s to carry on: "
+                             "what you typed is kept."),
+                           cpis_user_info_get_username (self->user));
+  if (problem != NULL)
+    body = g_strdup_printf ("%s\n\n%s", problem, intro);
+  else
+    body = g_steal_pointer (&intro);
+
+  /* Already asking: say what is new, keep what is typed */
+  if (self->reauth_dialog != NULL)
+    {
+      adw_message_dialog_set_body (self->reauth_dialog, body);
+      gtk_window_present (GTK_WINDOW (self->reauth_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Session Expired"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "sign-out", _("Sign _Out"),
+                                    "cancel", _("_Cancel"),
+                                    "sign-in", _("_Sign in"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-in",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-in");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reauth_dialog_response_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (reauth_dialog_destroyed_cb), self, 0);
+  self->reauth_dialog = ADW_MESSAGE_DIALOG (dialog);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* Forgetting a saved password on sign-out */
+
+typedef struct
+{
+  CpisWindow *self;   /* not a reference: self->cancellable is cancelled in dispose */
+  char       *hub_url;
+  char       *username;
+} SavedLogin;
+
+static void
+saved_login_free (SavedLogin *login)
+{
+  g_free (login->hub_url);
+  g_free (login->username);
+  g_free (login);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SavedLogin, saved_login_free)
+
+static void
+forgotten_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CpisWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cpis_credentials_forget_finish (result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The saved password could not be forgotten: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+
+  toast (self, _("Saved password forgotten"));
+}
+
+static void
+forget_dialog_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           CpisWindow       *self)
+{
+  SavedLogin *login = g_object_get_data (G_OBJECT (dialog), "cpis-saved-login");
+
+  if (!g_str_equal (response, "forget") || login == NULL)
+    return;
+
+  cpis_credentials_forget_async (login->hub_url, login->username, self->cancellable,
+                                 forgotten_cb, self);
+}
+
+static void
+saved_password_looked_up_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(SavedLogin) login = user_data;
+  CpisWindow *self = login->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  password = cpis_credentials_lookup_finish (result, &error);
+  if (password == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not tell whether a password is saved: %s", error->message);
+      return;
+    }
+  memset (password, 0, strlen (password));
+
+  /* Someone signed in again meanwhile: not the moment to ask */
+  if (self->client != NULL)
+    return;
+
+  body = g_strdup_printf (_("The password for %s is saved in this desktop's keyring, so this "
+                            "account can sign in here without typing it. Forget it, so that the "
+                            "next sign-in asks for it?"),
+                          login->username);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Forget saved password?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep"),
+                                    "forget", _("_Forget"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  login->self = NULL;
+  g_object_set_data_full (G_OBJECT (dialog), "cpis-saved-login",
+                          g_steal_pointer (&login), (GDestroyNotify) saved_login_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ask_to_forget_password (CpisWindow *self,
+                        const char *hub_url,
+                        const char *username)
+{
+  SavedLogin *login = g_new0 (SavedLogin, 1);
+
+  login->self = self;
+  login->hub_url = g_strdup (hub_url);
+  login->username = g_strdup (username);
+  cpis_credentials_lookup_async (hub_url, username, self->cancellable,
+                                 saved_password_looked_up_cb, login);
+}
+
+/* Overrides and callbacks */
+
+static void
+sign_in_page_signed_in_cb (CpisWindow     *self,
+                           CpisHubClient  *client,
+                           CpisUserInfo   *user,
+                           CpisSignInPage *page)
+{
+  start_session (self, client, user);
+}
+
+static void
+clinician_view_session_expired_cb (CpisWindow *self)
+{
+  present_reauth_dialog (self, NULL);
+}
+
+static void
+lock_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cpis_window_lock (CPIS_WINDOW (widget));
+}
+
+static void
+sign_out_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cpis_window_sign_out (CPIS_WINDOW (widget));
+}
+
+static void
+focus_search_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CpisWindow *self = CPIS_WINDOW (widget);
+
+  if (self->client != NULL &&
+      gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->clinician_view))
+    cpis_clinician_view_focus_search (self->clinician_view);
+}
+
+static gboolean
+cpis_window_close_request (GtkWindow *window)
+{
+  CpisWindow *self = CPIS_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_apply (self->settings);
+    }
+
+  if (self->client != NULL)
+    end_session (self);
+
+  return GTK_WINDOW_CLASS (cpis_window_parent_class)->close_request (window);
+}
+
+/* The application is set after construction (it is not a construct
+ * property), so the hub and the settings are taken when it arrives */
+static void
+application_changed_cb (CpisWindow *self,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  CpisApplication *cpis_app;
+  GSettings *settings;
+
+  if (!CPIS_IS_APPLICATION (app) || self->settings != NULL)
+    return;
+
+  cpis_app = CPIS_APPLICATION (app);
+  cpis_sign_in_page_set_hub_url (self->sign_in_page, cpis_application_get_hub_url (cpis_app));
+  cpis_sign_in_page_set_demo_accounts (self->sign_in_page,
+                                       cpis_application_get_demo_accounts (cpis_app));
+
+  settings = cpis_application_get_settings (cpis_app);
+  if (settings != NULL)
+    {
+      g_autofree char *username = g_settings_get_string (settings, "username");
+
+      self->settings = g_object_ref (settings);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      if (*username != '\0')
+        cpis_sign_in_page_set_username (self->sign_in_page, username);
+    }
+}
+
+static void
+cpis_window_dispose (GObject *object)
+{
+  CpisWindow *self = CPIS_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->reauth_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->reauth_dialog));
+
+  if (self->store != NULL)
+    cpis_session_store_clear (self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->user);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cpis_window_parent_class)->dispose (object);
+}
+
+static void
+cpis_window_finalize (GObject *object)
+{
+  CpisWindow *self = CPIS_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->hub_url, g_free);
+
+  G_OBJECT_CLASS (cpis_window_parent_class)->finalize (object);
+}
+
 static void
 cpis_window_class_init (CpisWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cpis_window_dispose;
+  object_class->finalize = cpis_window_finalize;
+  window_class->close_request = cpis_window_close_request;
+
+  g_type_ensure (CPIS_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (CPIS_TYPE_CLINICIAN_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, clinician_view);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, social_worker_page);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, partnership_page);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, administrator_page);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_page_signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clinician_view_session_expired_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.lock", NULL);
 }
 
 static void
 cpis_window_init (CpisWindow *self)
 {
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);
+
+  /* Any key or pointer activity anywhere in the window keeps the session open */
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "cpis-idle-activity");
+  g_signal_connect (controller, "event", G_CALLBACK (activity_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+
+  update_actions (self);
 }
+
+/* Public API */
 
 CpisWindow *
 cpis_window_new (CpisApplication *application)
 {
+  g_return_val_if_fail (CPIS_IS_APPLICATION (application), NULL);
+
   return g_object_new (CPIS_TYPE_WINDOW, "application", application, NULL);
 }
 
 void
 cpis_window_lock (CpisWindow *self)
 {
+  g_autofree char *username = NULL;
+
   g_return_if_fail (CPIS_IS_WINDOW (self));
+
+  if (self->client == NULL)
+    return;
+
+  username = g_strdup (self->user != NULL ? cpis_user_info_get_username (self->user) : NULL);
+  end_session (self);
+  g_clear_object (&self->user);
+  show_user_in_header (self);
+  update_actions (self);
+
+  if (username != NULL)
+    cpis_sign_in_page_set_username (self->sign_in_page, username);
+  cpis_sign_in_page_set_notice (self->sign_in_page,
+                                _("Locked. What this session fetched has been cleared. "
+                                  "Enter your password to carry on."));
+  cpis_sign_in_page_reset (self->sign_in_page);
 }
 
 void
 cpis_window_sign_out (CpisWindow *self)
 {
+  g_autofree char *username = NULL;
+  g_autofree char *hub_url = NULL;
+
   g_return_if_fail (CPIS_IS_WINDOW (self));
+
+  if (self->client == NULL)
+    return;
+
+  username = g_strdup (self->user != NULL ? cpis_user_info_get_username (self->user) : NULL);
+  hub_url = g_strdup (self->hub_url);
+
+  end_session (self);
+  g_clear_object (&self->user);
+  show_user_in_header (self);
+  update_actions (self);
+
+  cpis_sign_in_page_set_notice (self->sign_in_page, _("Signed out."));
+  cpis_sign_in_page_reset (self->sign_in_page);
+
+  if (username != NULL && hub_url != NULL)
+    ask_to_forget_password (self, hub_url, username);
+}
+
+CpisSessionStore *
+_cpis_window_get_session_store (CpisWindow *self)
+{
+  g_return_val_if_fail (CPIS_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+CpisHubClient *
+_cpis_window_get_client (CpisWindow *self)
+{
+  g_return_val_if_fail (CPIS_IS_WINDOW (self), NULL);
+
+  return self->client;
 }

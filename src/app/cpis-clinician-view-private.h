@@ -1,0 +1,16 @@
+/* cpis-clinician-view-private.h: what the tests look at inside the view */
+#pragma once
+
+#include "cpis-clinician-view.h"
+#include "cpis-nhs-number-entry.h"
+
+G_BEGIN_DECLS
+
+/* "ready", "checking", "found", "no-record" or "failed" */
+const char         *_cpis_clinician_view_get_state        (CpisClinicianView *self);
+CpisNhsNumberEntry *_cpis_clinician_view_get_entry        (CpisClinicianView *self);
+GtkListView        *_cpis_clinician_view_get_recent_list  (CpisClinicianView *self);
+/* The result shown, or NULL */
+CpisCheckResult    *_cpis_clinician_view_get_result       (CpisClinicianView *self);
+
+G_END_DECLS

@@ -1,0 +1,415 @@
+#!/usr/bin/python3
+# test-clinician-atspi.py: the real cpis-desktop driven from outside the
+# process through the accessibility tree (AT-SPI), as a screen reader would.
+#
+# Builds a hub of its own with the real cpis-hub command line (organisations,
+# a clinician, demographics and a plan imported as an LA uploads them), serves
+# it on loopback, starts `cpis-desktop --hub URL`, signs in, checks a child
+# with a plan and reads the alert and the local authority's emergency duty
+# number from the tree, then checks a child without a record and reads the
+# calm no-record text. Everything is synthetic and lives in a temporary folder.
+#
+# Run under tests/run-xvfb.sh; the script puts itself inside dbus-run-session
+# and starts the accessibility bus. Needs CPIS_DESKTOP_BIN and CPIS_HUB_BIN.
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+TAP_PLAN = 5
+TIMEOUT = 45.0
+
+# Synthetic NHS numbers (999 range, valid Modulus 11 check digits)
+CHILD_WITH_PLAN = "9991000003"
+CHILD_WITH_PLAN_TYPED = "999 100 0003"
+CHILD_WITHOUT = "9991000011"
+CHILD_WITHOUT_TYPED = "999 100 0011"
+
+LA_CODE = "LA9"
+LA_NAME = "Testshire Council"
+LA_OFFICE = "020 7946 0999"
+LA_EMERGENCY = "07700 900999"
+USER = "triage"
+PASSWORD = "amber-willow-lantern-17"
+
+
+FRAME = None
+TAP = sys.stdout
+
+
+def tap(line):
+    TAP.write(line + "\n")
+    TAP.flush()
+
+
+def fail(message):
+    tap("not ok - %s" % message)
+    if FRAME is not None and os.environ.get("CPIS_E2E_DUMP"):
+        dump(FRAME)
+    tap("Bail out! %s" % message)
+    sys.exit(1)
+
+
+def dump(acc, depth=0):
+    """The tree with names, descriptions and states, for when a test fails."""
+    try:
+        states = acc.get_state_set()
+        flags = [s for s in ("VISIBLE", "SHOWING", "FOCUSED", "SENSITIVE")
+                 if states.contains(getattr(Atspi.StateType, s))]
+        tap("# %s%s %r %r %s" % ("  " * depth, acc.get_role_name(), acc.get_name(),
+                                   acc.get_description(), flags))
+        for i in range(acc.get_child_count()):
+            dump(acc.get_child_at_index(i), depth + 1)
+    except GLib.Error:
+        pass
+
+
+# ---- 1. A private session bus with the accessibility bus on it ----------
+
+if os.environ.get("CPIS_E2E_INSIDE_DBUS") != "1":
+    # a private home, so that nothing the session starts (the keyring the
+    # application asks for) touches the real one
+    top = tempfile.mkdtemp(prefix="cpis-e2e-")
+    home = os.path.join(top, "home")
+    os.makedirs(home)
+    env = dict(os.environ, CPIS_E2E_INSIDE_DBUS="1", CPIS_E2E_TMP=top, HOME=home,
+               XDG_CONFIG_HOME=os.path.join(home, ".config"),
+               XDG_DATA_HOME=os.path.join(home, ".local", "share"),
+               XDG_CACHE_HOME=os.path.join(home, ".cache"),
+               XDG_RUNTIME_DIR=os.path.join(top, "run"))
+    os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700)
+    # TAP goes to the original standard output; everything the session
+    # starts (bus daemons, the keyring) writes its chatter to standard error
+    tap_fd = os.dup(1)
+    os.set_inheritable(tap_fd, True)
+    os.dup2(2, 1)
+    env["CPIS_E2E_TAP_FD"] = str(tap_fd)
+    os.execvpe("dbus-run-session",
+               ["dbus-run-session", "--", sys.executable, os.path.abspath(__file__)] + sys.argv[1:],
+               env)
+
+import shutil  # noqa: E402
+import warnings  # noqa: E402
+
+import gi  # noqa: E402
+
+gi.require_version("Atspi", "2.0")
+gi.require_version("Gio", "2.0")
+from gi.repository import Atspi, Gio, GLib  # noqa: E402
+
+warnings.simplefilter("ignore", DeprecationWarning)
+
+TAP = os.fdopen(int(os.environ["CPIS_E2E_TAP_FD"]), "w")
+
+children = []
+TMP = os.environ["CPIS_E2E_TMP"]
+
+
+def cleanup():
+    for proc in reversed(children):
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+def bus_has_name(name):
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    reply = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "NameHasOwner",
+                          GLib.Variant("(s)", (name,)), GLib.VariantType("(b)"),
+                          Gio.DBusCallFlags.NONE, -1, None)
+    return reply.unpack()[0]
+
+
+def wait_for(what, func, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = func()
+        except GLib.Error:
+            value = None
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            fail("timed out waiting for %s" % what)
+        time.sleep(0.1)
+
+
+def run_hub(*args, stdin=None):
+    hub_bin = os.environ["CPIS_HUB_BIN"]
+    result = subprocess.run([hub_bin] + list(args), input=stdin, capture_output=True,
+                            text=True, timeout=60)
+    if result.returncode != 0:
+        fail("cpis-hub %s failed: %s %s" % (" ".join(args[:2]), result.stdout, result.stderr))
+    return result.stdout
+
+
+# ---- 2. Walking the accessibility tree ----------------------------------
+
+def name_of(acc):
+    try:
+        return acc.get_name() or ""
+    except GLib.Error:
+        return ""
+
+
+def role_of(acc):
+    try:
+        return acc.get_role()
+    except GLib.Error:
+        return None
+
+
+def is_visible(acc):
+    # GTK 4.8 sets SHOWING on windows only; a widget hidden from assistive
+    # technologies (a hidden widget, or a stack page not on screen, which the
+    # clinician view marks hidden) lacks VISIBLE
+    try:
+        return acc.get_state_set().contains(Atspi.StateType.VISIBLE)
+    except GLib.Error:
+        return False
+
+
+def walk(acc, depth=0):
+    yield acc
+    if depth > 60:
+        return
+    try:
+        n = acc.get_child_count()
+    except GLib.Error:
+        return
+    for i in range(n):
+        try:
+            child = acc.get_child_at_index(i)
+        except GLib.Error:
+            continue
+        if child is not None:
+            yield from walk(child, depth + 1)
+
+
+def showing_ancestry(acc):
+    """Whether @acc and every ancestor up to the frame is visible."""
+    node = acc
+    while node is not None and role_of(node) != Atspi.Role.FRAME:
+        if not is_visible(node):
+            return False
+        try:
+            node = node.get_parent()
+        except GLib.Error:
+            return False
+    return node is not None
+
+
+def find(root, pred, showing=True):
+    for acc in walk(root):
+        if pred(acc) and (not showing or showing_ancestry(acc)):
+            return acc
+    return None
+
+
+def find_named(root, text, role=None, showing=True):
+    def pred(acc):
+        if role is not None and role_of(acc) != role:
+            return False
+        return text in name_of(acc)
+    return find(root, pred, showing)
+
+
+def shown_texts(root):
+    """Every label showing on screen, by its accessible name (its text)."""
+    return [name_of(acc) for acc in walk(root)
+            if role_of(acc) == Atspi.Role.LABEL and showing_ancestry(acc)]
+
+
+def do_action(acc, wanted):
+    n = Atspi.Action.get_n_actions(acc)
+    names = [Atspi.Action.get_action_name(acc, i) for i in range(n)]
+    if wanted not in names:
+        fail("%r has no action %r (it has %r)" % (name_of(acc), wanted, names))
+    Atspi.Action.do_action(acc, names.index(wanted))
+
+
+def set_text(acc, text):
+    if not Atspi.EditableText.set_text_contents(acc, text):
+        fail("could not set the text of %r" % name_of(acc))
+
+
+def press_enter(entry):
+    """Enter, as the keyboard (or a barcode scanner) sends it: through the X
+    server to the focused widget. (GTK 4.8's "activate" action on an entry
+    does not emit the entry's activate signal.)"""
+    if not entry.get_state_set().contains(Atspi.StateType.FOCUSED):
+        fail("the NHS number field does not have the focus")
+    Atspi.generate_keyboard_event(0xff0d, None, Atspi.KeySynthType.SYM)  # XK_Return
+
+
+def find_app():
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is not None and name_of(app) == "cpis-desktop":
+            for j in range(app.get_child_count()):
+                frame = app.get_child_at_index(j)
+                if role_of(frame) == Atspi.Role.FRAME:
+                    return frame
+    return None
+
+
+def main():
+    n = 0
+
+    def ok(description):
+        nonlocal n
+        n += 1
+        tap("ok %d - %s" % (n, description))
+
+    tap("1..%d" % TAP_PLAN)
+
+    # the accessibility bus, as a desktop session would have it
+    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
+    children.append(launcher)
+    wait_for("the accessibility bus", lambda: bus_has_name("org.a11y.Bus"))
+
+    # ---- 3. A hub of our own: deterministic synthetic data --------------
+    db = os.path.join(TMP, "hub.db")
+    run_hub("org", "add", "--db", db, "--ods", LA_CODE, "--name", LA_NAME,
+            "--kind", "local-authority", "--phone-office", LA_OFFICE,
+            "--phone-emergency", LA_EMERGENCY, "--area", "Testshire")
+    run_hub("org", "add", "--db", db, "--ods", "ED9", "--name", "Testshire General ED",
+            "--kind", "unscheduled-care", "--area", "Testshire")
+    run_hub("user", "add", "--db", db, "--username", USER, "--role", "clinician",
+            "--org", "ED9", "--name", "Test Triage Nurse", stdin=PASSWORD + "\n")
+    patients = os.path.join(TMP, "patients.csv")
+    with open(patients, "w") as f:
+        f.write("nhs_number,family_name,given_name,date_of_birth,gender,postcode\n")
+        f.write("%s,TESTER,Alex,2016-04-01,female,ZZ99 3VZ\n" % CHILD_WITH_PLAN)
+        f.write("%s,SAMPLE,Sam,2017-09-12,male,ZZ99 3VZ\n" % CHILD_WITHOUT)
+    run_hub("import", "--db", db, "patients", patients)
+    plans = os.path.join(TMP, "plans.csv")
+    with open(plans, "w") as f:
+        f.write("nhs_number,family_name,given_name,date_of_birth,plan_type,start_date,"
+                "end_date,due_date,la_ods_code\n")
+        f.write("%s,TESTER,Alex,2016-04-01,CPP,2025-01-02,,,%s\n" % (CHILD_WITH_PLAN, LA_CODE))
+    run_hub("import", "--db", db, "plans", plans)
+
+    hub = subprocess.Popen([os.environ["CPIS_HUB_BIN"], "serve", "--db", db,
+                            "--listen", "127.0.0.1:0"],
+                           stdout=subprocess.PIPE, text=True)
+    children.append(hub)
+    base_url = hub.stdout.readline().strip()
+    if not base_url.startswith("http://127.0.0.1:"):
+        fail("the hub did not print its base URL (%r)" % base_url)
+
+    def notifications():
+        out = run_hub("notifications", "--db", db, "--la", LA_CODE)
+        digits = "".join(c for c in out if c.isdigit())
+        return int(digits) if digits else -1
+
+    before = notifications()
+
+    # ---- 4. The real application ----------------------------------------
+    app_env = dict(os.environ,
+                   GSETTINGS_BACKEND="memory",
+                   GSK_RENDERER=os.environ.get("GSK_RENDERER", "cairo"),
+                   ADW_DISABLE_PORTAL="1",
+                   NO_AT_BRIDGE="0")
+    app_env.pop("GTK_A11Y", None)
+    app = subprocess.Popen([os.environ["CPIS_DESKTOP_BIN"], "--hub", base_url], env=app_env)
+    children.append(app)
+
+    global FRAME
+    frame = FRAME = wait_for("the cpis-desktop window in the accessibility tree", find_app)
+    ok("the application's window is in the accessibility tree")
+
+    # ---- 5. Sign in, through the tree -----------------------------------
+    user_entry = wait_for("the User name field",
+                          lambda: find_named(frame, "User name", Atspi.Role.TEXT))
+    password_entry = find_named(frame, "Password", Atspi.Role.TEXT)
+    if password_entry is None:
+        fail("no Password field")
+    set_text(user_entry, USER)
+    set_text(password_entry, PASSWORD)
+    sign_in = find(frame, lambda a: role_of(a) == Atspi.Role.PUSH_BUTTON and
+                   name_of(a).startswith("Sign in"))
+    if sign_in is None:
+        fail("no Sign in button")
+    do_action(sign_in, "click")
+
+    def focused_nhs_entry():
+        entry = find_named(frame, "NHS number", Atspi.Role.TEXT)
+        if entry is not None and entry.get_state_set().contains(Atspi.StateType.FOCUSED):
+            return entry
+        return None
+
+    # signed in, the window shows the clinician view with the focus in the
+    # NHS number field, ready for typing or a barcode scanner
+    nhs_entry = wait_for("the focus in the NHS number field after signing in", focused_nhs_entry)
+    ok("signed in as a clinician; the focus is in the NHS number field")
+
+    # ---- 6. A child with a plan ----------------------------------------
+    set_text(nhs_entry, CHILD_WITH_PLAN_TYPED)
+    wait_for("the entry to call the number valid",
+             lambda: "Valid NHS number" in (nhs_entry.get_description() or ""))
+    press_enter(nhs_entry)
+
+    wait_for("the alert", lambda: find_named(frame, "Child protection plan", Atspi.Role.LABEL))
+    texts = shown_texts(frame)
+    for expected in ("Alex TESTER", "NHS number 999 100 0003", "Child protection plan",
+                     "Started 2 January 2025", LA_NAME, LA_OFFICE, LA_EMERGENCY,
+                     "This access was recorded and %s was notified." % LA_NAME):
+        if not any(expected in t for t in texts):
+            fail("the alert does not say %r; on screen: %r" % (expected, texts))
+    card = find(frame, lambda a: name_of(a) == "CP-IS alert: Child protection plan")
+    if card is None or LA_EMERGENCY not in (card.get_description() or ""):
+        fail("the alert card does not state the emergency duty number in words")
+    copy = find_named(frame, "Copy emergency duty number", Atspi.Role.PUSH_BUTTON)
+    if copy is None:
+        fail("no copy button for the emergency duty number")
+    if any("could not be checked" in t for t in texts):
+        fail("a found child shows the could-not-be-checked page")
+    after = wait_for("the hub's notification count to rise", lambda: notifications() == before + 1)
+    ok("a child with a plan: alert, emergency duty number %s, and the LA notified" % LA_EMERGENCY)
+
+    # ---- 7. A child without a record ------------------------------------
+    set_text(nhs_entry, CHILD_WITHOUT_TYPED)
+    press_enter(nhs_entry)
+    wait_for("the no-record page",
+             lambda: find_named(frame, "No CP-IS record for %s" % CHILD_WITHOUT_TYPED,
+                                Atspi.Role.LABEL))
+    texts = shown_texts(frame)
+    if not any("This does not mean there are no safeguarding concerns" in t for t in texts):
+        fail("the no-record page does not say what it does not mean; on screen: %r" % texts)
+    if any("could not be checked" in t for t in texts):
+        fail("the no-record page is mixed up with the failure page")
+    if any(t == "Child protection plan" for t in texts):
+        fail("the previous child's alert is still showing")
+    if notifications() != before + 1:
+        fail("a check without a record notified someone")
+    ok("a child without a record: the calm no-record page, read through the tree")
+
+    # ---- 8. The recent checks list holds both ---------------------------
+    recent = find_named(frame, "Recent checks", Atspi.Role.LIST)
+    if recent is None:
+        fail("no Recent checks list")
+    rows = [name_of(a) for a in walk(recent) if role_of(a) == Atspi.Role.LABEL]
+    if not any(CHILD_WITH_PLAN_TYPED in r for r in rows) or \
+       not any(CHILD_WITHOUT_TYPED in r for r in rows):
+        fail("the recent checks do not list both children: %r" % rows)
+    ok("the recent checks list both children")
+
+    if n != TAP_PLAN:
+        fail("ran %d checks, planned %d" % (n, TAP_PLAN))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        cleanup()

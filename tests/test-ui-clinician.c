@@ -1,0 +1,1009 @@
+/* test-ui-clinician.c: the clinician view against the real hub, under Xvfb
+ *
+ * A hub in-process on loopback, a CpisHubClient signed in over HTTP, and a
+ * CpisClinicianView in a window: a child with a plan, a child without, an
+ * invalid number, the hub stopped mid-session, a scheduled-care user (silent
+ * read), the recent checks, the copy buttons and an expired session.
+ */
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "cpis-access-history-list.h"
+#include "cpis-alert-card.h"
+#include "cpis-clinician-strings-private.h"
+#include "cpis-clinician-view-private.h"
+#include "cpis-hub-client.h"
+#include "cpis-nhs-number.h"
+#include "cpis-session-store.h"
+#include "cpis-test-hub.h"
+
+/* Synthetic NHS numbers (999 range, valid check digits) */
+#define CHILD_CPP        "9991000003"
+#define CHILD_CPP_TYPED  "999 100 0003"
+#define CHILD_NONE       "9991000011"
+#define CHILD_NONE_TYPED "999-100-0011"
+#define CHILD_TWO_PLANS  "9991000038"
+#define CHILD_BAD_CHECK  "999 100 0004"
+
+#define PASSWORD "correct horse battery"
+
+#define TIMEOUT_SECONDS 30
+
+/* Helpers */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; fails after a generous
+ * timeout (a safety net, not a measurement) */
+static void
+iterate_until (Condition condition,
+               gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static CpisTestHub *
+new_hub (void)
+{
+  CpisTestHub *hub = cpis_test_hub_new ();
+
+  cpis_test_hub_add_org (hub, "LA1", "Northgate Council", "local-authority", "North");
+  cpis_test_hub_add_org (hub, "LA2", "Southmoor Council", "local-authority", "South");
+  cpis_test_hub_add_org (hub, "ED1", "Northgate General ED", "unscheduled-care", "North");
+  cpis_test_hub_add_org (hub, "GP1", "Riverside Surgery", "scheduled-care", "North");
+  cpis_test_hub_add_user (hub, "nurse", PASSWORD, "clinician", "ED1");
+  cpis_test_hub_add_user (hub, "gp", PASSWORD, "clinician", "GP1");
+  cpis_test_hub_add_plan (hub, CHILD_CPP, "CPP", "2025-01-02", NULL, NULL, "LA1");
+  cpis_test_hub_add_plan (hub, CHILD_TWO_PLANS, "CPP", "2025-03-04", NULL, NULL, "LA1");
+  cpis_test_hub_add_plan (hub, CHILD_TWO_PLANS, "LAC", "2024-05-06", NULL, NULL, "LA2");
+
+  return hub;
+}
+
+static CpisHubClient *
+sign_in (CpisTestHub *hub,
+         const char  *username)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpisHubClient) client = cpis_hub_client_new (cpis_test_hub_get_base_url (hub), &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CpisUserInfo) info = NULL;
+
+  g_assert_no_error (error);
+  cpis_hub_client_sign_in_async (client, username, PASSWORD, NULL, store_result_cb, &result);
+  iterate_until (pointer_set, &result);
+  info = cpis_hub_client_sign_in_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  g_assert_true (cpis_hub_client_is_signed_in (client));
+
+  return g_steal_pointer (&client);
+}
+
+static gint64
+count_accesses (CpisTestHub *hub,
+                const char  *nhs_number)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = cpis_hub_store_count_accesses (cpis_test_hub_get_store (hub), nhs_number, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static gint64
+count_notifications (CpisTestHub *hub,
+                     const char  *la_ods_code)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = cpis_hub_store_count_notifications (cpis_test_hub_get_store (hub), la_ods_code, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static CpisHubOrganisation *
+find_org (CpisTestHub *hub,
+          const char  *ods_code)
+{
+  g_autoptr(GError) error = NULL;
+  CpisHubOrganisation *org = cpis_hub_store_find_organisation (cpis_test_hub_get_store (hub),
+                                                                ods_code, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (org);
+  return org;
+}
+
+/* Widget tree searches */
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_widgets_of_type (GtkWidget *root,
+                         GType      type,
+                         GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets_of_type (child, type, out);
+}
+
+/* A mapped (on screen) label whose text contains @text */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets_of_type (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *label = gtk_label_get_text (labels->pdata[i]);
+
+      if (label != NULL && strstr (label, text) != NULL)
+        return labels->pdata[i];
+    }
+
+  return NULL;
+}
+
+static void
+assert_shows (GtkWidget  *root,
+              const char *text)
+{
+  if (find_label (root, text) == NULL)
+    g_error ("No label on screen says “%s”", text);
+}
+
+static void
+assert_does_not_show (GtkWidget  *root,
+                      const char *text)
+{
+  if (find_label (root, text) != NULL)
+    g_error ("A label on screen says “%s”", text);
+}
+
+static GtkButton *
+find_button_with_tooltip (GtkWidget  *root,
+                          const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets_of_type (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), tooltip) == 0)
+      return buttons->pdata[i];
+
+  return NULL;
+}
+
+/* The view in a window */
+
+typedef struct
+{
+  CpisTestHub       *hub;
+  CpisHubClient     *client;
+  CpisSessionStore  *store;
+  GtkWindow         *window;
+  CpisClinicianView *view;
+  GtkEntry          *entry;
+  guint              n_expired;
+} Fixture;
+
+static void
+session_expired_cb (CpisClinicianView *view,
+                    Fixture           *fixture)
+{
+  fixture->n_expired++;
+}
+
+static void
+fixture_open (Fixture     *fixture,
+              CpisTestHub *hub,
+              const char  *username)
+{
+  fixture->hub = hub;
+  fixture->client = sign_in (hub, username);
+  fixture->store = cpis_session_store_new ();
+  fixture->view = cpis_clinician_view_new ();
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1200, 900);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  g_signal_connect (fixture->view, "session-expired", G_CALLBACK (session_expired_cb), fixture);
+  cpis_clinician_view_set_session (fixture->view, fixture->client, fixture->store);
+  gtk_window_present (fixture->window);
+
+  fixture->entry = GTK_ENTRY (find_widget_of_type (GTK_WIDGET (fixture->view), GTK_TYPE_ENTRY));
+  g_assert_nonnull (fixture->entry);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture->view), ==, "ready");
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+check_done (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !g_str_equal (_cpis_clinician_view_get_state (fixture->view), "checking");
+}
+
+/* Types @text and presses Enter, as a barcode scanner would */
+static void
+type_and_enter (Fixture    *fixture,
+                const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (fixture->entry), text);
+  g_signal_emit_by_name (fixture->entry, "activate");
+}
+
+static void
+check (Fixture    *fixture,
+       const char *text)
+{
+  type_and_enter (fixture, text);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture->view), ==, "checking");
+  iterate_until (check_done, fixture);
+}
+
+/* With CPIS_SCREENSHOT_DIR set, saves the window as @name.png there (to look
+ * at what the tests see; synthetic data only) */
+static void
+maybe_screenshot_widget (GtkWidget  *widget,
+                         const char *name)
+{
+  const char *dir = g_getenv ("CPIS_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  gtk_test_widget_wait_for_draw (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
+static void
+maybe_screenshot (Fixture    *fixture,
+                  const char *name)
+{
+  maybe_screenshot_widget (GTK_WIDGET (fixture->window), name);
+}
+
+/* Tests */
+
+/* The alert card on its own */
+
+static CpisPlan *
+new_plan (const char *code,
+          const char *start,
+          const char *end,
+          const char *due)
+{
+  CpisPlanType type = cpis_plan_type_from_snomed (code);
+
+  return g_object_new (CPIS_TYPE_PLAN,
+                       "id", "plan-1",
+                       "plan-type", type,
+                       "plan-code", code,
+                       "plan-display", type == CPIS_PLAN_TYPE_UNRECOGNISED ? "Some future plan" : NULL,
+                       "nhs-number", CHILD_CPP,
+                       "subject-name", "Alex TESTER",
+                       "la-name", "Northgate Council",
+                       "phone-office", "020 7946 0001",
+                       "phone-emergency", "07700 900002",
+                       "start-date", start,
+                       "end-date", end,
+                       "due-date", due,
+                       NULL);
+}
+
+static GtkWidget *
+show_card (CpisPlan    *plan,
+           const GDate *today,
+           GtkWindow  **window)
+{
+  GtkWidget *card = cpis_alert_card_new (plan, today);
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 700, -1);
+  gtk_window_set_child (*window, card);
+  gtk_window_present (*window);
+
+  return card;
+}
+
+static void
+test_card_ended (void)
+{
+  g_autoptr(CpisPlan) plan = new_plan ("342191000000101", "2023-01-02", "2025-03-12", NULL);
+  g_autoptr(GDate) today = g_date_new_dmy (21, G_DATE_APRIL, 2025);
+  GtkWindow *window;
+  GtkWidget *card = show_card (plan, today, &window);
+
+  assert_shows (card, "Child protection plan");
+  assert_shows (card, "Ended 12 March 2025 — 40 days ago");
+  assert_shows (card, "Started 2 January 2023");
+  assert_does_not_show (card, "Unborn child");
+  g_assert_true (gtk_widget_has_css_class (card, "cpp"));
+  g_assert_true (gtk_widget_has_css_class (card, "ended"));
+  gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Child protection plan. Ended 12 March 2025 — 40 days ago. "
+                                       "Started 2 January 2023. "
+                                       "Responsible local authority: Northgate Council. "
+                                       "Office hours: 020 7946 0001. "
+                                       "Emergency duty team, out of hours: 07700 900002.");
+  maybe_screenshot_widget (GTK_WIDGET (window), "card-ended");
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_card_ucpp (void)
+{
+  g_autoptr(CpisPlan) plan = new_plan ("818901000000100", "2025-03-01", NULL, "2025-08-20");
+  g_autoptr(GDate) today = g_date_new_dmy (21, G_DATE_APRIL, 2025);
+  GtkWindow *window;
+  GtkWidget *card = show_card (plan, today, &window);
+
+  assert_shows (card, "Unborn child protection plan");
+  assert_shows (card, CPIS_TEXT_UNBORN_CHILD);
+  assert_shows (card, "Due date 20 August 2025");
+  assert_shows (card, CPIS_TEXT_PLAN_ACTIVE);
+  g_assert_true (gtk_widget_has_css_class (card, "ucpp"));
+  gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "CP-IS alert: Unborn child protection plan");
+  maybe_screenshot_widget (GTK_WIDGET (window), "card-ucpp");
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_card_unrecognised (void)
+{
+  g_autoptr(CpisPlan) plan = new_plan ("123456000000109", "2025-03-01", NULL, NULL);
+  g_autoptr(GDate) today = g_date_new_dmy (21, G_DATE_APRIL, 2025);
+  GtkWindow *window;
+  GtkWidget *card = show_card (plan, today, &window);
+
+  assert_shows (card, "Unrecognised plan (code 123456000000109)");
+  assert_shows (card, "Some future plan");
+  assert_shows (card, "07700 900002");
+  g_assert_true (gtk_widget_has_css_class (card, "unrecognised"));
+  maybe_screenshot_widget (GTK_WIDGET (window), "card-unrecognised");
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_card_no_numbers (void)
+{
+  CpisPlan *plan = g_object_new (CPIS_TYPE_PLAN,
+                                 "id", "plan-2",
+                                 "plan-type", CPIS_PLAN_TYPE_LAC,
+                                 "plan-code", "764841000000100",
+                                 "nhs-number", CHILD_CPP,
+                                 "la-name", "Northgate Council",
+                                 "phone-emergency", "07700 900002",
+                                 "start-date", "2024-01-01",
+                                 NULL);
+  GtkWindow *window;
+  GtkWidget *card = show_card (plan, NULL, &window);
+  GtkButton *office = find_button_with_tooltip (card, CPIS_TEXT_COPY_OFFICE);
+
+  assert_shows (card, "Looked after child");
+  assert_shows (card, "Not given");
+  g_assert_nonnull (office);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (office)));
+
+  gtk_window_destroy (window);
+  g_object_unref (plan);
+}
+
+
+static void
+test_plan_found (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autoptr(CpisHubOrganisation) la = find_org (hub, "LA1");
+  g_autofree char *recorded = g_strdup_printf (CPIS_TEXT_RECORDED_ONE_FMT, "Northgate Council");
+  g_autofree char *token = cpis_test_hub_sign_in (hub, "nurse", PASSWORD);
+  CpisAccessHistoryList *history;
+  GtkWidget *card;
+  gint64 accesses, notifications;
+
+  /* three earlier attendances: a pattern to point out */
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(CpisTestResponse) response =
+        cpis_test_hub_search (hub, token, "CareTeam", CHILD_CPP, "true");
+
+      g_assert_cmpuint (response->status, ==, 200);
+    }
+
+  fixture_open (&fixture, hub, "nurse");
+  accesses = count_accesses (hub, CHILD_CPP);
+  notifications = count_notifications (hub, "LA1");
+  g_assert_cmpint (accesses, ==, 3);
+
+  check (&fixture, CHILD_CPP_TYPED);
+
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  /* who, large: the name as the hub gives it and the number formatted */
+  assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
+  assert_shows (GTK_WIDGET (fixture.view), "999 100 0003");
+  /* the alert, in words */
+  assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
+  assert_shows (GTK_WIDGET (fixture.view), "Started 2 January 2025");
+  assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_PLAN_ACTIVE);
+  assert_shows (GTK_WIDGET (fixture.view), "Northgate Council");
+  assert_shows (GTK_WIDGET (fixture.view), la->phone_office);
+  assert_shows (GTK_WIDGET (fixture.view), la->phone_emergency);
+  assert_shows (GTK_WIDGET (fixture.view), recorded);
+  assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_SILENT_READ);
+  assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
+
+  card = find_widget_of_type (GTK_WIDGET (fixture.view), CPIS_TYPE_ALERT_CARD);
+  g_assert_nonnull (card);
+  gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "CP-IS alert: Child protection plan");
+  gtk_test_accessible_assert_role (card, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* the access history: the three earlier ones at least (the new one may
+   * or may not have been written before the history was read) */
+  history = CPIS_ACCESS_HISTORY_LIST (find_widget_of_type (GTK_WIDGET (fixture.view),
+                                                           CPIS_TYPE_ACCESS_HISTORY_LIST));
+  g_assert_nonnull (history);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (history)));
+  g_assert_nonnull (cpis_access_history_list_get_model (history));
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_access_history_list_get_model (history)), >=, 3);
+  assert_shows (GTK_WIDGET (history), "Northgate General ED");
+  assert_shows (GTK_WIDGET (fixture.view), "Repeated attendance");
+
+  /* the hub recorded exactly this access and notified the LA once */
+  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses + 1);
+  g_assert_cmpint (count_notifications (hub, "LA1"), ==, notifications + 1);
+  maybe_screenshot (&fixture, "found");
+
+  /* the check is in this session's store */
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (fixture.store)), ==, 1);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+test_two_plans (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autofree char *recorded = g_strdup_printf (CPIS_TEXT_RECORDED_MANY_FMT,
+                                               "Northgate Council and Southmoor Council");
+  g_autofree char *recorded_other = g_strdup_printf (CPIS_TEXT_RECORDED_MANY_FMT,
+                                                     "Southmoor Council and Northgate Council");
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  gint64 la1 = count_notifications (hub, "LA1");
+  gint64 la2 = count_notifications (hub, "LA2");
+
+  fixture_open (&fixture, hub, "nurse");
+  check (&fixture, CHILD_TWO_PLANS);
+
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  collect_widgets_of_type (GTK_WIDGET (fixture.view), CPIS_TYPE_ALERT_CARD, cards);
+  g_assert_cmpuint (cards->len, ==, 2);
+  assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
+  assert_shows (GTK_WIDGET (fixture.view), "Looked after child");
+  assert_shows (GTK_WIDGET (fixture.view), "Southmoor Council");
+  /* both local authorities were notified, in whichever order the plans came */
+  g_assert_true (find_label (GTK_WIDGET (fixture.view), recorded) != NULL ||
+                 find_label (GTK_WIDGET (fixture.view), recorded_other) != NULL);
+  /* no earlier accesses: no pattern */
+  assert_does_not_show (GTK_WIDGET (fixture.view), "Repeated attendance");
+  g_assert_cmpint (count_notifications (hub, "LA1"), ==, la1 + 1);
+  g_assert_cmpint (count_notifications (hub, "LA2"), ==, la2 + 1);
+  maybe_screenshot (&fixture, "two-plans");
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+test_no_record (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autofree char *title = g_strdup_printf (CPIS_TEXT_NO_RECORD_TITLE_FMT, "999 100 0011");
+  gint64 notifications = count_notifications (hub, NULL);
+
+  fixture_open (&fixture, hub, "nurse");
+  check (&fixture, CHILD_NONE_TYPED);
+
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "no-record");
+  assert_shows (GTK_WIDGET (fixture.view), title);
+  assert_shows (GTK_WIDGET (fixture.view), "This does not mean there are no safeguarding concerns");
+  /* calm, and nothing like the failure page */
+  assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
+  assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
+  g_assert_null (find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE));
+  g_assert_cmpint (count_notifications (hub, NULL), ==, notifications);
+  maybe_screenshot (&fixture, "no-record");
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+count_submitted_cb (CpisNhsNumberEntry *entry,
+                    const char         *nhs_number,
+                    GPtrArray          *out)
+{
+  g_ptr_array_add (out, g_strdup (nhs_number));
+}
+
+static void
+test_invalid_number (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  CpisNhsNumberEntry *entry;
+  g_autoptr(GPtrArray) submitted = g_ptr_array_new_with_free_func (g_free);
+  gint64 accesses;
+
+  fixture_open (&fixture, hub, "nurse");
+  entry = _cpis_clinician_view_get_entry (fixture.view);
+  gtk_test_accessible_assert_property (fixture.entry, GTK_ACCESSIBLE_PROPERTY_LABEL, "NHS number");
+  accesses = count_accesses (hub, CHILD_CPP);
+
+  /* while typing: a neutral count, no error */
+  gtk_editable_set_text (GTK_EDITABLE (fixture.entry), "999 100");
+  g_assert_cmpstr (cpis_nhs_number_entry_get_message (entry), ==, "6 of 10 digits");
+  g_assert_null (cpis_nhs_number_entry_get_nhs_number (entry));
+  gtk_test_accessible_assert_property (fixture.entry, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "6 of 10 digits");
+  gtk_test_accessible_assert_state (fixture.entry, GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_FALSE);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (fixture.entry), "error"));
+
+  /* a letter: the error at once */
+  gtk_editable_set_text (GTK_EDITABLE (fixture.entry), "999 10a");
+  g_assert_nonnull (strstr (cpis_nhs_number_entry_get_message (entry), "“a”"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fixture.entry), "error"));
+  gtk_test_accessible_assert_state (fixture.entry, GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+
+  /* ten digits with the wrong check digit: the reason shown, nothing sent */
+  g_signal_connect (entry, "submitted", G_CALLBACK (count_submitted_cb), submitted);
+  type_and_enter (&fixture, CHILD_BAD_CHECK);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
+  g_assert_nonnull (strstr (cpis_nhs_number_entry_get_message (entry), "check digit"));
+  assert_shows (GTK_WIDGET (fixture.view), "check digit does not match");
+  maybe_screenshot (&fixture, "invalid-number");
+  gtk_test_accessible_assert_property (fixture.entry, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       cpis_nhs_number_entry_get_message (entry));
+
+  /* too short on Enter: the reason, as an error */
+  type_and_enter (&fixture, "999100");
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fixture.entry), "error"));
+  assert_shows (GTK_WIDGET (fixture.view), "this has 6");
+
+  /* the hub saw nothing */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (fixture.store)), ==, 0);
+
+  /* after a result, an invalid number leaves the result in place */
+  check (&fixture, CHILD_CPP);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  type_and_enter (&fixture, CHILD_BAD_CHECK);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses + 1);
+
+  /* pasted with dashes and spaces: valid, and says so */
+  gtk_editable_set_text (GTK_EDITABLE (fixture.entry), " 999-100-0003 ");
+  g_assert_cmpstr (cpis_nhs_number_entry_get_nhs_number (entry), ==, CHILD_CPP);
+  g_assert_null (cpis_nhs_number_entry_get_message (entry));
+  gtk_test_accessible_assert_property (fixture.entry, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       CPIS_TEXT_NHS_NUMBER_VALID);
+  /* only the one valid number was ever submitted */
+  g_assert_cmpuint (submitted->len, ==, 1);
+  g_assert_cmpstr (submitted->pdata[0], ==, CHILD_CPP);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+test_entry_submitted (void)
+{
+  GtkWidget *widget = cpis_nhs_number_entry_new ();
+  CpisNhsNumberEntry *entry = CPIS_NHS_NUMBER_ENTRY (g_object_ref_sink (widget));
+  g_autoptr(GPtrArray) submitted = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *inner = find_widget_of_type (widget, GTK_TYPE_ENTRY);
+
+  g_signal_connect (entry, "submitted", G_CALLBACK (count_submitted_cb), submitted);
+
+  /* a scanner: digits then Enter */
+  cpis_nhs_number_entry_set_text (entry, "9991000003");
+  g_signal_emit_by_name (inner, "activate");
+  g_assert_cmpuint (submitted->len, ==, 1);
+  g_assert_cmpstr (submitted->pdata[0], ==, CHILD_CPP);
+
+  /* invalid: nothing */
+  cpis_nhs_number_entry_set_text (entry, "9991000004");
+  g_signal_emit_by_name (inner, "activate");
+  g_assert_cmpuint (submitted->len, ==, 1);
+  g_assert_nonnull (cpis_nhs_number_entry_get_message (entry));
+
+  cpis_nhs_number_entry_clear (entry);
+  g_assert_cmpstr (cpis_nhs_number_entry_get_text (entry), ==, "");
+  g_assert_null (cpis_nhs_number_entry_get_nhs_number (entry));
+  g_assert_cmpint (gtk_entry_get_input_purpose (GTK_ENTRY (inner)), ==, GTK_INPUT_PURPOSE_DIGITS);
+
+  g_object_unref (entry);
+}
+
+static void
+test_hub_stopped (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  GtkButton *retry = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  fixture_open (&fixture, hub, "nurse");
+  check (&fixture, CHILD_CPP);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+
+  /* the hub goes away mid-session */
+  cpis_test_hub_free (hub);
+  fixture.hub = NULL;
+
+  check (&fixture, CHILD_NONE);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "failed");
+  assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
+  assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
+  assert_shows (GTK_WIDGET (fixture.view), "999 100 0011");
+  /* never the no-record page */
+  assert_does_not_show (GTK_WIDGET (fixture.view), "No CP-IS record");
+  assert_does_not_show (GTK_WIDGET (fixture.view), "This does not mean there are no safeguarding concerns");
+  g_assert_cmpint (cpis_check_result_get_outcome (_cpis_clinician_view_get_result (fixture.view)),
+                   ==, CPIS_CHECK_OUTCOME_FAILED);
+
+  /* a "Try again" button, named for assistive technologies */
+  collect_widgets_of_type (GTK_WIDGET (fixture.view), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), CPIS_TEXT_TRY_AGAIN) == 0)
+      retry = buttons->pdata[i];
+  g_assert_nonnull (retry);
+  gtk_test_accessible_assert_property (retry, GTK_ACCESSIBLE_PROPERTY_LABEL, CPIS_TEXT_TRY_AGAIN);
+
+  /* trying again with the hub still down fails again, loudly */
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "checking");
+  iterate_until (check_done, &fixture);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "failed");
+  maybe_screenshot (&fixture, "could-not-be-checked");
+
+  /* the failures are in the recent checks too, as failures */
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (fixture.store)), ==, 3);
+
+  fixture_close (&fixture);
+}
+
+static void
+test_scheduled_care (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autofree char *recorded = g_strdup_printf (CPIS_TEXT_RECORDED_ONE_FMT, "Northgate Council");
+  gint64 accesses = count_accesses (hub, CHILD_CPP);
+  gint64 notifications = count_notifications (hub, NULL);
+
+  fixture_open (&fixture, hub, "gp");
+  check (&fixture, CHILD_CPP_TYPED);
+
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
+  assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_SILENT_READ);
+  assert_does_not_show (GTK_WIDGET (fixture.view), recorded);
+  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
+  maybe_screenshot (&fixture, "silent-read");
+  g_assert_cmpint (count_notifications (hub, NULL), ==, notifications);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+test_recent_checks (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  GtkListView *list;
+  GtkSelectionModel *model;
+  gint64 accesses;
+
+  fixture_open (&fixture, hub, "nurse");
+  list = _cpis_clinician_view_get_recent_list (fixture.view);
+  gtk_test_accessible_assert_property (list, GTK_ACCESSIBLE_PROPERTY_LABEL, CPIS_TEXT_RECENT_CHECKS);
+
+  check (&fixture, CHILD_CPP);
+  check (&fixture, CHILD_NONE);
+
+  model = gtk_list_view_get_model (list);
+  g_assert_nonnull (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  assert_shows (GTK_WIDGET (list), "999 100 0003");
+  assert_shows (GTK_WIDGET (list), "999 100 0011");
+  assert_shows (GTK_WIDGET (list), "No record");
+  assert_shows (GTK_WIDGET (list), "Child protection plan");
+
+  /* activating the older one shows it again, from memory */
+  accesses = count_accesses (hub, CHILD_CPP);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "no-record");
+  g_signal_emit_by_name (list, "activate", 1);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+
+  /* the end of the session empties it and forgets what was shown */
+  cpis_clinician_view_reset (fixture.view);
+  model = gtk_list_view_get_model (list);
+  g_assert_true (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) == 0);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.entry)), ==, "");
+  g_assert_null (_cpis_clinician_view_get_result (fixture.view));
+  assert_does_not_show (GTK_WIDGET (fixture.view), "999 100 0003");
+  assert_does_not_show (GTK_WIDGET (fixture.view), "Alex TESTER");
+
+  /* a store emptied on lock empties the list too */
+  cpis_clinician_view_set_session (fixture.view, fixture.client, fixture.store);
+  check (&fixture, CHILD_CPP);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), >, 0);
+  cpis_session_store_clear (fixture.store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 0);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  iterate_until (pointer_set, &text);
+
+  return text;
+}
+
+static void
+test_copy_numbers (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autoptr(CpisHubOrganisation) la = find_org (hub, "LA1");
+  g_autofree char *office = NULL;
+  g_autofree char *emergency = NULL;
+  GtkButton *button;
+
+  fixture_open (&fixture, hub, "nurse");
+  check (&fixture, CHILD_CPP);
+
+  button = find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_EMERGENCY);
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, CPIS_TEXT_COPY_EMERGENCY);
+  g_signal_emit_by_name (button, "clicked");
+  emergency = read_clipboard (GTK_WIDGET (button));
+  g_assert_cmpstr (emergency, ==, la->phone_emergency);
+  assert_shows (GTK_WIDGET (fixture.view), "Emergency duty number");
+  assert_shows (GTK_WIDGET (fixture.view), "copied");
+
+  button = find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE);
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, CPIS_TEXT_COPY_OFFICE);
+  g_signal_emit_by_name (button, "clicked");
+  office = read_clipboard (GTK_WIDGET (button));
+  g_assert_cmpstr (office, ==, la->phone_office);
+  g_assert_cmpstr (office, !=, emergency);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+test_session_expired (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cpis_test_hub_set_today (hub, today);
+  fixture_open (&fixture, hub, "nurse");
+
+  /* a day later the token has expired */
+  cpis_test_hub_advance (hub, 24 * 60 * 60);
+  check (&fixture, CHILD_CPP_TYPED);
+  g_assert_cmpuint (fixture.n_expired, ==, 1);
+  /* what was typed is kept, and it is never "no record" */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.entry)), ==, CHILD_CPP_TYPED);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), !=, "no-record");
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), !=, "found");
+
+  /* the window signs in again and retries */
+  cpis_hub_client_sign_in_async (fixture.client, "nurse", PASSWORD, NULL, store_result_cb, &result);
+  iterate_until (pointer_set, &result);
+  info = cpis_hub_client_sign_in_finish (fixture.client, result, &error);
+  g_assert_no_error (error);
+  cpis_clinician_view_set_session (fixture.view, fixture.client, fixture.store);
+  cpis_clinician_view_retry (fixture.view);
+  iterate_until (check_done, &fixture);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
+  g_assert_cmpuint (fixture.n_expired, ==, 1);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+test_focus_search (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  GtkButton *button;
+
+  fixture_open (&fixture, hub, "nurse");
+  check (&fixture, CHILD_CPP);
+
+  button = find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE);
+  gtk_widget_grab_focus (GTK_WIDGET (button));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (button)));
+
+  cpis_clinician_view_focus_search (fixture.view);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (fixture.entry)) ||
+                 gtk_widget_has_focus (gtk_window_get_focus (fixture.window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (fixture.window),
+                                         GTK_WIDGET (fixture.entry)));
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/gnome/CpisDesktop/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add_func ("/alert-card/ended", test_card_ended);
+  g_test_add_func ("/alert-card/ucpp", test_card_ucpp);
+  g_test_add_func ("/alert-card/unrecognised", test_card_unrecognised);
+  g_test_add_func ("/alert-card/no-office-number", test_card_no_numbers);
+  g_test_add_func ("/clinician/entry-submitted", test_entry_submitted);
+  g_test_add_func ("/clinician/plan-found", test_plan_found);
+  g_test_add_func ("/clinician/two-plans", test_two_plans);
+  g_test_add_func ("/clinician/no-record", test_no_record);
+  g_test_add_func ("/clinician/invalid-number", test_invalid_number);
+  g_test_add_func ("/clinician/hub-stopped", test_hub_stopped);
+  g_test_add_func ("/clinician/scheduled-care", test_scheduled_care);
+  g_test_add_func ("/clinician/recent-checks", test_recent_checks);
+  g_test_add_func ("/clinician/copy-numbers", test_copy_numbers);
+  g_test_add_func ("/clinician/session-expired", test_session_expired);
+  g_test_add_func ("/clinician/focus-search", test_focus_search);
+
+  return g_test_run ();
+}

@@ -1,0 +1,618 @@
+/* test-ui-sign-in.c: the sign-in page against the real hub, under Xvfb with an
+ * unlocked keyring
+ *
+ * A hub in-process on loopback; a CpisSignInPage in a window, driven through
+ * its widgets: a good sign-in, a wrong password, an unreachable hub, the demo
+ * accounts, remember-me (the password in the keyring, then prefilled on a
+ * later page) and a desktop without any secret service.
+ */
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "cpis-credentials.h"
+#include "cpis-hub-seed.h"
+#include "cpis-sign-in-page.h"
+#include "cpis-test-hub.h"
+
+#define PASSWORD "correct horse battery"
+#define TIMEOUT_SECONDS 30
+
+typedef struct
+{
+  CpisTestHub    *hub;
+  GtkWindow      *window;
+  CpisSignInPage *page;
+  GSettings      *settings;
+
+  /* "signed-in" */
+  guint           n_signed_in;
+  CpisHubClient  *client;
+  CpisUserInfo   *user;
+} Fixture;
+
+/* Helpers */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; fails after a generous
+ * timeout (a safety net, not a measurement) */
+static void
+iterate_until (Condition condition,
+               gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+static gpointer
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                   CPIS_TYPE_SIGN_IN_PAGE, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+row_text (Fixture    *fixture,
+          const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (child (fixture, name)));
+}
+
+static void
+type_into (Fixture    *fixture,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, name)), text);
+}
+
+static void
+press_sign_in (Fixture *fixture)
+{
+  g_signal_emit_by_name (child (fixture, "sign_in_button"), "clicked");
+}
+
+static gboolean
+signed_in (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->n_signed_in > 0;
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *label = child (fixture, "error_label");
+
+  return gtk_widget_get_visible (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0';
+}
+
+static void
+signed_in_cb (CpisSignInPage *page,
+              CpisHubClient  *client,
+              CpisUserInfo   *user,
+              Fixture        *fixture)
+{
+  fixture->n_signed_in++;
+  g_set_object (&fixture->client, client);
+  g_set_object (&fixture->user, user);
+}
+
+static CpisSignInPage *
+new_page_in_window (Fixture    *fixture,
+                    GtkWindow **window_out)
+{
+  CpisSignInPage *page = cpis_sign_in_page_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 800, 700);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  g_signal_connect (page, "signed-in", G_CALLBACK (signed_in_cb), fixture);
+  gtk_window_present (window);
+
+  *window_out = window;
+  return page;
+}
+
+/* A free loopback port: bound, then let go (nothing listens there) */
+static guint16
+unused_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return port;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "hub-url");
+  g_settings_reset (fixture->settings, "username");
+
+  fixture->hub = cpis_test_hub_new ();
+  cpis_test_hub_add_org (fixture->hub, "LA1", "Northgate Council", "local-authority", "North");
+  cpis_test_hub_add_org (fixture->hub, "ED1", "Northgate General ED", "unscheduled-care", "North");
+  cpis_test_hub_add_user (fixture->hub, "nurse", PASSWORD, "clinician", "ED1");
+  cpis_test_hub_add_user (fixture->hub, "sw", PASSWORD, "social-worker", "LA1");
+
+  fixture->page = new_page_in_window (fixture, &fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->user);
+  g_clear_pointer (&fixture->hub, cpis_test_hub_free);
+  g_clear_object (&fixture->settings);
+}
+
+/* Tests */
+
+static void
+test_sign_in_success (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *base_url = cpis_test_hub_get_base_url (fixture->hub);
+  g_autofree char *typed_url = g_strconcat ("  ", base_url, "/ ", NULL);
+  g_autofree char *saved_url = NULL;
+  g_autofree char *saved_user = NULL;
+
+  /* Every field says what it is */
+  gtk_test_accessible_assert_property (child (fixture, "hub_row"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Hub address");
+  gtk_test_accessible_assert_property (child (fixture, "username_row"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "User name");
+  gtk_test_accessible_assert_property (child (fixture, "password_row"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Password");
+  gtk_test_accessible_assert_property (child (fixture, "sign_in_button"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Sign in");
+  gtk_test_accessible_assert_property (child (fixture, "remember_switch"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Remember password");
+  gtk_test_accessible_assert_role (child (fixture, "error_label"), GTK_ACCESSIBLE_ROLE_ALERT);
+
+  type_into (fixture, "hub_row", typed_url);
+  type_into (fixture, "username_row", "nurse");
+  type_into (fixture, "password_row", PASSWORD);
+  press_sign_in (fixture);
+
+  /* Busy: the controls wait, a spinner turns */
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "sign_in_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "form_group")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "spinner")));
+
+  iterate_until (signed_in, fixture);
+
+  g_assert_cmpuint (fixture->n_signed_in, ==, 1);
+  g_assert_true (cpis_hub_client_is_signed_in (fixture->client));
+  g_assert_cmpstr (cpis_user_info_get_username (fixture->user), ==, "nurse");
+  g_assert_cmpint (cpis_user_info_get_role (fixture->user), ==, CPIS_USER_ROLE_CLINICIAN);
+  g_assert_cmpstr (cpis_sign_in_page_get_hub_url (fixture->page), ==, base_url);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "sign_in_button")));
+
+  /* The password does not linger in the page */
+  g_assert_cmpstr (row_text (fixture, "password_row"), ==, "");
+
+  /* Not a demo hub: both hub and user name are remembered */
+  saved_url = g_settings_get_string (fixture->settings, "hub-url");
+  saved_user = g_settings_get_string (fixture->settings, "username");
+  g_assert_cmpstr (saved_url, ==, base_url);
+  g_assert_cmpstr (saved_user, ==, "nurse");
+}
+
+static void
+test_sign_in_enter_in_password (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  type_into (fixture, "hub_row", cpis_test_hub_get_base_url (fixture->hub));
+  type_into (fixture, "username_row", "sw");
+  type_into (fixture, "password_row", PASSWORD);
+
+  /* Enter in the password field signs in */
+  g_signal_emit_by_name (child (fixture, "password_row"), "entry-activated");
+  iterate_until (signed_in, fixture);
+
+  g_assert_cmpint (cpis_user_info_get_role (fixture->user), ==, CPIS_USER_ROLE_SOCIAL_WORKER);
+}
+
+static void
+test_sign_in_wrong_password (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *error_label;
+
+  type_into (fixture, "hub_row", cpis_test_hub_get_base_url (fixture->hub));
+  type_into (fixture, "username_row", "nurse");
+  type_into (fixture, "password_row", "not the password");
+  press_sign_in (fixture);
+
+  iterate_until (error_shown, fixture);
+
+  error_label = child (fixture, "error_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "The user name or password is not correct.");
+  /* Announced: the alert carries the sentence as its name */
+  gtk_test_accessible_assert_property (error_label, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "The user name or password is not correct.");
+  g_assert_cmpuint (fixture->n_signed_in, ==, 0);
+
+  /* Nothing typed is lost, and the page can be used again */
+  g_assert_cmpstr (row_text (fixture, "username_row"), ==, "nurse");
+  g_assert_cmpstr (row_text (fixture, "password_row"), ==, "not the password");
+  g_assert_cmpstr (row_text (fixture, "hub_row"), ==, cpis_test_hub_get_base_url (fixture->hub));
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "sign_in_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "form_group")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "spinner")));
+
+  /* The right password then works, and clears the error */
+  type_into (fixture, "password_row", PASSWORD);
+  press_sign_in (fixture);
+  iterate_until (signed_in, fixture);
+  g_assert_false (gtk_widget_get_visible (error_label));
+}
+
+static void
+test_sign_in_unreachable (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/cpis/FHIR/R4", unused_port ());
+  g_autofree char *expected =
+    g_strdup_printf ("The hub at %s could not be reached. Check the address and your network.", url);
+
+  type_into (fixture, "hub_row", url);
+  type_into (fixture, "username_row", "nurse");
+  type_into (fixture, "password_row", PASSWORD);
+  press_sign_in (fixture);
+
+  iterate_until (error_shown, fixture);
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (fixture, "error_label"))), ==, expected);
+  g_assert_cmpuint (fixture->n_signed_in, ==, 0);
+  g_assert_cmpstr (row_text (fixture, "hub_row"), ==, url);
+  g_assert_cmpstr (row_text (fixture, "username_row"), ==, "nurse");
+  g_assert_cmpstr (row_text (fixture, "password_row"), ==, PASSWORD);
+}
+
+static void
+test_sign_in_missing_fields (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *error_label = child (fixture, "error_label");
+
+  /* Nothing is sent without a user name, and the reason is shown */
+  type_into (fixture, "hub_row", cpis_test_hub_get_base_url (fixture->hub));
+  type_into (fixture, "password_row", PASSWORD);
+  press_sign_in (fixture);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, "Enter your user name.");
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "sign_in_button")));
+
+  /* Not a hub address */
+  type_into (fixture, "hub_row", "hub.example");
+  type_into (fixture, "username_row", "nurse");
+  press_sign_in (fixture);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "is not a hub address"));
+  g_assert_cmpuint (fixture->n_signed_in, ==, 0);
+}
+
+static gboolean
+is_use_button_for (GtkWidget  *widget,
+                   const char *username)
+{
+  g_autofree char *tooltip = g_strdup_printf ("Use demo account %s", username);
+
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static GtkWidget *
+find_use_button (GtkWidget  *root,
+                 const char *username)
+{
+  if (is_use_button_for (root, username))
+    return root;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_use_button (w, username);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_sign_in_demo_accounts (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_demo_account_free);
+  CpisHubDemoAccount *account;
+  GtkWidget *button;
+  g_autofree char *saved_url = NULL;
+
+  account = g_new0 (CpisHubDemoAccount, 1);
+  account->username = g_strdup ("sw");
+  account->password = g_strdup (PASSWORD);
+  account->role = g_strdup ("social-worker");
+  account->description = g_strdup ("Social worker, Northgate Council");
+  g_ptr_array_add (accounts, account);
+  account = g_new0 (CpisHubDemoAccount, 1);
+  account->username = g_strdup ("nurse");
+  account->password = g_strdup (PASSWORD);
+  account->role = g_strdup ("clinician");
+  account->description = g_strdup ("Triage nurse, Northgate General ED");
+  g_ptr_array_add (accounts, account);
+
+  g_assert_false (gtk_widget_get_visible (child (fixture, "demo_group")));
+
+  cpis_sign_in_page_set_hub_url (fixture->page, cpis_test_hub_get_base_url (fixture->hub));
+  cpis_sign_in_page_set_demo_accounts (fixture->page, accounts);
+  g_assert_true (gtk_widget_get_visible (child (fixture, "demo_group")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "demo_label")));
+
+  button = find_use_button (GTK_WIDGET (fixture->page), "nurse");
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Use demo account nurse");
+  g_assert_nonnull (find_use_button (GTK_WIDGET (fixture->page), "sw"));
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (row_text (fixture, "username_row"), ==, "nurse");
+  g_assert_cmpstr (row_text (fixture, "password_row"), ==, PASSWORD);
+
+  press_sign_in (fixture);
+  iterate_until (signed_in, fixture);
+  g_assert_cmpstr (cpis_user_info_get_username (fixture->user), ==, "nurse");
+
+  /* The demo hub's address is not one to remember */
+  saved_url = g_settings_get_string (fixture->settings, "hub-url");
+  g_assert_cmpstr (saved_url, ==, "");
+
+  /* Taken away again */
+  cpis_sign_in_page_set_demo_accounts (fixture->page, NULL);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "demo_group")));
+  g_assert_null (find_use_button (GTK_WIDGET (fixture->page), "nurse"));
+}
+
+static void
+lookup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static char *
+keyring_lookup (const char *hub_url,
+                const char *username)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  cpis_credentials_lookup_async (hub_url, username, NULL, lookup_done_cb, &result);
+  iterate_until (result_set, &result);
+  password = cpis_credentials_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  return password;
+}
+
+static void
+forget_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+typedef struct
+{
+  Fixture        *fixture;
+  CpisSignInPage *page;
+} PrefillCheck;
+
+static gboolean
+password_prefilled (gpointer data)
+{
+  PrefillCheck *check = data;
+  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (check->page), CPIS_TYPE_SIGN_IN_PAGE,
+                                                "password_row");
+
+  return *gtk_editable_get_text (GTK_EDITABLE (row)) != '\0';
+}
+
+static void
+test_sign_in_remember (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *base_url = cpis_test_hub_get_base_url (fixture->hub);
+  g_autofree char *stored = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(GAsyncResult) forgotten = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window2 = NULL;
+  CpisSignInPage *page2;
+  PrefillCheck check;
+  GObject *row;
+
+  /* Nothing there before */
+  stored = keyring_lookup (base_url, "nurse");
+  g_assert_null (stored);
+
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "remember_row")));
+  type_into (fixture, "hub_row", base_url);
+  type_into (fixture, "username_row", "nurse");
+  type_into (fixture, "password_row", PASSWORD);
+  gtk_switch_set_active (child (fixture, "remember_switch"), TRUE);
+  press_sign_in (fixture);
+  iterate_until (signed_in, fixture);
+
+  /* In the keyring under this hub and user, and no other */
+  stored = keyring_lookup (base_url, "nurse");
+  g_assert_cmpstr (stored, ==, PASSWORD);
+  other = keyring_lookup (base_url, "sw");
+  g_assert_null (other);
+
+  /* A later page, told the hub and the user name, fills the password in */
+  page2 = new_page_in_window (fixture, &window2);
+  cpis_sign_in_page_set_hub_url (page2, base_url);
+  cpis_sign_in_page_set_username (page2, "nurse");
+  check.fixture = fixture;
+  check.page = page2;
+  iterate_until (password_prefilled, &check);
+
+  row = gtk_widget_get_template_child (GTK_WIDGET (page2), CPIS_TYPE_SIGN_IN_PAGE, "password_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, PASSWORD);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (page2),
+                                                                                  CPIS_TYPE_SIGN_IN_PAGE,
+                                                                                  "remember_switch"))));
+
+  /* After a lock or sign-out the page asks for the password: not filled in
+   * again, until the user types the user name again */
+  cpis_sign_in_page_reset (page2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page2),
+                                                                      CPIS_TYPE_SIGN_IN_PAGE,
+                                                                      "username_row")),
+                         "nurse");
+  iterate_until (password_prefilled, &check);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, PASSWORD);
+
+  /* Typing another user name takes the remembered password away */
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page2),
+                                                                      CPIS_TYPE_SIGN_IN_PAGE,
+                                                                      "username_row")),
+                         "sw");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+
+  gtk_window_destroy (window2);
+
+  cpis_credentials_forget_async (base_url, "nurse", NULL, forget_done_cb, &forgotten);
+  iterate_until (result_set, &forgotten);
+  g_assert_true (cpis_credentials_forget_finish (forgotten, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+remember_unavailable (gpointer data)
+{
+  return !gtk_widget_get_sensitive (child (data, "remember_row"));
+}
+
+static void
+test_sign_in_no_keyring_subprocess (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GObject *row = G_OBJECT (child (fixture, "remember_row"));
+
+  /* Only meaningful without a session bus: see /sign-in/no-keyring */
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("runs in the subprocess of /sign-in/no-keyring");
+      return;
+    }
+
+  /* The probe fails (no session bus here): remember-me goes, with the reason */
+  iterate_until (remember_unavailable, fixture);
+
+  g_assert_false (gtk_switch_get_active (child (fixture, "remember_switch")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, "Kept in this desktop's keyring");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "keyring"));
+
+  /* Signing in still works */
+  type_into (fixture, "hub_row", cpis_test_hub_get_base_url (fixture->hub));
+  type_into (fixture, "username_row", "nurse");
+  type_into (fixture, "password_row", PASSWORD);
+  press_sign_in (fixture);
+  iterate_until (signed_in, fixture);
+  g_assert_true (cpis_hub_client_is_signed_in (fixture->client));
+}
+
+static void
+test_sign_in_no_keyring (void)
+{
+  g_test_trap_subprocess ("/sign-in/no-keyring/subprocess", 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* Accessible properties are checked in-process (the test backend): no
+   * AT-SPI bus, whose registry would also write into the TAP output */
+  g_setenv ("GTK_A11Y", "test", FALSE);
+
+  /* The subprocess plays a desktop without a session bus, so without any
+   * secret service */
+  if (g_test_subprocess ())
+    {
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/cpis-test-no-bus", TRUE);
+      g_setenv ("GTK_A11Y", "none", TRUE);
+    }
+
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
+  ADD ("/sign-in/success", test_sign_in_success);
+  ADD ("/sign-in/enter-in-password", test_sign_in_enter_in_password);
+  ADD ("/sign-in/wrong-password", test_sign_in_wrong_password);
+  ADD ("/sign-in/unreachable", test_sign_in_unreachable);
+  ADD ("/sign-in/missing-fields", test_sign_in_missing_fields);
+  ADD ("/sign-in/demo-accounts", test_sign_in_demo_accounts);
+  ADD ("/sign-in/remember", test_sign_in_remember);
+  ADD ("/sign-in/no-keyring/subprocess", test_sign_in_no_keyring_subprocess);
+  g_test_add_func ("/sign-in/no-keyring", test_sign_in_no_keyring);
+
+#undef ADD
+
+  return g_test_run ();
+}

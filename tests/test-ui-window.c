@@ -1,0 +1,516 @@
+/* test-ui-window.c: the application window against the real hub, under Xvfb
+ *
+ * A CpisApplication (registered, not run) with its hub set to an in-process
+ * hub, and a CpisWindow: sign in as a clinician (the clinician view shows),
+ * lock (the session store empties, the sign-in page asks for the password
+ * with the user name kept), sign out, the placeholder pages of the other
+ * roles, re-authentication after the hub ended the session, and the window
+ * size kept in the settings.
+ */
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "cpis-application.h"
+#include "cpis-check-result.h"
+#include "cpis-credentials.h"
+#include "cpis-sign-in-page.h"
+#include "cpis-test-hub.h"
+#include "cpis-window-private.h"
+#include "cpis-window.h"
+
+#define PASSWORD "correct horse battery"
+#define TIMEOUT_SECONDS 30
+
+/* Synthetic NHS number (999 range, valid check digit) */
+#define CHILD_NONE "9991000011"
+
+typedef struct
+{
+  CpisTestHub     *hub;
+  GSettings       *settings;
+  CpisApplication *app;
+  CpisWindow      *window;
+} Fixture;
+
+/* Helpers */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_until (Condition condition,
+               gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+static gpointer
+window_child (Fixture    *fixture,
+              const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), CPIS_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gpointer
+page_child (Fixture    *fixture,
+            const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (window_child (fixture, "sign_in_page"),
+                                                   CPIS_TYPE_SIGN_IN_PAGE, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+visible_page (Fixture *fixture)
+{
+  return gtk_stack_get_visible_child_name (window_child (fixture, "stack"));
+}
+
+static gboolean
+session_started (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return _cpis_window_get_session_store (fixture->window) != NULL;
+}
+
+static void
+sign_in_through_page (Fixture    *fixture,
+                      const char *username,
+                      const char *password)
+{
+  gtk_editable_set_text (page_child (fixture, "username_row"), username);
+  gtk_editable_set_text (page_child (fixture, "password_row"), password);
+  g_signal_emit_by_name (page_child (fixture, "sign_in_button"), "clicked");
+  iterate_until (session_started, fixture);
+}
+
+/* One hub and one application for the whole program: an application stays
+ * exported on the session bus until it is finalised, and its hub is chosen
+ * once, at start-up */
+static CpisTestHub *the_hub;
+static CpisApplication *the_app;
+
+static void
+start_hub_and_application (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+
+  the_hub = cpis_test_hub_new ();
+  cpis_test_hub_add_org (the_hub, "LA1", "Northgate Council", "local-authority", "North");
+  cpis_test_hub_add_org (the_hub, "ED1", "Northgate General ED", "unscheduled-care", "North");
+  cpis_test_hub_add_user (the_hub, "nurse", PASSWORD, "clinician", "ED1");
+  cpis_test_hub_add_user (the_hub, "sw", PASSWORD, "social-worker", "LA1");
+  cpis_test_hub_add_user (the_hub, "officer", PASSWORD, "partnership-officer", "LA1");
+
+  /* A configured hub: the application starts no demo hub */
+  g_settings_set_string (settings, "hub-url", cpis_test_hub_get_base_url (the_hub));
+
+  the_app = cpis_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->hub = the_hub;
+  fixture->app = the_app;
+
+  fixture->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (fixture->settings, "username");
+  g_settings_set_int (fixture->settings, "window-width", 1000);
+  g_settings_set_int (fixture->settings, "window-height", 700);
+
+  fixture->window = cpis_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->settings);
+}
+
+static CpisCheckResult *
+no_record_result (void)
+{
+  g_autoptr(GPtrArray) plans = g_ptr_array_new ();
+  g_autoptr(GPtrArray) history = g_ptr_array_new ();
+
+  return cpis_check_result_new (CHILD_NONE, CPIS_CHECK_OUTCOME_NO_RECORD, plans, history,
+                                CPIS_CARE_SETTING_UNSCHEDULED, NULL, NULL);
+}
+
+/* Tests */
+
+static void
+test_window_clinician_lock_sign_out (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(CpisSessionStore) store = NULL;
+  g_autoptr(CpisCheckResult) result = no_record_result ();
+  AdwWindowTitle *title = window_child (fixture, "window_title");
+  GtkLabel *notice;
+  int width, height;
+
+  /* The hub from the settings is offered; no demo accounts */
+  g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
+  g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "hub_row")), ==,
+                   cpis_test_hub_get_base_url (fixture->hub));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "demo_group")));
+  g_assert_false (gtk_widget_get_visible (window_child (fixture, "account_button")));
+  gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+
+  /* The clinician's view, and who is signed in, in the header */
+  g_assert_cmpstr (visible_page (fixture), ==, "clinician");
+  g_assert_true (gtk_widget_get_visible (window_child (fixture, "account_button")));
+  gtk_test_accessible_assert_property (window_child (fixture, "account_button"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Account menu");
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "Test nurse"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "Northgate General ED"));
+
+  /* The session holds a check */
+  store = g_object_ref (_cpis_window_get_session_store (fixture->window));
+  cpis_session_store_add (store, result);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (store)), ==, 1);
+
+  /* Lock: the store empties, the page asks for the password, the user name stays */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (store)), ==, 0);
+  g_assert_null (_cpis_window_get_session_store (fixture->window));
+  g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
+  g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "username_row")), ==, "nurse");
+  g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "password_row")), ==, "");
+  notice = page_child (fixture, "notice_label");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notice)));
+  g_assert_nonnull (strstr (gtk_label_get_text (notice), "Locked"));
+  g_assert_false (gtk_widget_get_visible (window_child (fixture, "account_button")));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+
+  /* Signed in again: a fresh, empty store */
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  g_assert_cmpstr (visible_page (fixture), ==, "clinician");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (notice)));
+  g_assert_true (_cpis_window_get_session_store (fixture->window) != store);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (_cpis_window_get_session_store (fixture->window))),
+                    ==, 0);
+
+  /* Sign out: back to the sign-in page */
+  cpis_session_store_add (_cpis_window_get_session_store (fixture->window), result);
+  g_clear_object (&store);
+  store = g_object_ref (_cpis_window_get_session_store (fixture->window));
+  cpis_window_sign_out (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (store)), ==, 0);
+  g_assert_null (_cpis_window_get_session_store (fixture->window));
+  g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
+  g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "password_row")), ==, "");
+
+  /* The user name is remembered in the settings for next time */
+  {
+    g_autofree char *saved = g_settings_get_string (fixture->settings, "username");
+
+    g_assert_cmpstr (saved, ==, "nurse");
+  }
+}
+
+static void
+test_window_other_roles (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  AdwStatusPage *page;
+
+  sign_in_through_page (fixture, "sw", PASSWORD);
+  g_assert_cmpstr (visible_page (fixture), ==, "social-worker");
+  page = window_child (fixture, "social_worker_page");
+  g_assert_nonnull (strstr (adw_status_page_get_title (page), "coming soon"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "Social worker"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "Test sw"));
+
+  cpis_window_sign_out (fixture->window);
+  g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
+
+  sign_in_through_page (fixture, "officer", PASSWORD);
+  g_assert_cmpstr (visible_page (fixture), ==, "partnership");
+  page = window_child (fixture, "partnership_page");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "Partnership officer"));
+
+  cpis_window_lock (fixture->window);
+  g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
+  g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "username_row")), ==, "officer");
+}
+
+static AdwMessageDialog *
+find_dialog (Fixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (fixture->window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog (data) != NULL;
+}
+
+static gboolean
+dialog_body_says_wrong (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog (data);
+
+  return dialog != NULL && strstr (adw_message_dialog_get_body (dialog), "not correct") != NULL;
+}
+
+static gboolean
+client_signed_in (gpointer data)
+{
+  return cpis_hub_client_is_signed_in (data);
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  cpis_hub_client_sign_out_finish (CPIS_HUB_CLIENT (source), result, NULL);
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* What a response button does: respond, then close */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+test_window_reauthenticate (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  CpisHubClient *client;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  gboolean done = FALSE;
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  client = _cpis_window_get_client (fixture->window);
+  g_assert_nonnull (client);
+
+  /* The hub ends the session (the token is revoked) */
+  cpis_hub_client_sign_out_async (client, NULL, signed_out_cb, &done);
+  iterate_until (flag_set, &done);
+  g_assert_false (cpis_hub_client_is_signed_in (client));
+
+  /* The view met 401: the window asks for the password */
+  g_signal_emit_by_name (window_child (fixture, "clinician_view"), "session-expired");
+  iterate_until (dialog_shown, fixture);
+  dialog = find_dialog (fixture);
+  g_assert_true (adw_message_dialog_has_response (dialog, "sign-in"));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_LABEL, "Password");
+
+  /* A wrong password: asked again, with the reason */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "wrong");
+  respond (dialog, "sign-in");
+  iterate_until (dialog_body_says_wrong, fixture);
+  g_assert_false (cpis_hub_client_is_signed_in (client));
+
+  /* The right one: the same client holds a new token, the view is kept */
+  dialog = find_dialog (fixture);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), PASSWORD);
+  respond (dialog, "sign-in");
+  iterate_until (client_signed_in, client);
+  g_assert_true (_cpis_window_get_client (fixture->window) == client);
+  g_assert_cmpstr (visible_page (fixture), ==, "clinician");
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static char *
+keyring_lookup (const char *username)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  cpis_credentials_lookup_async (cpis_test_hub_get_base_url (the_hub), username, NULL,
+                                 store_result_cb, &result);
+  iterate_until (result_set, &result);
+  password = cpis_credentials_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  return password;
+}
+
+static gboolean
+forget_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog (data);
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), "Forget saved password?") == 0;
+}
+
+static void
+test_window_sign_out_forget_password (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  char *password = NULL;
+
+  /* A remembered password for this hub and user */
+  cpis_credentials_store_async (cpis_test_hub_get_base_url (fixture->hub), "nurse", PASSWORD, NULL,
+                                store_result_cb, &stored);
+  iterate_until (result_set, &stored);
+  g_assert_true (cpis_credentials_store_finish (stored, &error));
+  g_assert_no_error (error);
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  cpis_window_sign_out (fixture->window);
+  g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
+
+  /* Sign-out offers to forget it; "Keep" is the default */
+  iterate_until (forget_dialog_shown, fixture);
+  dialog = find_dialog (fixture);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+  g_assert_true (adw_message_dialog_has_response (dialog, "forget"));
+
+  /* Not filled in again on the page, even though it is remembered */
+  g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "password_row")), ==, "");
+
+  respond (dialog, "forget");
+  /* The forget runs in the background: look until it has gone */
+  for (guint i = 0; i < 10000; i++)
+    {
+      password = keyring_lookup ("nurse");
+      if (password == NULL)
+        break;
+      g_clear_pointer (&password, g_free);
+    }
+  g_assert_null (password);
+}
+
+static void
+test_window_size_saved (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 650);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "window-height"), ==, 650);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "window-maximized"));
+
+  /* A new window (tear-down destroys this one) starts at that size */
+  fixture->window = cpis_window_new (fixture->app);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 650);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Accessible properties are checked in-process (the test backend): no
+   * AT-SPI bus, whose registry would also write into the TAP output */
+  g_setenv ("GTK_A11Y", "test", FALSE);
+  gtk_init ();
+  adw_init ();
+
+  start_hub_and_application ();
+
+#define ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
+  ADD ("/window/clinician-lock-sign-out", test_window_clinician_lock_sign_out);
+  ADD ("/window/other-roles", test_window_other_roles);
+  ADD ("/window/reauthenticate", test_window_reauthenticate);
+  ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
+  ADD ("/window/size-saved", test_window_size_saved);
+
+#undef ADD
+
+  status = g_test_run ();
+
+  g_clear_object (&the_app);
+  g_clear_pointer (&the_hub, cpis_test_hub_free);
+
+  return status;
+}
