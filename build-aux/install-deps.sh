@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian 12 packages CP-IS Desktop needs to build, run and test,
+# skipping those already installed. Run as root (or with sudo).
+set -eu
+
+packages="
+  gcc pkg-config meson ninja-build gettext
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libsqlite3-dev libcrypt-dev
+  libsecret-1-dev libgtk-4-dev libadwaita-1-dev
+  desktop-file-utils appstream
+  xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
+  python3 python3-gi gir1.2-atspi-2.0
+  imagemagick openssl curl sqlite3 tzdata ca-certificates
+"
+
+missing=""
+for package in $packages; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $package"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages are installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+
+echo "install-deps: installing$missing"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Sets up, builds and runs the whole test suite (core, hub, application under
+# Xvfb, the AT-SPI end-to-end test) in a private D-Bus session.
+set -eu
+cd "$(dirname "$0")/.."
+
+sh build-aux/install-deps.sh
+[ -d build ] || meson setup build
+meson compile -C build
+
+status=0
+dbus-run-session -- meson test -C build --print-errorlogs --num-processes 2 "$@" || status=$?
+
+# A plain summary line from meson's log, for tools that read the last lines.
+python3 - <<'PY' || true
+import json
+passed = failed = 0
+with open("build/meson-logs/testlog.json") as log:
+    for line in log:
+        result = json.loads(line).get("result")
+        if result in ("OK", "EXPECTEDFAIL", "SKIP"):
+            passed += result != "SKIP"
+        else:
+            failed += 1
+print(f"meson: {passed} passed, {failed} failed")
+PY
+exit $status
