@@ -613,6 +613,55 @@ test_no_record (void)
   cpis_test_hub_free (hub);
 }
 
+static GtkButton *
+find_button_named (GtkWidget  *root,
+                   const char *prefix)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets_of_type (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_str_has_prefix (gtk_widget_get_tooltip_text (buttons->pdata[i]) ?: "", prefix))
+      return buttons->pdata[i];
+
+  return NULL;
+}
+
+static void
+test_demo_examples (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  const char *with_plan[] = { CHILD_CPP, NULL };
+  const char *without_plan[] = { CHILD_NONE, NULL };
+  GtkButton *button;
+
+  fixture_open (&fixture, hub, "nurse");
+
+  /* no examples outside a demo */
+  g_assert_null (find_button_named (GTK_WIDGET (fixture.view), "Check NHS number"));
+
+  cpis_clinician_view_set_examples (fixture.view, with_plan, without_plan);
+  assert_shows (GTK_WIDGET (fixture.view), "With a plan to show");
+  button = find_button_named (GTK_WIDGET (fixture.view),
+                              "Check NHS number 999 100 0011, demo child with no record");
+  g_assert_nonnull (button);
+  button = find_button_named (GTK_WIDGET (fixture.view),
+                              "Check NHS number 999 100 0003, demo child with a plan");
+  g_assert_nonnull (button);
+
+  /* one click checks that child, as typing the number would */
+  g_signal_emit_by_name (button, "clicked");
+  iterate_until (check_done, &fixture);
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  g_assert_cmpstr (cpis_nhs_number_entry_get_nhs_number (_cpis_clinician_view_get_entry (fixture.view)),
+                   ==, CHILD_CPP);
+  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, 1);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
 static void
 count_submitted_cb (CpisNhsNumberEntry *entry,
                     const char         *nhs_number,
@@ -990,6 +1039,7 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/alert-card/ended", test_card_ended);
+  g_test_add_func ("/clinician/demo-examples", test_demo_examples);
   g_test_add_func ("/alert-card/ucpp", test_card_ucpp);
   g_test_add_func ("/alert-card/unrecognised", test_card_unrecognised);
   g_test_add_func ("/alert-card/no-office-number", test_card_no_numbers);

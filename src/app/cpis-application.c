@@ -91,7 +91,12 @@ start_demo_hub (CpisApplication *self)
 
   g_free (self->hub_url);
   self->hub_url = g_strdup (cpis_hub_embedded_get_base_url (self->demo_hub));
-  g_message ("Demo hub (synthetic data) at %s", self->hub_url);
+  /* on the terminal, so a newcomer can watch the notifications arrive */
+  g_print (_("Demo hub with synthetic data: %s\n"
+             "Its database (deleted on exit): %s\n"
+             "Notifications so far: cpis-hub notifications --db %s\n"),
+           self->hub_url, cpis_hub_embedded_get_db_path (self->demo_hub),
+           cpis_hub_embedded_get_db_path (self->demo_hub));
 }
 
 /* Actions */
@@ -340,6 +345,17 @@ cpis_application_get_demo_accounts (CpisApplication *self)
   if (self->demo_hub == NULL)
     return NULL;
   return cpis_hub_embedded_get_demo_accounts (self->demo_hub);
+}
+
+GStrv
+cpis_application_get_demo_examples (CpisApplication *self,
+                                    gboolean         with_plan)
+{
+  g_return_val_if_fail (CPIS_IS_APPLICATION (self), NULL);
+
+  if (self->demo_hub == NULL)
+    return NULL;
+  return cpis_hub_embedded_get_examples (self->demo_hub, with_plan);
 }
 
 GSettings *

@@ -19,5 +19,8 @@ const char      *cpis_application_get_hub_url       (CpisApplication *self);
  * hub runs */
 GPtrArray       *cpis_application_get_demo_accounts (CpisApplication *self);
 GSettings       *cpis_application_get_settings      (CpisApplication *self);
+/* NHS numbers to try on the embedded demo hub (owned by it), or NULL */
+GStrv            cpis_application_get_demo_examples (CpisApplication *self,
+                                                     gboolean         with_plan);
 
 G_END_DECLS

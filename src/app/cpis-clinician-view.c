@@ -63,6 +63,9 @@ struct _CpisClinicianView
   GtkLabel           *failed_reason_label;
   GtkLabel           *failed_advice_label;
   GtkButton          *retry_button;
+  GtkWidget          *examples_box;
+  GtkFlowBox         *examples_with_plan;
+  GtkFlowBox         *examples_without_plan;
 };
 
 G_DEFINE_FINAL_TYPE (CpisClinicianView, cpis_clinician_view, GTK_TYPE_WIDGET)
@@ -639,6 +642,46 @@ recent_activated_cb (CpisClinicianView *self,
   show_result (self, result);
 }
 
+static void
+example_clicked_cb (GtkButton         *button,
+                    CpisClinicianView *self)
+{
+  const char *nhs_number = g_object_get_data (G_OBJECT (button), "nhs-number");
+  g_autofree char *formatted = cpis_nhs_number_format (nhs_number);
+
+  cpis_nhs_number_entry_set_text (self->entry, formatted);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  start_check (self, nhs_number);
+}
+
+static void
+fill_examples (CpisClinicianView  *self,
+               GtkFlowBox         *box,
+               const char * const *numbers,
+               const char         *kind)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_flow_box_remove (box, child);
+
+  for (guint i = 0; numbers != NULL && numbers[i] != NULL; i++)
+    {
+      g_autofree char *formatted = cpis_nhs_number_format (numbers[i]);
+      /* Translators: "Check NHS number 999 082 1283, demo child with a plan" */
+      g_autofree char *name = g_strdup_printf (_("Check NHS number %s, demo child %s"),
+                                               formatted, kind);
+      GtkWidget *button = gtk_button_new_with_label (formatted);
+
+      g_object_set_data_full (G_OBJECT (button), "nhs-number", g_strdup (numbers[i]), g_free);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+      gtk_widget_set_tooltip_text (button, name);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (example_clicked_cb), self, 0);
+      gtk_flow_box_append (box, button);
+    }
+}
+
 /* Overrides */
 
 static gboolean
@@ -698,6 +741,9 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_list);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, entry);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, examples_box);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, examples_with_plan);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, examples_without_plan);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, checking_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, checking_number_label);
@@ -868,4 +914,18 @@ _cpis_clinician_view_get_result (CpisClinicianView *self)
   g_return_val_if_fail (CPIS_IS_CLINICIAN_VIEW (self), NULL);
 
   return self->result;
+}
+
+void
+cpis_clinician_view_set_examples (CpisClinicianView  *self,
+                                  const char * const *with_plan,
+                                  const char * const *without_plan)
+{
+  g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
+
+  fill_examples (self, self->examples_with_plan, with_plan, _("with a plan"));
+  fill_examples (self, self->examples_without_plan, without_plan, _("with no record"));
+  gtk_widget_set_visible (self->examples_box,
+                          (with_plan != NULL && with_plan[0] != NULL) ||
+                          (without_plan != NULL && without_plan[0] != NULL));
 }

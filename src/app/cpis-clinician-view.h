@@ -30,4 +30,9 @@ void               cpis_clinician_view_focus_search  (CpisClinicianView *self);
 /* Repeats the last check (after re-authentication, or the retry button) */
 void               cpis_clinician_view_retry         (CpisClinicianView *self);
 
+/* In a demo: NHS numbers to offer in the ready state, one click to check */
+void               cpis_clinician_view_set_examples  (CpisClinicianView  *self,
+                                                      const char * const *with_plan,
+                                                      const char * const *without_plan);
+
 G_END_DECLS

@@ -714,6 +714,9 @@ application_changed_cb (CpisWindow *self,
   cpis_sign_in_page_set_hub_url (self->sign_in_page, cpis_application_get_hub_url (cpis_app));
   cpis_sign_in_page_set_demo_accounts (self->sign_in_page,
                                        cpis_application_get_demo_accounts (cpis_app));
+  cpis_clinician_view_set_examples (self->clinician_view,
+                                    (const char * const *) cpis_application_get_demo_examples (cpis_app, TRUE),
+                                    (const char * const *) cpis_application_get_demo_examples (cpis_app, FALSE));
 
   settings = cpis_application_get_settings (cpis_app);
   if (settings != NULL)
