@@ -10,6 +10,7 @@
 
 #include "cpis-application.h"
 #include "cpis-hub-embedded.h"
+#include "cpis-preferences-window.h"
 #include "cpis-window.h"
 
 /* How many synthetic children the embedded demo hub is seeded with */
@@ -116,6 +117,21 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CpisApplication *self = user_data;
+  CpisPreferencesWindow *preferences = cpis_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -159,6 +175,7 @@ quit_on_signal_cb (gpointer user_data)
 
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated, NULL, NULL, NULL },
+  { "preferences", preferences_activated, NULL, NULL, NULL },
   { "about", about_activated, NULL, NULL, NULL },
 };
 
@@ -205,6 +222,7 @@ cpis_application_startup (GApplication *application)
 {
   CpisApplication *self = CPIS_APPLICATION (application);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
   g_autofree char *saved_hub_url = NULL;
 
   G_APPLICATION_CLASS (cpis_application_parent_class)->startup (application);
@@ -219,6 +237,8 @@ cpis_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 
   self->signal_sources[0] = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   self->signal_sources[1] = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);

@@ -336,6 +336,17 @@ arm_idle_lock (CpisWindow *self)
   self->idle_source = g_timeout_add ((guint) (remaining / 1000) + 1, idle_lock_cb, self);
 }
 
+/* A new idle period applies at once to the session in progress: the timer is
+ * moved so that it fires when the new period is up (at once if it already is) */
+static void
+idle_lock_minutes_changed_cb (CpisWindow *self,
+                              const char *key,
+                              GSettings  *settings)
+{
+  if (self->idle_source != 0)
+    arm_idle_lock (self);
+}
+
 static gboolean
 activity_cb (GtkEventControllerLegacy *controller,
              GdkEvent                 *event,
@@ -724,6 +735,8 @@ application_changed_cb (CpisWindow *self,
       g_autofree char *username = g_settings_get_string (settings, "username");
 
       self->settings = g_object_ref (settings);
+      g_signal_connect_object (settings, "changed::idle-lock-minutes",
+                               G_CALLBACK (idle_lock_minutes_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_window_set_default_size (GTK_WINDOW (self),
                                    g_settings_get_int (settings, "window-width"),
                                    g_settings_get_int (settings, "window-height"));

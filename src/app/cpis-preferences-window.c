@@ -1,0 +1,325 @@
+/* cpis-preferences-window.c: the preferences (idle lock, hub address)
+ *
+ * Two settings: how many idle minutes lock the session, bound both ways to
+ * "idle-lock-minutes"; and the hub's address, which the user applies with
+ * Enter or the apply button and which is saved to "hub-url" only when it is
+ * an http(s) address (or empty, for the demo hub). Without settings (schema
+ * not installed) the rows are shown but cannot be changed, and say why.
+ */
+#include <glib/gi18n.h>
+
+#include "cpis-preferences-window.h"
+
+struct _CpisPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* template */
+  AdwPreferencesGroup  *no_settings_group;
+  GtkLabel             *no_settings_label;
+  AdwActionRow         *lock_row;
+  GtkSpinButton        *lock_spin;
+  GtkLabel             *lock_unit_label;
+  AdwEntryRow          *hub_row;
+  GtkLabel             *hub_error_label;
+
+  GSettings            *settings;  /* NULL when the schema is not installed */
+};
+
+G_DEFINE_FINAL_TYPE (CpisPreferencesWindow, cpis_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static const char *
+hub_row_description (void)
+{
+  return _("The hub’s FHIR base address, e.g. https://hub.example/cpis/FHIR/R4. "
+           "Leave empty to use the built-in demo hub with synthetic data. "
+           "Takes effect the next time the application starts.");
+}
+
+/* NULL when @text is a hub address (http or https, with a host); otherwise
+ * why it is not, in words */
+static char *
+describe_bad_hub_address (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+  const char *host;
+
+  if (uri == NULL)
+    return g_strdup_printf (_("“%s” was not saved: it is not a web address. Give the hub’s FHIR "
+                              "base address, e.g. https://hub.example/cpis/FHIR/R4."),
+                            text);
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return g_strdup_printf (_("“%s” was not saved: a hub address starts with https:// or http://, "
+                              "e.g. https://hub.example/cpis/FHIR/R4."),
+                            text);
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return g_strdup_printf (_("“%s” was not saved: it has no host name, "
+                              "e.g. https://hub.example/cpis/FHIR/R4."),
+                            text);
+
+  return NULL;
+}
+
+static void
+show_hub_error (CpisPreferencesWindow *self,
+                const char            *message)
+{
+  if (message != NULL)
+    {
+      g_autofree char *description = g_strdup_printf ("%s %s", message, hub_row_description ());
+
+      gtk_label_set_label (self->hub_error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->hub_error_label), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->hub_row), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->hub_row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->hub_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+    }
+  else
+    {
+      gtk_label_set_label (self->hub_error_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->hub_error_label), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->hub_row), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->hub_row), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->hub_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hub_row_description (),
+                                      -1);
+    }
+}
+
+static void
+update_lock_unit (CpisPreferencesWindow *self)
+{
+  guint minutes = (guint) gtk_spin_button_get_value_as_int (self->lock_spin);
+
+  gtk_label_set_label (self->lock_unit_label,
+                       g_dngettext (GETTEXT_PACKAGE, "minute", "minutes", minutes));
+}
+
+/* Signal callbacks */
+
+static void
+hub_row_apply_cb (CpisPreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->hub_row))));
+  g_autofree char *problem = NULL;
+  AdwToast *toast;
+
+  if (self->settings == NULL)
+    return;
+
+  if (*text != '\0')
+    problem = describe_bad_hub_address (text);
+
+  if (problem != NULL)
+    {
+      /* Keep what was typed, so that it can be corrected */
+      show_hub_error (self, problem);
+      return;
+    }
+
+  show_hub_error (self, NULL);
+  g_settings_set_string (self->settings, "hub-url", text);
+
+  if (*text == '\0')
+    toast = adw_toast_new (_("The demo hub will be used the next time CP-IS Desktop starts"));
+  else
+    toast = adw_toast_new (_("Saved: this hub will be used the next time CP-IS Desktop starts"));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+/* An error describes what was applied; editing it makes it stale */
+static void
+hub_row_changed_cb (CpisPreferencesWindow *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->hub_error_label)))
+    show_hub_error (self, NULL);
+}
+
+static void
+lock_spin_value_changed_cb (CpisPreferencesWindow *self)
+{
+  update_lock_unit (self);
+}
+
+/* Overrides */
+
+static void
+cpis_preferences_window_constructed (GObject *object)
+{
+  CpisPreferencesWindow *self = CPIS_PREFERENCES_WINDOW (object);
+  gboolean have_settings = self->settings != NULL;
+
+  G_OBJECT_CLASS (cpis_preferences_window_parent_class)->constructed (object);
+
+  if (have_settings)
+    {
+      g_settings_bind (self->settings, "idle-lock-minutes",
+                       self->lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      /* Settings to row only: the row writes back when the address is applied */
+      g_settings_bind (self->settings, "hub-url",
+                       self->hub_row, "text", G_SETTINGS_BIND_GET);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->no_settings_group), !have_settings);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->lock_row), have_settings);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->hub_row), have_settings);
+  show_hub_error (self, NULL);
+  update_lock_unit (self);
+
+  if (!have_settings)
+    {
+      /* Said with each row too, for whoever reaches the row first */
+      const char *why = gtk_label_get_label (self->no_settings_label);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->lock_spin),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why,
+                                      -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->hub_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why,
+                                      -1);
+    }
+}
+
+static void
+cpis_preferences_window_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  CpisPreferencesWindow *self = CPIS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpis_preferences_window_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  CpisPreferencesWindow *self = CPIS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_set_object (&self->settings, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cpis_preferences_window_dispose (GObject *object)
+{
+  CpisPreferencesWindow *self = CPIS_PREFERENCES_WINDOW (object);
+
+  if (self->settings != NULL && self->lock_spin != NULL)
+    {
+      g_settings_unbind (self->lock_spin, "value");
+      g_settings_unbind (self->hub_row, "text");
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (cpis_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+cpis_preferences_window_finalize (GObject *object)
+{
+  CpisPreferencesWindow *self = CPIS_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cpis_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+cpis_preferences_window_class_init (CpisPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cpis_preferences_window_constructed;
+  object_class->get_property = cpis_preferences_window_get_property;
+  object_class->set_property = cpis_preferences_window_set_property;
+  object_class->dispose = cpis_preferences_window_dispose;
+  object_class->finalize = cpis_preferences_window_finalize;
+
+  /**
+   * CpisPreferencesWindow:settings:
+   *
+   * The application's settings, or %NULL when the schema is not installed.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/CpisDesktop/cpis-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, no_settings_group);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, no_settings_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, lock_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, lock_unit_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, hub_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hub_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lock_spin_value_changed_cb);
+}
+
+static void
+cpis_preferences_window_init (CpisPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Public API */
+
+CpisPreferencesWindow *
+cpis_preferences_window_new (GSettings *settings)
+{
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (CPIS_TYPE_PREFERENCES_WINDOW, "settings", settings, NULL);
+}
+
+GSettings *
+cpis_preferences_window_get_settings (CpisPreferencesWindow *self)
+{
+  g_return_val_if_fail (CPIS_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->settings;
+}
+
