@@ -1541,6 +1541,47 @@ test_models_construct_only (void)
   g_assert_true (pspec->value_type == CPIS_TYPE_PRACTITIONER_ROLE);
 }
 
+/* An OperationOutcome entry reporting an error inside a 200 searchset: the
+ * search did not complete, and that must never read as "no record". */
+static void
+test_reject_outcome_entry (void)
+{
+  const char *bundles[] = {
+    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0,\"entry\":["
+    "{\"resource\":{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"fatal\","
+    "\"code\":\"exception\"}]},\"search\":{\"mode\":\"outcome\"}}]}",
+    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+    "{\"resource\":{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"warning\"},"
+    "{\"severity\":\"error \",\"code\":\"timeout\"}]},\"search\":{\"mode\":\"outcome\"}}]}",
+  };
+  const char *warning_only =
+    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0,\"entry\":["
+    "{\"resource\":{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"warning\","
+    "\"code\":\"informational\"}]},\"search\":{\"mode\":\"outcome\"}}]}";
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) warning_error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bundles); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) history_error = NULL;
+      g_autoptr(GPtrArray) decoded = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+
+      decoded = cpis_fhir_decode_care_team_bundle (bundles[i], -1, NULL, &error);
+      g_assert_null (decoded);
+      g_assert_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID);
+      events = cpis_fhir_decode_audit_event_bundle (bundles[i], -1, NULL, &history_error);
+      g_assert_null (events);
+      g_assert_error (history_error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID);
+    }
+
+  /* a warning alone does not change the meaning */
+  plans = cpis_fhir_decode_care_team_bundle (warning_only, -1, NULL, &warning_error);
+  g_assert_no_error (warning_error);
+  g_assert_cmpuint (plans->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1566,6 +1607,7 @@ main (int    argc,
   g_test_add_func ("/fhir-codec/reject/not-json", test_reject_not_json);
   g_test_add_func ("/fhir-codec/reject/wrong-resource", test_reject_wrong_resource);
   g_test_add_func ("/fhir-codec/reject/invalid", test_reject_invalid);
+  g_test_add_func ("/fhir-codec/reject/outcome-entry", test_reject_outcome_entry);
   g_test_add_func ("/fhir-codec/reject/deep-and-huge", test_reject_deep_and_huge);
   g_test_add_func ("/fhir-codec/models/construct-only", test_models_construct_only);
 

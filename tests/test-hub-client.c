@@ -297,6 +297,7 @@ typedef enum
   FAKE_403,
   FAKE_404,
   FAKE_SILENT,
+  FAKE_OTHER_CHILD,  /* a good answer, about another child */
 } FakeMode;
 
 typedef struct
@@ -494,8 +495,11 @@ fake_handler (SoupServer        *server,
       const char *bar = identifier != NULL ? strchr (identifier, '|') : NULL;
 
       g_assert_nonnull (bar);
-      fake_respond (fake, msg, fake->care_team_mode,
-                    fake_care_team_bundle (bar + 1, fake->base_url));
+      if (fake->care_team_mode == FAKE_OTHER_CHILD)
+        fake_respond (fake, msg, FAKE_OK, fake_care_team_bundle ("9999999999", fake->base_url));
+      else
+        fake_respond (fake, msg, fake->care_team_mode,
+                      fake_care_team_bundle (bar + 1, fake->base_url));
     }
   else if (g_str_has_prefix (path, base_path) && g_str_equal (path + strlen (base_path), "AuditEvent"))
     fake_respond (fake, msg, fake->audit_event_mode, fake_audit_event_bundle (fake->base_url));
@@ -1110,6 +1114,26 @@ test_bad_answers (void)
     }
 }
 
+/* A hub that answers about a different child: the answer is never shown */
+static void
+test_answer_about_another_child (void)
+{
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autofree char *number = make_nhs_number (222333);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (number, !=, "9999999999");
+  fake->care_team_mode = FAKE_OTHER_CHILD;
+  fake->audit_event_mode = FAKE_OK;
+  result = check_child (client, number, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNREADABLE, number);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_plans (result)), ==, 0);
+  g_assert_null (cpis_check_result_get_subject_name (result));
+}
+
 static void
 test_bad_sign_in_answers (void)
 {
@@ -1144,6 +1168,44 @@ test_bad_sign_in_answers (void)
       g_assert_false (cpis_hub_client_is_signed_in (client));
       g_assert_null (cpis_hub_client_get_user_info (client));
     }
+}
+
+/* The hub issued a token but the user info failed: the token is revoked, not
+ * left live at the hub */
+static gboolean
+revoke_seen (gpointer data)
+{
+  FakeHub *fake = data;
+
+  for (guint i = 0; i < fake->requests->len; i++)
+    {
+      Captured *captured = g_ptr_array_index (fake->requests, i);
+
+      if (g_str_equal (captured->path, "/oauth2/revoke") &&
+          g_strcmp0 (captured->body, "token=fake-token") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_stray_token_revoked (void)
+{
+  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisHubClient) client = new_client (fake->base_url);
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  fake->userinfo_mode = FAKE_500;
+  info = sign_in (client, "fake", "fake-password", NULL, &error);
+  g_assert_null (info);
+  g_assert_false (cpis_hub_client_is_signed_in (client));
+
+  while (!revoke_seen (fake) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (revoke_seen (fake));
 }
 
 static void
@@ -1526,9 +1588,11 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/hub-client/sign-out", Fixture, NULL, fixture_set_up, test_sign_out,
               fixture_tear_down);
+  g_test_add_func ("/hub-client/answer-about-another-child", test_answer_about_another_child);
   g_test_add_func ("/hub-client/bad-answers", test_bad_answers);
   g_test_add_func ("/hub-client/bad-sign-in-answers", test_bad_sign_in_answers);
   g_test_add_func ("/hub-client/request-headers", test_request_headers);
+  g_test_add_func ("/hub-client/stray-token-revoked", test_stray_token_revoked);
   g_test_add_func ("/hub-client/timeout", test_timeout);
   g_test_add_func ("/hub-client/cancel", test_cancel);
   g_test_add_func ("/hub-client/dispose-cancels", test_dispose_cancels);

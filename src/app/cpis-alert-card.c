@@ -156,15 +156,21 @@ set_number (GtkLabel   *label,
     gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
 }
 
+static void
+reset_feedback (CpisAlertCard *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_feedback_label), FALSE);
+  gtk_button_set_icon_name (self->copy_office_button, "edit-copy-symbolic");
+  gtk_button_set_icon_name (self->copy_emergency_button, "edit-copy-symbolic");
+}
+
 static gboolean
 hide_feedback_cb (gpointer user_data)
 {
   CpisAlertCard *self = user_data;
 
   self->feedback_id = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->copy_feedback_label), FALSE);
-  gtk_button_set_icon_name (self->copy_office_button, "edit-copy-symbolic");
-  gtk_button_set_icon_name (self->copy_emergency_button, "edit-copy-symbolic");
+  reset_feedback (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -180,12 +186,13 @@ copy_number (CpisAlertCard *self,
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), number);
 
-  hide_feedback_cb (self);
+  /* one timer at a time: a second copy restarts it (dispose removes it) */
+  g_clear_handle_id (&self->feedback_id, g_source_remove);
+  reset_feedback (self);
   gtk_button_set_icon_name (button, "object-select-symbolic");
   gtk_label_set_text (self->copy_feedback_label, feedback);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_feedback_label), TRUE);
 
-  g_clear_handle_id (&self->feedback_id, g_source_remove);
   self->feedback_id = g_timeout_add_seconds (COPY_FEEDBACK_SECONDS, hide_feedback_cb, self);
 }
 

@@ -402,9 +402,13 @@ reauthenticated_cb (GObject      *source,
 
   self->reauth_busy = FALSE;
 
-  /* Signed out or locked meanwhile */
+  /* Signed out or locked meanwhile: the new token must not outlive the session */
   if (self->client != CPIS_HUB_CLIENT (source))
-    return;
+    {
+      if (user != NULL)
+        cpis_hub_client_sign_out_async (CPIS_HUB_CLIENT (source), NULL, signed_out_cb, NULL);
+      return;
+    }
 
   if (user == NULL)
     {
@@ -428,12 +432,33 @@ reauth_dialog_destroyed_cb (GtkWidget  *dialog,
 }
 
 static void
+reauthenticate (CpisWindow       *self,
+                AdwMessageDialog *dialog,
+                const char       *response,
+                const char       *password);
+
+static void
 reauth_dialog_response_cb (AdwMessageDialog *dialog,
                            const char       *response,
                            CpisWindow       *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *password = g_strdup (gtk_editable_get_text (entry));
+  char *password = g_strdup (gtk_editable_get_text (entry));
+
+  reauthenticate (self, dialog, response, password);
+
+  /* the client keeps its own copy as long as it needs it */
+  memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+static void
+reauthenticate (CpisWindow       *self,
+                AdwMessageDialog *dialog,
+                const char       *response,
+                const char       *password)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
 
   /* The dialog closes itself after a response */
   if (self->reauth_dialog == dialog)

@@ -151,8 +151,12 @@ CpisHubEmbedded *
 cpis_hub_embedded_start (guint    n_children,
                          GError **error)
 {
-  g_autoptr(CpisHubEmbedded) self = g_object_new (CPIS_HUB_TYPE_EMBEDDED, NULL);
+  g_autoptr(CpisHubEmbedded) self = NULL;
   GDate today;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CPIS_HUB_TYPE_EMBEDDED, NULL);
 
   /* private to this user: the demo data is synthetic, but still nobody else's */
   self->dir = g_dir_make_tmp ("cpis-demo-hub-XXXXXX", error);

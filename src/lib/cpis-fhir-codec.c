@@ -1007,6 +1007,43 @@ compare_newest_first (gconstpointer a,
   return (first->position > second->position) - (first->position < second->position);
 }
 
+/* A searchset may carry an OperationOutcome entry (search.mode "outcome")
+ * about the search itself. An error or fatal issue there means the answer is
+ * not to be trusted: it must never read as an empty result ("no record"). */
+static gboolean
+check_outcome_entries (JsonArray  *entries,
+                       GError    **error)
+{
+  for (guint i = 0; i < _cpis_json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = _cpis_json_array_get_object (entries, i);
+      JsonObject *resource = _cpis_json_object_get_object (entry, "resource");
+      JsonArray *issues;
+
+      if (g_strcmp0 (_cpis_json_object_get_string (resource, "resourceType"),
+                     "OperationOutcome") != 0)
+        continue;
+
+      issues = _cpis_json_object_get_array (resource, "issue");
+      for (guint j = 0; j < _cpis_json_array_get_length (issues); j++)
+        {
+          JsonObject *issue = _cpis_json_array_get_object (issues, j);
+          g_autofree char *severity = _cpis_json_object_dup_trimmed (issue, "severity");
+
+          if (severity != NULL && (g_ascii_strcasecmp (severity, "error") == 0 ||
+                                   g_ascii_strcasecmp (severity, "fatal") == 0))
+            {
+              g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                           "Bundle entry %u reports an %s: the search did not complete",
+                           i, severity);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 /* Decoding: public API --------------------------------------------------- */
 
 GPtrArray *
@@ -1024,7 +1061,7 @@ cpis_fhir_decode_care_team_bundle (const char  *json,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   parser = parse_searchset (json, length, &entries, &has_total, &bundle_total, error);
-  if (parser == NULL)
+  if (parser == NULL || !check_outcome_entries (entries, error))
     return NULL;
 
   plans = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1087,7 +1124,7 @@ cpis_fhir_decode_audit_event_bundle (const char  *json,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   parser = parse_searchset (json, length, &entries, &has_total, &bundle_total, error);
-  if (parser == NULL)
+  if (parser == NULL || !check_outcome_entries (entries, error))
     return NULL;
 
   role_objects = g_ptr_array_new_with_free_func (g_object_unref);

@@ -58,6 +58,19 @@ typedef enum
 
 typedef struct
 {
+  SearchKind  kind;
+  char       *nhs_number;  /* the ten digits searched for */
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_free (search->nhs_number);
+  g_free (search);
+}
+
+typedef struct
+{
   char            *nhs_number;
   CpisCareSetting  care_setting;
   GPtrArray       *plans;
@@ -684,6 +697,46 @@ cpis_hub_client_is_signed_in (CpisHubClient *self)
 
 /* Sign-in */
 
+/* POST /oauth2/revoke for @token (taken, and wiped once encoded) */
+static void
+send_revoke (CpisHubClient       *self,
+             char                *token,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *url = endpoint_url (self, "/oauth2/revoke");
+  char *form;
+
+  form = soup_form_encode ("token", token, NULL);
+  wipe_string (token);
+  msg = soup_message_new_from_encoded_form (SOUP_METHOD_POST, url, g_strdup (form));
+  wipe_string (form);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+                                "application/json");
+
+  send_async (self, msg, cancellable, callback, user_data);
+}
+
+static void
+stray_token_revoked_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GBytes) body = send_finish (CPIS_HUB_CLIENT (source), result, NULL);
+}
+
+/* The hub issued a token but the sign-in did not complete (the user info
+ * failed, or the sign-in was cancelled): end it at the hub, not leave it live */
+static void
+revoke_stray_token (CpisHubClient *self,
+                    SignIn        *sign_in)
+{
+  if (sign_in->token != NULL)
+    send_revoke (self, g_steal_pointer (&sign_in->token), NULL, stray_token_revoked_cb, NULL);
+}
+
 static void
 userinfo_cb (GObject      *source,
              GAsyncResult *result,
@@ -702,6 +755,7 @@ userinfo_cb (GObject      *source,
   body = send_finish (self, result, &error);
   if (body == NULL)
     {
+      revoke_stray_token (self, sign_in);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -709,6 +763,7 @@ userinfo_cb (GObject      *source,
   error = status_error (request->msg, body, FALSE);
   if (error != NULL)
     {
+      revoke_stray_token (self, sign_in);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -717,6 +772,7 @@ userinfo_cb (GObject      *source,
   user_info = data != NULL ? cpis_user_info_new_from_json (data, length, NULL) : NULL;
   if (user_info == NULL)
     {
+      revoke_stray_token (self, sign_in);
       g_task_return_error (task, unreadable_error ());
       return;
     }
@@ -911,10 +967,7 @@ cpis_hub_client_sign_out_async (CpisHubClient       *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autofree char *url = NULL;
   char *token;
-  char *form;
 
   g_return_if_fail (CPIS_IS_HUB_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -934,15 +987,7 @@ cpis_hub_client_sign_out_async (CpisHubClient       *self,
       return;
     }
 
-  url = endpoint_url (self, "/oauth2/revoke");
-  form = soup_form_encode ("token", token, NULL);
-  wipe_string (token);
-  msg = soup_message_new_from_encoded_form (SOUP_METHOD_POST, url, g_strdup (form));
-  wipe_string (form);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                "application/json");
-
-  send_async (self, msg, cancellable, revoked_cb, g_steal_pointer (&task));
+  send_revoke (self, token, cancellable, revoked_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -965,7 +1010,8 @@ searched_cb (GObject      *source,
 {
   CpisHubClient *self = CPIS_HUB_CLIENT (source);
   g_autoptr(GTask) task = user_data;
-  SearchKind kind = GPOINTER_TO_INT (g_task_get_task_data (task));
+  Search *search = g_task_get_task_data (task);
+  SearchKind kind = search->kind;
   Request *request = g_task_get_task_data (G_TASK (result));
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
@@ -1008,6 +1054,22 @@ searched_cb (GObject      *source,
       return;
     }
 
+  /* An answer about another child is worse than none: never show it */
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *about = kind == SEARCH_CARE_TEAM
+                          ? cpis_plan_get_nhs_number (items->pdata[i])
+                          : cpis_access_event_get_nhs_number (items->pdata[i]);
+
+      if (about != NULL && g_strcmp0 (about, search->nhs_number) != 0)
+        {
+          g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREADABLE,
+                                   _("The CP-IS hub answered about a different NHS number, so "
+                                     "its answer was not shown."));
+          return;
+        }
+    }
+
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -1027,17 +1089,21 @@ search_async (CpisHubClient       *self,
   g_autofree char *url = NULL;
   g_autofree char *trace_id = NULL;
   SoupMessageHeaders *headers;
+  Search *search;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, GINT_TO_POINTER (kind), NULL);
-
   digits = cpis_nhs_number_parse (nhs_number, &error);
   if (digits == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  search = g_new0 (Search, 1);
+  search->kind = kind;
+  search->nhs_number = g_strdup (digits);
+  g_task_set_task_data (task, search, (GDestroyNotify) search_free);
 
   if (self->token == NULL)
     {
