@@ -11,6 +11,7 @@
 #include "cpis-access-history-list.h"
 #include "cpis-access-timeline.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-test-ui.h"
 
 #define CHILD_NHS_NUMBER "9990000026"  /* synthetic, valid Modulus 11 */
 
@@ -135,80 +136,7 @@ show_in_window (GtkWidget *child,
   return window;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("CPIS_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkNative *native;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  gtk_test_widget_wait_for_draw (widget);
-  native = gtk_widget_get_native (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
-/* Widget tree */
-
-static GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The text of every label on screen under @widget, in tree order */
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *texts)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
+/* Texts on screen, as cpis_test_ui_collect_label_texts() gives them */
 
 static int
 find_text (GPtrArray  *texts,
@@ -256,7 +184,7 @@ test_list_rows (void)
   g_assert_true (cpis_access_history_list_get_model (CPIS_ACCESS_HISTORY_LIST (list)) == G_LIST_MODEL (store));
   window = show_in_window (list, 900);
 
-  column_view = find_child_of_type (list, GTK_TYPE_COLUMN_VIEW);
+  column_view = cpis_test_ui_find_widget_of_type (list, GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (column_view);
   g_assert_true (gtk_widget_get_mapped (column_view));
   gtk_test_accessible_assert_property (column_view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Access history");
@@ -266,7 +194,7 @@ test_list_rows (void)
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, G_N_ELEMENTS (history));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view))), ==, 4);
 
-  collect_labels (list, texts);
+  cpis_test_ui_collect_label_texts (list, texts);
   g_assert_cmpint (find_text (texts, "Date and time"), >=, 0);
   g_assert_cmpint (find_text (texts, "Organisation"), >=, 0);
   g_assert_cmpint (find_text (texts, "Viewer"), >=, 0);
@@ -293,12 +221,12 @@ test_list_rows (void)
 
     for (GtkWidget *w = gtk_widget_get_first_child (column_view); w != NULL && label == NULL;
          w = gtk_widget_get_next_sibling (w))
-      label = find_child_of_type (w, GTK_TYPE_LABEL);
+      label = cpis_test_ui_find_widget_of_type (w, GTK_TYPE_LABEL);
     g_assert_nonnull (label);
     g_assert_true (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (label)) == GTK_ACCESSIBLE_ROLE_LABEL);
   }
 
-  save_screenshot (list, "access-history-list.png");
+  cpis_test_ui_save_screenshot (list, "access-history-list");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -316,18 +244,18 @@ test_list_empty (void)
   cpis_access_history_list_set_model (CPIS_ACCESS_HISTORY_LIST (list), G_LIST_MODEL (store));
   window = show_in_window (list, 600);
 
-  column_view = find_child_of_type (list, GTK_TYPE_COLUMN_VIEW);
+  column_view = cpis_test_ui_find_widget_of_type (list, GTK_TYPE_COLUMN_VIEW);
   g_assert_false (gtk_widget_get_mapped (column_view));
-  collect_labels (list, texts);
+  cpis_test_ui_collect_label_texts (list, texts);
   g_assert_cmpuint (texts->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "No earlier accesses recorded");
-  save_screenshot (list, "access-history-list-empty.png");
+  cpis_test_ui_save_screenshot (list, "access-history-list-empty");
 
   /* An access arrives: the list replaces the empty state */
   g_list_store_append (store, event);
   gtk_test_widget_wait_for_draw (window);
   g_assert_true (gtk_widget_get_mapped (column_view));
-  collect_labels (list, after);
+  cpis_test_ui_collect_label_texts (list, after);
   g_assert_cmpint (find_text (after, "No earlier accesses recorded"), ==, -1);
   g_assert_cmpint (find_text (after, history[0].shown_time), >=, 0);
 
@@ -354,7 +282,7 @@ test_list_without_role (void)
   g_object_set (list, "model", store, NULL);
   window = show_in_window (list, 600);
 
-  collect_labels (list, texts);
+  cpis_test_ui_collect_label_texts (list, texts);
   at = find_text (texts, no_role[0].shown_time);
   g_assert_cmpint (at, >=, 0);
   g_assert_cmpstr (g_ptr_array_index (texts, at + 1), ==, "Organisation not given");
@@ -432,7 +360,7 @@ test_timeline_keyboard (void)
   cpis_access_timeline_set_selected (self, -1);
   assert_description (timeline, HISTORY_SUMMARY, NULL);
   gtk_test_widget_wait_for_draw (window);
-  save_screenshot (timeline, "access-timeline-unselected.png");
+  cpis_test_ui_save_screenshot (timeline, "access-timeline-unselected");
   g_signal_connect (timeline, "notify::selected", G_CALLBACK (notify_count_cb), &notified);
 
   /* End: the newest access (model index 0) */
@@ -489,7 +417,7 @@ test_timeline_keyboard (void)
   g_assert_true (gtk_widget_has_focus (timeline));
   gtk_widget_queue_draw (timeline);
   gtk_test_widget_wait_for_draw (window);
-  save_screenshot (timeline, "access-timeline-selected.png");
+  cpis_test_ui_save_screenshot (timeline, "access-timeline-selected");
 
   /* The property, and out-of-range values */
   g_object_set (timeline, "selected", 3, NULL);
@@ -566,7 +494,7 @@ test_timeline_empty (void)
   gtk_widget_measure (timeline, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
   g_assert_cmpint (natural, >=, 480);
 
-  save_screenshot (timeline, "access-timeline-empty.png");
+  cpis_test_ui_save_screenshot (timeline, "access-timeline-empty");
 
   /* A model with no model */
   cpis_access_timeline_set_model (self, NULL);
@@ -596,7 +524,7 @@ test_timeline_one (void)
                       "1 access from 1 organisation on 25 Nov 2026: Northgate General ED.",
                       "Wed 25 Nov 2026, 14:02, Northgate General ED, Paula Palmer, Staff nurse");
 
-  save_screenshot (timeline, "access-timeline-one.png");
+  cpis_test_ui_save_screenshot (timeline, "access-timeline-one");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -647,7 +575,7 @@ test_timeline_many (void)
 
   gtk_widget_grab_focus (timeline);
   gtk_test_widget_wait_for_draw (window);
-  save_screenshot (timeline, "access-timeline-many.png");
+  cpis_test_ui_save_screenshot (timeline, "access-timeline-many");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -677,13 +605,13 @@ test_screenshots (void)
   gtk_test_widget_wait_for_draw (window);
 
   g_assert_cmpint (gtk_widget_get_width (timeline), >=, 480);
-  save_screenshot (window, "access-widgets-light.png");
+  cpis_test_ui_save_screenshot (window, "access-widgets-light");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   gtk_widget_queue_draw (window);
   gtk_test_widget_wait_for_draw (window);
   g_assert_true (adw_style_manager_get_dark (style));
-  save_screenshot (window, "access-widgets-dark.png");
+  cpis_test_ui_save_screenshot (window, "access-widgets-dark");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -719,11 +647,11 @@ test_narrow (void)
                                        "Selected: Tue 24 Nov 2026, 10:00, THE NORTHGATE AND SOUTHFIELD HOSPITALS NHS "
                                        "FOUNDATION TRUST (RX101), Mrs Paula PALMER, Staff nurse.");
 
-  collect_labels (list, texts);
+  cpis_test_ui_collect_label_texts (list, texts);
   g_assert_cmpint (find_text (texts, long_names[1].organisation), >=, 0);
   g_assert_cmpint (find_text (texts, long_names[1].role), >=, 0);
 
-  save_screenshot (window, "access-widgets-narrow.png");
+  cpis_test_ui_save_screenshot (window, "access-widgets-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

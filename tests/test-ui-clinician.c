@@ -17,6 +17,7 @@
 #include "cpis-nhs-number.h"
 #include "cpis-session-store.h"
 #include "cpis-test-hub.h"
+#include "cpis-test-ui.h"
 
 /* Synthetic NHS numbers (999 range, valid check digits) */
 #define CHILD_CPP        "9991000003"
@@ -28,53 +29,7 @@
 
 #define PASSWORD "correct horse battery"
 
-#define TIMEOUT_SECONDS 30
-
 /* Helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @condition holds; fails after a generous
- * timeout (a safety net, not a measurement) */
-static void
-iterate_until (Condition condition,
-               gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
-static gboolean
-pointer_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 static CpisTestHub *
 new_hub (void)
@@ -104,8 +59,8 @@ sign_in (CpisTestHub *hub,
   g_autoptr(CpisUserInfo) info = NULL;
 
   g_assert_no_error (error);
-  cpis_hub_client_sign_in_async (client, username, PASSWORD, NULL, store_result_cb, &result);
-  iterate_until (pointer_set, &result);
+  cpis_hub_client_sign_in_async (client, username, PASSWORD, NULL, cpis_test_ui_store_result_cb, &result);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &result);
   info = cpis_hub_client_sign_in_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (info);
@@ -149,91 +104,6 @@ find_org (CpisTestHub *hub,
   return org;
 }
 
-/* Widget tree searches */
-
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-collect_widgets_of_type (GtkWidget *root,
-                         GType      type,
-                         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    g_ptr_array_add (out, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets_of_type (child, type, out);
-}
-
-/* A mapped (on screen) label whose text contains @text */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_widgets_of_type (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      const char *label = gtk_label_get_text (labels->pdata[i]);
-
-      if (label != NULL && strstr (label, text) != NULL)
-        return labels->pdata[i];
-    }
-
-  return NULL;
-}
-
-static void
-assert_shows (GtkWidget  *root,
-              const char *text)
-{
-  if (find_label (root, text) == NULL)
-    g_error ("No label on screen says “%s”", text);
-}
-
-static void
-assert_does_not_show (GtkWidget  *root,
-                      const char *text)
-{
-  if (find_label (root, text) != NULL)
-    g_error ("A label on screen says “%s”", text);
-}
-
-static GtkButton *
-find_button_with_tooltip (GtkWidget  *root,
-                          const char *tooltip)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets_of_type (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), tooltip) == 0)
-      return buttons->pdata[i];
-
-  return NULL;
-}
-
 /* The view in a window */
 
 typedef struct
@@ -270,7 +140,7 @@ fixture_open (Fixture     *fixture,
   cpis_clinician_view_set_session (fixture->view, fixture->client, fixture->store);
   gtk_window_present (fixture->window);
 
-  fixture->entry = GTK_ENTRY (find_widget_of_type (GTK_WIDGET (fixture->view), GTK_TYPE_ENTRY));
+  fixture->entry = GTK_ENTRY (cpis_test_ui_find_widget_of_type (GTK_WIDGET (fixture->view), GTK_TYPE_ENTRY));
   g_assert_nonnull (fixture->entry);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture->view), ==, "ready");
 }
@@ -308,46 +178,14 @@ check (Fixture    *fixture,
 {
   type_and_enter (fixture, text);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture->view), ==, "checking");
-  iterate_until (check_done, fixture);
-}
-
-/* With CPIS_SCREENSHOT_DIR set, saves the window as @name.png there (to look
- * at what the tests see; synthetic data only) */
-static void
-maybe_screenshot_widget (GtkWidget  *widget,
-                         const char *name)
-{
-  const char *dir = g_getenv ("CPIS_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  gtk_test_widget_wait_for_draw (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  width = gdk_paintable_get_intrinsic_width (paintable);
-  height = gdk_paintable_get_intrinsic_height (paintable);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
+  cpis_test_ui_iterate_until (check_done, fixture);
 }
 
 static void
 maybe_screenshot (Fixture    *fixture,
                   const char *name)
 {
-  maybe_screenshot_widget (GTK_WIDGET (fixture->window), name);
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), name);
 }
 
 /* Tests */
@@ -401,10 +239,10 @@ test_card_ended (void)
   GtkWindow *window;
   GtkWidget *card = show_card (plan, today, &window);
 
-  assert_shows (card, "Child protection plan");
-  assert_shows (card, "Ended 12 March 2025 — 40 days ago");
-  assert_shows (card, "Started 2 January 2023");
-  assert_does_not_show (card, "Unborn child");
+  cpis_test_ui_assert_shows (card, "Child protection plan");
+  cpis_test_ui_assert_shows (card, "Ended 12 March 2025 — 40 days ago");
+  cpis_test_ui_assert_shows (card, "Started 2 January 2023");
+  cpis_test_ui_assert_does_not_show (card, "Unborn child");
   g_assert_true (gtk_widget_has_css_class (card, "cpp"));
   g_assert_true (gtk_widget_has_css_class (card, "ended"));
   gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -413,9 +251,49 @@ test_card_ended (void)
                                        "Responsible local authority: Northgate Council. "
                                        "Office hours: 020 7946 0001. "
                                        "Emergency duty team, out of hours: 07700 900002.");
-  maybe_screenshot_widget (GTK_WIDGET (window), "card-ended");
+  cpis_test_ui_save_screenshot (GTK_WIDGET (window), "card-ended");
 
   gtk_window_destroy (window);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+/* Copying both numbers, then the card going away (a new check) before the
+ * "copied" feedback fades: no timer may outlive the card */
+static void
+test_card_copy_then_destroy (void)
+{
+  g_autoptr(CpisPlan) plan = new_plan ("342191000000101", "2023-01-02", NULL, NULL);
+  g_autoptr(GDate) today = g_date_new_dmy (21, G_DATE_APRIL, 2025);
+  GtkWindow *window;
+  GtkWidget *card = show_card (plan, today, &window);
+  GtkButton *office = cpis_test_ui_find_button_with_tooltip (card, CPIS_TEXT_COPY_OFFICE);
+  GtkButton *emergency = cpis_test_ui_find_button_with_tooltip (card, CPIS_TEXT_COPY_EMERGENCY);
+  gint64 deadline;
+  guint tick;
+
+  g_assert_nonnull (office);
+  g_assert_nonnull (emergency);
+  g_signal_emit_by_name (office, "clicked");
+  g_signal_emit_by_name (emergency, "clicked");
+  gtk_window_destroy (window);
+
+  /* past the feedback's lifetime (4 s): a stray timer would touch the
+   * finalized card here (fatal under G_DEBUG=fatal-criticals, or ASan) */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  tick = g_timeout_add (100, tick_cb, NULL);
+  cpis_test_ui_iterate_until (deadline_passed, &deadline);
+  g_source_remove (tick);
 }
 
 static void
@@ -426,14 +304,14 @@ test_card_ucpp (void)
   GtkWindow *window;
   GtkWidget *card = show_card (plan, today, &window);
 
-  assert_shows (card, "Unborn child protection plan");
-  assert_shows (card, CPIS_TEXT_UNBORN_CHILD);
-  assert_shows (card, "Due date 20 August 2025");
-  assert_shows (card, CPIS_TEXT_PLAN_ACTIVE);
+  cpis_test_ui_assert_shows (card, "Unborn child protection plan");
+  cpis_test_ui_assert_shows (card, CPIS_TEXT_UNBORN_CHILD);
+  cpis_test_ui_assert_shows (card, "Due date 20 August 2025");
+  cpis_test_ui_assert_shows (card, CPIS_TEXT_PLAN_ACTIVE);
   g_assert_true (gtk_widget_has_css_class (card, "ucpp"));
   gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "CP-IS alert: Unborn child protection plan");
-  maybe_screenshot_widget (GTK_WIDGET (window), "card-ucpp");
+  cpis_test_ui_save_screenshot (GTK_WIDGET (window), "card-ucpp");
 
   gtk_window_destroy (window);
 }
@@ -446,11 +324,11 @@ test_card_unrecognised (void)
   GtkWindow *window;
   GtkWidget *card = show_card (plan, today, &window);
 
-  assert_shows (card, "Unrecognised plan (code 123456000000109)");
-  assert_shows (card, "Some future plan");
-  assert_shows (card, "07700 900002");
+  cpis_test_ui_assert_shows (card, "Unrecognised plan (code 123456000000109)");
+  cpis_test_ui_assert_shows (card, "Some future plan");
+  cpis_test_ui_assert_shows (card, "07700 900002");
   g_assert_true (gtk_widget_has_css_class (card, "unrecognised"));
-  maybe_screenshot_widget (GTK_WIDGET (window), "card-unrecognised");
+  cpis_test_ui_save_screenshot (GTK_WIDGET (window), "card-unrecognised");
 
   gtk_window_destroy (window);
 }
@@ -469,10 +347,10 @@ test_card_no_numbers (void)
                                  NULL);
   GtkWindow *window;
   GtkWidget *card = show_card (plan, NULL, &window);
-  GtkButton *office = find_button_with_tooltip (card, CPIS_TEXT_COPY_OFFICE);
+  GtkButton *office = cpis_test_ui_find_button_with_tooltip (card, CPIS_TEXT_COPY_OFFICE);
 
-  assert_shows (card, "Looked after child");
-  assert_shows (card, "Not given");
+  cpis_test_ui_assert_shows (card, "Looked after child");
+  cpis_test_ui_assert_shows (card, "Not given");
   g_assert_nonnull (office);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (office)));
 
@@ -511,20 +389,20 @@ test_plan_found (void)
 
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   /* who, large: the name as the hub gives it and the number formatted */
-  assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
-  assert_shows (GTK_WIDGET (fixture.view), "999 100 0003");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "999 100 0003");
   /* the alert, in words */
-  assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
-  assert_shows (GTK_WIDGET (fixture.view), "Started 2 January 2025");
-  assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_PLAN_ACTIVE);
-  assert_shows (GTK_WIDGET (fixture.view), "Northgate Council");
-  assert_shows (GTK_WIDGET (fixture.view), la->phone_office);
-  assert_shows (GTK_WIDGET (fixture.view), la->phone_emergency);
-  assert_shows (GTK_WIDGET (fixture.view), recorded);
-  assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_SILENT_READ);
-  assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Started 2 January 2025");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_PLAN_ACTIVE);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Northgate Council");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), la->phone_office);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), la->phone_emergency);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), recorded);
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_SILENT_READ);
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
 
-  card = find_widget_of_type (GTK_WIDGET (fixture.view), CPIS_TYPE_ALERT_CARD);
+  card = cpis_test_ui_find_widget_of_type (GTK_WIDGET (fixture.view), CPIS_TYPE_ALERT_CARD);
   g_assert_nonnull (card);
   gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "CP-IS alert: Child protection plan");
@@ -532,14 +410,14 @@ test_plan_found (void)
 
   /* the access history: the three earlier ones at least (the new one may
    * or may not have been written before the history was read) */
-  history = CPIS_ACCESS_HISTORY_LIST (find_widget_of_type (GTK_WIDGET (fixture.view),
+  history = CPIS_ACCESS_HISTORY_LIST (cpis_test_ui_find_widget_of_type (GTK_WIDGET (fixture.view),
                                                            CPIS_TYPE_ACCESS_HISTORY_LIST));
   g_assert_nonnull (history);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (history)));
   g_assert_nonnull (cpis_access_history_list_get_model (history));
   g_assert_cmpuint (g_list_model_get_n_items (cpis_access_history_list_get_model (history)), >=, 3);
-  assert_shows (GTK_WIDGET (history), "Northgate General ED");
-  assert_shows (GTK_WIDGET (fixture.view), "Repeated attendance");
+  cpis_test_ui_assert_shows (GTK_WIDGET (history), "Northgate General ED");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Repeated attendance");
 
   /* the hub recorded exactly this access and notified the LA once */
   g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses + 1);
@@ -570,16 +448,16 @@ test_two_plans (void)
   check (&fixture, CHILD_TWO_PLANS);
 
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
-  collect_widgets_of_type (GTK_WIDGET (fixture.view), CPIS_TYPE_ALERT_CARD, cards);
+  cpis_test_ui_collect_widgets_of_type (GTK_WIDGET (fixture.view), CPIS_TYPE_ALERT_CARD, cards);
   g_assert_cmpuint (cards->len, ==, 2);
-  assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
-  assert_shows (GTK_WIDGET (fixture.view), "Looked after child");
-  assert_shows (GTK_WIDGET (fixture.view), "Southmoor Council");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Looked after child");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Southmoor Council");
   /* both local authorities were notified, in whichever order the plans came */
-  g_assert_true (find_label (GTK_WIDGET (fixture.view), recorded) != NULL ||
-                 find_label (GTK_WIDGET (fixture.view), recorded_other) != NULL);
+  g_assert_true (cpis_test_ui_find_label (GTK_WIDGET (fixture.view), recorded) != NULL ||
+                 cpis_test_ui_find_label (GTK_WIDGET (fixture.view), recorded_other) != NULL);
   /* no earlier accesses: no pattern */
-  assert_does_not_show (GTK_WIDGET (fixture.view), "Repeated attendance");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "Repeated attendance");
   g_assert_cmpint (count_notifications (hub, "LA1"), ==, la1 + 1);
   g_assert_cmpint (count_notifications (hub, "LA2"), ==, la2 + 1);
   maybe_screenshot (&fixture, "two-plans");
@@ -600,12 +478,13 @@ test_no_record (void)
   check (&fixture, CHILD_NONE_TYPED);
 
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "no-record");
-  assert_shows (GTK_WIDGET (fixture.view), title);
-  assert_shows (GTK_WIDGET (fixture.view), "This does not mean there are no safeguarding concerns");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), title);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view),
+                             "This does not mean there are no safeguarding concerns");
   /* calm, and nothing like the failure page */
-  assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
-  assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
-  g_assert_null (find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE));
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
+  g_assert_null (cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE));
   g_assert_cmpint (count_notifications (hub, NULL), ==, notifications);
   maybe_screenshot (&fixture, "no-record");
 
@@ -619,7 +498,7 @@ find_button_named (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect_widgets_of_type (root, GTK_TYPE_BUTTON, buttons);
+  cpis_test_ui_collect_widgets_of_type (root, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_str_has_prefix (gtk_widget_get_tooltip_text (buttons->pdata[i]) ?: "", prefix))
       return buttons->pdata[i];
@@ -642,7 +521,7 @@ test_demo_examples (void)
   g_assert_null (find_button_named (GTK_WIDGET (fixture.view), "Check NHS number"));
 
   cpis_clinician_view_set_examples (fixture.view, with_plan, without_plan);
-  assert_shows (GTK_WIDGET (fixture.view), "With a plan to show");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "With a plan to show");
   button = find_button_named (GTK_WIDGET (fixture.view),
                               "Check NHS number 999 100 0011, demo child with no record");
   g_assert_nonnull (button);
@@ -652,7 +531,7 @@ test_demo_examples (void)
 
   /* one click checks that child, as typing the number would */
   g_signal_emit_by_name (button, "clicked");
-  iterate_until (check_done, &fixture);
+  cpis_test_ui_iterate_until (check_done, &fixture);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   g_assert_cmpstr (cpis_nhs_number_entry_get_nhs_number (_cpis_clinician_view_get_entry (fixture.view)),
                    ==, CHILD_CPP);
@@ -706,7 +585,7 @@ test_invalid_number (void)
   type_and_enter (&fixture, CHILD_BAD_CHECK);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
   g_assert_nonnull (strstr (cpis_nhs_number_entry_get_message (entry), "check digit"));
-  assert_shows (GTK_WIDGET (fixture.view), "check digit does not match");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "check digit does not match");
   maybe_screenshot (&fixture, "invalid-number");
   gtk_test_accessible_assert_property (fixture.entry, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        cpis_nhs_number_entry_get_message (entry));
@@ -715,7 +594,7 @@ test_invalid_number (void)
   type_and_enter (&fixture, "999100");
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fixture.entry), "error"));
-  assert_shows (GTK_WIDGET (fixture.view), "this has 6");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "this has 6");
 
   /* the hub saw nothing */
   while (g_main_context_iteration (NULL, FALSE))
@@ -750,7 +629,7 @@ test_entry_submitted (void)
   GtkWidget *widget = cpis_nhs_number_entry_new ();
   CpisNhsNumberEntry *entry = CPIS_NHS_NUMBER_ENTRY (g_object_ref_sink (widget));
   g_autoptr(GPtrArray) submitted = g_ptr_array_new_with_free_func (g_free);
-  GtkWidget *inner = find_widget_of_type (widget, GTK_TYPE_ENTRY);
+  GtkWidget *inner = cpis_test_ui_find_widget_of_type (widget, GTK_TYPE_ENTRY);
 
   g_signal_connect (entry, "submitted", G_CALLBACK (count_submitted_cb), submitted);
 
@@ -792,17 +671,18 @@ test_hub_stopped (void)
 
   check (&fixture, CHILD_NONE);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "failed");
-  assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
-  assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
-  assert_shows (GTK_WIDGET (fixture.view), "999 100 0011");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "999 100 0011");
   /* never the no-record page */
-  assert_does_not_show (GTK_WIDGET (fixture.view), "No CP-IS record");
-  assert_does_not_show (GTK_WIDGET (fixture.view), "This does not mean there are no safeguarding concerns");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "No CP-IS record");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view),
+                                     "This does not mean there are no safeguarding concerns");
   g_assert_cmpint (cpis_check_result_get_outcome (_cpis_clinician_view_get_result (fixture.view)),
                    ==, CPIS_CHECK_OUTCOME_FAILED);
 
   /* a "Try again" button, named for assistive technologies */
-  collect_widgets_of_type (GTK_WIDGET (fixture.view), GTK_TYPE_BUTTON, buttons);
+  cpis_test_ui_collect_widgets_of_type (GTK_WIDGET (fixture.view), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), CPIS_TEXT_TRY_AGAIN) == 0)
       retry = buttons->pdata[i];
@@ -812,7 +692,7 @@ test_hub_stopped (void)
   /* trying again with the hub still down fails again, loudly */
   g_signal_emit_by_name (retry, "clicked");
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "checking");
-  iterate_until (check_done, &fixture);
+  cpis_test_ui_iterate_until (check_done, &fixture);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "failed");
   maybe_screenshot (&fixture, "could-not-be-checked");
 
@@ -835,9 +715,9 @@ test_scheduled_care (void)
   check (&fixture, CHILD_CPP_TYPED);
 
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
-  assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
-  assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_SILENT_READ);
-  assert_does_not_show (GTK_WIDGET (fixture.view), recorded);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_SILENT_READ);
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), recorded);
   g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
   maybe_screenshot (&fixture, "silent-read");
   g_assert_cmpint (count_notifications (hub, NULL), ==, notifications);
@@ -865,17 +745,17 @@ test_recent_checks (void)
   model = gtk_list_view_get_model (list);
   g_assert_nonnull (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
-  assert_shows (GTK_WIDGET (list), "999 100 0003");
-  assert_shows (GTK_WIDGET (list), "999 100 0011");
-  assert_shows (GTK_WIDGET (list), "No record");
-  assert_shows (GTK_WIDGET (list), "Child protection plan");
+  cpis_test_ui_assert_shows (GTK_WIDGET (list), "999 100 0003");
+  cpis_test_ui_assert_shows (GTK_WIDGET (list), "999 100 0011");
+  cpis_test_ui_assert_shows (GTK_WIDGET (list), "No record");
+  cpis_test_ui_assert_shows (GTK_WIDGET (list), "Child protection plan");
 
   /* activating the older one shows it again, from memory */
   accesses = count_accesses (hub, CHILD_CPP);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "no-record");
   g_signal_emit_by_name (list, "activate", 1);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
-  assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
@@ -888,8 +768,8 @@ test_recent_checks (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.entry)), ==, "");
   g_assert_null (_cpis_clinician_view_get_result (fixture.view));
-  assert_does_not_show (GTK_WIDGET (fixture.view), "999 100 0003");
-  assert_does_not_show (GTK_WIDGET (fixture.view), "Alex TESTER");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "999 100 0003");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "Alex TESTER");
 
   /* a store emptied on lock empties the list too */
   cpis_clinician_view_set_session (fixture.view, fixture.client, fixture.store);
@@ -920,7 +800,7 @@ read_clipboard (GtkWidget *widget)
   char *text = NULL;
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
-  iterate_until (pointer_set, &text);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &text);
 
   return text;
 }
@@ -938,16 +818,16 @@ test_copy_numbers (void)
   fixture_open (&fixture, hub, "nurse");
   check (&fixture, CHILD_CPP);
 
-  button = find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_EMERGENCY);
+  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_EMERGENCY);
   g_assert_nonnull (button);
   gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, CPIS_TEXT_COPY_EMERGENCY);
   g_signal_emit_by_name (button, "clicked");
   emergency = read_clipboard (GTK_WIDGET (button));
   g_assert_cmpstr (emergency, ==, la->phone_emergency);
-  assert_shows (GTK_WIDGET (fixture.view), "Emergency duty number");
-  assert_shows (GTK_WIDGET (fixture.view), "copied");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Emergency duty number");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "copied");
 
-  button = find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE);
+  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE);
   g_assert_nonnull (button);
   gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, CPIS_TEXT_COPY_OFFICE);
   g_signal_emit_by_name (button, "clicked");
@@ -983,15 +863,16 @@ test_session_expired (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), !=, "found");
 
   /* the window signs in again and retries */
-  cpis_hub_client_sign_in_async (fixture.client, "nurse", PASSWORD, NULL, store_result_cb, &result);
-  iterate_until (pointer_set, &result);
+  cpis_hub_client_sign_in_async (fixture.client, "nurse", PASSWORD, NULL,
+                                 cpis_test_ui_store_result_cb, &result);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &result);
   info = cpis_hub_client_sign_in_finish (fixture.client, result, &error);
   g_assert_no_error (error);
   cpis_clinician_view_set_session (fixture.view, fixture.client, fixture.store);
   cpis_clinician_view_retry (fixture.view);
-  iterate_until (check_done, &fixture);
+  cpis_test_ui_iterate_until (check_done, &fixture);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
-  assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
   g_assert_cmpuint (fixture.n_expired, ==, 1);
 
   fixture_close (&fixture);
@@ -1008,7 +889,7 @@ test_focus_search (void)
   fixture_open (&fixture, hub, "nurse");
   check (&fixture, CHILD_CPP);
 
-  button = find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE);
+  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE);
   gtk_widget_grab_focus (GTK_WIDGET (button));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (button)));
 
@@ -1039,6 +920,7 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/alert-card/ended", test_card_ended);
+  g_test_add_func ("/alert-card/copy-then-destroy", test_card_copy_then_destroy);
   g_test_add_func ("/clinician/demo-examples", test_demo_examples);
   g_test_add_func ("/alert-card/ucpp", test_card_ucpp);
   g_test_add_func ("/alert-card/unrecognised", test_card_unrecognised);

@@ -13,9 +13,10 @@
 
 #include "cpis-application.h"
 #include "cpis-preferences-window.h"
+#include "cpis-test-ui.h"
 #include "cpis-window.h"
 
-#define TIMEOUT_SECONDS 20
+#define TIMEOUT_SECONDS 20  /* the safety net for waits in this test */
 #define GOOD_HUB "https://hub.example/cpis/FHIR/R4"
 
 typedef struct
@@ -24,40 +25,11 @@ typedef struct
   CpisPreferencesWindow *window;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_until (Condition condition,
-               gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
 static gpointer
 child (gpointer    window,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), CPIS_TYPE_PREFERENCES_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return cpis_test_ui_template_child (window, CPIS_TYPE_PREFERENCES_WINDOW, name);
 }
 
 static void
@@ -133,19 +105,19 @@ test_preferences_idle_lock (Fixture       *fixture,
   /* Spin button to setting */
   key_wait.value = initial + 12;
   gtk_spin_button_set_value (spin, key_wait.value);
-  iterate_until (key_holds, &key_wait);
+  cpis_test_ui_iterate_until_timeout (key_holds, &key_wait, TIMEOUT_SECONDS);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "idle-lock-minutes"), ==, initial + 12);
   g_assert_cmpstr (gtk_label_get_label (unit), ==, "minutes");
 
   /* Setting to spin button */
   spin_wait.value = 1;
   g_settings_set_uint (fixture->settings, "idle-lock-minutes", 1);
-  iterate_until (spin_shows, &spin_wait);
+  cpis_test_ui_iterate_until_timeout (spin_shows, &spin_wait, TIMEOUT_SECONDS);
   g_assert_cmpstr (gtk_label_get_label (unit), ==, "minute");
 
   spin_wait.value = 120;
   g_settings_set_uint (fixture->settings, "idle-lock-minutes", 120);
-  iterate_until (spin_shows, &spin_wait);
+  cpis_test_ui_iterate_until_timeout (spin_shows, &spin_wait, TIMEOUT_SECONDS);
 
   /* The spin button cannot go past the schema's range */
   gtk_spin_button_spin (spin, GTK_SPIN_STEP_FORWARD, 1);
@@ -275,7 +247,7 @@ test_preferences_hub_address (Fixture       *fixture,
   /* A change made elsewhere shows in the row */
   text_wait.text = GOOD_HUB;
   g_settings_set_string (fixture->settings, "hub-url", GOOD_HUB);
-  iterate_until (row_shows, &text_wait);
+  cpis_test_ui_iterate_until_timeout (row_shows, &text_wait, TIMEOUT_SECONDS);
 }
 
 /* Accessibility */
@@ -425,7 +397,7 @@ test_preferences_from_application (void)
   /* Opened over the window, with the application's settings */
   g_assert_null (find_preferences_window ());
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate_until (preferences_window_shown, NULL);
+  cpis_test_ui_iterate_until_timeout (preferences_window_shown, NULL, TIMEOUT_SECONDS);
   preferences = find_preferences_window ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (preferences)));

@@ -14,9 +14,9 @@
 #include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-test-hub.h"
+#include "cpis-test-ui.h"
 
 #define PASSWORD "correct horse battery"
-#define TIMEOUT_SECONDS 30
 
 typedef struct
 {
@@ -33,43 +33,11 @@ typedef struct
 
 /* Helpers */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @condition holds; fails after a generous
- * timeout (a safety net, not a measurement) */
-static void
-iterate_until (Condition condition,
-               gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
 static gpointer
 child (Fixture    *fixture,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                   CPIS_TYPE_SIGN_IN_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return cpis_test_ui_template_child (fixture->page, CPIS_TYPE_SIGN_IN_PAGE, name);
 }
 
 static const char *
@@ -213,7 +181,7 @@ test_sign_in_success (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "form_group")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "spinner")));
 
-  iterate_until (signed_in, fixture);
+  cpis_test_ui_iterate_until (signed_in, fixture);
 
   g_assert_cmpuint (fixture->n_signed_in, ==, 1);
   g_assert_true (cpis_hub_client_is_signed_in (fixture->client));
@@ -243,7 +211,7 @@ test_sign_in_enter_in_password (Fixture       *fixture,
 
   /* Enter in the password field signs in */
   g_signal_emit_by_name (child (fixture, "password_row"), "entry-activated");
-  iterate_until (signed_in, fixture);
+  cpis_test_ui_iterate_until (signed_in, fixture);
 
   g_assert_cmpint (cpis_user_info_get_role (fixture->user), ==, CPIS_USER_ROLE_SOCIAL_WORKER);
 }
@@ -259,7 +227,7 @@ test_sign_in_wrong_password (Fixture       *fixture,
   type_into (fixture, "password_row", "not the password");
   press_sign_in (fixture);
 
-  iterate_until (error_shown, fixture);
+  cpis_test_ui_iterate_until (error_shown, fixture);
 
   error_label = child (fixture, "error_label");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
@@ -280,7 +248,7 @@ test_sign_in_wrong_password (Fixture       *fixture,
   /* The right password then works, and clears the error */
   type_into (fixture, "password_row", PASSWORD);
   press_sign_in (fixture);
-  iterate_until (signed_in, fixture);
+  cpis_test_ui_iterate_until (signed_in, fixture);
   g_assert_false (gtk_widget_get_visible (error_label));
 }
 
@@ -297,7 +265,7 @@ test_sign_in_unreachable (Fixture       *fixture,
   type_into (fixture, "password_row", PASSWORD);
   press_sign_in (fixture);
 
-  iterate_until (error_shown, fixture);
+  cpis_test_ui_iterate_until (error_shown, fixture);
 
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (fixture, "error_label"))), ==, expected);
   g_assert_cmpuint (fixture->n_signed_in, ==, 0);
@@ -394,7 +362,7 @@ test_sign_in_demo_accounts (Fixture       *fixture,
   g_assert_cmpstr (row_text (fixture, "password_row"), ==, PASSWORD);
 
   press_sign_in (fixture);
-  iterate_until (signed_in, fixture);
+  cpis_test_ui_iterate_until (signed_in, fixture);
   g_assert_cmpstr (cpis_user_info_get_username (fixture->user), ==, "nurse");
 
   /* The demo hub's address is not one to remember */
@@ -407,22 +375,6 @@ test_sign_in_demo_accounts (Fixture       *fixture,
   g_assert_null (find_use_button (GTK_WIDGET (fixture->page), "nurse"));
 }
 
-static void
-lookup_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-result_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static char *
 keyring_lookup (const char *hub_url,
                 const char *username)
@@ -431,21 +383,11 @@ keyring_lookup (const char *hub_url,
   g_autoptr(GError) error = NULL;
   char *password;
 
-  cpis_credentials_lookup_async (hub_url, username, NULL, lookup_done_cb, &result);
-  iterate_until (result_set, &result);
+  cpis_credentials_lookup_async (hub_url, username, NULL, cpis_test_ui_store_result_cb, &result);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &result);
   password = cpis_credentials_lookup_finish (result, &error);
   g_assert_no_error (error);
   return password;
-}
-
-static void
-forget_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
 }
 
 typedef struct
@@ -488,7 +430,7 @@ test_sign_in_remember (Fixture       *fixture,
   type_into (fixture, "password_row", PASSWORD);
   gtk_switch_set_active (child (fixture, "remember_switch"), TRUE);
   press_sign_in (fixture);
-  iterate_until (signed_in, fixture);
+  cpis_test_ui_iterate_until (signed_in, fixture);
 
   /* In the keyring under this hub and user, and no other */
   stored = keyring_lookup (base_url, "nurse");
@@ -502,7 +444,7 @@ test_sign_in_remember (Fixture       *fixture,
   cpis_sign_in_page_set_username (page2, "nurse");
   check.fixture = fixture;
   check.page = page2;
-  iterate_until (password_prefilled, &check);
+  cpis_test_ui_iterate_until (password_prefilled, &check);
 
   row = gtk_widget_get_template_child (GTK_WIDGET (page2), CPIS_TYPE_SIGN_IN_PAGE, "password_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, PASSWORD);
@@ -518,7 +460,7 @@ test_sign_in_remember (Fixture       *fixture,
                                                                       CPIS_TYPE_SIGN_IN_PAGE,
                                                                       "username_row")),
                          "nurse");
-  iterate_until (password_prefilled, &check);
+  cpis_test_ui_iterate_until (password_prefilled, &check);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, PASSWORD);
 
   /* Typing another user name takes the remembered password away */
@@ -530,8 +472,8 @@ test_sign_in_remember (Fixture       *fixture,
 
   gtk_window_destroy (window2);
 
-  cpis_credentials_forget_async (base_url, "nurse", NULL, forget_done_cb, &forgotten);
-  iterate_until (result_set, &forgotten);
+  cpis_credentials_forget_async (base_url, "nurse", NULL, cpis_test_ui_store_result_cb, &forgotten);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &forgotten);
   g_assert_true (cpis_credentials_forget_finish (forgotten, &error));
   g_assert_no_error (error);
 }
@@ -556,7 +498,7 @@ test_sign_in_no_keyring_subprocess (Fixture       *fixture,
     }
 
   /* The probe fails (no session bus here): remember-me goes, with the reason */
-  iterate_until (remember_unavailable, fixture);
+  cpis_test_ui_iterate_until (remember_unavailable, fixture);
 
   g_assert_false (gtk_switch_get_active (child (fixture, "remember_switch")));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, "Kept in this desktop's keyring");
@@ -567,7 +509,7 @@ test_sign_in_no_keyring_subprocess (Fixture       *fixture,
   type_into (fixture, "username_row", "nurse");
   type_into (fixture, "password_row", PASSWORD);
   press_sign_in (fixture);
-  iterate_until (signed_in, fixture);
+  cpis_test_ui_iterate_until (signed_in, fixture);
   g_assert_true (cpis_hub_client_is_signed_in (fixture->client));
 }
 

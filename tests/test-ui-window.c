@@ -16,11 +16,11 @@
 #include "cpis-credentials.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-test-hub.h"
+#include "cpis-test-ui.h"
 #include "cpis-window-private.h"
 #include "cpis-window.h"
 
 #define PASSWORD "correct horse battery"
-#define TIMEOUT_SECONDS 30
 
 /* Synthetic NHS number (999 range, valid check digit) */
 #define CHILD_NONE "9991000011"
@@ -35,51 +35,18 @@ typedef struct
 
 /* Helpers */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_until (Condition condition,
-               gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_false (timed_out);
-}
-
 static gpointer
 window_child (Fixture    *fixture,
               const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), CPIS_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return cpis_test_ui_template_child (fixture->window, CPIS_TYPE_WINDOW, name);
 }
 
 static gpointer
 page_child (Fixture    *fixture,
             const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (window_child (fixture, "sign_in_page"),
-                                                   CPIS_TYPE_SIGN_IN_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return cpis_test_ui_template_child (window_child (fixture, "sign_in_page"), CPIS_TYPE_SIGN_IN_PAGE, name);
 }
 
 static const char *
@@ -104,7 +71,7 @@ sign_in_through_page (Fixture    *fixture,
   gtk_editable_set_text (page_child (fixture, "username_row"), username);
   gtk_editable_set_text (page_child (fixture, "password_row"), password);
   g_signal_emit_by_name (page_child (fixture, "sign_in_button"), "clicked");
-  iterate_until (session_started, fixture);
+  cpis_test_ui_iterate_until (session_started, fixture);
 }
 
 /* One hub and one application for the whole program: an application stays
@@ -350,12 +317,12 @@ test_window_reauthenticate (Fixture       *fixture,
 
   /* The hub ends the session (the token is revoked) */
   cpis_hub_client_sign_out_async (client, NULL, signed_out_cb, &done);
-  iterate_until (flag_set, &done);
+  cpis_test_ui_iterate_until (flag_set, &done);
   g_assert_false (cpis_hub_client_is_signed_in (client));
 
   /* The view met 401: the window asks for the password */
   g_signal_emit_by_name (window_child (fixture, "clinician_view"), "session-expired");
-  iterate_until (dialog_shown, fixture);
+  cpis_test_ui_iterate_until (dialog_shown, fixture);
   dialog = find_dialog (fixture);
   g_assert_true (adw_message_dialog_has_response (dialog, "sign-in"));
   entry = adw_message_dialog_get_extra_child (dialog);
@@ -365,7 +332,7 @@ test_window_reauthenticate (Fixture       *fixture,
   /* A wrong password: asked again, with the reason */
   gtk_editable_set_text (GTK_EDITABLE (entry), "wrong");
   respond (dialog, "sign-in");
-  iterate_until (dialog_body_says_wrong, fixture);
+  cpis_test_ui_iterate_until (dialog_body_says_wrong, fixture);
   g_assert_false (cpis_hub_client_is_signed_in (client));
 
   /* The right one: the same client holds a new token, the view is kept */
@@ -373,25 +340,9 @@ test_window_reauthenticate (Fixture       *fixture,
   entry = adw_message_dialog_get_extra_child (dialog);
   gtk_editable_set_text (GTK_EDITABLE (entry), PASSWORD);
   respond (dialog, "sign-in");
-  iterate_until (client_signed_in, client);
+  cpis_test_ui_iterate_until (client_signed_in, client);
   g_assert_true (_cpis_window_get_client (fixture->window) == client);
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-result_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
 }
 
 static char *
@@ -402,8 +353,8 @@ keyring_lookup (const char *username)
   char *password;
 
   cpis_credentials_lookup_async (cpis_test_hub_get_base_url (the_hub), username, NULL,
-                                 store_result_cb, &result);
-  iterate_until (result_set, &result);
+                                 cpis_test_ui_store_result_cb, &result);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &result);
   password = cpis_credentials_lookup_finish (result, &error);
   g_assert_no_error (error);
   return password;
@@ -428,8 +379,8 @@ test_window_sign_out_forget_password (Fixture       *fixture,
 
   /* A remembered password for this hub and user */
   cpis_credentials_store_async (cpis_test_hub_get_base_url (fixture->hub), "nurse", PASSWORD, NULL,
-                                store_result_cb, &stored);
-  iterate_until (result_set, &stored);
+                                cpis_test_ui_store_result_cb, &stored);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &stored);
   g_assert_true (cpis_credentials_store_finish (stored, &error));
   g_assert_no_error (error);
 
@@ -438,7 +389,7 @@ test_window_sign_out_forget_password (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
 
   /* Sign-out offers to forget it; "Keep" is the default */
-  iterate_until (forget_dialog_shown, fixture);
+  cpis_test_ui_iterate_until (forget_dialog_shown, fixture);
   dialog = find_dialog (fixture);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
   g_assert_true (adw_message_dialog_has_response (dialog, "forget"));
