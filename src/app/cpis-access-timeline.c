@@ -119,18 +119,10 @@ organisation_free (gpointer data)
   g_free (organisation);
 }
 
-static GTimeZone *
-uk_time_zone (void)
-{
-  GTimeZone *tz = g_time_zone_new_identifier ("Europe/London");
-
-  return tz != NULL ? tz : g_time_zone_new_utc ();
-}
-
 static GDateTime *
 uk_date_time (gint64 time)
 {
-  g_autoptr(GTimeZone) tz = uk_time_zone ();
+  GTimeZone *tz = cpis_date_uk_time_zone ();
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
 
   return g_date_time_to_timezone (utc, tz);
@@ -690,7 +682,7 @@ draw_axis (CpisAccessTimeline *self,
            const GdkRGBA      *foreground,
            float               now_label_left)
 {
-  g_autoptr(GTimeZone) tz = uk_time_zone ();
+  GTimeZone *tz = cpis_date_uk_time_zone ();
   g_autoptr(GDateTime) start = uk_date_time (self->axis_start);
   g_autoptr(GDateTime) month = NULL;
   g_autoptr(GDateTime) day = NULL;

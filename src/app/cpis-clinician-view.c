@@ -84,13 +84,12 @@ static void show_result (CpisClinicianView *self,
 static char *
 format_time_uk (GDateTime *time)
 {
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
   g_autoptr(GDateTime) local = NULL;
 
   if (time == NULL)
     return g_strdup ("");
 
-  local = g_date_time_to_timezone (time, london != NULL ? london : g_date_time_get_timezone (time));
+  local = g_date_time_to_timezone (time, cpis_date_uk_time_zone ());
 
   return g_date_time_format (local, "%H:%M");
 }

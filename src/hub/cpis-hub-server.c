@@ -431,16 +431,11 @@ void
 _cpis_hub_server_today (CpisHubServer *self,
                         GDate         *today)
 {
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
 
-  /* without tzdata, UTC is at most an hour out */
-  if (london == NULL)
-    london = g_time_zone_new_utc ();
-
   utc = g_date_time_new_from_unix_utc (_cpis_hub_server_now_usec (self) / G_USEC_PER_SEC);
-  local = g_date_time_to_timezone (utc, london);
+  local = g_date_time_to_timezone (utc, cpis_date_uk_time_zone ());
 
   g_date_clear (today, 1);
   g_date_set_dmy (today, g_date_time_get_day_of_month (local),

@@ -12,6 +12,8 @@ gboolean  cpis_date_parse          (const char  *text,
 /* TRUE if @text is exactly a valid "YYYY-MM-DD" */
 gboolean  cpis_date_is_valid       (const char  *text);
 char     *cpis_date_to_string      (const GDate *date);
+/* Europe/London (UTC if tzdata is missing): loaded once, owned by the library */
+GTimeZone *cpis_date_uk_time_zone  (void);
 /* Today's date in UK local time (Europe/London), where CP-IS dates are meant */
 void      cpis_date_today_uk       (GDate       *date);
 /* Whole days from @from to @to (negative if @to is earlier) */
