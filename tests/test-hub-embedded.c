@@ -6,6 +6,10 @@
 #include "cpis-hub-seed.h"
 #include "cpis-nhs-number.h"
 
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 static JsonNode *
 request_json (SoupSession *session,
               const char  *method,
@@ -128,6 +132,110 @@ test_embedded_serves_demo_data (void)
   g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
 }
 
+/* A pid that was in use a moment ago and is free now */
+static int
+dead_pid (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  int pid;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+  g_assert_no_error (error);
+  pid = atoi (g_subprocess_get_identifier (process));
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  return pid;
+}
+
+static char *
+make_demo_dir (int pid)
+{
+  g_autofree char *template = g_build_filename (g_get_tmp_dir (), "cpis-demo-hub-XXXXXX", NULL);
+  char *dir = g_mkdtemp (template) != NULL ? g_strdup (template) : NULL;
+  g_autofree char *pid_path = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *pid_text = g_strdup_printf ("%d\n", pid);
+
+  g_assert_nonnull (dir);
+  pid_path = g_build_filename (dir, "pid", NULL);
+  db_path = g_build_filename (dir, "demo-hub.db", NULL);
+  g_assert_true (g_file_set_contents (pid_path, pid_text, -1, NULL));
+  g_assert_true (g_file_set_contents (db_path, "synthetic", -1, NULL));
+
+  return dir;
+}
+
+static void
+remove_demo_dir (const char *dir)
+{
+  g_autofree char *pid_path = g_build_filename (dir, "pid", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "demo-hub.db", NULL);
+
+  g_unlink (pid_path);
+  g_unlink (db_path);
+  g_rmdir (dir);
+}
+
+/* A demo hub killed outright leaves its folder; the next one removes it,
+ * and leaves alone the folder of a hub that still runs */
+static void
+test_embedded_sweeps_stale_folders (void)
+{
+  g_autofree char *stale = make_demo_dir (dead_pid ());
+  g_autofree char *live = make_demo_dir (getpid ());
+  g_autoptr(CpisHubEmbedded) hub = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hub = cpis_hub_embedded_start (15, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_IS_DIR));
+
+  remove_demo_dir (live);
+}
+
+/* Where the exit test's child tells its parent its database path: named by
+ * the parent's pid (setenv is not safe once threads run) */
+static char *
+exit_test_path_file (int parent_pid)
+{
+  g_autofree char *name = g_strdup_printf ("cpis-test-exit-%d", parent_pid);
+
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+/* GTK calls exit() when it loses the display: the demo data goes too */
+static void
+test_embedded_removed_at_exit (void)
+{
+  g_autofree char *path_file = NULL;
+  g_autofree char *db_path = NULL;
+
+  if (g_test_subprocess ())
+    {
+      CpisHubEmbedded *hub = cpis_hub_embedded_start (15, NULL);
+      g_autofree char *child_path_file = exit_test_path_file (getppid ());
+
+      g_assert_nonnull (hub);
+      g_assert_true (g_file_set_contents (child_path_file, cpis_hub_embedded_get_db_path (hub),
+                                          -1, NULL));
+      exit (1);
+    }
+
+  path_file = exit_test_path_file (getpid ());
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+
+  g_assert_true (g_file_get_contents (path_file, &db_path, NULL, NULL));
+  g_assert_true (g_str_has_suffix (db_path, "demo-hub.db"));
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+
+  g_unlink (path_file);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -135,6 +243,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/hub-embedded/serves-demo-data", test_embedded_serves_demo_data);
+  g_test_add_func ("/hub-embedded/sweeps-stale-folders", test_embedded_sweeps_stale_folders);
+  g_test_add_func ("/hub-embedded/removed-at-exit", test_embedded_removed_at_exit);
 
   return g_test_run ();
 }

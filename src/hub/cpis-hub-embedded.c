@@ -1,7 +1,11 @@
 /* cpis-hub-embedded.c: the demo hub, in a thread of its own */
 #include "cpis-hub-embedded.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cpis-date.h"
 #include "cpis-hub-seed.h"
@@ -10,6 +14,8 @@
 
 #define EMBEDDED_SEED 1
 #define N_EXAMPLES 5
+#define DIR_PREFIX "cpis-demo-hub-"
+#define PID_FILE "pid"
 
 struct _CpisHubEmbedded
 {
@@ -75,21 +81,97 @@ quit_loop_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Empties and removes a demo hub's folder (it holds no sub-folders) */
 static void
-remove_files (CpisHubEmbedded *self)
+remove_dir (const char *dir)
 {
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
 
-  if (self->dir == NULL)
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
     {
-      g_autofree char *path = g_strconcat (self->db_path, suffixes[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
 
       g_unlink (path);
     }
-  g_rmdir (self->dir);
+  g_rmdir (dir);
+}
+
+/* Folders of running demo hubs, removed at exit() too: GTK exits the process
+ * when it loses the display, and the demo data must not stay behind. */
+static GMutex live_dirs_mutex;
+static GPtrArray *live_dirs;
+
+static void
+remove_live_dirs_at_exit (void)
+{
+  g_mutex_lock (&live_dirs_mutex);
+  for (guint i = 0; live_dirs != NULL && i < live_dirs->len; i++)
+    remove_dir (g_ptr_array_index (live_dirs, i));
+  g_mutex_unlock (&live_dirs_mutex);
+}
+
+static void
+track_dir (const char *dir,
+           gboolean    live)
+{
+  static gboolean registered;
+
+  g_mutex_lock (&live_dirs_mutex);
+  if (live_dirs == NULL)
+    live_dirs = g_ptr_array_new_with_free_func (g_free);
+  if (live)
+    g_ptr_array_add (live_dirs, g_strdup (dir));
+  else
+    for (guint i = 0; i < live_dirs->len; i++)
+      if (g_str_equal (g_ptr_array_index (live_dirs, i), dir))
+        g_ptr_array_remove_index_fast (live_dirs, i--);
+  if (!registered)
+    registered = atexit (remove_live_dirs_at_exit) == 0;
+  g_mutex_unlock (&live_dirs_mutex);
+}
+
+/* A process killed outright (SIGKILL, power loss) leaves its folder: the next
+ * demo hub removes those whose process is gone. */
+static void
+sweep_stale_dirs (const char *parent)
+{
+  g_autoptr(GDir) handle = g_dir_open (parent, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *dir = NULL;
+      g_autofree char *pid_path = NULL;
+      g_autofree char *pid_text = NULL;
+      GStatBuf info;
+      guint64 pid;
+
+      if (!g_str_has_prefix (name, DIR_PREFIX))
+        continue;
+
+      dir = g_build_filename (parent, name, NULL);
+      if (g_lstat (dir, &info) != 0 || !S_ISDIR (info.st_mode) || info.st_uid != getuid ())
+        continue;
+
+      pid_path = g_build_filename (dir, PID_FILE, NULL);
+      if (!g_file_get_contents (pid_path, &pid_text, NULL, NULL) ||
+          !g_ascii_string_to_unsigned (g_strstrip (pid_text), 10, 1, G_MAXINT, &pid, NULL))
+        continue;
+
+      if (kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+        remove_dir (dir);
+    }
+}
+
+static void
+remove_files (CpisHubEmbedded *self)
+{
+  if (self->dir == NULL)
+    return;
+
+  remove_dir (self->dir);
+  track_dir (self->dir, FALSE);
   g_clear_pointer (&self->dir, g_free);
 }
 
@@ -152,15 +234,24 @@ cpis_hub_embedded_start (guint    n_children,
                          GError **error)
 {
   g_autoptr(CpisHubEmbedded) self = NULL;
+  g_autofree char *pid_path = NULL;
+  g_autofree char *pid_text = NULL;
   GDate today;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (CPIS_HUB_TYPE_EMBEDDED, NULL);
 
-  /* private to this user: the demo data is synthetic, but still nobody else's */
-  self->dir = g_dir_make_tmp ("cpis-demo-hub-XXXXXX", error);
+  /* private to this user (g_dir_make_tmp makes it 0700): the demo data is
+   * synthetic, but still nobody else's */
+  sweep_stale_dirs (g_get_tmp_dir ());
+  self->dir = g_dir_make_tmp (DIR_PREFIX "XXXXXX", error);
   if (self->dir == NULL)
+    return NULL;
+  track_dir (self->dir, TRUE);
+  pid_path = g_build_filename (self->dir, PID_FILE, NULL);
+  pid_text = g_strdup_printf ("%d\n", (int) getpid ());
+  if (!g_file_set_contents (pid_path, pid_text, -1, error))
     return NULL;
   self->db_path = g_build_filename (self->dir, "demo-hub.db", NULL);
 
