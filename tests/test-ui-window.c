@@ -160,8 +160,13 @@ test_window_clinician_lock_sign_out (Fixture       *fixture,
 
   sign_in_through_page (fixture, "nurse", PASSWORD);
 
-  /* The clinician's view, and who is signed in, in the header */
+  /* The clinician's view, and who is signed in, in the header; the pages not
+   * on screen are hidden from screen readers */
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
+  gtk_test_accessible_assert_state (window_child (fixture, "sign_in_page"),
+                                    GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+  gtk_test_accessible_assert_state (window_child (fixture, "clinician_view"),
+                                    GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
   g_assert_true (gtk_widget_get_visible (window_child (fixture, "account_button")));
   gtk_test_accessible_assert_property (window_child (fixture, "account_button"),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Account menu");
@@ -178,6 +183,10 @@ test_window_clinician_lock_sign_out (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (store)), ==, 0);
   g_assert_null (_cpis_window_get_session_store (fixture->window));
   g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
+  gtk_test_accessible_assert_state (window_child (fixture, "sign_in_page"),
+                                    GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
+  gtk_test_accessible_assert_state (window_child (fixture, "clinician_view"),
+                                    GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
   g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "username_row")), ==, "nurse");
   g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "password_row")), ==, "");
   notice = page_child (fixture, "notice_label");

@@ -16,6 +16,7 @@
 #include "cpis-access-pattern.h"
 #include "cpis-access-timeline.h"
 #include "cpis-alert-card.h"
+#include "cpis-accessible-stack.h"
 #include "cpis-clinician-strings-private.h"
 #include "cpis-date.h"
 #include "cpis-nhs-number.h"
@@ -156,28 +157,6 @@ join_la_names (GListModel *plans,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* Shows one page of @stack and marks the others hidden for assistive
- * technologies (GTK 4.8 does not tell them which stack page is on screen) */
-static void
-show_page (GtkStack   *stack,
-           const char *name)
-{
-  g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
-
-  gtk_stack_set_visible_child_name (stack, name);
-
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (pages, i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_stack_page_get_child (page)),
-                                   GTK_ACCESSIBLE_STATE_HIDDEN,
-                                   g_strcmp0 (gtk_stack_page_get_name (page), name) != 0,
-                                   -1);
-    }
-}
-
 /* Recent checks rows */
 
 static void
@@ -272,7 +251,7 @@ recent_items_changed_cb (CpisClinicianView *self)
   GtkSelectionModel *model = gtk_list_view_get_model (self->recent_list);
   guint n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
 
-  show_page (self->recent_stack, n > 0 ? "list" : "empty");
+  cpis_accessible_stack_show (self->recent_stack, n > 0 ? "list" : "empty");
 }
 
 static void
@@ -304,7 +283,7 @@ set_state (CpisClinicianView *self,
            const char        *name)
 {
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "checking"));
-  show_page (self->stack, name);
+  cpis_accessible_stack_show (self->stack, name);
 }
 
 static void

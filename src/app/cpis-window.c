@@ -14,6 +14,8 @@
 #include "cpis-window-private.h"
 #include "cpis-window.h"
 
+#include "cpis-accessible-stack.h"
+
 struct _CpisWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -201,7 +203,7 @@ end_session (CpisWindow *self)
   adw_status_page_set_description (self->partnership_page, NULL);
   adw_status_page_set_description (self->administrator_page, NULL);
 
-  gtk_stack_set_visible_child_name (self->stack, "sign-in");
+  cpis_accessible_stack_show (self->stack, "sign-in");
 }
 
 static void
@@ -271,7 +273,7 @@ start_session (CpisWindow    *self,
       return;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, page_name);
+  cpis_accessible_stack_show (self->stack, page_name);
   update_actions (self);
 
   if (g_str_equal (page_name, "clinician"))
