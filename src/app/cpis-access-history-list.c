@@ -95,6 +95,25 @@ items_changed_cb (CpisAccessHistoryList *self,
   update_page (self);
 }
 
+/* The whole text of a shortened cell, asked for only on hover: setting a
+ * tooltip on every bind cost a round trip to the display per cell */
+static gboolean
+query_tooltip_cb (GtkWidget  *label,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -113,6 +132,8 @@ setup_cb (GtkSignalListItemFactory *factory,
        * labels make the column view over-estimate its rows' height.) */
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_width_chars (GTK_LABEL (label), column == COLUMN_ORGANISATION ? 18 : 12);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
     }
 
   gtk_list_item_set_child (item, label);
@@ -132,8 +153,6 @@ bind_cb (GtkSignalListItemFactory *factory,
     text = cell_text (event, column);
 
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
-  if (column != COLUMN_TIME)
-    gtk_widget_set_tooltip_text (label, text);
 }
 
 static void
@@ -144,7 +163,6 @@ unbind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_text (GTK_LABEL (label), "");
-  gtk_widget_set_tooltip_text (label, NULL);
 }
 
 static void
