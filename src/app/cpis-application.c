@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include "cpis-application.h"
+#include "cpis-hub-client.h"
 #include "cpis-hub-embedded.h"
 #include "cpis-preferences-window.h"
 #include "cpis-window.h"
@@ -62,19 +63,6 @@ settings_new_if_installed (void)
     }
 
   return g_settings_new (APPLICATION_ID);
-}
-
-static gboolean
-is_hub_address (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme;
-
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  return g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0;
 }
 
 static void
@@ -196,7 +184,7 @@ cpis_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "hub", "&s", &hub_url))
     {
-      if (!is_hub_address (hub_url))
+      if (!cpis_hub_client_check_base_url (hub_url, NULL))
         {
           g_printerr (_("cpis-desktop: “%s” is not a hub address: give its FHIR base address, "
                         "e.g. https://hub.example/cpis/FHIR/R4\n"),

@@ -577,21 +577,16 @@ cpis_hub_client_init (CpisHubClient *self)
 
 /* Public API */
 
-CpisHubClient *
-cpis_hub_client_new (const char  *base_url,
-                     GError     **error)
+/* The parsed @base_url, or NULL with an error if it is not an http(s) URL
+ * with a host */
+static GUri *
+parse_base_url (const char  *base_url,
+                GError     **error)
 {
-  g_autoptr(CpisHubClient) self = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *path = NULL;
-  const char *scheme, *host;
+  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
 
-  g_return_val_if_fail (base_url != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
   if (scheme == NULL ||
       (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
       host == NULL || *host == '\0')
@@ -601,6 +596,39 @@ cpis_hub_client_new (const char  *base_url,
                              "(or http:// for a hub on this computer)."));
       return NULL;
     }
+
+  return g_steal_pointer (&uri);
+}
+
+gboolean
+cpis_hub_client_check_base_url (const char  *base_url,
+                                GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (base_url != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  uri = parse_base_url (base_url, error);
+  return uri != NULL;
+}
+
+CpisHubClient *
+cpis_hub_client_new (const char  *base_url,
+                     GError     **error)
+{
+  g_autoptr(CpisHubClient) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *path = NULL;
+  const char *host;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  uri = parse_base_url (base_url, error);
+  if (uri == NULL)
+    return NULL;
+  host = g_uri_get_host (uri);
 
   self = g_object_new (CPIS_TYPE_HUB_CLIENT, NULL);
 

@@ -60,6 +60,10 @@ G_DECLARE_FINAL_TYPE (CpisHubClient, cpis_hub_client, CPIS, HUB_CLIENT, GObject)
  * http(s) URL. */
 CpisHubClient   *cpis_hub_client_new                        (const char       *base_url,
                                                              GError          **error);
+/* Whether @base_url is one cpis_hub_client_new() accepts (an http(s) URL
+ * with a host), without making a client */
+gboolean         cpis_hub_client_check_base_url             (const char       *base_url,
+                                                             GError          **error);
 const char      *cpis_hub_client_get_base_url               (CpisHubClient    *self);
 void             cpis_hub_client_set_timeout                (CpisHubClient    *self,
                                                              guint             seconds);
