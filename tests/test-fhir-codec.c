@@ -21,7 +21,7 @@
 #define CHILD_D  "9990010048"
 
 #define BASE_URL "http://127.0.0.1:8443/cpis/FHIR/R4"
-#define EMPTY_SEARCHSET "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}"
+#define EMPTY_SEARCHSET "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}"
 
 static const char * const example_files[] = {
   "careteam-searchset-bundle-success.json",
@@ -1097,7 +1097,7 @@ test_tolerate_total (void)
 {
   g_autoptr(GPtrArray) plans = NULL;
 
-  /* "total": "abc" is ignored and the matches are counted */
+  /* "total": "abc" is ignored when there are matches: they are counted */
   plans = decode_plans_ok (
     "{'resourceType':'Bundle','type':'searchset','total':'abc','entry':["
     "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}},'search':{'mode':'match'}},"
@@ -1107,29 +1107,98 @@ test_tolerate_total (void)
   g_assert_cmpuint (plans->len, ==, 2);
   g_clear_pointer (&plans, g_ptr_array_unref);
 
-  /* No total: the matches are counted; a negative or fractional one is ignored too */
-  plans = decode_plans_ok ("{'resourceType':'Bundle','type':'searchset'}", 0);
+  /* No match and a total of 0 (as a whole number): "no record" */
+  plans = decode_plans_ok ("{'resourceType':'Bundle','type':'searchset','total':0}", 0);
   g_assert_cmpuint (plans->len, ==, 0);
   g_clear_pointer (&plans, g_ptr_array_unref);
-  plans = decode_plans_ok ("{'resourceType':'Bundle','type':'searchset','total':-3,'entry':null}", 0);
-  g_clear_pointer (&plans, g_ptr_array_unref);
-  plans = decode_plans_ok ("{'resourceType':'Bundle','type':'searchset','total':1.5,'entry':[]}", 0);
-  g_clear_pointer (&plans, g_ptr_array_unref);
-  plans = decode_plans_ok ("{'resourceType':'Bundle','type':'searchset','total':true}", 0);
-  g_clear_pointer (&plans, g_ptr_array_unref);
+  plans = decode_plans_ok ("{'resourceType':'Bundle','type':'searchset','total':'0','entry':[]}", 0);
+  g_assert_cmpuint (plans->len, ==, 0);
+}
 
-  /* A total larger than the entries (a paged search) is reported as given */
-  plans = decode_plans_ok (
-    "{'resourceType':'Bundle','type':'searchset','total':3.0,'entry':["
-    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}}}]}", 3);
-  g_assert_cmpuint (plans->len, ==, 1);
-  g_clear_pointer (&plans, g_ptr_array_unref);
+/* "No record" is believed only from an answer that says it: a total of 0 and
+ * no match. Anything less, or a total that disagrees with the matches, is
+ * unreadable, never an empty result (hazard: a broken or hostile hub). */
+static void
+test_no_record_only_when_said (void)
+{
+  /* no total, no match: the bundle does not say nothing was found */
+  assert_plans_error ("{'resourceType':'Bundle','type':'searchset'}", CPIS_FHIR_ERROR_INVALID);
+  assert_plans_error ("{'resourceType':'Bundle','type':'searchset','entry':[]}",
+                      CPIS_FHIR_ERROR_INVALID);
+  /* a total that is not a whole number says nothing either */
+  assert_plans_error ("{'resourceType':'Bundle','type':'searchset','total':-3,'entry':null}",
+                      CPIS_FHIR_ERROR_INVALID);
+  assert_plans_error ("{'resourceType':'Bundle','type':'searchset','total':1.5,'entry':[]}",
+                      CPIS_FHIR_ERROR_INVALID);
+  assert_plans_error ("{'resourceType':'Bundle','type':'searchset','total':true}",
+                      CPIS_FHIR_ERROR_INVALID);
 
-  /* A total smaller than the matches is raised to them */
-  plans = decode_plans_ok (
+  /* the plans marked "include", no total: read as nothing, so refused */
+  assert_plans_error (
+    "{'resourceType':'Bundle','type':'searchset','entry':["
+    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}},'search':{'mode':'include'}}]}",
+    CPIS_FHIR_ERROR_INVALID);
+  /* ... and with a total of 0 */
+  assert_plans_error (
     "{'resourceType':'Bundle','type':'searchset','total':0,'entry':["
-    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}}}]}", 1);
-  g_assert_cmpuint (plans->len, ==, 1);
+    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}},'search':{'mode':'include'}}]}",
+    CPIS_FHIR_ERROR_INVALID);
+  /* a plan in an "outcome" entry */
+  assert_plans_error (
+    "{'resourceType':'Bundle','type':'searchset','total':0,'entry':["
+    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}},'search':{'mode':'outcome'}}]}",
+    CPIS_FHIR_ERROR_INVALID);
+
+  /* "entry" twice: json-glib keeps the last (empty) one */
+  assert_plans_error (
+    "{'resourceType':'Bundle','type':'searchset','entry':["
+    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}},'search':{'mode':'match'}}],"
+    "'entry':[]}",
+    CPIS_FHIR_ERROR_INVALID);
+  /* "total" twice */
+  assert_plans_error ("{'resourceType':'Bundle','type':'searchset','total':1,'total':0}",
+                      CPIS_FHIR_ERROR_INVALID);
+  /* a member repeated deep inside a plan (which phone is the emergency one?) */
+  assert_plans_error (
+    "{'resourceType':'Bundle','type':'searchset','total':1,'entry':["
+    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}},"
+    "'telecom':[{'system':'phone','value':'01','use':'mobile','use':'work'}]},'search':{'mode':'match'}}]}",
+    CPIS_FHIR_ERROR_INVALID);
+
+  /* a total larger than the plans carried (a page of a longer answer) */
+  assert_plans_error (
+    "{'resourceType':'Bundle','type':'searchset','total':3,'entry':["
+    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}}}]}",
+    CPIS_FHIR_ERROR_INVALID);
+  /* a total smaller than the plans carried */
+  assert_plans_error (
+    "{'resourceType':'Bundle','type':'searchset','total':0,'entry':["
+    "{'resource':{'resourceType':'CareTeam','subject':{'identifier':{'value':'" CHILD_A "'}}}}]}",
+    CPIS_FHIR_ERROR_INVALID);
+}
+
+/* A child has a handful of plans: ten thousand is not an answer to draw */
+static void
+test_too_many_plans (void)
+{
+  g_autoptr(GString) entries = g_string_new (NULL);
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autofree char *at_limit = NULL;
+  g_autofree char *over_limit = NULL;
+
+  for (guint i = 0; i < CPIS_FHIR_MAX_PLANS; i++)
+    g_string_append_printf (entries, "%s{'resource':{'resourceType':'CareTeam','subject':"
+                            "{'identifier':{'value':'" CHILD_A "'}}}}", i > 0 ? "," : "");
+
+  at_limit = g_strdup_printf ("{'resourceType':'Bundle','type':'searchset','entry':[%s]}",
+                              entries->str);
+  plans = decode_plans_ok (at_limit, CPIS_FHIR_MAX_PLANS);
+  g_assert_cmpuint (plans->len, ==, CPIS_FHIR_MAX_PLANS);
+
+  over_limit = g_strdup_printf ("{'resourceType':'Bundle','type':'searchset','entry':[%s,"
+                                "{'resource':{'resourceType':'CareTeam','subject':"
+                                "{'identifier':{'value':'" CHILD_A "'}}}}]}", entries->str);
+  assert_plans_error (over_limit, CPIS_FHIR_ERROR_INVALID);
 }
 
 /* An AuditEvent bundle with one role and the given events */
@@ -1456,7 +1525,7 @@ test_reject_deep_and_huge (void)
 
   /* Brackets inside strings do not count as nesting */
   g_string_truncate (deep, 0);
-  g_string_append (deep, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"x\":\"");
+  g_string_append (deep, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0,\"x\":\"");
   for (guint i = 0; i < 10000; i++)
     g_string_append (deep, "[{\\\"");
   g_string_append (deep, "\"}");
@@ -1476,7 +1545,8 @@ test_reject_deep_and_huge (void)
   g_assert_null (plans);
   g_clear_error (&error);
 
-  /* Large but legitimate: many entries, a very long display */
+  /* Well-formed but not a child's answer: thousands of plans are refused,
+   * not drawn as thousands of cards */
   for (guint i = 0; i < 2000; i++)
     g_string_append_printf (many,
                             "%s{\"resource\":{\"resourceType\":\"CareTeam\",\"id\":\"ct-%u\","
@@ -1484,11 +1554,11 @@ test_reject_deep_and_huge (void)
                             i > 0 ? "," : "", i, CHILD_A);
   g_string_append (many, "]}");
   plans = cpis_fhir_decode_care_team_bundle (many->str, -1, &total, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (plans->len, ==, 2000);
-  g_assert_cmpuint (total, ==, 2000);
-  g_assert_cmpstr (cpis_plan_get_id (g_ptr_array_index (plans, 1999)), ==, "ct-1999");
-  g_clear_pointer (&plans, g_ptr_array_unref);
+  g_assert_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID);
+  g_assert_null (plans);
+  g_clear_error (&error);
+
+  /* Large but legitimate: a very long display */
 
   for (guint i = 0; i < 200000; i++)
     g_string_append (long_display, "JONES ");
@@ -1602,6 +1672,8 @@ main (int    argc,
   g_test_add_func ("/fhir-codec/encode/audit-event-shape", test_encode_audit_event_shape);
   g_test_add_func ("/fhir-codec/tolerate/care-team-variants", test_tolerate_care_team_variants);
   g_test_add_func ("/fhir-codec/tolerate/total", test_tolerate_total);
+  g_test_add_func ("/fhir-codec/reject/no-record-only-when-said", test_no_record_only_when_said);
+  g_test_add_func ("/fhir-codec/reject/too-many-plans", test_too_many_plans);
   g_test_add_func ("/fhir-codec/tolerate/audit-event-variants", test_tolerate_audit_event_variants);
   g_test_add_func ("/fhir-codec/tolerate/json-helpers", test_tolerate_json_helpers);
   g_test_add_func ("/fhir-codec/reject/not-json", test_reject_not_json);

@@ -110,17 +110,45 @@ sign_out (CpisHubClient  *client,
   return cpis_hub_client_sign_out_finish (client, result, error);
 }
 
+/* Iterates until the history and the demographics of @result are in (or failed) */
+static void
+wait_settled (CpisCheckResult *result)
+{
+  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
+
+  while (cpis_check_result_get_history_state (result) == CPIS_FETCH_PENDING ||
+         cpis_check_result_get_demographics_state (result) == CPIS_FETCH_PENDING)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (limit);
+}
+
+/* The CP-IS answer as it arrives (the history and demographics may follow) */
 static CpisCheckResult *
-check_child (CpisHubClient  *client,
-             const char     *nhs_number,
-             GCancellable   *cancellable,
-             GError        **error)
+check_child_answer (CpisHubClient  *client,
+                    const char     *nhs_number,
+                    GCancellable   *cancellable,
+                    GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
   cpis_hub_client_check_child_async (client, nhs_number, cancellable, got_result_cb, &result);
   wait_for ((gpointer *) &result);
   return cpis_hub_client_check_child_finish (client, result, error);
+}
+
+/* The result once all that follows the CP-IS answer is in */
+static CpisCheckResult *
+check_child (CpisHubClient  *client,
+             const char     *nhs_number,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  CpisCheckResult *result = check_child_answer (client, nhs_number, cancellable, error);
+
+  if (result != NULL)
+    wait_settled (result);
+  return result;
 }
 
 static GPtrArray *

@@ -18,12 +18,19 @@
  *     are ignored.
  * CPIS_FHIR_ERROR_INVALID (a bundle that cannot be read must never look like
  * "no record found", so these are errors, not empty results)
+ *   - an object that gives the same member twice (json-glib would keep the
+ *     last: "entry" with the plans, then "entry": []);
  *   - "entry" that is not an array, an entry that is not an object, or a match
  *     entry without a resource object;
- *   - Bundle.total greater than zero with no match entries at all;
+ *   - a Bundle.total that differs from the number of match entries, and an
+ *     answer with no match entry that does not say total 0 (an empty answer is
+ *     only believed when it says it is empty);
+ *   - a CareTeam (or AuditEvent) in its own search not marked as a match;
+ *   - more than CPIS_FHIR_MAX_PLANS plans or CPIS_FHIR_MAX_ACCESS_EVENTS accesses;
  *   - a CareTeam without the subject's NHS number (ten digits, spaces allowed),
  *     or whose subject identifier is of another system only;
- *   - a CareTeam period start/end or due-date extension present but not a date
+ *   - a CareTeam period start/end, due-date or subject birth-date extension
+ *     present but not a date
  *     (an unreadable end date would make an ended plan look active);
  *   - an AuditEvent whose "recorded" is missing or not a date-time (the access
  *     history is ordered and shown by it);
@@ -37,6 +44,7 @@
 #include <string.h>
 
 #include "cpis-date.h"
+#include "cpis-fhir-codec-private.h"
 #include "cpis-fhir-json-private.h"
 #include "cpis-plan-type.h"
 #include "cpis-uuid.h"
@@ -48,13 +56,6 @@
 #define ACCESS_EVENT_TYPE_CODE    "access"
 #define ACCESS_EVENT_TYPE_DISPLAY "Access/View Record Lifecycle Event"
 
-typedef enum
-{
-  ENTRY_MODE_MATCH,
-  ENTRY_MODE_INCLUDE,
-  ENTRY_MODE_OUTCOME,
-} EntryMode;
-
 typedef struct
 {
   CpisAccessEvent *event;
@@ -64,6 +65,39 @@ typedef struct
 G_DEFINE_QUARK (cpis-fhir-error-quark, cpis_fhir_error)
 
 /* Parsing ---------------------------------------------------------------- */
+
+/* json-glib keeps the last of two members of the same name. A Bundle with
+ * "entry" twice (the plans, then []) would then read as "no record": so the
+ * members loaded into each object are counted, and an object that ends with
+ * fewer members than were loaded into it repeated one. */
+typedef struct
+{
+  GHashTable *loaded;    /* JsonObject → members loaded into it */
+  gboolean    repeated;
+} MemberCount;
+
+static void
+member_loaded_cb (JsonParser  *parser,
+                  JsonObject  *object,
+                  const char  *name,
+                  MemberCount *count)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count->loaded, object));
+
+  g_hash_table_insert (count->loaded, object, GUINT_TO_POINTER (n + 1));
+}
+
+static void
+object_ended_cb (JsonParser  *parser,
+                 JsonObject  *object,
+                 MemberCount *count)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count->loaded, object));
+
+  if (n > json_object_get_size (object))
+    count->repeated = TRUE;
+  g_hash_table_remove (count->loaded, object);
+}
 
 /* FALSE if brackets and braces outside strings nest deeper than @max */
 static gboolean
@@ -101,17 +135,19 @@ nesting_within (const char *text,
 
 /* Parses @json and checks that its root is a @resource_type resource.
  * Returns the parser (which owns *@root). */
-static JsonParser *
-parse_resource (const char  *json,
-                gssize       length,
-                const char  *resource_type,
-                JsonObject **root,
-                GError     **error)
+JsonParser *
+_cpis_fhir_parse_resource (const char  *json,
+                           gssize       length,
+                           const char  *resource_type,
+                           JsonObject **root,
+                           GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  MemberCount count = { NULL, FALSE };
   JsonNode *root_node;
   const char *found;
+  gboolean loaded;
   gsize size;
 
   *root = NULL;
@@ -155,10 +191,25 @@ parse_resource (const char  *json,
     }
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, json, (gssize) size, &local_error))
+  count.loaded = g_hash_table_new (NULL, NULL);
+  g_signal_connect (parser, "object-member", G_CALLBACK (member_loaded_cb), &count);
+  g_signal_connect (parser, "object-end", G_CALLBACK (object_ended_cb), &count);
+  loaded = json_parser_load_from_data (parser, json, (gssize) size, &local_error);
+  g_signal_handlers_disconnect_by_data (parser, &count);
+  g_hash_table_unref (count.loaded);
+
+  if (!loaded)
     {
       g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_NOT_JSON,
                    "The response is not JSON: %s", local_error->message);
+      return NULL;
+    }
+
+  if (count.repeated)
+    {
+      g_set_error_literal (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                           "The response gives a member twice in one object, so it cannot "
+                           "be read unambiguously");
       return NULL;
     }
 
@@ -192,13 +243,13 @@ parse_resource (const char  *json,
 }
 
 /* Opens a searchset Bundle: its entries (NULL when there are none) and its total */
-static JsonParser *
-parse_searchset (const char  *json,
-                 gssize       length,
-                 JsonArray  **entries,
-                 gboolean    *has_total,
-                 guint       *total,
-                 GError     **error)
+JsonParser *
+_cpis_fhir_parse_searchset (const char  *json,
+                            gssize       length,
+                            JsonArray  **entries,
+                            gboolean    *has_total,
+                            guint       *total,
+                            GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *type = NULL;
@@ -209,7 +260,7 @@ parse_searchset (const char  *json,
   *has_total = FALSE;
   *total = 0;
 
-  parser = parse_resource (json, length, "Bundle", &bundle, error);
+  parser = _cpis_fhir_parse_resource (json, length, "Bundle", &bundle, error);
   if (parser == NULL)
     return NULL;
 
@@ -254,29 +305,41 @@ parse_searchset (const char  *json,
   return g_steal_pointer (&parser);
 }
 
-/* Bundle.total if given, but never fewer than the matches handed back */
-static gboolean
-settle_total (gboolean   has_total,
-              guint      bundle_total,
-              guint      matches,
-              guint     *total,
-              GError   **error)
+/* The number of matches, checked against Bundle.total. An empty answer ("no
+ * record", "no accesses") is read only from a Bundle that says so, with a
+ * total of 0: one with no total and no match (its matches dropped, or marked
+ * "include") says nothing. A total that disagrees with the matches carried
+ * means the answer is not what it claims. */
+gboolean
+_cpis_fhir_settle_total (gboolean   has_total,
+                         guint      bundle_total,
+                         guint      matches,
+                         guint     *total,
+                         GError   **error)
 {
-  if (has_total && bundle_total > 0 && matches == 0)
+  if (matches == 0 && !has_total)
+    {
+      g_set_error_literal (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                           "The Bundle has no matches and no total, so it does not say "
+                           "that nothing was found");
+      return FALSE;
+    }
+
+  if (has_total && bundle_total != matches)
     {
       g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
-                   "The Bundle reports %u matches but carries none", bundle_total);
+                   "The Bundle reports %u matches but carries %u", bundle_total, matches);
       return FALSE;
     }
 
   if (total != NULL)
-    *total = has_total ? MAX (bundle_total, matches) : matches;
+    *total = matches;
 
   return TRUE;
 }
 
-static EntryMode
-entry_get_mode (JsonObject *entry)
+EntryMode
+_cpis_fhir_entry_get_mode (JsonObject *entry)
 {
   g_autofree char *mode = NULL;
 
@@ -295,9 +358,9 @@ entry_get_mode (JsonObject *entry)
 
 /* The objects of @member, whether it is an array of objects or (tolerated) a
  * single object. Never NULL; the objects belong to @object. */
-static GPtrArray *
-member_objects (JsonObject *object,
-                const char *member)
+GPtrArray *
+_cpis_fhir_member_objects (JsonObject *object,
+                           const char *member)
 {
   GPtrArray *objects = g_ptr_array_new ();
   JsonArray *array = _cpis_json_object_get_array (object, member);
@@ -330,12 +393,12 @@ system_is_or_absent (JsonObject *object,
 }
 
 /* The value of the first identifier in @member of @system (or of no system) */
-static char *
-identifier_value (JsonObject *object,
-                  const char *member,
-                  const char *system)
+char *
+_cpis_fhir_identifier_value (JsonObject *object,
+                             const char *member,
+                             const char *system)
 {
-  g_autoptr(GPtrArray) identifiers = member_objects (object, member);
+  g_autoptr(GPtrArray) identifiers = _cpis_fhir_member_objects (object, member);
 
   for (guint i = 0; i < identifiers->len; i++)
     {
@@ -354,8 +417,8 @@ identifier_value (JsonObject *object,
 }
 
 /* Ten digits from @text, allowing the spaces and dashes people write; else NULL */
-static char *
-normalise_nhs_number (const char *text)
+char *
+_cpis_fhir_normalise_nhs_number (const char *text)
 {
   g_autoptr(GString) digits = g_string_new (NULL);
 
@@ -378,11 +441,11 @@ normalise_nhs_number (const char *text)
 
 /* "YYYY-MM-DD" from @text. TRUE if @text is NULL (leaving *@date NULL)
  * or readable; FALSE, with an error, if it is not a date. */
-static gboolean
-parse_date_text (const char  *text,
-                 const char  *what,
-                 char       **date,
-                 GError     **error)
+gboolean
+_cpis_fhir_parse_date_text (const char  *text,
+                            const char  *what,
+                            char       **date,
+                            GError     **error)
 {
   GDate parsed;
 
@@ -402,16 +465,16 @@ parse_date_text (const char  *text,
   return TRUE;
 }
 
-static gboolean
-read_date (JsonObject  *object,
-           const char  *member,
-           const char  *what,
-           char       **date,
-           GError     **error)
+gboolean
+_cpis_fhir_read_date (JsonObject  *object,
+                      const char  *member,
+                      const char  *what,
+                      char       **date,
+                      GError     **error)
 {
   g_autofree char *text = _cpis_json_object_dup_trimmed (object, member);
 
-  return parse_date_text (text, what, date, error);
+  return _cpis_fhir_parse_date_text (text, what, date, error);
 }
 
 /* The id after the last "@resource_type/" in @reference, without any
@@ -450,10 +513,10 @@ id_from_reference (const char *reference,
 }
 
 /* The resource's id, or else the id its fullUrl gives */
-static char *
-resource_id (JsonObject *resource,
-             const char *full_url,
-             const char *resource_type)
+char *
+_cpis_fhir_resource_id (JsonObject *resource,
+                        const char *full_url,
+                        const char *resource_type)
 {
   char *id = _cpis_json_object_dup_trimmed (resource, "id");
 
@@ -496,14 +559,14 @@ read_plan_category (JsonObject    *care_team,
                     char         **code,
                     char         **display)
 {
-  g_autoptr(GPtrArray) categories = member_objects (care_team, "category");
+  g_autoptr(GPtrArray) categories = _cpis_fhir_member_objects (care_team, "category");
   JsonObject *snomed_coded = NULL;
   JsonObject *other_coded = NULL;
   JsonObject *displayed = NULL;
 
   for (guint i = 0; i < categories->len; i++)
     {
-      g_autoptr(GPtrArray) codings = member_objects (g_ptr_array_index (categories, i), "coding");
+      g_autoptr(GPtrArray) codings = _cpis_fhir_member_objects (g_ptr_array_index (categories, i), "coding");
 
       for (guint j = 0; j < codings->len; j++)
         {
@@ -551,7 +614,7 @@ read_telecom (JsonObject  *care_team,
               char       **office,
               char       **emergency)
 {
-  g_autoptr(GPtrArray) telecoms = member_objects (care_team, "telecom");
+  g_autoptr(GPtrArray) telecoms = _cpis_fhir_member_objects (care_team, "telecom");
 
   for (guint i = 0; i < telecoms->len; i++)
     {
@@ -572,10 +635,12 @@ read_telecom (JsonObject  *care_team,
     }
 }
 
+/* The date an extension of @url on @care_team gives, as text; NULL if none */
 static char *
-read_due_date_text (JsonObject *care_team)
+read_date_extension (JsonObject *care_team,
+                     const char *extension_url)
 {
-  g_autoptr(GPtrArray) extensions = member_objects (care_team, "extension");
+  g_autoptr(GPtrArray) extensions = _cpis_fhir_member_objects (care_team, "extension");
 
   for (guint i = 0; i < extensions->len; i++)
     {
@@ -583,7 +648,7 @@ read_due_date_text (JsonObject *care_team)
       const char *url = _cpis_json_object_get_string (extension, "url");
       char *value;
 
-      if (!_cpis_json_system_equal (url, CPIS_DUE_DATE_EXTENSION_URL))
+      if (!_cpis_json_system_equal (url, extension_url))
         continue;
 
       value = _cpis_json_object_dup_trimmed (extension, "valueDate");
@@ -615,16 +680,18 @@ decode_care_team (JsonObject  *care_team,
   g_autofree char *end_date = NULL;
   g_autofree char *due_date_text = NULL;
   g_autofree char *due_date = NULL;
+  g_autofree char *birth_date_text = NULL;
+  g_autofree char *birth_date = NULL;
   g_autoptr(GPtrArray) organisations = NULL;
   CpisPlanType plan_type = CPIS_PLAN_TYPE_UNRECOGNISED;
   JsonObject *subject;
   JsonObject *period;
 
-  id = resource_id (care_team, full_url, "CareTeam");
+  id = _cpis_fhir_resource_id (care_team, full_url, "CareTeam");
 
   subject = _cpis_json_object_get_object (care_team, "subject");
-  raw_nhs_number = identifier_value (subject, "identifier", CPIS_NHS_NUMBER_SYSTEM);
-  nhs_number = normalise_nhs_number (raw_nhs_number);
+  raw_nhs_number = _cpis_fhir_identifier_value (subject, "identifier", CPIS_NHS_NUMBER_SYSTEM);
+  nhs_number = _cpis_fhir_normalise_nhs_number (raw_nhs_number);
   if (nhs_number == NULL)
     {
       if (raw_nhs_number != NULL)
@@ -641,13 +708,13 @@ decode_care_team (JsonObject  *care_team,
 
   read_plan_category (care_team, &plan_type, &plan_code, &plan_display);
 
-  organisations = member_objects (care_team, "managingOrganization");
+  organisations = _cpis_fhir_member_objects (care_team, "managingOrganization");
   la_name = _cpis_json_object_dup_trimmed (care_team, "name");
   if (organisations->len > 0)
     {
       JsonObject *organisation = g_ptr_array_index (organisations, 0);
 
-      la_ods_code = identifier_value (organisation, "identifier", CPIS_ODS_CODE_SYSTEM);
+      la_ods_code = _cpis_fhir_identifier_value (organisation, "identifier", CPIS_ODS_CODE_SYSTEM);
       if (la_name == NULL)
         la_name = _cpis_json_object_dup_trimmed (organisation, "display");
     }
@@ -655,12 +722,16 @@ decode_care_team (JsonObject  *care_team,
   read_telecom (care_team, &phone_office, &phone_emergency);
 
   period = _cpis_json_object_get_object (care_team, "period");
-  if (!read_date (period, "start", "plan start date", &start_date, error) ||
-      !read_date (period, "end", "plan end date", &end_date, error))
+  if (!_cpis_fhir_read_date (period, "start", "plan start date", &start_date, error) ||
+      !_cpis_fhir_read_date (period, "end", "plan end date", &end_date, error))
     return NULL;
 
-  due_date_text = read_due_date_text (care_team);
-  if (!parse_date_text (due_date_text, "expected date of delivery", &due_date, error))
+  due_date_text = read_date_extension (care_team, CPIS_DUE_DATE_EXTENSION_URL);
+  if (!_cpis_fhir_parse_date_text (due_date_text, "expected date of delivery", &due_date, error))
+    return NULL;
+
+  birth_date_text = read_date_extension (care_team, CPIS_SUBJECT_BIRTH_DATE_EXTENSION_URL);
+  if (!_cpis_fhir_parse_date_text (birth_date_text, "subject's date of birth", &birth_date, error))
     return NULL;
 
   return g_object_new (CPIS_TYPE_PLAN,
@@ -670,6 +741,7 @@ decode_care_team (JsonObject  *care_team,
                        "plan-display", plan_display,
                        "nhs-number", nhs_number,
                        "subject-name", subject_name,
+                       "subject-birth-date", birth_date,
                        "la-name", la_name,
                        "la-ods-code", la_ods_code,
                        "phone-office", phone_office,
@@ -726,12 +798,12 @@ read_job_role (JsonObject  *role,
                char       **code,
                char       **display)
 {
-  g_autoptr(GPtrArray) concepts = member_objects (role, "code");
+  g_autoptr(GPtrArray) concepts = _cpis_fhir_member_objects (role, "code");
   JsonObject *displayed = NULL;
 
   for (guint i = 0; i < concepts->len; i++)
     {
-      g_autoptr(GPtrArray) codings = member_objects (g_ptr_array_index (concepts, i), "coding");
+      g_autoptr(GPtrArray) codings = _cpis_fhir_member_objects (g_ptr_array_index (concepts, i), "coding");
 
       for (guint j = 0; j < codings->len; j++)
         {
@@ -769,7 +841,7 @@ decode_practitioner_role (JsonObject *role,
   g_autoptr(GPtrArray) profile_identifiers = NULL;
   JsonObject *organisation;
 
-  id = resource_id (role, full_url, "PractitionerRole");
+  id = _cpis_fhir_resource_id (role, full_url, "PractitionerRole");
   if (id == NULL)
     id = _cpis_json_strdup_trimmed (full_url);
   if (id == NULL)
@@ -780,14 +852,14 @@ decode_practitioner_role (JsonObject *role,
 
   organisation = _cpis_json_object_get_object (role, "organization");
   organisation_name = _cpis_json_object_dup_trimmed (organisation, "display");
-  organisation_code = identifier_value (organisation, "identifier", CPIS_ODS_CODE_SYSTEM);
+  organisation_code = _cpis_fhir_identifier_value (organisation, "identifier", CPIS_ODS_CODE_SYSTEM);
   if (organisation_code == NULL)
     organisation_code = ods_code_from_display (organisation_name);
 
   read_job_role (role, &job_role_code, &job_role_display);
 
   /* Only an identifier that says it is a role profile id is one */
-  profile_identifiers = member_objects (role, "identifier");
+  profile_identifiers = _cpis_fhir_member_objects (role, "identifier");
   for (guint i = 0; i < profile_identifiers->len && role_profile_id == NULL; i++)
     {
       JsonObject *identifier = g_ptr_array_index (profile_identifiers, i);
@@ -820,7 +892,7 @@ typedef enum
 static AgentKind
 agent_kind (JsonObject *agent)
 {
-  g_autoptr(GPtrArray) codings = member_objects (_cpis_json_object_get_object (agent, "type"), "coding");
+  g_autoptr(GPtrArray) codings = _cpis_fhir_member_objects (_cpis_json_object_get_object (agent, "type"), "coding");
 
   for (guint i = 0; i < codings->len; i++)
     {
@@ -928,7 +1000,7 @@ decode_audit_event (JsonObject  *audit_event,
   const char *requestor_reference = NULL;
   CpisPractitionerRole *role = NULL;
 
-  id = resource_id (audit_event, full_url, "AuditEvent");
+  id = _cpis_fhir_resource_id (audit_event, full_url, "AuditEvent");
 
   recorded_text = _cpis_json_object_dup_trimmed (audit_event, "recorded");
   if (recorded_text != NULL)
@@ -942,7 +1014,7 @@ decode_audit_event (JsonObject  *audit_event,
       return NULL;
     }
 
-  agents = member_objects (audit_event, "agent");
+  agents = _cpis_fhir_member_objects (audit_event, "agent");
   for (guint i = 0; i < agents->len; i++)
     {
       JsonObject *agent = g_ptr_array_index (agents, i);
@@ -953,9 +1025,9 @@ decode_audit_event (JsonObject  *audit_event,
 
       if (kind == AGENT_PATIENT && nhs_number == NULL)
         {
-          g_autofree char *value = identifier_value (who, "identifier", CPIS_NHS_NUMBER_SYSTEM);
+          g_autofree char *value = _cpis_fhir_identifier_value (who, "identifier", CPIS_NHS_NUMBER_SYSTEM);
 
-          nhs_number = normalise_nhs_number (value);
+          nhs_number = _cpis_fhir_normalise_nhs_number (value);
           if (nhs_number == NULL)
             nhs_number = g_steal_pointer (&value);
         }
@@ -1060,7 +1132,7 @@ cpis_fhir_decode_care_team_bundle (const char  *json,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = parse_searchset (json, length, &entries, &has_total, &bundle_total, error);
+  parser = _cpis_fhir_parse_searchset (json, length, &entries, &has_total, &bundle_total, error);
   if (parser == NULL || !check_outcome_entries (entries, error))
     return NULL;
 
@@ -1074,13 +1146,31 @@ cpis_fhir_decode_care_team_bundle (const char  *json,
       const char *resource_type = _cpis_json_object_get_string (resource, "resourceType");
       CpisPlan *plan;
 
-      if (entry_get_mode (entry) != ENTRY_MODE_MATCH)
-        continue;
+      if (_cpis_fhir_entry_get_mode (entry) != ENTRY_MODE_MATCH)
+        {
+          /* a CareTeam that is not a match in a CareTeam search: a plan the
+           * count would leave out */
+          if (g_strcmp0 (resource_type, "CareTeam") == 0)
+            {
+              g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                           "Bundle entry %u is a CareTeam not marked as a match", i);
+              return NULL;
+            }
+          continue;
+        }
 
       if (resource == NULL)
         {
           g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
                        "Bundle entry %u has no resource", i);
+          return NULL;
+        }
+
+      if (plans->len == CPIS_FHIR_MAX_PLANS)
+        {
+          g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                       "The Bundle carries more than %u plans: no child has that many",
+                       CPIS_FHIR_MAX_PLANS);
           return NULL;
         }
 
@@ -1099,7 +1189,7 @@ cpis_fhir_decode_care_team_bundle (const char  *json,
       g_ptr_array_add (plans, plan);
     }
 
-  if (!settle_total (has_total, bundle_total, plans->len, total, error))
+  if (!_cpis_fhir_settle_total (has_total, bundle_total, plans->len, total, error))
     return NULL;
 
   return g_steal_pointer (&plans);
@@ -1123,7 +1213,7 @@ cpis_fhir_decode_audit_event_bundle (const char  *json,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = parse_searchset (json, length, &entries, &has_total, &bundle_total, error);
+  parser = _cpis_fhir_parse_searchset (json, length, &entries, &has_total, &bundle_total, error);
   if (parser == NULL || !check_outcome_entries (entries, error))
     return NULL;
 
@@ -1137,7 +1227,7 @@ cpis_fhir_decode_audit_event_bundle (const char  *json,
       JsonObject *entry = _cpis_json_array_get_object (entries, i);
       JsonObject *resource = _cpis_json_object_get_object (entry, "resource");
       const char *resource_type = _cpis_json_object_get_string (resource, "resourceType");
-      EntryMode mode = entry_get_mode (entry);
+      EntryMode mode = _cpis_fhir_entry_get_mode (entry);
 
       if (mode == ENTRY_MODE_OUTCOME)
         continue;
@@ -1164,7 +1254,22 @@ cpis_fhir_decode_audit_event_bundle (const char  *json,
             }
         }
       else if (mode == ENTRY_MODE_MATCH && g_strcmp0 (resource_type, "AuditEvent") == 0)
-        g_ptr_array_add (event_entries, entry);
+        {
+          if (event_entries->len == CPIS_FHIR_MAX_ACCESS_EVENTS)
+            {
+              g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                           "The Bundle carries more than %u accesses",
+                           CPIS_FHIR_MAX_ACCESS_EVENTS);
+              return NULL;
+            }
+          g_ptr_array_add (event_entries, entry);
+        }
+      else if (g_strcmp0 (resource_type, "AuditEvent") == 0)
+        {
+          g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                       "Bundle entry %u is an AuditEvent not marked as a match", i);
+          return NULL;
+        }
       else if (mode == ENTRY_MODE_MATCH)
         {
           g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_WRONG_RESOURCE,
@@ -1200,7 +1305,7 @@ cpis_fhir_decode_audit_event_bundle (const char  *json,
   for (guint i = 0; i < sortable->len; i++)
     g_ptr_array_add (events, g_array_index (sortable, SortableEvent, i).event);
 
-  if (!settle_total (has_total, bundle_total, events->len, total, error))
+  if (!_cpis_fhir_settle_total (has_total, bundle_total, events->len, total, error))
     return NULL;
 
   return g_steal_pointer (&events);
@@ -1226,11 +1331,11 @@ cpis_fhir_decode_operation_outcome (const char  *json,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = parse_resource (json, length, "OperationOutcome", &outcome, error);
+  parser = _cpis_fhir_parse_resource (json, length, "OperationOutcome", &outcome, error);
   if (parser == NULL)
     return NULL;
 
-  issues = member_objects (outcome, "issue");
+  issues = _cpis_fhir_member_objects (outcome, "issue");
   if (issues->len == 0)
     {
       g_set_error_literal (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
@@ -1245,7 +1350,7 @@ cpis_fhir_decode_operation_outcome (const char  *json,
 
   /* The Spine error coding, else the first coding there is */
   details = _cpis_json_object_get_object (issue, "details");
-  codings = member_objects (details, "coding");
+  codings = _cpis_fhir_member_objects (details, "coding");
   for (guint i = 0; i < codings->len && chosen == NULL; i++)
     {
       JsonObject *coding = g_ptr_array_index (codings, i);
@@ -1443,6 +1548,10 @@ add_care_team (JsonBuilder *builder,
   const char *end = cpis_plan_get_end_date (plan);
   const char *ods_code = cpis_plan_get_la_ods_code (plan);
   const char *due_date = cpis_plan_get_due_date (plan);
+  const char *birth_date = cpis_plan_get_subject_birth_date (plan);
+  const char *extension_urls[] = { CPIS_DUE_DATE_EXTENSION_URL,
+                                   CPIS_SUBJECT_BIRTH_DATE_EXTENSION_URL };
+  const char *extension_dates[] = { due_date, birth_date };
 
   /* A known type is sent with its own code and display; an unrecognised one as received */
   if (type != CPIS_PLAN_TYPE_UNRECOGNISED)
@@ -1516,14 +1625,20 @@ add_care_team (JsonBuilder *builder,
       json_builder_end_array (builder);
     }
 
-  if (due_date != NULL)
+  if (due_date != NULL || birth_date != NULL)
     {
       json_builder_set_member_name (builder, "extension");
       json_builder_begin_array (builder);
-      json_builder_begin_object (builder);
-      add_string_member (builder, "url", CPIS_DUE_DATE_EXTENSION_URL);
-      add_string_member (builder, "valueDate", due_date);
-      json_builder_end_object (builder);
+      for (guint i = 0; i < G_N_ELEMENTS (extension_urls); i++)
+        {
+          if (extension_dates[i] == NULL)
+            continue;
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "url", extension_urls[i]);
+          add_string_member (builder, "valueDate", extension_dates[i]);
+          json_builder_end_object (builder);
+        }
       json_builder_end_array (builder);
     }
 }

@@ -12,6 +12,7 @@
 
 #include "cpis-access-event.h"
 #include "cpis-operation-outcome.h"
+#include "cpis-patient.h"
 #include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
 
@@ -24,6 +25,15 @@ G_BEGIN_DECLS
 #define CPIS_LIFECYCLE_SYSTEM "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle"
 /* The hub's own extension carrying an unborn child's expected date of delivery */
 #define CPIS_DUE_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/expected-delivery-date"
+/* The hub's own extension carrying the child's (or, for an unborn child's plan,
+ * the mother's) date of birth as the local authority uploaded it: the national
+ * CareTeam names the subject but gives no date of birth to confirm it by */
+#define CPIS_SUBJECT_BIRTH_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/subject-birth-date"
+
+/* A child has a handful of plans and the national history keeps 25 accesses:
+ * answers with more than these are not CP-IS answers, and are not drawn */
+#define CPIS_FHIR_MAX_PLANS 20
+#define CPIS_FHIR_MAX_ACCESS_EVENTS 100
 
 #define CPIS_FHIR_ERROR (cpis_fhir_error_quark ())
 
@@ -49,6 +59,16 @@ GPtrArray            *cpis_fhir_decode_audit_event_bundle   (const char  *json,
                                                              GError     **error);
 CpisOperationOutcome *cpis_fhir_decode_operation_outcome    (const char  *json,
                                                              gssize       length,
+                                                             GError     **error);
+/* The demographics service's Patient (PDS FHIR API read) → CpisPatient */
+CpisPatient          *cpis_fhir_decode_patient              (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+/* A PDS search's searchset of Patients → array of CpisPatient, best
+ * search.score first */
+GPtrArray            *cpis_fhir_decode_patient_bundle       (const char  *json,
+                                                             gssize       length,
+                                                             guint       *total,
                                                              GError     **error);
 
 /* @plans: CpisPlan; @base_url: e.g. "http://127.0.0.1:8080/cpis/FHIR/R4";

@@ -1,10 +1,24 @@
 /* cpis-hub-client.c: talking to a CP-IS hub over libsoup 3
  *
  * One SoupSession per client. Every request runs with a cancellable of its
- * own, cancelled by the caller's cancellable or by dispose. Transport errors
- * and HTTP statuses become CPIS_HUB_CLIENT_ERRORs whose messages a triage
- * nurse can read; none of them, and nothing logged here, carries an NHS
- * number, a name or a response body.
+ * own, cancelled by the caller's cancellable, by dispose, or by its deadline.
+ * Transport errors and HTTP statuses become CPIS_HUB_CLIENT_ERRORs whose
+ * messages a triage nurse can read; none of them, and nothing logged here,
+ * carries an NHS number, a name or a response body.
+ *
+ * A hub, or whatever stands between it and us, may be broken or hostile, and
+ * "no record" must only ever come from a hub that said so. So every request:
+ * follows no redirect (a 3xx is not an answer: the NHS number and the access
+ * headers would go to another address, and its answer would be taken for this
+ * child's); has one deadline for the whole answer, not only for silences
+ * between bytes; reads at most MAX_ANSWER_BYTES, counted after decompression,
+ * and stops reading there; is believed only as JSON (Content-Type
+ * application/fhir+json or application/json); and is decoded off the main
+ * thread, so that no answer can freeze the window.
+ *
+ * The check of a child (cpis-hub-client-check.c) and the demographics
+ * service's calls (cpis-hub-client-demographics.c) are built on the same
+ * sending functions (cpis-hub-client-private.h).
  */
 
 #include <glib/gi18n-lib.h>
@@ -17,8 +31,15 @@
 #include "cpis-nhs-number.h"
 #include "cpis-uuid.h"
 
-#define FHIR_CONTENT_TYPE "application/fhir+json"
 #define USER_AGENT "cpis-desktop/" PACKAGE_VERSION
+
+/* A child's CP-IS answer is a few kilobytes, the access history a few
+ * hundred: an answer bigger than this is not one, and is not read further */
+#define MAX_ANSWER_BYTES (4 * 1024 * 1024)
+#define READ_CHUNK_BYTES 16384
+
+/* Where the demographics service lives on a hub's origin, as nationally */
+#define DEMOGRAPHICS_PATH "/personal-demographics/FHIR/R4"
 
 struct _CpisHubClient
 {
@@ -27,6 +48,7 @@ struct _CpisHubClient
   SoupSession     *session;
   char            *base_url;     /* no trailing slash */
   char            *origin;       /* scheme://host[:port] */
+  char            *demographics_base_url; /* no trailing slash */
   char            *host;         /* for messages */
   guint            timeout;
   CpisCareSetting  care_setting;
@@ -37,10 +59,14 @@ struct _CpisHubClient
 
 typedef struct
 {
-  SoupMessage  *msg;
-  GCancellable *cancellable;         /* the request's own */
-  GCancellable *caller_cancellable;
-  gulong        cancelled_id;
+  SoupMessage   *msg;
+  GCancellable  *cancellable;        /* the request's own */
+  GCancellable  *caller_cancellable;
+  gulong         cancelled_id;
+  GSource       *deadline;
+  gboolean       timed_out;
+  GInputStream  *stream;
+  GByteArray    *body;
 } Request;
 
 typedef struct
@@ -50,36 +76,6 @@ typedef struct
   char *token;
 } SignIn;
 
-typedef enum
-{
-  SEARCH_CARE_TEAM,
-  SEARCH_AUDIT_EVENT,
-} SearchKind;
-
-typedef struct
-{
-  SearchKind  kind;
-  char       *nhs_number;  /* the ten digits searched for */
-} Search;
-
-static void
-search_free (Search *search)
-{
-  g_free (search->nhs_number);
-  g_free (search);
-}
-
-typedef struct
-{
-  char            *nhs_number;
-  CpisCareSetting  care_setting;
-  GPtrArray       *plans;
-  GPtrArray       *history;
-  GError          *plans_error;
-  GError          *history_error;
-  guint            pending;
-} Check;
-
 G_DEFINE_FINAL_TYPE (CpisHubClient, cpis_hub_client, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (cpis-hub-client-error-quark, cpis_hub_client_error)
@@ -87,6 +83,7 @@ G_DEFINE_QUARK (cpis-hub-client-error-quark, cpis_hub_client_error)
 enum {
   PROP_0,
   PROP_BASE_URL,
+  PROP_DEMOGRAPHICS_BASE_URL,
   PROP_TIMEOUT,
   PROP_CARE_SETTING,
   PROP_USER_INFO,
@@ -103,8 +100,13 @@ request_free (Request *request)
 {
   if (request->caller_cancellable != NULL && request->cancelled_id != 0)
     g_cancellable_disconnect (request->caller_cancellable, request->cancelled_id);
+  if (request->deadline != NULL)
+    g_source_destroy (request->deadline);
+  g_clear_pointer (&request->deadline, g_source_unref);
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
   g_clear_object (&request->msg);
   g_free (request);
 }
@@ -126,17 +128,6 @@ sign_in_free (SignIn *sign_in)
   wipe_string (sign_in->password);
   wipe_string (sign_in->token);
   g_free (sign_in);
-}
-
-static void
-check_free (Check *check)
-{
-  g_free (check->nhs_number);
-  g_clear_pointer (&check->plans, g_ptr_array_unref);
-  g_clear_pointer (&check->history, g_ptr_array_unref);
-  g_clear_error (&check->plans_error);
-  g_clear_error (&check->history_error);
-  g_free (check);
 }
 
 static void
@@ -243,8 +234,8 @@ transport_error (CpisHubClient *self,
 
 /* The details code of an OperationOutcome body, or the "error" of an OAuth
  * error body; NULL when there is neither */
-static char *
-error_code_from_body (GBytes *body)
+char *
+_cpis_hub_client_error_code_from_body (GBytes *body)
 {
   g_autoptr(CpisOperationOutcome) outcome = NULL;
   g_autoptr(JsonParser) parser = NULL;
@@ -282,10 +273,10 @@ error_code_from_body (GBytes *body)
 
 /* NULL for a 2xx status; otherwise the error it means. @token_request: the
  * answer to a sign-in, where 400/401 mean a wrong user name or password. */
-static GError *
-status_error (SoupMessage *msg,
-              GBytes      *body,
-              gboolean     token_request)
+GError *
+_cpis_hub_client_status_error (SoupMessage *msg,
+                               GBytes      *body,
+                               gboolean     token_request)
 {
   guint status = soup_message_get_status (msg);
   g_autofree char *code = NULL;
@@ -293,7 +284,15 @@ status_error (SoupMessage *msg,
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     return NULL;
 
-  code = error_code_from_body (body);
+  /* Never followed: the NHS number and the access headers would go on to
+   * another address, and its answer be taken for this child's */
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    return g_error_new (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_REDIRECTED,
+                        _("The CP-IS hub sent the request on to another address (HTTP %u). "
+                          "It was not followed, so there is no answer from the hub."),
+                        status);
+
+  code = _cpis_hub_client_error_code_from_body (body);
 
   if (token_request &&
       (status == SOUP_STATUS_UNAUTHORIZED ||
@@ -341,8 +340,8 @@ status_error (SoupMessage *msg,
                       status);
 }
 
-static GError *
-unreadable_error (void)
+GError *
+_cpis_hub_client_unreadable_error (void)
 {
   return g_error_new_literal (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREADABLE,
                               _("The CP-IS hub’s answer could not be read."));
@@ -368,11 +367,120 @@ set_bearer (SoupMessage *msg,
 
 /* Sending: one request, transport errors mapped */
 
+static GError *
+too_large_error (void)
+{
+  return g_error_new (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREADABLE,
+                      _("The CP-IS hub’s answer was larger than %u MB, far more than a CP-IS "
+                        "answer can be, so it was not read."),
+                      (guint) (MAX_ANSWER_BYTES / (1024 * 1024)));
+}
+
+static GError *
+timed_out_error (CpisHubClient *self)
+{
+  return g_error_new (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "The CP-IS hub did not answer within %u second.",
+                                   "The CP-IS hub did not answer within %u seconds.",
+                                   self->timeout),
+                      self->timeout);
+}
+
 static void
 caller_cancelled_cb (GCancellable *caller_cancellable,
                      GCancellable *cancellable)
 {
   g_cancellable_cancel (cancellable);
+}
+
+/* The whole answer, not only each silence, has to come within the timeout: a
+ * hub that drips a byte a second would otherwise hold "Checking…" on screen */
+static gboolean
+deadline_reached_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fail_request (GTask        *task,
+              const GError *error)
+{
+  CpisHubClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  g_hash_table_remove (self->in_flight, request->cancellable);
+  g_debug ("Request to the hub failed: %s %d", g_quark_to_string (error->domain), error->code);
+
+  if (request->timed_out)
+    g_task_return_error (task, timed_out_error (self));
+  else
+    g_task_return_error (task, transport_error (self, request->msg, error));
+}
+
+static void read_next_chunk (GTask *task);
+
+static void
+chunk_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CpisHubClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      fail_request (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      /* the end: closing lets the connection be used again */
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_hash_table_remove (self->in_flight, request->cancellable);
+      g_debug ("The hub answered %u (TraceID %s)", soup_message_get_status (request->msg),
+               soup_message_headers_get_one (soup_message_get_request_headers (request->msg),
+                                             "TraceID"));
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  /* counted as it comes, after any decompression: a small gzip body can
+   * unpack to gigabytes */
+  if (request->body->len + size > MAX_ANSWER_BYTES)
+    {
+      g_autoptr(GError) too_large = too_large_error ();
+
+      g_cancellable_cancel (request->cancellable);
+      g_hash_table_remove (self->in_flight, request->cancellable);
+      g_task_return_error (task, g_steal_pointer (&too_large));
+      return;
+    }
+
+  g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), size);
+  read_next_chunk (g_steal_pointer (&task));
+}
+
+static void
+read_next_chunk (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   request->cancellable, chunk_read_cb, task);
 }
 
 static void
@@ -383,39 +491,52 @@ sent_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   CpisHubClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
   g_autoptr(GError) error = NULL;
-  GBytes *body;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_hash_table_remove (self->in_flight, request->cancellable);
-
-  if (body == NULL)
+  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (request->stream == NULL)
     {
-      g_debug ("Request to the hub failed: %s %d", g_quark_to_string (error->domain), error->code);
-      g_task_return_error (task, transport_error (self, request->msg, error));
+      fail_request (task, error);
       return;
     }
 
-  g_debug ("The hub answered %u (TraceID %s)", soup_message_get_status (request->msg),
-           soup_message_headers_get_one (soup_message_get_request_headers (request->msg),
-                                         "TraceID"));
-  g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
+  /* refused before a byte of the body is read */
+  headers = soup_message_get_response_headers (request->msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MAX_ANSWER_BYTES)
+    {
+      g_autoptr(GError) too_large = too_large_error ();
+
+      g_cancellable_cancel (request->cancellable);
+      g_hash_table_remove (self->in_flight, request->cancellable);
+      g_task_return_error (task, g_steal_pointer (&too_large));
+      return;
+    }
+
+  request->body = g_byte_array_new ();
+  read_next_chunk (g_steal_pointer (&task));
 }
 
-static void
-send_async (CpisHubClient       *self,
-            SoupMessage         *msg,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
+void
+_cpis_hub_client_send_async (CpisHubClient       *self,
+                             SoupMessage         *msg,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
 
-  g_task_set_source_tag (task, send_async);
+  g_task_set_source_tag (task, _cpis_hub_client_send_async);
+  /* cancellation is reported through the answer, after the request's own
+   * clean-up, not by GTask on its own */
+  g_task_set_check_cancellable (task, FALSE);
   request->msg = g_object_ref (msg);
   request->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
 
   if (cancellable != NULL)
     {
@@ -424,16 +545,121 @@ send_async (CpisHubClient       *self,
                                                      request->cancellable, NULL);
     }
 
+  request->deadline = g_timeout_source_new_seconds (self->timeout);
+  g_source_set_callback (request->deadline, deadline_reached_cb, request, NULL);
+  g_source_set_static_name (request->deadline, "[cpis] hub answer deadline");
+  g_source_attach (request->deadline, g_main_context_get_thread_default ());
+
   g_hash_table_add (self->in_flight, request->cancellable);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    request->cancellable, sent_cb, task);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, request->cancellable,
+                           sent_cb, task);
 }
 
-/* The body (2xx or not); the caller checks the status */
-static GBytes *
-send_finish (CpisHubClient  *self,
-             GAsyncResult   *result,
-             GError        **error)
+GBytes *
+_cpis_hub_client_send_finish (CpisHubClient  *self,
+                              GAsyncResult   *result,
+                              SoupMessage   **msg,
+                              GError        **error)
+{
+  Request *request;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  request = g_task_get_task_data (G_TASK (result));
+  if (msg != NULL)
+    *msg = g_object_ref (request->msg);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+_cpis_hub_client_check_json_answer (SoupMessage  *msg,
+                                    GBytes       *body,
+                                    GError      **error)
+{
+  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
+                                                            NULL);
+
+  /* a no-record Bundle served as a web page is not an answer from the hub */
+  if (type == NULL ||
+      (g_ascii_strcasecmp (type, "application/fhir+json") != 0 &&
+       g_ascii_strcasecmp (type, "application/json") != 0))
+    {
+      g_set_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREADABLE,
+                   _("The CP-IS hub answered with %s, not FHIR JSON, so its answer was not "
+                     "used."),
+                   type != NULL ? type : _("no content type"));
+      return FALSE;
+    }
+
+  if (body == NULL || g_bytes_get_size (body) == 0)
+    {
+      g_propagate_error (error, _cpis_hub_client_unreadable_error ());
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Decoding off the main thread: a huge or deep answer must not freeze the
+ * window while it is read */
+
+typedef struct
+{
+  GBytes                  *body;
+  CpisHubClientDecodeFunc  decode;
+  GDestroyNotify           free_decoded;
+} Decode;
+
+static void
+decode_free (Decode *decode)
+{
+  g_bytes_unref (decode->body);
+  g_free (decode);
+}
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Decode *decode = task_data;
+  GError *error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (decode->body, &length);
+  gpointer decoded = decode->decode (data, length, &error);
+
+  if (decoded == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, decoded, decode->free_decoded);
+}
+
+void
+_cpis_hub_client_decode_async (CpisHubClient           *self,
+                               GBytes                  *body,
+                               CpisHubClientDecodeFunc  decode_func,
+                               GDestroyNotify           free_decoded,
+                               GCancellable            *cancellable,
+                               GAsyncReadyCallback      callback,
+                               gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Decode *decode = g_new0 (Decode, 1);
+
+  g_task_set_source_tag (task, _cpis_hub_client_decode_async);
+  decode->body = g_bytes_ref (body);
+  decode->decode = decode_func;
+  decode->free_decoded = free_decoded;
+  g_task_set_task_data (task, decode, (GDestroyNotify) decode_free);
+  g_task_run_in_thread (task, decode_thread);
+}
+
+gpointer
+_cpis_hub_client_decode_finish (CpisHubClient  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -465,6 +691,7 @@ cpis_hub_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->origin, g_free);
+  g_clear_pointer (&self->demographics_base_url, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->token, wipe_string);
   g_clear_object (&self->user_info);
@@ -485,6 +712,10 @@ cpis_hub_client_get_property (GObject    *object,
     {
     case PROP_BASE_URL:
       g_value_set_string (value, self->base_url);
+      break;
+
+    case PROP_DEMOGRAPHICS_BASE_URL:
+      g_value_set_string (value, self->demographics_base_url);
       break;
 
     case PROP_TIMEOUT:
@@ -544,6 +775,10 @@ cpis_hub_client_class_init (CpisHubClientClass *klass)
   properties[PROP_BASE_URL] =
     g_param_spec_string ("base-url", "Base URL", "The FHIR base URL of the hub",
                          NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEMOGRAPHICS_BASE_URL] =
+    g_param_spec_string ("demographics-base-url", "Demographics base URL",
+                         "The FHIR base URL of the demographics service (PDS)",
+                         NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", "Timeout", "Seconds to wait for the hub",
                        1, G_MAXUINT, CPIS_DEFAULT_TIMEOUT_SECONDS,
@@ -577,8 +812,22 @@ cpis_hub_client_init (CpisHubClient *self)
 
 /* Public API */
 
-/* The parsed @base_url, or NULL with an error if it is not an http(s) URL
- * with a host */
+/* Plain http is for a hub on this computer only: anywhere else the token,
+ * the NHS numbers and the answers would cross the network readable */
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* The parsed @base_url, or NULL with an error if it is not an https URL with
+ * a host (or an http one to this computer) */
 static GUri *
 parse_base_url (const char  *base_url,
                 GError     **error)
@@ -594,6 +843,16 @@ parse_base_url (const char  *base_url,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("The hub address must be a web address starting with https:// "
                              "(or http:// for a hub on this computer)."));
+      return NULL;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !is_loopback_host (host))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The hub at %s must be reached with https://: plain http:// would send "
+                     "patient details across the network unprotected, and is only for a hub "
+                     "on this computer."),
+                   host);
       return NULL;
     }
 
@@ -638,6 +897,7 @@ cpis_hub_client_new (const char  *base_url,
   while (*path != '\0' && g_str_has_suffix (path, "/"))
     path[strlen (path) - 1] = '\0';
   self->base_url = g_strconcat (self->origin, path, NULL);
+  self->demographics_base_url = g_strconcat (self->origin, DEMOGRAPHICS_PATH, NULL);
   self->host = g_uri_get_port (uri) > 0
                ? g_strdup_printf (strchr (host, ':') != NULL ? "[%s]:%d" : "%s:%d",
                                   host, g_uri_get_port (uri))
@@ -652,6 +912,47 @@ cpis_hub_client_get_base_url (CpisHubClient *self)
   g_return_val_if_fail (CPIS_IS_HUB_CLIENT (self), NULL);
 
   return self->base_url;
+}
+
+gboolean
+cpis_hub_client_set_demographics_base_url (CpisHubClient  *self,
+                                           const char     *base_url,
+                                           GError        **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (CPIS_IS_HUB_CLIENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (base_url == NULL || *base_url == '\0')
+    url = g_strconcat (self->origin, DEMOGRAPHICS_PATH, NULL);
+  else
+    {
+      uri = parse_base_url (base_url, error);
+      if (uri == NULL)
+        return FALSE;
+      url = g_uri_to_string (uri);
+      while (g_str_has_suffix (url, "/"))
+        url[strlen (url) - 1] = '\0';
+    }
+
+  if (g_strcmp0 (url, self->demographics_base_url) != 0)
+    {
+      g_free (self->demographics_base_url);
+      self->demographics_base_url = g_steal_pointer (&url);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMOGRAPHICS_BASE_URL]);
+    }
+
+  return TRUE;
+}
+
+const char *
+cpis_hub_client_get_demographics_base_url (CpisHubClient *self)
+{
+  g_return_val_if_fail (CPIS_IS_HUB_CLIENT (self), NULL);
+
+  return self->demographics_base_url;
 }
 
 void
@@ -744,7 +1045,7 @@ send_revoke (CpisHubClient       *self,
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
                                 "application/json");
 
-  send_async (self, msg, cancellable, callback, user_data);
+  _cpis_hub_client_send_async (self, msg, cancellable, callback, user_data);
 }
 
 static void
@@ -752,7 +1053,8 @@ stray_token_revoked_cb (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(GBytes) body = send_finish (CPIS_HUB_CLIENT (source), result, NULL);
+  g_autoptr(GBytes) body = _cpis_hub_client_send_finish (CPIS_HUB_CLIENT (source), result,
+                                                         NULL, NULL);
 }
 
 /* The hub issued a token but the sign-in did not complete (the user info
@@ -774,13 +1076,13 @@ userinfo_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SignIn *sign_in = g_task_get_task_data (task);
   g_autoptr(CpisUserInfo) user_info = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  Request *request = g_task_get_task_data (G_TASK (result));
   const char *data;
   gsize length;
 
-  body = send_finish (self, result, &error);
+  body = _cpis_hub_client_send_finish (self, result, &msg, &error);
   if (body == NULL)
     {
       revoke_stray_token (self, sign_in);
@@ -788,7 +1090,7 @@ userinfo_cb (GObject      *source,
       return;
     }
 
-  error = status_error (request->msg, body, FALSE);
+  error = _cpis_hub_client_status_error (msg, body, FALSE);
   if (error != NULL)
     {
       revoke_stray_token (self, sign_in);
@@ -801,7 +1103,7 @@ userinfo_cb (GObject      *source,
   if (user_info == NULL)
     {
       revoke_stray_token (self, sign_in);
-      g_task_return_error (task, unreadable_error ());
+      g_task_return_error (task, _cpis_hub_client_unreadable_error ());
       return;
     }
 
@@ -860,18 +1162,18 @@ token_cb (GObject      *source,
   SignIn *sign_in = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) answered = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *url = NULL;
-  Request *request = g_task_get_task_data (G_TASK (result));
 
-  body = send_finish (self, result, &error);
+  body = _cpis_hub_client_send_finish (self, result, &answered, &error);
   if (body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  error = status_error (request->msg, body, TRUE);
+  error = _cpis_hub_client_status_error (answered, body, TRUE);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -881,7 +1183,7 @@ token_cb (GObject      *source,
   sign_in->token = read_access_token (body);
   if (sign_in->token == NULL)
     {
-      g_task_return_error (task, unreadable_error ());
+      g_task_return_error (task, _cpis_hub_client_unreadable_error ());
       return;
     }
 
@@ -891,7 +1193,8 @@ token_cb (GObject      *source,
                                 "application/json");
   set_bearer (msg, sign_in->token);
 
-  send_async (self, msg, g_task_get_cancellable (task), userinfo_cb, g_object_ref (task));
+  _cpis_hub_client_send_async (self, msg, g_task_get_cancellable (task), userinfo_cb,
+                               g_object_ref (task));
 }
 
 void
@@ -939,7 +1242,7 @@ cpis_hub_client_sign_in_async (CpisHubClient       *self,
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
                                 "application/json");
 
-  send_async (self, msg, cancellable, token_cb, g_steal_pointer (&task));
+  _cpis_hub_client_send_async (self, msg, cancellable, token_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -967,18 +1270,18 @@ revoked_cb (GObject      *source,
 {
   CpisHubClient *self = CPIS_HUB_CLIENT (source);
   g_autoptr(GTask) task = user_data;
-  Request *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  body = send_finish (self, result, &error);
+  body = _cpis_hub_client_send_finish (self, result, &msg, &error);
   if (body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  error = status_error (request->msg, body, FALSE);
+  error = _cpis_hub_client_status_error (msg, body, FALSE);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1031,61 +1334,75 @@ cpis_hub_client_sign_out_finish (CpisHubClient  *self,
 
 /* FHIR searches */
 
+typedef enum
+{
+  SEARCH_CARE_TEAM,
+  SEARCH_AUDIT_EVENT,
+} SearchKind;
+
+typedef struct
+{
+  SearchKind  kind;
+  char       *nhs_number;  /* the ten digits searched for */
+} Search;
+
 static void
-searched_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+search_free (Search *search)
+{
+  g_free (search->nhs_number);
+  g_free (search);
+}
+
+static gpointer
+decode_care_teams (const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  return cpis_fhir_decode_care_team_bundle (data, length, NULL, error);
+}
+
+static gpointer
+decode_audit_events (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  return cpis_fhir_decode_audit_event_bundle (data, length, NULL, error);
+}
+
+static void
+search_decoded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   CpisHubClient *self = CPIS_HUB_CLIENT (source);
   g_autoptr(GTask) task = user_data;
   Search *search = g_task_get_task_data (task);
-  SearchKind kind = search->kind;
-  Request *request = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  const char *data;
-  gsize length;
+  g_autoptr(GError) error = NULL;
 
-  body = send_finish (self, result, &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  error = status_error (request->msg, body, FALSE);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_bytes_get_data (body, &length);
-  if (data == NULL || length == 0)
-    {
-      g_task_return_error (task, unreadable_error ());
-      return;
-    }
-
-  if (kind == SEARCH_CARE_TEAM)
-    items = cpis_fhir_decode_care_team_bundle (data, length, NULL, &error);
-  else
-    items = cpis_fhir_decode_audit_event_bundle (data, length, NULL, &error);
-
+  items = _cpis_hub_client_decode_finish (self, result, &error);
   if (items == NULL)
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
       /* the codec's message may quote the body: log only where it failed */
       g_debug ("Could not decode the hub's answer: %s %d",
                g_quark_to_string (error->domain), error->code);
-      g_task_return_error (task, unreadable_error ());
+      g_task_return_error (task, _cpis_hub_client_unreadable_error ());
       return;
     }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   /* An answer about another child is worse than none: never show it */
   for (guint i = 0; i < items->len; i++)
     {
-      const char *about = kind == SEARCH_CARE_TEAM
+      const char *about = search->kind == SEARCH_CARE_TEAM
                           ? cpis_plan_get_nhs_number (items->pdata[i])
                           : cpis_access_event_get_nhs_number (items->pdata[i]);
 
@@ -1099,6 +1416,40 @@ searched_cb (GObject      *source,
     }
 
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+searched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CpisHubClient *self = CPIS_HUB_CLIENT (source);
+  g_autoptr(GTask) task = user_data;
+  Search *search = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = _cpis_hub_client_send_finish (self, result, &msg, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  error = _cpis_hub_client_status_error (msg, body, FALSE);
+  if (error != NULL || !_cpis_hub_client_check_json_answer (msg, body, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  _cpis_hub_client_decode_async (self, body,
+                                 search->kind == SEARCH_CARE_TEAM ? decode_care_teams
+                                                                  : decode_audit_events,
+                                 (GDestroyNotify) g_ptr_array_unref,
+                                 cancellable, search_decoded_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -1121,6 +1472,7 @@ search_async (CpisHubClient       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
   digits = cpis_nhs_number_parse (nhs_number, &error);
   if (digits == NULL)
     {
@@ -1153,15 +1505,15 @@ search_async (CpisHubClient       *self,
 
   trace_id = cpis_uuid_new ();
   headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Accept", FHIR_CONTENT_TYPE);
+  soup_message_headers_replace (headers, "Accept", CPIS_FHIR_CONTENT_TYPE);
   soup_message_headers_replace (headers, "TraceID", trace_id);
   /* Always sent: a hub reads a missing header as unscheduled */
   soup_message_headers_replace (headers, "IsUnscheduledAccessEvent",
                                 self->care_setting == CPIS_CARE_SETTING_SCHEDULED
                                 ? "false" : "true");
-  set_bearer (msg, self->token);
+  _cpis_hub_client_set_bearer (self, msg);
 
-  send_async (self, msg, cancellable, searched_cb, g_steal_pointer (&task));
+  _cpis_hub_client_send_async (self, msg, cancellable, searched_cb, g_steal_pointer (&task));
 }
 
 void
@@ -1226,120 +1578,7 @@ cpis_hub_client_search_access_history_finish (CpisHubClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Checking a child: both searches at once */
-
-static void
-check_complete (GTask *task)
-{
-  Check *check = g_task_get_task_data (task);
-  g_autoptr(CpisCheckResult) result = NULL;
-
-  if (g_error_matches (check->plans_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (check->history_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               _("The check was cancelled."));
-      return;
-    }
-
-  if (check->plans_error != NULL)
-    result = cpis_check_result_new (check->nhs_number, CPIS_CHECK_OUTCOME_FAILED,
-                                    NULL, NULL, check->care_setting,
-                                    check->plans_error, NULL);
-  else if (check->plans->len > 0)
-    result = cpis_check_result_new (check->nhs_number, CPIS_CHECK_OUTCOME_PLANS_FOUND,
-                                    check->plans, check->history, check->care_setting,
-                                    NULL, check->history_error);
-  else
-    result = cpis_check_result_new (check->nhs_number, CPIS_CHECK_OUTCOME_NO_RECORD,
-                                    NULL, check->history, check->care_setting,
-                                    NULL, check->history_error);
-
-  g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
-}
-
-static void
-check_plans_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Check *check = g_task_get_task_data (task);
-
-  check->plans = cpis_hub_client_search_plans_finish (CPIS_HUB_CLIENT (source), result,
-                                                      &check->plans_error);
-  if (--check->pending == 0)
-    check_complete (task);
-}
-
-static void
-check_history_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Check *check = g_task_get_task_data (task);
-
-  check->history = cpis_hub_client_search_access_history_finish (CPIS_HUB_CLIENT (source),
-                                                                 result, &check->history_error);
-  if (--check->pending == 0)
-    check_complete (task);
-}
-
-void
-cpis_hub_client_check_child_async (CpisHubClient       *self,
-                                   const char          *nhs_number,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  Check *check;
-  char *digits;
-
-  g_return_if_fail (CPIS_IS_HUB_CLIENT (self));
-  g_return_if_fail (nhs_number != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cpis_hub_client_check_child_async);
-
-  /* Nothing is sent for a number that cannot be right */
-  digits = cpis_nhs_number_parse (nhs_number, &error);
-  if (digits == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  check = g_new0 (Check, 1);
-  check->nhs_number = digits;
-  check->care_setting = self->care_setting;
-  check->pending = 2;
-  g_task_set_task_data (task, check, (GDestroyNotify) check_free);
-
-  cpis_hub_client_search_plans_async (self, digits, cancellable, check_plans_cb,
-                                      g_object_ref (task));
-  cpis_hub_client_search_access_history_async (self, digits, cancellable, check_history_cb,
-                                               g_object_ref (task));
-}
-
-/**
- * cpis_hub_client_check_child_finish:
- *
- * Returns: (transfer full): the result, FAILED when the hub could not answer
- */
-CpisCheckResult *
-cpis_hub_client_check_child_finish (CpisHubClient  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
-{
-  g_return_val_if_fail (CPIS_IS_HUB_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
+/* Private API */
 
 const char *
 _cpis_hub_client_get_token (CpisHubClient *self)
@@ -1347,4 +1586,22 @@ _cpis_hub_client_get_token (CpisHubClient *self)
   g_return_val_if_fail (CPIS_IS_HUB_CLIENT (self), NULL);
 
   return self->token;
+}
+
+void
+_cpis_hub_client_set_bearer (CpisHubClient *self,
+                             SoupMessage   *msg)
+{
+  g_return_if_fail (CPIS_IS_HUB_CLIENT (self));
+  g_return_if_fail (self->token != NULL);
+
+  set_bearer (msg, self->token);
+}
+
+const char *
+_cpis_hub_client_get_origin (CpisHubClient *self)
+{
+  g_return_val_if_fail (CPIS_IS_HUB_CLIENT (self), NULL);
+
+  return self->origin;
 }

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "cpis-check-result.h"
+#include "cpis-patient.h"
 #include "cpis-user-info.h"
 
 G_BEGIN_DECLS
@@ -29,7 +30,12 @@ typedef enum
   CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED,       /* 403 */
   CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,     /* 400, e.g. INVALID_SEARCH_DATA */
   CPIS_HUB_CLIENT_ERROR_SERVER,              /* 5xx */
-  CPIS_HUB_CLIENT_ERROR_UNREADABLE,          /* an answer that could not be understood */
+  CPIS_HUB_CLIENT_ERROR_UNREADABLE,          /* an answer that could not be understood, or
+                                              one that cannot be trusted (wrong content
+                                              type, too large, contradicting itself) */
+  CPIS_HUB_CLIENT_ERROR_REDIRECTED,          /* a 3xx: never followed */
+  CPIS_HUB_CLIENT_ERROR_NOT_FOUND,           /* demographics: no record for that NHS number */
+  CPIS_HUB_CLIENT_ERROR_TOO_MANY_MATCHES,    /* demographics search: too many to list */
 } CpisHubClientError;
 
 GQuark cpis_hub_client_error_quark (void);
@@ -42,6 +48,8 @@ G_DECLARE_FINAL_TYPE (CpisHubClient, cpis_hub_client, CPIS, HUB_CLIENT, GObject)
 
 /* Properties (notified when they change, for binding in the UI):
  *   "base-url"      string           read-only
+ *   "demographics-base-url" string   read-only: the demographics service (PDS),
+ *                                    by default [origin]/personal-demographics/FHIR/R4
  *   "timeout"       guint            seconds (a new timeout applies to new connections;
  *                                    idle ones are closed when nothing is in flight)
  *   "care-setting"  CpisCareSetting
@@ -56,15 +64,26 @@ G_DECLARE_FINAL_TYPE (CpisHubClient, cpis_hub_client, CPIS, HUB_CLIENT, GObject)
  */
 
 /* @base_url: the FHIR base, e.g. "https://hub.example/cpis/FHIR/R4"; the
- * sign-in endpoints are at its origin. NULL with an error if it is not an
- * http(s) URL. */
+ * sign-in endpoints and the demographics service are at its origin. NULL
+ * with an error if it is not an https URL, or an http one on this computer
+ * (loopback). Every request the client makes follows no redirect, must give
+ * its whole answer within the timeout, and is read to a few megabytes at
+ * most; only JSON answers are believed. */
 CpisHubClient   *cpis_hub_client_new                        (const char       *base_url,
                                                              GError          **error);
-/* Whether @base_url is one cpis_hub_client_new() accepts (an http(s) URL
- * with a host), without making a client */
+/* Whether @base_url is one cpis_hub_client_new() accepts, without making a
+ * client */
 gboolean         cpis_hub_client_check_base_url             (const char       *base_url,
                                                              GError          **error);
 const char      *cpis_hub_client_get_base_url               (CpisHubClient    *self);
+/* Another demographics service than the hub's own; NULL or "" goes back to
+ * [origin]/personal-demographics/FHIR/R4. FALSE, with an error, if the
+ * address is not one cpis_hub_client_new() would accept. */
+gboolean         cpis_hub_client_set_demographics_base_url  (CpisHubClient    *self,
+                                                             const char       *base_url,
+                                                             GError          **error);
+const char      *cpis_hub_client_get_demographics_base_url  (CpisHubClient    *self);
+/* Seconds for the whole of each answer */
 void             cpis_hub_client_set_timeout                (CpisHubClient    *self,
                                                              guint             seconds);
 /* Trust these certificate authorities (tests, private hubs) */
@@ -117,16 +136,58 @@ GPtrArray       *cpis_hub_client_search_access_history_finish (CpisHubClient    
                                                                GAsyncResult     *result,
                                                                GError          **error);
 
-/* Both searches at once. Hub failures do not fail the task: they come back as
- * a result with outcome FAILED and its error. The task fails only when
- * cancelled (G_IO_ERROR_CANCELLED) or when @nhs_number is not a valid NHS
- * number (CPIS_NHS_NUMBER_ERROR, nothing sent). */
+/* Checks a child. The task completes as soon as the CP-IS answer (CareTeam)
+ * is in: the plans are never held back for anything else. Hub failures do
+ * not fail the task: they come back as a result with outcome FAILED and its
+ * error. The task fails only when cancelled (G_IO_ERROR_CANCELLED) or when
+ * @nhs_number is not a valid NHS number (CPIS_NHS_NUMBER_ERROR, nothing
+ * sent).
+ *
+ * Then, on the result, while @cancellable is not cancelled:
+ * - the access history is asked for once the CareTeam answer is in (so that
+ *   it holds the access just recorded), when plans were found:
+ *   "history-state" PENDING, then DONE or FAILED;
+ * - the demographics (who this NHS number is), asked for at once, in
+ *   parallel with the CareTeam: "demographics-state" PENDING, then DONE,
+ *   NOT_FOUND or FAILED. They never delay the CP-IS answer. */
 void             cpis_hub_client_check_child_async          (CpisHubClient    *self,
                                                              const char       *nhs_number,
                                                              GCancellable     *cancellable,
                                                              GAsyncReadyCallback callback,
                                                              gpointer          user_data);
 CpisCheckResult *cpis_hub_client_check_child_finish         (CpisHubClient    *self,
+                                                             GAsyncResult     *result,
+                                                             GError          **error);
+
+/* The demographics service (the PDS FHIR API's shape), never recorded as a
+ * CP-IS access. GET [pds-base]/Patient/{nhs-number} → CpisPatient; a number
+ * that was superseded answers with the current record (its NHS number
+ * differs). No record: CPIS_HUB_CLIENT_ERROR_NOT_FOUND. */
+void             cpis_hub_client_read_patient_async         (CpisHubClient    *self,
+                                                             const char       *nhs_number,
+                                                             GCancellable     *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer          user_data);
+CpisPatient     *cpis_hub_client_read_patient_finish        (CpisHubClient    *self,
+                                                             GAsyncResult     *result,
+                                                             GError          **error);
+/* GET [pds-base]/Patient?family=&given=&gender=&birthdate=eq…&address-postalcode=
+ * → array of CpisPatient, best match first (maybe none). @family, @gender
+ * ("male", "female", "other", "unknown") and @birth_date ("YYYY-MM-DD", a
+ * whole date) are required; @given and @postcode may be NULL. Partial names
+ * ("Smi*") and partial dates are refused before anything is sent
+ * (CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST); more matches than the service
+ * lists: CPIS_HUB_CLIENT_ERROR_TOO_MANY_MATCHES. */
+void             cpis_hub_client_search_patients_async      (CpisHubClient    *self,
+                                                             const char       *family,
+                                                             const char       *given,
+                                                             const char       *gender,
+                                                             const char       *birth_date,
+                                                             const char       *postcode,
+                                                             GCancellable     *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer          user_data);
+GPtrArray       *cpis_hub_client_search_patients_finish     (CpisHubClient    *self,
                                                              GAsyncResult     *result,
                                                              GError          **error);
 

@@ -2,6 +2,8 @@
 
 #include "cpis-plan.h"
 
+#include "cpis-date.h"
+
 struct _CpisPlan
 {
   GObject       parent_instance;
@@ -19,6 +21,7 @@ struct _CpisPlan
   char         *start_date;
   char         *end_date;
   char         *due_date;
+  char         *subject_birth_date;
 };
 
 G_DEFINE_FINAL_TYPE (CpisPlan, cpis_plan, G_TYPE_OBJECT)
@@ -38,6 +41,7 @@ enum {
   PROP_START_DATE,
   PROP_END_DATE,
   PROP_DUE_DATE,
+  PROP_SUBJECT_BIRTH_DATE,
   N_PROPS
 };
 
@@ -62,6 +66,7 @@ string_field (CpisPlan *self,
     case PROP_START_DATE:      return &self->start_date;
     case PROP_END_DATE:        return &self->end_date;
     case PROP_DUE_DATE:        return &self->due_date;
+    case PROP_SUBJECT_BIRTH_DATE: return &self->subject_birth_date;
     default:                   return NULL;
     }
 }
@@ -83,6 +88,7 @@ cpis_plan_finalize (GObject *object)
   g_clear_pointer (&self->start_date, g_free);
   g_clear_pointer (&self->end_date, g_free);
   g_clear_pointer (&self->due_date, g_free);
+  g_clear_pointer (&self->subject_birth_date, g_free);
 
   G_OBJECT_CLASS (cpis_plan_parent_class)->finalize (object);
 }
@@ -185,6 +191,9 @@ cpis_plan_class_init (CpisPlanClass *klass)
     string_param ("end-date", "End date", "The plan's end date; NULL while active");
   properties[PROP_DUE_DATE] =
     string_param ("due-date", "Due date", "Expected date of delivery (unborn child plans)");
+  properties[PROP_SUBJECT_BIRTH_DATE] =
+    string_param ("subject-birth-date", "Subject birth date",
+                  "The subject's date of birth as the local authority uploaded it");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -305,4 +314,47 @@ cpis_plan_is_active (CpisPlan *self)
   g_return_val_if_fail (CPIS_IS_PLAN (self), FALSE);
 
   return self->end_date == NULL || self->end_date[0] == '\0';
+}
+
+const char *
+cpis_plan_get_subject_birth_date (CpisPlan *self)
+{
+  g_return_val_if_fail (CPIS_IS_PLAN (self), NULL);
+
+  return self->subject_birth_date;
+}
+
+gboolean
+cpis_plan_has_ended (CpisPlan    *self,
+                     const GDate *today)
+{
+  GDate end;
+
+  g_return_val_if_fail (CPIS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (self->end_date == NULL || self->end_date[0] == '\0')
+    return FALSE;
+
+  /* an end date that cannot be read is not taken for an active plan */
+  if (!cpis_date_parse (self->end_date, &end))
+    return TRUE;
+
+  return g_date_compare (&end, today) <= 0;
+}
+
+gboolean
+cpis_plan_is_past_due (CpisPlan    *self,
+                       const GDate *today)
+{
+  GDate due;
+
+  g_return_val_if_fail (CPIS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (self->plan_type != CPIS_PLAN_TYPE_UCPP || self->due_date == NULL ||
+      !cpis_date_parse (self->due_date, &due))
+    return FALSE;
+
+  return g_date_compare (&due, today) < 0;
 }

@@ -29,6 +29,8 @@ G_DECLARE_FINAL_TYPE (CpisPlan, cpis_plan, CPIS, PLAN, GObject)
  *   "start-date"      string
  *   "end-date"        string  NULL while the plan is active
  *   "due-date"        string  expected date of delivery, UCPP only; may be NULL
+ *   "subject-birth-date" string  the child's (UCPP: the mother's) date of birth as
+ *                                the LA uploaded it; NULL when the hub does not say
  */
 
 const char   *cpis_plan_get_id              (CpisPlan *self);
@@ -44,7 +46,16 @@ const char   *cpis_plan_get_phone_emergency (CpisPlan *self);
 const char   *cpis_plan_get_start_date      (CpisPlan *self);
 const char   *cpis_plan_get_end_date        (CpisPlan *self);
 const char   *cpis_plan_get_due_date        (CpisPlan *self);
+const char   *cpis_plan_get_subject_birth_date (CpisPlan *self);
 /* TRUE when there is no end date */
 gboolean      cpis_plan_is_active           (CpisPlan *self);
+/* TRUE when the plan ended on or before @today (a UK date): shown for 365
+ * days more, but as ended, after the active ones */
+gboolean      cpis_plan_has_ended           (CpisPlan    *self,
+                                             const GDate *today);
+/* TRUE for an unborn child's plan whose due date is before @today: the baby
+ * may have been born, and should be checked under their own NHS number */
+gboolean      cpis_plan_is_past_due         (CpisPlan    *self,
+                                             const GDate *today);
 
 G_END_DECLS
