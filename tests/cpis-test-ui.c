@@ -41,6 +41,12 @@ cpis_test_ui_iterate_until (CpisTestUiCondition condition,
 }
 
 gboolean
+cpis_test_ui_widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+gboolean
 cpis_test_ui_pointer_set (gpointer data)
 {
   return *(gpointer *) data != NULL;
@@ -93,6 +99,16 @@ cpis_test_ui_find_widget_of_type (GtkWidget *root,
     }
 
   return NULL;
+}
+
+GtkWidget *
+cpis_test_ui_find_mapped_widget_of_type (GtkWidget *root,
+                                         GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  cpis_test_ui_collect_widgets_of_type (root, type, found);
+  return found->len > 0 ? found->pdata[0] : NULL;
 }
 
 void

@@ -27,6 +27,8 @@ void        cpis_test_ui_iterate_until_timeout      (CpisTestUiCondition  condit
                                                      guint                timeout_seconds);
 /* A condition: the pointer at @data (a gpointer *) is no longer NULL */
 gboolean    cpis_test_ui_pointer_set                (gpointer             data);
+/* A condition: the widget @data is mapped (on screen) */
+gboolean    cpis_test_ui_widget_mapped              (gpointer             data);
 /* A GAsyncReadyCallback: stores a reference to @result in @user_data (a
  * GAsyncResult **), for cpis_test_ui_pointer_set() to wait on */
 void        cpis_test_ui_store_result_cb            (GObject             *source,
@@ -42,6 +44,9 @@ gpointer    cpis_test_ui_template_child             (gpointer             widget
                                                      const char          *name);
 /* The first widget of @type at or under @root (depth first, mapped or not) */
 GtkWidget  *cpis_test_ui_find_widget_of_type        (GtkWidget           *root,
+                                                     GType                type);
+/* The first mapped (on screen) widget of @type at or under @root, or NULL */
+GtkWidget  *cpis_test_ui_find_mapped_widget_of_type (GtkWidget           *root,
                                                      GType                type);
 /* Appends to @out every mapped (on screen) widget of @type at or under @root,
  * in tree order (not referenced) */

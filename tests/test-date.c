@@ -313,6 +313,48 @@ test_date_format_uk (void)
     }
 }
 
+static void
+assert_age (const char *birth_text,
+            const char *today_text,
+            guint       years,
+            guint       months,
+            guint       days)
+{
+  GDate birth, today;
+  guint y = 99, m = 99, d = 99;
+
+  g_assert_true (cpis_date_parse (birth_text, &birth));
+  g_assert_true (cpis_date_parse (today_text, &today));
+  g_assert_true (cpis_date_age (&birth, &today, &y, &m, &d));
+  g_assert_cmpuint (y, ==, years);
+  g_assert_cmpuint (m, ==, months);
+  g_assert_cmpuint (d, ==, days);
+}
+
+static void
+test_age (void)
+{
+  GDate birth, today;
+
+  assert_age ("2016-04-01", "2026-12-02", 10, 8, 1);
+  assert_age ("2016-04-01", "2026-04-01", 10, 0, 0);
+  assert_age ("2016-04-01", "2026-03-31", 9, 11, 30);
+  assert_age ("2026-11-25", "2026-12-02", 0, 0, 7);
+  assert_age ("2026-12-02", "2026-12-02", 0, 0, 0);
+  /* 31 January: a month old on 1 March (February has no 31st) */
+  assert_age ("2026-01-31", "2026-02-28", 0, 0, 28);
+  assert_age ("2026-01-31", "2026-03-01", 0, 1, 0);
+  /* born on 29 February: a year older on 1 March in other years */
+  assert_age ("2024-02-29", "2025-02-28", 0, 11, 30);
+  assert_age ("2024-02-29", "2025-03-01", 1, 0, 0);
+  assert_age ("2024-02-29", "2028-02-29", 4, 0, 0);
+
+  /* not born yet */
+  g_assert_true (cpis_date_parse ("2027-01-01", &birth));
+  g_assert_true (cpis_date_parse ("2026-12-02", &today));
+  g_assert_false (cpis_date_age (&birth, &today, NULL, NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,6 +369,7 @@ main (int argc, char **argv)
   g_test_add_func ("/date/today-uk/without-tzdata", test_today_uk_without_tzdata);
   g_test_add_func ("/date/format-uk/date-time", test_date_time_format_uk);
   g_test_add_func ("/date/format-uk/date", test_date_format_uk);
+  g_test_add_func ("/date/age", test_age);
 
   return g_test_run ();
 }

@@ -29,6 +29,10 @@
 
 #define PASSWORD "correct horse battery"
 
+/* The copy buttons say which council's number they copy */
+#define COPY_OFFICE_LA1    "Copy Northgate Council’s office hours number"
+#define COPY_EMERGENCY_LA1 "Copy Northgate Council’s emergency number"
+
 /* Helpers */
 
 static CpisTestHub *
@@ -139,6 +143,7 @@ fixture_open (Fixture     *fixture,
   g_signal_connect (fixture->view, "session-expired", G_CALLBACK (session_expired_cb), fixture);
   cpis_clinician_view_set_session (fixture->view, fixture->client, fixture->store);
   gtk_window_present (fixture->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
   fixture->entry = GTK_ENTRY (cpis_test_ui_find_widget_of_type (GTK_WIDGET (fixture->view), GTK_TYPE_ENTRY));
   g_assert_nonnull (fixture->entry);
@@ -155,12 +160,20 @@ fixture_close (Fixture *fixture)
     ;
 }
 
+/* The answer is on screen, and what follows it (the history, the
+ * demographics) has arrived */
 static gboolean
 check_done (gpointer data)
 {
   Fixture *fixture = data;
+  CpisCheckResult *result = _cpis_clinician_view_get_result (fixture->view);
 
-  return !g_str_equal (_cpis_clinician_view_get_state (fixture->view), "checking");
+  if (g_str_equal (_cpis_clinician_view_get_state (fixture->view), "checking"))
+    return FALSE;
+
+  return result == NULL ||
+         (cpis_check_result_get_history_state (result) != CPIS_FETCH_PENDING &&
+          cpis_check_result_get_demographics_state (result) != CPIS_FETCH_PENDING);
 }
 
 /* Types @text and presses Enter, as a barcode scanner would */
@@ -238,13 +251,35 @@ test_card_ended (void)
   g_autoptr(GDate) today = g_date_new_dmy (21, G_DATE_APRIL, 2025);
   GtkWindow *window;
   GtkWidget *card = show_card (plan, today, &window);
+  GtkWidget *toggle = cpis_test_ui_template_child (card, CPIS_TYPE_ALERT_CARD, "ended_button");
+  const char *summary = "Ended 12 March 2025 — 40 days ago: Child protection plan, Northgate Council";
 
-  cpis_test_ui_assert_shows (card, "Child protection plan");
-  cpis_test_ui_assert_shows (card, "Ended 12 March 2025 — 40 days ago");
+  /* one muted line: the dates and numbers are not on show, and it is not
+   * styled as an alert */
+  gtk_test_widget_wait_for_draw (card);
+  g_assert_true (cpis_alert_card_get_ended (CPIS_ALERT_CARD (card)));
+  g_assert_false (cpis_alert_card_get_expanded (CPIS_ALERT_CARD (card)));
+  g_assert_true (gtk_widget_has_css_class (card, "ended"));
+  g_assert_false (gtk_widget_has_css_class (card, "active"));
+  cpis_test_ui_assert_shows (card, summary);
+  cpis_test_ui_assert_does_not_show (card, "Started 2 January 2023");
+  cpis_test_ui_assert_does_not_show (card, "07700 900002");
+  cpis_test_ui_assert_does_not_show (card, "CP-IS alert");
+  gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Ended CP-IS plan: Child protection plan");
+  gtk_test_accessible_assert_property (toggle, GTK_ACCESSIBLE_PROPERTY_LABEL, summary);
+  gtk_test_accessible_assert_state (toggle, GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
+
+  /* it opens on demand, with everything an active card says */
+  g_signal_emit_by_name (toggle, "clicked");
+  cpis_test_ui_iterate_until (cpis_test_ui_widget_mapped,
+                              cpis_test_ui_template_child (card, CPIS_TYPE_ALERT_CARD, "start_label"));
+  g_assert_true (cpis_alert_card_get_expanded (CPIS_ALERT_CARD (card)));
+  gtk_test_accessible_assert_state (toggle, GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
   cpis_test_ui_assert_shows (card, "Started 2 January 2023");
+  cpis_test_ui_assert_shows (card, "07700 900002");
   cpis_test_ui_assert_does_not_show (card, "Unborn child");
   g_assert_true (gtk_widget_has_css_class (card, "cpp"));
-  g_assert_true (gtk_widget_has_css_class (card, "ended"));
   gtk_test_accessible_assert_property (card, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "Child protection plan. Ended 12 March 2025 — 40 days ago. "
                                        "Started 2 January 2023. "
@@ -277,8 +312,8 @@ test_card_copy_then_destroy (void)
   g_autoptr(GDate) today = g_date_new_dmy (21, G_DATE_APRIL, 2025);
   GtkWindow *window;
   GtkWidget *card = show_card (plan, today, &window);
-  GtkButton *office = cpis_test_ui_find_button_with_tooltip (card, CPIS_TEXT_COPY_OFFICE);
-  GtkButton *emergency = cpis_test_ui_find_button_with_tooltip (card, CPIS_TEXT_COPY_EMERGENCY);
+  GtkButton *office = cpis_test_ui_find_button_with_tooltip (card, COPY_OFFICE_LA1);
+  GtkButton *emergency = cpis_test_ui_find_button_with_tooltip (card, COPY_EMERGENCY_LA1);
   gint64 deadline;
   guint tick;
 
@@ -347,7 +382,7 @@ test_card_no_numbers (void)
                                  NULL);
   GtkWindow *window;
   GtkWidget *card = show_card (plan, NULL, &window);
-  GtkButton *office = cpis_test_ui_find_button_with_tooltip (card, CPIS_TEXT_COPY_OFFICE);
+  GtkButton *office = cpis_test_ui_find_button_with_tooltip (card, COPY_OFFICE_LA1);
 
   cpis_test_ui_assert_shows (card, "Looked after child");
   cpis_test_ui_assert_shows (card, "Not given");
@@ -478,13 +513,14 @@ test_no_record (void)
   check (&fixture, CHILD_NONE_TYPED);
 
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "no-record");
+  maybe_screenshot (&fixture, "no-record");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), title);
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view),
                              "This does not mean there are no safeguarding concerns");
   /* calm, and nothing like the failure page */
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
-  g_assert_null (cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE));
+  g_assert_null (cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), COPY_OFFICE_LA1));
   g_assert_cmpint (count_notifications (hub, NULL), ==, notifications);
   maybe_screenshot (&fixture, "no-record");
 
@@ -521,6 +557,7 @@ test_demo_examples (void)
   g_assert_null (find_button_named (GTK_WIDGET (fixture.view), "Check NHS number"));
 
   cpis_clinician_view_set_examples (fixture.view, with_plan, without_plan);
+  maybe_screenshot (&fixture, "ready-examples");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "With a plan to show");
   button = find_button_named (GTK_WIDGET (fixture.view),
                               "Check NHS number 999 100 0011, demo child with no record");
@@ -602,11 +639,15 @@ test_invalid_number (void)
   g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
   g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (fixture.store)), ==, 0);
 
-  /* after a result, an invalid number leaves the result in place */
+  /* after a result, an invalid number takes it off screen: the answer shown
+   * would no longer be the answer for what is in the field */
   check (&fixture, CHILD_CPP);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   type_and_enter (&fixture, CHILD_BAD_CHECK);
-  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
+  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
+  g_assert_null (_cpis_clinician_view_get_result (fixture.view));
+  g_assert_null (cpis_test_ui_find_mapped_widget_of_type (GTK_WIDGET (fixture.view),
+                                                          CPIS_TYPE_ALERT_CARD));
   g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses + 1);
 
   /* pasted with dashes and spaces: valid, and says so */
@@ -818,18 +859,18 @@ test_copy_numbers (void)
   fixture_open (&fixture, hub, "nurse");
   check (&fixture, CHILD_CPP);
 
-  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_EMERGENCY);
+  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), COPY_EMERGENCY_LA1);
   g_assert_nonnull (button);
-  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, CPIS_TEXT_COPY_EMERGENCY);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, COPY_EMERGENCY_LA1);
   g_signal_emit_by_name (button, "clicked");
   emergency = read_clipboard (GTK_WIDGET (button));
   g_assert_cmpstr (emergency, ==, la->phone_emergency);
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Emergency duty number");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "copied");
 
-  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE);
+  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), COPY_OFFICE_LA1);
   g_assert_nonnull (button);
-  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, CPIS_TEXT_COPY_OFFICE);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, COPY_OFFICE_LA1);
   g_signal_emit_by_name (button, "clicked");
   office = read_clipboard (GTK_WIDGET (button));
   g_assert_cmpstr (office, ==, la->phone_office);
@@ -889,7 +930,7 @@ test_focus_search (void)
   fixture_open (&fixture, hub, "nurse");
   check (&fixture, CHILD_CPP);
 
-  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), CPIS_TEXT_COPY_OFFICE);
+  button = cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), COPY_OFFICE_LA1);
   gtk_widget_grab_focus (GTK_WIDGET (button));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (button)));
 

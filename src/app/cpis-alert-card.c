@@ -1,8 +1,12 @@
 /* cpis-alert-card.c: one plan, unmistakable (colour and icon, never colour alone)
  *
- * A coloured frame and header with an icon and the plan type in words, the
- * dates, and the responsible local authority's numbers with copy buttons.
- * The card's accessible label and description say the whole alert in words.
+ * An active plan: a coloured frame and header with an icon and the plan type
+ * in words, then the responsible local authority's numbers with copy buttons
+ * (what the nurse acts on comes first), then the dates. An ended plan (shown
+ * for 365 days after its end) is muted and collapsed to one line, "Ended 3
+ * March 2026: Child protection plan, Northgate Council", that expands: it
+ * must never look like the plan to act on. The card's accessible label and
+ * description say the whole alert in words.
  */
 #include "cpis-alert-card.h"
 
@@ -21,7 +25,15 @@ struct _CpisAlertCard
   GDate      today;
   guint      feedback_id;
 
+  gboolean   ended;
+
   GtkWidget *header;
+  GtkToggleButton *ended_button;
+  GtkImage  *ended_arrow;
+  GtkLabel  *ended_summary_label;
+  GtkRevealer *revealer;
+  GtkWidget *past_due_box;
+  GtkLabel  *past_due_label;
   GtkImage  *icon;
   GtkLabel  *title_label;
   GtkLabel  *badge_label;
@@ -218,6 +230,53 @@ copy_emergency_clicked_cb (CpisAlertCard *self)
                cpis_plan_get_phone_emergency (self->plan), feedback);
 }
 
+/* "Copy Northgate Council's emergency number": which council, in the name */
+static void
+name_copy_buttons (CpisAlertCard *self,
+                   const char    *la_name)
+{
+  g_autofree char *office = NULL;
+  g_autofree char *emergency = NULL;
+
+  if (la_name != NULL && *la_name != '\0')
+    {
+      /* Translators: %s is a council, e.g. "Copy Northgate Council’s office hours number" */
+      office = g_strdup_printf (_("Copy %s’s office hours number"), la_name);
+      /* Translators: %s is a council, e.g. "Copy Northgate Council’s emergency number" */
+      emergency = g_strdup_printf (_("Copy %s’s emergency number"), la_name);
+    }
+  else
+    {
+      office = g_strdup (_(CPIS_TEXT_COPY_OFFICE));
+      emergency = g_strdup (_(CPIS_TEXT_COPY_EMERGENCY));
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_office_button), office);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_office_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, office, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_emergency_button), emergency);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_emergency_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, emergency, -1);
+}
+
+static void
+set_expanded (CpisAlertCard *self,
+              gboolean       expanded)
+{
+  gtk_revealer_set_reveal_child (self->revealer, expanded);
+  gtk_image_set_from_icon_name (self->ended_arrow,
+                                expanded ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->ended_button),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, expanded,
+                               -1);
+}
+
+static void
+ended_toggled_cb (CpisAlertCard *self)
+{
+  set_expanded (self, gtk_toggle_button_get_active (self->ended_button));
+}
+
 static void
 populate (CpisAlertCard *self)
 {
@@ -239,6 +298,7 @@ populate (CpisAlertCard *self)
   g_string_append_printf (description, "%s. ", title);
 
   status = plan_status (plan, &self->today, &ended);
+  self->ended = ended;
   gtk_label_set_text (self->status_label, status);
   /* a plain "Active" is already in the header's badge */
   gtk_widget_set_visible (GTK_WIDGET (self->status_label),
@@ -274,6 +334,17 @@ populate (CpisAlertCard *self)
           gtk_label_set_text (self->due_label, due);
           gtk_widget_set_visible (GTK_WIDGET (self->due_label), TRUE);
           g_string_append_printf (description, "%s. ", due);
+
+          /* shown until due + 28 days: by then the baby may have been born,
+           * and is checked under their own NHS number */
+          if (g_date_valid (&self->today) && cpis_plan_is_past_due (plan, &self->today))
+            {
+              g_autofree char *past_due = g_strdup_printf (_(CPIS_TEXT_PAST_DUE_FMT), date);
+
+              gtk_label_set_text (self->past_due_label, past_due);
+              gtk_widget_set_visible (self->past_due_box, TRUE);
+              g_string_append_printf (description, "%s ", past_due);
+            }
         }
     }
 
@@ -291,6 +362,26 @@ populate (CpisAlertCard *self)
   gtk_label_set_text (self->la_label, la_name != NULL ? la_name : _("Not given"));
   set_number (self->office_label, self->copy_office_button, office);
   set_number (self->emergency_label, self->copy_emergency_button, emergency);
+  name_copy_buttons (self, la_name);
+
+  /* an ended plan: one muted line that expands, never the first thing to act on */
+  if (ended)
+    {
+      g_autofree char *summary = NULL;
+
+      /* Translators: "Ended 3 March 2026 — 40 days ago: Child protection plan, Northgate Council" */
+      summary = g_strdup_printf (_("%s: %s, %s"), status, title,
+                                 la_name != NULL ? la_name : _("local authority not given"));
+      gtk_label_set_text (self->ended_summary_label, summary);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->ended_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("An ended plan. Press to show its details."),
+                                      -1);
+      gtk_widget_set_visible (self->header, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->ended_button), TRUE);
+      set_expanded (self, FALSE);
+    }
 
   g_string_append_printf (description, _("Responsible local authority: %s. "),
                           la_name != NULL ? la_name : _("not given"));
@@ -299,7 +390,8 @@ populate (CpisAlertCard *self)
   g_string_append_printf (description, _("Emergency duty team, out of hours: %s."),
                           emergency != NULL ? emergency : _("not given"));
 
-  label = g_strdup_printf (_("CP-IS alert: %s"), title);
+  label = ended ? g_strdup_printf (_("Ended CP-IS plan: %s"), title)
+                : g_strdup_printf (_("CP-IS alert: %s"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
@@ -332,6 +424,12 @@ cpis_alert_card_class_init (CpisAlertCardClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/CpisDesktop/cpis-alert-card.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, header);
+  gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, ended_button);
+  gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, ended_arrow);
+  gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, ended_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, revealer);
+  gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, past_due_box);
+  gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, past_due_label);
   gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, icon);
   gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, badge_label);
@@ -349,6 +447,7 @@ cpis_alert_card_class_init (CpisAlertCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, copy_feedback_label);
   gtk_widget_class_bind_template_callback (widget_class, copy_office_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_emergency_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ended_toggled_cb);
 }
 
 static void
@@ -377,4 +476,33 @@ cpis_alert_card_new (CpisPlan    *plan,
   populate (self);
 
   return GTK_WIDGET (self);
+}
+
+gboolean
+cpis_alert_card_get_ended (CpisAlertCard *self)
+{
+  g_return_val_if_fail (CPIS_IS_ALERT_CARD (self), FALSE);
+
+  return self->ended;
+}
+
+gboolean
+cpis_alert_card_get_expanded (CpisAlertCard *self)
+{
+  g_return_val_if_fail (CPIS_IS_ALERT_CARD (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->revealer);
+}
+
+void
+cpis_alert_card_set_expanded (CpisAlertCard *self,
+                              gboolean       expanded)
+{
+  g_return_if_fail (CPIS_IS_ALERT_CARD (self));
+
+  /* an active plan is always open */
+  if (!self->ended)
+    return;
+
+  gtk_toggle_button_set_active (self->ended_button, expanded);
 }

@@ -15,12 +15,14 @@ G_BEGIN_DECLS
 #define CPIS_TEXT_UNRECOGNISED_PLAN_FMT      N_("Unrecognised plan (code %s)")
 #define CPIS_TEXT_COPY_OFFICE                N_("Copy office hours number")
 #define CPIS_TEXT_COPY_EMERGENCY             N_("Copy emergency duty number")
+#define CPIS_TEXT_PAST_DUE_FMT               N_("The due date (%s) has passed: the baby may have been born. Once the baby has an NHS number, check the baby under that number.")
 
 /* The clinician view's states */
 #define CPIS_TEXT_CHECKING                   N_("Checking CP-IS…")
 #define CPIS_TEXT_RECORDED_ONE_FMT           N_("This access was recorded and %s was notified.")
 #define CPIS_TEXT_RECORDED_MANY_FMT          N_("This access was recorded and %s were notified.")
 #define CPIS_TEXT_SILENT_READ                N_("Silent read: as a scheduled-care setting this check was not recorded and no one was notified.")
+#define CPIS_TEXT_HISTORY_PENDING            N_("Fetching the access history…")
 #define CPIS_TEXT_HISTORY_FAILED             N_("The access history could not be fetched. The alert above is still correct.")
 #define CPIS_TEXT_NO_RECORD_TITLE_FMT        N_("No CP-IS record for %s")
 #define CPIS_TEXT_NO_RECORD_DESCRIPTION      N_("CP-IS holds no child protection plan, looked after child status or unborn child protection plan for this NHS number.\n\nThis does not mean there are no safeguarding concerns: follow your usual assessment.")
@@ -29,5 +31,17 @@ G_BEGIN_DECLS
 #define CPIS_TEXT_TRY_AGAIN                  N_("Try again")
 #define CPIS_TEXT_SESSION_EXPIRED            N_("Your session has expired. Sign in again, then try again.")
 #define CPIS_TEXT_RECENT_CHECKS              N_("Recent checks")
+
+/* The patient banner */
+#define CPIS_TEXT_MOTHERS_RECORD             N_("Mother’s record: the plan is for her unborn child")
+#define CPIS_TEXT_ADDRESS_WITHHELD           N_("Address withheld (restricted record)")
+#define CPIS_TEXT_CONFIRMING_IDENTITY        N_("Confirming who this is with the demographics service…")
+#define CPIS_TEXT_IDENTITY_NOT_CONFIRMED     N_("Identity not confirmed")
+#define CPIS_TEXT_NO_DEMOGRAPHICS_FMT        N_("The demographics service has no record of NHS number %s. Check the number before acting on this answer.")
+#define CPIS_TEXT_IDENTITY_FAILED_FMT        N_("Who this is could not be confirmed: %s Confirm the name and date of birth another way.")
+#define CPIS_TEXT_NAME_DIFFERS_FMT           N_("CP-IS names this person “%s”, but the demographics service gives the family name %s.")
+#define CPIS_TEXT_BIRTH_DATE_DIFFERS_FMT     N_("CP-IS gives the date of birth %s, but the demographics service gives %s.")
+#define CPIS_TEXT_CONFIRM_IDENTITY           N_("Make sure this is the right person before acting on this answer.")
+#define CPIS_TEXT_SUPERSEDED_FMT             N_("NHS number %s has been replaced by %s. CP-IS keeps plans by NHS number: check the current number too.")
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include "cpis-clinician-view.h"
 #include "cpis-nhs-number-entry.h"
+#include "cpis-patient-banner.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +13,7 @@ CpisNhsNumberEntry *_cpis_clinician_view_get_entry        (CpisClinicianView *se
 GtkListView        *_cpis_clinician_view_get_recent_list  (CpisClinicianView *self);
 /* The result shown, or NULL */
 CpisCheckResult    *_cpis_clinician_view_get_result       (CpisClinicianView *self);
+CpisPatientBanner  *_cpis_clinician_view_get_banner       (CpisClinicianView *self);
+AdwLeaflet         *_cpis_clinician_view_get_leaflet      (CpisClinicianView *self);
 
 G_END_DECLS

@@ -1,10 +1,17 @@
 /* cpis-clinician-view.c: check a child by NHS number and see the alert,
  * the local authority's numbers and the access history
  *
- * A stack of states under the NHS number entry: ready, checking, found, no
- * record (calm) and could not be checked (alarming, never the no-record
- * page). A side list holds this session's checks; activating one shows it
- * again without asking the hub.
+ * Under the NHS number entry, the patient banner (who this is) and a stack of
+ * states: ready, checking, found, no record (calm) and could not be checked
+ * (alarming, never the no-record page). A side list holds this session's
+ * checks; activating one shows it again without asking the hub. On a narrow
+ * window the list folds away behind a "Recent checks" button.
+ *
+ * What is shown always belongs to the number in the field: the moment the
+ * field holds another number (a second scan, typing), the answer is taken off
+ * screen and a check in flight is cancelled, so one child's answer is never
+ * read under another's number. After each answer the field's text is
+ * selected, so that the next scan replaces it.
  */
 #include "cpis-clinician-view.h"
 #include "cpis-clinician-view-private.h"
@@ -15,12 +22,15 @@
 #include "cpis-access-history-list.h"
 #include "cpis-access-pattern.h"
 #include "cpis-access-timeline.h"
-#include "cpis-alert-card.h"
 #include "cpis-accessible-stack.h"
+#include "cpis-alert-card.h"
+#include "cpis-application.h"
 #include "cpis-clinician-strings-private.h"
 #include "cpis-date.h"
+#include "cpis-find-child-dialog.h"
 #include "cpis-nhs-number.h"
 #include "cpis-nhs-number-entry.h"
+#include "cpis-patient-banner.h"
 #include "cpis-plan.h"
 
 struct _CpisClinicianView
@@ -30,23 +40,32 @@ struct _CpisClinicianView
   CpisHubClient      *client;
   CpisSessionStore   *store;
   GCancellable       *cancellable;
-  CpisCheckResult    *result;       /* shown */
+  CpisCheckResult    *result;         /* shown */
+  char               *shown_number;   /* digits whose answer, or check, is on screen */
   char               *last_nhs_number;
+  gboolean            setting_text;   /* the view itself is writing the field */
+  GStrv               example_numbers;      /* demo children with a plan */
+  GStrv               example_descriptions; /* what each of them shows */
 
   /* template */
+  AdwLeaflet         *leaflet;
   GtkWidget          *sidebar;
+  GtkButton          *back_button;
   GtkStack           *recent_stack;
   GtkListView        *recent_list;
+  GtkButton          *recent_button;
+  GtkLabel           *recent_button_label;
   CpisNhsNumberEntry *entry;
+  GtkWidget          *banner_clamp;
+  CpisPatientBanner  *banner;
   GtkStack           *stack;
   GtkSpinner         *spinner;
   GtkLabel           *checking_label;
   GtkLabel           *checking_number_label;
   GtkScrolledWindow  *found_scroller;
-  GtkLabel           *found_name_label;
-  GtkLabel           *found_number_label;
-  GtkLabel           *found_checked_label;
   GtkBox             *alerts_box;
+  GtkWidget          *ended_box;
+  GtkBox             *ended_cards_box;
   GtkImage           *access_icon;
   GtkLabel           *access_label;
   GtkLabel           *history_caption;
@@ -80,6 +99,8 @@ static guint signals[N_SIGNALS];
 
 static void show_result (CpisClinicianView *self,
                          CpisCheckResult   *result);
+static void start_check (CpisClinicianView *self,
+                         const char        *nhs_number);
 
 /* "14:02" in UK time */
 static char *
@@ -95,36 +116,42 @@ format_time_uk (GDateTime *time)
   return g_date_time_format (local, "%H:%M");
 }
 
-/* The plan types of a result in words, e.g. "Child protection plan, Looked after child" */
+/* The plan types of a result in words, active ones first, e.g. "Looked after
+ * child, Child protection plan (ended)" */
 static char *
 describe_plans (CpisCheckResult *result)
 {
   GListModel *plans = cpis_check_result_get_plans (result);
   g_autoptr(GString) text = g_string_new (NULL);
   guint n = g_list_model_get_n_items (plans);
+  GDate today;
+
+  cpis_date_today_uk (&today);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CpisPlan) plan = g_list_model_get_item (plans, i);
       const char *label = _(cpis_plan_type_to_label (cpis_plan_get_plan_type (plan)));
+      g_autofree char *item = cpis_plan_has_ended (plan, &today)
+                              /* Translators: a plan in the recent checks, e.g. "Child protection plan (ended)" */
+                              ? g_strdup_printf (_("%s (ended)"), label)
+                              : g_strdup (label);
 
-      if (strstr (text->str, label) != NULL)
+      if (strstr (text->str, item) != NULL)
         continue;
       if (text->len > 0)
         g_string_append (text, ", ");
-      g_string_append (text, label);
+      g_string_append (text, item);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The responsible local authorities, once each: "A", "A and B", "A, B and C" */
-static char *
-join_la_names (GListModel *plans,
-               guint      *n_names)
+/* The responsible local authorities, once each */
+static GPtrArray *
+la_names (GListModel *plans)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GString) text = g_string_new (NULL);
+  GPtrArray *names = g_ptr_array_new ();
   guint n = g_list_model_get_n_items (plans);
 
   for (guint i = 0; i < n; i++)
@@ -141,20 +168,53 @@ join_la_names (GListModel *plans,
         g_ptr_array_add (names, (gpointer) name);
     }
 
-  for (guint i = 0; i < names->len; i++)
+  return names;
+}
+
+/* "This access was recorded and Northgate Council was notified." as a whole
+ * sentence for one, two or more councils */
+static char *
+describe_recorded (GListModel *plans)
+{
+  g_autoptr(GPtrArray) names = la_names (plans);
+
+  switch (names->len)
     {
-      if (i > 0 && i == names->len - 1)
-        g_string_append (text, _(" and "));
-      else if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, names->pdata[i]);
+    case 0:
+      return g_strdup (_("This access was recorded and the responsible local authority was notified."));
+    case 1:
+      return g_strdup_printf (_(CPIS_TEXT_RECORDED_ONE_FMT), (char *) names->pdata[0]);
+    case 2:
+      return g_strdup_printf (_("This access was recorded and %s and %s were notified."),
+                              (char *) names->pdata[0], (char *) names->pdata[1]);
+    default:
+      {
+        g_autoptr(GString) all = g_string_new (names->pdata[0]);
+
+        for (guint i = 1; i < names->len; i++)
+          g_string_append_printf (all, i + 1 == names->len ? _(", and %s") : ", %s",
+                                  (char *) names->pdata[i]);
+        return g_strdup_printf (_(CPIS_TEXT_RECORDED_MANY_FMT), all->str);
+      }
     }
+}
 
-  *n_names = names->len;
-  if (names->len == 0)
-    return g_strdup (_("the responsible local authority"));
+static void
+select_field (CpisClinicianView *self)
+{
+  /* the next scan replaces the number instead of being added to it */
+  cpis_nhs_number_entry_select_all (self->entry);
+}
 
-  return g_string_free (g_steal_pointer (&text), FALSE);
+static void
+set_field_text (CpisClinicianView *self,
+                const char        *nhs_number)
+{
+  g_autofree char *formatted = cpis_nhs_number_format (nhs_number);
+
+  self->setting_text = TRUE;
+  cpis_nhs_number_entry_set_text (self->entry, formatted);
+  self->setting_text = FALSE;
 }
 
 /* Recent checks rows */
@@ -206,7 +266,7 @@ recent_bind_cb (GtkSignalListItemFactory *factory,
   const char *icon_name;
 
   gtk_widget_remove_css_class (icon, "error");
-  gtk_widget_remove_css_class (icon, "warning");
+  gtk_widget_remove_css_class (icon, "cpis-recent-found");
   gtk_widget_remove_css_class (icon, "dim-label");
 
   switch (cpis_check_result_get_outcome (result))
@@ -250,8 +310,13 @@ recent_items_changed_cb (CpisClinicianView *self)
 {
   GtkSelectionModel *model = gtk_list_view_get_model (self->recent_list);
   guint n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  g_autofree char *label = n > 0
+                           /* Translators: the button to the recent checks on a narrow window */
+                           ? g_strdup_printf (ngettext ("Recent checks (%u)", "Recent checks (%u)", n), n)
+                           : g_strdup (_(CPIS_TEXT_RECENT_CHECKS));
 
   cpis_accessible_stack_show (self->recent_stack, n > 0 ? "list" : "empty");
+  gtk_label_set_text (self->recent_button_label, label);
 }
 
 static void
@@ -282,17 +347,99 @@ static void
 set_state (CpisClinicianView *self,
            const char        *name)
 {
+  gboolean answer = g_str_equal (name, "found") || g_str_equal (name, "no-record") ||
+                    g_str_equal (name, "failed");
+
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "checking"));
+  gtk_widget_set_visible (self->banner_clamp, answer);
   cpis_accessible_stack_show (self->stack, name);
+}
+
+static void
+remove_children (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
 }
 
 static void
 clear_alerts (CpisClinicianView *self)
 {
-  GtkWidget *child;
+  remove_children (self->alerts_box);
+  remove_children (self->ended_cards_box);
+  gtk_widget_set_visible (self->ended_box, FALSE);
+}
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->alerts_box))) != NULL)
-    gtk_box_remove (self->alerts_box, child);
+/* The access history part of the found page, as far as it has arrived */
+static void
+show_history (CpisClinicianView *self)
+{
+  CpisCheckResult *result = self->result;
+  GListModel *history = cpis_check_result_get_access_history (result);
+  const GError *history_error = cpis_check_result_get_history_error (result);
+  GDateTime *checked_at = cpis_check_result_get_checked_at (result);
+  CpisFetchState state = cpis_check_result_get_history_state (result);
+  guint n_history = g_list_model_get_n_items (history);
+  g_autofree char *pattern = NULL;
+  g_autofree char *caption = NULL;
+  gboolean done = state == CPIS_FETCH_DONE;
+
+  gtk_widget_set_visible (self->history_error_box, state == CPIS_FETCH_FAILED);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_caption), state != CPIS_FETCH_FAILED);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), done && n_history > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_list), done && n_history > 0);
+
+  if (state == CPIS_FETCH_FAILED)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %s", _(CPIS_TEXT_HISTORY_FAILED),
+                                               history_error != NULL ? history_error->message : "");
+
+      gtk_label_set_text (self->history_error_label, text);
+      gtk_widget_set_visible (self->pattern_box, FALSE);
+      cpis_access_timeline_set_model (self->timeline, NULL);
+      cpis_access_history_list_set_model (self->history_list, NULL);
+      return;
+    }
+
+  if (!done)
+    {
+      gtk_label_set_text (self->history_caption, _(CPIS_TEXT_HISTORY_PENDING));
+      gtk_widget_set_visible (self->pattern_box, FALSE);
+      cpis_access_timeline_set_model (self->timeline, NULL);
+      cpis_access_history_list_set_model (self->history_list, NULL);
+      return;
+    }
+
+  if (n_history == 0)
+    caption = g_strdup (_("No accesses from unscheduled care settings are recorded for this child."));
+  else
+    caption = g_strdup_printf (ngettext ("The most recent access from unscheduled care settings in England, in UK time.",
+                                         "The %u most recent accesses from unscheduled care settings in England, in UK time.",
+                                         n_history),
+                               n_history);
+  gtk_label_set_text (self->history_caption, caption);
+
+  /* computed on the list shown, which holds this check's own access */
+  pattern = n_history > 0 ? cpis_access_pattern_describe (history, checked_at) : NULL;
+  gtk_label_set_text (self->pattern_label, pattern != NULL ? pattern : "");
+  gtk_widget_set_visible (self->pattern_box, pattern != NULL);
+
+  if (checked_at != NULL)
+    cpis_access_timeline_set_now (self->timeline, checked_at);
+  cpis_access_timeline_set_model (self->timeline, history);
+  cpis_access_history_list_set_model (self->history_list, history);
+}
+
+static void
+history_state_changed_cb (CpisClinicianView *self,
+                          GParamSpec        *pspec,
+                          CpisCheckResult   *result)
+{
+  if (result == self->result &&
+      cpis_check_result_get_outcome (result) == CPIS_CHECK_OUTCOME_PLANS_FOUND)
+    show_history (self);
 }
 
 static void
@@ -300,50 +447,49 @@ show_found (CpisClinicianView *self,
             CpisCheckResult   *result)
 {
   GListModel *plans = cpis_check_result_get_plans (result);
-  GListModel *history = cpis_check_result_get_access_history (result);
-  const GError *history_error = cpis_check_result_get_history_error (result);
   GDateTime *checked_at = cpis_check_result_get_checked_at (result);
   const char *name = cpis_check_result_get_subject_name (result);
   g_autofree char *formatted = cpis_nhs_number_format (cpis_check_result_get_nhs_number (result));
-  g_autofree char *number_text = g_strdup_printf (_("NHS number %s"), formatted);
-  g_autofree char *when = checked_at != NULL ? cpis_date_time_format_uk (checked_at) : NULL;
-  g_autofree char *checked_text = NULL;
-  g_autofree char *pattern = NULL;
-  guint n_history = history != NULL ? g_list_model_get_n_items (history) : 0;
+  g_autofree char *time = format_time_uk (checked_at);
+  g_autofree char *plans_text = NULL;
+  g_autofree char *summary = NULL;
+  gboolean any_ended = FALSE;
   GDate today;
 
-  gtk_label_set_text (self->found_name_label,
-                      name != NULL && *name != '\0' ? name : _("Name not given"));
-  gtk_label_set_text (self->found_number_label, number_text);
-  checked_text = g_strdup_printf (_("Checked %s. Confirm this is the right child."),
-                                  when != NULL ? when : "");
-  gtk_label_set_text (self->found_checked_label, checked_text);
-
-  /* the alerts: one card per plan */
+  /* the alerts: one card per plan, active ones first (the result keeps them
+   * in that order); ended ones below, collapsed */
   clear_alerts (self);
   cpis_date_today_uk (&today);
   for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
     {
       g_autoptr(CpisPlan) plan = g_list_model_get_item (plans, i);
+      GtkWidget *card = cpis_alert_card_new (plan, &today);
 
-      gtk_box_append (self->alerts_box, cpis_alert_card_new (plan, &today));
+      if (cpis_alert_card_get_ended (CPIS_ALERT_CARD (card)))
+        {
+          gtk_box_append (self->ended_cards_box, card);
+          any_ended = TRUE;
+        }
+      else
+        gtk_box_append (self->alerts_box, card);
     }
+  gtk_widget_set_visible (self->ended_box, any_ended);
 
   /* was the access recorded? */
   if (cpis_check_result_get_care_setting (result) == CPIS_CARE_SETTING_SCHEDULED)
     {
-      gtk_label_set_text (self->access_label, _(CPIS_TEXT_SILENT_READ));
+      g_autofree char *text = g_strdup_printf (_("Checked at %s. %s"), time,
+                                               _(CPIS_TEXT_SILENT_READ));
+
+      gtk_label_set_text (self->access_label, text);
       gtk_image_set_from_icon_name (self->access_icon, "view-reveal-symbolic");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->access_icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Silent read"), -1);
     }
   else
     {
-      guint n_names = 0;
-      g_autofree char *names = join_la_names (plans, &n_names);
-      g_autofree char *text = g_strdup_printf (n_names > 1 ? _(CPIS_TEXT_RECORDED_MANY_FMT)
-                                                           : _(CPIS_TEXT_RECORDED_ONE_FMT),
-                                               names);
+      g_autofree char *recorded = describe_recorded (plans);
+      g_autofree char *text = g_strdup_printf (_("Checked at %s. %s"), time, recorded);
 
       gtk_label_set_text (self->access_label, text);
       gtk_image_set_from_icon_name (self->access_icon, "mail-send-symbolic");
@@ -351,60 +497,15 @@ show_found (CpisClinicianView *self,
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recorded"), -1);
     }
 
-  /* the access history */
-  if (history_error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf ("%s %s", _(CPIS_TEXT_HISTORY_FAILED),
-                                               history_error->message);
-
-      gtk_label_set_text (self->history_error_label, text);
-      gtk_widget_set_visible (self->history_error_box, TRUE);
-      gtk_widget_set_visible (self->pattern_box, FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->history_caption), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->timeline), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->history_list), FALSE);
-      cpis_access_timeline_set_model (self->timeline, NULL);
-      cpis_access_history_list_set_model (self->history_list, NULL);
-    }
-  else
-    {
-      g_autofree char *caption = NULL;
-
-      gtk_widget_set_visible (self->history_error_box, FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->history_caption), TRUE);
-
-      if (n_history == 0)
-        caption = g_strdup (_("No accesses from unscheduled care settings are recorded for this child."));
-      else
-        caption = g_strdup_printf (ngettext ("The most recent access from unscheduled care settings in England, in UK time.",
-                                             "The %u most recent accesses from unscheduled care settings in England, in UK time.",
-                                             n_history),
-                                   n_history);
-      gtk_label_set_text (self->history_caption, caption);
-
-      pattern = n_history > 0 ? cpis_access_pattern_describe (history, checked_at) : NULL;
-      gtk_label_set_text (self->pattern_label, pattern != NULL ? pattern : "");
-      gtk_widget_set_visible (self->pattern_box, pattern != NULL);
-
-      if (checked_at != NULL)
-        cpis_access_timeline_set_now (self->timeline, checked_at);
-      cpis_access_timeline_set_model (self->timeline, history);
-      cpis_access_history_list_set_model (self->history_list, history);
-      gtk_widget_set_visible (GTK_WIDGET (self->timeline), n_history > 0);
-      gtk_widget_set_visible (GTK_WIDGET (self->history_list), n_history > 0);
-    }
+  show_history (self);
 
   /* the page's name says the outcome in one line */
-  {
-    g_autofree char *plans_text = describe_plans (result);
-    g_autofree char *summary = g_strdup_printf (_("CP-IS alert for %s, NHS number %s: %s"),
-                                                name != NULL ? name : _("this child"),
-                                                formatted, plans_text);
-
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->found_scroller),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
-                                    -1);
-  }
+  plans_text = describe_plans (result);
+  summary = g_strdup_printf (_("CP-IS alert for %s, NHS number %s: %s"),
+                             name != NULL ? name : _("this child"), formatted, plans_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->found_scroller),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                  -1);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->found_scroller), 0);
   set_state (self, "found");
@@ -446,12 +547,27 @@ show_failed (CpisClinicianView *self,
 }
 
 static void
+forget_shown (CpisClinicianView *self)
+{
+  if (self->result != NULL)
+    g_signal_handlers_disconnect_by_func (self->result, history_state_changed_cb, self);
+  g_clear_object (&self->result);
+  g_clear_pointer (&self->shown_number, g_free);
+  cpis_patient_banner_set_result (self->banner, NULL);
+}
+
+static void
 show_result (CpisClinicianView *self,
              CpisCheckResult   *result)
 {
   const GError *error;
 
-  g_set_object (&self->result, result);
+  forget_shown (self);
+  self->result = g_object_ref (result);
+  self->shown_number = g_strdup (cpis_check_result_get_nhs_number (result));
+  g_signal_connect_object (result, "notify::history-state",
+                           G_CALLBACK (history_state_changed_cb), self, G_CONNECT_SWAPPED);
+  cpis_patient_banner_set_result (self->banner, result);
 
   switch (cpis_check_result_get_outcome (result))
     {
@@ -470,6 +586,8 @@ show_result (CpisClinicianView *self,
                    error != NULL ? error->message : NULL);
       break;
     }
+
+  select_field (self);
 }
 
 /* Checking */
@@ -506,7 +624,8 @@ check_child_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* a newer check, or the end of the session, has taken over */
+  /* a newer check, another number in the field, or the end of the session
+   * has taken over: this answer is never shown */
   if (data->cancellable != self->cancellable || g_cancellable_is_cancelled (data->cancellable))
     return;
 
@@ -523,7 +642,8 @@ check_child_cb (GObject      *source,
   if (g_error_matches (check_error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED))
     {
       /* keep what was typed; the window signs in again and calls retry () */
-      g_clear_object (&self->result);
+      forget_shown (self);
+      self->shown_number = g_strdup (cpis_check_result_get_nhs_number (result));
       show_failed (self, cpis_check_result_get_nhs_number (result), _(CPIS_TEXT_SESSION_EXPIRED));
       g_signal_emit (self, signals[SESSION_EXPIRED], 0);
       return;
@@ -543,6 +663,19 @@ cancel_check (CpisClinicianView *self)
   g_clear_object (&self->cancellable);
 }
 
+/* The field no longer holds the number whose answer (or check) is on screen:
+ * nothing of it may stay there */
+static void
+take_answer_off_screen (CpisClinicianView *self)
+{
+  cancel_check (self);
+  forget_shown (self);
+  clear_alerts (self);
+  cpis_access_timeline_set_model (self->timeline, NULL);
+  cpis_access_history_list_set_model (self->history_list, NULL);
+  set_state (self, "ready");
+}
+
 static void
 start_check (CpisClinicianView *self,
              const char        *nhs_number)
@@ -559,7 +692,8 @@ start_check (CpisClinicianView *self,
       self->last_nhs_number = g_strdup (nhs_number);
     }
 
-  g_clear_object (&self->result);
+  forget_shown (self);
+  self->shown_number = g_strdup (nhs_number);
 
   if (self->client == NULL)
     {
@@ -579,6 +713,16 @@ start_check (CpisClinicianView *self,
                                      check_child_cb, data);
 }
 
+/* Checks @nhs_number as if it had been typed in the field */
+static void
+check_number (CpisClinicianView *self,
+              const char        *nhs_number)
+{
+  set_field_text (self, nhs_number);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  start_check (self, nhs_number);
+}
+
 /* Signal callbacks */
 
 static void
@@ -586,6 +730,19 @@ entry_submitted_cb (CpisClinicianView *self,
                     const char        *nhs_number)
 {
   start_check (self, nhs_number);
+}
+
+static void
+entry_text_changed_cb (CpisClinicianView *self)
+{
+  g_autofree char *digits = NULL;
+
+  if (self->setting_text || self->shown_number == NULL)
+    return;
+
+  digits = cpis_nhs_number_parse (cpis_nhs_number_entry_get_text (self->entry), NULL);
+  if (g_strcmp0 (digits, self->shown_number) != 0)
+    take_answer_off_screen (self);
 }
 
 static void
@@ -597,12 +754,18 @@ retry_clicked_cb (CpisClinicianView *self)
 }
 
 static void
+banner_check_number_cb (CpisClinicianView *self,
+                        const char        *nhs_number)
+{
+  check_number (self, nhs_number);
+}
+
+static void
 recent_activated_cb (CpisClinicianView *self,
                      guint              position)
 {
   GtkSelectionModel *model = gtk_list_view_get_model (self->recent_list);
   g_autoptr(CpisCheckResult) result = NULL;
-  g_autofree char *formatted = NULL;
 
   if (model == NULL)
     return;
@@ -613,29 +776,95 @@ recent_activated_cb (CpisClinicianView *self,
 
   /* shown again from memory: no new request, nothing recorded */
   cancel_check (self);
-  formatted = cpis_nhs_number_format (cpis_check_result_get_nhs_number (result));
-  cpis_nhs_number_entry_set_text (self->entry, formatted);
+  set_field_text (self, cpis_check_result_get_nhs_number (result));
   g_free (self->last_nhs_number);
   self->last_nhs_number = g_strdup (cpis_check_result_get_nhs_number (result));
   show_result (self, result);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+folded_changed_cb (CpisClinicianView *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_button), folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
+  if (folded)
+    adw_leaflet_set_visible_child_name (self->leaflet, "main");
+}
+
+static void
+recent_clicked_cb (CpisClinicianView *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  gtk_widget_grab_focus (GTK_WIDGET (self->recent_list));
+}
+
+static void
+back_clicked_cb (CpisClinicianView *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "main");
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
 static void
 example_clicked_cb (GtkButton         *button,
                     CpisClinicianView *self)
 {
-  const char *nhs_number = g_object_get_data (G_OBJECT (button), "nhs-number");
-  g_autofree char *formatted = cpis_nhs_number_format (nhs_number);
+  check_number (self, g_object_get_data (G_OBJECT (button), "nhs-number"));
+}
 
-  cpis_nhs_number_entry_set_text (self->entry, formatted);
-  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
-  start_check (self, nhs_number);
+static void
+child_chosen_cb (CpisClinicianView *self,
+                 const char        *nhs_number)
+{
+  check_number (self, nhs_number);
+}
+
+static void
+find_child_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CpisClinicianView *self = CPIS_CLINICIAN_VIEW (widget);
+  CpisFindChildDialog *dialog;
+  GtkRoot *root;
+
+  if (self->client == NULL)
+    return;
+
+  root = gtk_widget_get_root (widget);
+  dialog = cpis_find_child_dialog_new (self->client);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "child-chosen", G_CALLBACK (child_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The scanner setting follows the application's settings */
+static void
+root_changed_cb (CpisClinicianView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                             : NULL;
+  GSettings *settings = CPIS_IS_APPLICATION (app)
+                        ? cpis_application_get_settings (CPIS_APPLICATION (app)) : NULL;
+
+  if (settings != NULL)
+    g_settings_bind (settings, "scanner-ends-with-tab", self->entry, "submit-on-scanned-tab",
+                     G_SETTINGS_BIND_GET);
 }
 
 static void
 fill_examples (CpisClinicianView  *self,
                GtkFlowBox         *box,
                const char * const *numbers,
+               const char * const *descriptions,
                const char         *kind)
 {
   GtkWidget *child;
@@ -646,9 +875,10 @@ fill_examples (CpisClinicianView  *self,
   for (guint i = 0; numbers != NULL && numbers[i] != NULL; i++)
     {
       g_autofree char *formatted = cpis_nhs_number_format (numbers[i]);
-      /* Translators: "Check NHS number 999 082 1283, demo child with a plan" */
+      const char *what = descriptions != NULL && descriptions[i] != NULL ? descriptions[i] : kind;
+      /* Translators: "Check NHS number 999 082 1283, demo child with a looked-after plan" */
       g_autofree char *name = g_strdup_printf (_("Check NHS number %s, demo child %s"),
-                                               formatted, kind);
+                                               formatted, what);
       GtkWidget *button = gtk_button_new_with_label (formatted);
 
       g_object_set_data_full (G_OBJECT (button), "nhs-number", g_strdup (numbers[i]), g_free);
@@ -674,18 +904,20 @@ static void
 cpis_clinician_view_dispose (GObject *object)
 {
   CpisClinicianView *self = CPIS_CLINICIAN_VIEW (object);
-  GtkWidget *child;
 
   cancel_check (self);
   if (self->recent_list != NULL)
     set_recent_model (self, NULL);
+  if (self->banner != NULL)
+    forget_shown (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CPIS_TYPE_CLINICIAN_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->result);
+  g_clear_pointer (&self->shown_number, g_free);
   g_clear_pointer (&self->last_nhs_number, g_free);
+  g_clear_pointer (&self->example_numbers, g_strfreev);
+  g_clear_pointer (&self->example_descriptions, g_strfreev);
 
   G_OBJECT_CLASS (cpis_clinician_view_parent_class)->dispose (object);
 }
@@ -708,16 +940,28 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (CPIS_TYPE_NHS_NUMBER_ENTRY);
+  g_type_ensure (CPIS_TYPE_PATIENT_BANNER);
   g_type_ensure (CPIS_TYPE_ACCESS_TIMELINE);
   g_type_ensure (CPIS_TYPE_ACCESS_HISTORY_LIST);
+
+  gtk_widget_class_install_action (widget_class, "clinician.find-child", NULL,
+                                   find_child_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "clinician.find-child", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "cpis-clinician-view");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/CpisDesktop/cpis-clinician-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, back_button);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_stack);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_button);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_button_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, entry);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, banner_clamp);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, banner);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, stack);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, examples_box);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, examples_with_plan);
@@ -726,10 +970,9 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, checking_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, checking_number_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, found_scroller);
-  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, found_name_label);
-  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, found_number_label);
-  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, found_checked_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, alerts_box);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, ended_box);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, ended_cards_box);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, access_icon);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, access_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, history_caption);
@@ -748,8 +991,13 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, failed_advice_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, entry_submitted_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, banner_check_number_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recent_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 }
 
 static void
@@ -768,6 +1016,11 @@ cpis_clinician_view_init (CpisClinicianView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(CPIS_TEXT_TRY_AGAIN),
                                   -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clinician.find-child", FALSE);
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+  /* folded or not, the check is what shows first */
+  adw_leaflet_set_visible_child_name (self->leaflet, "main");
+  folded_changed_cb (self);
   set_state (self, "ready");
 }
 
@@ -794,13 +1047,14 @@ cpis_clinician_view_set_session (CpisClinicianView *self,
 
   cancel_check (self);
   g_set_object (&self->client, client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clinician.find-child", client != NULL);
 
   if (store != self->store)
     {
       /* another session's checks are never shown in this one */
       g_set_object (&self->store, store);
       set_recent_model (self, store != NULL ? cpis_session_store_get_checks (store) : NULL);
-      g_clear_object (&self->result);
+      forget_shown (self);
       clear_alerts (self);
       set_state (self, "ready");
     }
@@ -818,17 +1072,17 @@ cpis_clinician_view_reset (CpisClinicianView *self)
   cancel_check (self);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
-  g_clear_object (&self->result);
+  forget_shown (self);
   g_clear_pointer (&self->last_nhs_number, g_free);
   set_recent_model (self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clinician.find-child", FALSE);
 
+  self->setting_text = TRUE;
   cpis_nhs_number_entry_clear (self->entry);
+  self->setting_text = FALSE;
   clear_alerts (self);
   cpis_access_timeline_set_model (self->timeline, NULL);
   cpis_access_history_list_set_model (self->history_list, NULL);
-  gtk_label_set_text (self->found_name_label, "");
-  gtk_label_set_text (self->found_number_label, "");
-  gtk_label_set_text (self->found_checked_label, "");
   gtk_label_set_text (self->access_label, "");
   gtk_label_set_text (self->pattern_label, "");
   gtk_label_set_text (self->history_error_label, "");
@@ -845,8 +1099,11 @@ cpis_clinician_view_focus_search (CpisClinicianView *self)
 {
   g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
 
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "main");
   /* the entry selects what is there, so the next number replaces it */
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  select_field (self);
 }
 
 void
@@ -894,6 +1151,22 @@ _cpis_clinician_view_get_result (CpisClinicianView *self)
   return self->result;
 }
 
+CpisPatientBanner *
+_cpis_clinician_view_get_banner (CpisClinicianView *self)
+{
+  g_return_val_if_fail (CPIS_IS_CLINICIAN_VIEW (self), NULL);
+
+  return self->banner;
+}
+
+AdwLeaflet *
+_cpis_clinician_view_get_leaflet (CpisClinicianView *self)
+{
+  g_return_val_if_fail (CPIS_IS_CLINICIAN_VIEW (self), NULL);
+
+  return self->leaflet;
+}
+
 void
 cpis_clinician_view_set_examples (CpisClinicianView  *self,
                                   const char * const *with_plan,
@@ -901,9 +1174,24 @@ cpis_clinician_view_set_examples (CpisClinicianView  *self,
 {
   g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
 
-  fill_examples (self, self->examples_with_plan, with_plan, _("with a plan"));
-  fill_examples (self, self->examples_without_plan, without_plan, _("with no record"));
+  g_clear_pointer (&self->example_numbers, g_strfreev);
+  self->example_numbers = g_strdupv ((char **) with_plan);
+  fill_examples (self, self->examples_with_plan, with_plan,
+                 (const char * const *) self->example_descriptions, _("with a plan"));
+  fill_examples (self, self->examples_without_plan, without_plan, NULL, _("with no record"));
   gtk_widget_set_visible (self->examples_box,
                           (with_plan != NULL && with_plan[0] != NULL) ||
                           (without_plan != NULL && without_plan[0] != NULL));
+}
+
+void
+cpis_clinician_view_set_example_descriptions (CpisClinicianView  *self,
+                                              const char * const *descriptions)
+{
+  g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
+
+  g_clear_pointer (&self->example_descriptions, g_strfreev);
+  self->example_descriptions = g_strdupv ((char **) descriptions);
+  fill_examples (self, self->examples_with_plan, (const char * const *) self->example_numbers,
+                 descriptions, _("with a plan"));
 }

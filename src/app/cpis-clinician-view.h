@@ -34,5 +34,9 @@ void               cpis_clinician_view_retry         (CpisClinicianView *self);
 void               cpis_clinician_view_set_examples  (CpisClinicianView  *self,
                                                       const char * const *with_plan,
                                                       const char * const *without_plan);
+/* What each of the examples with a plan shows, in the same order, e.g.
+ * "with a looked-after plan" (for their accessible names) */
+void               cpis_clinician_view_set_example_descriptions (CpisClinicianView  *self,
+                                                                 const char * const *descriptions);
 
 G_END_DECLS

@@ -6,12 +6,24 @@
  * message is also the entry's accessible description, so a screen reader
  * hears it. Enter on a valid number emits "submitted" with the ten digits;
  * Enter on anything else shows the reason and sends nothing.
+ *
+ * Some barcode scanners end a number with Tab instead of Enter. With
+ * "submit-on-scanned-tab", a Tab submits only when it ends a scan: every
+ * character of the number arrived one at a time, each within
+ * SCAN_GAP_USEC of the one before, and the Tab within SCAN_TAB_USEC of the
+ * last (no hand types that fast). A person's Tab moves the focus as always:
+ * a check sent by accident notifies a local authority.
  */
 #include "cpis-nhs-number-entry.h"
 
 #include <glib/gi18n.h>
 
 #include "cpis-nhs-number.h"
+#include "cpis-nhs-number-entry-private.h"
+
+/* Scanners type a character every few milliseconds; people, every 100 or more */
+#define SCAN_GAP_USEC (50 * G_TIME_SPAN_MILLISECOND)
+#define SCAN_TAB_USEC (100 * G_TIME_SPAN_MILLISECOND)
 
 typedef enum
 {
@@ -31,6 +43,11 @@ struct _CpisNhsNumberEntry
 
   char      *nhs_number; /* the ten digits when valid */
   char      *message;    /* why it is not valid (yet), or NULL */
+
+  gboolean   submit_on_scanned_tab;
+  guint      scan_run;         /* characters typed one by one, fast, just now */
+  gint64     last_insert_usec;
+  CpisNhsNumberEntryClock clock;
 };
 
 G_DEFINE_FINAL_TYPE (CpisNhsNumberEntry, cpis_nhs_number_entry, GTK_TYPE_WIDGET)
@@ -40,6 +57,7 @@ enum {
   PROP_TEXT,
   PROP_NHS_NUMBER,
   PROP_MESSAGE,
+  PROP_SUBMIT_ON_SCANNED_TAB,
   N_PROPS
 };
 
@@ -211,6 +229,54 @@ entry_activate_cb (CpisNhsNumberEntry *self)
     }
 }
 
+static void
+text_inserted_cb (GtkEditable        *editable,
+                  const char         *text,
+                  int                 length,
+                  int                *position,
+                  CpisNhsNumberEntry *self)
+{
+  gint64 now = self->clock ();
+  glong n_chars = g_utf8_strlen (text, length);
+
+  /* a paste, or a gap a hand would leave, starts again */
+  if (n_chars == 1 && self->scan_run > 0 && now - self->last_insert_usec <= SCAN_GAP_USEC)
+    self->scan_run++;
+  else
+    self->scan_run = n_chars == 1 ? 1 : 0;
+
+  self->last_insert_usec = now;
+}
+
+/* Whether the whole text was typed just now at a scanner's speed */
+static gboolean
+ends_a_scan (CpisNhsNumberEntry *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  glong n_chars = g_utf8_strlen (text, -1);
+
+  return n_chars > 0 && self->scan_run >= (guint) n_chars &&
+         self->clock () - self->last_insert_usec <= SCAN_TAB_USEC;
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                CpisNhsNumberEntry    *self)
+{
+  if (keyval != GDK_KEY_Tab || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  if (!self->submit_on_scanned_tab || !ends_a_scan (self))
+    return GDK_EVENT_PROPAGATE;
+
+  self->scan_run = 0;
+  entry_activate_cb (self);
+  return GDK_EVENT_STOP;
+}
+
 static gboolean
 cpis_nhs_number_entry_grab_focus (GtkWidget *widget)
 {
@@ -260,6 +326,10 @@ cpis_nhs_number_entry_get_property (GObject    *object,
       g_value_set_string (value, self->message);
       break;
 
+    case PROP_SUBMIT_ON_SCANNED_TAB:
+      g_value_set_boolean (value, self->submit_on_scanned_tab);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -277,6 +347,14 @@ cpis_nhs_number_entry_set_property (GObject      *object,
     {
     case PROP_TEXT:
       cpis_nhs_number_entry_set_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_SUBMIT_ON_SCANNED_TAB:
+      if (self->submit_on_scanned_tab != g_value_get_boolean (value))
+        {
+          self->submit_on_scanned_tab = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -309,6 +387,10 @@ cpis_nhs_number_entry_class_init (CpisNhsNumberEntryClass *klass)
     g_param_spec_string ("message", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUBMIT_ON_SCANNED_TAB] =
+    g_param_spec_boolean ("submit-on-scanned-tab", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SUBMITTED] =
@@ -331,7 +413,20 @@ cpis_nhs_number_entry_class_init (CpisNhsNumberEntryClass *klass)
 static void
 cpis_nhs_number_entry_init (CpisNhsNumberEntry *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->clock = g_get_monotonic_time;
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (self->entry)), "insert-text",
+                    G_CALLBACK (text_inserted_cb), self);
+
+  /* before the entry moves the focus on Tab */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (controller, "cpis-scanner-tab");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
 
   validate (self, FALSE);
 }
@@ -383,4 +478,21 @@ cpis_nhs_number_entry_clear (CpisNhsNumberEntry *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   validate (self, FALSE);
+}
+
+void
+cpis_nhs_number_entry_select_all (CpisNhsNumberEntry *self)
+{
+  g_return_if_fail (CPIS_IS_NHS_NUMBER_ENTRY (self));
+
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+void
+_cpis_nhs_number_entry_set_clock (CpisNhsNumberEntry      *self,
+                                  CpisNhsNumberEntryClock  clock)
+{
+  g_return_if_fail (CPIS_IS_NHS_NUMBER_ENTRY (self));
+
+  self->clock = clock != NULL ? clock : g_get_monotonic_time;
 }

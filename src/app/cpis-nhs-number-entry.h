@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (CpisNhsNumberEntry, cpis_nhs_number_entry, CPIS, NHS_NUMBE
  *   "text"        string  what is typed
  *   "nhs-number"  string  the ten digits when valid, else NULL (read-only)
  *   "message"     string  why it is not valid yet, or NULL (read-only)
+ *   "submit-on-scanned-tab" boolean  a Tab that ends a scan (typed at a
+ *                 scanner's speed) submits, as Enter does; a person's Tab
+ *                 still moves the focus
  * Signals:
  *   "submitted" (const char *nhs_number): Enter on a valid number
  */
@@ -28,5 +31,7 @@ void        cpis_nhs_number_entry_set_text       (CpisNhsNumberEntry *self,
 const char *cpis_nhs_number_entry_get_nhs_number (CpisNhsNumberEntry *self);
 const char *cpis_nhs_number_entry_get_message    (CpisNhsNumberEntry *self);
 void        cpis_nhs_number_entry_clear          (CpisNhsNumberEntry *self);
+/* Selects the whole text, so that the next number typed or scanned replaces it */
+void        cpis_nhs_number_entry_select_all     (CpisNhsNumberEntry *self);
 
 G_END_DECLS

@@ -1,13 +1,16 @@
-/* cpis-preferences-window.c: the preferences (idle lock, hub address)
+/* cpis-preferences-window.c: the preferences (idle lock, scanner, hub address)
  *
- * Two settings: how many idle minutes lock the session, bound both ways to
- * "idle-lock-minutes"; and the hub's address, which the user applies with
- * Enter or the apply button and which is saved to "hub-url" only when it is
- * an http(s) address (or empty, for the demo hub). Without settings (schema
- * not installed) the rows are shown but cannot be changed, and say why.
+ * How many idle minutes lock the session, bound both ways to
+ * "idle-lock-minutes"; whether the barcode scanner ends with Tab
+ * ("scanner-ends-with-tab"); and the hub's address, which the user applies
+ * with Enter or the apply button and which is saved to "hub-url" only when
+ * the client would accept it (https, or http on this computer; or empty, for
+ * the demo hub). Without settings (schema not installed) the rows are shown
+ * but cannot be changed, and say why.
  */
 #include <glib/gi18n.h>
 
+#include "cpis-hub-client.h"
 #include "cpis-preferences-window.h"
 
 struct _CpisPreferencesWindow
@@ -20,6 +23,8 @@ struct _CpisPreferencesWindow
   AdwActionRow         *lock_row;
   GtkSpinButton        *lock_spin;
   GtkLabel             *lock_unit_label;
+  AdwActionRow         *scanner_row;
+  GtkSwitch            *scanner_switch;
   AdwEntryRow          *hub_row;
   GtkLabel             *hub_error_label;
 
@@ -52,6 +57,7 @@ static char *
 describe_bad_hub_address (const char *text)
 {
   g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
   const char *scheme;
   const char *host;
 
@@ -71,6 +77,10 @@ describe_bad_hub_address (const char *text)
     return g_strdup_printf (_("“%s” was not saved: it has no host name, "
                               "e.g. https://hub.example/cpis/FHIR/R4."),
                             text);
+
+  /* the client's own rule, so that what is saved is what it accepts */
+  if (!cpis_hub_client_check_base_url (text, &error))
+    return g_strdup_printf (_("“%s” was not saved: %s"), text, error->message);
 
   return NULL;
 }
@@ -174,6 +184,8 @@ cpis_preferences_window_constructed (GObject *object)
     {
       g_settings_bind (self->settings, "idle-lock-minutes",
                        self->lock_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "scanner-ends-with-tab",
+                       self->scanner_switch, "active", G_SETTINGS_BIND_DEFAULT);
       /* Settings to row only: the row writes back when the address is applied */
       g_settings_bind (self->settings, "hub-url",
                        self->hub_row, "text", G_SETTINGS_BIND_GET);
@@ -181,6 +193,7 @@ cpis_preferences_window_constructed (GObject *object)
 
   gtk_widget_set_visible (GTK_WIDGET (self->no_settings_group), !have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->lock_row), have_settings);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scanner_row), have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->hub_row), have_settings);
   show_hub_error (self, NULL);
   update_lock_unit (self);
@@ -243,6 +256,7 @@ cpis_preferences_window_dispose (GObject *object)
   if (self->settings != NULL && self->lock_spin != NULL)
     {
       g_settings_unbind (self->lock_spin, "value");
+      g_settings_unbind (self->scanner_switch, "active");
       g_settings_unbind (self->hub_row, "text");
     }
 
@@ -292,6 +306,8 @@ cpis_preferences_window_class_init (CpisPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, lock_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, lock_spin);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, lock_unit_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, scanner_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, scanner_switch);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_error_label);
   gtk_widget_class_bind_template_callback (widget_class, hub_row_apply_cb);

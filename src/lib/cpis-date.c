@@ -191,3 +191,66 @@ cpis_date_format_uk (const char *text)
                           month_names[g_date_get_month (&date)],
                           (guint) g_date_get_year (&date));
 }
+
+gboolean
+cpis_date_age (const GDate *birth,
+               const GDate *today,
+               guint       *years,
+               guint       *months,
+               guint       *days)
+{
+  GDate anniversary;
+  guint whole_months;
+
+  g_return_val_if_fail (birth != NULL && g_date_valid (birth), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (g_date_compare (birth, today) > 0)
+    return FALSE;
+
+  /* whole months from @birth; a month "ends" on the same day of the month,
+   * or on the first day after it where the month is shorter */
+  whole_months = (g_date_get_year (today) - g_date_get_year (birth)) * 12 +
+                 (g_date_get_month (today) - g_date_get_month (birth));
+  for (;;)
+    {
+      GDate candidate = *birth;
+      guint add_years = whole_months / 12;
+      guint add_months = whole_months % 12;
+      guint day = g_date_get_day (birth);
+      guint month = g_date_get_month (birth) + add_months;
+      guint year = g_date_get_year (birth) + add_years;
+
+      if (month > 12)
+        {
+          month -= 12;
+          year++;
+        }
+
+      g_date_clear (&candidate, 1);
+      if (day > g_date_get_days_in_month (month, year))
+        {
+          /* 31 January + 1 month: 1 March */
+          g_date_set_dmy (&candidate, 1, month, year);
+          g_date_add_months (&candidate, 1);
+        }
+      else
+        g_date_set_dmy (&candidate, day, month, year);
+
+      if (g_date_compare (&candidate, today) <= 0)
+        {
+          anniversary = candidate;
+          break;
+        }
+      whole_months--;
+    }
+
+  if (years != NULL)
+    *years = whole_months / 12;
+  if (months != NULL)
+    *months = whole_months % 12;
+  if (days != NULL)
+    *days = (guint) g_date_days_between (&anniversary, today);
+
+  return TRUE;
+}

@@ -20,6 +20,15 @@ void      cpis_date_today_uk       (GDate       *date);
 int       cpis_date_days_between   (const GDate *from,
                                     const GDate *to);
 
+/* The age on @today of someone born on @birth: whole years, then the whole
+ * months after them, then the days after those. FALSE if @birth is after
+ * @today. (Born 29 February: a year older on 1 March in other years.) */
+gboolean  cpis_date_age            (const GDate *birth,
+                                    const GDate *today,
+                                    guint       *years,
+                                    guint       *months,
+                                    guint       *days);
+
 /* A moment as UK staff read it, in Europe/London time: "Wed 25 Nov 2026, 14:02" */
 char     *cpis_date_time_format_uk (GDateTime   *time);
 /* A date as UK staff read it: "2024-03-01" → "1 March 2024"; NULL if unreadable */
