@@ -4,8 +4,8 @@
  * hub, and a CpisWindow: sign in as a clinician (the clinician view shows),
  * lock (the session store empties, the sign-in page asks for the password
  * with the user name kept), sign out, the placeholder pages of the other
- * roles, re-authentication after the hub ended the session, and the window
- * size kept in the settings.
+ * roles, re-authentication after the hub ended the session (and closing or
+ * quitting while it asks), and the window size kept in the settings.
  */
 #include <string.h>
 
@@ -122,7 +122,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* NULL when the test has closed the window itself */
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->settings);
 }
 
@@ -302,6 +304,13 @@ flag_set (gpointer data)
   return *(gboolean *) data;
 }
 
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 /* What a response button does: respond, then close */
 static void
 respond (AdwMessageDialog *dialog,
@@ -352,6 +361,82 @@ test_window_reauthenticate (Fixture       *fixture,
   cpis_test_ui_iterate_until (client_signed_in, client);
   g_assert_true (_cpis_window_get_client (fixture->window) == client);
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
+}
+
+/* Runs the main context for @ms milliseconds, for what GTK defers to an idle
+ * or the next frame (focus moves, finalisation) */
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag_cb, &done);
+  cpis_test_ui_iterate_until (flag_set, &done);
+}
+
+/* Signs in, lets the hub end the session and waits for "Session Expired",
+ * with something typed in its password entry (which has the focus) */
+static AdwMessageDialog *
+open_reauth_dialog (Fixture *fixture)
+{
+  CpisHubClient *client;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  gboolean done = FALSE;
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  client = _cpis_window_get_client (fixture->window);
+  cpis_hub_client_sign_out_async (client, NULL, signed_out_cb, &done);
+  cpis_test_ui_iterate_until (flag_set, &done);
+
+  g_signal_emit_by_name (window_child (fixture, "clinician_view"), "session-expired");
+  cpis_test_ui_iterate_until (dialog_shown, fixture);
+  dialog = find_dialog (fixture);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "half typed");
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)), entry));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  return dialog;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->window == NULL;
+}
+
+/* Closing the window, or quitting, with "Session Expired" open: the dialog
+ * and its password entry go without a critical (fatal in the tests) */
+static void
+test_window_destroy_with_reauth_dialog (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  AdwMessageDialog *dialog = open_reauth_dialog (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+
+  iterate_for (300);
+  g_assert_null (dialog);
+}
+
+static void
+test_window_quit_with_reauth_dialog (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  AdwMessageDialog *dialog = open_reauth_dialog (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  cpis_test_ui_iterate_until (window_gone, fixture);
+
+  iterate_for (300);
+  g_assert_null (dialog);
 }
 
 static char *
@@ -464,6 +549,8 @@ main (int    argc,
   ADD ("/window/reauthenticate", test_window_reauthenticate);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
   ADD ("/window/size-saved", test_window_size_saved);
+  ADD ("/window/reauth-dialog/destroy-window", test_window_destroy_with_reauth_dialog);
+  ADD ("/window/reauth-dialog/quit", test_window_quit_with_reauth_dialog);
 
 #undef ADD
 

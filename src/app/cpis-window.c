@@ -54,6 +54,7 @@ G_DEFINE_FINAL_TYPE (CpisWindow, cpis_window, ADW_TYPE_APPLICATION_WINDOW)
 static void arm_idle_lock (CpisWindow *self);
 static void present_reauth_dialog (CpisWindow *self,
                                    const char *problem);
+static void close_reauth_dialog (CpisWindow *self);
 
 /* Helpers */
 
@@ -185,8 +186,7 @@ end_session (CpisWindow *self)
 {
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
-  if (self->reauth_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->reauth_dialog));
+  close_reauth_dialog (self);
 
   if (self->store != NULL)
     cpis_session_store_clear (self->store);
@@ -433,6 +433,27 @@ reauth_dialog_destroyed_cb (GtkWidget  *dialog,
     self->reauth_dialog = NULL;
 }
 
+/* Takes the focus out of the password entry whenever the dialog goes off
+ * screen, however it goes (a response, the window closing, the application
+ * quitting). A GtkWindow's dispose unparents its child before it lets go of
+ * the focus, and GTK 4.8's GtkPasswordEntry does not disconnect from its text
+ * when disposed: the text, still focused, then tells the freed entry it lost
+ * the focus ("invalid unclassed pointer in cast to GtkPasswordEntry"). */
+static void
+reauth_dialog_unmapped_cb (GtkWindow *dialog)
+{
+  gtk_window_set_focus (dialog, NULL);
+}
+
+static void
+close_reauth_dialog (CpisWindow *self)
+{
+  AdwMessageDialog *dialog = g_steal_pointer (&self->reauth_dialog);
+
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 reauthenticate (CpisWindow       *self,
                 AdwMessageDialog *dialog,
@@ -467,9 +488,6 @@ reauthenticate (CpisWindow       *self,
     self->reauth_dialog = NULL;
 
   gtk_editable_set_text (entry, "");
-  /* Out of the entry before the dialog goes: GTK 4.8's password entry
-   * otherwise hears about its text losing the focus after it is gone */
-  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
 
   if (g_str_equal (response, "sign-out"))
     {
@@ -543,6 +561,7 @@ present_reauth_dialog (CpisWindow *self,
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (reauth_dialog_response_cb), self, 0);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (reauth_dialog_destroyed_cb), self, 0);
+  g_signal_connect (dialog, "unmap", G_CALLBACK (reauth_dialog_unmapped_cb), NULL);
   self->reauth_dialog = ADW_MESSAGE_DIALOG (dialog);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -781,8 +800,7 @@ cpis_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->reauth_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->reauth_dialog));
+  close_reauth_dialog (self);
 
   if (self->store != NULL)
     cpis_session_store_clear (self->store);
