@@ -223,6 +223,82 @@ test_window_clinician_lock_sign_out (Fixture       *fixture,
   }
 }
 
+/* The actions of @model's items, sections and submenus included, in order,
+ * separated by spaces */
+static void
+append_menu_actions (GMenuModel *model,
+                     GString    *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      const char *links[] = { G_MENU_LINK_SECTION, G_MENU_LINK_SUBMENU };
+      g_autofree char *action = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_string_append_printf (actions, "%s%s", actions->len > 0 ? " " : "", action);
+
+      for (guint j = 0; j < G_N_ELEMENTS (links); j++)
+        {
+          g_autoptr(GMenuModel) link = g_menu_model_get_item_link (model, i, links[j]);
+
+          if (link != NULL)
+            append_menu_actions (link, actions);
+        }
+    }
+}
+
+static char *
+menu_actions (GtkMenuButton *button)
+{
+  GString *actions = g_string_new (NULL);
+
+  append_menu_actions (gtk_menu_button_get_menu_model (button), actions);
+  return g_string_free (actions, FALSE);
+}
+
+#define MAIN_MENU_ACTIONS "app.preferences win.show-help-overlay app.about app.quit"
+#define ACCOUNT_MENU_ACTIONS "win.lock win.sign-out"
+
+/* The ☰ menu (the application's own items) is on screen whether or not
+ * anyone is signed in; the account menu, there only while signed in, holds
+ * the session's two actions and nothing else (GNOME HIG) */
+static void
+assert_menus (Fixture  *fixture,
+              gboolean  signed_in)
+{
+  GtkMenuButton *main_menu = window_child (fixture, "main_menu_button");
+  GtkMenuButton *account = window_child (fixture, "account_button");
+  g_autofree char *main_actions = menu_actions (main_menu);
+  g_autofree char *account_actions = menu_actions (account);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (main_menu)));
+  g_assert_true (gtk_menu_button_get_primary (main_menu));
+  g_assert_cmpstr (main_actions, ==, MAIN_MENU_ACTIONS);
+  gtk_test_accessible_assert_property (main_menu, GTK_ACCESSIBLE_PROPERTY_LABEL, "Main menu");
+
+  g_assert_cmpint (gtk_widget_get_mapped (GTK_WIDGET (account)), ==, signed_in);
+  g_assert_cmpstr (account_actions, ==, ACCOUNT_MENU_ACTIONS);
+  gtk_test_accessible_assert_property (account, GTK_ACCESSIBLE_PROPERTY_LABEL, "Account menu");
+}
+
+static void
+test_window_menus (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  assert_menus (fixture, FALSE);
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  assert_menus (fixture, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
+  assert_menus (fixture, FALSE);
+
+  sign_in_through_page (fixture, "sw", PASSWORD);
+  assert_menus (fixture, TRUE);
+  cpis_window_sign_out (fixture->window);
+  assert_menus (fixture, FALSE);
+}
+
 static void
 test_window_other_roles (Fixture       *fixture,
                          gconstpointer  data)
@@ -546,6 +622,7 @@ main (int    argc,
 
   ADD ("/window/clinician-lock-sign-out", test_window_clinician_lock_sign_out);
   ADD ("/window/other-roles", test_window_other_roles);
+  ADD ("/window/menus", test_window_menus);
   ADD ("/window/reauthenticate", test_window_reauthenticate);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
   ADD ("/window/size-saved", test_window_size_saved);

@@ -130,7 +130,6 @@ show_user_in_header (CpisWindow *self)
     {
       adw_window_title_set_subtitle (self->window_title, "");
       gtk_widget_set_visible (GTK_WIDGET (self->account_button), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->main_menu_button), TRUE);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->account_button),
                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
@@ -146,7 +145,6 @@ show_user_in_header (CpisWindow *self)
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
                                       -1);
       gtk_widget_set_visible (GTK_WIDGET (self->account_button), TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (self->main_menu_button), FALSE);
     }
 }
 
