@@ -14,6 +14,7 @@
 #include "cpis-application.h"
 #include "cpis-check-result.h"
 #include "cpis-credentials.h"
+#include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-ui.h"
@@ -32,6 +33,23 @@ typedef struct
   CpisApplication *app;
   CpisWindow      *window;
 } Fixture;
+
+/* The window a test starts with: its size, and the text size of the desktop
+ * (as Settings ▸ Accessibility ▸ Large Text sets it, through the font DPI) */
+typedef struct
+{
+  int    width;
+  int    height;
+  double text_scale;
+} WindowSetUp;
+
+static const WindowSetUp default_window = { 1000, 700, 1.0 };
+static const WindowSetUp small_window = { 800, 600, 1.0 };
+static const WindowSetUp small_window_large_text = { 800, 600, 1.5 };
+
+/* GtkSettings:gtk-xft-dpi is in 1024ths of a dot per inch; 96 is 1× (and
+ * what Xvfb has when nothing says otherwise) */
+#define XFT_DPI_1X (96 * 1024)
 
 /* Helpers */
 
@@ -61,6 +79,30 @@ session_started (gpointer data)
   Fixture *fixture = data;
 
   return _cpis_window_get_session_store (fixture->window) != NULL;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context for @ms milliseconds, for what GTK defers to an idle
+ * or the next frame (focus moves, finalisation) */
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag_cb, &done);
+  cpis_test_ui_iterate_until (flag_set, &done);
 }
 
 static void
@@ -106,13 +148,27 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  const WindowSetUp *set_up = data != NULL ? data : &default_window;
+
   fixture->hub = the_hub;
   fixture->app = the_app;
 
+  if (set_up->text_scale != 1.0)
+    {
+      GtkSettings *gtk_settings = gtk_settings_get_default ();
+      int dpi = 0;
+
+      g_object_get (gtk_settings, "gtk-xft-dpi", &dpi, NULL);
+      if (dpi <= 0)
+        dpi = XFT_DPI_1X;
+      g_object_set (gtk_settings, "gtk-xft-dpi", (int) (dpi * set_up->text_scale), NULL);
+    }
+
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (fixture->settings, "username");
-  g_settings_set_int (fixture->settings, "window-width", 1000);
-  g_settings_set_int (fixture->settings, "window-height", 700);
+  g_settings_reset (fixture->settings, "idle-lock-minutes");
+  g_settings_set_int (fixture->settings, "window-width", set_up->width);
+  g_settings_set_int (fixture->settings, "window-height", set_up->height);
 
   fixture->window = cpis_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -126,6 +182,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->settings);
+  gtk_settings_reset_property (gtk_settings_get_default (), "gtk-xft-dpi");
 }
 
 static CpisCheckResult *
@@ -193,7 +250,7 @@ test_window_clinician_lock_sign_out (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "password_row")), ==, "");
   notice = page_child (fixture, "notice_label");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notice)));
-  g_assert_nonnull (strstr (gtk_label_get_text (notice), "Locked"));
+  g_assert_nonnull (strstr (gtk_label_get_text (notice), "session (nurse) is locked"));
   g_assert_false (gtk_widget_get_visible (window_child (fixture, "account_button")));
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
 
@@ -299,6 +356,151 @@ test_window_menus (Fixture       *fixture,
   assert_menus (fixture, FALSE);
 }
 
+static gboolean
+sign_in_page_settled (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkStack *stack = window_child (fixture, "stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "sign-in") == 0 &&
+         !gtk_stack_get_transition_running (stack);
+}
+
+/* Whether @widget's whole box lies inside what @scroller shows */
+static void
+assert_inside_scrolled_view (GtkWidget *widget,
+                             GtkWidget *scroller)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, scroller, &bounds));
+  g_test_message ("%s at %.0f,%.0f %.0f×%.0f in a view of %d×%d",
+                  G_OBJECT_TYPE_NAME (widget),
+                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+                  gtk_widget_get_width (scroller), gtk_widget_get_height (scroller));
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scroller));
+}
+
+/* The notice of a locked session, as the nurse sees it when the page opens:
+ * its sentence, on screen without scrolling, readable by a screen reader,
+ * and the password field focused to type into */
+static void
+assert_lock_notice_on_screen (Fixture    *fixture,
+                              const char *expected)
+{
+  GtkWidget *notice = page_child (fixture, "notice_label");
+  GtkWidget *scroller = page_child (fixture, "scroller");
+  GtkWidget *password = page_child (fixture, "password_row");
+  GtkWidget *focus;
+
+  cpis_test_ui_iterate_until (sign_in_page_settled, fixture);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "window-locked");
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (notice)), ==, expected);
+  g_assert_true (gtk_widget_is_drawable (notice));
+  assert_inside_scrolled_view (notice, scroller);
+  assert_inside_scrolled_view (scroller, GTK_WIDGET (fixture->window));
+
+  /* In the accessibility tree: named by its sentence, and neither it nor a
+   * container of it hidden */
+  gtk_test_accessible_assert_role (notice, GTK_ACCESSIBLE_ROLE_STATUS);
+  gtk_test_accessible_assert_property (notice, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  for (GtkWidget *w = notice; w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_test_accessible_has_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN))
+      gtk_test_accessible_assert_state (w, GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
+
+  focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == password || gtk_widget_is_ancestor (focus, password));
+  assert_inside_scrolled_view (password, scroller);
+}
+
+/* The demo hub's five accounts, as the application offers them in demo
+ * mode: a sign-in page longer than a small window */
+static GPtrArray *
+demo_accounts_new (void)
+{
+  const char *accounts[][3] = {
+    { "nurse", "clinician", "Triage nurse, Northgate General Hospital ED (unscheduled care)" },
+    { "gp", "clinician", "General practitioner, Northgate Surgery (scheduled care: silent reads)" },
+    { "socialworker", "social-worker", "Social worker, Northgate Council (local authority)" },
+    { "partnership", "partnership-officer", "Safeguarding partnership officer, North area (hosted by Northgate Council)" },
+    { "admin", "administrator", "Hub administrator (user accounts and organisations)" },
+  };
+  GPtrArray *array = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_demo_account_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      CpisHubDemoAccount *account = g_new0 (CpisHubDemoAccount, 1);
+
+      account->username = g_strdup (accounts[i][0]);
+      account->password = g_strdup (PASSWORD);
+      account->role = g_strdup (accounts[i][1]);
+      account->description = g_strdup (accounts[i][2]);
+      g_ptr_array_add (array, account);
+    }
+
+  return array;
+}
+
+static gboolean
+window_locked (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return _cpis_window_get_client (fixture->window) == NULL &&
+         g_strcmp0 (visible_page (fixture), "sign-in") == 0;
+}
+
+/* The lock notice is the first thing the nurse sees on the sign-in page,
+ * however the page was left: here scrolled to the bottom (where the demo
+ * accounts are) before signing in; locked by hand, then after idling */
+static void
+test_window_lock_notice (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) accounts = demo_accounts_new ();
+  GtkAdjustment *vadjustment =
+    gtk_scrolled_window_get_vadjustment (page_child (fixture, "scroller"));
+
+  cpis_sign_in_page_set_demo_accounts (window_child (fixture, "sign_in_page"), accounts);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
+  assert_lock_notice_on_screen (fixture,
+                                "Test nurse's session (nurse) is locked. What it fetched has been "
+                                "cleared. Enter your password to carry on.");
+
+  g_settings_set_uint (fixture->settings, "idle-lock-minutes", 1);
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  _cpis_window_backdate_activity (fixture->window, 60);
+  cpis_test_ui_iterate_until (window_locked, fixture);
+  assert_lock_notice_on_screen (fixture,
+                                "Test nurse's session (nurse) was locked after 1 minute without "
+                                "activity. What it fetched has been cleared. Enter your password "
+                                "to carry on.");
+
+  g_settings_set_uint (fixture->settings, "idle-lock-minutes", 2);
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  _cpis_window_backdate_activity (fixture->window, 119);
+  iterate_for (100);
+  g_assert_nonnull (_cpis_window_get_client (fixture->window));
+  _cpis_window_backdate_activity (fixture->window, 1);
+  cpis_test_ui_iterate_until (window_locked, fixture);
+  assert_lock_notice_on_screen (fixture,
+                                "Test nurse's session (nurse) was locked after 2 minutes without "
+                                "activity. What it fetched has been cleared. Enter your password "
+                                "to carry on.");
+}
+
 static void
 test_window_other_roles (Fixture       *fixture,
                          gconstpointer  data)
@@ -374,19 +576,6 @@ signed_out_cb (GObject      *source,
   *done = TRUE;
 }
 
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* What a response button does: respond, then close */
 static void
 respond (AdwMessageDialog *dialog,
@@ -437,17 +626,6 @@ test_window_reauthenticate (Fixture       *fixture,
   cpis_test_ui_iterate_until (client_signed_in, client);
   g_assert_true (_cpis_window_get_client (fixture->window) == client);
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
-}
-
-/* Runs the main context for @ms milliseconds, for what GTK defers to an idle
- * or the next frame (focus moves, finalisation) */
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, set_flag_cb, &done);
-  cpis_test_ui_iterate_until (flag_set, &done);
 }
 
 /* Signs in, lets the hub end the session and waits for "Session Expired",
@@ -619,10 +797,15 @@ main (int    argc,
 
 #define ADD(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+#define ADD_SIZED(path, func, set_up) \
+  g_test_add ((path), Fixture, (set_up), fixture_set_up, (func), fixture_tear_down)
 
   ADD ("/window/clinician-lock-sign-out", test_window_clinician_lock_sign_out);
   ADD ("/window/other-roles", test_window_other_roles);
   ADD ("/window/menus", test_window_menus);
+  ADD_SIZED ("/window/lock-notice/800x600", test_window_lock_notice, &small_window);
+  ADD_SIZED ("/window/lock-notice/800x600-large-text", test_window_lock_notice,
+             &small_window_large_text);
   ADD ("/window/reauthenticate", test_window_reauthenticate);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
   ADD ("/window/size-saved", test_window_size_saved);
@@ -630,6 +813,7 @@ main (int    argc,
   ADD ("/window/reauth-dialog/quit", test_window_quit_with_reauth_dialog);
 
 #undef ADD
+#undef ADD_SIZED
 
   status = g_test_run ();
 

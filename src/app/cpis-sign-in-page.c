@@ -29,6 +29,7 @@ struct _CpisSignInPage
 
   /* template */
   GtkWidget            *scroller;
+  GtkWidget            *clamp;          /* the scrolled content */
   GtkLabel             *title_label;
   GtkLabel             *demo_label;
   GtkLabel             *notice_label;
@@ -244,6 +245,37 @@ focus_first_empty (CpisSignInPage *self)
     }
 
   gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
+}
+
+/* Scrolls back to the top of the page, then down only as far as keeps the
+ * notice in view while showing the focused field. The notice says why the
+ * page opened (whose session was locked, a sign-out): it is read first,
+ * however far down the page was left (the demo accounts are at the bottom). */
+static void
+scroll_to_notice (CpisSignInPage *self)
+{
+  GtkAdjustment *vadjustment =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  graphene_rect_t notice, focused;
+  double bottom;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->notice_label)))
+    return;
+
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+
+  /* In the content's own coordinates, which scrolling does not move */
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (self->notice_label), self->clamp, &notice))
+    return;
+  bottom = notice.origin.y + notice.size.height;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->clamp) &&
+      gtk_widget_compute_bounds (focus, self->clamp, &focused))
+    bottom = MAX (bottom, focused.origin.y + focused.size.height);
+
+  /* The notice wins when both do not fit */
+  gtk_adjustment_clamp_page (vadjustment, notice.origin.y, bottom);
 }
 
 /* A sentence a clinician can act on, for each way sign-in fails */
@@ -732,6 +764,7 @@ cpis_sign_in_page_map (GtkWidget *widget)
 
   if (!self->busy)
     focus_first_empty (self);
+  scroll_to_notice (self);
 }
 
 static void
@@ -794,6 +827,7 @@ cpis_sign_in_page_class_init (CpisSignInPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, clamp);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, demo_label);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, notice_label);
@@ -922,6 +956,7 @@ cpis_sign_in_page_reset (CpisSignInPage *self)
   hide_error (self);
 
   focus_first_empty (self);
+  scroll_to_notice (self);
 }
 
 void
@@ -939,6 +974,7 @@ cpis_sign_in_page_set_notice (CpisSignInPage *self,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self->notice_label),
                                    GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL && *notice != '\0');
+  scroll_to_notice (self);
 }
 
 const char *
