@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cpis-clinician-strings-private.h"
 #include "cpis-credentials.h"
 #include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
@@ -315,6 +316,49 @@ describe_error (const GError *error,
   return g_strdup_printf (_("Signing in failed: %s"), error->message);
 }
 
+/* Whether signing in failed on the hub's side or on the way to it (not
+ * reached, too slow, not trusted, broken or unreadable), rather than on the
+ * account (a wrong password, no access) or on what was typed. Then CP-IS
+ * cannot be checked at all, and a nurse must not take that for "no record". */
+static gboolean
+cpis_cannot_be_checked (const GError *error)
+{
+  if (error->domain != CPIS_HUB_CLIENT_ERROR)
+    return TRUE;
+
+  switch ((CpisHubClientError) error->code)
+    {
+    case CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS:
+    case CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED:
+      return FALSE;
+    case CPIS_HUB_CLIENT_ERROR_UNREACHABLE:
+    case CPIS_HUB_CLIENT_ERROR_TIMEOUT:
+    case CPIS_HUB_CLIENT_ERROR_TLS:
+    case CPIS_HUB_CLIENT_ERROR_SERVER:
+    case CPIS_HUB_CLIENT_ERROR_UNREADABLE:
+    case CPIS_HUB_CLIENT_ERROR_UNAUTHORISED:
+    case CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST:
+    default:
+      return TRUE;
+    }
+}
+
+/* The reason, then, when CP-IS cannot be checked, the advice the clinician
+ * view gives when a check fails, in the same words */
+static char *
+describe_sign_in_failure (const GError *error,
+                          const char   *hub_url)
+{
+  g_autofree char *reason = describe_error (error, hub_url);
+
+  if (!cpis_cannot_be_checked (error))
+    return g_steal_pointer (&reason);
+
+  return g_strdup_printf ("%s\n\n%s %s", reason,
+                          _("Until you can sign in, CP-IS cannot be checked."),
+                          _(CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD));
+}
+
 static void
 clear_secret (char **secret)
 {
@@ -410,7 +454,7 @@ signed_in_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      message = describe_error (error, self->hub_url);
+      message = describe_sign_in_failure (error, self->hub_url);
       g_clear_object (&self->client);
       g_clear_pointer (&self->hub_url, g_free);
       set_busy (self, FALSE);
