@@ -429,7 +429,7 @@ test_same_day_across_midnight (void)
 /* The clocks go back on Sunday 25 October 2026: that UK day lasts 25 hours,
  * so 00:10 BST and 23:50 GMT are 24 h 40 min apart, and still one day */
 static void
-test_same_day_clock_change (void)
+test_same_day_clocks_back (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
@@ -445,6 +445,31 @@ test_same_day_clock_change (void)
   g_assert_cmpstr (text, ==,
                    "Same-day attendance at different settings: 2 organisations between "
                    "Sun 25 Oct 2026, 00:10 and Sun 25 Oct 2026, 23:50.");
+}
+
+/* The clocks go forward on Sunday 29 March 2026 (01:00 GMT becomes 02:00
+ * BST): six hours across that midnight are six real hours, though the clock
+ * moves seven */
+static void
+test_same_day_clocks_forward (void)
+{
+  g_autoptr(GDateTime) now = uk_time (2026, 4, 2, 12, 0, 0);
+  g_autoptr(GListStore) six_hours = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) over = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *at = NULL;
+  g_autofree char *apart = NULL;
+
+  add_uk (six_hours, 2026, 3, 28, 21, 0, 0, "RED01");   /* GMT */
+  add_uk (six_hours, 2026, 3, 29, 4, 0, 0, "RED02");    /* BST */
+  at = describe (six_hours, now);
+  g_assert_cmpstr (at, ==,
+                   "Same-day attendance at different settings: 2 organisations between "
+                   "Sat 28 Mar 2026, 21:00 and Sun 29 Mar 2026, 04:00.");
+
+  add_uk (over, 2026, 3, 28, 21, 0, 0, "RED01");
+  add_uk (over, 2026, 3, 29, 4, 0, 1, "RED02");
+  apart = describe (over, now);
+  g_assert_null (apart);
 }
 
 /* Several such days: the most recent is described */
@@ -641,7 +666,8 @@ main (int argc, char **argv)
   g_test_add_func ("/access-pattern/same-day/threshold", test_same_day_threshold);
   g_test_add_func ("/access-pattern/same-day/calendar-day-bst", test_same_day_calendar_day_bst);
   g_test_add_func ("/access-pattern/same-day/across-midnight", test_same_day_across_midnight);
-  g_test_add_func ("/access-pattern/same-day/clock-change", test_same_day_clock_change);
+  g_test_add_func ("/access-pattern/same-day/clocks-back", test_same_day_clocks_back);
+  g_test_add_func ("/access-pattern/same-day/clocks-forward", test_same_day_clocks_forward);
   g_test_add_func ("/access-pattern/same-day/most-recent", test_same_day_most_recent);
   g_test_add_func ("/access-pattern/same-day/with-recent-window", test_same_day_with_recent_window);
   g_test_add_func ("/access-pattern/frequent/threshold", test_frequent_threshold);
