@@ -420,6 +420,38 @@ assert_lock_notice_on_screen (Fixture    *fixture,
   assert_inside_scrolled_view (password, scroller);
 }
 
+/* Whether @key with Ctrl+Shift is one of the window's shortcuts for @action */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              guint       keyval,
+              const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted =
+    gtk_keyval_trigger_new (keyval, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (named) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /* The demo hub's five accounts, as the application offers them in demo
  * mode: a sign-in page longer than a small window */
 static GPtrArray *
@@ -472,6 +504,10 @@ test_window_lock_notice (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+
+  /* Ctrl+Shift+L is the action's shortcut */
+  g_assert_true (has_shortcut (GTK_WIDGET (fixture->window), GDK_KEY_L, "win.lock"));
+  g_assert_true (has_shortcut (GTK_WIDGET (fixture->window), GDK_KEY_l, "win.lock"));
 
   sign_in_through_page (fixture, "nurse", PASSWORD);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
