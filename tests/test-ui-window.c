@@ -366,7 +366,7 @@ sign_in_page_settled (gpointer data)
          !gtk_stack_get_transition_running (stack);
 }
 
-/* Whether @widget's whole box lies inside what @scroller shows */
+/* Asserts that @widget's whole box lies inside what @scroller shows */
 static void
 assert_inside_scrolled_view (GtkWidget *widget,
                              GtkWidget *scroller)
