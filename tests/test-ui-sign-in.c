@@ -2,14 +2,17 @@
  * unlocked keyring
  *
  * A hub in-process on loopback; a CpisSignInPage in a window, driven through
- * its widgets: a good sign-in, a wrong password, an unreachable hub, the demo
+ * its widgets: a good sign-in, a wrong password, a hub that cannot be reached
+ * (refused, silent, not speaking TLS: CP-IS cannot be checked), the demo
  * accounts, remember-me (the password in the keyring, then prefilled on a
  * later page) and a desktop without any secret service.
  */
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
+#include "cpis-clinician-strings-private.h"
 #include "cpis-credentials.h"
 #include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
@@ -230,8 +233,11 @@ test_sign_in_wrong_password (Fixture       *fixture,
   cpis_test_ui_iterate_until (error_shown, fixture);
 
   error_label = child (fixture, "error_label");
+  /* The hub answered: this is about the password, not about CP-IS, so no
+   * safeguarding advice */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
                    "The user name or password is not correct.");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "safeguarding"));
   /* Announced: the alert carries the sentence as its name */
   gtk_test_accessible_assert_property (error_label, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "The user name or password is not correct.");
@@ -252,26 +258,183 @@ test_sign_in_wrong_password (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (error_label));
 }
 
+/* What follows the reason when the hub cannot be reached: a nurse who cannot
+ * sign in cannot check CP-IS, and is told so in the clinician view's words
+ * for a check that failed */
+static char *
+with_not_checked_advice (const char *reason)
+{
+  return g_strconcat (reason, "\n\nUntil you can sign in, CP-IS cannot be checked. ",
+                      CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD, NULL);
+}
+
+/* Signs in to @url as the nurse and waits for the error: shown, announced
+ * (the alert's name), everything typed kept. Returns the error's text. */
+static const char *
+sign_in_and_fail (Fixture    *fixture,
+                  const char *url,
+                  const char *password)
+{
+  GtkWidget *error_label = child (fixture, "error_label");
+  const char *text;
+
+  type_into (fixture, "hub_row", url);
+  type_into (fixture, "username_row", "nurse");
+  type_into (fixture, "password_row", password);
+  press_sign_in (fixture);
+
+  cpis_test_ui_iterate_until (error_shown, fixture);
+
+  text = gtk_label_get_text (GTK_LABEL (error_label));
+  gtk_test_accessible_assert_property (error_label, GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+  g_assert_cmpuint (fixture->n_signed_in, ==, 0);
+  g_assert_cmpstr (row_text (fixture, "hub_row"), ==, url);
+  g_assert_cmpstr (row_text (fixture, "username_row"), ==, "nurse");
+  g_assert_cmpstr (row_text (fixture, "password_row"), ==, password);
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "sign_in_button")));
+
+  return text;
+}
+
 static void
 test_sign_in_unreachable (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/cpis/FHIR/R4", unused_port ());
-  g_autofree char *expected =
+  g_autofree char *reason =
     g_strdup_printf ("The hub at %s could not be reached. Check the address and your network.", url);
+  g_autofree char *expected = with_not_checked_advice (reason);
 
-  type_into (fixture, "hub_row", url);
-  type_into (fixture, "username_row", "nurse");
-  type_into (fixture, "password_row", PASSWORD);
-  press_sign_in (fixture);
+  g_assert_cmpstr (sign_in_and_fail (fixture, url, PASSWORD), ==, expected);
+  g_assert_nonnull (strstr (expected, "Follow local safeguarding procedures"));
+}
 
-  cpis_test_ui_iterate_until (error_shown, fixture);
+/* A hub that takes the connection and never answers */
+typedef struct
+{
+  GSocketService *service;
+  GPtrArray      *connections;
+  char           *url;
+} SilentHub;
 
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (fixture, "error_label"))), ==, expected);
-  g_assert_cmpuint (fixture->n_signed_in, ==, 0);
-  g_assert_cmpstr (row_text (fixture, "hub_row"), ==, url);
-  g_assert_cmpstr (row_text (fixture, "username_row"), ==, "nurse");
-  g_assert_cmpstr (row_text (fixture, "password_row"), ==, PASSWORD);
+static gboolean
+silent_hub_incoming_cb (GSocketService    *service,
+                        GSocketConnection *connection,
+                        GObject           *source,
+                        gpointer           user_data)
+{
+  SilentHub *hub = user_data;
+
+  g_ptr_array_add (hub->connections, g_object_ref (connection));
+  return TRUE;
+}
+
+static void
+silent_hub_start (SilentHub *hub)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hub->service = g_socket_service_new ();
+  hub->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (hub->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (hub->service, "incoming", G_CALLBACK (silent_hub_incoming_cb), hub);
+  g_socket_service_start (hub->service);
+  hub->url = g_strdup_printf ("http://127.0.0.1:%u/cpis/FHIR/R4",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+silent_hub_stop (SilentHub *hub)
+{
+  g_socket_service_stop (hub->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (hub->service));
+  g_clear_object (&hub->service);
+  g_clear_pointer (&hub->connections, g_ptr_array_unref);
+  g_clear_pointer (&hub->url, g_free);
+}
+
+static void
+test_sign_in_timeout (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  SilentHub hub = { 0, };
+  g_autofree char *reason = NULL;
+  g_autofree char *expected = NULL;
+
+  silent_hub_start (&hub);
+  reason = g_strdup_printf ("The hub at %s did not answer in time. Try again, or check your network.",
+                            hub.url);
+  expected = with_not_checked_advice (reason);
+
+  /* The client waits its ten seconds */
+  g_assert_cmpstr (sign_in_and_fail (fixture, hub.url, PASSWORD), ==, expected);
+  g_assert_cmpuint (hub.connections->len, >, 0);
+
+  silent_hub_stop (&hub);
+}
+
+/* The real hub serving https with a self-signed certificate, which the page
+ * (trusting only the system's authorities) must refuse */
+static void
+test_sign_in_tls_failure (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpisHubServer) server = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *expected =
+    with_not_checked_advice ("The hub's security certificate is not trusted, so no connection was "
+                             "made. Check the address, or ask your IT service desk.");
+  int status = 0;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is needed to make a test certificate");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("cpis-test-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  cert = g_build_filename (dir, "cert.pem", NULL);
+  key = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", key, "-out", cert, "-days", "2",
+                           "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL,
+                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+  }
+
+  /* On this thread's main context, which the test iterates */
+  server = cpis_hub_server_new (cpis_test_hub_get_store (fixture->hub));
+  g_assert_true (cpis_hub_server_listen (server, "127.0.0.1", 0, cert, key, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (cpis_hub_server_get_base_url (server), "https://"));
+
+  g_assert_cmpstr (sign_in_and_fail (fixture, cpis_hub_server_get_base_url (server), PASSWORD),
+                   ==, expected);
+
+  cpis_hub_server_disconnect (server);
+  g_clear_object (&server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_unlink (cert);
+  g_unlink (key);
+  g_rmdir (dir);
 }
 
 static void
@@ -548,6 +711,8 @@ main (int    argc,
   ADD ("/sign-in/enter-in-password", test_sign_in_enter_in_password);
   ADD ("/sign-in/wrong-password", test_sign_in_wrong_password);
   ADD ("/sign-in/unreachable", test_sign_in_unreachable);
+  ADD ("/sign-in/timeout", test_sign_in_timeout);
+  ADD ("/sign-in/tls-failure", test_sign_in_tls_failure);
   ADD ("/sign-in/missing-fields", test_sign_in_missing_fields);
   ADD ("/sign-in/demo-accounts", test_sign_in_demo_accounts);
   ADD ("/sign-in/remember", test_sign_in_remember);

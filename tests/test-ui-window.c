@@ -4,8 +4,8 @@
  * hub, and a CpisWindow: sign in as a clinician (the clinician view shows),
  * lock (the session store empties, the sign-in page asks for the password
  * with the user name kept), sign out, the placeholder pages of the other
- * roles, re-authentication after the hub ended the session, and the window
- * size kept in the settings.
+ * roles, re-authentication after the hub ended the session (and closing or
+ * quitting while it asks), and the window size kept in the settings.
  */
 #include <string.h>
 
@@ -14,6 +14,7 @@
 #include "cpis-application.h"
 #include "cpis-check-result.h"
 #include "cpis-credentials.h"
+#include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-ui.h"
@@ -32,6 +33,23 @@ typedef struct
   CpisApplication *app;
   CpisWindow      *window;
 } Fixture;
+
+/* The window a test starts with: its size, and the text size of the desktop
+ * (as Settings ▸ Accessibility ▸ Large Text sets it, through the font DPI) */
+typedef struct
+{
+  int    width;
+  int    height;
+  double text_scale;
+} WindowSetUp;
+
+static const WindowSetUp default_window = { 1000, 700, 1.0 };
+static const WindowSetUp small_window = { 800, 600, 1.0 };
+static const WindowSetUp small_window_large_text = { 800, 600, 1.5 };
+
+/* GtkSettings:gtk-xft-dpi is in 1024ths of a dot per inch; 96 is 1× (and
+ * what Xvfb has when nothing says otherwise) */
+#define XFT_DPI_1X (96 * 1024)
 
 /* Helpers */
 
@@ -61,6 +79,30 @@ session_started (gpointer data)
   Fixture *fixture = data;
 
   return _cpis_window_get_session_store (fixture->window) != NULL;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context for @ms milliseconds, for what GTK defers to an idle
+ * or the next frame (focus moves, finalisation) */
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag_cb, &done);
+  cpis_test_ui_iterate_until (flag_set, &done);
 }
 
 static void
@@ -106,13 +148,27 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  const WindowSetUp *set_up = data != NULL ? data : &default_window;
+
   fixture->hub = the_hub;
   fixture->app = the_app;
 
+  if (set_up->text_scale != 1.0)
+    {
+      GtkSettings *gtk_settings = gtk_settings_get_default ();
+      int dpi = 0;
+
+      g_object_get (gtk_settings, "gtk-xft-dpi", &dpi, NULL);
+      if (dpi <= 0)
+        dpi = XFT_DPI_1X;
+      g_object_set (gtk_settings, "gtk-xft-dpi", (int) (dpi * set_up->text_scale), NULL);
+    }
+
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (fixture->settings, "username");
-  g_settings_set_int (fixture->settings, "window-width", 1000);
-  g_settings_set_int (fixture->settings, "window-height", 700);
+  g_settings_reset (fixture->settings, "idle-lock-minutes");
+  g_settings_set_int (fixture->settings, "window-width", set_up->width);
+  g_settings_set_int (fixture->settings, "window-height", set_up->height);
 
   fixture->window = cpis_window_new (fixture->app);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -122,8 +178,11 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* NULL when the test has closed the window itself */
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->settings);
+  gtk_settings_reset_property (gtk_settings_get_default (), "gtk-xft-dpi");
 }
 
 static CpisCheckResult *
@@ -191,7 +250,7 @@ test_window_clinician_lock_sign_out (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "password_row")), ==, "");
   notice = page_child (fixture, "notice_label");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notice)));
-  g_assert_nonnull (strstr (gtk_label_get_text (notice), "Locked"));
+  g_assert_nonnull (strstr (gtk_label_get_text (notice), "session (nurse) is locked"));
   g_assert_false (gtk_widget_get_visible (window_child (fixture, "account_button")));
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
 
@@ -219,6 +278,263 @@ test_window_clinician_lock_sign_out (Fixture       *fixture,
 
     g_assert_cmpstr (saved, ==, "nurse");
   }
+}
+
+/* The actions of @model's items, sections and submenus included, in order,
+ * separated by spaces */
+static void
+append_menu_actions (GMenuModel *model,
+                     GString    *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      const char *links[] = { G_MENU_LINK_SECTION, G_MENU_LINK_SUBMENU };
+      g_autofree char *action = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_string_append_printf (actions, "%s%s", actions->len > 0 ? " " : "", action);
+
+      for (guint j = 0; j < G_N_ELEMENTS (links); j++)
+        {
+          g_autoptr(GMenuModel) link = g_menu_model_get_item_link (model, i, links[j]);
+
+          if (link != NULL)
+            append_menu_actions (link, actions);
+        }
+    }
+}
+
+static char *
+menu_actions (GtkMenuButton *button)
+{
+  GString *actions = g_string_new (NULL);
+
+  append_menu_actions (gtk_menu_button_get_menu_model (button), actions);
+  return g_string_free (actions, FALSE);
+}
+
+#define MAIN_MENU_ACTIONS "app.preferences win.show-help-overlay app.about app.quit"
+#define ACCOUNT_MENU_ACTIONS "win.lock win.sign-out"
+
+/* The ☰ menu (the application's own items) is on screen whether or not
+ * anyone is signed in; the account menu, there only while signed in, holds
+ * the session's two actions and nothing else (GNOME HIG) */
+static void
+assert_menus (Fixture  *fixture,
+              gboolean  signed_in)
+{
+  GtkMenuButton *main_menu = window_child (fixture, "main_menu_button");
+  GtkMenuButton *account = window_child (fixture, "account_button");
+  g_autofree char *main_actions = menu_actions (main_menu);
+  g_autofree char *account_actions = menu_actions (account);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (main_menu)));
+  g_assert_true (gtk_menu_button_get_primary (main_menu));
+  g_assert_cmpstr (main_actions, ==, MAIN_MENU_ACTIONS);
+  gtk_test_accessible_assert_property (main_menu, GTK_ACCESSIBLE_PROPERTY_LABEL, "Main menu");
+
+  g_assert_cmpint (gtk_widget_get_mapped (GTK_WIDGET (account)), ==, signed_in);
+  g_assert_cmpstr (account_actions, ==, ACCOUNT_MENU_ACTIONS);
+  gtk_test_accessible_assert_property (account, GTK_ACCESSIBLE_PROPERTY_LABEL, "Account menu");
+}
+
+static void
+test_window_menus (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  assert_menus (fixture, FALSE);
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  assert_menus (fixture, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
+  assert_menus (fixture, FALSE);
+
+  sign_in_through_page (fixture, "sw", PASSWORD);
+  assert_menus (fixture, TRUE);
+  cpis_window_sign_out (fixture->window);
+  assert_menus (fixture, FALSE);
+}
+
+static gboolean
+sign_in_page_settled (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkStack *stack = window_child (fixture, "stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "sign-in") == 0 &&
+         !gtk_stack_get_transition_running (stack);
+}
+
+/* Asserts that @widget's whole box lies inside what @scroller shows */
+static void
+assert_inside_scrolled_view (GtkWidget *widget,
+                             GtkWidget *scroller)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, scroller, &bounds));
+  g_test_message ("%s at %.0f,%.0f %.0f×%.0f in a view of %d×%d",
+                  G_OBJECT_TYPE_NAME (widget),
+                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+                  gtk_widget_get_width (scroller), gtk_widget_get_height (scroller));
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scroller));
+}
+
+/* The notice of a locked session, as the nurse sees it when the page opens:
+ * its sentence, on screen without scrolling, readable by a screen reader,
+ * and the password field focused to type into */
+static void
+assert_lock_notice_on_screen (Fixture    *fixture,
+                              const char *expected)
+{
+  GtkWidget *notice = page_child (fixture, "notice_label");
+  GtkWidget *scroller = page_child (fixture, "scroller");
+  GtkWidget *password = page_child (fixture, "password_row");
+  GtkWidget *focus;
+
+  cpis_test_ui_iterate_until (sign_in_page_settled, fixture);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "window-locked");
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (notice)), ==, expected);
+  g_assert_true (gtk_widget_is_drawable (notice));
+  assert_inside_scrolled_view (notice, scroller);
+  assert_inside_scrolled_view (scroller, GTK_WIDGET (fixture->window));
+
+  /* In the accessibility tree: named by its sentence, and neither it nor a
+   * container of it hidden */
+  gtk_test_accessible_assert_role (notice, GTK_ACCESSIBLE_ROLE_STATUS);
+  gtk_test_accessible_assert_property (notice, GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  for (GtkWidget *w = notice; w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_test_accessible_has_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN))
+      gtk_test_accessible_assert_state (w, GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
+
+  focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == password || gtk_widget_is_ancestor (focus, password));
+  assert_inside_scrolled_view (password, scroller);
+}
+
+/* Whether @key with Ctrl+Shift is one of the window's shortcuts for @action */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              guint       keyval,
+              const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted =
+    gtk_keyval_trigger_new (keyval, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (named) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The demo hub's five accounts, as the application offers them in demo
+ * mode: a sign-in page longer than a small window */
+static GPtrArray *
+demo_accounts_new (void)
+{
+  const char *accounts[][3] = {
+    { "nurse", "clinician", "Triage nurse, Northgate General Hospital ED (unscheduled care)" },
+    { "gp", "clinician", "General practitioner, Northgate Surgery (scheduled care: silent reads)" },
+    { "socialworker", "social-worker", "Social worker, Northgate Council (local authority)" },
+    { "partnership", "partnership-officer", "Safeguarding partnership officer, North area (hosted by Northgate Council)" },
+    { "admin", "administrator", "Hub administrator (user accounts and organisations)" },
+  };
+  GPtrArray *array = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_demo_account_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
+    {
+      CpisHubDemoAccount *account = g_new0 (CpisHubDemoAccount, 1);
+
+      account->username = g_strdup (accounts[i][0]);
+      account->password = g_strdup (PASSWORD);
+      account->role = g_strdup (accounts[i][1]);
+      account->description = g_strdup (accounts[i][2]);
+      g_ptr_array_add (array, account);
+    }
+
+  return array;
+}
+
+static gboolean
+window_locked (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return _cpis_window_get_client (fixture->window) == NULL &&
+         g_strcmp0 (visible_page (fixture), "sign-in") == 0;
+}
+
+/* The lock notice is the first thing the nurse sees on the sign-in page,
+ * however the page was left: here scrolled to the bottom (where the demo
+ * accounts are) before signing in; locked by hand, then after idling */
+static void
+test_window_lock_notice (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) accounts = demo_accounts_new ();
+  GtkAdjustment *vadjustment =
+    gtk_scrolled_window_get_vadjustment (page_child (fixture, "scroller"));
+
+  cpis_sign_in_page_set_demo_accounts (window_child (fixture, "sign_in_page"), accounts);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+
+  /* Ctrl+Shift+L is the action's shortcut */
+  g_assert_true (has_shortcut (GTK_WIDGET (fixture->window), GDK_KEY_L, "win.lock"));
+  g_assert_true (has_shortcut (GTK_WIDGET (fixture->window), GDK_KEY_l, "win.lock"));
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.lock", NULL));
+  assert_lock_notice_on_screen (fixture,
+                                "Test nurse's session (nurse) is locked. What it fetched has been "
+                                "cleared. Enter your password to carry on.");
+
+  g_settings_set_uint (fixture->settings, "idle-lock-minutes", 1);
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  _cpis_window_backdate_activity (fixture->window, 60);
+  cpis_test_ui_iterate_until (window_locked, fixture);
+  assert_lock_notice_on_screen (fixture,
+                                "Test nurse's session (nurse) was locked after 1 minute without "
+                                "activity. What it fetched has been cleared. Enter your password "
+                                "to carry on.");
+
+  g_settings_set_uint (fixture->settings, "idle-lock-minutes", 2);
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  _cpis_window_backdate_activity (fixture->window, 119);
+  iterate_for (100);
+  g_assert_nonnull (_cpis_window_get_client (fixture->window));
+  _cpis_window_backdate_activity (fixture->window, 1);
+  cpis_test_ui_iterate_until (window_locked, fixture);
+  assert_lock_notice_on_screen (fixture,
+                                "Test nurse's session (nurse) was locked after 2 minutes without "
+                                "activity. What it fetched has been cleared. Enter your password "
+                                "to carry on.");
 }
 
 static void
@@ -296,12 +612,6 @@ signed_out_cb (GObject      *source,
   *done = TRUE;
 }
 
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 /* What a response button does: respond, then close */
 static void
 respond (AdwMessageDialog *dialog,
@@ -352,6 +662,71 @@ test_window_reauthenticate (Fixture       *fixture,
   cpis_test_ui_iterate_until (client_signed_in, client);
   g_assert_true (_cpis_window_get_client (fixture->window) == client);
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
+}
+
+/* Signs in, lets the hub end the session and waits for "Session Expired",
+ * with something typed in its password entry (which has the focus) */
+static AdwMessageDialog *
+open_reauth_dialog (Fixture *fixture)
+{
+  CpisHubClient *client;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  gboolean done = FALSE;
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  client = _cpis_window_get_client (fixture->window);
+  cpis_hub_client_sign_out_async (client, NULL, signed_out_cb, &done);
+  cpis_test_ui_iterate_until (flag_set, &done);
+
+  g_signal_emit_by_name (window_child (fixture, "clinician_view"), "session-expired");
+  cpis_test_ui_iterate_until (dialog_shown, fixture);
+  dialog = find_dialog (fixture);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "half typed");
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)), entry));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  return dialog;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->window == NULL;
+}
+
+/* Closing the window, or quitting, with "Session Expired" open: the dialog
+ * and its password entry go without a critical (fatal in the tests) */
+static void
+test_window_destroy_with_reauth_dialog (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  AdwMessageDialog *dialog = open_reauth_dialog (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+
+  iterate_for (300);
+  g_assert_null (dialog);
+}
+
+static void
+test_window_quit_with_reauth_dialog (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  AdwMessageDialog *dialog = open_reauth_dialog (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  cpis_test_ui_iterate_until (window_gone, fixture);
+
+  iterate_for (300);
+  g_assert_null (dialog);
 }
 
 static char *
@@ -458,14 +833,23 @@ main (int    argc,
 
 #define ADD(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+#define ADD_SIZED(path, func, set_up) \
+  g_test_add ((path), Fixture, (set_up), fixture_set_up, (func), fixture_tear_down)
 
   ADD ("/window/clinician-lock-sign-out", test_window_clinician_lock_sign_out);
   ADD ("/window/other-roles", test_window_other_roles);
+  ADD ("/window/menus", test_window_menus);
+  ADD_SIZED ("/window/lock-notice/800x600", test_window_lock_notice, &small_window);
+  ADD_SIZED ("/window/lock-notice/800x600-large-text", test_window_lock_notice,
+             &small_window_large_text);
   ADD ("/window/reauthenticate", test_window_reauthenticate);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
   ADD ("/window/size-saved", test_window_size_saved);
+  ADD ("/window/reauth-dialog/destroy-window", test_window_destroy_with_reauth_dialog);
+  ADD ("/window/reauth-dialog/quit", test_window_quit_with_reauth_dialog);
 
 #undef ADD
+#undef ADD_SIZED
 
   status = g_test_run ();
 

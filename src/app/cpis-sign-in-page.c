@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cpis-clinician-strings-private.h"
 #include "cpis-credentials.h"
 #include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
@@ -29,6 +30,7 @@ struct _CpisSignInPage
 
   /* template */
   GtkWidget            *scroller;
+  GtkWidget            *clamp;          /* the scrolled content */
   GtkLabel             *title_label;
   GtkLabel             *demo_label;
   GtkLabel             *notice_label;
@@ -246,6 +248,37 @@ focus_first_empty (CpisSignInPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
 }
 
+/* Scrolls back to the top of the page, then down only as far as keeps the
+ * notice in view while showing the focused field. The notice says why the
+ * page opened (whose session was locked, a sign-out): it is read first,
+ * however far down the page was left (the demo accounts are at the bottom). */
+static void
+scroll_to_notice (CpisSignInPage *self)
+{
+  GtkAdjustment *vadjustment =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  graphene_rect_t notice, focused;
+  double bottom;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->notice_label)))
+    return;
+
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+
+  /* In the content's own coordinates, which scrolling does not move */
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (self->notice_label), self->clamp, &notice))
+    return;
+  bottom = notice.origin.y + notice.size.height;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->clamp) &&
+      gtk_widget_compute_bounds (focus, self->clamp, &focused))
+    bottom = MAX (bottom, focused.origin.y + focused.size.height);
+
+  /* The notice wins when both do not fit */
+  gtk_adjustment_clamp_page (vadjustment, notice.origin.y, bottom);
+}
+
 /* A sentence a clinician can act on, for each way sign-in fails */
 static char *
 describe_error (const GError *error,
@@ -281,6 +314,49 @@ describe_error (const GError *error,
     }
 
   return g_strdup_printf (_("Signing in failed: %s"), error->message);
+}
+
+/* Whether signing in failed on the hub's side or on the way to it (not
+ * reached, too slow, not trusted, broken or unreadable), rather than on the
+ * account (a wrong password, no access) or on what was typed. Then CP-IS
+ * cannot be checked at all, and a nurse must not take that for "no record". */
+static gboolean
+cpis_cannot_be_checked (const GError *error)
+{
+  if (error->domain != CPIS_HUB_CLIENT_ERROR)
+    return TRUE;
+
+  switch ((CpisHubClientError) error->code)
+    {
+    case CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS:
+    case CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED:
+      return FALSE;
+    case CPIS_HUB_CLIENT_ERROR_UNREACHABLE:
+    case CPIS_HUB_CLIENT_ERROR_TIMEOUT:
+    case CPIS_HUB_CLIENT_ERROR_TLS:
+    case CPIS_HUB_CLIENT_ERROR_SERVER:
+    case CPIS_HUB_CLIENT_ERROR_UNREADABLE:
+    case CPIS_HUB_CLIENT_ERROR_UNAUTHORISED:
+    case CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST:
+    default:
+      return TRUE;
+    }
+}
+
+/* The reason, then, when CP-IS cannot be checked, the advice the clinician
+ * view gives when a check fails, in the same words */
+static char *
+describe_sign_in_failure (const GError *error,
+                          const char   *hub_url)
+{
+  g_autofree char *reason = describe_error (error, hub_url);
+
+  if (!cpis_cannot_be_checked (error))
+    return g_steal_pointer (&reason);
+
+  return g_strdup_printf ("%s\n\n%s %s", reason,
+                          _("Until you can sign in, CP-IS cannot be checked."),
+                          _(CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD));
 }
 
 static void
@@ -378,7 +454,7 @@ signed_in_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      message = describe_error (error, self->hub_url);
+      message = describe_sign_in_failure (error, self->hub_url);
       g_clear_object (&self->client);
       g_clear_pointer (&self->hub_url, g_free);
       set_busy (self, FALSE);
@@ -732,6 +808,7 @@ cpis_sign_in_page_map (GtkWidget *widget)
 
   if (!self->busy)
     focus_first_empty (self);
+  scroll_to_notice (self);
 }
 
 static void
@@ -794,6 +871,7 @@ cpis_sign_in_page_class_init (CpisSignInPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, clamp);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, demo_label);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, notice_label);
@@ -922,6 +1000,7 @@ cpis_sign_in_page_reset (CpisSignInPage *self)
   hide_error (self);
 
   focus_first_empty (self);
+  scroll_to_notice (self);
 }
 
 void
@@ -939,6 +1018,7 @@ cpis_sign_in_page_set_notice (CpisSignInPage *self,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self->notice_label),
                                    GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL && *notice != '\0');
+  scroll_to_notice (self);
 }
 
 const char *

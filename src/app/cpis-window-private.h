@@ -11,5 +11,9 @@ G_BEGIN_DECLS
 CpisSessionStore *_cpis_window_get_session_store (CpisWindow *self);
 /* The signed-in client, or NULL */
 CpisHubClient    *_cpis_window_get_client        (CpisWindow *self);
+/* As if the last key or pointer activity had been @seconds earlier: the idle
+ * lock fires when it then would (at once if the idle period is over) */
+void              _cpis_window_backdate_activity (CpisWindow *self,
+                                                  guint       seconds);
 
 G_END_DECLS

@@ -54,6 +54,9 @@ G_DEFINE_FINAL_TYPE (CpisWindow, cpis_window, ADW_TYPE_APPLICATION_WINDOW)
 static void arm_idle_lock (CpisWindow *self);
 static void present_reauth_dialog (CpisWindow *self,
                                    const char *problem);
+static void close_reauth_dialog (CpisWindow *self);
+static void lock_session (CpisWindow *self,
+                          guint       idle_minutes);
 
 /* Helpers */
 
@@ -129,7 +132,6 @@ show_user_in_header (CpisWindow *self)
     {
       adw_window_title_set_subtitle (self->window_title, "");
       gtk_widget_set_visible (GTK_WIDGET (self->account_button), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->main_menu_button), TRUE);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->account_button),
                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
@@ -145,8 +147,59 @@ show_user_in_header (CpisWindow *self)
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
                                       -1);
       gtk_widget_set_visible (GTK_WIDGET (self->account_button), TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (self->main_menu_button), FALSE);
     }
+}
+
+/* What the sign-in page says when a session has been locked, by hand
+ * (@idle_minutes 0) or after @idle_minutes without activity: whose session
+ * it was, so that the next person at a shared computer knows it is not
+ * theirs, and that nothing it fetched is left */
+static char *
+describe_locked_session (CpisUserInfo *user,
+                         guint         idle_minutes)
+{
+  const char *full_name = cpis_user_info_get_full_name (user);
+  const char *username = cpis_user_info_get_username (user);
+
+  if (username == NULL)
+    username = "";
+
+  if (full_name != NULL && *full_name != '\0')
+    {
+      if (idle_minutes == 0)
+        /* Translators: the user's full name, then their user name */
+        return g_strdup_printf (_("%s's session (%s) is locked. What it fetched has been cleared. "
+                                  "Enter your password to carry on."),
+                                full_name, username);
+
+      /* Translators: the user's full name, their user name, then the minutes */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s's session (%s) was locked after %u minute without "
+                                           "activity. What it fetched has been cleared. Enter your "
+                                           "password to carry on.",
+                                           "%s's session (%s) was locked after %u minutes without "
+                                           "activity. What it fetched has been cleared. Enter your "
+                                           "password to carry on.",
+                                           idle_minutes),
+                              full_name, username, idle_minutes);
+    }
+
+  if (idle_minutes == 0)
+    /* Translators: the user name */
+    return g_strdup_printf (_("The session of %s is locked. What it fetched has been cleared. "
+                              "Enter your password to carry on."),
+                            username);
+
+  /* Translators: the user name, then the minutes */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The session of %s was locked after %u minute without "
+                                       "activity. What it fetched has been cleared. Enter your "
+                                       "password to carry on.",
+                                       "The session of %s was locked after %u minutes without "
+                                       "activity. What it fetched has been cleared. Enter your "
+                                       "password to carry on.",
+                                       idle_minutes),
+                          username, idle_minutes);
 }
 
 static void
@@ -185,8 +238,7 @@ end_session (CpisWindow *self)
 {
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
-  if (self->reauth_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->reauth_dialog));
+  close_reauth_dialog (self);
 
   if (self->store != NULL)
     cpis_session_store_clear (self->store);
@@ -286,6 +338,40 @@ start_session (CpisWindow    *self,
   arm_idle_lock (self);
 }
 
+/* Locking */
+
+/* Ends the session and asks for its user's password again, saying whose
+ * session it was and why it ended (@idle_minutes 0: locked by hand) */
+static void
+lock_session (CpisWindow *self,
+              guint       idle_minutes)
+{
+  g_autofree char *username = NULL;
+  g_autofree char *notice = NULL;
+
+  if (self->client == NULL)
+    return;
+
+  if (self->user != NULL)
+    {
+      username = g_strdup (cpis_user_info_get_username (self->user));
+      notice = describe_locked_session (self->user, idle_minutes);
+    }
+
+  end_session (self);
+  g_clear_object (&self->user);
+  show_user_in_header (self);
+  update_actions (self);
+
+  if (username != NULL)
+    cpis_sign_in_page_set_username (self->sign_in_page, username);
+  cpis_sign_in_page_set_notice (self->sign_in_page,
+                                notice != NULL ? notice
+                                               : _("The session is locked. What it fetched has been "
+                                                   "cleared. Enter your password to carry on."));
+  cpis_sign_in_page_reset (self->sign_in_page);
+}
+
 /* Idle lock */
 
 static guint
@@ -308,17 +394,7 @@ idle_lock_cb (gpointer user_data)
   self->idle_source = 0;
 
   if (idle >= limit)
-    {
-      g_autofree char *notice =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "Locked after %u minute without activity. Enter your password to carry on.",
-                                      "Locked after %u minutes without activity. Enter your password to carry on.",
-                                      idle_lock_seconds (self) / 60),
-                         idle_lock_seconds (self) / 60);
-
-      cpis_window_lock (self);
-      cpis_sign_in_page_set_notice (self->sign_in_page, notice);
-    }
+    lock_session (self, idle_lock_seconds (self) / 60);
   else
     arm_idle_lock (self);
 
@@ -433,6 +509,27 @@ reauth_dialog_destroyed_cb (GtkWidget  *dialog,
     self->reauth_dialog = NULL;
 }
 
+/* Takes the focus out of the password entry whenever the dialog goes off
+ * screen, however it goes (a response, the window closing, the application
+ * quitting). A GtkWindow's dispose unparents its child before it lets go of
+ * the focus, and GTK 4.8's GtkPasswordEntry does not disconnect from its text
+ * when disposed: the text, still focused, then tells the freed entry it lost
+ * the focus ("invalid unclassed pointer in cast to GtkPasswordEntry"). */
+static void
+reauth_dialog_unmapped_cb (GtkWindow *dialog)
+{
+  gtk_window_set_focus (dialog, NULL);
+}
+
+static void
+close_reauth_dialog (CpisWindow *self)
+{
+  AdwMessageDialog *dialog = g_steal_pointer (&self->reauth_dialog);
+
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 reauthenticate (CpisWindow       *self,
                 AdwMessageDialog *dialog,
@@ -467,9 +564,6 @@ reauthenticate (CpisWindow       *self,
     self->reauth_dialog = NULL;
 
   gtk_editable_set_text (entry, "");
-  /* Out of the entry before the dialog goes: GTK 4.8's password entry
-   * otherwise hears about its text losing the focus after it is gone */
-  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
 
   if (g_str_equal (response, "sign-out"))
     {
@@ -543,6 +637,7 @@ present_reauth_dialog (CpisWindow *self,
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (reauth_dialog_response_cb), self, 0);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (reauth_dialog_destroyed_cb), self, 0);
+  g_signal_connect (dialog, "unmap", G_CALLBACK (reauth_dialog_unmapped_cb), NULL);
   self->reauth_dialog = ADW_MESSAGE_DIALOG (dialog);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -781,8 +876,7 @@ cpis_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->reauth_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->reauth_dialog));
+  close_reauth_dialog (self);
 
   if (self->store != NULL)
     cpis_session_store_clear (self->store);
@@ -882,25 +976,9 @@ cpis_window_new (CpisApplication *application)
 void
 cpis_window_lock (CpisWindow *self)
 {
-  g_autofree char *username = NULL;
-
   g_return_if_fail (CPIS_IS_WINDOW (self));
 
-  if (self->client == NULL)
-    return;
-
-  username = g_strdup (self->user != NULL ? cpis_user_info_get_username (self->user) : NULL);
-  end_session (self);
-  g_clear_object (&self->user);
-  show_user_in_header (self);
-  update_actions (self);
-
-  if (username != NULL)
-    cpis_sign_in_page_set_username (self->sign_in_page, username);
-  cpis_sign_in_page_set_notice (self->sign_in_page,
-                                _("Locked. What this session fetched has been cleared. "
-                                  "Enter your password to carry on."));
-  cpis_sign_in_page_reset (self->sign_in_page);
+  lock_session (self, 0);
 }
 
 void
@@ -943,4 +1021,15 @@ _cpis_window_get_client (CpisWindow *self)
   g_return_val_if_fail (CPIS_IS_WINDOW (self), NULL);
 
   return self->client;
+}
+
+void
+_cpis_window_backdate_activity (CpisWindow *self,
+                                guint       seconds)
+{
+  g_return_if_fail (CPIS_IS_WINDOW (self));
+
+  self->last_activity -= (gint64) seconds * G_USEC_PER_SEC;
+  if (self->idle_source != 0)
+    arm_idle_lock (self);
 }
