@@ -230,10 +230,18 @@ test_preferences_hub_address (Fixture       *fixture,
   g_assert_cmpstr (url, ==, GOOD_HUB);
   g_clear_pointer (&url, g_free);
 
-  /* A plain http address is accepted (a hub on the local network) */
+  /* Plain http is refused for a hub on the network: the token and NHS
+   * numbers would cross it readable */
   apply_hub (fixture, "http://10.0.0.5:8080/FHIR/R4");
+  assert_hub_error (fixture, "http://10.0.0.5:8080/FHIR/R4", "https://");
   url = hub_url (fixture);
-  g_assert_cmpstr (url, ==, "http://10.0.0.5:8080/FHIR/R4");
+  g_assert_cmpstr (url, ==, GOOD_HUB);
+  g_clear_pointer (&url, g_free);
+
+  /* ... and accepted for a hub on this computer */
+  apply_hub (fixture, "http://127.0.0.1:8080/cpis/FHIR/R4");
+  url = hub_url (fixture);
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:8080/cpis/FHIR/R4");
   g_clear_pointer (&url, g_free);
   assert_no_hub_error (fixture);
 

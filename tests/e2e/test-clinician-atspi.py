@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-TAP_PLAN = 5
+TAP_PLAN = 6
 TIMEOUT = 45.0
 
 # Synthetic NHS numbers (999 range, valid Modulus 11 check digits)
@@ -241,6 +241,11 @@ def set_text(acc, text):
         fail("could not set the text of %r" % name_of(acc))
 
 
+def text_of(acc):
+    """The whole text of @acc (GTK 4.8 reads an end offset of -1 as nothing)"""
+    return Atspi.Text.get_text(acc, 0, Atspi.Text.get_character_count(acc))
+
+
 def press_enter(entry):
     """Enter, as the keyboard (or a barcode scanner) sends it: through the X
     server to the focused widget. (GTK 4.8's "activate" action on an entry
@@ -369,16 +374,32 @@ def main():
     card = find(frame, lambda a: name_of(a) == "CP-IS alert: Child protection plan")
     if card is None or LA_EMERGENCY not in (card.get_description() or ""):
         fail("the alert card does not state the emergency duty number in words")
-    copy = find_named(frame, "Copy emergency duty number", Atspi.Role.PUSH_BUTTON)
+    copy = find_named(frame, "Copy %s\u2019s emergency number" % LA_NAME, Atspi.Role.PUSH_BUTTON)
     if copy is None:
-        fail("no copy button for the emergency duty number")
+        fail("no copy button named for %s's emergency number" % LA_NAME)
     if any("could not be checked" in t for t in texts):
         fail("a found child shows the could-not-be-checked page")
     after = wait_for("the hub's notification count to rise", lambda: notifications() == before + 1)
     ok("a child with a plan: alert, emergency duty number %s, and the LA notified" % LA_EMERGENCY)
 
-    # ---- 7. A child without a record ------------------------------------
-    set_text(nhs_entry, CHILD_WITHOUT_TYPED)
+    # after the answer the number is selected, so that the next scan replaces it
+    def whole_text_selected():
+        text = text_of(nhs_entry)
+        if Atspi.Text.get_n_selections(nhs_entry) < 1:
+            return False
+        selection = Atspi.Text.get_selection(nhs_entry, 0)
+        return selection.start_offset == 0 and selection.end_offset == len(text)
+    wait_for("the NHS number to be selected after the answer", whole_text_selected)
+
+    # ---- 7. The next child scanned over it: typed through the X server, as a
+    # scanner types, then Enter; the first child's alert must go --------
+    Atspi.generate_keyboard_event(0, CHILD_WITHOUT, Atspi.KeySynthType.STRING)
+    wait_for("the field to hold only the next child's number",
+             lambda: text_of(nhs_entry) == CHILD_WITHOUT)
+    texts = shown_texts(frame)
+    if any(t == "Child protection plan" for t in texts) or any(LA_EMERGENCY in t for t in texts):
+        fail("the first child's alert is still on screen under the next child's number: %r"
+             % texts)
     press_enter(nhs_entry)
     wait_for("the no-record page",
              lambda: find_named(frame, "No CP-IS record for %s" % CHILD_WITHOUT_TYPED,
@@ -392,7 +413,22 @@ def main():
         fail("the previous child's alert is still showing")
     if notifications() != before + 1:
         fail("a check without a record notified someone")
-    ok("a child without a record: the calm no-record page, read through the tree")
+    ok("the next child scanned over the first: the first's alert gone, the calm no-record page")
+
+    # ---- 8. A scan added to the number instead of replacing it: the answer
+    # shown is no longer this field's, so it goes -------------------------
+    Atspi.EditableText.insert_text(nhs_entry, Atspi.Text.get_character_count(nhs_entry),
+                                   CHILD_WITH_PLAN, len(CHILD_WITH_PLAN))
+    wait_for("the no-record answer to leave the screen",
+             lambda: find_named(frame, "No CP-IS record for %s" % CHILD_WITHOUT_TYPED,
+                                Atspi.Role.LABEL) is None)
+    texts = shown_texts(frame)
+    if any(t == "Child protection plan" for t in texts) or \
+       any("No CP-IS record" in t for t in texts):
+        fail("an answer is still on screen for a field with 20 digits: %r" % texts)
+    if not any("Check a child" in t for t in texts):
+        fail("the view did not go back to the ready page: %r" % texts)
+    ok("twenty digits in the field: no answer on screen, back to the ready page")
 
     # ---- 8. The recent checks list holds both ---------------------------
     recent = find_named(frame, "Recent checks", Atspi.Role.LIST)
