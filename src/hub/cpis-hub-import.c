@@ -584,7 +584,8 @@ complete_patients (CpisHubStore  *store,
       if (local_error != NULL)
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      "Line %u: the current NHS number could not be checked: ", line);
+                                      "Line %u: the current NHS number could not be checked: ",
+                                      line);
           return FALSE;
         }
       if (target == NULL)

@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-#define CPIS_HUB_V3_CONFIDENTIALITY_SYSTEM "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
+#define CPIS_HUB_V3_CONFIDENTIALITY_SYSTEM \
+  "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
 
 /* A restricted patient gets meta.security R and no address at all */
 char *cpis_hub_pds_encode_patient   (const CpisHubPatient *patient);

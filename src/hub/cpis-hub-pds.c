@@ -140,7 +140,8 @@ authorise (CpisHubServer     *self,
     {
       cpis_hub_respond_pds_outcome (msg, SOUP_STATUS_BAD_REQUEST, "structure",
                                     CPIS_HUB_PRECONDITION_FAILED,
-                                    "The X-Request-ID header must be supplied: a UUID for each request.");
+                                    "The X-Request-ID header must be supplied: a UUID for each "
+                                    "request.");
       return NULL;
     }
   if (!cpis_uuid_is_valid (request_id))

@@ -27,7 +27,8 @@ G_BEGIN_DECLS
 
 /* The PDS FHIR API's codes, in its own system (NHS England's PDS examples);
  * it also answers INVALID_SEARCH_DATA, PRECONDITION_FAILED and ACCESS_DENIED */
-#define CPIS_HUB_PDS_ERROR_SYSTEM        "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode"
+#define CPIS_HUB_PDS_ERROR_SYSTEM \
+  "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode"
 #define CPIS_HUB_PDS_INVALID_RESOURCE_ID "INVALID_RESOURCE_ID"
 #define CPIS_HUB_PDS_RESOURCE_NOT_FOUND  "RESOURCE_NOT_FOUND"
 #define CPIS_HUB_PDS_TOO_MANY_MATCHES    "TOO_MANY_MATCHES"

@@ -876,8 +876,8 @@ seed_patient (Seeder      *seeder,
   upload_family = name_mismatch ? other_family_name (patient->family_name) : patient->family_name;
   for (guint i = 0; i < sketches->len; i++)
     {
-      CpisHubPlan *plan = plan_from_sketch (seeder, &g_array_index (sketches, PlanSketch, i), patient,
-                                            upload_family);
+      const PlanSketch *sketch = &g_array_index (sketches, PlanSketch, i);
+      CpisHubPlan *plan = plan_from_sketch (seeder, sketch, patient, upload_family);
 
       g_ptr_array_add (plans, plan);
       if (!cpis_hub_store_put_plan (seeder->store, plan, error))
@@ -1226,10 +1226,13 @@ upload_name_differs (const CpisHubPlan    *plan,
 {
   g_autofree char *expected = g_strdup_printf ("%s %s", patient->given_name, patient->family_name);
   g_autofree char *expected_key = g_utf8_casefold (expected, -1);
-  g_autofree char *uploaded_key = plan->subject_name != NULL ? g_utf8_casefold (plan->subject_name, -1)
-                                                             : NULL;
+  g_autofree char *uploaded_key = NULL;
 
-  return uploaded_key != NULL && !g_str_equal (expected_key, uploaded_key);
+  if (plan->subject_name == NULL)
+    return FALSE;
+
+  uploaded_key = g_utf8_casefold (plan->subject_name, -1);
+  return !g_str_equal (expected_key, uploaded_key);
 }
 
 CpisHubSeedDemographicsExamples *

@@ -196,7 +196,8 @@ handler_cb (SoupServer        *server,
   g_autofree char *id = NULL;
 
   add_common_headers (msg);
-  if (g_str_has_prefix (path, CPIS_HUB_PDS_BASE_PATH "/"))
+  if (g_str_equal (path, CPIS_HUB_PDS_BASE_PATH) ||
+      g_str_has_prefix (path, CPIS_HUB_PDS_BASE_PATH "/"))
     _cpis_hub_pds_echo_headers (msg);
 
   route = find_route (path, &id);

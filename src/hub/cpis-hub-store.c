@@ -1264,8 +1264,8 @@ put_patient_run (StoreConn  *conn,
   /* SET reads the row as it was: the version moves only when something changed */
   stmt = store_conn_statement (conn,
                                "INSERT INTO patients"
-                               " (nhs_number, family_name, given_name, date_of_birth, gender, postcode,"
-                               "  restricted, superseded_by)"
+                               " (nhs_number, family_name, given_name, date_of_birth, gender,"
+                               "  postcode, restricted, superseded_by)"
                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                                " ON CONFLICT (nhs_number) DO UPDATE SET"
                                "  family_name = excluded.family_name,"
@@ -2121,7 +2121,8 @@ cpis_hub_store_find_patient (CpisHubStore  *self,
     int rc = SQLITE_OK;
 
     stmt = store_conn_statement (conn,
-                                 "SELECT " PATIENT_COLUMNS " FROM patients p WHERE p.nhs_number = ?1",
+                                 "SELECT " PATIENT_COLUMNS
+                                 " FROM patients p WHERE p.nhs_number = ?1",
                                  error);
     if (stmt != NULL)
       {
@@ -2227,7 +2228,8 @@ cpis_hub_store_search_patients (CpisHubStore                *self,
                                  " WHERE p.date_of_birth = ?1 AND p.gender = ?2"
                                  "  AND p.superseded_by IS NULL"
                                  "  AND cpis_name_key (p.family_name) = cpis_name_key (?3)"
-                                 "  AND (?4 IS NULL OR cpis_name_key (p.given_name) = cpis_name_key (?4))"
+                                 "  AND (?4 IS NULL OR"
+                                 "       cpis_name_key (p.given_name) = cpis_name_key (?4))"
                                  "  AND (?5 IS NULL OR (p.restricted = 0 AND"
                                  "       cpis_postcode_key (p.postcode) = cpis_postcode_key (?5)))"
                                  " ORDER BY p.nhs_number LIMIT ?6",
