@@ -849,11 +849,13 @@ test_user_add (Fixture       *fixture,
                             "--name", "Empty Password", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "password"));
 
-  /* a bad role, a bad job role */
-  g_assert_cmpint (run_hub (input, NULL, NULL, "user", "add", "--db", fixture->db,
+  /* a bad role, a bad job role: refused before the password is read, so no
+   * input (the program may exit before a write to its standard input, which
+   * then fails with a broken pipe) */
+  g_assert_cmpint (run_hub (NULL, NULL, NULL, "user", "add", "--db", fixture->db,
                             "--username", "badrole", "--role", "surgeon", "--org", "ED902",
                             "--name", "Bad Role", NULL), ==, 2);
-  g_assert_cmpint (run_hub (input, NULL, NULL, "user", "add", "--db", fixture->db,
+  g_assert_cmpint (run_hub (NULL, NULL, NULL, "user", "add", "--db", fixture->db,
                             "--username", "badjob", "--role", "clinician", "--org", "ED902",
                             "--name", "Bad Job", "--job-role", "158992006", NULL), ==, 2);
 
