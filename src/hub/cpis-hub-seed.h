@@ -38,12 +38,13 @@ GPtrArray *cpis_hub_seed_nhs_numbers (guint    n_children,
 
 /* The NHS number cpis_hub_seed() gives the superseded (old) record of a
  * child with a new number: the one after the children's in the same stream,
- * so never one of theirs. Present only for @n_children ≥ 15. */
+ * so never one of theirs. The record is there when the seed has a second
+ * active-CPP child, as it always has for @n_children ≥ 15. */
 char      *cpis_hub_seed_superseded_nhs_number (guint    n_children,
                                                 guint32  seed);
 
-/* Demographics to try in a demo: each NULL if there is none (fewer than 15
- * children, say) */
+/* Demographics to try in a demo (the seed's own, read back from @store):
+ * each NULL if there is none (fewer than 15 children, say) */
 typedef struct
 {
   char *restricted;    /* a restricted child with a plan to show */
@@ -56,11 +57,10 @@ void cpis_hub_seed_demographics_examples_free (CpisHubSeedDemographicsExamples *
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubSeedDemographicsExamples,
                                cpis_hub_seed_demographics_examples_free)
 
-CpisHubSeedDemographicsExamples *
-           cpis_hub_seed_demographics_examples (CpisHubStore *store,
-                                                guint         n_children,
-                                                guint32       seed,
-                                                const GDate  *today);
+CpisHubSeedDemographicsExamples *cpis_hub_seed_demographics_examples (CpisHubStore *store,
+                                                                       guint         n_children,
+                                                                       guint32       seed,
+                                                                       const GDate  *today);
 
 /* Up to @max of the seeded NHS numbers that have a plan to show on @today
  * (@with_plan), or that have no record at all: children to try in a demo. */
