@@ -12,7 +12,8 @@
 #include "cpis-nhs-number.h"
 
 #define PLAN_HEADER "nhs_number,family_name,given_name,date_of_birth,plan_type,start_date,end_date,due_date,la_ods_code\n"
-#define PATIENT_HEADER "nhs_number,family_name,given_name,date_of_birth,gender,postcode\n"
+#define PATIENT_HEADER_START "nhs_number,family_name,given_name,date_of_birth,gender,postcode"
+#define PATIENT_HEADER PATIENT_HEADER_START "\n"
 
 /* Synthetic NHS numbers (999 range, valid check digits) */
 #define NHS_CHILD       "9993982598"  /* in demographics: Amara Okafor */
@@ -720,6 +721,184 @@ test_patients_bad_header (Fixture       *fixture,
   g_assert_null (patient);
 }
 
+/* Patients: the optional restricted and superseded_by columns */
+
+static CpisHubPatient *
+find_patient (Fixture    *fixture,
+              const char *nhs_number)
+{
+  g_autoptr(GError) error = NULL;
+  CpisHubPatient *patient = cpis_hub_store_find_patient (fixture->store, nhs_number, &error);
+
+  g_assert_no_error (error);
+  return patient;
+}
+
+static void
+test_patients_restricted_and_superseded (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  /* superseded_by may name a row further down, or a patient already in the hub */
+  static const char csv[] =
+    PATIENT_HEADER_START ",restricted,superseded_by\n"
+    NHS_NEW_1 ",Mensah,Kofi,2016-02-29,male,QN4 7TB,TRUE,\n"
+    NHS_NEW_2 ",Jones,Ruby,2010-10-10,female,,false," NHS_NEW_3 "\n"
+    NHS_NEW_3 ",Jones,Ruby,2010-10-10,female,QW1 2AB,,\n"
+    NHS_UNKNOWN ",Okafor,Amara,2015-06-01,female,,,999 398 2598\n";
+  /* the other order, and either column alone */
+  static const char reordered[] =
+    PATIENT_HEADER_START ",Superseded_By,Restricted\n"
+    NHS_NEW_1 ",Mensah,Kofi,2016-02-29,male,QN4 7TB,,False\n";
+  static const char restricted_only[] =
+    PATIENT_HEADER_START ",restricted\n"
+    NHS_NEW_3 ",Jones,Ruby,2010-10-10,female,QW1 2AB,true\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpisHubPatient) kofi = NULL;
+  g_autoptr(CpisHubPatient) old = NULL;
+  g_autoptr(CpisHubPatient) current = NULL;
+  g_autoptr(CpisHubPatient) amara_old = NULL;
+  g_autoptr(CpisHubPatient) found = NULL;
+
+  g_assert_cmpint (cpis_hub_import_patients (fixture->store, csv, strlen (csv), &error), ==, 4);
+  g_assert_no_error (error);
+
+  kofi = find_patient (fixture, NHS_NEW_1);
+  g_assert_true (kofi->restricted);
+  g_assert_null (kofi->superseded_by);
+  old = find_patient (fixture, NHS_NEW_2);
+  g_assert_false (old->restricted);
+  g_assert_cmpstr (old->superseded_by, ==, NHS_NEW_3);
+  current = find_patient (fixture, NHS_NEW_3);
+  g_assert_false (current->restricted);
+  g_assert_null (current->superseded_by);
+  amara_old = find_patient (fixture, NHS_UNKNOWN);
+  g_assert_cmpstr (amara_old->superseded_by, ==, NHS_CHILD);
+
+  /* the hub now answers the old number with the current record */
+  found = cpis_hub_store_find_current_patient (fixture->store, NHS_NEW_2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->nhs_number, ==, NHS_NEW_3);
+
+  g_assert_cmpint (cpis_hub_import_patients (fixture->store, reordered, strlen (reordered), &error),
+                   ==, 1);
+  g_assert_no_error (error);
+  g_clear_pointer (&kofi, cpis_hub_patient_free);
+  kofi = find_patient (fixture, NHS_NEW_1);
+  g_assert_false (kofi->restricted);
+
+  g_assert_cmpint (cpis_hub_import_patients (fixture->store, restricted_only,
+                                             strlen (restricted_only), &error), ==, 1);
+  g_assert_no_error (error);
+  g_clear_pointer (&current, cpis_hub_patient_free);
+  current = find_patient (fixture, NHS_NEW_3);
+  g_assert_true (current->restricted);
+}
+
+static void
+test_patients_absent_columns_keep (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  static const char flagged[] =
+    PATIENT_HEADER_START ",restricted,superseded_by\n"
+    NHS_NEW_1 ",Mensah,Kofi,2016-02-29,male,QN4 7TB,true,\n"
+    NHS_NEW_2 ",Mensah,Kofi,2016-02-29,male,,," NHS_NEW_1 "\n";
+  static const char plain[] =
+    PATIENT_HEADER
+    NHS_NEW_1 ",Mensah,Kofi,2016-02-29,male,QE9 9ZZ\n"
+    NHS_NEW_2 ",Mensah,Kofi,2016-02-29,male,\n"
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpisHubPatient) kofi = NULL;
+  g_autoptr(CpisHubPatient) old = NULL;
+  g_autoptr(CpisHubPatient) aisha = NULL;
+
+  g_assert_cmpint (cpis_hub_import_patients (fixture->store, flagged, strlen (flagged), &error),
+                   ==, 2);
+  g_assert_no_error (error);
+
+  /* a plain demographics file never lifts a restriction or a replacement */
+  g_assert_cmpint (cpis_hub_import_patients (fixture->store, plain, strlen (plain), &error), ==, 3);
+  g_assert_no_error (error);
+  kofi = find_patient (fixture, NHS_NEW_1);
+  g_assert_cmpstr (kofi->postcode, ==, "QE9 9ZZ");
+  g_assert_true (kofi->restricted);
+  old = find_patient (fixture, NHS_NEW_2);
+  g_assert_cmpstr (old->superseded_by, ==, NHS_NEW_1);
+  /* and a new patient is unrestricted */
+  aisha = find_patient (fixture, NHS_NEW_3);
+  g_assert_false (aisha->restricted);
+  g_assert_null (aisha->superseded_by);
+}
+
+static void
+test_patients_optional_bad_row_aborts (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  static const char * const bad_rows[] = {
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,QW1 2AB,yes,",
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,QW1 2AB,1,",
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,QW1 2AB,false," NHS_BAD_CHECK,
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,QW1 2AB,false,99939825",
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,QW1 2AB,false," NHS_NEW_3,
+    /* valid, but no record in the file or the hub */
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,QW1 2AB,false,9990000018",
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,QW1 2AB,false",
+    NHS_NEW_3 ",Begum,Aisha,2019-12-31,female,QW1 2AB",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_rows); i++)
+    {
+      g_autofree char *csv = g_strconcat (PATIENT_HEADER_START ",restricted,superseded_by\n",
+                                          NHS_NEW_1 ",Mensah,Kofi,2016-02-29,male,QN4 7TB,true,\n",
+                                          bad_rows[i], "\n",
+                                          NHS_NEW_2 ",Jones,Ruby,2010-10-10,female,,,\n",
+                                          NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CpisHubPatient) first = NULL;
+      g_autoptr(CpisHubPatient) last = NULL;
+      g_autofree char *message = NULL;
+
+      g_test_message ("bad row %u: %s", i, bad_rows[i]);
+      g_assert_cmpint (cpis_hub_import_patients (fixture->store, csv, strlen (csv), &error), ==, -1);
+      g_assert_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE);
+      message = g_ascii_strdown (error->message, -1);
+      g_assert_nonnull (strstr (message, "line 3"));
+
+      /* all rows or none */
+      first = find_patient (fixture, NHS_NEW_1);
+      g_assert_null (first);
+      last = find_patient (fixture, NHS_NEW_2);
+      g_assert_null (last);
+    }
+}
+
+static void
+test_patients_optional_bad_header (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  static const char * const headers[] = {
+    PATIENT_HEADER_START ",sensitive\n",
+    PATIENT_HEADER_START ",restricted,restricted\n",
+    PATIENT_HEADER_START ",restricted,superseded_by,restricted\n",
+    "nhs_number,restricted,family_name,given_name,date_of_birth,gender,postcode\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autofree char *csv = g_strconcat (headers[i],
+                                          NHS_NEW_1 ",Mensah,Kofi,2016-02-29,male,QN4 7TB,true\n",
+                                          NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CpisHubPatient) patient = NULL;
+
+      g_assert_cmpint (cpis_hub_import_patients (fixture->store, csv, strlen (csv), &error), ==, -1);
+      g_assert_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE);
+      g_assert_nonnull (strstr (error->message, "header"));
+      patient = find_patient (fixture, NHS_NEW_1);
+      g_assert_null (patient);
+    }
+}
+
 /* Seed */
 
 #define SEED_CHILDREN 40
@@ -1099,6 +1278,101 @@ test_seed_properties (void)
   remove_dir (dir);
 }
 
+/* Demographics to try: a restricted child, a superseded/current pair, a plan
+ * uploaded under another name, each with a plan to show */
+static void
+test_seed_demographics (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cpis-test-seed-XXXXXX", &error);
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(CpisHubStore) store = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(GHashTable) seeded = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(CpisHubSeedDemographicsExamples) examples = NULL;
+  g_autofree char *superseded = NULL;
+  guint n_restricted = 0;
+  GDate today;
+
+  g_assert_no_error (error);
+  seed_today (&today);
+  store = seed_store (dir, "hub.db", &accounts);
+  numbers = cpis_hub_seed_nhs_numbers (SEED_CHILDREN, SEED_SEED);
+
+  /* every child and mother has demographics; a few are restricted */
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *nhs_number = g_ptr_array_index (numbers, i);
+      g_autoptr(CpisHubPatient) patient = cpis_hub_store_find_patient (store, nhs_number, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (patient);
+      g_assert_true (has_text (patient->gender));
+      g_assert_true (has_text (patient->postcode));
+      g_assert_null (patient->superseded_by);
+      n_restricted += patient->restricted;
+      g_hash_table_add (seeded, (gpointer) nhs_number);
+    }
+  g_assert_cmpuint (n_restricted, >=, 1);
+  g_assert_cmpuint (n_restricted, <=, SEED_CHILDREN / 10);
+
+  examples = cpis_hub_seed_demographics_examples (store, SEED_CHILDREN, SEED_SEED, &today);
+  g_assert_nonnull (examples->restricted);
+  g_assert_nonnull (examples->superseded);
+  g_assert_nonnull (examples->current);
+  g_assert_nonnull (examples->name_differs);
+
+  {
+    g_autoptr(CpisHubPatient) patient = cpis_hub_store_find_patient (store, examples->restricted, NULL);
+    g_autoptr(GPtrArray) plans = cpis_hub_store_list_plans (store, examples->restricted, NULL);
+    g_autoptr(GPtrArray) shown = cpis_hub_plans_to_show (plans, &today);
+
+    g_assert_true (patient->restricted);
+    g_assert_cmpuint (shown->len, >, 0);
+  }
+
+  /* the superseded number: in the 999 range, not a child's, pointing to a child with a plan */
+  superseded = cpis_hub_seed_superseded_nhs_number (SEED_CHILDREN, SEED_SEED);
+  g_assert_cmpstr (examples->superseded, ==, superseded);
+  g_assert_true (cpis_nhs_number_is_valid (superseded));
+  g_assert_true (cpis_nhs_number_is_test_range (superseded));
+  g_assert_false (g_hash_table_contains (seeded, superseded));
+  g_assert_true (g_hash_table_contains (seeded, examples->current));
+  {
+    g_autoptr(CpisHubPatient) old = cpis_hub_store_find_patient (store, superseded, NULL);
+    g_autoptr(CpisHubPatient) current = cpis_hub_store_find_current_patient (store, superseded, NULL);
+    g_autoptr(GPtrArray) old_plans = cpis_hub_store_list_plans (store, superseded, NULL);
+    g_autoptr(GPtrArray) plans = cpis_hub_store_list_plans (store, examples->current, NULL);
+    g_autoptr(GPtrArray) shown = cpis_hub_plans_to_show (plans, &today);
+
+    g_assert_cmpstr (old->superseded_by, ==, examples->current);
+    g_assert_cmpstr (current->nhs_number, ==, examples->current);
+    g_assert_cmpstr (old->family_name, ==, current->family_name);
+    g_assert_cmpstr (old->date_of_birth, ==, current->date_of_birth);
+    g_assert_cmpuint (old_plans->len, ==, 0);
+    g_assert_cmpuint (shown->len, >, 0);
+  }
+
+  /* the name-mismatch child: the uploaded family name is not the demographics one */
+  {
+    g_autoptr(CpisHubPatient) patient = cpis_hub_store_find_patient (store, examples->name_differs,
+                                                                     NULL);
+    g_autoptr(GPtrArray) plans = cpis_hub_store_list_plans (store, examples->name_differs, NULL);
+    g_autoptr(GPtrArray) shown = cpis_hub_plans_to_show (plans, &today);
+    g_autofree char *family_upper = g_utf8_strup (patient->family_name, -1);
+    CpisHubPlan *plan;
+
+    g_assert_cmpuint (shown->len, >, 0);
+    plan = g_ptr_array_index (shown, 0);
+    g_assert_true (g_str_has_prefix (plan->subject_name, patient->given_name));
+    g_assert_null (strstr (plan->subject_name, family_upper));
+    g_assert_cmpstr (plan->date_of_birth, ==, patient->date_of_birth);
+  }
+
+  cpis_hub_store_close (store);
+  remove_dir (dir);
+}
+
 static void
 test_seed_demo_accounts (void)
 {
@@ -1190,11 +1464,16 @@ main (int argc, char **argv)
   ADD ("/import/patients/success", test_patients_success);
   ADD ("/import/patients/bad-row-aborts", test_patients_bad_row_aborts);
   ADD ("/import/patients/bad-header", test_patients_bad_header);
+  ADD ("/import/patients/restricted-and-superseded", test_patients_restricted_and_superseded);
+  ADD ("/import/patients/absent-columns-keep", test_patients_absent_columns_keep);
+  ADD ("/import/patients/optional-bad-row-aborts", test_patients_optional_bad_row_aborts);
+  ADD ("/import/patients/optional-bad-header", test_patients_optional_bad_header);
 
 #undef ADD
 
   g_test_add_func ("/seed/deterministic", test_seed_deterministic);
   g_test_add_func ("/seed/properties", test_seed_properties);
+  g_test_add_func ("/seed/demographics", test_seed_demographics);
   g_test_add_func ("/seed/demo-accounts", test_seed_demo_accounts);
 
   return g_test_run ();

@@ -599,6 +599,268 @@ test_patients (Fixture       *fixture,
   g_assert_null (missing);
 }
 
+/* Demographics in the shape of PDS */
+
+static void
+put_patient (CpisHubStore *store,
+             const char   *nhs_number,
+             const char   *family,
+             const char   *given,
+             const char   *date_of_birth,
+             const char   *gender,
+             const char   *postcode,
+             gboolean      restricted,
+             const char   *superseded_by)
+{
+  g_autoptr(GError) error = NULL;
+  CpisHubPatient patient = {
+    .nhs_number = (char *) nhs_number,
+    .family_name = (char *) family,
+    .given_name = (char *) given,
+    .date_of_birth = (char *) date_of_birth,
+    .gender = (char *) gender,
+    .postcode = (char *) postcode,
+    .restricted = restricted,
+    .superseded_by = (char *) superseded_by,
+  };
+
+  g_assert_true (cpis_hub_store_put_patient (store, &patient, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_patients_flags_and_version (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nhs = synthetic_nhs_number (1);
+  g_autofree char *current = synthetic_nhs_number (2);
+  g_autoptr(CpisHubPatient) found = NULL;
+  CpisHubPatient itself = { .nhs_number = nhs, .superseded_by = nhs };
+
+  put_patient (fixture->store, nhs, "Example", "Sam", "2015-02-03", "male", "QN1 2AB", TRUE, NULL);
+  found = cpis_hub_store_find_patient (fixture->store, nhs, &error);
+  g_assert_no_error (error);
+  g_assert_true (found->restricted);
+  g_assert_null (found->superseded_by);
+  g_assert_cmpint (found->version, ==, 1);
+
+  /* The same again changes nothing, not even the version */
+  put_patient (fixture->store, nhs, "Example", "Sam", "2015-02-03", "male", "QN1 2AB", TRUE, NULL);
+  g_clear_pointer (&found, cpis_hub_patient_free);
+  found = cpis_hub_store_find_patient (fixture->store, nhs, &error);
+  g_assert_cmpint (found->version, ==, 1);
+
+  /* Each change, the flags included, is a new version */
+  put_patient (fixture->store, nhs, "Example", "Sam", "2015-02-03", "male", "QN1 2AB", FALSE, NULL);
+  g_clear_pointer (&found, cpis_hub_patient_free);
+  found = cpis_hub_store_find_patient (fixture->store, nhs, &error);
+  g_assert_false (found->restricted);
+  g_assert_cmpint (found->version, ==, 2);
+
+  put_patient (fixture->store, nhs, "Example", "Sam", "2015-02-03", "male", "QN1 2AB", FALSE, current);
+  g_clear_pointer (&found, cpis_hub_patient_free);
+  found = cpis_hub_store_find_patient (fixture->store, nhs, &error);
+  g_assert_cmpstr (found->superseded_by, ==, current);
+  g_assert_cmpint (found->version, ==, 3);
+
+  /* A number is never superseded by itself */
+  g_assert_false (cpis_hub_store_put_patient (fixture->store, &itself, &error));
+  g_assert_error (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_FAILED);
+}
+
+static void
+test_patients_current (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *oldest = synthetic_nhs_number (1);
+  g_autofree char *old = synthetic_nhs_number (2);
+  g_autofree char *current = synthetic_nhs_number (3);
+  g_autofree char *dangling = synthetic_nhs_number (4);
+  g_autofree char *nowhere = synthetic_nhs_number (5);
+  g_autofree char *loop_a = synthetic_nhs_number (6);
+  g_autofree char *loop_b = synthetic_nhs_number (7);
+  g_autofree char *unknown = synthetic_nhs_number (8);
+  const char *leads_to_current[] = { current, old, oldest };
+  const char *leads_nowhere[] = { dangling, loop_a, loop_b, unknown };
+
+  put_patient (fixture->store, current, "Example", "Sam", "2015-02-03", "male", NULL, FALSE, NULL);
+  put_patient (fixture->store, old, "Example", "Sam", "2015-02-03", "male", NULL, FALSE, current);
+  put_patient (fixture->store, oldest, "Sample", "Sam", "2015-02-03", "male", NULL, FALSE, old);
+  put_patient (fixture->store, dangling, "Example", "Jo", "2015-02-03", "male", NULL, FALSE, nowhere);
+  put_patient (fixture->store, loop_a, "Example", "Jo", "2015-02-03", "male", NULL, FALSE, loop_b);
+  put_patient (fixture->store, loop_b, "Example", "Jo", "2015-02-03", "male", NULL, FALSE, loop_a);
+
+  for (guint i = 0; i < G_N_ELEMENTS (leads_to_current); i++)
+    {
+      g_autoptr(CpisHubPatient) found = NULL;
+
+      found = cpis_hub_store_find_current_patient (fixture->store, leads_to_current[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (found);
+      g_assert_cmpstr (found->nhs_number, ==, current);
+      g_assert_null (found->superseded_by);
+    }
+
+  /* the stored row of a superseded number is still there as it is */
+  {
+    g_autoptr(CpisHubPatient) row = cpis_hub_store_find_patient (fixture->store, oldest, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (row->family_name, ==, "Sample");
+    g_assert_cmpstr (row->superseded_by, ==, old);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (leads_nowhere); i++)
+    {
+      g_autoptr(CpisHubPatient) found = NULL;
+
+      found = cpis_hub_store_find_current_patient (fixture->store, leads_nowhere[i], &error);
+      g_assert_no_error (error);
+      g_assert_null (found);
+    }
+}
+
+static GPtrArray *
+search (CpisHubStore *store,
+        const char   *family,
+        const char   *given,
+        const char   *gender,
+        const char   *date_of_birth,
+        const char   *postcode,
+        guint         limit)
+{
+  CpisHubPatientSearch criteria = {
+    .family_name = family,
+    .given_name = given,
+    .gender = gender,
+    .date_of_birth = date_of_birth,
+    .postcode = postcode,
+  };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found = cpis_hub_store_search_patients (store, &criteria, limit, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+found_number (GPtrArray  *patients,
+              const char *nhs_number)
+{
+  for (guint i = 0; i < patients->len; i++)
+    if (g_str_equal (((CpisHubPatient *) g_ptr_array_index (patients, i))->nhs_number, nhs_number))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_patients_search (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *obrien = synthetic_nhs_number (1);
+  g_autofree char *zoe = synthetic_nhs_number (2);
+  g_autofree char *twin = synthetic_nhs_number (3);
+  g_autofree char *hidden = synthetic_nhs_number (4);
+  g_autofree char *superseded = synthetic_nhs_number (5);
+  g_autofree char *other_day = synthetic_nhs_number (6);
+  GPtrArray *found;
+
+  put_patient (fixture->store, obrien, "O'Brien", "Kai", "2016-04-01", "male", "QN1 2AB", FALSE, NULL);
+  put_patient (fixture->store, zoe, "Łukasiewicz", "Zoë", "2016-04-01", "female", "QE3 4CD", FALSE, NULL);
+  put_patient (fixture->store, twin, "O'BRIEN", "Leo", "2016-04-01", "male", "QN1 2AB", FALSE, NULL);
+  put_patient (fixture->store, hidden, "O'Brien", "Max", "2016-04-01", "male", "QN1 2AB", TRUE, NULL);
+  put_patient (fixture->store, superseded, "O'Brien", "Kai", "2016-04-01", "male", NULL, FALSE, obrien);
+  put_patient (fixture->store, other_day, "O'Brien", "Kai", "2016-04-02", "male", "QN1 2AB", FALSE, NULL);
+
+  /* Case does not matter, outside ASCII too; superseded numbers never match */
+  found = search (fixture->store, "o'brien", NULL, "male", "2016-04-01", NULL, 50);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_true (found_number (found, obrien));
+  g_assert_true (found_number (found, twin));
+  g_assert_true (found_number (found, hidden));
+  g_assert_false (found_number (found, superseded));
+  g_ptr_array_unref (found);
+
+  found = search (fixture->store, " ŁUKASIEWICZ ", "ZOË", "female", "2016-04-01", NULL, 50);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((CpisHubPatient *) found->pdata[0])->nhs_number, ==, zoe);
+  g_ptr_array_unref (found);
+
+  /* Exact: no prefix matching, and the gender and date must agree */
+  found = search (fixture->store, "O'Bri", NULL, "male", "2016-04-01", NULL, 50);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_ptr_array_unref (found);
+  found = search (fixture->store, "Łukasiewicz", NULL, "male", "2016-04-01", NULL, 50);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_ptr_array_unref (found);
+
+  /* The given name narrows */
+  found = search (fixture->store, "O'Brien", "leo", "male", "2016-04-01", NULL, 50);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((CpisHubPatient *) found->pdata[0])->nhs_number, ==, twin);
+  g_ptr_array_unref (found);
+
+  /* The postcode ignores case and spaces, and never finds a restricted patient */
+  found = search (fixture->store, "O'Brien", NULL, "male", "2016-04-01", "qn12ab", 50);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_true (found_number (found, obrien));
+  g_assert_true (found_number (found, twin));
+  g_assert_false (found_number (found, hidden));
+  g_ptr_array_unref (found);
+  found = search (fixture->store, "O'Brien", "Max", "male", "2016-04-01", "QN1 2AB", 50);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_ptr_array_unref (found);
+
+  /* At most limit + 1 */
+  found = search (fixture->store, "O'Brien", NULL, "male", "2016-04-01", NULL, 1);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_ptr_array_unref (found);
+  found = search (fixture->store, "O'Brien", NULL, "male", "2016-04-01", NULL, 2);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_ptr_array_unref (found);
+}
+
+/* A file of schema version 1 (patients without the PDS columns) is brought
+ * up to date with its rows kept */
+static void
+test_patients_migrated (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nhs = synthetic_nhs_number (1);
+  g_autoptr(CpisHubPatient) found = NULL;
+  sqlite3 *db = NULL;
+
+  put_patient (fixture->store, nhs, "Example", "Sam", "2015-02-03", "male", "QN1 2AB", TRUE, NULL);
+  cpis_hub_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+
+  /* Back to version 1: the columns and the index migration 2 adds removed */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP INDEX patients_birth;"
+                                 "ALTER TABLE patients DROP COLUMN restricted;"
+                                 "ALTER TABLE patients DROP COLUMN superseded_by;"
+                                 "ALTER TABLE patients DROP COLUMN version;"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  fixture_reopen (fixture);
+  g_assert_cmpint (cpis_hub_store_get_schema_version (fixture->store), >=, 2);
+  found = cpis_hub_store_find_patient (fixture->store, nhs, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->family_name, ==, "Example");
+  g_assert_cmpstr (found->postcode, ==, "QN1 2AB");
+  g_assert_false (found->restricted);
+  g_assert_null (found->superseded_by);
+  g_assert_cmpint (found->version, ==, 1);
+}
+
 static CpisHubPlan *
 make_plan (const char   *nhs,
            CpisPlanType  type,
@@ -1147,6 +1409,10 @@ main (int    argc,
   ADD ("users", test_users, TRUE);
   ADD ("tokens", test_tokens, TRUE);
   ADD ("patients", test_patients, FALSE);
+  ADD ("patients/flags-and-version", test_patients_flags_and_version, FALSE);
+  ADD ("patients/current", test_patients_current, FALSE);
+  ADD ("patients/search", test_patients_search, FALSE);
+  ADD ("patients/migrated", test_patients_migrated, FALSE);
   ADD ("plans", test_plans, TRUE);
   ADD ("access/async-and-sync", test_access_async_and_sync, TRUE);
   ADD ("access/unknown", test_access_unknown, TRUE);

@@ -21,7 +21,8 @@
 static const char usage_text[] =
   "Usage: cpis-hub COMMAND [OPTION…]\n"
   "\n"
-  "The reference CP-IS hub: the national CP-IS FHIR R4 API, served from SQLite.\n"
+  "The reference CP-IS hub: the national CP-IS FHIR R4 API, and demographics\n"
+  "in the shape of the PDS FHIR API, served from SQLite.\n"
   "\n"
   "Commands:\n"
   "  serve --db FILE --listen HOST:PORT [--tls-cert FILE --tls-key FILE]\n"
@@ -42,7 +43,8 @@ static const char usage_text[] =
   "      ROLE: clinician, social-worker, partnership-officer, administrator.\n"
   "  import --db FILE patients FILE.csv\n"
   "      Import demographics (nhs_number,family_name,given_name,date_of_birth,\n"
-  "      gender,postcode). All rows or none.\n"
+  "      gender,postcode, then optionally restricted and superseded_by). All\n"
+  "      rows or none.\n"
   "  import --db FILE plans FILE.csv\n"
   "      Import plans as an LA uploads them (nhs_number,family_name,given_name,\n"
   "      date_of_birth,plan_type,start_date,end_date,due_date,la_ods_code).\n"
@@ -270,8 +272,20 @@ run_seed (int    argc,
     g_autofree char *with_text = g_strjoinv (" ", with_plan);
     g_autofree char *without_text = g_strjoinv (" ", without_plan);
 
+    g_autoptr(CpisHubSeedDemographicsExamples) demographics =
+      cpis_hub_seed_demographics_examples (store, children, (guint32) seed, &today);
+
     g_print ("NHS numbers to try: with a plan to show: %s\n", with_text);
     g_print ("                    with no record: %s\n", without_text);
+    if (demographics->restricted != NULL)
+      g_print ("                    restricted (address withheld), with a plan: %s\n",
+               demographics->restricted);
+    if (demographics->superseded != NULL)
+      g_print ("                    superseded: %s, now %s, with a plan\n",
+               demographics->superseded, demographics->current);
+    if (demographics->name_differs != NULL)
+      g_print ("                    plan uploaded under another name: %s\n",
+               demographics->name_differs);
   }
 
   cpis_hub_store_close (store);

@@ -47,18 +47,6 @@ respond_server_error (SoupServerMessage *msg,
                           CPIS_HUB_SERVER_ERROR, diagnostics);
 }
 
-/* "http://host:port/cpis/FHIR/R4" as the client addressed it */
-static char *
-request_base_url (SoupServerMessage *msg)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-  g_autoptr(GUri) base = NULL;
-
-  base = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                      g_uri_get_port (uri), CPIS_HUB_BASE_PATH, NULL, NULL);
-  return g_uri_to_string (base);
-}
-
 /* TRUE for https://fhir.nhs.uk/Id/nhs-number, tolerating http: and case */
 static gboolean
 is_nhs_number_system (const char *system)
@@ -261,7 +249,7 @@ static void
 respond_care_teams (SearchRequest *request)
 {
   g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *base_url = request_base_url (request->msg);
+  g_autofree char *base_url = _cpis_hub_request_base_url (request->msg, CPIS_HUB_BASE_PATH);
   g_autofree char *self_url = g_uri_to_string (soup_server_message_get_uri (request->msg));
   g_autofree char *bundle_id = cpis_uuid_new ();
 
@@ -333,7 +321,7 @@ respond_audit_events (SearchRequest *request,
   g_autoptr(GPtrArray) accesses = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  g_autofree char *base_url = request_base_url (request->msg);
+  g_autofree char *base_url = _cpis_hub_request_base_url (request->msg, CPIS_HUB_BASE_PATH);
   g_autofree char *self_url = g_uri_to_string (soup_server_message_get_uri (request->msg));
   g_autofree char *bundle_id = cpis_uuid_new ();
 

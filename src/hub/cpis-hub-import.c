@@ -9,7 +9,12 @@
  *
  * Demographics (patients) import: every row is checked before anything is
  * written, so a bad row fails the whole file with a GError naming its line.
- * Rows are upserts keyed on the NHS number.
+ * Rows are upserts keyed on the NHS number. After the six columns the header
+ * may name, in either order, "restricted" (true or false; empty is false) and
+ * "superseded_by" (the NHS number that replaced this one: in the same file
+ * or already in the hub; empty is none). A file without one of them leaves
+ * what the hub holds as it is, so that a plain demographics file never lifts
+ * a restriction.
  *
  * Plans import (an LA upload) answers with the CP-IS upload response codes of
  * the HL7 v3 message specification. Each record is checked in this order and
@@ -33,8 +38,9 @@
  *
  * A rejected record changes nothing. CPR02 (sensitive record), CPR04
  * (old-style NHS number) and CPR05 (superseded NHS number) are not produced
- * by this hub yet: its demographics hold neither sensitivity flags nor
- * superseded numbers, and it has no old-style numbers.
+ * by this hub yet: the demographics now hold restricted records and
+ * superseded numbers, but the upload rules do not look at them, and the hub
+ * has no old-style numbers.
  *
  * File level:
  *   CPF01  file-level error: not UTF-8, a quoted field left open, no header or
@@ -93,7 +99,20 @@ enum
   N_PLAN_FIELDS
 };
 
+/* Optional, after the others, in any order */
+static const char * const patient_optional_header[] = {
+  "restricted", "superseded_by",
+};
+
+enum
+{
+  PATIENT_RESTRICTED,
+  PATIENT_SUPERSEDED_BY,
+  N_PATIENT_OPTIONAL_FIELDS
+};
+
 G_STATIC_ASSERT (G_N_ELEMENTS (patient_header) == N_PATIENT_FIELDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (patient_optional_header) == N_PATIENT_OPTIONAL_FIELDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (plan_header) == N_PLAN_FIELDS);
 
 G_DEFINE_QUARK (cpis-hub-import-error-quark, cpis_hub_import_error)
@@ -247,13 +266,51 @@ csv_parse (const char  *data,
   return g_steal_pointer (&rows);
 }
 
-/* Checks the encoding, parses, and checks the header row against @header.
- * Returns the rows after the header. */
+/* Which of @optional the header names after its first @n_header columns:
+ * @columns[i] is the column of @optional[i], or -1. FALSE if a name is
+ * unknown or repeated. */
+static gboolean
+match_optional_columns (GPtrArray          *names,
+                        guint               n_header,
+                        const char * const *optional,
+                        guint               n_optional,
+                        int                *columns)
+{
+  for (guint i = 0; i < n_optional; i++)
+    columns[i] = -1;
+
+  for (guint column = n_header; column < names->len; column++)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < n_optional && !known; i++)
+        {
+          if (g_ascii_strcasecmp (g_ptr_array_index (names, column), optional[i]) == 0)
+            {
+              if (columns[i] >= 0)
+                return FALSE;
+              columns[i] = column;
+              known = TRUE;
+            }
+        }
+      if (!known)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks the encoding, parses, and checks the header row against @header,
+ * which may be followed by any of @optional (@optional_columns, n_optional
+ * long, gets their columns or -1). Returns the rows after the header. */
 static GPtrArray *
 read_csv (const char         *csv,
           gsize               length,
           const char * const *header,
           guint               n_header,
+          const char * const *optional,
+          guint               n_optional,
+          int                *optional_columns,
           GError            **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
@@ -277,24 +334,35 @@ read_csv (const char         *csv,
   if (rows == NULL)
     return NULL;
 
-  expected = g_strjoinv (",", (char **) header);
+  {
+    g_autofree char *required = g_strjoinv (",", (char **) header);
+    g_autofree char *extra = n_optional > 0 ? g_strjoinv (" and ", (char **) optional) : NULL;
+
+    if (extra != NULL)
+      expected = g_strdup_printf ("“%s”, then if wanted %s in any order", required, extra);
+    else
+      expected = g_strdup_printf ("“%s”", required);
+  }
 
   if (rows->len == 0)
     {
       g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "The file is empty: the first line must be the header “%s”", expected);
+                   "The file is empty: the first line must be the header %s", expected);
       return NULL;
     }
 
   first = g_ptr_array_index (rows, 0);
-  matches = first->fields->len == n_header;
+  matches = first->fields->len >= n_header && first->fields->len <= n_header + n_optional;
   for (guint i = 0; matches && i < n_header; i++)
     matches = g_ascii_strcasecmp (g_ptr_array_index (first->fields, i), header[i]) == 0;
+  if (matches)
+    matches = match_optional_columns (first->fields, n_header, optional, n_optional,
+                                      optional_columns);
 
   if (!matches)
     {
       g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "Line %u: the header must be “%s”", first->line, expected);
+                   "Line %u: the header must be %s", first->line, expected);
       return NULL;
     }
 
@@ -343,19 +411,78 @@ names_match (const char *a,
 
 /* Patients */
 
+/* The optional "restricted" field: true or false, any case; empty is false */
+static gboolean
+read_restricted (CsvRow    *row,
+                 int        column,
+                 gboolean  *restricted,
+                 GError   **error)
+{
+  g_autofree char *text = field_dup_or_null (row, column);
+
+  if (text == NULL || g_ascii_strcasecmp (text, "false") == 0)
+    *restricted = FALSE;
+  else if (g_ascii_strcasecmp (text, "true") == 0)
+    *restricted = TRUE;
+  else
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: restricted must be true or false", row->line);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The optional "superseded_by" field: an NHS number other than the row's own,
+ * or empty for none */
+static gboolean
+read_superseded_by (CsvRow          *row,
+                    int              column,
+                    CpisHubPatient  *patient,
+                    GError         **error)
+{
+  g_autofree char *text = field_dup_or_null (row, column);
+  g_autoptr(GError) local_error = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  patient->superseded_by = cpis_nhs_number_parse (text, &local_error);
+  if (patient->superseded_by == NULL)
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: superseded_by is not a valid NHS number: %s", row->line,
+                   local_error != NULL ? local_error->message : "not a valid NHS number");
+      return FALSE;
+    }
+
+  if (g_str_equal (patient->superseded_by, patient->nhs_number))
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: an NHS number cannot be superseded by itself", row->line);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* @optional_columns: the columns of the optional fields, -1 for absent */
 static CpisHubPatient *
-patient_from_row (CsvRow  *row,
-                  GError **error)
+patient_from_row (CsvRow     *row,
+                  guint       n_fields,
+                  const int  *optional_columns,
+                  GError    **error)
 {
   g_autoptr(CpisHubPatient) patient = g_new0 (CpisHubPatient, 1);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *gender = NULL;
 
-  if (row->fields->len != N_PATIENT_FIELDS)
+  if (row->fields->len != n_fields)
     {
       g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
                    "Line %u: expected %u fields, found %u",
-                   row->line, (guint) N_PATIENT_FIELDS, row->fields->len);
+                   row->line, n_fields, row->fields->len);
       return NULL;
     }
 
@@ -398,7 +525,79 @@ patient_from_row (CsvRow  *row,
 
   patient->postcode = field_dup_or_null (row, PATIENT_POSTCODE);
 
+  if (optional_columns[PATIENT_RESTRICTED] >= 0 &&
+      !read_restricted (row, optional_columns[PATIENT_RESTRICTED], &patient->restricted, error))
+    return NULL;
+
+  if (optional_columns[PATIENT_SUPERSEDED_BY] >= 0 &&
+      !read_superseded_by (row, optional_columns[PATIENT_SUPERSEDED_BY], patient, error))
+    return NULL;
+
   return g_steal_pointer (&patient);
+}
+
+/* For the columns the file leaves out, what the hub holds; then checks that
+ * each superseded_by names a patient of the file or of the hub. FALSE (with
+ * @error naming the line) otherwise. */
+static gboolean
+complete_patients (CpisHubStore  *store,
+                   GPtrArray     *patients,
+                   GArray        *lines,
+                   const int     *optional_columns,
+                   GError       **error)
+{
+  g_autoptr(GHashTable) in_file = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean has_restricted = optional_columns[PATIENT_RESTRICTED] >= 0;
+  gboolean has_superseded_by = optional_columns[PATIENT_SUPERSEDED_BY] >= 0;
+
+  for (guint i = 0; i < patients->len; i++)
+    g_hash_table_add (in_file, ((CpisHubPatient *) g_ptr_array_index (patients, i))->nhs_number);
+
+  for (guint i = 0; i < patients->len; i++)
+    {
+      CpisHubPatient *patient = g_ptr_array_index (patients, i);
+      guint line = g_array_index (lines, guint, i);
+      g_autoptr(CpisHubPatient) stored = NULL;
+      g_autoptr(CpisHubPatient) target = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!has_restricted || !has_superseded_by)
+        {
+          stored = cpis_hub_store_find_patient (store, patient->nhs_number, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                          "Line %u: the stored patient could not be read: ", line);
+              return FALSE;
+            }
+          if (stored != NULL && !has_restricted)
+            patient->restricted = stored->restricted;
+          if (stored != NULL && !has_superseded_by)
+            patient->superseded_by = g_strdup (stored->superseded_by);
+        }
+
+      if (!has_superseded_by || patient->superseded_by == NULL ||
+          g_hash_table_contains (in_file, patient->superseded_by))
+        continue;
+
+      target = cpis_hub_store_find_patient (store, patient->superseded_by, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      "Line %u: the current NHS number could not be checked: ",
+                                      line);
+          return FALSE;
+        }
+      if (target == NULL)
+        {
+          g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                       "Line %u: superseded_by names an NHS number with no demographics "
+                       "record, in this file or in the hub", line);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 gint64
@@ -410,14 +609,19 @@ cpis_hub_import_patients (CpisHubStore  *store,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GArray) lines = NULL;
+  int optional_columns[N_PATIENT_OPTIONAL_FIELDS];
+  guint n_fields = N_PATIENT_FIELDS;
 
   g_return_val_if_fail (CPIS_HUB_IS_STORE (store), -1);
   g_return_val_if_fail (csv != NULL || length == 0, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  rows = read_csv (csv, length, patient_header, N_PATIENT_FIELDS, error);
+  rows = read_csv (csv, length, patient_header, N_PATIENT_FIELDS,
+                   patient_optional_header, N_PATIENT_OPTIONAL_FIELDS, optional_columns, error);
   if (rows == NULL)
     return -1;
+  for (guint i = 0; i < N_PATIENT_OPTIONAL_FIELDS; i++)
+    n_fields += optional_columns[i] >= 0;
 
   /* Check every row before writing any */
   patients = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_patient_free);
@@ -425,13 +629,16 @@ cpis_hub_import_patients (CpisHubStore  *store,
   for (guint i = 0; i < rows->len; i++)
     {
       CsvRow *row = g_ptr_array_index (rows, i);
-      CpisHubPatient *patient = patient_from_row (row, error);
+      CpisHubPatient *patient = patient_from_row (row, n_fields, optional_columns, error);
 
       if (patient == NULL)
         return -1;
       g_ptr_array_add (patients, patient);
       g_array_append_val (lines, row->line);
     }
+
+  if (!complete_patients (store, patients, lines, optional_columns, error))
+    return -1;
 
   for (guint i = 0; i < patients->len; i++)
     {
@@ -672,7 +879,7 @@ cpis_hub_import_plans (CpisHubStore *store,
 
   report = report_new ();
 
-  rows = read_csv (csv, length, plan_header, N_PLAN_FIELDS, &error);
+  rows = read_csv (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
   if (rows == NULL)
     {
       report->file_code = g_strdup ("CPF01");

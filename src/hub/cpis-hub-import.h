@@ -35,7 +35,9 @@ typedef struct
 void cpis_hub_import_report_free (CpisHubImportReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubImportReport, cpis_hub_import_report_free)
 
-/* header nhs_number,family_name,given_name,date_of_birth,gender,postcode.
+/* header nhs_number,family_name,given_name,date_of_birth,gender,postcode,
+ * then optionally restricted (true/false) and superseded_by (the current NHS
+ * number), in either order; a file without one keeps what the hub holds.
  * Returns the number of patients imported; a bad row fails the whole file
  * (nothing is written) with a message naming the line. */
 gint64               cpis_hub_import_patients (CpisHubStore  *store,

@@ -122,6 +122,28 @@ cpis_hub_user_free (CpisHubUser *user)
   g_free (user);
 }
 
+CpisHubPatient *
+cpis_hub_patient_copy (const CpisHubPatient *patient)
+{
+  CpisHubPatient *copy;
+
+  if (patient == NULL)
+    return NULL;
+
+  copy = g_new0 (CpisHubPatient, 1);
+  copy->nhs_number = g_strdup (patient->nhs_number);
+  copy->family_name = g_strdup (patient->family_name);
+  copy->given_name = g_strdup (patient->given_name);
+  copy->date_of_birth = g_strdup (patient->date_of_birth);
+  copy->gender = g_strdup (patient->gender);
+  copy->postcode = g_strdup (patient->postcode);
+  copy->restricted = patient->restricted;
+  copy->superseded_by = g_strdup (patient->superseded_by);
+  copy->version = patient->version;
+
+  return copy;
+}
+
 void
 cpis_hub_patient_free (CpisHubPatient *patient)
 {
@@ -134,6 +156,7 @@ cpis_hub_patient_free (CpisHubPatient *patient)
   g_free (patient->date_of_birth);
   g_free (patient->gender);
   g_free (patient->postcode);
+  g_free (patient->superseded_by);
   g_free (patient);
 }
 

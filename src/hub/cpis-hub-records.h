@@ -63,13 +63,27 @@ typedef struct
 
 typedef struct
 {
-  char *nhs_number;
-  char *family_name;
-  char *given_name;
-  char *date_of_birth;
-  char *gender;       /* "male", "female", "other", "unknown" */
-  char *postcode;
+  char     *nhs_number;
+  char     *family_name;
+  char     *given_name;
+  char     *date_of_birth;
+  char     *gender;        /* "male", "female", "other", "unknown" */
+  char     *postcode;
+  gboolean  restricted;    /* a sensitive record: its address is never answered */
+  char     *superseded_by; /* the current NHS number, once this one was replaced; else NULL */
+  gint64    version;       /* the store's: 1, then one more for each change */
 } CpisHubPatient;
+
+/* A demographics search: every string borrowed, names and postcode compared
+ * without regard to case (and, for the postcode, spaces) */
+typedef struct
+{
+  const char *family_name;   /* required */
+  const char *given_name;    /* NULL: any */
+  const char *gender;        /* required */
+  const char *date_of_birth; /* required, YYYY-MM-DD */
+  const char *postcode;      /* NULL: any. Given, no restricted patient matches. */
+} CpisHubPatientSearch;
 
 typedef struct
 {
@@ -102,6 +116,7 @@ typedef struct
 CpisHubOrganisation *cpis_hub_organisation_copy (const CpisHubOrganisation *org);
 void                 cpis_hub_organisation_free (CpisHubOrganisation *org);
 void                 cpis_hub_user_free         (CpisHubUser *user);
+CpisHubPatient      *cpis_hub_patient_copy      (const CpisHubPatient *patient);
 void                 cpis_hub_patient_free      (CpisHubPatient *patient);
 void                 cpis_hub_plan_free         (CpisHubPlan *plan);
 void                 cpis_hub_access_free       (CpisHubAccess *access);

@@ -29,6 +29,44 @@ details_display (const char *details_code)
   return NULL;
 }
 
+/* PDS's own displays, which differ from CP-IS's for the codes they share */
+static const char *
+pds_details_display (const char *details_code)
+{
+  static const struct { const char *code; const char *display; } displays[] = {
+    { CPIS_HUB_PDS_INVALID_RESOURCE_ID, "Resource Id is invalid" },
+    { CPIS_HUB_PDS_RESOURCE_NOT_FOUND, "Resource not found" },
+    { CPIS_HUB_PDS_TOO_MANY_MATCHES, "Too Many Matches" },
+    { CPIS_HUB_PDS_MISSING_VALUE, "Required value is missing" },
+    { CPIS_HUB_PDS_INVALID_VALUE, "Provided value is invalid" },
+    { CPIS_HUB_INVALID_SEARCH_DATA, "Search data is invalid" },
+    { CPIS_HUB_PRECONDITION_FAILED, "Required condition was not fulfilled" },
+    { CPIS_HUB_ACCESS_DENIED, "Access has been denied to process this request" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (displays); i++)
+    if (g_str_equal (displays[i].code, details_code))
+      return displays[i].display;
+
+  return NULL;
+}
+
+static void
+respond_outcome (SoupServerMessage    *msg,
+                 guint                 status,
+                 CpisOperationOutcome *outcome)
+{
+  g_autofree char *id = cpis_uuid_new ();
+  char *json = cpis_fhir_encode_operation_outcome (outcome, id);
+
+  soup_server_message_set_status (msg, status, NULL);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Bearer realm=\"cpis-hub\"");
+  soup_server_message_set_response (msg, CPIS_HUB_FHIR_CONTENT_TYPE, SOUP_MEMORY_TAKE,
+                                    json, strlen (json));
+}
+
 void
 cpis_hub_respond_error (SoupServerMessage *msg,
                         guint              status,
@@ -37,21 +75,38 @@ cpis_hub_respond_error (SoupServerMessage *msg,
                         const char        *diagnostics)
 {
   g_autoptr(CpisOperationOutcome) outcome = NULL;
-  g_autofree char *id = cpis_uuid_new ();
-  char *json;
 
   g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
 
   outcome = cpis_operation_outcome_new ("error", issue_code, details_code,
                                         details_display (details_code), diagnostics);
-  json = cpis_fhir_encode_operation_outcome (outcome, id);
+  respond_outcome (msg, status, outcome);
+}
 
-  soup_server_message_set_status (msg, status, NULL);
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "WWW-Authenticate", "Bearer realm=\"cpis-hub\"");
-  soup_server_message_set_response (msg, CPIS_HUB_FHIR_CONTENT_TYPE, SOUP_MEMORY_TAKE,
-                                    json, strlen (json));
+void
+cpis_hub_respond_pds_outcome (SoupServerMessage *msg,
+                              guint              status,
+                              const char        *issue_code,
+                              const char        *details_code,
+                              const char        *diagnostics)
+{
+  g_autoptr(CpisOperationOutcome) outcome = NULL;
+  gboolean informational;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+  g_return_if_fail (details_code != NULL);
+
+  informational = g_str_equal (details_code, CPIS_HUB_PDS_RESOURCE_NOT_FOUND) ||
+                  g_str_equal (details_code, CPIS_HUB_PDS_TOO_MANY_MATCHES);
+  outcome = g_object_new (CPIS_TYPE_OPERATION_OUTCOME,
+                          "severity", informational ? "information" : "error",
+                          "code", issue_code,
+                          "details-system", CPIS_HUB_PDS_ERROR_SYSTEM,
+                          "details-code", details_code,
+                          "details-display", pds_details_display (details_code),
+                          "diagnostics", diagnostics,
+                          NULL);
+  respond_outcome (msg, status, outcome);
 }
 
 void

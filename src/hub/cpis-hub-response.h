@@ -25,6 +25,16 @@ G_BEGIN_DECLS
 #define CPIS_HUB_UNSUPPORTED_MEDIA   "UNSUPPORTED_MEDIA_TYPE"
 #define CPIS_HUB_SERVER_ERROR        "INTERNAL_SERVER_ERROR"
 
+/* The PDS FHIR API's codes, in its own system (NHS England's PDS examples);
+ * it also answers INVALID_SEARCH_DATA, PRECONDITION_FAILED and ACCESS_DENIED */
+#define CPIS_HUB_PDS_ERROR_SYSTEM \
+  "https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode"
+#define CPIS_HUB_PDS_INVALID_RESOURCE_ID "INVALID_RESOURCE_ID"
+#define CPIS_HUB_PDS_RESOURCE_NOT_FOUND  "RESOURCE_NOT_FOUND"
+#define CPIS_HUB_PDS_TOO_MANY_MATCHES    "TOO_MANY_MATCHES"
+#define CPIS_HUB_PDS_MISSING_VALUE       "MISSING_VALUE"
+#define CPIS_HUB_PDS_INVALID_VALUE       "INVALID_VALUE"
+
 /* Answers @status with an OperationOutcome: @issue_code is the FHIR issue
  * type ("invalid", "forbidden", "login", …), @details_code one of the above,
  * @diagnostics a sentence for people (no patient data). */
@@ -33,6 +43,15 @@ void cpis_hub_respond_error (SoupServerMessage *msg,
                              const char        *issue_code,
                              const char        *details_code,
                              const char        *diagnostics);
+/* The same for the demographics (PDS) endpoints: @details_code is one of
+ * the PDS codes, in CPIS_HUB_PDS_ERROR_SYSTEM with PDS's display. The
+ * severity is PDS's: "information" for RESOURCE_NOT_FOUND and
+ * TOO_MANY_MATCHES (which PDS answers with 200), "error" otherwise. */
+void cpis_hub_respond_pds_outcome (SoupServerMessage *msg,
+                                   guint              status,
+                                   const char        *issue_code,
+                                   const char        *details_code,
+                                   const char        *diagnostics);
 /* Answers 200 with @json (taken) as @content_type */
 void cpis_hub_respond_json  (SoupServerMessage *msg,
                              const char        *content_type,

@@ -23,6 +23,18 @@
  * date ahead, due date passed less than 28 days ago (shown), due date passed
  * long ago (not shown). Children are 0–17 years old.
  *
+ * Demographics, in the shape of PDS: every child and mother has a record.
+ * The child with two plans from different LAs in each block is restricted
+ * (a sensitive record: no address is answered), as children in care or
+ * adopted often are. The second active-CPP child was given a new NHS number:
+ * a superseded record (the number after the children's in the NHS number
+ * stream, cpis_hub_seed_superseded_nhs_number()) points to theirs, which
+ * holds the plan. The first active-LAC child's plan was uploaded under
+ * another family name (the next one in family_names), as if demographics
+ * had changed the name since: its CareTeam's subject.display differs from
+ * the demographics name. None of these draws from the GRand, so the rest of
+ * the data is as it was before they were added.
+ *
  * Access histories are unscheduled accesses in the past, while a plan was
  * shown, each notifying the LA of every plan shown on that day. The first
  * active-CPP child has more than 25 accesses (the history shows the newest
@@ -263,6 +275,8 @@ typedef struct
   GArray              *staff[G_N_ELEMENTS (organisations)];  /* gint64 user ids */
   gboolean             have_frequent;
   gboolean             have_repeat;
+  gboolean             have_name_mismatch;
+  char                *superseded_current; /* the child whose old number is superseded */
 } Seeder;
 
 static void
@@ -275,6 +289,7 @@ seeder_clear (Seeder *seeder)
     }
   g_clear_pointer (&seeder->rand, g_rand_free);
   g_clear_pointer (&seeder->tz, g_time_zone_unref);
+  g_clear_pointer (&seeder->superseded_current, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Seeder, seeder_clear)
@@ -558,13 +573,26 @@ sketch_plans (Seeder   *seeder,
   return MAX (min_age, plan.start_ago);
 }
 
+/* The family name after @family in family_names: a name that differs */
+static const char *
+other_family_name (const char *family)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (family_names); i++)
+    if (g_str_equal (family_names[i], family))
+      return family_names[(i + 1) % G_N_ELEMENTS (family_names)];
+
+  return family_names[0];
+}
+
+/* @upload_family: the family name the LA uploaded the plan under */
 static CpisHubPlan *
 plan_from_sketch (Seeder               *seeder,
                   const PlanSketch     *sketch,
-                  const CpisHubPatient *patient)
+                  const CpisHubPatient *patient,
+                  const char           *upload_family)
 {
   CpisHubPlan *plan = g_new0 (CpisHubPlan, 1);
-  g_autofree char *family_upper = g_utf8_strup (patient->family_name, -1);
+  g_autofree char *family_upper = g_utf8_strup (upload_family, -1);
 
   plan->nhs_number = g_strdup (patient->nhs_number);
   plan->plan_type = sketch->type;
@@ -790,13 +818,19 @@ seed_patient (Seeder      *seeder,
                        scenario == SCENARIO_UCPP_DUE_LONG_PASSED;
   gboolean frequent = FALSE;
   gboolean repeat = FALSE;
+  gboolean name_mismatch = FALSE;
+  const char *upload_family;
   guint area = g_rand_int_range (rand, 0, G_N_ELEMENTS (areas));
   int min_age, age_days, gender_roll;
 
   if (scenario == SCENARIO_CPP_ACTIVE && !seeder->have_frequent)
     frequent = seeder->have_frequent = TRUE;
+  else if (scenario == SCENARIO_CPP_ACTIVE && seeder->superseded_current == NULL)
+    seeder->superseded_current = g_strdup (nhs_number);
   if (scenario == SCENARIO_LAC_ACTIVE && !seeder->have_repeat)
     repeat = seeder->have_repeat = TRUE;
+  if (scenario == SCENARIO_LAC_ACTIVE && !seeder->have_name_mismatch)
+    name_mismatch = seeder->have_name_mismatch = TRUE;
 
   min_age = sketch_plans (seeder, scenario, la_in_area (rand, area), frequent, sketches);
 
@@ -831,15 +865,19 @@ seed_patient (Seeder      *seeder,
                                        postcode_letters[g_rand_int_range (rand, 0, sizeof postcode_letters - 1)],
                                        postcode_letters[g_rand_int_range (rand, 0, sizeof postcode_letters - 1)]);
 
+  patient->restricted = scenario == SCENARIO_TWO_PLANS;
+
   if (!cpis_hub_store_put_patient (seeder->store, patient, error))
     {
       g_prefix_error (error, "Could not store patient %s: ", nhs_number);
       return FALSE;
     }
 
+  upload_family = name_mismatch ? other_family_name (patient->family_name) : patient->family_name;
   for (guint i = 0; i < sketches->len; i++)
     {
-      CpisHubPlan *plan = plan_from_sketch (seeder, &g_array_index (sketches, PlanSketch, i), patient);
+      const PlanSketch *sketch = &g_array_index (sketches, PlanSketch, i);
+      CpisHubPlan *plan = plan_from_sketch (seeder, sketch, patient, upload_family);
 
       g_ptr_array_add (plans, plan);
       if (!cpis_hub_store_put_plan (seeder->store, plan, error))
@@ -950,20 +988,19 @@ seed_demo_accounts (Seeder     *seeder,
   return ok;
 }
 
-GPtrArray *
-cpis_hub_seed_nhs_numbers (guint   n_children,
-                           guint32 seed)
+/* The first @count numbers of @seed's stream of NHS numbers */
+static GPtrArray *
+seed_nhs_numbers (guint   count,
+                  guint32 seed)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *numbers = g_ptr_array_new_full (n_children, g_free);
+  GPtrArray *numbers = g_ptr_array_new_full (count, g_free);
   /* A stream of its own, so the numbers do not depend on the other choices */
   const guint32 key[2] = { seed, 0x4e48534e /* "NHSN" */ };
   GRand *rand;
 
-  g_return_val_if_fail (n_children <= MAX_CHILDREN, numbers);
-
   rand = g_rand_new_with_seed_array (key, G_N_ELEMENTS (key));
-  while (numbers->len < n_children)
+  while (numbers->len < count)
     {
       char digits[11];
       int check;
@@ -983,6 +1020,65 @@ cpis_hub_seed_nhs_numbers (guint   n_children,
 
   g_rand_free (rand);
   return numbers;
+}
+
+GPtrArray *
+cpis_hub_seed_nhs_numbers (guint   n_children,
+                           guint32 seed)
+{
+  g_return_val_if_fail (n_children <= MAX_CHILDREN, g_ptr_array_new_with_free_func (g_free));
+
+  return seed_nhs_numbers (n_children, seed);
+}
+
+char *
+cpis_hub_seed_superseded_nhs_number (guint   n_children,
+                                     guint32 seed)
+{
+  g_autoptr(GPtrArray) numbers = NULL;
+
+  g_return_val_if_fail (n_children <= MAX_CHILDREN, NULL);
+
+  numbers = seed_nhs_numbers (n_children + 1, seed);
+  return g_strdup (g_ptr_array_index (numbers, n_children));
+}
+
+/* The current child's old number: a copy of the demographics (as PDS keeps
+ * a superseded record), without an address, pointing to the current one */
+static gboolean
+seed_superseded (Seeder      *seeder,
+                 guint        n_children,
+                 guint32      seed,
+                 GError     **error)
+{
+  g_autoptr(CpisHubPatient) current = NULL;
+  g_autoptr(CpisHubPatient) old = NULL;
+
+  if (seeder->superseded_current == NULL)
+    return TRUE;  /* too few children for the scenario */
+
+  current = cpis_hub_store_find_patient (seeder->store, seeder->superseded_current, error);
+  if (current == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_NOT_FOUND,
+                     "The child with a new NHS number was not stored");
+      return FALSE;
+    }
+
+  old = cpis_hub_patient_copy (current);
+  g_free (old->nhs_number);
+  old->nhs_number = cpis_hub_seed_superseded_nhs_number (n_children, seed);
+  g_clear_pointer (&old->postcode, g_free);
+  old->superseded_by = g_strdup (current->nhs_number);
+
+  if (!cpis_hub_store_put_patient (seeder->store, old, error))
+    {
+      g_prefix_error (error, "Could not store a superseded patient: ");
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 GPtrArray *
@@ -1054,6 +1150,9 @@ cpis_hub_seed (CpisHubStore  *store,
         return NULL;
     }
 
+  if (!seed_superseded (&seeder, n_children, seed, error))
+    return NULL;
+
   return g_steal_pointer (&accounts);
 }
 
@@ -1105,4 +1204,86 @@ cpis_hub_seed_examples (CpisHubStore *store,
     }
 
   return g_strv_builder_end (examples);
+}
+
+void
+cpis_hub_seed_demographics_examples_free (CpisHubSeedDemographicsExamples *examples)
+{
+  if (examples == NULL)
+    return;
+
+  g_free (examples->restricted);
+  g_free (examples->superseded);
+  g_free (examples->current);
+  g_free (examples->name_differs);
+  g_free (examples);
+}
+
+/* TRUE if @plan was uploaded under another name than @patient's ("Given FAMILY") */
+static gboolean
+upload_name_differs (const CpisHubPlan    *plan,
+                     const CpisHubPatient *patient)
+{
+  g_autofree char *expected = g_strdup_printf ("%s %s", patient->given_name, patient->family_name);
+  g_autofree char *expected_key = g_utf8_casefold (expected, -1);
+  g_autofree char *uploaded_key = NULL;
+
+  if (plan->subject_name == NULL)
+    return FALSE;
+
+  uploaded_key = g_utf8_casefold (plan->subject_name, -1);
+  return !g_str_equal (expected_key, uploaded_key);
+}
+
+CpisHubSeedDemographicsExamples *
+cpis_hub_seed_demographics_examples (CpisHubStore *store,
+                                     guint         n_children,
+                                     guint32       seed,
+                                     const GDate  *today)
+{
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(CpisHubPatient) old = NULL;
+  g_autofree char *old_number = NULL;
+  CpisHubSeedDemographicsExamples *examples;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
+  g_return_val_if_fail (n_children <= MAX_CHILDREN, NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  examples = g_new0 (CpisHubSeedDemographicsExamples, 1);
+  numbers = cpis_hub_seed_nhs_numbers (n_children, seed);
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *nhs_number = g_ptr_array_index (numbers, i);
+      g_autoptr(CpisHubPatient) patient = NULL;
+      g_autoptr(GPtrArray) plans = NULL;
+      g_autoptr(GPtrArray) shown = NULL;
+
+      if (examples->restricted != NULL && examples->name_differs != NULL)
+        break;
+
+      patient = cpis_hub_store_find_patient (store, nhs_number, NULL);
+      plans = cpis_hub_store_list_plans (store, nhs_number, NULL);
+      if (patient == NULL || plans == NULL)
+        continue;
+      shown = cpis_hub_plans_to_show (plans, today);
+      if (shown->len == 0)
+        continue;
+
+      if (examples->restricted == NULL && patient->restricted)
+        examples->restricted = g_strdup (nhs_number);
+      if (examples->name_differs == NULL &&
+          upload_name_differs (g_ptr_array_index (shown, 0), patient))
+        examples->name_differs = g_strdup (nhs_number);
+    }
+
+  old_number = cpis_hub_seed_superseded_nhs_number (n_children, seed);
+  old = cpis_hub_store_find_patient (store, old_number, NULL);
+  if (old != NULL && old->superseded_by != NULL)
+    {
+      examples->superseded = g_steal_pointer (&old_number);
+      examples->current = g_strdup (old->superseded_by);
+    }
+
+  return examples;
 }

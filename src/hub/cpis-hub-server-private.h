@@ -17,7 +17,12 @@ guint         _cpis_hub_server_get_token_lifetime (CpisHubServer     *self);
 CpisHubUser  *_cpis_hub_server_authenticate       (CpisHubServer     *self,
                                                    SoupServerMessage *msg);
 
-/* Request handlers (cpis-hub-oauth.c, cpis-hub-fhir-search.c) */
+/* "http://host:port@base_path", with the scheme, host and port the client
+ * addressed */
+char         *_cpis_hub_request_base_url          (SoupServerMessage *msg,
+                                                   const char        *base_path);
+
+/* Request handlers (cpis-hub-oauth.c, cpis-hub-fhir-search.c, cpis-hub-pds.c) */
 void          _cpis_hub_oauth_token               (CpisHubServer     *self,
                                                    SoupServerMessage *msg);
 void          _cpis_hub_oauth_userinfo            (CpisHubServer     *self,
@@ -27,5 +32,12 @@ void          _cpis_hub_oauth_revoke              (CpisHubServer     *self,
 void          _cpis_hub_fhir_search               (CpisHubServer     *self,
                                                    SoupServerMessage *msg,
                                                    const char        *resource_type);
+void          _cpis_hub_pds_read                  (CpisHubServer     *self,
+                                                   SoupServerMessage *msg,
+                                                   const char        *id);
+void          _cpis_hub_pds_search                (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+/* Echoes X-Request-ID and X-Correlation-ID, on every answer under the PDS base */
+void          _cpis_hub_pds_echo_headers          (SoupServerMessage *msg);
 
 G_END_DECLS

@@ -27,13 +27,18 @@ G_DEFINE_FINAL_TYPE (CpisHubServer, cpis_hub_server, G_TYPE_OBJECT)
 
 typedef void (*RouteHandler) (CpisHubServer     *self,
                               SoupServerMessage *msg);
+/* GET path/{id}: @id is the last segment, not empty */
+typedef void (*ItemHandler)  (CpisHubServer     *self,
+                              SoupServerMessage *msg,
+                              const char        *id);
 
 typedef struct
 {
   const char   *path;
-  const char   *allowed_methods; /* for the Allow header */
+  const char   *allowed_methods; /* for the Allow header, on path and path/{id} */
   RouteHandler  get;
   RouteHandler  post;
+  ItemHandler   get_item;        /* NULL: path/{id} is not served */
 } Route;
 
 static void handle_care_team_search   (CpisHubServer *self, SoupServerMessage *msg);
@@ -45,6 +50,7 @@ static const Route routes[] = {
   { "/oauth2/revoke", "POST", NULL, _cpis_hub_oauth_revoke },
   { CPIS_HUB_BASE_PATH "/CareTeam", "GET", handle_care_team_search, NULL },
   { CPIS_HUB_BASE_PATH "/AuditEvent", "GET", handle_audit_event_search, NULL },
+  { CPIS_HUB_PDS_BASE_PATH "/Patient", "GET", _cpis_hub_pds_search, NULL, _cpis_hub_pds_read },
 };
 
 static void
@@ -61,17 +67,37 @@ handle_audit_event_search (CpisHubServer     *self,
   _cpis_hub_fhir_search (self, msg, "AuditEvent");
 }
 
+/* The route for @path, and in @id (owned by the caller) the {id} of
+ * path/{id} for a route with items; NULL for none */
 static const Route *
-find_route (const char *path)
+find_route (const char  *path,
+            char       **id)
 {
+  *id = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
       gsize len = strlen (routes[i].path);
+      const char *rest = path + len;
+      const char *slash;
+
+      if (strncmp (path, routes[i].path, len) != 0)
+        continue;
 
       /* a trailing slash names the same resource */
-      if (strncmp (path, routes[i].path, len) == 0 &&
-          (path[len] == '\0' || (path[len] == '/' && path[len + 1] == '\0')))
+      if (rest[0] == '\0' || (rest[0] == '/' && rest[1] == '\0'))
         return &routes[i];
+
+      if (routes[i].get_item == NULL || rest[0] != '/')
+        continue;
+
+      /* path/{id} or path/{id}/; an empty id ("path//") is no item */
+      slash = strchr (rest + 1, '/');
+      if (slash != rest + 1 && (slash == NULL || slash[1] == '\0'))
+        {
+          *id = slash != NULL ? g_strndup (rest + 1, slash - (rest + 1)) : g_strdup (rest + 1);
+          return &routes[i];
+        }
     }
 
   return NULL;
@@ -167,10 +193,14 @@ handler_cb (SoupServer        *server,
   const char *method = soup_server_message_get_method (msg);
   const Route *route;
   RouteHandler handler = NULL;
+  g_autofree char *id = NULL;
 
   add_common_headers (msg);
+  if (g_str_equal (path, CPIS_HUB_PDS_BASE_PATH) ||
+      g_str_has_prefix (path, CPIS_HUB_PDS_BASE_PATH "/"))
+    _cpis_hub_pds_echo_headers (msg);
 
-  route = find_route (path);
+  route = find_route (path, &id);
   if (route == NULL)
     {
       cpis_hub_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", CPIS_HUB_NOT_FOUND,
@@ -178,7 +208,15 @@ handler_cb (SoupServer        *server,
       return;
     }
 
-  if (g_str_equal (method, "GET"))
+  if (id != NULL)
+    {
+      if (g_str_equal (method, "GET"))
+        {
+          route->get_item (self, msg, id);
+          return;
+        }
+    }
+  else if (g_str_equal (method, "GET"))
     handler = route->get;
   else if (g_str_equal (method, "POST"))
     handler = route->post;
@@ -410,6 +448,18 @@ cpis_hub_server_set_token_lifetime (CpisHubServer *self,
   g_return_if_fail (seconds > 0);
 
   self->token_lifetime = seconds;
+}
+
+char *
+_cpis_hub_request_base_url (SoupServerMessage *msg,
+                            const char        *base_path)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(GUri) base = NULL;
+
+  base = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                      g_uri_get_port (uri), base_path, NULL, NULL);
+  return g_uri_to_string (base);
 }
 
 CpisHubStore *

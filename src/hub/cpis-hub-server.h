@@ -1,8 +1,10 @@
 /* cpis-hub-server.h: the hub's HTTP face
  *
- * A SoupServer serving the OAuth 2.0 style sign-in endpoints at the origin and
- * the CP-IS FHIR R4 API under /cpis/FHIR/R4 (docs/api.md). It runs on the
- * thread-default main context of the thread that calls _listen().
+ * A SoupServer serving the OAuth 2.0 style sign-in endpoints at the origin,
+ * the CP-IS FHIR R4 API under /cpis/FHIR/R4, and the demographics it holds
+ * in the shape of the PDS FHIR API under /personal-demographics/FHIR/R4
+ * (docs/api.md). It runs on the thread-default main context of the thread
+ * that calls _listen().
  */
 #pragma once
 
@@ -13,6 +15,7 @@
 G_BEGIN_DECLS
 
 #define CPIS_HUB_BASE_PATH "/cpis/FHIR/R4"
+#define CPIS_HUB_PDS_BASE_PATH "/personal-demographics/FHIR/R4"
 #define CPIS_HUB_MAX_BODY_BYTES (1024 * 1024)
 #define CPIS_HUB_DEFAULT_TOKEN_LIFETIME_SECONDS (8 * 60 * 60)
 

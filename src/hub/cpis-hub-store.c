@@ -36,12 +36,18 @@
  * text not written out literally is the user_version pragma of a
  * migration, which is formatted from the migration's own number.
  *
+ * Each connection has two SQL functions of the store's own, for the
+ * demographics search: cpis_name_key() and cpis_postcode_key() (see
+ * register_key_functions). The schema never depends on them (no index or
+ * view uses them), so the file stays usable from the sqlite3 shell.
+ *
  * Error messages name what failed, never the patient: no names, no dates of
  * birth, no NHS numbers.
  */
 #include "cpis-hub-store.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "cpis-plan-type.h"
 #include "cpis-uuid.h"
@@ -219,6 +225,18 @@ static const StoreMigration migrations[] = {
     ");"
     "CREATE INDEX notifications_la ON notifications (la_id, status);"
     "CREATE INDEX notifications_access ON notifications (access_id);" },
+  /* Demographics in the shape of PDS: a restricted (sensitive) flag, the
+   * current number of a superseded one, and a version for meta.versionId.
+   * No foreign key for superseded_by: an import checks it, and a row can
+   * then be written before the row it points to. */
+  { 2,
+    "ALTER TABLE patients ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (restricted IN (0, 1));"
+    "ALTER TABLE patients ADD COLUMN superseded_by TEXT"
+    "  CHECK (superseded_by IS NULL OR superseded_by <> nhs_number);"
+    "ALTER TABLE patients ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+    /* A search names a date of birth and a gender: a handful of rows each */
+    "CREATE INDEX patients_birth ON patients (date_of_birth, gender);" },
 };
 
 #define LATEST_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -226,6 +244,13 @@ static const StoreMigration migrations[] = {
 #define ORG_COLUMNS \
   "o.id, o.ods_code, o.name, o.kind, o.phone_office, o.phone_emergency, o.area"
 #define N_ORG_COLUMNS 7
+
+#define PATIENT_COLUMNS \
+  "p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.gender, p.postcode, " \
+  "p.restricted, p.superseded_by, p.version"
+
+/* How many superseded numbers in a row a read follows to the current one */
+#define MAX_SUPERSEDED_HOPS 8
 
 #define USER_COLUMNS \
   "u.id, u.username, u.role, u.full_name, u.job_role_code, u.job_role_display, " \
@@ -278,6 +303,91 @@ store_conn_free (StoreConn *conn)
   g_free (conn);
 }
 
+/* Trimmed, NFC-normalised and case-folded: "  O'BRIEN " and "o'brien" have
+ * the same key (SQLite's own lower() and NOCASE know only ASCII) */
+static char *
+name_key (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *normalised = g_utf8_normalize (trimmed, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+
+  if (normalised == NULL)
+    return NULL;  /* not UTF-8: matches nothing */
+  return g_utf8_casefold (normalised, -1);
+}
+
+/* A name key without any white space: "ln1 2ab" and "LN12AB" match */
+static char *
+postcode_key (const char *text)
+{
+  g_autofree char *key = name_key (text);
+  GString *compact;
+
+  if (key == NULL)
+    return NULL;
+
+  compact = g_string_sized_new (strlen (key));
+  for (const char *p = key; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (compact, c);
+    }
+  return g_string_free (compact, FALSE);
+}
+
+/* Sets the result of an SQL key function: @make_key of its one argument, or
+ * NULL (which equals nothing) for a NULL or a value that is not text */
+static void
+result_key (sqlite3_context  *context,
+            sqlite3_value    *arg,
+            char           *(*make_key) (const char *text))
+{
+  const char *text = NULL;
+  char *key = NULL;
+
+  if (sqlite3_value_type (arg) == SQLITE_TEXT)
+    text = (const char *) sqlite3_value_text (arg);
+  if (text != NULL)
+    key = make_key (text);
+
+  if (key == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, key, -1, g_free);
+}
+
+static void
+sql_name_key (sqlite3_context  *context,
+              int               n_args,
+              sqlite3_value   **args)
+{
+  result_key (context, args[0], name_key);
+}
+
+static void
+sql_postcode_key (sqlite3_context  *context,
+                  int               n_args,
+                  sqlite3_value   **args)
+{
+  result_key (context, args[0], postcode_key);
+}
+
+static int
+register_key_functions (sqlite3 *db)
+{
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc;
+
+  rc = sqlite3_create_function_v2 (db, "cpis_name_key", 1, flags, NULL,
+                                   sql_name_key, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "cpis_postcode_key", 1, flags, NULL,
+                                     sql_postcode_key, NULL, NULL, NULL);
+  return rc;
+}
+
 static StoreConn *
 store_conn_open (const char  *path,
                  GError     **error)
@@ -300,6 +410,14 @@ store_conn_open (const char  *path,
 
   sqlite3_extended_result_codes (conn->db, 1);
   sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MSEC);
+
+  rc = register_key_functions (conn->db);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "set up the database connection");
+      store_conn_free (conn);
+      return NULL;
+    }
 
   return conn;
 }
@@ -462,6 +580,26 @@ organisation_from_row (sqlite3_stmt *stmt,
   org->area = column_dup (stmt, first + 6);
 
   return org;
+}
+
+/* PATIENT_COLUMNS from @first */
+static CpisHubPatient *
+patient_from_row (sqlite3_stmt *stmt,
+                  int           first)
+{
+  CpisHubPatient *patient = g_new0 (CpisHubPatient, 1);
+
+  patient->nhs_number = column_dup (stmt, first);
+  patient->family_name = column_dup (stmt, first + 1);
+  patient->given_name = column_dup (stmt, first + 2);
+  patient->date_of_birth = column_dup (stmt, first + 3);
+  patient->gender = column_dup (stmt, first + 4);
+  patient->postcode = column_dup (stmt, first + 5);
+  patient->restricted = sqlite3_column_int (stmt, first + 6) != 0;
+  patient->superseded_by = column_dup (stmt, first + 7);
+  patient->version = sqlite3_column_int64 (stmt, first + 8);
+
+  return patient;
 }
 
 static CpisHubUser *
@@ -1123,16 +1261,27 @@ put_patient_run (StoreConn  *conn,
   g_autoptr(StoreStmt) stmt = NULL;
   int rc = SQLITE_OK;
 
+  /* SET reads the row as it was: the version moves only when something changed */
   stmt = store_conn_statement (conn,
                                "INSERT INTO patients"
-                               " (nhs_number, family_name, given_name, date_of_birth, gender, postcode)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                               " (nhs_number, family_name, given_name, date_of_birth, gender,"
+                               "  postcode, restricted, superseded_by)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                                " ON CONFLICT (nhs_number) DO UPDATE SET"
                                "  family_name = excluded.family_name,"
                                "  given_name = excluded.given_name,"
                                "  date_of_birth = excluded.date_of_birth,"
                                "  gender = excluded.gender,"
-                               "  postcode = excluded.postcode",
+                               "  postcode = excluded.postcode,"
+                               "  restricted = excluded.restricted,"
+                               "  superseded_by = excluded.superseded_by,"
+                               "  version = version + (family_name IS NOT excluded.family_name"
+                               "   OR given_name IS NOT excluded.given_name"
+                               "   OR date_of_birth IS NOT excluded.date_of_birth"
+                               "   OR gender IS NOT excluded.gender"
+                               "   OR postcode IS NOT excluded.postcode"
+                               "   OR restricted IS NOT excluded.restricted"
+                               "   OR superseded_by IS NOT excluded.superseded_by)",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -1143,6 +1292,8 @@ put_patient_run (StoreConn  *conn,
   bind_text (stmt, 4, patient->date_of_birth, &rc);
   bind_text (stmt, 5, patient->gender, &rc);
   bind_text (stmt, 6, patient->postcode, &rc);
+  bind_int64 (stmt, 7, patient->restricted ? 1 : 0, &rc);
+  bind_text (stmt, 8, patient->superseded_by, &rc);
   if (!bind_check (conn, rc, "store the patient", error))
     return FALSE;
 
@@ -1970,28 +2121,140 @@ cpis_hub_store_find_patient (CpisHubStore  *self,
     int rc = SQLITE_OK;
 
     stmt = store_conn_statement (conn,
-                                 "SELECT nhs_number, family_name, given_name, date_of_birth,"
-                                 " gender, postcode FROM patients WHERE nhs_number = ?1",
+                                 "SELECT " PATIENT_COLUMNS
+                                 " FROM patients p WHERE p.nhs_number = ?1",
                                  error);
     if (stmt != NULL)
       {
         bind_text (stmt, 1, nhs_number, &rc);
         if (bind_check (conn, rc, "find the patient", error) &&
             step_row (conn, stmt, "find the patient", error) == 1)
-          {
-            patient = g_new0 (CpisHubPatient, 1);
-            patient->nhs_number = column_dup (stmt, 0);
-            patient->family_name = column_dup (stmt, 1);
-            patient->given_name = column_dup (stmt, 2);
-            patient->date_of_birth = column_dup (stmt, 3);
-            patient->gender = column_dup (stmt, 4);
-            patient->postcode = column_dup (stmt, 5);
-          }
+          patient = patient_from_row (stmt, 0);
       }
   }
 
   g_mutex_unlock (&self->read_mutex);
   return patient;
+}
+
+CpisHubPatient *
+cpis_hub_store_find_current_patient (CpisHubStore  *self,
+                                     const char    *nhs_number,
+                                     GError       **error)
+{
+  g_autoptr(CpisHubPatient) patient = NULL;
+  StoreConn *conn;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (self), NULL);
+  g_return_val_if_fail (nhs_number != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  conn = read_conn_lock (self, error);
+  if (conn == NULL)
+    return NULL;
+
+  {
+    g_autoptr(StoreStmt) stmt = NULL;
+    int rc = SQLITE_OK;
+
+    /* The chain of numbers from the one asked for; the last one that has a
+     * row is the answer if it is current */
+    stmt = store_conn_statement (conn,
+                                 "WITH RECURSIVE chain (nhs_number, hops) AS ("
+                                 "  SELECT ?1, 0"
+                                 "  UNION ALL"
+                                 "  SELECT p.superseded_by, c.hops + 1"
+                                 "  FROM chain c JOIN patients p ON p.nhs_number = c.nhs_number"
+                                 "  WHERE p.superseded_by IS NOT NULL AND c.hops < ?2)"
+                                 " SELECT " PATIENT_COLUMNS
+                                 " FROM chain c JOIN patients p ON p.nhs_number = c.nhs_number"
+                                 " ORDER BY c.hops DESC LIMIT 1",
+                                 error);
+    if (stmt != NULL)
+      {
+        bind_text (stmt, 1, nhs_number, &rc);
+        bind_int64 (stmt, 2, MAX_SUPERSEDED_HOPS, &rc);
+        if (bind_check (conn, rc, "find the current patient", error) &&
+            step_row (conn, stmt, "find the current patient", error) == 1)
+          patient = patient_from_row (stmt, 0);
+      }
+  }
+
+  g_mutex_unlock (&self->read_mutex);
+
+  /* A number superseded by one with no row, or a loop: no current record.
+   * Said, for whoever keeps the data, but not a failure of the hub. */
+  if (patient != NULL && patient->superseded_by != NULL)
+    {
+      g_message ("A superseded NHS number leads to no current demographics record");
+      g_clear_pointer (&patient, cpis_hub_patient_free);
+    }
+
+  return g_steal_pointer (&patient);
+}
+
+GPtrArray *
+cpis_hub_store_search_patients (CpisHubStore                *self,
+                                const CpisHubPatientSearch  *search,
+                                guint                        limit,
+                                GError                     **error)
+{
+  g_autoptr(GPtrArray) patients = NULL;
+  StoreConn *conn;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (self), NULL);
+  g_return_val_if_fail (search != NULL, NULL);
+  g_return_val_if_fail (search->family_name != NULL, NULL);
+  g_return_val_if_fail (search->gender != NULL, NULL);
+  g_return_val_if_fail (search->date_of_birth != NULL, NULL);
+  g_return_val_if_fail (limit < G_MAXUINT, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  conn = read_conn_lock (self, error);
+  if (conn == NULL)
+    return NULL;
+
+  {
+    g_autoptr(StoreStmt) stmt = NULL;
+    int rc = SQLITE_OK;
+    int found = -1;
+
+    /* patients_birth finds the few rows of that birth date and gender; the
+     * keys are compared on those only. A superseded number is never a
+     * match (its current record is); a postcode never finds a restricted
+     * patient, as PDS has it, so a search cannot confirm where they live. */
+    stmt = store_conn_statement (conn,
+                                 "SELECT " PATIENT_COLUMNS " FROM patients p"
+                                 " WHERE p.date_of_birth = ?1 AND p.gender = ?2"
+                                 "  AND p.superseded_by IS NULL"
+                                 "  AND cpis_name_key (p.family_name) = cpis_name_key (?3)"
+                                 "  AND (?4 IS NULL OR"
+                                 "       cpis_name_key (p.given_name) = cpis_name_key (?4))"
+                                 "  AND (?5 IS NULL OR (p.restricted = 0 AND"
+                                 "       cpis_postcode_key (p.postcode) = cpis_postcode_key (?5)))"
+                                 " ORDER BY p.nhs_number LIMIT ?6",
+                                 error);
+    if (stmt != NULL)
+      {
+        bind_text (stmt, 1, search->date_of_birth, &rc);
+        bind_text (stmt, 2, search->gender, &rc);
+        bind_text (stmt, 3, search->family_name, &rc);
+        bind_text (stmt, 4, search->given_name, &rc);
+        bind_text (stmt, 5, search->postcode, &rc);
+        bind_int64 (stmt, 6, (gint64) limit + 1, &rc);
+        if (bind_check (conn, rc, "search the demographics", error))
+          {
+            patients = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_patient_free);
+            while ((found = step_row (conn, stmt, "search the demographics", error)) == 1)
+              g_ptr_array_add (patients, patient_from_row (stmt, 0));
+            if (found < 0)
+              g_clear_pointer (&patients, g_ptr_array_unref);
+          }
+      }
+  }
+
+  g_mutex_unlock (&self->read_mutex);
+  return g_steal_pointer (&patients);
 }
 
 gboolean

@@ -95,13 +95,31 @@ gboolean             cpis_hub_store_revoke_token_finish     (CpisHubStore       
                                                              GAsyncResult         *result,
                                                              GError              **error);
 
-/* Demographics (the stand-in for the national demographics service) */
+/* Demographics (the stand-in for the national demographics service).
+ * Put adds, or updates the row with the same NHS number (its version goes up
+ * by one when anything changed; @patient->version is not read). */
 gboolean             cpis_hub_store_put_patient             (CpisHubStore         *self,
                                                              const CpisHubPatient *patient,
                                                              GError              **error);
+/* The row of this NHS number as stored, superseded or not; NULL without
+ * error if there is none */
 CpisHubPatient      *cpis_hub_store_find_patient            (CpisHubStore         *self,
                                                              const char           *nhs_number,
                                                              GError              **error);
+/* The current record for @nhs_number: its own row, or for a superseded
+ * number the row of the number that replaced it (followed through up to 8
+ * replacements). NULL without error if there is none, or if the chain ends
+ * on a number with no row or goes round in a loop. */
+CpisHubPatient      *cpis_hub_store_find_current_patient    (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             GError              **error);
+/* The current (not superseded) patients matching @search, by NHS number: up
+ * to @limit + 1 of them, so that a caller can tell there are more than
+ * @limit. Array of CpisHubPatient. */
+GPtrArray           *cpis_hub_store_search_patients         (CpisHubStore               *self,
+                                                             const CpisHubPatientSearch *search,
+                                                             guint                       limit,
+                                                             GError                    **error);
 
 /* Plans. Put adds, or updates the plan with the same NHS number, plan type,
  * local authority and start date (fills in plan->id). */

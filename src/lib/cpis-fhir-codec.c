@@ -1904,7 +1904,8 @@ cpis_fhir_encode_operation_outcome (CpisOperationOutcome *outcome,
   add_string_member (builder, "severity", severity != NULL ? severity : "error");
   add_string_member (builder, "code", code != NULL ? code : "exception");
   if (details_code != NULL || details_display != NULL)
-    add_codeable_concept (builder, "details", CPIS_SPINE_ERROR_SYSTEM, details_code, details_display);
+    add_codeable_concept (builder, "details", cpis_operation_outcome_get_details_system (outcome),
+                          details_code, details_display);
   add_string_member (builder, "diagnostics", cpis_operation_outcome_get_diagnostics (outcome));
   json_builder_end_object (builder);
   json_builder_end_array (builder);

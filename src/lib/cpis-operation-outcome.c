@@ -11,6 +11,7 @@ struct _CpisOperationOutcome
   char    *details_code;
   char    *details_display;
   char    *diagnostics;
+  char    *details_system;
 };
 
 G_DEFINE_FINAL_TYPE (CpisOperationOutcome, cpis_operation_outcome, G_TYPE_OBJECT)
@@ -22,6 +23,7 @@ enum {
   PROP_DETAILS_CODE,
   PROP_DETAILS_DISPLAY,
   PROP_DIAGNOSTICS,
+  PROP_DETAILS_SYSTEM,
   N_PROPS
 };
 
@@ -38,6 +40,7 @@ string_field (CpisOperationOutcome *self,
     case PROP_DETAILS_CODE:    return &self->details_code;
     case PROP_DETAILS_DISPLAY: return &self->details_display;
     case PROP_DIAGNOSTICS:     return &self->diagnostics;
+    case PROP_DETAILS_SYSTEM:  return &self->details_system;
     default:                   return NULL;
     }
 }
@@ -52,6 +55,7 @@ cpis_operation_outcome_finalize (GObject *object)
   g_clear_pointer (&self->details_code, g_free);
   g_clear_pointer (&self->details_display, g_free);
   g_clear_pointer (&self->diagnostics, g_free);
+  g_clear_pointer (&self->details_system, g_free);
 
   G_OBJECT_CLASS (cpis_operation_outcome_parent_class)->finalize (object);
 }
@@ -119,6 +123,8 @@ cpis_operation_outcome_class_init (CpisOperationOutcomeClass *klass)
     string_param ("details-display", "Details display", "The Spine error in words");
   properties[PROP_DIAGNOSTICS] =
     string_param ("diagnostics", "Diagnostics", "Free text about the issue");
+  properties[PROP_DETAILS_SYSTEM] =
+    string_param ("details-system", "Details system", "The code system of the details code");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -182,4 +188,12 @@ cpis_operation_outcome_get_diagnostics (CpisOperationOutcome *self)
   g_return_val_if_fail (CPIS_IS_OPERATION_OUTCOME (self), NULL);
 
   return self->diagnostics;
+}
+
+const char *
+cpis_operation_outcome_get_details_system (CpisOperationOutcome *self)
+{
+  g_return_val_if_fail (CPIS_IS_OPERATION_OUTCOME (self), NULL);
+
+  return self->details_system != NULL ? self->details_system : CPIS_SPINE_ERROR_SYSTEM;
 }

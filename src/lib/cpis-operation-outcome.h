@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (CpisOperationOutcome, cpis_operation_outcome, CPIS, OPERAT
  *   "details-code"    string  e.g. "ACCESS_DENIED", "INVALID_SEARCH_DATA"
  *   "details-display" string  e.g. "Access has been denied to process this request"
  *   "diagnostics"     string  free text, may be NULL
+ *   "details-system"  string  the code system of details-code; NULL means
+ *                             CPIS_SPINE_ERROR_SYSTEM (PDS answers use its own)
  */
 
 CpisOperationOutcome *cpis_operation_outcome_new                 (const char *severity,
@@ -29,5 +31,7 @@ const char           *cpis_operation_outcome_get_code            (CpisOperationO
 const char           *cpis_operation_outcome_get_details_code    (CpisOperationOutcome *self);
 const char           *cpis_operation_outcome_get_details_display (CpisOperationOutcome *self);
 const char           *cpis_operation_outcome_get_diagnostics     (CpisOperationOutcome *self);
+/* CPIS_SPINE_ERROR_SYSTEM unless another system was given */
+const char           *cpis_operation_outcome_get_details_system  (CpisOperationOutcome *self);
 
 G_END_DECLS
