@@ -79,6 +79,9 @@ test_embedded_serves_demo_data (void)
   CpisHubDemoAccount *nurse = NULL;
   GPtrArray *accounts;
   GStrv with_plan, without_plan;
+  GStrv with_kinds, without_kinds;
+  const char *wanted_kinds[] = { "cpp", "lac", "ended-and-active", "ucpp-past-due",
+                                 "restricted", "name-differs" };
   const char *token;
   guint status;
 
@@ -109,6 +112,16 @@ test_embedded_serves_demo_data (void)
   without_plan = cpis_hub_embedded_get_examples (hub, FALSE);
   g_assert_cmpuint (g_strv_length (with_plan), >, 0);
   g_assert_cmpuint (g_strv_length (without_plan), >, 0);
+
+  /* one of each kind the clinician view shows differently, each said */
+  with_kinds = cpis_hub_embedded_get_example_kinds (hub, TRUE);
+  without_kinds = cpis_hub_embedded_get_example_kinds (hub, FALSE);
+  g_assert_cmpuint (g_strv_length (with_kinds), ==, g_strv_length (with_plan));
+  g_assert_cmpuint (g_strv_length (without_kinds), ==, g_strv_length (without_plan));
+  for (guint i = 0; i < G_N_ELEMENTS (wanted_kinds); i++)
+    g_assert_true (g_strv_contains ((const char * const *) with_kinds, wanted_kinds[i]));
+  g_assert_true (g_strv_contains ((const char * const *) without_kinds, "superseded"));
+  g_assert_true (g_strv_contains ((const char * const *) without_kinds, "no-record"));
 
   origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (base));
   token_url = g_strconcat (origin, "/oauth2/token", NULL);

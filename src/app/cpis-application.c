@@ -366,6 +366,51 @@ cpis_application_get_demo_examples (CpisApplication *self,
   return cpis_hub_embedded_get_examples (self->demo_hub, with_plan);
 }
 
+/* A demo child's kind (cpis_hub_embedded_get_example_kinds) in words, to
+ * follow "demo child …" */
+static const char *
+example_kind_in_words (const char *kind)
+{
+  static const struct { const char *kind; const char *words; } kinds[] = {
+    { "cpp", N_("with a child protection plan") },
+    { "lac", N_("with a looked-after plan") },
+    { "ended-and-active", N_("with an ended plan and an active one") },
+    { "ucpp-past-due", N_("whose mother's unborn child plan is past its due date") },
+    { "ucpp", N_("whose mother has an unborn child plan") },
+    { "two-councils", N_("with plans from two councils") },
+    { "restricted", N_("with a plan and a restricted demographics record") },
+    { "superseded", N_("whose NHS number has been replaced") },
+    { "no-record", N_("with no record") },
+    { "name-differs", N_("with a plan uploaded under another name") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+      return _(kinds[i].words);
+
+  return _("with a plan");
+}
+
+GStrv
+cpis_application_dup_demo_example_descriptions (CpisApplication *self,
+                                                gboolean         with_plan)
+{
+  g_autoptr(GStrvBuilder) descriptions = NULL;
+  GStrv kinds;
+
+  g_return_val_if_fail (CPIS_IS_APPLICATION (self), NULL);
+
+  if (self->demo_hub == NULL)
+    return NULL;
+
+  kinds = cpis_hub_embedded_get_example_kinds (self->demo_hub, with_plan);
+  descriptions = g_strv_builder_new ();
+  for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
+    g_strv_builder_add (descriptions, example_kind_in_words (kinds[i]));
+
+  return g_strv_builder_end (descriptions);
+}
+
 GSettings *
 cpis_application_get_settings (CpisApplication *self)
 {

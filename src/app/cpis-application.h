@@ -19,6 +19,11 @@ const char      *cpis_application_get_hub_url       (CpisApplication *self);
  * hub runs */
 GPtrArray       *cpis_application_get_demo_accounts (CpisApplication *self);
 GSettings       *cpis_application_get_settings      (CpisApplication *self);
+/* What each demo child shows, in words ("with a looked-after plan"), in the
+ * order of cpis_application_get_demo_examples (@with_plan); NULL outside a
+ * demo. Free with g_strfreev(). */
+GStrv            cpis_application_dup_demo_example_descriptions (CpisApplication *self,
+                                                                 gboolean         with_plan);
 /* NHS numbers to try on the embedded demo hub (owned by it), or NULL */
 GStrv            cpis_application_get_demo_examples (CpisApplication *self,
                                                      gboolean         with_plan);

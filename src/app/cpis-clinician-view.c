@@ -44,8 +44,8 @@ struct _CpisClinicianView
   char               *shown_number;   /* digits whose answer, or check, is on screen */
   char               *last_nhs_number;
   gboolean            setting_text;   /* the view itself is writing the field */
-  GStrv               example_numbers;      /* demo children with a plan */
-  GStrv               example_descriptions; /* what each of them shows */
+  GStrv               examples[2];      /* demo children: [0] with a plan, [1] without */
+  GStrv               descriptions[2];  /* what each of them shows */
 
   /* template */
   AdwLeaflet         *leaflet;
@@ -868,14 +868,16 @@ fill_examples (CpisClinicianView  *self,
                const char         *kind)
 {
   GtkWidget *child;
+  guint n_descriptions;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
     gtk_flow_box_remove (box, child);
 
+  n_descriptions = descriptions != NULL ? g_strv_length ((char **) descriptions) : 0;
   for (guint i = 0; numbers != NULL && numbers[i] != NULL; i++)
     {
       g_autofree char *formatted = cpis_nhs_number_format (numbers[i]);
-      const char *what = descriptions != NULL && descriptions[i] != NULL ? descriptions[i] : kind;
+      const char *what = i < n_descriptions ? descriptions[i] : kind;
       /* Translators: "Check NHS number 999 082 1283, demo child with a looked-after plan" */
       g_autofree char *name = g_strdup_printf (_("Check NHS number %s, demo child %s"),
                                                formatted, what);
@@ -916,8 +918,11 @@ cpis_clinician_view_dispose (GObject *object)
   g_clear_object (&self->result);
   g_clear_pointer (&self->shown_number, g_free);
   g_clear_pointer (&self->last_nhs_number, g_free);
-  g_clear_pointer (&self->example_numbers, g_strfreev);
-  g_clear_pointer (&self->example_descriptions, g_strfreev);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&self->examples[i], g_strfreev);
+      g_clear_pointer (&self->descriptions[i], g_strfreev);
+    }
 
   G_OBJECT_CLASS (cpis_clinician_view_parent_class)->dispose (object);
 }
@@ -1167,6 +1172,18 @@ _cpis_clinician_view_get_leaflet (CpisClinicianView *self)
   return self->leaflet;
 }
 
+static void
+show_examples (CpisClinicianView *self)
+{
+  fill_examples (self, self->examples_with_plan, (const char * const *) self->examples[0],
+                 (const char * const *) self->descriptions[0], _("with a plan"));
+  fill_examples (self, self->examples_without_plan, (const char * const *) self->examples[1],
+                 (const char * const *) self->descriptions[1], _("with no record"));
+  gtk_widget_set_visible (self->examples_box,
+                          (self->examples[0] != NULL && self->examples[0][0] != NULL) ||
+                          (self->examples[1] != NULL && self->examples[1][0] != NULL));
+}
+
 void
 cpis_clinician_view_set_examples (CpisClinicianView  *self,
                                   const char * const *with_plan,
@@ -1174,24 +1191,23 @@ cpis_clinician_view_set_examples (CpisClinicianView  *self,
 {
   g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
 
-  g_clear_pointer (&self->example_numbers, g_strfreev);
-  self->example_numbers = g_strdupv ((char **) with_plan);
-  fill_examples (self, self->examples_with_plan, with_plan,
-                 (const char * const *) self->example_descriptions, _("with a plan"));
-  fill_examples (self, self->examples_without_plan, without_plan, NULL, _("with no record"));
-  gtk_widget_set_visible (self->examples_box,
-                          (with_plan != NULL && with_plan[0] != NULL) ||
-                          (without_plan != NULL && without_plan[0] != NULL));
+  g_clear_pointer (&self->examples[0], g_strfreev);
+  g_clear_pointer (&self->examples[1], g_strfreev);
+  self->examples[0] = g_strdupv ((char **) with_plan);
+  self->examples[1] = g_strdupv ((char **) without_plan);
+  show_examples (self);
 }
 
 void
 cpis_clinician_view_set_example_descriptions (CpisClinicianView  *self,
-                                              const char * const *descriptions)
+                                              const char * const *with_plan,
+                                              const char * const *without_plan)
 {
   g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
 
-  g_clear_pointer (&self->example_descriptions, g_strfreev);
-  self->example_descriptions = g_strdupv ((char **) descriptions);
-  fill_examples (self, self->examples_with_plan, (const char * const *) self->example_numbers,
-                 descriptions, _("with a plan"));
+  g_clear_pointer (&self->descriptions[0], g_strfreev);
+  g_clear_pointer (&self->descriptions[1], g_strfreev);
+  self->descriptions[0] = g_strdupv ((char **) with_plan);
+  self->descriptions[1] = g_strdupv ((char **) without_plan);
+  show_examples (self);
 }

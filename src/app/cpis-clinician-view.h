@@ -34,9 +34,10 @@ void               cpis_clinician_view_retry         (CpisClinicianView *self);
 void               cpis_clinician_view_set_examples  (CpisClinicianView  *self,
                                                       const char * const *with_plan,
                                                       const char * const *without_plan);
-/* What each of the examples with a plan shows, in the same order, e.g.
- * "with a looked-after plan" (for their accessible names) */
+/* What each example shows, in the same order, e.g. "with a looked-after
+ * plan" (for their accessible names and tooltips) */
 void               cpis_clinician_view_set_example_descriptions (CpisClinicianView  *self,
-                                                                 const char * const *descriptions);
+                                                                 const char * const *with_plan,
+                                                                 const char * const *without_plan);
 
 G_END_DECLS

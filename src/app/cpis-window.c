@@ -839,6 +839,8 @@ application_changed_cb (CpisWindow *self,
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   CpisApplication *cpis_app;
   GSettings *settings;
+  g_auto(GStrv) with_plan = NULL;
+  g_auto(GStrv) without_plan = NULL;
 
   if (!CPIS_IS_APPLICATION (app) || self->settings != NULL)
     return;
@@ -850,6 +852,11 @@ application_changed_cb (CpisWindow *self,
   cpis_clinician_view_set_examples (self->clinician_view,
                                     (const char * const *) cpis_application_get_demo_examples (cpis_app, TRUE),
                                     (const char * const *) cpis_application_get_demo_examples (cpis_app, FALSE));
+  with_plan = cpis_application_dup_demo_example_descriptions (cpis_app, TRUE);
+  without_plan = cpis_application_dup_demo_example_descriptions (cpis_app, FALSE);
+  cpis_clinician_view_set_example_descriptions (self->clinician_view,
+                                                (const char * const *) with_plan,
+                                                (const char * const *) without_plan);
 
   settings = cpis_application_get_settings (cpis_app);
   if (settings != NULL)

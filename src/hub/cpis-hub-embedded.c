@@ -26,6 +26,8 @@ struct _CpisHubEmbedded
   CpisHubStore  *store;
   GPtrArray     *accounts;
   GStrv          with_plan;
+  GStrv          with_plan_kinds;
+  GStrv          without_plan_kinds;
   GStrv          without_plan;
 
   /* the server lives in @thread, on @context */
@@ -207,6 +209,8 @@ cpis_hub_embedded_finalize (GObject *object)
   g_clear_error (&self->listen_error);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_clear_pointer (&self->with_plan, g_strfreev);
+  g_clear_pointer (&self->with_plan_kinds, g_strfreev);
+  g_clear_pointer (&self->without_plan_kinds, g_strfreev);
   g_clear_pointer (&self->without_plan, g_strfreev);
   g_free (self->db_path);
   g_free (self->base_url);
@@ -227,6 +231,37 @@ cpis_hub_embedded_init (CpisHubEmbedded *self)
 {
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
+}
+
+/* Children with no record: first a superseded number (no plan of its own;
+ * the demographics name the current one, which has a plan), then some with
+ * no record at all */
+static GStrv
+examples_without_plan (CpisHubStore *store,
+                       guint         n_children,
+                       const GDate  *today,
+                       GStrv        *kinds)
+{
+  g_autoptr(CpisHubSeedDemographicsExamples) demographics =
+    cpis_hub_seed_demographics_examples (store, n_children, EMBEDDED_SEED, today);
+  g_auto(GStrv) none = cpis_hub_seed_examples (store, n_children, EMBEDDED_SEED, today,
+                                               FALSE, N_EXAMPLES);
+  g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) number_kinds = g_strv_builder_new ();
+
+  if (demographics != NULL && demographics->superseded != NULL)
+    {
+      g_strv_builder_add (numbers, demographics->superseded);
+      g_strv_builder_add (number_kinds, "superseded");
+    }
+  for (guint i = 0; none[i] != NULL; i++)
+    {
+      g_strv_builder_add (numbers, none[i]);
+      g_strv_builder_add (number_kinds, "no-record");
+    }
+
+  *kinds = g_strv_builder_end (number_kinds);
+  return g_strv_builder_end (numbers);
 }
 
 CpisHubEmbedded *
@@ -264,10 +299,10 @@ cpis_hub_embedded_start (guint    n_children,
   if (self->accounts == NULL)
     return NULL;
 
-  self->with_plan = cpis_hub_seed_examples (self->store, n_children, EMBEDDED_SEED, &today,
-                                            TRUE, N_EXAMPLES);
-  self->without_plan = cpis_hub_seed_examples (self->store, n_children, EMBEDDED_SEED, &today,
-                                               FALSE, N_EXAMPLES);
+  self->with_plan = cpis_hub_seed_demo_children (self->store, n_children, EMBEDDED_SEED, &today,
+                                                 &self->with_plan_kinds);
+  self->without_plan = examples_without_plan (self->store, n_children, &today,
+                                              &self->without_plan_kinds);
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
@@ -301,6 +336,15 @@ cpis_hub_embedded_get_demo_accounts (CpisHubEmbedded *self)
   g_return_val_if_fail (CPIS_HUB_IS_EMBEDDED (self), NULL);
 
   return self->accounts;
+}
+
+GStrv
+cpis_hub_embedded_get_example_kinds (CpisHubEmbedded *self,
+                                     gboolean         with_plan)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_EMBEDDED (self), NULL);
+
+  return with_plan ? self->with_plan_kinds : self->without_plan_kinds;
 }
 
 GStrv

@@ -20,9 +20,16 @@ CpisHubEmbedded *cpis_hub_embedded_start             (guint             n_childr
 const char      *cpis_hub_embedded_get_base_url      (CpisHubEmbedded  *self);
 /* CpisHubDemoAccount (cpis-hub-seed.h) */
 GPtrArray       *cpis_hub_embedded_get_demo_accounts (CpisHubEmbedded  *self);
-/* NHS numbers to try (owned by the hub): up to five children with a plan to
- * show today (@with_plan), or with no record at all */
+/* NHS numbers to try (owned by the hub): children with a plan to show today,
+ * one of each kind the clinician view shows differently (@with_plan), or up
+ * to five with no record at all */
 GStrv            cpis_hub_embedded_get_examples      (CpisHubEmbedded  *self,
+                                                      gboolean          with_plan);
+/* What each example shows, in the same order (owned by the hub). With a
+ * plan: "cpp", "lac", "ended-and-active", "ucpp-past-due", "ucpp",
+ * "two-councils", "restricted", "name-differs" (cpis_hub_seed_demo_children);
+ * without: "superseded" (a replaced NHS number) or "no-record" */
+GStrv            cpis_hub_embedded_get_example_kinds (CpisHubEmbedded  *self,
                                                       gboolean          with_plan);
 /* The hub's database path (for tests and the notification count) */
 const char      *cpis_hub_embedded_get_db_path       (CpisHubEmbedded  *self);

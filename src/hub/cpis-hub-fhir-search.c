@@ -206,6 +206,9 @@ plan_from_record (const CpisHubPlan *record)
                        "plan-display", cpis_plan_type_to_snomed_display (record->plan_type),
                        "nhs-number", record->nhs_number,
                        "subject-name", record->subject_name,
+                       /* not in the national CareTeam: the hub's own extension, so that a
+                        * client can confirm the child by date of birth as well as name */
+                       "subject-birth-date", record->date_of_birth,
                        "la-name", la != NULL ? la->name : NULL,
                        "la-ods-code", la != NULL ? la->ods_code : NULL,
                        "phone-office", la != NULL ? la->phone_office : NULL,

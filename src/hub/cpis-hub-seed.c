@@ -1206,6 +1206,144 @@ cpis_hub_seed_examples (CpisHubStore *store,
   return g_strv_builder_end (examples);
 }
 
+/* What a child's plans to show are, as the clinician view tells them apart */
+static const char *
+plans_kind (GPtrArray   *shown,
+            const GDate *today)
+{
+  gboolean ended = FALSE, active = FALSE, past_due = FALSE;
+  guint types = 0;
+  const char *first_la = NULL;
+  gboolean two_councils = FALSE;
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      CpisHubPlan *plan = g_ptr_array_index (shown, i);
+      GDate date;
+
+      if (plan->end_date != NULL && cpis_date_parse (plan->end_date, &date) &&
+          g_date_compare (&date, today) <= 0)
+        ended = TRUE;
+      else
+        active = TRUE;
+      if (plan->plan_type == CPIS_PLAN_TYPE_UCPP && plan->due_date != NULL &&
+          cpis_date_parse (plan->due_date, &date) && g_date_compare (&date, today) < 0)
+        past_due = TRUE;
+      types |= 1u << plan->plan_type;
+      if (plan->la != NULL)
+        {
+          if (first_la == NULL)
+            first_la = plan->la->ods_code;
+          else if (g_strcmp0 (first_la, plan->la->ods_code) != 0)
+            two_councils = TRUE;
+        }
+    }
+
+  if (ended && active)
+    return "ended-and-active";
+  if (past_due)
+    return "ucpp-past-due";
+  if (two_councils)
+    return "two-councils";
+  if (ended)
+    return NULL;
+  if (types == 1u << CPIS_PLAN_TYPE_CPP)
+    return "cpp";
+  if (types == 1u << CPIS_PLAN_TYPE_LAC)
+    return "lac";
+  if (types == 1u << CPIS_PLAN_TYPE_UCPP)
+    return "ucpp";
+  return NULL;
+}
+
+GStrv
+cpis_hub_seed_demo_children (CpisHubStore *store,
+                             guint         n_children,
+                             guint32       seed,
+                             const GDate  *today,
+                             GStrv        *kinds)
+{
+  static const char * const order[] = {
+    "cpp", "lac", "ended-and-active", "ucpp-past-due", "ucpp", "two-councils",
+    "restricted", "name-differs",
+  };
+  g_autoptr(GPtrArray) numbers = cpis_hub_seed_nhs_numbers (n_children, seed);
+  g_autoptr(CpisHubSeedDemographicsExamples) demographics = NULL;
+  g_autoptr(GHashTable) by_kind = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GStrvBuilder) children = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) child_kinds = g_strv_builder_new ();
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) listed_kinds = NULL;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  /* the demographics examples first, so that the children shown for their
+   * plans are other ones: a plan kind and a demographics oddity are each
+   * seen on their own */
+  demographics = cpis_hub_seed_demographics_examples (store, n_children, seed, today);
+  if (demographics != NULL)
+    {
+      if (demographics->restricted != NULL)
+        g_hash_table_insert (by_kind, "restricted", g_strdup (demographics->restricted));
+      if (demographics->name_differs != NULL)
+        g_hash_table_insert (by_kind, "name-differs", g_strdup (demographics->name_differs));
+    }
+
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *nhs_number = g_ptr_array_index (numbers, i);
+      g_autoptr(GPtrArray) plans = NULL;
+      g_autoptr(GPtrArray) shown = NULL;
+      const char *kind;
+
+      if (demographics != NULL &&
+          (g_strcmp0 (nhs_number, demographics->restricted) == 0 ||
+           g_strcmp0 (nhs_number, demographics->name_differs) == 0 ||
+           g_strcmp0 (nhs_number, demographics->current) == 0))
+        continue;
+
+      plans = cpis_hub_store_list_plans (store, nhs_number, NULL);
+      if (plans == NULL)
+        continue;
+      shown = cpis_hub_plans_to_show (plans, today);
+      kind = shown->len > 0 ? plans_kind (shown, today) : NULL;
+      if (kind != NULL && !g_hash_table_contains (by_kind, kind))
+        g_hash_table_insert (by_kind, (gpointer) kind, g_strdup (nhs_number));
+    }
+
+  /* one entry per child: a demographics example that is also, say, the
+   * two-councils child is listed once, as the demographics example */
+  listed = g_ptr_array_new ();
+  listed_kinds = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *number = g_hash_table_lookup (by_kind, order[i]);
+      guint at;
+
+      if (number == NULL)
+        continue;
+      if (g_ptr_array_find_with_equal_func (listed, number, g_str_equal, &at))
+        {
+          listed_kinds->pdata[at] = (gpointer) order[i];
+          continue;
+        }
+      g_ptr_array_add (listed, (gpointer) number);
+      g_ptr_array_add (listed_kinds, (gpointer) order[i]);
+    }
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      g_strv_builder_add (children, listed->pdata[i]);
+      g_strv_builder_add (child_kinds, listed_kinds->pdata[i]);
+    }
+
+  if (kinds != NULL)
+    *kinds = g_strv_builder_end (child_kinds);
+
+  return g_strv_builder_end (children);
+}
+
 void
 cpis_hub_seed_demographics_examples_free (CpisHubSeedDemographicsExamples *examples)
 {

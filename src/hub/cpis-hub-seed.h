@@ -71,4 +71,16 @@ GStrv      cpis_hub_seed_examples    (CpisHubStore *store,
                                       gboolean      with_plan,
                                       guint         max);
 
+/* Children to try in a demo, one of each kind the clinician view treats
+ * differently, in the order a demo walks through them. @kinds (if not NULL)
+ * gets, for each, what it shows: "cpp", "lac", "ended-and-active",
+ * "ucpp-past-due", "ucpp", "two-councils", "restricted", "name-differs".
+ * Each kind appears once at most. (The superseded number of
+ * cpis_hub_seed_demographics_examples() has no plan of its own.) */
+GStrv      cpis_hub_seed_demo_children (CpisHubStore *store,
+                                        guint         n_children,
+                                        guint32       seed,
+                                        const GDate  *today,
+                                        GStrv        *kinds);
+
 G_END_DECLS
