@@ -261,13 +261,15 @@ cpis_test_hub_add_user (CpisTestHub *hub,
 }
 
 void
-cpis_test_hub_add_plan (CpisTestHub *hub,
-                        const char  *nhs_number,
-                        const char  *plan_type,
-                        const char  *start_date,
-                        const char  *end_date,
-                        const char  *due_date,
-                        const char  *la_ods_code)
+cpis_test_hub_add_named_plan (CpisTestHub *hub,
+                              const char  *nhs_number,
+                              const char  *plan_type,
+                              const char  *start_date,
+                              const char  *end_date,
+                              const char  *due_date,
+                              const char  *la_ods_code,
+                              const char  *subject_name,
+                              const char  *birth_date)
 {
   g_autoptr(CpisHubPlan) plan = g_new0 (CpisHubPlan, 1);
   g_autoptr(GError) error = NULL;
@@ -279,13 +281,54 @@ cpis_test_hub_add_plan (CpisTestHub *hub,
   plan->start_date = g_strdup (start_date);
   plan->end_date = g_strdup (end_date);
   plan->due_date = g_strdup (due_date);
-  plan->subject_name = g_strdup ("Alex TESTER");
-  plan->date_of_birth = g_strdup ("2015-06-01");
+  plan->subject_name = g_strdup (subject_name);
+  plan->date_of_birth = g_strdup (birth_date);
   plan->la = cpis_hub_store_find_organisation (hub->store, la_ods_code, &error);
   g_assert_no_error (error);
   g_assert_nonnull (plan->la);
 
   g_assert_true (cpis_hub_store_put_plan (hub->store, plan, &error));
+  g_assert_no_error (error);
+}
+
+void
+cpis_test_hub_add_plan (CpisTestHub *hub,
+                        const char  *nhs_number,
+                        const char  *plan_type,
+                        const char  *start_date,
+                        const char  *end_date,
+                        const char  *due_date,
+                        const char  *la_ods_code)
+{
+  cpis_test_hub_add_named_plan (hub, nhs_number, plan_type, start_date, end_date, due_date,
+                                la_ods_code, "Alex TESTER", "2015-06-01");
+}
+
+void
+cpis_test_hub_add_patient (CpisTestHub *hub,
+                           const char  *nhs_number,
+                           const char  *family_name,
+                           const char  *given_name,
+                           const char  *birth_date,
+                           const char  *gender,
+                           const char  *postcode,
+                           gboolean     restricted,
+                           const char  *superseded_by)
+{
+  CpisHubPatient patient = {
+    .nhs_number = (char *) nhs_number,
+    .family_name = (char *) family_name,
+    .given_name = (char *) given_name,
+    .date_of_birth = (char *) birth_date,
+    .gender = (char *) gender,
+    .postcode = (char *) postcode,
+    .restricted = restricted,
+    .superseded_by = (char *) superseded_by,
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cpis_nhs_number_is_valid (nhs_number));
+  g_assert_true (cpis_hub_store_put_patient (hub->store, &patient, &error));
   g_assert_no_error (error);
 }
 

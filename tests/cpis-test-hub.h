@@ -53,6 +53,26 @@ void              cpis_test_hub_add_plan          (CpisTestHub *hub,
                                                    const char  *end_date,
                                                    const char  *due_date,
                                                    const char  *la_ods_code);
+/* The same, uploaded under @subject_name ("Given FAMILY") and @birth_date */
+void              cpis_test_hub_add_named_plan    (CpisTestHub *hub,
+                                                   const char  *nhs_number,
+                                                   const char  *plan_type,
+                                                   const char  *start_date,
+                                                   const char  *end_date,
+                                                   const char  *due_date,
+                                                   const char  *la_ods_code,
+                                                   const char  *subject_name,
+                                                   const char  *birth_date);
+/* Demographics (the PDS-shaped service); @postcode and @superseded_by may be NULL */
+void              cpis_test_hub_add_patient       (CpisTestHub *hub,
+                                                   const char  *nhs_number,
+                                                   const char  *family_name,
+                                                   const char  *given_name,
+                                                   const char  *birth_date,
+                                                   const char  *gender,
+                                                   const char  *postcode,
+                                                   gboolean     restricted,
+                                                   const char  *superseded_by);
 /* Signs in over HTTP and returns the bearer token (asserts success) */
 char             *cpis_test_hub_sign_in           (CpisTestHub *hub,
                                                    const char  *username,

@@ -13,6 +13,7 @@
 #include "cpis-nhs-number.h"
 #include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-test-fake-hub.h"
 #include "cpis-test-hub.h"
 #include "cpis-user-info.h"
 #include "cpis-uuid.h"
@@ -309,320 +310,7 @@ closed_port (void)
   return port;
 }
 
-/* The fake hub: a SoupServer on loopback in this thread */
-
-typedef enum
-{
-  FAKE_OK,
-  FAKE_500,
-  FAKE_503,
-  FAKE_HTML,
-  FAKE_TRUNCATED,
-  FAKE_NOT_FHIR,
-  FAKE_EMPTY,
-  FAKE_400,
-  FAKE_401,
-  FAKE_403,
-  FAKE_404,
-  FAKE_SILENT,
-  FAKE_OTHER_CHILD,  /* a good answer, about another child */
-} FakeMode;
-
-typedef struct
-{
-  char               *method;
-  char               *path;
-  char               *query;
-  char               *body;
-  SoupMessageHeaders *headers;
-} Captured;
-
-typedef struct
-{
-  SoupServer *server;
-  char       *origin;
-  char       *base_url;
-  FakeMode    token_mode;
-  FakeMode    userinfo_mode;
-  FakeMode    care_team_mode;
-  FakeMode    audit_event_mode;
-  GPtrArray  *requests;  /* Captured */
-  GPtrArray  *paused;    /* SoupServerMessage, never answered */
-} FakeHub;
-
-static void
-captured_free (Captured *captured)
-{
-  g_free (captured->method);
-  g_free (captured->path);
-  g_free (captured->query);
-  g_free (captured->body);
-  soup_message_headers_unref (captured->headers);
-  g_free (captured);
-}
-
-static char *
-fake_care_team_bundle (const char *nhs_number,
-                       const char *base_url)
-{
-  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *bundle_id = cpis_uuid_new ();
-
-  g_ptr_array_add (plans, g_object_new (CPIS_TYPE_PLAN,
-                                        "id", "fake-plan-1",
-                                        "plan-type", cpis_plan_type_from_short_code ("LAC"),
-                                        "plan-code", cpis_plan_type_to_snomed (cpis_plan_type_from_short_code ("LAC")),
-                                        "nhs-number", nhs_number,
-                                        "subject-name", "Robin TESTER",
-                                        "la-name", LA_NAME,
-                                        "phone-office", "020 7946 0001",
-                                        "phone-emergency", "07700 900001",
-                                        "start-date", "2026-01-05",
-                                        NULL));
-  return cpis_fhir_encode_care_team_bundle (plans, base_url, base_url, bundle_id);
-}
-
-static char *
-fake_audit_event_bundle (const char *base_url)
-{
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *bundle_id = cpis_uuid_new ();
-
-  return cpis_fhir_encode_audit_event_bundle (events, base_url, base_url, bundle_id);
-}
-
-static void
-fake_respond_outcome (SoupServerMessage *msg,
-                      guint              status,
-                      const char        *code,
-                      const char        *details_code)
-{
-  g_autoptr(CpisOperationOutcome) outcome =
-    cpis_operation_outcome_new ("error", code, details_code, NULL, "diagnostics");
-  char *json = cpis_fhir_encode_operation_outcome (outcome, "fake-outcome");
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_TAKE,
-                                    json, strlen (json));
-}
-
-/* Answers @msg as @mode says; @good is the body of a good answer (taken) */
-static void
-fake_respond (FakeHub           *fake,
-              SoupServerMessage *msg,
-              FakeMode           mode,
-              char              *good)
-{
-  g_autofree char *body = good;
-
-  switch (mode)
-    {
-    case FAKE_OK:
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY,
-                                        body, strlen (body));
-      break;
-
-    case FAKE_500:
-      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
-      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC,
-                                        "Internal error", strlen ("Internal error"));
-      break;
-
-    case FAKE_503:
-      fake_respond_outcome (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "transient", "SERVICE_UNAVAILABLE");
-      break;
-
-    case FAKE_HTML:
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
-                                        "<html><body>Proxy sign-in</body></html>",
-                                        strlen ("<html><body>Proxy sign-in</body></html>"));
-      break;
-
-    case FAKE_TRUNCATED:
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY,
-                                        body, strlen (body) / 2);
-      break;
-
-    case FAKE_NOT_FHIR:
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_STATIC,
-                                        "{\"resourceType\":\"Patient\",\"id\":\"x\"}",
-                                        strlen ("{\"resourceType\":\"Patient\",\"id\":\"x\"}"));
-      break;
-
-    case FAKE_EMPTY:
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      break;
-
-    case FAKE_400:
-      fake_respond_outcome (msg, SOUP_STATUS_BAD_REQUEST, "invalid", "INVALID_SEARCH_DATA");
-      break;
-
-    case FAKE_401:
-      fake_respond_outcome (msg, SOUP_STATUS_UNAUTHORIZED, "login", "UNAUTHORISED");
-      break;
-
-    case FAKE_403:
-      fake_respond_outcome (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "ACCESS_DENIED");
-      break;
-
-    case FAKE_404:
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      break;
-
-    case FAKE_SILENT:
-      soup_server_message_pause (msg);
-      g_ptr_array_add (fake->paused, g_object_ref (msg));
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-fake_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  FakeHub *fake = user_data;
-  Captured *captured = g_new0 (Captured, 1);
-  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
-  const char *base_path = "/cpis/FHIR/R4/";
-  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
-
-  captured->method = g_strdup (soup_server_message_get_method (msg));
-  captured->path = g_strdup (path);
-  captured->query = g_strdup (raw_query);
-  captured->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  captured->headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
-  g_ptr_array_add (fake->requests, captured);
-
-  if (g_str_equal (path, "/oauth2/token"))
-    fake_respond (fake, msg, fake->token_mode,
-                  g_strdup ("{\"access_token\":\"fake-token\",\"token_type\":\"Bearer\","
-                            "\"expires_in\":3600}"));
-  else if (g_str_equal (path, "/oauth2/userinfo"))
-    fake_respond (fake, msg, fake->userinfo_mode,
-                  g_strdup ("{\"sub\":\"pr-1\",\"preferred_username\":\"fake\","
-                            "\"name\":\"Fake Nurse\",\"cpis_role\":\"clinician\","
-                            "\"organisation\":{\"ods_code\":\"RX001\",\"name\":\"" ED_NAME "\","
-                            "\"kind\":\"unscheduled-care\"}}"));
-  else if (g_str_equal (path, "/oauth2/revoke"))
-    fake_respond (fake, msg, FAKE_OK, g_strdup ("{}"));
-  else if (g_str_has_prefix (path, base_path) && g_str_equal (path + strlen (base_path), "CareTeam"))
-    {
-      g_autoptr(GHashTable) params = g_uri_parse_params (raw_query, -1, "&", G_URI_PARAMS_NONE, NULL);
-      const char *identifier = params != NULL ? g_hash_table_lookup (params, "patient:identifier") : NULL;
-      const char *bar = identifier != NULL ? strchr (identifier, '|') : NULL;
-
-      g_assert_nonnull (bar);
-      if (fake->care_team_mode == FAKE_OTHER_CHILD)
-        fake_respond (fake, msg, FAKE_OK, fake_care_team_bundle ("9999999999", fake->base_url));
-      else
-        fake_respond (fake, msg, fake->care_team_mode,
-                      fake_care_team_bundle (bar + 1, fake->base_url));
-    }
-  else if (g_str_has_prefix (path, base_path) && g_str_equal (path + strlen (base_path), "AuditEvent"))
-    fake_respond (fake, msg, fake->audit_event_mode, fake_audit_event_bundle (fake->base_url));
-  else
-    fake_respond (fake, msg, FAKE_404, NULL);
-}
-
-static FakeHub *
-fake_hub_new (void)
-{
-  FakeHub *fake = g_new0 (FakeHub, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  fake->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) captured_free);
-  fake->paused = g_ptr_array_new_with_free_func (g_object_unref);
-  fake->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fake->server, NULL, fake_handler, fake, NULL);
-  soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (fake->server);
-  g_assert_nonnull (uris);
-  fake->origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  fake->base_url = g_strconcat (fake->origin, "/cpis/FHIR/R4", NULL);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  return fake;
-}
-
-static void
-fake_hub_free (FakeHub *fake)
-{
-  for (guint i = 0; i < fake->paused->len; i++)
-    {
-      SoupServerMessage *msg = g_ptr_array_index (fake->paused, i);
-
-      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
-      soup_server_message_unpause (msg);
-    }
-  soup_server_disconnect (fake->server);
-  g_clear_object (&fake->server);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_ptr_array_unref (fake->paused);
-  g_ptr_array_unref (fake->requests);
-  g_free (fake->origin);
-  g_free (fake->base_url);
-  g_free (fake);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeHub, fake_hub_free)
-
-/* Until the fake hub holds a request it will never answer */
-static void
-wait_for_paused (FakeHub *fake)
-{
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
-
-  while (fake->paused->len == 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (limit);
-}
-
-static CpisHubClient *
-fake_signed_in_client (FakeHub *fake)
-{
-  CpisHubClient *client = new_client (fake->base_url);
-  g_autoptr(CpisUserInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = sign_in (client, "fake", "fake-password", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (cpis_user_info_get_username (info), ==, "fake");
-
-  return client;
-}
-
-/* Captured FHIR searches, in order */
-static GPtrArray *
-fake_searches (FakeHub *fake)
-{
-  GPtrArray *searches = g_ptr_array_new ();
-
-  for (guint i = 0; i < fake->requests->len; i++)
-    {
-      Captured *captured = g_ptr_array_index (fake->requests, i);
-
-      if (g_str_has_prefix (captured->path, "/cpis/FHIR/R4/"))
-        g_ptr_array_add (searches, captured);
-    }
-
-  return searches;
-}
+/* The fake hub: cpis-test-fake-hub.h */
 
 /* Tests: construction and user info */
 
@@ -823,8 +511,8 @@ test_invalid_number (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
-  g_autoptr(FakeHub) fake = fake_hub_new ();
-  g_autoptr(CpisHubClient) fake_client = fake_signed_in_client (fake);
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) fake_client = cpis_fake_hub_sign_in (fake);
   g_autofree char *broken = break_check_digit (fixture->with_plan);
   const char *invalid[] = { broken, "999 123", "99912345678", "999-ABC-1234", "   " };
   guint sent = fake->requests->len;
@@ -1083,7 +771,7 @@ test_sign_out (Fixture       *fixture,
 
 typedef struct
 {
-  FakeMode    mode;
+  CpisFakeMode    mode;
   int         code;
   const char *what;
 } FakeCase;
@@ -1092,19 +780,19 @@ static void
 test_bad_answers (void)
 {
   const FakeCase cases[] = {
-    { FAKE_500, CPIS_HUB_CLIENT_ERROR_SERVER, "500" },
-    { FAKE_503, CPIS_HUB_CLIENT_ERROR_SERVER, "503 with an OperationOutcome" },
-    { FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "an HTML page" },
-    { FAKE_TRUNCATED, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "truncated JSON" },
-    { FAKE_NOT_FHIR, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "a resource of the wrong type" },
-    { FAKE_EMPTY, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "an empty body" },
-    { FAKE_400, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST, "400 INVALID_SEARCH_DATA" },
-    { FAKE_401, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, "401" },
-    { FAKE_403, CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED, "403" },
-    { FAKE_404, CPIS_HUB_CLIENT_ERROR_SERVER, "404" },
+    { CPIS_FAKE_500, CPIS_HUB_CLIENT_ERROR_SERVER, "500" },
+    { CPIS_FAKE_503, CPIS_HUB_CLIENT_ERROR_SERVER, "503 with an OperationOutcome" },
+    { CPIS_FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "an HTML page" },
+    { CPIS_FAKE_TRUNCATED, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "truncated JSON" },
+    { CPIS_FAKE_NOT_FHIR, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "a resource of the wrong type" },
+    { CPIS_FAKE_EMPTY, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "an empty body" },
+    { CPIS_FAKE_400, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST, "400 INVALID_SEARCH_DATA" },
+    { CPIS_FAKE_401, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, "401" },
+    { CPIS_FAKE_403, CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED, "403" },
+    { CPIS_FAKE_404, CPIS_HUB_CLIENT_ERROR_SERVER, "404" },
   };
-  g_autoptr(FakeHub) fake = fake_hub_new ();
-  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
   g_autofree char *number = make_nhs_number (222333);
   g_autoptr(CpisCheckResult) good = NULL;
   g_autoptr(GError) error = NULL;
@@ -1123,14 +811,14 @@ test_bad_answers (void)
 
       /* the plans could not be fetched: FAILED, even though the history came */
       fake->care_team_mode = cases[i].mode;
-      fake->audit_event_mode = FAKE_OK;
+      fake->audit_event_mode = CPIS_FAKE_OK;
       result = check_child (client, number, NULL, &error);
       g_assert_no_error (error);
       assert_failed (result, cases[i].code, number);
       g_assert_null (cpis_check_result_get_history_error (result));
 
       /* the plans came but the history did not: the plans are shown */
-      fake->care_team_mode = FAKE_OK;
+      fake->care_team_mode = CPIS_FAKE_OK;
       fake->audit_event_mode = cases[i].mode;
       partial = check_child (client, number, NULL, &error);
       g_assert_no_error (error);
@@ -1146,15 +834,15 @@ test_bad_answers (void)
 static void
 test_answer_about_another_child (void)
 {
-  g_autoptr(FakeHub) fake = fake_hub_new ();
-  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
   g_autofree char *number = make_nhs_number (222333);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (number, !=, "9999999999");
-  fake->care_team_mode = FAKE_OTHER_CHILD;
-  fake->audit_event_mode = FAKE_OK;
+  fake->care_team_mode = CPIS_FAKE_OTHER_CHILD;
+  fake->audit_event_mode = CPIS_FAKE_OK;
   result = check_child (client, number, NULL, &error);
   g_assert_no_error (error);
   assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNREADABLE, number);
@@ -1166,17 +854,17 @@ static void
 test_bad_sign_in_answers (void)
 {
   const FakeCase token_cases[] = {
-    { FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "token: an HTML page" },
-    { FAKE_500, CPIS_HUB_CLIENT_ERROR_SERVER, "token: 500" },
-    { FAKE_401, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS, "token: 401" },
+    { CPIS_FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "token: an HTML page" },
+    { CPIS_FAKE_500, CPIS_HUB_CLIENT_ERROR_SERVER, "token: 500" },
+    { CPIS_FAKE_401, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS, "token: 401" },
   };
   const FakeCase userinfo_cases[] = {
-    { FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "userinfo: an HTML page" },
-    { FAKE_TRUNCATED, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "userinfo: truncated" },
-    { FAKE_503, CPIS_HUB_CLIENT_ERROR_SERVER, "userinfo: 503" },
-    { FAKE_401, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, "userinfo: 401" },
+    { CPIS_FAKE_HTML, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "userinfo: an HTML page" },
+    { CPIS_FAKE_TRUNCATED, CPIS_HUB_CLIENT_ERROR_UNREADABLE, "userinfo: truncated" },
+    { CPIS_FAKE_503, CPIS_HUB_CLIENT_ERROR_SERVER, "userinfo: 503" },
+    { CPIS_FAKE_401, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, "userinfo: 401" },
   };
-  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = new_client (fake->base_url);
 
   for (guint i = 0; i < G_N_ELEMENTS (token_cases) + G_N_ELEMENTS (userinfo_cases); i++)
@@ -1187,8 +875,8 @@ test_bad_sign_in_answers (void)
       g_autoptr(GError) error = NULL;
 
       g_test_message ("%s", c->what);
-      fake->token_mode = i < G_N_ELEMENTS (token_cases) ? c->mode : FAKE_OK;
-      fake->userinfo_mode = i < G_N_ELEMENTS (token_cases) ? FAKE_OK : c->mode;
+      fake->token_mode = i < G_N_ELEMENTS (token_cases) ? c->mode : CPIS_FAKE_OK;
+      fake->userinfo_mode = i < G_N_ELEMENTS (token_cases) ? CPIS_FAKE_OK : c->mode;
 
       info = sign_in (client, "fake", "fake-password", NULL, &error);
       g_assert_null (info);
@@ -1203,11 +891,11 @@ test_bad_sign_in_answers (void)
 static gboolean
 revoke_seen (gpointer data)
 {
-  FakeHub *fake = data;
+  CpisFakeHub *fake = data;
 
   for (guint i = 0; i < fake->requests->len; i++)
     {
-      Captured *captured = g_ptr_array_index (fake->requests, i);
+      CpisFakeRequest *captured = g_ptr_array_index (fake->requests, i);
 
       if (g_str_equal (captured->path, "/oauth2/revoke") &&
           g_strcmp0 (captured->body, "token=fake-token") == 0)
@@ -1220,13 +908,13 @@ revoke_seen (gpointer data)
 static void
 test_stray_token_revoked (void)
 {
-  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = new_client (fake->base_url);
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  fake->userinfo_mode = FAKE_500;
+  fake->userinfo_mode = CPIS_FAKE_500;
   info = sign_in (client, "fake", "fake-password", NULL, &error);
   g_assert_null (info);
   g_assert_false (cpis_hub_client_is_signed_in (client));
@@ -1239,13 +927,13 @@ test_stray_token_revoked (void)
 static void
 test_request_headers (void)
 {
-  g_autoptr(FakeHub) fake = fake_hub_new ();
-  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
   g_autofree char *number = make_nhs_number (314159);
   g_autoptr(GHashTable) trace_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) searches = NULL;
   g_autofree char *expected_identifier = g_strdup_printf ("%s|%s", CPIS_NHS_NUMBER_SYSTEM, number);
-  Captured *token_request, *userinfo_request;
+  CpisFakeRequest *token_request, *userinfo_request;
   g_autoptr(GHashTable) form = NULL;
 
   for (guint round = 0; round < 3; round++)
@@ -1277,11 +965,11 @@ test_request_headers (void)
                    "Bearer fake-token");
 
   /* three checks, two searches each */
-  searches = fake_searches (fake);
+  searches = cpis_fake_hub_requests_under (fake, "/cpis/FHIR/R4/");
   g_assert_cmpuint (searches->len, ==, 6);
   for (guint i = 0; i < searches->len; i++)
     {
-      Captured *search = g_ptr_array_index (searches, i);
+      CpisFakeRequest *search = g_ptr_array_index (searches, i);
       SoupMessageHeaders *headers = search->headers;
       const char *trace_id = soup_message_headers_get_one (headers, "TraceID");
       const char *user_agent = soup_message_headers_get_one (headers, "User-Agent");
@@ -1383,7 +1071,7 @@ test_timeout (void)
   g_autoptr(SilentSocket) silent = silent_socket_new ();
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/cpis/FHIR/R4", silent->port);
   g_autoptr(CpisHubClient) client = new_client (url);
-  g_autoptr(FakeHub) fake = fake_hub_new ();
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) fake_client = new_client (fake->base_url);
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
@@ -1405,8 +1093,8 @@ test_timeout (void)
   g_assert_no_error (error);
   g_clear_object (&info);
   cpis_hub_client_set_timeout (fake_client, 1);
-  fake->care_team_mode = FAKE_SILENT;
-  fake->audit_event_mode = FAKE_SILENT;
+  fake->care_team_mode = CPIS_FAKE_SILENT;
+  fake->audit_event_mode = CPIS_FAKE_SILENT;
   result = check_child (fake_client, number, NULL, &error);
   g_assert_no_error (error);
   assert_failed (result, CPIS_HUB_CLIENT_ERROR_TIMEOUT, number);
@@ -1416,8 +1104,8 @@ test_timeout (void)
 static void
 test_cancel (void)
 {
-  g_autoptr(FakeHub) fake = fake_hub_new ();
-  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
   g_autofree char *number = make_nhs_number (161803);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
 
@@ -1448,10 +1136,10 @@ test_cancel (void)
     g_autoptr(CpisCheckResult) check = NULL;
     g_autoptr(GError) error = NULL;
 
-    fake->care_team_mode = FAKE_SILENT;
-    fake->audit_event_mode = FAKE_SILENT;
+    fake->care_team_mode = CPIS_FAKE_SILENT;
+    fake->audit_event_mode = CPIS_FAKE_SILENT;
     cpis_hub_client_check_child_async (client, number, cancellable, got_result_cb, &result);
-    wait_for_paused (fake);
+    cpis_fake_hub_wait_for_paused (fake, 1);
     g_assert_null (result);
     g_cancellable_cancel (cancellable);
     wait_for ((gpointer *) &result);
@@ -1464,17 +1152,17 @@ test_cancel (void)
 static void
 test_dispose_cancels (void)
 {
-  g_autoptr(FakeHub) fake = fake_hub_new ();
-  g_autoptr(CpisHubClient) client = fake_signed_in_client (fake);
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
   g_autofree char *number = make_nhs_number (141421);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CpisCheckResult) check = NULL;
   g_autoptr(GError) error = NULL;
 
-  fake->care_team_mode = FAKE_SILENT;
-  fake->audit_event_mode = FAKE_SILENT;
+  fake->care_team_mode = CPIS_FAKE_SILENT;
+  fake->audit_event_mode = CPIS_FAKE_SILENT;
   cpis_hub_client_check_child_async (client, number, NULL, got_result_cb, &result);
-  wait_for_paused (fake);
+  cpis_fake_hub_wait_for_paused (fake, 1);
 
   g_object_run_dispose (G_OBJECT (client));
   wait_for ((gpointer *) &result);
@@ -1591,6 +1279,434 @@ test_tls (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* Tests: a broken or hostile hub never produces "no record" */
+
+/* The highest resident memory of this process so far, in bytes */
+static guint64
+peak_resident_bytes (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+  guint64 kib = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmHWM:");
+  g_assert_nonnull (line);
+  kib = g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+
+  return kib * 1024;
+}
+
+/* Records the longest the main loop went without running a 20 ms ticker */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+  guint  source;
+} Ticker;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Ticker *ticker = data;
+  gint64 now = g_get_monotonic_time ();
+
+  ticker->longest = MAX (ticker->longest, now - ticker->last);
+  ticker->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ticker_start (Ticker *ticker)
+{
+  ticker->last = g_get_monotonic_time ();
+  ticker->longest = 0;
+  ticker->source = g_timeout_add (20, tick_cb, ticker);
+}
+
+static gint64
+ticker_stop (Ticker *ticker)
+{
+  tick_cb (ticker);
+  g_clear_handle_id (&ticker->source, g_source_remove);
+  return ticker->longest;
+}
+
+/* A 3xx is never followed: neither to another origin (which would get the
+ * NHS number and the access headers, and whose "no record" would be shown as
+ * this child's) nor to the same hub's search for another child */
+static void
+test_hostile_redirect (void)
+{
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisFakeHub) elsewhere = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+  g_autofree char *number = make_nhs_number (300001);
+  g_autofree char *other = make_nhs_number (300002);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GError) error = NULL;
+
+  elsewhere->care_team_mode = CPIS_FAKE_NO_RECORD;
+  fake->care_team_mode = CPIS_FAKE_REDIRECT;
+  fake->redirect_to = g_strdup_printf ("%s/CareTeam?patient:identifier=%s%%7C%s",
+                                       elsewhere->base_url, CPIS_NHS_NUMBER_SYSTEM, number);
+  result = check_child (client, number, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_REDIRECTED, number);
+  g_assert_cmpuint (elsewhere->requests->len, ==, 0);
+  g_clear_object (&result);
+
+  /* the same hub, another child: one CareTeam request only, not followed */
+  g_free (fake->redirect_to);
+  fake->redirect_to = g_strdup_printf ("%s/CareTeam?patient:identifier=%s%%7C%s",
+                                       fake->base_url, CPIS_NHS_NUMBER_SYSTEM, other);
+  fake->care_team_mode = CPIS_FAKE_REDIRECT;
+  searches = cpis_fake_hub_requests_under (fake, "/cpis/FHIR/R4/CareTeam");
+  g_assert_cmpuint (searches->len, ==, 1);
+  g_clear_pointer (&searches, g_ptr_array_unref);
+  result = check_child (client, number, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_REDIRECTED, number);
+  searches = cpis_fake_hub_requests_under (fake, "/cpis/FHIR/R4/CareTeam");
+  g_assert_cmpuint (searches->len, ==, 2);
+  g_clear_object (&result);
+  g_clear_pointer (&searches, g_ptr_array_unref);
+
+  /* nor the access history's search */
+  fake->care_team_mode = CPIS_FAKE_OK;
+  fake->audit_event_mode = CPIS_FAKE_REDIRECT;
+  result = check_child (client, number, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpint (cpis_check_result_get_history_state (result), ==, CPIS_FETCH_FAILED);
+  g_assert_error (cpis_check_result_get_history_error (result), CPIS_HUB_CLIENT_ERROR,
+                  CPIS_HUB_CLIENT_ERROR_REDIRECTED);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (result)), ==, 0);
+}
+
+/* Answers that would read as "no record" if believed */
+static void
+test_hostile_not_no_record (void)
+{
+  const struct { CpisFakeMode mode; const char *what; } cases[] = {
+    { CPIS_FAKE_REPEATED_ENTRY, "\"entry\" twice, the plan then []" },
+    { CPIS_FAKE_INCLUDE_ONLY, "the plan marked \"include\", no total" },
+    { CPIS_FAKE_NO_RECORD_HTML, "a no-record Bundle served as text/html" },
+  };
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+  g_autofree char *number = make_nhs_number (300011);
+  g_autoptr(GError) error = NULL;
+
+  /* the control: a real no-record answer is believed */
+  {
+    g_autoptr(CpisCheckResult) result = NULL;
+
+    fake->care_team_mode = CPIS_FAKE_NO_RECORD;
+    result = check_child (client, number, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_NO_RECORD);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CpisCheckResult) result = NULL;
+
+      g_test_message ("The CareTeam search answers %s", cases[i].what);
+      fake->care_team_mode = cases[i].mode;
+      result = check_child (client, number, NULL, &error);
+      g_assert_no_error (error);
+      assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNREADABLE, number);
+    }
+}
+
+/* The timeout is for the whole answer: a hub that drips a byte at a time
+ * cannot keep "Checking CP-IS…" on screen */
+static void
+test_hostile_drip (void)
+{
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+  g_autofree char *number = make_nhs_number (300021);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* a byte every 200 ms: each silence is well inside the timeout, the whole
+   * answer (a couple of kilobytes) is minutes */
+  cpis_hub_client_set_timeout (client, 2);
+  fake->care_team_mode = CPIS_FAKE_DRIP;
+  result = check_child (client, number, NULL, &error);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_TIMEOUT, number);
+  g_assert_nonnull (strstr (cpis_check_result_get_error (result)->message, "2 seconds"));
+  g_assert_cmpuint (fake->drips_finished, ==, 0);
+}
+
+/* A dripping access history does not hold back the plans: the alert is
+ * answered while the history is still coming, which then fails on its own */
+static void
+test_hostile_drip_history (void)
+{
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+  g_autofree char *number = make_nhs_number (300031);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cpis_hub_client_set_timeout (client, 2);
+  fake->audit_event_mode = CPIS_FAKE_DRIP;
+  result = check_child_answer (client, number, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_plans (result)), ==, 1);
+  g_assert_cmpint (cpis_check_result_get_history_state (result), ==, CPIS_FETCH_PENDING);
+  g_assert_cmpuint (fake->drips_finished, ==, 0);
+
+  wait_settled (result);
+  g_assert_cmpint (cpis_check_result_get_history_state (result), ==, CPIS_FETCH_FAILED);
+  g_assert_error (cpis_check_result_get_history_error (result), CPIS_HUB_CLIENT_ERROR,
+                  CPIS_HUB_CLIENT_ERROR_TIMEOUT);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+}
+
+/* Answers far larger than any CP-IS answer: read no further than the cap
+ * (also after decompression), memory bounded, the main loop never blocked */
+static void
+test_hostile_huge (void)
+{
+  const struct { CpisFakeMode mode; const char *what; } cases[] = {
+    { CPIS_FAKE_HUGE, "2 GB, streamed" },
+    { CPIS_FAKE_HUGE_LENGTH, "Content-Length: 2 GB" },
+    { CPIS_FAKE_GZIP_BOMB, "256 MB gzipped to a few hundred kilobytes" },
+  };
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+  g_autofree char *number = make_nhs_number (300041);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CpisCheckResult) warm = NULL;
+      g_autoptr(CpisCheckResult) result = NULL;
+      guint64 before;
+      gint64 longest;
+      Ticker ticker;
+
+      g_test_message ("The CareTeam search answers %s", cases[i].what);
+      fake->care_team_mode = cases[i].mode;
+      /* once first, so that the fake's own buffers (the bomb) are made */
+      warm = check_child (client, number, NULL, &error);
+      g_assert_no_error (error);
+
+      before = peak_resident_bytes ();
+      fake->bytes_streamed = 0;
+      ticker_start (&ticker);
+      result = check_child (client, number, NULL, &error);
+      longest = ticker_stop (&ticker);
+      g_assert_no_error (error);
+      assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNREADABLE, number);
+
+      g_test_message ("peak memory grew by %" G_GUINT64_FORMAT " kB; the main loop waited "
+                      "at most %" G_GINT64_FORMAT " ms; %" G_GUINT64_FORMAT " MB streamed",
+                      (peak_resident_bytes () - before) / 1024, longest / 1000,
+                      fake->bytes_streamed / (1024 * 1024));
+      g_assert_cmpuint (peak_resident_bytes () - before, <, 64 * 1024 * 1024);
+      g_assert_cmpuint (fake->bytes_streamed, <, 256 * 1024 * 1024);
+      g_assert_cmpint (longest, <, 1500 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+/* Ten thousand plans: not ten thousand cards, and not a frozen window */
+static void
+test_hostile_many_plans (void)
+{
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+  g_autofree char *number = make_nhs_number (300051);
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 longest;
+  Ticker ticker;
+
+  fake->care_team_mode = CPIS_FAKE_MANY_PLANS;
+  ticker_start (&ticker);
+  result = check_child (client, number, NULL, &error);
+  longest = ticker_stop (&ticker);
+  g_assert_no_error (error);
+  assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNREADABLE, number);
+  g_assert_cmpint (longest, <, 1500 * G_TIME_SPAN_MILLISECOND);
+}
+
+/* Plain http only to this computer */
+static void
+test_https_only (void)
+{
+  const char *refused[] = { "http://10.0.0.5:8080/cpis/FHIR/R4", "http://hub.example/cpis/FHIR/R4",
+                            "HTTP://192.168.1.20/cpis/FHIR/R4" };
+  const char *accepted[] = { "https://hub.example/cpis/FHIR/R4", "http://127.0.0.1:8443/cpis/FHIR/R4",
+                             "http://127.0.0.53/cpis/FHIR/R4", "http://[::1]:8443/cpis/FHIR/R4",
+                             "http://localhost:8443/cpis/FHIR/R4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CpisHubClient) client = cpis_hub_client_new (refused[i], &error);
+
+      g_assert_null (client);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "https://"));
+      g_assert_false (cpis_hub_client_check_base_url (refused[i], NULL));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CpisHubClient) client = cpis_hub_client_new (accepted[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (client);
+    }
+}
+
+/* The demographics read: never recorded, its own request id, its own errors,
+ * and never a substitute for the CP-IS answer */
+static CpisPatient *
+read_patient (CpisHubClient  *client,
+              const char     *nhs_number,
+              GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cpis_hub_client_read_patient_async (client, nhs_number, NULL, got_result_cb, &result);
+  wait_for ((gpointer *) &result);
+  return cpis_hub_client_read_patient_finish (client, result, error);
+}
+
+static void
+test_demographics_fake (void)
+{
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+  g_autofree char *number = make_nhs_number (300061);
+  g_autoptr(CpisPatient) patient = NULL;
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GPtrArray) reads = NULL;
+  g_autoptr(GError) error = NULL;
+  CpisFakeRequest *read;
+
+  g_assert_cmpstr (cpis_hub_client_get_demographics_base_url (client), ==,
+                   g_strconcat (fake->origin, "/personal-demographics/FHIR/R4", NULL));
+
+  patient = read_patient (client, number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cpis_patient_get_nhs_number (patient), ==, number);
+  g_assert_cmpstr (cpis_patient_get_family_name (patient), ==, "TESTER");
+  g_assert_cmpstr (cpis_patient_get_birth_date (patient), ==, "2016-04-01");
+  g_assert_cmpstr (cpis_patient_get_postcode (patient), ==, "ZZ99 3VZ");
+  g_clear_object (&patient);
+
+  reads = cpis_fake_hub_requests_under (fake, "/personal-demographics/");
+  g_assert_cmpuint (reads->len, ==, 1);
+  read = g_ptr_array_index (reads, 0);
+  g_assert_true (cpis_uuid_is_valid (soup_message_headers_get_one (read->headers, "X-Request-ID")));
+  g_assert_null (soup_message_headers_get_one (read->headers, "IsUnscheduledAccessEvent"));
+  g_assert_cmpstr (soup_message_headers_get_one (read->headers, "Authorization"), ==,
+                   "Bearer fake-token");
+
+  /* no record: its own error, which says to check the number */
+  fake->patient_mode = CPIS_FAKE_NOT_FOUND;
+  patient = read_patient (client, number, &error);
+  g_assert_null (patient);
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* a hub without the service */
+  fake->patient_mode = CPIS_FAKE_404;
+  patient = read_patient (client, number, &error);
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "no demographics service"));
+  g_clear_error (&error);
+
+  /* a redirect is refused here too */
+  fake->patient_mode = CPIS_FAKE_REDIRECT;
+  fake->redirect_to = g_strdup ("http://127.0.0.1:1/elsewhere");
+  patient = read_patient (client, number, &error);
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_REDIRECTED);
+  g_clear_error (&error);
+
+  /* a check whose demographics fail is still the CP-IS answer, in full */
+  fake->patient_mode = CPIS_FAKE_500;
+  result = check_child (client, number, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpint (cpis_check_result_get_demographics_state (result), ==, CPIS_FETCH_FAILED);
+  g_assert_error (cpis_check_result_get_demographics_error (result), CPIS_HUB_CLIENT_ERROR,
+                  CPIS_HUB_CLIENT_ERROR_SERVER);
+  g_assert_null (cpis_check_result_get_patient (result));
+  g_clear_object (&result);
+
+  /* ... and a held demographics read never delays it */
+  fake->patient_mode = CPIS_FAKE_SILENT;
+  result = check_child_answer (client, number, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpint (cpis_check_result_get_demographics_state (result), ==, CPIS_FETCH_PENDING);
+  cpis_fake_hub_release (fake, CPIS_FAKE_OK);
+  wait_settled (result);
+  g_assert_cmpint (cpis_check_result_get_demographics_state (result), ==, CPIS_FETCH_DONE);
+  g_assert_cmpstr (cpis_patient_get_family_name (cpis_check_result_get_patient (result)), ==,
+                   "TESTER");
+}
+
+static GPtrArray *
+search_patients (CpisHubClient  *client,
+                 const char     *family,
+                 const char     *given,
+                 const char     *gender,
+                 const char     *birth_date,
+                 const char     *postcode,
+                 GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cpis_hub_client_search_patients_async (client, family, given, gender, birth_date, postcode,
+                                         NULL, got_result_cb, &result);
+  wait_for ((gpointer *) &result);
+  return cpis_hub_client_search_patients_finish (client, result, error);
+}
+
+/* Searches that cannot be exact are refused before anything is sent */
+static void
+test_demographics_search_refused (void)
+{
+  const struct { const char *family, *given, *gender, *birth_date; } refused[] = {
+    { "", NULL, "female", "2016-04-01" },
+    { "Smi*", NULL, "female", "2016-04-01" },
+    { "Smith", "Al?", "female", "2016-04-01" },
+    { "Smith", NULL, "female", "2016-04" },
+    { "Smith", NULL, "female", "2016" },
+    { "Smith", NULL, "female", "2016-02-30" },
+    { "Smith", NULL, "woman", "2016-04-01" },
+    { "Smith", NULL, NULL, "2016-04-01" },
+  };
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+  guint sent = fake->requests->len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) found = search_patients (client, refused[i].family, refused[i].given,
+                                                    refused[i].gender, refused[i].birth_date,
+                                                    NULL, &error);
+
+      g_assert_null (found);
+      g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST);
+    }
+  g_assert_cmpuint (fake->requests->len, ==, sent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1625,6 +1741,15 @@ main (int   argc,
   g_test_add_func ("/hub-client/cancel", test_cancel);
   g_test_add_func ("/hub-client/dispose-cancels", test_dispose_cancels);
   g_test_add ("/hub-client/tls", Fixture, NULL, fixture_set_up, test_tls, fixture_tear_down);
+  g_test_add_func ("/hub-client/https-only", test_https_only);
+  g_test_add_func ("/hub-client/hostile/redirect", test_hostile_redirect);
+  g_test_add_func ("/hub-client/hostile/not-no-record", test_hostile_not_no_record);
+  g_test_add_func ("/hub-client/hostile/drip", test_hostile_drip);
+  g_test_add_func ("/hub-client/hostile/drip-history", test_hostile_drip_history);
+  g_test_add_func ("/hub-client/hostile/huge", test_hostile_huge);
+  g_test_add_func ("/hub-client/hostile/many-plans", test_hostile_many_plans);
+  g_test_add_func ("/hub-client/demographics/fake", test_demographics_fake);
+  g_test_add_func ("/hub-client/demographics/search-refused", test_demographics_search_refused);
 
   return g_test_run ();
 }
