@@ -16,6 +16,7 @@
 #include "cpis-hub-client.h"
 #include "cpis-nhs-number.h"
 #include "cpis-session-store.h"
+#include "cpis-test-clinician.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-ui.h"
 
@@ -57,20 +58,7 @@ static CpisHubClient *
 sign_in (CpisTestHub *hub,
          const char  *username)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpisHubClient) client = cpis_hub_client_new (cpis_test_hub_get_base_url (hub), &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CpisUserInfo) info = NULL;
-
-  g_assert_no_error (error);
-  cpis_hub_client_sign_in_async (client, username, PASSWORD, NULL, cpis_test_ui_store_result_cb, &result);
-  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &result);
-  info = cpis_hub_client_sign_in_finish (client, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (info);
-  g_assert_true (cpis_hub_client_is_signed_in (client));
-
-  return g_steal_pointer (&client);
+  return cpis_test_clinician_sign_in (hub, username, PASSWORD);
 }
 
 static gint64
@@ -108,91 +96,22 @@ find_org (CpisTestHub *hub,
   return org;
 }
 
-/* The view in a window */
+/* The view in a window (cpis-test-clinician.h) */
 
-typedef struct
-{
-  CpisTestHub       *hub;
-  CpisHubClient     *client;
-  CpisSessionStore  *store;
-  GtkWindow         *window;
-  CpisClinicianView *view;
-  GtkEntry          *entry;
-  guint              n_expired;
-} Fixture;
-
-static void
-session_expired_cb (CpisClinicianView *view,
-                    Fixture           *fixture)
-{
-  fixture->n_expired++;
-}
+typedef CpisTestClinician Fixture;
 
 static void
 fixture_open (Fixture     *fixture,
               CpisTestHub *hub,
               const char  *username)
 {
-  fixture->hub = hub;
-  fixture->client = sign_in (hub, username);
-  fixture->store = cpis_session_store_new ();
-  fixture->view = cpis_clinician_view_new ();
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1200, 900);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
-  g_signal_connect (fixture->view, "session-expired", G_CALLBACK (session_expired_cb), fixture);
-  cpis_clinician_view_set_session (fixture->view, fixture->client, fixture->store);
-  gtk_window_present (fixture->window);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-
-  fixture->entry = GTK_ENTRY (cpis_test_ui_find_widget_of_type (GTK_WIDGET (fixture->view), GTK_TYPE_ENTRY));
-  g_assert_nonnull (fixture->entry);
-  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture->view), ==, "ready");
+  cpis_test_clinician_open (fixture, sign_in (hub, username), 1200, 900);
 }
 
-static void
-fixture_close (Fixture *fixture)
-{
-  gtk_window_destroy (fixture->window);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->store);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* The answer is on screen, and what follows it (the history, the
- * demographics) has arrived */
-static gboolean
-check_done (gpointer data)
-{
-  Fixture *fixture = data;
-  CpisCheckResult *result = _cpis_clinician_view_get_result (fixture->view);
-
-  if (g_str_equal (_cpis_clinician_view_get_state (fixture->view), "checking"))
-    return FALSE;
-
-  return result == NULL ||
-         (cpis_check_result_get_history_state (result) != CPIS_FETCH_PENDING &&
-          cpis_check_result_get_demographics_state (result) != CPIS_FETCH_PENDING);
-}
-
-/* Types @text and presses Enter, as a barcode scanner would */
-static void
-type_and_enter (Fixture    *fixture,
-                const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (fixture->entry), text);
-  g_signal_emit_by_name (fixture->entry, "activate");
-}
-
-static void
-check (Fixture    *fixture,
-       const char *text)
-{
-  type_and_enter (fixture, text);
-  g_assert_cmpstr (_cpis_clinician_view_get_state (fixture->view), ==, "checking");
-  cpis_test_ui_iterate_until (check_done, fixture);
-}
+#define fixture_close(fixture) cpis_test_clinician_close (fixture)
+#define check(fixture, text) cpis_test_clinician_check (fixture, text)
+#define type_and_enter(fixture, text) cpis_test_clinician_type_and_enter (fixture, text)
+#define check_done cpis_test_clinician_check_done
 
 static void
 maybe_screenshot (Fixture    *fixture,
@@ -708,7 +627,6 @@ test_hub_stopped (void)
 
   /* the hub goes away mid-session */
   cpis_test_hub_free (hub);
-  fixture.hub = NULL;
 
   check (&fixture, CHILD_NONE);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "failed");
@@ -772,8 +690,8 @@ test_recent_checks (void)
 {
   Fixture fixture = { 0, };
   CpisTestHub *hub = new_hub ();
-  GtkListView *list;
-  GtkSelectionModel *model;
+  GtkListBox *list;
+  GListModel *checks;
   gint64 accesses;
 
   fixture_open (&fixture, hub, "nurse");
@@ -783,29 +701,30 @@ test_recent_checks (void)
   check (&fixture, CHILD_CPP);
   check (&fixture, CHILD_NONE);
 
-  model = gtk_list_view_get_model (list);
-  g_assert_nonnull (model);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  checks = cpis_session_store_get_checks (fixture.store);
+  g_assert_cmpuint (g_list_model_get_n_items (checks), ==, 2);
   cpis_test_ui_assert_shows (GTK_WIDGET (list), "999 100 0003");
   cpis_test_ui_assert_shows (GTK_WIDGET (list), "999 100 0011");
   cpis_test_ui_assert_shows (GTK_WIDGET (list), "No record");
   cpis_test_ui_assert_shows (GTK_WIDGET (list), "Child protection plan");
+  /* each row says itself whole to a screen reader */
+  gtk_test_accessible_assert_role (gtk_list_box_get_row_at_index (list, 0),
+                                   GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 
   /* activating the older one shows it again, from memory */
   accesses = count_accesses (hub, CHILD_CPP);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "no-record");
-  g_signal_emit_by_name (list, "activate", 1);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (checks), ==, 2);
 
   /* the end of the session empties it and forgets what was shown */
   cpis_clinician_view_reset (fixture.view);
-  model = gtk_list_view_get_model (list);
-  g_assert_true (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) == 0);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.entry)), ==, "");
   g_assert_null (_cpis_clinician_view_get_result (fixture.view));
@@ -815,9 +734,9 @@ test_recent_checks (void)
   /* a store emptied on lock empties the list too */
   cpis_clinician_view_set_session (fixture.view, fixture.client, fixture.store);
   check (&fixture, CHILD_CPP);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), >, 0);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
   cpis_session_store_clear (fixture.store);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
 
   fixture_close (&fixture);
   cpis_test_hub_free (hub);

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 /* "ready", "checking", "found", "no-record" or "failed" */
 const char         *_cpis_clinician_view_get_state        (CpisClinicianView *self);
 CpisNhsNumberEntry *_cpis_clinician_view_get_entry        (CpisClinicianView *self);
-GtkListView        *_cpis_clinician_view_get_recent_list  (CpisClinicianView *self);
+GtkListBox         *_cpis_clinician_view_get_recent_list  (CpisClinicianView *self);
 /* The result shown, or NULL */
 CpisCheckResult    *_cpis_clinician_view_get_result       (CpisClinicianView *self);
 CpisPatientBanner  *_cpis_clinician_view_get_banner       (CpisClinicianView *self);

@@ -52,9 +52,11 @@ struct _CpisClinicianView
   GtkWidget          *sidebar;
   GtkButton          *back_button;
   GtkStack           *recent_stack;
-  GtkListView        *recent_list;
+  GtkListBox         *recent_list;
+  GListModel         *recent_model;   /* the store's checks, bound to the list */
   GtkButton          *recent_button;
   GtkLabel           *recent_button_label;
+  GtkWidget          *main_box;
   CpisNhsNumberEntry *entry;
   GtkWidget          *banner_clamp;
   CpisPatientBanner  *banner;
@@ -75,7 +77,9 @@ struct _CpisClinicianView
   GtkLabel           *history_error_label;
   CpisAccessTimeline *timeline;
   CpisAccessHistoryList *history_list;
+  AdwStatusPage      *ready_page;
   AdwStatusPage      *no_record_page;
+  GtkScrolledWindow  *failed_scroller;
   GtkLabel           *no_record_checked_label;
   GtkWidget          *failed_box;
   GtkLabel           *failed_title_label;
@@ -217,47 +221,20 @@ set_field_text (CpisClinicianView *self,
   self->setting_text = FALSE;
 }
 
-/* Recent checks rows */
+/* Recent checks rows: a list box, which Tab enters and leaves (GTK 4.8's
+ * list view keeps Tab out); a session holds tens of checks, not thousands */
 
-static void
-recent_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
+static GtkWidget *
+create_recent_row (gpointer item,
+                   gpointer user_data)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  CpisCheckResult *result = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *number = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_top (row, 6);
-  gtk_widget_set_margin_bottom (row, 6);
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (number), 0);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_widget_add_css_class (number, "heading");
-  gtk_widget_add_css_class (number, "cpis-tabular");
-  gtk_widget_add_css_class (detail, "caption");
-
-  gtk_box_append (GTK_BOX (texts), number);
-  gtk_box_append (GTK_BOX (texts), detail);
-  gtk_box_append (GTK_BOX (row), icon);
-  gtk_box_append (GTK_BOX (row), texts);
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-recent_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  CpisCheckResult *result = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
-  GtkWidget *icon = gtk_widget_get_first_child (row);
-  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
-  GtkWidget *number = gtk_widget_get_first_child (texts);
-  GtkWidget *detail = gtk_widget_get_next_sibling (number);
   g_autofree char *formatted = cpis_nhs_number_format (cpis_check_result_get_nhs_number (result));
   g_autofree char *time = format_time_uk (cpis_check_result_get_checked_at (result));
   g_autofree char *outcome = NULL;
@@ -265,9 +242,15 @@ recent_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *accessible = NULL;
   const char *icon_name;
 
-  gtk_widget_remove_css_class (icon, "error");
-  gtk_widget_remove_css_class (icon, "cpis-recent-found");
-  gtk_widget_remove_css_class (icon, "dim-label");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_widget_add_css_class (number, "heading");
+  gtk_widget_add_css_class (number, "cpis-tabular");
+  gtk_widget_add_css_class (detail, "caption");
 
   switch (cpis_check_result_get_outcome (result))
     {
@@ -296,6 +279,12 @@ recent_bind_cb (GtkSignalListItemFactory *factory,
   text = g_strdup_printf ("%s · %s", time, outcome);
   gtk_label_set_text (GTK_LABEL (detail), text);
 
+  gtk_box_append (GTK_BOX (texts), number);
+  gtk_box_append (GTK_BOX (texts), detail);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
   accessible = g_strdup_printf (_("%s, checked at %s: %s"), formatted, time, outcome);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, outcome,
@@ -303,13 +292,15 @@ recent_bind_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+
+  return row;
 }
 
 static void
 recent_items_changed_cb (CpisClinicianView *self)
 {
-  GtkSelectionModel *model = gtk_list_view_get_model (self->recent_list);
-  guint n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  guint n = self->store != NULL
+            ? g_list_model_get_n_items (cpis_session_store_get_checks (self->store)) : 0;
   g_autofree char *label = n > 0
                            /* Translators: the button to the recent checks on a narrow window */
                            ? g_strdup_printf (ngettext ("Recent checks (%u)", "Recent checks (%u)", n), n)
@@ -323,21 +314,15 @@ static void
 set_recent_model (CpisClinicianView *self,
                   GListModel        *checks)
 {
-  GtkSelectionModel *old = gtk_list_view_get_model (self->recent_list);
-  g_autoptr(GtkNoSelection) selection = NULL;
-
-  if (old != NULL)
-    g_signal_handlers_disconnect_by_func (old, recent_items_changed_cb, self);
+  if (self->recent_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->recent_model, recent_items_changed_cb, self);
+  g_set_object (&self->recent_model, checks);
 
   if (checks != NULL)
-    {
-      selection = gtk_no_selection_new (g_object_ref (checks));
-      g_signal_connect_object (selection, "items-changed",
-                               G_CALLBACK (recent_items_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
+    g_signal_connect_object (checks, "items-changed", G_CALLBACK (recent_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 
-  gtk_list_view_set_model (self->recent_list, GTK_SELECTION_MODEL (selection));
+  gtk_list_box_bind_model (self->recent_list, checks, create_recent_row, NULL, NULL);
   recent_items_changed_cb (self);
 }
 
@@ -762,15 +747,14 @@ banner_check_number_cb (CpisClinicianView *self,
 
 static void
 recent_activated_cb (CpisClinicianView *self,
-                     guint              position)
+                     GtkListBoxRow     *row)
 {
-  GtkSelectionModel *model = gtk_list_view_get_model (self->recent_list);
   g_autoptr(CpisCheckResult) result = NULL;
 
-  if (model == NULL)
+  if (self->recent_model == NULL)
     return;
 
-  result = g_list_model_get_item (G_LIST_MODEL (model), position);
+  result = g_list_model_get_item (self->recent_model, (guint) gtk_list_box_row_get_index (row));
   if (result == NULL)
     return;
 
@@ -782,7 +766,10 @@ recent_activated_cb (CpisClinicianView *self,
   show_result (self, result);
 
   if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "main");
+      gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+    }
 }
 
 static void
@@ -902,6 +889,17 @@ cpis_clinician_view_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+/* Tab and Shift+Tab move through the view's widgets and out of it; the
+ * default would call grab_focus() above and keep the focus in the entry */
+static gboolean
+cpis_clinician_view_focus (GtkWidget        *widget,
+                           GtkDirectionType  direction)
+{
+  CpisClinicianView *self = CPIS_CLINICIAN_VIEW (widget);
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->leaflet), direction);
+}
+
 static void
 cpis_clinician_view_dispose (GObject *object)
 {
@@ -910,6 +908,7 @@ cpis_clinician_view_dispose (GObject *object)
   cancel_check (self);
   if (self->recent_list != NULL)
     set_recent_model (self, NULL);
+  g_clear_object (&self->recent_model);
   if (self->banner != NULL)
     forget_shown (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CPIS_TYPE_CLINICIAN_VIEW);
@@ -936,6 +935,7 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   object_class->dispose = cpis_clinician_view_dispose;
 
   widget_class->grab_focus = cpis_clinician_view_grab_focus;
+  widget_class->focus = cpis_clinician_view_focus;
 
   signals[SESSION_EXPIRED] =
     g_signal_new ("session-expired",
@@ -964,6 +964,7 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_list);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_button);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_button_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, main_box);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, entry);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, banner_clamp);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, banner);
@@ -987,7 +988,9 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, history_error_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, timeline);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, ready_page);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, no_record_page);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, failed_scroller);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, no_record_checked_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, failed_box);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, failed_title_label);
@@ -1005,17 +1008,33 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 }
 
+/* A scrolled window that took the focus would be an invisible stop on the
+ * way round with Tab: only what it holds may take it. One that holds
+ * nothing to focus (the no-record page) is left out of the way altogether:
+ * GTK 4.8's scrolled window otherwise claims a Tab it cannot take. */
+static void
+keep_focus_off_scroller (GtkWidget *widget,
+                         gboolean   holds_controls)
+{
+  GtkWidget *scroller = GTK_IS_SCROLLED_WINDOW (widget) ? widget
+                        : gtk_widget_get_first_child (widget);
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scroller));
+  gtk_widget_set_focusable (scroller, FALSE);
+  if (!holds_controls)
+    gtk_widget_set_can_focus (scroller, FALSE);
+}
+
 static void
 cpis_clinician_view_init (CpisClinicianView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (recent_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (recent_bind_cb), NULL);
-  gtk_list_view_set_factory (self->recent_list, factory);
   set_recent_model (self, NULL);
+  keep_focus_off_scroller (GTK_WIDGET (self->ready_page), TRUE);
+  keep_focus_off_scroller (GTK_WIDGET (self->no_record_page), FALSE);
+  keep_focus_off_scroller (GTK_WIDGET (self->found_scroller), TRUE);
+  keep_focus_off_scroller (GTK_WIDGET (self->failed_scroller), TRUE);
 
   gtk_button_set_label (self->retry_button, _(CPIS_TEXT_TRY_AGAIN));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
@@ -1140,7 +1159,7 @@ _cpis_clinician_view_get_entry (CpisClinicianView *self)
   return self->entry;
 }
 
-GtkListView *
+GtkListBox *
 _cpis_clinician_view_get_recent_list (CpisClinicianView *self)
 {
   g_return_val_if_fail (CPIS_IS_CLINICIAN_VIEW (self), NULL);

@@ -285,6 +285,18 @@ cpis_nhs_number_entry_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+/* Moving the focus (Tab, Shift+Tab) goes into or out of the entry; without
+ * this the default would call grab_focus() above on the way out, and put the
+ * focus straight back in the entry */
+static gboolean
+cpis_nhs_number_entry_focus (GtkWidget        *widget,
+                             GtkDirectionType  direction)
+{
+  CpisNhsNumberEntry *self = CPIS_NHS_NUMBER_ENTRY (widget);
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->entry), direction);
+}
+
 static void
 cpis_nhs_number_entry_dispose (GObject *object)
 {
@@ -374,6 +386,7 @@ cpis_nhs_number_entry_class_init (CpisNhsNumberEntryClass *klass)
   object_class->set_property = cpis_nhs_number_entry_set_property;
 
   widget_class->grab_focus = cpis_nhs_number_entry_grab_focus;
+  widget_class->focus = cpis_nhs_number_entry_focus;
 
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL,

@@ -1,0 +1,50 @@
+/* cpis-test-clinician.h: the clinician view in a real window, for the GUI
+ * tests (run under Xvfb)
+ *
+ * A signed-in client (of the real hub or a fake one), a session store and a
+ * CpisClinicianView in a window of a given size; typing or scanning a number
+ * and waiting for the answer and for what follows it.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cpis-clinician-view-private.h"
+#include "cpis-hub-client.h"
+#include "cpis-session-store.h"
+#include "cpis-test-hub.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  CpisHubClient     *client;
+  CpisSessionStore  *store;
+  GtkWindow         *window;
+  CpisClinicianView *view;
+  GtkEntry          *entry;
+  guint              n_expired;   /* "session-expired" emitted */
+} CpisTestClinician;
+
+/* Signs in to the real hub over HTTP (asserts success) */
+CpisHubClient *cpis_test_clinician_sign_in   (CpisTestHub       *hub,
+                                              const char        *username,
+                                              const char        *password);
+/* The view in a @width × @height window, in session with @client (taken) */
+void           cpis_test_clinician_open      (CpisTestClinician *fixture,
+                                              CpisHubClient     *client,
+                                              int                width,
+                                              int                height);
+void           cpis_test_clinician_close     (CpisTestClinician *fixture);
+/* Sets the field to @text and presses Enter, as a barcode scanner would */
+void           cpis_test_clinician_type_and_enter (CpisTestClinician *fixture,
+                                                   const char        *text);
+/* The same, then waits for the answer and what follows it */
+void           cpis_test_clinician_check     (CpisTestClinician *fixture,
+                                              const char        *text);
+/* A condition: the answer is on screen with its history and demographics */
+gboolean       cpis_test_clinician_check_done (gpointer          fixture);
+/* Iterates until the main context has nothing left to do now */
+void           cpis_test_clinician_settle    (void);
+
+G_END_DECLS
