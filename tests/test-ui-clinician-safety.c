@@ -457,6 +457,14 @@ inside (GtkWidget *widget,
          graphene_rect_contains_rect (&visible, &bounds);
 }
 
+/* A condition: the widget @data has been given its place on screen */
+static gboolean
+laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         gtk_widget_get_height (data) > 0;
+}
+
 static void
 assert_council_on_first_screen (int         width,
                                 int         height,
@@ -488,6 +496,9 @@ assert_council_on_first_screen (int         width,
   la = cpis_test_ui_template_child (active->pdata[0], CPIS_TYPE_ALERT_CARD, "la_label");
   emergency = cpis_test_ui_template_child (active->pdata[0], CPIS_TYPE_ALERT_CARD, "emergency_label");
   copy = cpis_test_ui_template_child (active->pdata[0], CPIS_TYPE_ALERT_CARD, "copy_emergency_button");
+  cpis_test_ui_iterate_until (laid_out, scroller);
+  cpis_test_ui_iterate_until (laid_out, copy);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
 
   /* the scroller at the top, the council, its number and the copy button
    * inside what is on screen */
@@ -559,6 +570,10 @@ test_layout_narrow (void)
                                                        "found_scroller");
 
     g_assert_cmpuint (active->len, ==, 1);
+    cpis_test_ui_iterate_until (laid_out, scroller);
+    cpis_test_ui_iterate_until (laid_out, cpis_test_ui_template_child (active->pdata[0],
+                                                                       CPIS_TYPE_ALERT_CARD,
+                                                                       "emergency_label"));
     g_assert_true (inside (cpis_test_ui_template_child (active->pdata[0], CPIS_TYPE_ALERT_CARD,
                                                         "emergency_label"),
                            scroller, GTK_WIDGET (fixture.window)));
