@@ -525,6 +525,35 @@ test_layout_800x600 (void)
   assert_council_on_first_screen (800, 600, 1.0, NULL);
 }
 
+/* The repeated-attendance hint on the first screen too, under the alert */
+static void
+test_layout_pattern_hint (void)
+{
+  Children children = { 0, };
+  CpisTestHub *hub = new_hub (&children);
+  CpisTestClinician fixture = { 0, };
+  GtkWidget *scroller;
+  GtkWidget *hint;
+
+  open_view (&fixture, hub, 800, 600);
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (fixture.entry), "");
+      cpis_test_clinician_check (&fixture, children.cpp);
+    }
+  scroller = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_CLINICIAN_VIEW, "found_scroller");
+  hint = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_CLINICIAN_VIEW, "pattern_box");
+  cpis_test_ui_iterate_until (laid_out, hint);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_shows (hint, "Repeated attendance");
+  g_assert_true (inside (hint, scroller, GTK_WIDGET (fixture.window)));
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "clinician-800x600");
+
+  cpis_test_clinician_close (&fixture);
+  cpis_test_hub_free (hub);
+  children_clear (&children);
+}
+
 static void
 test_layout_large_text (void)
 {
@@ -564,6 +593,11 @@ test_layout_narrow (void)
   cpis_test_clinician_check (&fixture, children.cpp);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  /* an answer, its history table included, fits the width too */
+  gtk_widget_measure (GTK_WIDGET (fixture.view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.window)), <=, 360);
   {
     g_autoptr(GPtrArray) active = cards_in (&fixture, "alerts_box");
     GtkWidget *scroller = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_CLINICIAN_VIEW,
@@ -628,7 +662,7 @@ test_banner_confirmed (void)
   cpis_test_ui_assert_shows (banner, "Alex TESTER");
   cpis_test_ui_assert_shows (banner, born);
   cpis_test_ui_assert_shows (banner, "Female");
-  cpis_test_ui_assert_shows (banner, "ZZ99 3VZ");
+  cpis_test_ui_assert_shows (banner, "ZZ99\u00a03VZ");
   cpis_test_ui_assert_shows (banner, number);
   g_assert_false (gtk_widget_get_mapped (cpis_test_ui_template_child (banner, CPIS_TYPE_PATIENT_BANNER,
                                                                       "warning_box")));
@@ -642,7 +676,7 @@ test_banner_confirmed (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "no-record");
   cpis_test_ui_assert_shows (banner, "Sam SAMPLE");
   cpis_test_ui_assert_shows (banner, "Male");
-  cpis_test_ui_assert_shows (banner, "ZZ99 4WX");
+  cpis_test_ui_assert_shows (banner, "ZZ99\u00a04WX");
 
   cpis_test_clinician_close (&fixture);
   cpis_test_hub_free (hub);
@@ -1215,6 +1249,7 @@ main (int   argc,
   g_test_add_func ("/clinician-safety/stale/scan-during-check", test_stale_scan_during_check);
   g_test_add_func ("/clinician-safety/ended-after-active", test_ended_after_active);
   g_test_add_func ("/clinician-safety/layout/800x600", test_layout_800x600);
+  g_test_add_func ("/clinician-safety/layout/pattern-hint", test_layout_pattern_hint);
   g_test_add_func ("/clinician-safety/layout/large-text", test_layout_large_text);
   g_test_add_func ("/clinician-safety/layout/large-text-800x600", test_layout_large_text_800x600);
   g_test_add_func ("/clinician-safety/layout/narrow", test_layout_narrow);

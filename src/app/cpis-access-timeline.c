@@ -827,8 +827,10 @@ cpis_access_timeline_snapshot (GtkWidget   *widget,
           g_autoptr(PangoLayout) label = create_layout (self, organisation->label);
           int label_height;
 
+          /* shortened at the end, as a name is read; whole in the tooltip and
+           * the accessible description */
           pango_layout_set_width (label, (int) (layout.label_width * PANGO_SCALE));
-          pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_MIDDLE);
+          pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
           pango_layout_get_pixel_size (label, NULL, &label_height);
           append_text (self, snapshot, label, PADDING, top + (ROW_HEIGHT - label_height) / 2.0f,
                        &foreground);
@@ -918,7 +920,8 @@ cpis_access_timeline_measure (GtkWidget      *widget,
     {
       int label_width = (int) natural_label_width (self);
 
-      *minimum = 320;
+      /* small enough for a 360 px window: the names give way (40% at most) */
+      *minimum = 280;
       *natural = MAX (480, 2 * PADDING + label_width + LABEL_GAP + 420);
     }
   else
@@ -1106,6 +1109,25 @@ cpis_access_timeline_query_tooltip (GtkWidget  *widget,
   else
     position = access_at_point (self, x, y);
 
+  compute_layout (self, gtk_widget_get_width (widget), &layout);
+
+  /* over an organisation's name: the whole name */
+  if (position < 0 && !keyboard_tooltip && x < layout.axis_left - DOT_INSET && y >= layout.rows_top)
+    {
+      guint row = (guint) ((y - layout.rows_top) / ROW_HEIGHT);
+
+      if (row < self->organisations->len)
+        {
+          const Organisation *organisation = g_ptr_array_index (self->organisations, row);
+
+          gtk_tooltip_set_text (tooltip, organisation->label);
+          gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                                      PADDING, (int) (layout.rows_top + row * ROW_HEIGHT),
+                                      (int) layout.label_width, ROW_HEIGHT });
+          return TRUE;
+        }
+    }
+
   if (position < 0)
     return FALSE;
 
@@ -1113,7 +1135,6 @@ cpis_access_timeline_query_tooltip (GtkWidget  *widget,
   text = access_in_words (access->event, "\n");
   gtk_tooltip_set_text (tooltip, text);
 
-  compute_layout (self, gtk_widget_get_width (widget), &layout);
   cx = x_for_time (self, &layout, access->time);
   cy = y_for_row (&layout, access->row);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {

@@ -150,7 +150,12 @@ describe_patient (CpisPatient *patient,
   if (cpis_patient_is_restricted (patient))
     g_ptr_array_add (parts, g_strdup (_(CPIS_TEXT_ADDRESS_WITHHELD)));
   else if (postcode != NULL)
-    g_ptr_array_add (parts, g_strdup (postcode));
+    {
+      /* never broken across lines */
+      g_auto(GStrv) halves = g_strsplit (postcode, " ", -1);
+
+      g_ptr_array_add (parts, g_strjoinv ("\u00a0", halves));
+    }
   else
     g_ptr_array_add (parts, g_strdup (_("No postcode given")));
 
