@@ -1614,6 +1614,28 @@ test_demographics_fake (void)
   g_assert_cmpstr (soup_message_headers_get_one (read->headers, "Authorization"), ==,
                    "Bearer fake-token");
 
+  /* another demographics service than the hub's, when one is set */
+  {
+    g_autoptr(CpisFakeHub) other = cpis_fake_hub_new ();
+    g_autofree char *other_base = g_strconcat (other->origin, "/personal-demographics/FHIR/R4", NULL);
+    g_autoptr(GPtrArray) other_reads = NULL;
+
+    g_assert_false (cpis_hub_client_set_demographics_base_url (client, "http://10.0.0.5/pds", &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_true (cpis_hub_client_set_demographics_base_url (client, other_base, &error));
+    g_assert_no_error (error);
+    patient = read_patient (client, number, &error);
+    g_assert_no_error (error);
+    g_clear_object (&patient);
+    other_reads = cpis_fake_hub_requests_under (other, "/personal-demographics/");
+    g_assert_cmpuint (other_reads->len, ==, 1);
+    /* empty: back to the hub's own */
+    g_assert_true (cpis_hub_client_set_demographics_base_url (client, "", &error));
+    g_assert_cmpstr (cpis_hub_client_get_demographics_base_url (client), ==,
+                     g_strconcat (fake->origin, "/personal-demographics/FHIR/R4", NULL));
+  }
+
   /* no record: its own error, which says to check the number */
   fake->patient_mode = CPIS_FAKE_NOT_FOUND;
   patient = read_patient (client, number, &error);

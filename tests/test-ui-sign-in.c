@@ -455,7 +455,14 @@ test_sign_in_missing_fields (Fixture       *fixture,
   type_into (fixture, "hub_row", "hub.example");
   type_into (fixture, "username_row", "nurse");
   press_sign_in (fixture);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "is not a hub address"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "cannot be used"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "https://"));
+  g_assert_cmpuint (fixture->n_signed_in, ==, 0);
+
+  /* Plain http to a hub on the network: refused before a password is sent */
+  type_into (fixture, "hub_row", "http://10.0.0.5:8443/cpis/FHIR/R4");
+  press_sign_in (fixture);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "must be reached with https://"));
   g_assert_cmpuint (fixture->n_signed_in, ==, 0);
 }
 

@@ -542,12 +542,22 @@ sign_in (CpisSignInPage *self)
   if (self->client == NULL)
     {
       g_autofree char *message =
-        g_strdup_printf (_("“%s” is not a hub address. It starts with https:// (or http:// on this computer), for example https://hub.example/cpis/FHIR/R4."),
-                         hub_url);
+        g_strdup_printf (_("“%s” cannot be used: %s"), hub_url, error->message);
 
       show_error (self, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->hub_row));
       return;
+    }
+
+  /* another demographics service than the hub's own, when one is set */
+  if (self->settings != NULL)
+    {
+      g_autofree char *demographics_url = g_settings_get_string (self->settings, "demographics-url");
+      g_autoptr(GError) demographics_error = NULL;
+
+      if (!cpis_hub_client_set_demographics_base_url (self->client, demographics_url,
+                                                      &demographics_error))
+        g_warning ("The demographics-url setting is not used: %s", demographics_error->message);
     }
 
   hide_error (self);
