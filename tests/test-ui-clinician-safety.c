@@ -770,6 +770,15 @@ test_banner_superseded (void)
   button_label = g_strdup_printf ("Check NHS number %s", current);
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, button_label);
+  /* the no-record page does not read as an answer about this child */
+  {
+    g_autofree char *warning = g_strdup_printf (CPIS_TEXT_NO_RECORD_SUPERSEDED_FMT, current);
+    GtkWidget *page = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_CLINICIAN_VIEW,
+                                                   "no_record_page");
+
+    g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==, warning);
+    cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "This does not mean there are no");
+  }
   cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "clinician-superseded");
 
   /* one press checks the current number, as typing it would */

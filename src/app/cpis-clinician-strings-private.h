@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 #define CPIS_TEXT_HISTORY_FAILED             N_("The access history could not be fetched. The alert above is still correct.")
 #define CPIS_TEXT_NO_RECORD_TITLE_FMT        N_("No CP-IS record for %s")
 #define CPIS_TEXT_NO_RECORD_DESCRIPTION      N_("CP-IS holds no child protection plan, looked after child status or unborn child protection plan for this NHS number.\n\nThis does not mean there are no safeguarding concerns: follow your usual assessment.")
+#define CPIS_TEXT_NO_RECORD_SUPERSEDED_FMT   N_("This NHS number has been replaced by %s, and CP-IS keeps plans by NHS number: a plan would be under the current number. Check it before relying on this answer.")
 #define CPIS_TEXT_COULD_NOT_BE_CHECKED       N_("CP-IS could not be checked")
 #define CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD  N_("This is not the same as no record. Follow local safeguarding procedures and try again.")
 #define CPIS_TEXT_TRY_AGAIN                  N_("Try again")

@@ -496,6 +496,41 @@ show_found (CpisClinicianView *self,
   set_state (self, "found");
 }
 
+/* The no-record page's words: calm, unless the demographics say the number
+ * was replaced, when "no record" under the old number is no answer at all */
+static void
+describe_no_record (CpisClinicianView *self,
+                    CpisCheckResult   *result)
+{
+  CpisPatient *patient = cpis_check_result_get_patient (result);
+
+  if (patient != NULL &&
+      (cpis_check_result_get_identity_differences (result) & CPIS_IDENTITY_NHS_NUMBER_SUPERSEDED))
+    {
+      g_autofree char *current = cpis_nhs_number_format (cpis_patient_get_nhs_number (patient));
+      g_autofree char *text = g_strdup_printf (_(CPIS_TEXT_NO_RECORD_SUPERSEDED_FMT), current);
+
+      adw_status_page_set_icon_name (self->no_record_page, "dialog-warning-symbolic");
+      adw_status_page_set_description (self->no_record_page, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->no_record_page), "cpis-no-record-superseded");
+      return;
+    }
+
+  adw_status_page_set_icon_name (self->no_record_page, "system-search-symbolic");
+  adw_status_page_set_description (self->no_record_page, _(CPIS_TEXT_NO_RECORD_DESCRIPTION));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->no_record_page), "cpis-no-record-superseded");
+}
+
+static void
+demographics_state_changed_cb (CpisClinicianView *self,
+                               GParamSpec        *pspec,
+                               CpisCheckResult   *result)
+{
+  if (result == self->result &&
+      cpis_check_result_get_outcome (result) == CPIS_CHECK_OUTCOME_NO_RECORD)
+    describe_no_record (self, result);
+}
+
 static void
 show_no_record (CpisClinicianView *self,
                 CpisCheckResult   *result)
@@ -507,7 +542,7 @@ show_no_record (CpisClinicianView *self,
   g_autofree char *checked = g_strdup_printf (_("Checked %s."), when != NULL ? when : "");
 
   adw_status_page_set_title (self->no_record_page, title);
-  adw_status_page_set_description (self->no_record_page, _(CPIS_TEXT_NO_RECORD_DESCRIPTION));
+  describe_no_record (self, result);
   gtk_label_set_text (self->no_record_checked_label, checked);
   set_state (self, "no-record");
 }
@@ -535,7 +570,10 @@ static void
 forget_shown (CpisClinicianView *self)
 {
   if (self->result != NULL)
-    g_signal_handlers_disconnect_by_func (self->result, history_state_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->result, history_state_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->result, demographics_state_changed_cb, self);
+    }
   g_clear_object (&self->result);
   g_clear_pointer (&self->shown_number, g_free);
   cpis_patient_banner_set_result (self->banner, NULL);
@@ -552,6 +590,8 @@ show_result (CpisClinicianView *self,
   self->shown_number = g_strdup (cpis_check_result_get_nhs_number (result));
   g_signal_connect_object (result, "notify::history-state",
                            G_CALLBACK (history_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (result, "notify::demographics-state",
+                           G_CALLBACK (demographics_state_changed_cb), self, G_CONNECT_SWAPPED);
   cpis_patient_banner_set_result (self->banner, result);
 
   switch (cpis_check_result_get_outcome (result))
@@ -868,7 +908,21 @@ fill_examples (CpisClinicianView  *self,
       /* Translators: "Check NHS number 999 082 1283, demo child with a looked-after plan" */
       g_autofree char *name = g_strdup_printf (_("Check NHS number %s, demo child %s"),
                                                formatted, what);
-      GtkWidget *button = gtk_button_new_with_label (formatted);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *number_label = gtk_label_new (formatted);
+      GtkWidget *what_label = gtk_label_new (what);
+
+      /* what each demo child shows, on the button as well as in its name */
+      gtk_widget_add_css_class (number_label, "heading");
+      gtk_widget_add_css_class (number_label, "cpis-tabular");
+      gtk_widget_add_css_class (what_label, "caption");
+      gtk_label_set_wrap (GTK_LABEL (what_label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (what_label), GTK_JUSTIFY_CENTER);
+      gtk_label_set_max_width_chars (GTK_LABEL (what_label), 22);
+      gtk_box_append (GTK_BOX (texts), number_label);
+      gtk_box_append (GTK_BOX (texts), what_label);
+      gtk_button_set_child (GTK_BUTTON (button), texts);
 
       g_object_set_data_full (G_OBJECT (button), "nhs-number", g_strdup (numbers[i]), g_free);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,

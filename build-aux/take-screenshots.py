@@ -1,0 +1,177 @@
+#!/usr/bin/python3
+# take-screenshots.py: the pictures in docs/screenshots, taken of the real
+# application with its embedded demo hub (synthetic data only)
+#
+#   tests/run-xvfb.sh /usr/bin/python3 build-aux/take-screenshots.py [OUT-DIR]
+#
+# (after meson compile -C build). Starts cpis-desktop --demo in a private
+# D-Bus session with the accessibility bus, signs in with the demo nurse,
+# checks one demo child of each kind through the accessibility tree, and
+# saves the X screen (ImageMagick's import) for each. A tool, not a test: it
+# asserts nothing, and says which step it could not reach.
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+BUILD = os.path.join(TOP, "build")
+
+if os.environ.get("CPIS_SHOTS_INSIDE_DBUS") != "1":
+    home = tempfile.mkdtemp(prefix="cpis-shots-")
+    env = dict(os.environ, CPIS_SHOTS_INSIDE_DBUS="1", HOME=home,
+               XDG_RUNTIME_DIR=os.path.join(home, "run"),
+               XDG_CONFIG_HOME=os.path.join(home, "config"),
+               XDG_DATA_HOME=os.path.join(home, "data"))
+    os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700)
+    os.execvpe("dbus-run-session", ["dbus-run-session", "--", sys.executable,
+                                    os.path.abspath(__file__)] + sys.argv[1:], env)
+
+import gi  # noqa: E402
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi, GLib  # noqa: E402
+
+OUT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(TOP, "docs", "screenshots"))
+children = []
+
+
+def say(text):
+    print("take-screenshots: " + text, flush=True)
+
+
+def wait_for(what, func, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = func()
+        except GLib.Error:
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    raise RuntimeError("timed out waiting for " + what)
+
+
+def name_of(acc):
+    try:
+        return acc.get_name() or ""
+    except GLib.Error:
+        return ""
+
+
+def walk(acc, depth=0):
+    yield acc
+    if depth > 60:
+        return
+    try:
+        n = acc.get_child_count()
+    except GLib.Error:
+        return
+    for i in range(n):
+        try:
+            child = acc.get_child_at_index(i)
+        except GLib.Error:
+            continue
+        if child is not None:
+            yield from walk(child, depth + 1)
+
+
+def visible(acc):
+    node = acc
+    while node is not None and node.get_role() != Atspi.Role.FRAME:
+        try:
+            if not node.get_state_set().contains(Atspi.StateType.VISIBLE):
+                return False
+            node = node.get_parent()
+        except GLib.Error:
+            return False
+    return node is not None
+
+
+def find(frame, pred):
+    for acc in walk(frame):
+        if pred(acc) and visible(acc):
+            return acc
+    return None
+
+
+def click(acc):
+    n = Atspi.Action.get_n_actions(acc)
+    names = [Atspi.Action.get_action_name(acc, i) for i in range(n)]
+    Atspi.Action.do_action(acc, names.index("click"))
+
+
+def shot(name):
+    # the frame settles (spinners stop, the history arrives) before the picture
+    time.sleep(1.0)
+    path = os.path.join(OUT, name + ".png")
+    subprocess.run(["import", "-window", "root", "-crop", "1100x760+0+0", "+repage", path],
+                   check=True)
+    say("saved " + path)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    children.append(subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"]))
+    env = dict(os.environ,
+               GSETTINGS_SCHEMA_DIR=os.path.join(BUILD, "data"),
+               GSETTINGS_BACKEND="memory", GSK_RENDERER="cairo", ADW_DISABLE_PORTAL="1",
+               NO_AT_BRIDGE="0")
+    env.pop("GTK_A11Y", None)
+    children.append(subprocess.Popen([os.path.join(BUILD, "src", "app", "cpis-desktop"), "--demo"],
+                                     env=env, stdout=subprocess.DEVNULL))
+
+    def find_frame():
+        desktop = Atspi.get_desktop(0)
+        for i in range(desktop.get_child_count()):
+            app = desktop.get_child_at_index(i)
+            if app is not None and name_of(app) == "cpis-desktop":
+                for j in range(app.get_child_count()):
+                    frame = app.get_child_at_index(j)
+                    if frame is not None and frame.get_role() == Atspi.Role.FRAME:
+                        return frame
+        return None
+
+    frame = wait_for("the window", find_frame)
+    use = wait_for("the demo nurse", lambda: find(frame, lambda a: name_of(a) == "Use demo account nurse"))
+    shot("sign-in")
+    click(use)
+    sign_in = find(frame, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON and name_of(a).startswith("Sign in"))
+    click(sign_in)
+    wait_for("the ready page", lambda: find(frame, lambda a: "demo child" in name_of(a)))
+    shot("clinician-ready-demo")
+
+    kinds = [
+        ("with a child protection plan", "clinician-found"),
+        ("with an ended plan and an active one", "clinician-active-over-ended"),
+        ("whose mother's unborn child plan is past its due date", "clinician-ucpp-past-due"),
+        ("with a plan uploaded under another name", "clinician-name-differs"),
+        ("with a plan and a restricted demographics record", "clinician-restricted"),
+        ("whose NHS number has been replaced", "clinician-superseded"),
+        ("with no record", "clinician-no-record"),
+    ]
+    for kind, name in kinds:
+        entry = find(frame, lambda a: name_of(a) == "NHS number" and a.get_role() == Atspi.Role.TEXT)
+        if entry is not None:
+            Atspi.EditableText.set_text_contents(entry, "")
+        button = wait_for("the demo child " + kind,
+                          lambda: find(frame, lambda a: name_of(a).endswith("demo child " + kind)))
+        click(button)
+        wait_for("the answer", lambda: find(frame, lambda a: name_of(a) == "Patient"))
+        shot(name)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        for proc in reversed(children):
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
