@@ -95,6 +95,8 @@ test_preferences_idle_lock (Fixture       *fixture,
   SpinWait spin_wait = { spin, 0 };
   UintWait key_wait = { fixture->settings, "idle-lock-minutes", 0 };
 
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "preferences");
+
   /* The spin button starts at the setting, within the schema's range */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, (int) initial);
   gtk_spin_button_get_range (spin, &lower, &upper);
