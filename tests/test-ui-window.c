@@ -664,6 +664,30 @@ test_window_reauthenticate (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
 }
 
+/* "Session Expired" when the hub cannot be asked: the reason, and that CP-IS
+ * cannot be checked until then, never silence a clinician could read as
+ * "no record"; a wrong password is only that */
+static void
+test_window_reauth_error_text (void)
+{
+  g_autoptr(GError) unreachable = g_error_new_literal (CPIS_HUB_CLIENT_ERROR,
+                                                       CPIS_HUB_CLIENT_ERROR_UNREACHABLE, "refused");
+  g_autoptr(GError) server = g_error_new_literal (CPIS_HUB_CLIENT_ERROR,
+                                                  CPIS_HUB_CLIENT_ERROR_SERVER, "HTTP 503");
+  g_autoptr(GError) wrong = g_error_new_literal (CPIS_HUB_CLIENT_ERROR,
+                                                 CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS, "no");
+  g_autofree char *unreachable_text = _cpis_window_describe_reauth_error (unreachable);
+  g_autofree char *server_text = _cpis_window_describe_reauth_error (server);
+  g_autofree char *wrong_text = _cpis_window_describe_reauth_error (wrong);
+
+  g_assert_nonnull (strstr (unreachable_text, "could not be reached"));
+  g_assert_nonnull (strstr (unreachable_text, "CP-IS cannot be checked"));
+  g_assert_nonnull (strstr (unreachable_text, "not the same as no record"));
+  g_assert_nonnull (strstr (server_text, "HTTP 503"));
+  g_assert_nonnull (strstr (server_text, "CP-IS cannot be checked"));
+  g_assert_cmpstr (wrong_text, ==, "The password is not correct.");
+}
+
 /* Signs in, lets the hub end the session and waits for "Session Expired",
  * with something typed in its password entry (which has the focus) */
 static AdwMessageDialog *
@@ -843,6 +867,7 @@ main (int    argc,
   ADD_SIZED ("/window/lock-notice/800x600-large-text", test_window_lock_notice,
              &small_window_large_text);
   ADD ("/window/reauthenticate", test_window_reauthenticate);
+  g_test_add_func ("/window/reauthenticate/error-text", test_window_reauth_error_text);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
   ADD ("/window/size-saved", test_window_size_saved);
   ADD ("/window/reauth-dialog/destroy-window", test_window_destroy_with_reauth_dialog);

@@ -15,5 +15,7 @@ CpisHubClient    *_cpis_window_get_client        (CpisWindow *self);
  * lock fires when it then would (at once if the idle period is over) */
 void              _cpis_window_backdate_activity (CpisWindow *self,
                                                   guint       seconds);
+/* What "Session Expired" says when signing in again failed with @error */
+char             *_cpis_window_describe_reauth_error (const GError *error);
 
 G_END_DECLS

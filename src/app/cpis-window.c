@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cpis-clinician-strings-private.h"
 #include "cpis-clinician-view.h"
 #include "cpis-credentials.h"
 #include "cpis-session-store.h"
@@ -451,18 +452,34 @@ activity_cb (GtkEventControllerLegacy *controller,
 
 /* Re-authentication after the hub ended the session */
 
-static char *
-describe_reauth_error (const GError *error)
+/* Why signing in again failed; when the hub could not be asked, also that
+ * CP-IS cannot be checked meanwhile, in the clinician view's words */
+char *
+_cpis_window_describe_reauth_error (const GError *error)
 {
+  g_autofree char *failed = NULL;
+  const char *reason = NULL;
+
   if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS))
     return g_strdup (_("The password is not correct."));
+  if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED))
+    return g_strdup_printf (_("Signing in failed: %s"), error->message);
+
   if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREACHABLE))
-    return g_strdup (_("The hub could not be reached. Check your network."));
-  if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT))
-    return g_strdup (_("The hub did not answer in time."));
-  if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS))
-    return g_strdup (_("The hub's security certificate is not trusted."));
-  return g_strdup_printf (_("Signing in failed: %s"), error->message);
+    reason = _("The hub could not be reached. Check your network.");
+  else if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT))
+    reason = _("The hub did not answer in time.");
+  else if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS))
+    reason = _("The hub's security certificate is not trusted.");
+
+  if (reason != NULL)
+    return g_strdup_printf ("%s %s %s", reason,
+                            _("Until you can sign in again, CP-IS cannot be checked."),
+                            _(CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD));
+
+  failed = g_strdup_printf (_("Signing in failed: %s"), error->message);
+  return g_strdup_printf ("%s %s", failed,
+                          _("Until you can sign in again, CP-IS cannot be checked."));
 }
 
 static void
@@ -490,7 +507,7 @@ reauthenticated_cb (GObject      *source,
 
   if (user == NULL)
     {
-      g_autofree char *problem = describe_reauth_error (error);
+      g_autofree char *problem = _cpis_window_describe_reauth_error (error);
 
       present_reauth_dialog (self, problem);
       return;
