@@ -13,6 +13,7 @@
 
 #include "cpis-application.h"
 #include "cpis-check-result.h"
+#include "cpis-clinician-view.h"
 #include "cpis-credentials.h"
 #include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
@@ -167,6 +168,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (fixture->settings, "username");
   g_settings_reset (fixture->settings, "idle-lock-minutes");
+  g_settings_reset (fixture->settings, "scanner-ends-with-tab");
   g_settings_set_int (fixture->settings, "window-width", set_up->width);
   g_settings_set_int (fixture->settings, "window-height", set_up->height);
 
@@ -664,6 +666,28 @@ test_window_reauthenticate (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
 }
 
+/* The "Scanner ends with Tab" preference reaches the NHS number field of
+ * the window's clinician view, both ways, while the window is open */
+static void
+test_window_scanner_setting (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *view = window_child (fixture, "clinician_view");
+  GtkWidget *entry = cpis_test_ui_template_child (view, CPIS_TYPE_CLINICIAN_VIEW, "entry");
+  gboolean submits = TRUE;
+
+  g_object_get (entry, "submit-on-scanned-tab", &submits, NULL);
+  g_assert_false (submits);
+
+  g_settings_set_boolean (fixture->settings, "scanner-ends-with-tab", TRUE);
+  g_object_get (entry, "submit-on-scanned-tab", &submits, NULL);
+  g_assert_true (submits);
+
+  g_settings_set_boolean (fixture->settings, "scanner-ends-with-tab", FALSE);
+  g_object_get (entry, "submit-on-scanned-tab", &submits, NULL);
+  g_assert_false (submits);
+}
+
 /* "Session Expired" when the hub cannot be asked: the reason, and that CP-IS
  * cannot be checked until then, never silence a clinician could read as
  * "no record"; a wrong password is only that */
@@ -867,6 +891,7 @@ main (int    argc,
   ADD_SIZED ("/window/lock-notice/800x600-large-text", test_window_lock_notice,
              &small_window_large_text);
   ADD ("/window/reauthenticate", test_window_reauthenticate);
+  ADD ("/window/scanner-setting", test_window_scanner_setting);
   g_test_add_func ("/window/reauthenticate/error-text", test_window_reauth_error_text);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
   ADD ("/window/size-saved", test_window_size_saved);

@@ -24,7 +24,6 @@
 #include "cpis-access-timeline.h"
 #include "cpis-accessible-stack.h"
 #include "cpis-alert-card.h"
-#include "cpis-application.h"
 #include "cpis-clinician-strings-private.h"
 #include "cpis-date.h"
 #include "cpis-find-child-dialog.h"
@@ -872,21 +871,6 @@ find_child_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The scanner setting follows the application's settings */
-static void
-root_changed_cb (CpisClinicianView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
-                                             : NULL;
-  GSettings *settings = CPIS_IS_APPLICATION (app)
-                        ? cpis_application_get_settings (CPIS_APPLICATION (app)) : NULL;
-
-  if (settings != NULL)
-    g_settings_bind (settings, "scanner-ends-with-tab", self->entry, "submit-on-scanned-tab",
-                     G_SETTINGS_BIND_GET);
-}
-
 static void
 fill_examples (CpisClinicianView  *self,
                GtkFlowBox         *box,
@@ -1095,7 +1079,6 @@ cpis_clinician_view_init (CpisClinicianView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(CPIS_TEXT_TRY_AGAIN),
                                   -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clinician.find-child", FALSE);
-  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
   /* folded or not, the check is what shows first */
   adw_leaflet_set_visible_child_name (self->leaflet, "main");
   folded_changed_cb (self);
@@ -1283,4 +1266,15 @@ cpis_clinician_view_set_example_descriptions (CpisClinicianView  *self,
   self->descriptions[0] = g_strdupv ((char **) with_plan);
   self->descriptions[1] = g_strdupv ((char **) without_plan);
   show_examples (self);
+}
+
+void
+cpis_clinician_view_set_settings (CpisClinicianView *self,
+                                  GSettings         *settings)
+{
+  g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_settings_bind (settings, "scanner-ends-with-tab", self->entry, "submit-on-scanned-tab",
+                   G_SETTINGS_BIND_GET);
 }

@@ -30,6 +30,10 @@ void               cpis_clinician_view_focus_search  (CpisClinicianView *self);
 /* Repeats the last check (after re-authentication, or the retry button) */
 void               cpis_clinician_view_retry         (CpisClinicianView *self);
 
+/* The application's settings the view follows ("scanner-ends-with-tab") */
+void               cpis_clinician_view_set_settings  (CpisClinicianView *self,
+                                                      GSettings         *settings);
+
 /* In a demo: NHS numbers to offer in the ready state, one click to check */
 void               cpis_clinician_view_set_examples  (CpisClinicianView  *self,
                                                       const char * const *with_plan,

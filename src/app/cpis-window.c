@@ -881,6 +881,7 @@ application_changed_cb (CpisWindow *self,
       g_autofree char *username = g_settings_get_string (settings, "username");
 
       self->settings = g_object_ref (settings);
+      cpis_clinician_view_set_settings (self->clinician_view, settings);
       g_signal_connect_object (settings, "changed::idle-lock-minutes",
                                G_CALLBACK (idle_lock_minutes_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_window_set_default_size (GTK_WINDOW (self),
