@@ -142,24 +142,25 @@ def main():
     click(use)
     sign_in = find(frame, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON and name_of(a).startswith("Sign in"))
     click(sign_in)
-    wait_for("the ready page", lambda: find(frame, lambda a: "demo child" in name_of(a)))
+    wait_for("the ready page", lambda: find(frame, lambda a: ", demo: " in name_of(a)))
     shot("clinician-ready-demo")
 
     kinds = [
-        ("with a child protection plan", "clinician-found"),
-        ("with an ended plan and an active one", "clinician-active-over-ended"),
-        ("whose mother's unborn child plan is past its due date", "clinician-ucpp-past-due"),
-        ("with a plan uploaded under another name", "clinician-name-differs"),
-        ("with a plan and a restricted demographics record", "clinician-restricted"),
-        ("whose NHS number has been replaced", "clinician-superseded"),
-        ("with no record", "clinician-no-record"),
+        ("a child with a child protection plan", "clinician-found"),
+        ("a child with an ended plan and an active one", "clinician-active-over-ended"),
+        ("a child whose only plan has ended", "clinician-ended-only"),
+        ("an expectant mother whose unborn child plan is past its due date", "clinician-ucpp-past-due"),
+        ("a child with a plan uploaded under another name", "clinician-name-differs"),
+        ("a child with a plan and a restricted demographics record", "clinician-restricted"),
+        ("a child whose NHS number has been replaced", "clinician-superseded"),
+        ("a child with no record", "clinician-no-record"),
     ]
     for kind, name in kinds:
         entry = find(frame, lambda a: name_of(a) == "NHS number" and a.get_role() == Atspi.Role.TEXT)
         if entry is not None:
             Atspi.EditableText.set_text_contents(entry, "")
-        button = wait_for("the demo child " + kind,
-                          lambda: find(frame, lambda a: name_of(a).endswith("demo child " + kind)))
+        button = wait_for("the demo example " + kind,
+                          lambda: find(frame, lambda a: name_of(a).endswith("demo: " + kind)))
         click(button)
         wait_for("the answer", lambda: find(frame, lambda a: name_of(a) == "Patient"))
         shot(name)

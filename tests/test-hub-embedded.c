@@ -80,7 +80,7 @@ test_embedded_serves_demo_data (void)
   GPtrArray *accounts;
   GStrv with_plan, without_plan;
   GStrv with_kinds, without_kinds;
-  const char *wanted_kinds[] = { "cpp", "lac", "ended-and-active", "ucpp-past-due",
+  const char *wanted_kinds[] = { "cpp", "lac", "ended-and-active", "ended-only", "ucpp-past-due",
                                  "restricted", "name-differs" };
   const char *token;
   guint status;

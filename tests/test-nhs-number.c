@@ -303,6 +303,25 @@ test_format_round_trip (void)
     }
 }
 
+/* For labels: the same groups joined by no-break spaces, read back as the
+ * same number; anything else unchanged */
+static void
+test_format_unbroken (void)
+{
+  g_autofree char *unbroken = cpis_nhs_number_format_unbroken (VALID_A);
+  g_autofree char *plain = cpis_nhs_number_format (VALID_A);
+  g_autofree char *bad = cpis_nhs_number_format_unbroken ("12345");
+  g_auto(GStrv) groups = g_strsplit (unbroken, "\u00a0", -1);
+
+  g_assert_null (strchr (unbroken, ' '));
+  g_assert_cmpuint (g_strv_length (groups), ==, 3);
+  g_assert_cmpstr (groups[0], ==, "999");
+  assert_parses_to (unbroken, VALID_A);
+  g_assert_cmpuint (g_utf8_strlen (unbroken, -1), ==, g_utf8_strlen (plain, -1));
+  g_assert_cmpstr (bad, ==, "12345");
+  g_assert_null (cpis_nhs_number_format_unbroken (NULL));
+}
+
 static void
 test_test_range (void)
 {
@@ -367,6 +386,7 @@ main (int argc, char **argv)
   g_test_add_func ("/nhs-number/empty", test_empty);
   g_test_add_func ("/nhs-number/format", test_format);
   g_test_add_func ("/nhs-number/format-round-trip", test_format_round_trip);
+  g_test_add_func ("/nhs-number/format-unbroken", test_format_unbroken);
   g_test_add_func ("/nhs-number/test-range", test_test_range);
   g_test_add_func ("/nhs-number/test-range-sweep", test_all_valid_numbers_in_range_parse);
 

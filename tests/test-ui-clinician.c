@@ -344,7 +344,7 @@ test_plan_found (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   /* who, large: the name as the hub gives it and the number formatted */
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
-  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "999 100 0003");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "999\u00a0100\u00a00003");
   /* the alert, in words */
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Started 2 January 2025");
@@ -425,7 +425,7 @@ test_no_record (void)
 {
   Fixture fixture = { 0, };
   CpisTestHub *hub = new_hub ();
-  g_autofree char *title = g_strdup_printf (CPIS_TEXT_NO_RECORD_TITLE_FMT, "999 100 0011");
+  g_autofree char *title = g_strdup_printf (CPIS_TEXT_NO_RECORD_TITLE_FMT, "999\u00a0100\u00a00011");
   gint64 notifications = count_notifications (hub, NULL);
 
   fixture_open (&fixture, hub, "nurse");
@@ -479,10 +479,10 @@ test_demo_examples (void)
   maybe_screenshot (&fixture, "ready-examples");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "With a plan to show");
   button = find_button_named (GTK_WIDGET (fixture.view),
-                              "Check NHS number 999 100 0011, demo child with no record");
+                              "Check NHS number 999\u00a0100\u00a00011, demo: a child with no record");
   g_assert_nonnull (button);
   button = find_button_named (GTK_WIDGET (fixture.view),
-                              "Check NHS number 999 100 0003, demo child with a plan");
+                              "Check NHS number 999\u00a0100\u00a00003, demo: a child with a plan");
   g_assert_nonnull (button);
 
   /* one click checks that child, as typing the number would */
@@ -632,7 +632,7 @@ test_hub_stopped (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "failed");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
-  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "999 100 0011");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "999\u00a0100\u00a00011");
   /* never the no-record page */
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "No CP-IS record");
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view),
@@ -703,8 +703,8 @@ test_recent_checks (void)
 
   checks = cpis_session_store_get_checks (fixture.store);
   g_assert_cmpuint (g_list_model_get_n_items (checks), ==, 2);
-  cpis_test_ui_assert_shows (GTK_WIDGET (list), "999 100 0003");
-  cpis_test_ui_assert_shows (GTK_WIDGET (list), "999 100 0011");
+  cpis_test_ui_assert_shows (GTK_WIDGET (list), "999\u00a0100\u00a00003");
+  cpis_test_ui_assert_shows (GTK_WIDGET (list), "999\u00a0100\u00a00011");
   cpis_test_ui_assert_shows (GTK_WIDGET (list), "No record");
   cpis_test_ui_assert_shows (GTK_WIDGET (list), "Child protection plan");
   /* each row says itself whole to a screen reader */
@@ -728,7 +728,7 @@ test_recent_checks (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "ready");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.entry)), ==, "");
   g_assert_null (_cpis_clinician_view_get_result (fixture.view));
-  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "999 100 0003");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "999\u00a0100\u00a00003");
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "Alex TESTER");
 
   /* a store emptied on lock empties the list too */

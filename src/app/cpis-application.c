@@ -366,29 +366,31 @@ cpis_application_get_demo_examples (CpisApplication *self,
   return cpis_hub_embedded_get_examples (self->demo_hub, with_plan);
 }
 
-/* A demo child's kind (cpis_hub_embedded_get_example_kinds) in words, to
- * follow "demo child …" */
+/* A demo example's kind (cpis_hub_embedded_get_example_kinds) in words: who
+ * the NHS number belongs to (an unborn child's plan is the mother's) and
+ * what checking it shows */
 static const char *
 example_kind_in_words (const char *kind)
 {
   static const struct { const char *kind; const char *words; } kinds[] = {
-    { "cpp", N_("with a child protection plan") },
-    { "lac", N_("with a looked-after plan") },
-    { "ended-and-active", N_("with an ended plan and an active one") },
-    { "ucpp-past-due", N_("whose mother's unborn child plan is past its due date") },
-    { "ucpp", N_("whose mother has an unborn child plan") },
-    { "two-councils", N_("with plans from two councils") },
-    { "restricted", N_("with a plan and a restricted demographics record") },
-    { "superseded", N_("whose NHS number has been replaced") },
-    { "no-record", N_("with no record") },
-    { "name-differs", N_("with a plan uploaded under another name") },
+    { "cpp", N_("a child with a child protection plan") },
+    { "lac", N_("a looked-after child") },
+    { "ended-and-active", N_("a child with an ended plan and an active one") },
+    { "ended-only", N_("a child whose only plan has ended") },
+    { "ucpp-past-due", N_("an expectant mother whose unborn child plan is past its due date") },
+    { "ucpp", N_("an expectant mother with an unborn child plan") },
+    { "two-councils", N_("a child with plans from two councils") },
+    { "restricted", N_("a child with a plan and a restricted demographics record") },
+    { "superseded", N_("a child whose NHS number has been replaced") },
+    { "no-record", N_("a child with no record") },
+    { "name-differs", N_("a child with a plan uploaded under another name") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_strcmp0 (kind, kinds[i].kind) == 0)
       return _(kinds[i].words);
 
-  return _("with a plan");
+  return _("a child with a plan");
 }
 
 GStrv

@@ -26,12 +26,17 @@ G_BEGIN_DECLS
 #define CPIS_TEXT_HISTORY_FAILED             N_("The access history could not be fetched. The alert above is still correct.")
 #define CPIS_TEXT_NO_RECORD_TITLE_FMT        N_("No CP-IS record for %s")
 #define CPIS_TEXT_NO_RECORD_DESCRIPTION      N_("CP-IS holds no child protection plan, looked after child status or unborn child protection plan for this NHS number.\n\nThis does not mean there are no safeguarding concerns: follow your usual assessment.")
-#define CPIS_TEXT_NO_RECORD_SUPERSEDED_FMT   N_("This NHS number has been replaced by %s, and CP-IS keeps plans by NHS number: a plan would be under the current number. Check it before relying on this answer.")
+#define CPIS_TEXT_NUMBER_REPLACED_TITLE_FMT  N_("Number replaced: check %s")
+#define CPIS_TEXT_NO_RECORD_SUPERSEDED_FMT   N_("CP-IS has no record under %s, but this NHS number has been replaced by %s, and CP-IS keeps plans by NHS number: a plan would be under the current number. Check it before relying on this answer.")
 #define CPIS_TEXT_COULD_NOT_BE_CHECKED       N_("CP-IS could not be checked")
 #define CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD  N_("This is not the same as no record. Follow local safeguarding procedures and try again.")
 #define CPIS_TEXT_TRY_AGAIN                  N_("Try again")
 #define CPIS_TEXT_SESSION_EXPIRED            N_("Your session has expired. Sign in again, then try again.")
 #define CPIS_TEXT_RECENT_CHECKS              N_("Recent checks")
+#define CPIS_TEXT_EARLIER_ANSWER_FMT         N_("Earlier answer, checked at %s, shown again from this session’s checks. CP-IS was not asked again.")
+#define CPIS_TEXT_CHECK_STOPPED              N_("This check was stopped before its answer came, because the number in the field changed. The hub may still have recorded it and told the council. Check again to see the answer.")
+#define CPIS_TEXT_NO_ACTIVE_PLAN             N_("No active plan")
+#define CPIS_TEXT_ENDED_ONLY                 N_("CP-IS shows a plan for a year after it ends, because it may still matter. Call the council below if you have a concern.")
 
 /* The patient banner */
 #define CPIS_TEXT_MOTHERS_RECORD             N_("Mother’s record: the plan is for her unborn child")

@@ -57,6 +57,8 @@ struct _CpisClinicianView
   GtkLabel           *recent_button_label;
   GtkWidget          *main_box;
   CpisNhsNumberEntry *entry;
+  GtkWidget          *earlier_clamp;
+  GtkLabel           *earlier_label;
   GtkWidget          *banner_clamp;
   CpisPatientBanner  *banner;
   GtkStack           *stack;
@@ -65,7 +67,10 @@ struct _CpisClinicianView
   GtkLabel           *checking_number_label;
   GtkScrolledWindow  *found_scroller;
   GtkBox             *alerts_box;
+  GtkWidget          *access_box;
   GtkWidget          *ended_box;
+  GtkLabel           *ended_heading;
+  GtkLabel           *ended_caption;
   GtkBox             *ended_cards_box;
   GtkImage           *access_icon;
   GtkLabel           *access_label;
@@ -223,6 +228,112 @@ set_field_text (CpisClinicianView *self,
 /* Recent checks rows: a list box, which Tab enters and leaves (GTK 4.8's
  * list view keeps Tab out); a session holds tens of checks, not thousands */
 
+/* Whether any plan of @result is active today */
+static gboolean
+has_active_plan (CpisCheckResult *result)
+{
+  GListModel *plans = cpis_check_result_get_plans (result);
+  GDate today;
+
+  cpis_date_today_uk (&today);
+  for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(CpisPlan) plan = g_list_model_get_item (plans, i);
+
+      if (!cpis_plan_has_ended (plan, &today))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_superseded (CpisCheckResult *result)
+{
+  return cpis_check_result_get_patient (result) != NULL &&
+         (cpis_check_result_get_identity_differences (result) & CPIS_IDENTITY_NHS_NUMBER_SUPERSEDED);
+}
+
+/* A row's icon and words for its check; again when the demographics, which
+ * may say the number was replaced, arrive after the row */
+static void
+update_recent_row (GtkWidget       *row,
+                   GParamSpec      *pspec,
+                   CpisCheckResult *result)
+{
+  static const char * const icon_classes[] = { "cpis-recent-found", "dim-label", "error", "warning" };
+  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "icon");
+  GtkLabel *number = g_object_get_data (G_OBJECT (row), "number");
+  GtkLabel *detail = g_object_get_data (G_OBJECT (row), "detail");
+  g_autofree char *time = format_time_uk (cpis_check_result_get_checked_at (result));
+  g_autofree char *outcome = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+  const char *icon_class = NULL;
+  const char *icon_name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (icon_classes); i++)
+    gtk_widget_remove_css_class (icon, icon_classes[i]);
+
+  switch (cpis_check_result_get_outcome (result))
+    {
+    case CPIS_CHECK_OUTCOME_PLANS_FOUND:
+      outcome = describe_plans (result);
+      icon_name = "dialog-warning-symbolic";
+      /* red for a plan in force; muted when every plan has ended */
+      icon_class = has_active_plan (result) ? "cpis-recent-found" : "dim-label";
+      break;
+
+    case CPIS_CHECK_OUTCOME_NO_RECORD:
+      if (is_superseded (result))
+        {
+          g_autofree char *current =
+            cpis_nhs_number_format_unbroken (cpis_patient_get_nhs_number (cpis_check_result_get_patient (result)));
+
+          /* Translators: a recent check of a replaced NHS number */
+          outcome = g_strdup_printf (_("No record under this number: replaced by %s"), current);
+          icon_name = "dialog-warning-symbolic";
+          icon_class = "warning";
+        }
+      else
+        {
+          outcome = g_strdup (_("No record"));
+          icon_name = "system-search-symbolic";
+          icon_class = "dim-label";
+        }
+      break;
+
+    case CPIS_CHECK_OUTCOME_FAILED:
+    default:
+      if (g_error_matches (cpis_check_result_get_error (result), G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          outcome = g_strdup (_("Stopped before the answer"));
+          icon_name = "process-stop-symbolic";
+          icon_class = "warning";
+        }
+      else
+        {
+          outcome = g_strdup (_("Could not be checked"));
+          icon_name = "dialog-error-symbolic";
+          icon_class = "error";
+        }
+      break;
+    }
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  gtk_widget_add_css_class (icon, icon_class);
+  text = g_strdup_printf ("%s · %s", time, outcome);
+  gtk_label_set_text (detail, text);
+
+  accessible = g_strdup_printf (_("%s, checked at %s: %s"), gtk_label_get_text (number), time, outcome);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, outcome,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
 static GtkWidget *
 create_recent_row (gpointer item,
                    gpointer user_data)
@@ -234,12 +345,7 @@ create_recent_row (gpointer item,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *number = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
-  g_autofree char *formatted = cpis_nhs_number_format (cpis_check_result_get_nhs_number (result));
-  g_autofree char *time = format_time_uk (cpis_check_result_get_checked_at (result));
-  g_autofree char *outcome = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
-  const char *icon_name;
+  g_autofree char *formatted = cpis_nhs_number_format_unbroken (cpis_check_result_get_nhs_number (result));
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -250,33 +356,7 @@ create_recent_row (gpointer item,
   gtk_widget_add_css_class (number, "heading");
   gtk_widget_add_css_class (number, "cpis-tabular");
   gtk_widget_add_css_class (detail, "caption");
-
-  switch (cpis_check_result_get_outcome (result))
-    {
-    case CPIS_CHECK_OUTCOME_PLANS_FOUND:
-      outcome = describe_plans (result);
-      icon_name = "dialog-warning-symbolic";
-      gtk_widget_add_css_class (icon, "cpis-recent-found");
-      break;
-
-    case CPIS_CHECK_OUTCOME_NO_RECORD:
-      outcome = g_strdup (_("No record"));
-      icon_name = "system-search-symbolic";
-      gtk_widget_add_css_class (icon, "dim-label");
-      break;
-
-    case CPIS_CHECK_OUTCOME_FAILED:
-    default:
-      outcome = g_strdup (_("Could not be checked"));
-      icon_name = "dialog-error-symbolic";
-      gtk_widget_add_css_class (icon, "error");
-      break;
-    }
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
   gtk_label_set_text (GTK_LABEL (number), formatted);
-  text = g_strdup_printf ("%s · %s", time, outcome);
-  gtk_label_set_text (GTK_LABEL (detail), text);
 
   gtk_box_append (GTK_BOX (texts), number);
   gtk_box_append (GTK_BOX (texts), detail);
@@ -284,13 +364,12 @@ create_recent_row (gpointer item,
   gtk_box_append (GTK_BOX (box), texts);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  accessible = g_strdup_printf (_("%s, checked at %s: %s"), formatted, time, outcome);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, outcome,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  g_object_set_data (G_OBJECT (row), "icon", icon);
+  g_object_set_data (G_OBJECT (row), "number", number);
+  g_object_set_data (G_OBJECT (row), "detail", detail);
+  update_recent_row (row, NULL, result);
+  g_signal_connect_object (result, "notify::demographics-state", G_CALLBACK (update_recent_row),
+                           row, G_CONNECT_SWAPPED);
 
   return row;
 }
@@ -426,6 +505,37 @@ history_state_changed_cb (CpisClinicianView *self,
     show_history (self);
 }
 
+/* Ended plans under active ones are a footnote, folded. With no active plan
+ * they are the answer: first, said in a heading, unfolded with the
+ * council's numbers (CP-IS shows a plan for a year after it ends because it
+ * still matters) */
+static void
+show_ended_heading (CpisClinicianView *self,
+                    gboolean           any_active)
+{
+  GtkWidget *parent = gtk_widget_get_parent (self->ended_box);
+
+  if (any_active)
+    {
+      gtk_label_set_text (self->ended_heading, _("Ended plans"));
+      gtk_label_set_text (self->ended_caption,
+                          _("Shown for a year after they end. Call the council of an active plan above."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->ended_heading), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->ended_heading), "title-3");
+      gtk_box_reorder_child_after (GTK_BOX (parent), self->ended_box, self->access_box);
+      return;
+    }
+
+  gtk_label_set_text (self->ended_heading, _(CPIS_TEXT_NO_ACTIVE_PLAN));
+  gtk_label_set_text (self->ended_caption, _(CPIS_TEXT_ENDED_ONLY));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ended_heading), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->ended_heading), "title-3");
+  gtk_box_reorder_child_after (GTK_BOX (parent), self->ended_box, GTK_WIDGET (self->alerts_box));
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (self->ended_cards_box));
+       card != NULL; card = gtk_widget_get_next_sibling (card))
+    cpis_alert_card_set_expanded (CPIS_ALERT_CARD (card), TRUE);
+}
+
 static void
 show_found (CpisClinicianView *self,
             CpisCheckResult   *result)
@@ -433,11 +543,12 @@ show_found (CpisClinicianView *self,
   GListModel *plans = cpis_check_result_get_plans (result);
   GDateTime *checked_at = cpis_check_result_get_checked_at (result);
   const char *name = cpis_check_result_get_subject_name (result);
-  g_autofree char *formatted = cpis_nhs_number_format (cpis_check_result_get_nhs_number (result));
+  g_autofree char *formatted = cpis_nhs_number_format_unbroken (cpis_check_result_get_nhs_number (result));
   g_autofree char *time = format_time_uk (checked_at);
   g_autofree char *plans_text = NULL;
   g_autofree char *summary = NULL;
   gboolean any_ended = FALSE;
+  gboolean any_active = FALSE;
   GDate today;
 
   /* the alerts: one card per plan, active ones first (the result keeps them
@@ -455,9 +566,13 @@ show_found (CpisClinicianView *self,
           any_ended = TRUE;
         }
       else
-        gtk_box_append (self->alerts_box, card);
+        {
+          gtk_box_append (self->alerts_box, card);
+          any_active = TRUE;
+        }
     }
   gtk_widget_set_visible (self->ended_box, any_ended);
+  show_ended_heading (self, any_active);
 
   /* was the access recorded? */
   if (cpis_check_result_get_care_setting (result) == CPIS_CARE_SETTING_SCHEDULED)
@@ -502,19 +617,25 @@ describe_no_record (CpisClinicianView *self,
                     CpisCheckResult   *result)
 {
   CpisPatient *patient = cpis_check_result_get_patient (result);
+  g_autofree char *formatted = cpis_nhs_number_format_unbroken (cpis_check_result_get_nhs_number (result));
+  g_autofree char *title = NULL;
 
-  if (patient != NULL &&
-      (cpis_check_result_get_identity_differences (result) & CPIS_IDENTITY_NHS_NUMBER_SUPERSEDED))
+  if (is_superseded (result))
     {
-      g_autofree char *current = cpis_nhs_number_format (cpis_patient_get_nhs_number (patient));
-      g_autofree char *text = g_strdup_printf (_(CPIS_TEXT_NO_RECORD_SUPERSEDED_FMT), current);
+      g_autofree char *current = cpis_nhs_number_format_unbroken (cpis_patient_get_nhs_number (patient));
+      g_autofree char *text = g_strdup_printf (_(CPIS_TEXT_NO_RECORD_SUPERSEDED_FMT), formatted, current);
 
+      /* the headline is what to do, not "no record" */
+      title = g_strdup_printf (_(CPIS_TEXT_NUMBER_REPLACED_TITLE_FMT), current);
+      adw_status_page_set_title (self->no_record_page, title);
       adw_status_page_set_icon_name (self->no_record_page, "dialog-warning-symbolic");
       adw_status_page_set_description (self->no_record_page, text);
       gtk_widget_add_css_class (GTK_WIDGET (self->no_record_page), "cpis-no-record-superseded");
       return;
     }
 
+  title = g_strdup_printf (_(CPIS_TEXT_NO_RECORD_TITLE_FMT), formatted);
+  adw_status_page_set_title (self->no_record_page, title);
   adw_status_page_set_icon_name (self->no_record_page, "system-search-symbolic");
   adw_status_page_set_description (self->no_record_page, _(CPIS_TEXT_NO_RECORD_DESCRIPTION));
   gtk_widget_remove_css_class (GTK_WIDGET (self->no_record_page), "cpis-no-record-superseded");
@@ -534,13 +655,10 @@ static void
 show_no_record (CpisClinicianView *self,
                 CpisCheckResult   *result)
 {
-  g_autofree char *formatted = cpis_nhs_number_format (cpis_check_result_get_nhs_number (result));
-  g_autofree char *title = g_strdup_printf (_(CPIS_TEXT_NO_RECORD_TITLE_FMT), formatted);
   GDateTime *checked_at = cpis_check_result_get_checked_at (result);
   g_autofree char *when = checked_at != NULL ? cpis_date_time_format_uk (checked_at) : NULL;
   g_autofree char *checked = g_strdup_printf (_("Checked %s."), when != NULL ? when : "");
 
-  adw_status_page_set_title (self->no_record_page, title);
   describe_no_record (self, result);
   gtk_label_set_text (self->no_record_checked_label, checked);
   set_state (self, "no-record");
@@ -551,7 +669,7 @@ show_failed (CpisClinicianView *self,
              const char        *nhs_number,
              const char        *reason)
 {
-  g_autofree char *formatted = cpis_nhs_number_format (nhs_number);
+  g_autofree char *formatted = cpis_nhs_number_format_unbroken (nhs_number);
   g_autofree char *number_text = g_strdup_printf (_("NHS number %s"), formatted);
 
   gtk_label_set_text (self->failed_title_label, _(CPIS_TEXT_COULD_NOT_BE_CHECKED));
@@ -565,9 +683,28 @@ show_failed (CpisClinicianView *self,
   set_state (self, "failed");
 }
 
+/* Over an answer shown again from this session's checks: when it was
+ * asked, and that CP-IS was not asked again (NULL hides it) */
+static void
+show_earlier_note (CpisClinicianView *self,
+                   CpisCheckResult   *result)
+{
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->earlier_clamp, result != NULL);
+  if (result == NULL)
+    return;
+
+  time = format_time_uk (cpis_check_result_get_checked_at (result));
+  text = g_strdup_printf (_(CPIS_TEXT_EARLIER_ANSWER_FMT), time);
+  gtk_label_set_text (self->earlier_label, text);
+}
+
 static void
 forget_shown (CpisClinicianView *self)
 {
+  show_earlier_note (self, NULL);
   if (self->result != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->result, history_state_changed_cb, self);
@@ -611,6 +748,7 @@ show_result (CpisClinicianView *self,
       break;
     }
 
+  /* the field reads as the banner does; the next scan replaces it */
   select_field (self);
 }
 
@@ -689,9 +827,29 @@ cancel_check (CpisClinicianView *self)
 
 /* The field no longer holds the number whose answer (or check) is on screen:
  * nothing of it may stay there */
+/* A check given up before its answer (the number in the field changed) is
+ * kept in the recent checks as that: the hub may have recorded it and told
+ * the council, and the nurse never saw what it said */
+static void
+remember_stopped_check (CpisClinicianView *self)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpisCheckResult) stopped = NULL;
+
+  if (self->cancellable == NULL || self->store == NULL || self->shown_number == NULL)
+    return;
+
+  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _(CPIS_TEXT_CHECK_STOPPED));
+  stopped = cpis_check_result_new (self->shown_number, CPIS_CHECK_OUTCOME_FAILED, none, none,
+                                   CPIS_CARE_SETTING_UNSCHEDULED, error, NULL);
+  cpis_session_store_add (self->store, stopped);
+}
+
 static void
 take_answer_off_screen (CpisClinicianView *self)
 {
+  remember_stopped_check (self);
   cancel_check (self);
   forget_shown (self);
   clear_alerts (self);
@@ -704,7 +862,7 @@ static void
 start_check (CpisClinicianView *self,
              const char        *nhs_number)
 {
-  g_autofree char *formatted = cpis_nhs_number_format (nhs_number);
+  g_autofree char *formatted = cpis_nhs_number_format_unbroken (nhs_number);
   g_autofree char *number_text = g_strdup_printf (_("NHS number %s"), formatted);
   CheckData *data;
 
@@ -728,6 +886,10 @@ start_check (CpisClinicianView *self,
   gtk_label_set_text (self->checking_label, _(CPIS_TEXT_CHECKING));
   gtk_label_set_text (self->checking_number_label, number_text);
   set_state (self, "checking");
+  /* the field reads as the banner will; a scan while waiting replaces the
+   * number (and so stops this check) */
+  set_field_text (self, nhs_number);
+  cpis_nhs_number_entry_replace_on_input (self->entry);
 
   self->cancellable = g_cancellable_new ();
   data = g_new0 (CheckData, 1);
@@ -778,6 +940,16 @@ retry_clicked_cb (CpisClinicianView *self)
 }
 
 static void
+check_again_clicked_cb (CpisClinicianView *self)
+{
+  g_autofree char *nhs_number = g_strdup (self->shown_number);
+
+  /* the button goes with the note: the focus goes where typing works */
+  if (nhs_number != NULL)
+    check_number (self, nhs_number);
+}
+
+static void
 banner_check_number_cb (CpisClinicianView *self,
                         const char        *nhs_number)
 {
@@ -803,12 +975,22 @@ recent_activated_cb (CpisClinicianView *self,
   g_free (self->last_nhs_number);
   self->last_nhs_number = g_strdup (cpis_check_result_get_nhs_number (result));
   show_result (self, result);
+  show_earlier_note (self, result);
 
   if (adw_leaflet_get_folded (self->leaflet))
     {
       adw_leaflet_set_visible_child_name (self->leaflet, "main");
       gtk_widget_grab_focus (GTK_WIDGET (self->entry));
     }
+}
+
+static gboolean
+key_pressed_cb (CpisClinicianView *self,
+                guint              keyval,
+                guint              keycode,
+                GdkModifierType    state)
+{
+  return cpis_clinician_view_take_typed_key (self, keyval, state);
 }
 
 static void
@@ -887,10 +1069,10 @@ fill_examples (CpisClinicianView  *self,
   n_descriptions = descriptions != NULL ? g_strv_length ((char **) descriptions) : 0;
   for (guint i = 0; numbers != NULL && numbers[i] != NULL; i++)
     {
-      g_autofree char *formatted = cpis_nhs_number_format (numbers[i]);
+      g_autofree char *formatted = cpis_nhs_number_format_unbroken (numbers[i]);
       const char *what = i < n_descriptions ? descriptions[i] : kind;
-      /* Translators: "Check NHS number 999 082 1283, demo child with a looked-after plan" */
-      g_autofree char *name = g_strdup_printf (_("Check NHS number %s, demo child %s"),
+      /* Translators: "Check NHS number 999 082 1283, demo: a looked-after child" */
+      g_autofree char *name = g_strdup_printf (_("Check NHS number %s, demo: %s"),
                                                formatted, what);
       GtkWidget *button = gtk_button_new ();
       GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -1004,6 +1186,8 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, recent_button_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, main_box);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, entry);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, earlier_clamp);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, earlier_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, banner_clamp);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, banner);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, stack);
@@ -1015,7 +1199,10 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, checking_number_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, found_scroller);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, alerts_box);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, access_box);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, ended_box);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, ended_heading);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, ended_caption);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, ended_cards_box);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, access_icon);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, access_label);
@@ -1039,6 +1226,7 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_submitted_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, check_again_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, banner_check_number_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
@@ -1066,6 +1254,8 @@ keep_focus_off_scroller (GtkWidget *widget,
 static void
 cpis_clinician_view_init (CpisClinicianView *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   set_recent_model (self, NULL);
@@ -1079,6 +1269,13 @@ cpis_clinician_view_init (CpisClinicianView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(CPIS_TEXT_TRY_AGAIN),
                                   -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clinician.find-child", FALSE);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (controller, "cpis-typed-anywhere");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
   /* folded or not, the check is what shows first */
   adw_leaflet_set_visible_child_name (self->leaflet, "main");
   folded_changed_cb (self);
@@ -1232,9 +1429,9 @@ static void
 show_examples (CpisClinicianView *self)
 {
   fill_examples (self, self->examples_with_plan, (const char * const *) self->examples[0],
-                 (const char * const *) self->descriptions[0], _("with a plan"));
+                 (const char * const *) self->descriptions[0], _("a child with a plan"));
   fill_examples (self, self->examples_without_plan, (const char * const *) self->examples[1],
-                 (const char * const *) self->descriptions[1], _("with no record"));
+                 (const char * const *) self->descriptions[1], _("a child with no record"));
   gtk_widget_set_visible (self->examples_box,
                           (self->examples[0] != NULL && self->examples[0][0] != NULL) ||
                           (self->examples[1] != NULL && self->examples[1][0] != NULL));
@@ -1277,4 +1474,37 @@ cpis_clinician_view_set_settings (CpisClinicianView *self,
 
   g_settings_bind (settings, "scanner-ends-with-tab", self->entry, "submit-on-scanned-tab",
                    G_SETTINGS_BIND_GET);
+}
+
+/* A scan, or typing, that begins while the focus is elsewhere in the view (a
+ * recent check clicked, a number copied, a plan unfolded) or in the window
+ * around it: without this the digits go nowhere, Enter presses whatever has
+ * the focus, and the last child's answer stays on screen under the next
+ * child in front of the nurse */
+gboolean
+cpis_clinician_view_take_typed_key (CpisClinicianView *self,
+                                    guint              keyval,
+                                    GdkModifierType    state)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (CPIS_IS_CLINICIAN_VIEW (self), FALSE);
+
+  if (c < '0' || c > '9' || (state & gtk_accelerator_get_default_mod_mask () & ~GDK_SHIFT_MASK) != 0)
+    return FALSE;
+  if (self->client == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+
+  /* typing in a field (this one, or any other) is left to it */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE)))
+    return FALSE;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "main");
+  cpis_nhs_number_entry_restart_with (self->entry, c);
+  return TRUE;
 }

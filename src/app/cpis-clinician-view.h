@@ -27,6 +27,11 @@ void               cpis_clinician_view_set_session   (CpisClinicianView *self,
 void               cpis_clinician_view_reset         (CpisClinicianView *self);
 /* Moves the focus to the NHS number (Ctrl+L) */
 void               cpis_clinician_view_focus_search  (CpisClinicianView *self);
+/* A key pressed while the focus is not in a text field: a digit goes to
+ * the NHS number field, replacing what it holds, and TRUE is returned */
+gboolean           cpis_clinician_view_take_typed_key (CpisClinicianView *self,
+                                                       guint              keyval,
+                                                       GdkModifierType    state);
 /* Repeats the last check (after re-authentication, or the retry button) */
 void               cpis_clinician_view_retry         (CpisClinicianView *self);
 

@@ -13,4 +13,7 @@ typedef gint64 (*CpisNhsNumberEntryClock) (void);
 void _cpis_nhs_number_entry_set_clock (CpisNhsNumberEntry      *self,
                                        CpisNhsNumberEntryClock  clock);
 
+/* Whether the next character typed will replace the whole text */
+gboolean _cpis_nhs_number_entry_get_replaces_input (CpisNhsNumberEntry *self);
+
 G_END_DECLS

@@ -13,10 +13,20 @@
  * SCAN_GAP_USEC of the one before, and the Tab within SCAN_TAB_USEC of the
  * last (no hand types that fast). A person's Tab moves the focus as always:
  * a check sent by accident notifies a local authority.
+ *
+ * After an answer the next number scanned must replace the last one, not be
+ * added to it. The whole text is selected to show that, but a selection can
+ * be lost behind the user's back (under X11 a late SelectionClear for an
+ * earlier claim of the PRIMARY selection deselects it), so replacing does not
+ * depend on it: cpis_nhs_number_entry_select_all() also sets
+ * replace_on_input, and the next character typed or pasted replaces the whole
+ * text. A click or an editing key (arrows, Home, End, Backspace, Delete) in
+ * the field clears it, for a person correcting a digit by hand.
  */
 #include "cpis-nhs-number-entry.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cpis-nhs-number.h"
 #include "cpis-nhs-number-entry-private.h"
@@ -45,6 +55,7 @@ struct _CpisNhsNumberEntry
   char      *message;    /* why it is not valid (yet), or NULL */
 
   gboolean   submit_on_scanned_tab;
+  gboolean   replace_on_input; /* the next character typed replaces the text */
   guint      scan_run;         /* characters typed one by one, fast, just now */
   gint64     last_insert_usec;
   CpisNhsNumberEntryClock clock;
@@ -236,8 +247,24 @@ text_inserted_cb (GtkEditable        *editable,
                   int                *position,
                   CpisNhsNumberEntry *self)
 {
-  gint64 now = self->clock ();
-  glong n_chars = g_utf8_strlen (text, length);
+  gint64 now;
+  glong n_chars;
+
+  if (self->replace_on_input)
+    {
+      g_autofree char *piece = g_strndup (text, length < 0 ? strlen (text) : (gsize) length);
+
+      /* this insertion becomes the whole text (and comes back here as that) */
+      self->replace_on_input = FALSE;
+      g_signal_stop_emission_by_name (editable, "insert-text");
+      gtk_editable_set_text (editable, piece);
+      gtk_editable_set_position (editable, -1);
+      *position = gtk_editable_get_position (editable);
+      return;
+    }
+
+  now = self->clock ();
+  n_chars = g_utf8_strlen (text, length);
 
   /* a paste, or a gap a hand would leave, starts again */
   if (n_chars == 1 && self->scan_run > 0 && now - self->last_insert_usec <= SCAN_GAP_USEC)
@@ -259,6 +286,22 @@ ends_a_scan (CpisNhsNumberEntry *self)
          self->clock () - self->last_insert_usec <= SCAN_TAB_USEC;
 }
 
+/* A key that edits or moves within the text (not one that types a
+ * character): the person is correcting what is there */
+static gboolean
+is_editing_key (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_Right: case GDK_KEY_Home: case GDK_KEY_End:
+    case GDK_KEY_KP_Left: case GDK_KEY_KP_Right: case GDK_KEY_KP_Home: case GDK_KEY_KP_End:
+    case GDK_KEY_BackSpace: case GDK_KEY_Delete: case GDK_KEY_KP_Delete:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -266,6 +309,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 CpisNhsNumberEntry    *self)
 {
+  if (is_editing_key (keyval))
+    self->replace_on_input = FALSE;
+
   if (keyval != GDK_KEY_Tab || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
     return GDK_EVENT_PROPAGATE;
 
@@ -275,6 +321,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
   self->scan_run = 0;
   entry_activate_cb (self);
   return GDK_EVENT_STOP;
+}
+
+static void
+clicked_cb (CpisNhsNumberEntry *self)
+{
+  self->replace_on_input = FALSE;
 }
 
 static gboolean
@@ -441,6 +493,12 @@ cpis_nhs_number_entry_init (CpisNhsNumberEntry *self)
   g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
 
+  /* a click in the field is a person about to edit what is there */
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "pressed", G_CALLBACK (clicked_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
+
   validate (self, FALSE);
 }
 
@@ -489,6 +547,7 @@ cpis_nhs_number_entry_clear (CpisNhsNumberEntry *self)
 {
   g_return_if_fail (CPIS_IS_NHS_NUMBER_ENTRY (self));
 
+  self->replace_on_input = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   validate (self, FALSE);
 }
@@ -499,6 +558,42 @@ cpis_nhs_number_entry_select_all (CpisNhsNumberEntry *self)
   g_return_if_fail (CPIS_IS_NHS_NUMBER_ENTRY (self));
 
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+  self->replace_on_input = TRUE;
+}
+
+void
+cpis_nhs_number_entry_replace_on_input (CpisNhsNumberEntry *self)
+{
+  g_return_if_fail (CPIS_IS_NHS_NUMBER_ENTRY (self));
+
+  self->replace_on_input = TRUE;
+}
+
+void
+cpis_nhs_number_entry_restart_with (CpisNhsNumberEntry *self,
+                                    gunichar            c)
+{
+  char utf8[8] = { 0, };
+  int length;
+  int position = 0;
+
+  g_return_if_fail (CPIS_IS_NHS_NUMBER_ENTRY (self));
+
+  length = g_unichar_to_utf8 (c, utf8);
+  self->replace_on_input = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  /* inserted as typing is, so that a scan's first character counts towards it */
+  gtk_editable_insert_text (GTK_EDITABLE (self->entry), utf8, length, &position);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+}
+
+gboolean
+_cpis_nhs_number_entry_get_replaces_input (CpisNhsNumberEntry *self)
+{
+  g_return_val_if_fail (CPIS_IS_NHS_NUMBER_ENTRY (self), FALSE);
+
+  return self->replace_on_input;
 }
 
 void

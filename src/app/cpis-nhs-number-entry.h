@@ -31,7 +31,21 @@ void        cpis_nhs_number_entry_set_text       (CpisNhsNumberEntry *self,
 const char *cpis_nhs_number_entry_get_nhs_number (CpisNhsNumberEntry *self);
 const char *cpis_nhs_number_entry_get_message    (CpisNhsNumberEntry *self);
 void        cpis_nhs_number_entry_clear          (CpisNhsNumberEntry *self);
-/* Selects the whole text, so that the next number typed or scanned replaces it */
+/* Selects the whole text, so that the next number typed or scanned replaces
+ * it (whether or not the selection lasts: a click or an editing key in the
+ * field keeps the text instead) */
 void        cpis_nhs_number_entry_select_all     (CpisNhsNumberEntry *self);
+/* The same without selecting */
+void        cpis_nhs_number_entry_replace_on_input (CpisNhsNumberEntry *self);
+/* Puts the focus in the field and makes @c its whole text, as if the field
+ * had been selected and @c typed (a scan that began while the focus was
+ * elsewhere) */
+void        cpis_nhs_number_entry_restart_with   (CpisNhsNumberEntry *self,
+                                                  gunichar            c);
+/* Puts the focus in the field and makes @c its whole text, as if the field
+ * had been selected and @c typed (a scan that began while the focus was
+ * elsewhere) */
+void        cpis_nhs_number_entry_restart_with   (CpisNhsNumberEntry *self,
+                                                  gunichar            c);
 
 G_END_DECLS

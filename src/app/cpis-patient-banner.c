@@ -205,7 +205,7 @@ update (CpisPatientBanner *self)
   error = cpis_check_result_get_demographics_error (result);
   mothers = cpis_check_result_is_mothers_record (result);
 
-  formatted = cpis_nhs_number_format (cpis_check_result_get_nhs_number (result));
+  formatted = cpis_nhs_number_format_unbroken (cpis_check_result_get_nhs_number (result));
   number_text = g_strdup_printf (_("NHS number %s"), formatted);
   gtk_label_set_text (self->number_label, number_text);
 
@@ -225,7 +225,7 @@ update (CpisPatientBanner *self)
 
         if (differences & CPIS_IDENTITY_NHS_NUMBER_SUPERSEDED)
           {
-            g_autofree char *current = cpis_nhs_number_format (cpis_patient_get_nhs_number (patient));
+            g_autofree char *current = cpis_nhs_number_format_unbroken (cpis_patient_get_nhs_number (patient));
             g_autofree char *button = g_strdup_printf (_("Check NHS number %s"), current);
             g_autofree char *sentence = g_strdup_printf (_(CPIS_TEXT_SUPERSEDED_FMT),
                                                          formatted, current);

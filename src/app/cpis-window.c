@@ -846,6 +846,18 @@ cpis_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cpis_window_parent_class)->close_request (window);
 }
 
+static gboolean
+key_pressed_cb (CpisWindow      *self,
+                guint            keyval,
+                guint            keycode,
+                GdkModifierType  state)
+{
+  if (gtk_stack_get_visible_child (self->stack) != GTK_WIDGET (self->clinician_view))
+    return GDK_EVENT_PROPAGATE;
+
+  return cpis_clinician_view_take_typed_key (self->clinician_view, keyval, state);
+}
+
 /* The application is set after construction (it is not a construct
  * property), so the hub and the settings are taken when it arrives */
 static void
@@ -981,6 +993,14 @@ cpis_window_init (CpisWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   gtk_event_controller_set_name (controller, "cpis-idle-activity");
   g_signal_connect (controller, "event", G_CALLBACK (activity_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* A scan that begins with the focus in the header bar still reaches the
+   * NHS number field (inside the view, the view sees to it) */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "cpis-typed-anywhere");
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);

@@ -26,7 +26,7 @@ GPtrArray       *cpis_hub_embedded_get_demo_accounts (CpisHubEmbedded  *self);
 GStrv            cpis_hub_embedded_get_examples      (CpisHubEmbedded  *self,
                                                       gboolean          with_plan);
 /* What each example shows, in the same order (owned by the hub). With a
- * plan: "cpp", "lac", "ended-and-active", "ucpp-past-due", "ucpp",
+ * plan: "cpp", "lac", "ended-and-active", "ended-only", "ucpp-past-due", "ucpp",
  * "two-councils", "restricted", "name-differs" (cpis_hub_seed_demo_children);
  * without: "superseded" (a replaced NHS number) or "no-record" */
 GStrv            cpis_hub_embedded_get_example_kinds (CpisHubEmbedded  *self,

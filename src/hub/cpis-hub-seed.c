@@ -1246,7 +1246,7 @@ plans_kind (GPtrArray   *shown,
   if (two_councils)
     return "two-councils";
   if (ended)
-    return NULL;
+    return "ended-only";
   if (types == 1u << CPIS_PLAN_TYPE_CPP)
     return "cpp";
   if (types == 1u << CPIS_PLAN_TYPE_LAC)
@@ -1264,7 +1264,7 @@ cpis_hub_seed_demo_children (CpisHubStore *store,
                              GStrv        *kinds)
 {
   static const char * const order[] = {
-    "cpp", "lac", "ended-and-active", "ucpp-past-due", "ucpp", "two-councils",
+    "cpp", "lac", "ended-and-active", "ended-only", "ucpp-past-due", "ucpp", "two-councils",
     "restricted", "name-differs",
   };
   g_autoptr(GPtrArray) numbers = cpis_hub_seed_nhs_numbers (n_children, seed);

@@ -73,7 +73,7 @@ GStrv      cpis_hub_seed_examples    (CpisHubStore *store,
 
 /* Children to try in a demo, one of each kind the clinician view treats
  * differently, in the order a demo walks through them. @kinds (if not NULL)
- * gets, for each, what it shows: "cpp", "lac", "ended-and-active",
+ * gets, for each, what it shows: "cpp", "lac", "ended-and-active", "ended-only",
  * "ucpp-past-due", "ucpp", "two-councils", "restricted", "name-differs".
  * Each kind appears once at most. (The superseded number of
  * cpis_hub_seed_demographics_examples() has no plan of its own.) */

@@ -219,6 +219,21 @@ cpis_nhs_number_format (const char *text)
   return g_strdup_printf ("%.3s %.3s %.4s", digits, digits + 3, digits + 6);
 }
 
+char *
+cpis_nhs_number_format_unbroken (const char *text)
+{
+  g_autofree char *digits = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  digits = cpis_nhs_number_parse (text, NULL);
+  if (digits == NULL)
+    return g_strdup (text);
+
+  return g_strdup_printf ("%.3s\u00a0%.3s\u00a0%.4s", digits, digits + 3, digits + 6);
+}
+
 gboolean
 cpis_nhs_number_is_test_range (const char *digits)
 {

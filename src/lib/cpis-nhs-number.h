@@ -31,6 +31,9 @@ char     *cpis_nhs_number_parse            (const char  *text,
 gboolean  cpis_nhs_number_is_valid         (const char  *text);
 /* Ten valid digits → "999 123 4567"; anything else is returned unchanged (copied). */
 char     *cpis_nhs_number_format           (const char  *text);
+/* The same with no-break spaces, "999 123 4567", for labels: a number never
+ * splits across two lines, where it could be misread */
+char     *cpis_nhs_number_format_unbroken  (const char  *text);
 /* The check digit for nine digits, 0–9, or -1 when the check gives 10 (or input is bad). */
 int       cpis_nhs_number_check_digit      (const char  *nine_digits);
 /* TRUE for 999 000 0000 – 999 999 9999, the range never issued to real people. */
