@@ -44,7 +44,7 @@ G_BEGIN_DECLS
 #define CPIS_TEXT_CONFIRMING_IDENTITY        N_("Confirming who this is with the demographics service…")
 #define CPIS_TEXT_IDENTITY_NOT_CONFIRMED     N_("Identity not confirmed")
 #define CPIS_TEXT_NO_DEMOGRAPHICS_FMT        N_("The demographics service has no record of NHS number %s. Check the number before acting on this answer.")
-#define CPIS_TEXT_IDENTITY_FAILED_FMT        N_("Who this is could not be confirmed: %s Confirm the name and date of birth another way.")
+#define CPIS_TEXT_IDENTITY_FAILED_FMT        N_("Who this is could not be confirmed. %s Confirm the name and date of birth another way.")
 #define CPIS_TEXT_NAME_DIFFERS_FMT           N_("CP-IS names this person “%s”, but the demographics service gives the family name %s.")
 #define CPIS_TEXT_BIRTH_DATE_DIFFERS_FMT     N_("CP-IS gives the date of birth %s, but the demographics service gives %s.")
 #define CPIS_TEXT_CONFIRM_IDENTITY           N_("Make sure this is the right person before acting on this answer.")

@@ -984,6 +984,32 @@ recent_activated_cb (CpisClinicianView *self,
     }
 }
 
+/* The recent checks are one Tab stop, as a sidebar is: arrows move between
+ * the rows, and Tab or Shift+Tab leaves the list from whichever row has the
+ * focus (GtkListBox would stop on every row). The focus is put on the last
+ * (or first) row, and the window's own Tab handling then leaves from there. */
+static gboolean
+recent_key_pressed_cb (CpisClinicianView *self,
+                       guint              keyval,
+                       guint              keycode,
+                       GdkModifierType    state)
+{
+  GtkWidget *list = GTK_WIDGET (self->recent_list);
+  GtkWidget *edge = NULL;
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+
+  if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) && mods == 0)
+    edge = gtk_widget_get_last_child (list);
+  else if (keyval == GDK_KEY_ISO_Left_Tab ||
+           ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) && mods == GDK_SHIFT_MASK))
+    edge = gtk_widget_get_first_child (list);
+
+  if (GTK_IS_LIST_BOX_ROW (edge))
+    gtk_widget_grab_focus (edge);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 static gboolean
 key_pressed_cb (CpisClinicianView *self,
                 guint              keyval,
@@ -1269,6 +1295,12 @@ cpis_clinician_view_init (CpisClinicianView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(CPIS_TEXT_TRY_AGAIN),
                                   -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clinician.find-child", FALSE);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (controller, "cpis-recent-tab");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (recent_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->recent_list), controller);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_name (controller, "cpis-typed-anywhere");

@@ -369,6 +369,8 @@ def main():
     # signed in, the window shows the clinician view with the focus in the
     # NHS number field, ready for typing or a barcode scanner
     nhs_entry = wait_for("the focus in the NHS number field after signing in", focused_nhs_entry)
+    if find_named(frame, "Find a Child Without the NHS Number", Atspi.Role.PUSH_BUTTON) is None:
+        fail("the button to find a child without the NHS number has no name a screen reader reads")
     ok("signed in as a clinician; the focus is in the NHS number field")
 
     # ---- 6. A child with a plan ----------------------------------------
