@@ -353,6 +353,7 @@ create_recent_row (gpointer item,
   gtk_label_set_xalign (GTK_LABEL (number), 0);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 28);
   gtk_widget_add_css_class (number, "heading");
   gtk_widget_add_css_class (number, "cpis-tabular");
   gtk_widget_add_css_class (detail, "caption");
