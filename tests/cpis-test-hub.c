@@ -261,6 +261,26 @@ cpis_test_hub_add_user (CpisTestHub *hub,
 }
 
 void
+cpis_test_hub_add_access (CpisTestHub *hub,
+                          const char  *nhs_number,
+                          const char  *username,
+                          gint64       recorded_usec)
+{
+  g_autoptr(CpisHubUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  user = cpis_hub_store_find_user (hub->store, username, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+
+  id = cpis_hub_store_record_access (hub->store, nhs_number, user->id, recorded_usec, NULL, 0,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
+void
 cpis_test_hub_add_named_plan (CpisTestHub *hub,
                               const char  *nhs_number,
                               const char  *plan_type,

@@ -73,6 +73,13 @@ void              cpis_test_hub_add_patient       (CpisTestHub *hub,
                                                    const char  *postcode,
                                                    gboolean     restricted,
                                                    const char  *superseded_by);
+/* An access to @nhs_number's record by @username at @recorded_usec (Unix
+ * time in microseconds), written as the hub records one: it shows in the
+ * access history. No local authority is notified. */
+void              cpis_test_hub_add_access        (CpisTestHub *hub,
+                                                   const char  *nhs_number,
+                                                   const char  *username,
+                                                   gint64       recorded_usec);
 /* Signs in over HTTP and returns the bearer token (asserts success) */
 char             *cpis_test_hub_sign_in           (CpisTestHub *hub,
                                                    const char  *username,

@@ -77,11 +77,20 @@ add_named (GListStore *store,
   g_list_store_append (store, event);
 }
 
+/* The whole history */
 static char *
 describe (GListStore *store,
           GDateTime  *now)
 {
-  return cpis_access_pattern_describe (G_LIST_MODEL (store), now);
+  return cpis_access_pattern_describe (G_LIST_MODEL (store), now, FALSE);
+}
+
+/* Only its newest part: the hub left older accesses out */
+static char *
+describe_partial (GListStore *store,
+                  GDateTime  *now)
+{
+  return cpis_access_pattern_describe (G_LIST_MODEL (store), now, TRUE);
 }
 
 /* A moment in UK time, as the clinician reads it (BST in summer, GMT in
@@ -157,11 +166,11 @@ test_visits_threshold (void)
 
   add (store, now, 30 * DAY, "RAA01");      /* exactly 30 days ago counts */
   three = describe (store, now);
-  g_assert_cmpstr (three, ==, "Repeated attendance: 3 accesses in the last 30 days.");
+  g_assert_cmpstr (three, ==, "Repeated attendance: 3 attendances in the last 30 days.");
 
   add (store, now, 29 * DAY, "raa01");      /* the same code, another case */
   four = describe (store, now);
-  g_assert_cmpstr (four, ==, "Repeated attendance: 4 accesses in the last 30 days.");
+  g_assert_cmpstr (four, ==, "Repeated attendance: 4 attendances in the last 30 days.");
 }
 
 static void
@@ -183,7 +192,7 @@ test_visits_window_edges (void)
 
   add (store, now, 30 * DAY - 1, "RAA01");
   inside = describe (store, now);
-  g_assert_cmpstr (inside, ==, "Repeated attendance: 3 accesses in the last 30 days.");
+  g_assert_cmpstr (inside, ==, "Repeated attendance: 3 attendances in the last 30 days.");
 }
 
 static void
@@ -206,7 +215,7 @@ test_organisations_threshold (void)
   add (store, now, 90 * DAY, "RCC03");      /* exactly 90 days ago counts */
   three = describe (store, now);
   g_assert_cmpstr (three, ==,
-                   "Repeated attendance: 4 accesses at 3 different organisations in the last 90 days.");
+                   "Repeated attendance: 4 attendances at 3 different organisations in the last 90 days.");
 }
 
 static void
@@ -227,7 +236,7 @@ test_organisations_by_name (void)
   add_named (store, now, 85 * DAY, "Eastbrook Minor Injuries Unit");
   three = describe (store, now);
   g_assert_cmpstr (three, ==,
-                   "Repeated attendance: 4 accesses at 3 different organisations in the last 90 days.");
+                   "Repeated attendance: 4 attendances at 3 different organisations in the last 90 days.");
 }
 
 static void
@@ -244,12 +253,12 @@ test_both_rules (void)
   add (store, now, 20 * DAY, "RCC03");
   same = describe (store, now);
   g_assert_cmpstr (same, ==,
-                   "Repeated attendance: 4 accesses in the last 30 days at 3 different organisations.");
+                   "Repeated attendance: 4 attendances in the last 30 days at 3 different organisations.");
 
   add (store, now, 60 * DAY, "RDD04");
   wider = describe (store, now);
   g_assert_cmpstr (wider, ==,
-                   "Repeated attendance: 4 accesses in the last 30 days; "
+                   "Repeated attendance: 4 attendances in the last 30 days; "
                    "4 different organisations in the last 90 days.");
 }
 
@@ -265,7 +274,7 @@ test_visits_at_two_organisations (void)
   add (store, now, 3 * DAY, "RAA01");
   text = describe (store, now);
   g_assert_cmpstr (text, ==,
-                   "Repeated attendance: 3 accesses in the last 30 days at 2 different organisations.");
+                   "Repeated attendance: 3 attendances in the last 30 days at 2 different organisations.");
 }
 
 static void
@@ -282,7 +291,7 @@ test_without_roles (void)
   add (store, now, 2 * DAY, NULL);
   add (store, now, 3 * DAY, NULL);
   visits = describe (store, now);
-  g_assert_cmpstr (visits, ==, "Repeated attendance: 3 accesses in the last 30 days.");
+  g_assert_cmpstr (visits, ==, "Repeated attendance: 3 attendances in the last 30 days.");
 
   /* … but never as organisations */
   add (other, now, 40 * DAY, NULL);
@@ -308,7 +317,7 @@ test_time_zones (void)
   add (store, now, 1 * DAY, "RAA01");
   add (store, now, 30 * DAY, "RAA01");
   text = describe (store, now_bst);
-  g_assert_cmpstr (text, ==, "Repeated attendance: 3 accesses in the last 30 days.");
+  g_assert_cmpstr (text, ==, "Repeated attendance: 3 attendances in the last 30 days.");
 }
 
 /* The same day at different settings */
@@ -504,9 +513,201 @@ test_same_day_with_recent_window (void)
   add_uk (store, 2026, 7, 14, 22, 45, 0, "RED02");
   text = describe (store, now);
   g_assert_cmpstr (text, ==,
-                   "Repeated attendance: 3 accesses in the last 30 days at 2 different organisations. "
+                   "Repeated attendance: 3 attendances in the last 30 days at 2 different organisations. "
                    "Same-day attendance at different settings: 2 organisations between "
                    "Tue 14 Jul 2026, 19:30 and Tue 14 Jul 2026, 22:45.");
+}
+
+/* Attendances, not accesses: the hub records every check */
+
+#define MINUTE ((gint64) 60)
+
+/* The nurse scans the child three times in a minute (and the hub records
+ * each): one attendance, not a pattern */
+static void
+test_attendance_rechecks (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) reuben = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *three_scans = NULL;
+  g_autofree char *one_earlier = NULL;
+  g_autofree char *rechecked = NULL;
+
+  add (store, now, 0, "RAA01");
+  add (store, now, 20, "RAA01");
+  add (store, now, 55, "RAA01");
+  three_scans = describe (store, now);
+  g_assert_null (three_scans);
+
+  /* A child seen once elsewhere ten days ago: no hint before this check,
+   * and none after the nurse checks him three times */
+  add (reuben, now, 10 * DAY, "RBB02");
+  add (reuben, now, 0, "RAA01");
+  one_earlier = describe (reuben, now);
+  g_assert_null (one_earlier);
+  add (reuben, now, 30, "RAA01");
+  add (reuben, now, 60, "raa01");             /* the same code, another case */
+  rechecked = describe (reuben, now);
+  g_assert_null (rechecked);
+}
+
+/* The same three checks on three days are three attendances */
+static void
+test_attendance_over_days (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) reuben = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *text = NULL;
+  g_autofree char *two_organisations = NULL;
+
+  add (store, now, 0, "RAA01");
+  add (store, now, 2 * DAY, "RAA01");
+  add (store, now, 5 * DAY, "RAA01");
+  text = describe (store, now);
+  g_assert_cmpstr (text, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+
+  add (reuben, now, 10 * DAY, "RBB02");
+  add (reuben, now, 3 * DAY, "RAA01");
+  add (reuben, now, 0, "RAA01");
+  add (reuben, now, 30, "RAA01");           /* re-checked: still three */
+  two_organisations = describe (reuben, now);
+  g_assert_cmpstr (two_organisations, ==,
+                   "Repeated attendance: 3 attendances in the last 30 days at 2 different organisations.");
+}
+
+/* CPIS_PATTERN_SAME_ATTENDANCE_HOURS apart is still one attendance, a second
+ * more is two; chained, each access measured from the one before it */
+static void
+test_attendance_span_boundary (void)
+{
+  g_autoptr(GDateTime) base = uk_time (2026, 11, 20, 8, 0, 0);
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) at_span = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) over_span = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) long_stay = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  const gint64 span = CPIS_PATTERN_SAME_ATTENDANCE_HOURS * HOUR;
+  g_autofree char *one = NULL;
+  g_autofree char *three = NULL;
+  g_autofree char *stay = NULL;
+
+  g_assert_cmpint (CPIS_PATTERN_SAME_ATTENDANCE_HOURS, ==, 4);
+
+  /* 08:00, 12:00, 16:00: each exactly four hours after the one before, the
+   * last eight hours after the first; one attendance */
+  add_after (at_span, base, 0, "RAA01");
+  add_after (at_span, base, span, "RAA01");
+  add_after (at_span, base, 2 * span, "RAA01");
+  one = describe (at_span, now);
+  g_assert_null (one);
+
+  /* a second more each time: three */
+  add_after (over_span, base, 0, "RAA01");
+  add_after (over_span, base, span + 1, "RAA01");
+  add_after (over_span, base, 2 * (span + 1), "RAA01");
+  three = describe (over_span, now);
+  g_assert_cmpstr (three, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+
+  /* a two-day stay on a ward, checked every three hours: one attendance */
+  for (gint64 t = 0; t <= 48 * HOUR; t += 3 * HOUR)
+    add_after (long_stay, base, t, "RAA01");
+  stay = describe (long_stay, now);
+  g_assert_null (stay);
+}
+
+/* Only accesses from the same organisation are one attendance: another
+ * organisation's check in between neither joins it nor breaks it */
+static void
+test_attendance_other_organisation (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GDateTime) base = uk_time (2026, 11, 20, 9, 0, 0);
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *text = NULL;
+
+  add_after (store, base, 0, "RAA01");
+  add_after (store, base, 5 * MINUTE, "RBB02");
+  add_after (store, base, 10 * MINUTE, "RAA01");
+  add_after (store, base, 3 * DAY, "RCC03");
+  text = describe (store, now);
+  /* three attendances: RAA01 (twice checked), RBB02, RCC03 */
+  g_assert_cmpstr (text, ==,
+                   "Repeated attendance: 3 attendances in the last 30 days at 3 different organisations. "
+                   "Same-day attendance at different settings: 2 organisations between "
+                   "Fri 20 Nov 2026, 09:00 and Fri 20 Nov 2026, 09:10.");
+}
+
+/* Two emergency departments one evening, each checking again and again:
+ * still the same-day pattern, and still not three attendances */
+static void
+test_attendance_same_day_rechecked (void)
+{
+  g_autoptr(GDateTime) now = summer_now ();
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *text = NULL;
+
+  add_uk (store, 2026, 7, 14, 19, 30, 0, "RED01");
+  add_uk (store, 2026, 7, 14, 19, 31, 0, "RED01");
+  add_uk (store, 2026, 7, 14, 19, 33, 0, "RED01");
+  add_uk (store, 2026, 7, 14, 22, 45, 0, "RED02");
+  add_uk (store, 2026, 7, 14, 22, 46, 0, "RED02");
+  text = describe (store, now);
+  g_assert_cmpstr (text, ==,
+                   "Same-day attendance at different settings: 2 organisations between "
+                   "Tue 14 Jul 2026, 19:30 and Tue 14 Jul 2026, 22:46.");
+}
+
+/* An access without an organisation cannot be told to be part of another:
+ * it is an attendance of its own, and never an organisation */
+static void
+test_attendance_without_organisation (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) unknown = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) mixed = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *three = NULL;
+  g_autofree char *two = NULL;
+
+  add (unknown, now, 0, NULL);
+  add (unknown, now, 30, NULL);
+  add (unknown, now, 60, NULL);
+  three = describe (unknown, now);
+  g_assert_cmpstr (three, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+
+  /* nor does it break an organisation's attendance: RAA01 twice is one, with
+   * the unknown access two */
+  add (mixed, now, 0, "RAA01");
+  add (mixed, now, 60, NULL);
+  add (mixed, now, 120, "RAA01");
+  two = describe (mixed, now);
+  g_assert_null (two);
+}
+
+/* An attendance that began before a window and went on into it is in it */
+static void
+test_attendance_across_window_start (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) inside = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) outside = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *in = NULL;
+  g_autofree char *out = NULL;
+
+  add (inside, now, 1 * DAY, "RAA01");
+  add (inside, now, 2 * DAY, "RAA01");
+  add (inside, now, 30 * DAY + 2 * HOUR, "RBB02");   /* before the window … */
+  add (inside, now, 30 * DAY - HOUR, "RBB02");       /* … and three hours later, in it */
+  in = describe (inside, now);
+  g_assert_cmpstr (in, ==,
+                   "Repeated attendance: 3 attendances in the last 30 days at 2 different organisations.");
+
+  add (outside, now, 1 * DAY, "RAA01");
+  add (outside, now, 2 * DAY, "RAA01");
+  add (outside, now, 30 * DAY + 2 * HOUR, "RBB02");
+  add (outside, now, 30 * DAY + 1, "RBB02");
+  out = describe (outside, now);
+  g_assert_null (out);
 }
 
 /* Frequent attendance over the whole history */
@@ -540,7 +741,7 @@ test_frequent_threshold (void)
 
   add (store, now, 1 * DAY, "RAA01");
   ten = describe (store, now);
-  g_assert_cmpstr (ten, ==, "Frequent attendance: 10 accesses over 10 months.");
+  g_assert_cmpstr (ten, ==, "Frequent attendance: 10 attendances over 10 months.");
 }
 
 /* 25 visits at 7 sites over 14 months: two visits a day apart every 36
@@ -571,7 +772,7 @@ test_frequent_long_pattern (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 25);
 
   text = describe (store, now);
-  g_assert_cmpstr (text, ==, "Frequent attendance: 25 accesses over 14 months.");
+  g_assert_cmpstr (text, ==, "Frequent attendance: 25 attendances over 14 months.");
 }
 
 /* When a recent window counts every access, saying it again adds nothing */
@@ -586,19 +787,198 @@ test_frequent_all_recent (void)
 
   add_spread (store, now, 10, 2, 0, "RAA01");
   recent = describe (store, now);
-  g_assert_cmpstr (recent, ==, "Repeated attendance: 10 accesses in the last 30 days.");
+  g_assert_cmpstr (recent, ==, "Repeated attendance: 10 attendances in the last 30 days.");
 
   /* One older access: the whole history says more than the window */
   add_spread (with_older, now, 10, 2, 0, "RAA01");
   add (with_older, now, 300 * DAY, "RAA01");
   both = describe (with_older, now);
   g_assert_cmpstr (both, ==,
-                   "Repeated attendance: 10 accesses in the last 30 days. "
-                   "Frequent attendance: 11 accesses over 9 months.");
+                   "Repeated attendance: 10 attendances in the last 30 days. "
+                   "Frequent attendance: 11 attendances over 9 months.");
 }
 
-/* The span in words, rounded down, at each unit's edge: nine accesses at
- * @first (one organisation: not several settings) and one at @last */
+/* Checking again does not make a child a frequent attender */
+static void
+test_frequent_rechecks (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *nine = NULL;
+  g_autoptr(GListStore) nine_rechecked = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+
+  add_spread (store, now, 9, 36, 37, "RAA01");
+  add (store, now, 1 * DAY, "RAA01");
+  before = describe (store, now);
+  g_assert_cmpstr (before, ==, "Frequent attendance: 10 attendances over 10 months.");
+
+  /* every attendance checked twice more, minutes later */
+  for (guint i = 0; i < 9; i++)
+    {
+      gint64 seconds_ago = (gint64) (37 + i * 36) * DAY;
+
+      add (store, now, seconds_ago - 2 * MINUTE, "RAA01");
+      add (store, now, seconds_ago - 3 * HOUR, "RAA01");
+    }
+  add (store, now, 1 * DAY - MINUTE, "RAA01");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 29);
+  after = describe (store, now);
+  g_assert_cmpstr (after, ==, before);
+
+  /* nine attendances checked thrice each are still nine: no hint */
+  for (guint i = 0; i < 9; i++)
+    {
+      gint64 seconds_ago = (gint64) (37 + i * 36) * DAY;
+
+      add (nine_rechecked, now, seconds_ago, "RAA01");
+      add (nine_rechecked, now, seconds_ago - MINUTE, "RAA01");
+      add (nine_rechecked, now, seconds_ago - 2 * MINUTE, "RAA01");
+    }
+  nine = describe (nine_rechecked, now);
+  g_assert_null (nine);
+}
+
+/* Only the newest part of the history */
+
+/* The 25 the hub answers, 443 days back: at least that many, since then */
+static void
+test_partial_frequent (void)
+{
+  const char *sites[] = { "RED01", "RED02", "RWK03", "RMIU4", "RGP05", "R1116", "RAMB7" };
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *whole = NULL;
+  g_autofree char *partial = NULL;
+  guint n = 0;
+
+  for (guint pair = 0; pair < 13; pair++)
+    {
+      const char *site = sites[pair / 2];
+      gint64 days_ago = 10 + (gint64) (12 - pair) * 36;
+
+      add (store, now, (days_ago + 1) * DAY, site);
+      n++;
+      if (n < 25)
+        {
+          add (store, now, days_ago * DAY, site);
+          n++;
+        }
+    }
+
+  whole = describe (store, now);
+  g_assert_cmpstr (whole, ==, "Frequent attendance: 25 attendances over 14 months.");
+  /* the oldest given: 8 September 2025, 15:02 BST */
+  partial = describe_partial (store, now);
+  g_assert_cmpstr (partial, ==, "Frequent attendance: at least 25 attendances since 8 September 2025.");
+}
+
+/* The recent windows say "at least" only where they reach back past the
+ * oldest access given */
+static void
+test_partial_recent_windows (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) recent = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) weeks = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) months = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *all_recent = NULL;
+  g_autofree char *all_recent_whole = NULL;
+  g_autofree char *within_90 = NULL;
+  g_autofree char *before_both = NULL;
+
+  /* 25 accesses in the last 20 days at two organisations, checked twice
+   * each time except the last: 13 attendances, the oldest 20 days ago */
+  for (guint i = 0; i < 12; i++)
+    {
+      add (recent, now, (gint64) (20 - i) * DAY, i % 2 == 0 ? "RAA01" : "RBB02");
+      add (recent, now, (gint64) (20 - i) * DAY - MINUTE, i % 2 == 0 ? "RAA01" : "RBB02");
+    }
+  add (recent, now, 0, "RAA01");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (recent)), ==, 25);
+  all_recent_whole = describe (recent, now);
+  g_assert_cmpstr (all_recent_whole, ==,
+                   "Repeated attendance: 13 attendances in the last 30 days at 2 different organisations.");
+  all_recent = describe_partial (recent, now);
+  g_assert_cmpstr (all_recent, ==,
+                   "Repeated attendance: at least 13 attendances in the last 30 days "
+                   "at 2 or more different organisations.");
+
+  /* The oldest 45 days ago: the 30 days are whole, the 90 are not */
+  add (weeks, now, 45 * DAY, "RCC03");
+  add (weeks, now, 40 * DAY, "RDD04");
+  add (weeks, now, 3 * DAY, "RAA01");
+  add (weeks, now, 2 * DAY, "RAA01");
+  add (weeks, now, 1 * DAY, "RAA01");
+  within_90 = describe_partial (weeks, now);
+  g_assert_cmpstr (within_90, ==,
+                   "Repeated attendance: 3 attendances in the last 30 days; "
+                   "3 or more different organisations in the last 90 days.");
+
+  /* The oldest before both windows: nothing in them is missing */
+  add (months, now, 200 * DAY, "RAA01");
+  add (months, now, 60 * DAY, "RCC03");
+  add (months, now, 50 * DAY, "RDD04");
+  add (months, now, 5 * DAY, "RAA01");
+  before_both = describe_partial (months, now);
+  g_assert_cmpstr (before_both, ==,
+                   "Repeated attendance: 3 attendances at 3 different organisations in the last 90 days.");
+}
+
+/* "At least" from the oldest access given exactly at a window's start, not
+ * from one a second before it */
+static void
+test_partial_window_boundary (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) at_start = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) before_start = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(GListStore) organisations = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *at = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *at_90 = NULL;
+
+  add (at_start, now, 30 * DAY, "RAA01");
+  add (at_start, now, 10 * DAY, "RAA01");
+  add (at_start, now, 0, "RAA01");
+  at = describe_partial (at_start, now);
+  g_assert_cmpstr (at, ==, "Repeated attendance: at least 3 attendances in the last 30 days.");
+
+  add (before_start, now, 30 * DAY + 1, "RAA01");
+  add (before_start, now, 20 * DAY, "RAA01");
+  add (before_start, now, 10 * DAY, "RAA01");
+  add (before_start, now, 0, "RAA01");
+  before = describe_partial (before_start, now);
+  g_assert_cmpstr (before, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+
+  add (organisations, now, 90 * DAY, "RAA01");
+  add (organisations, now, 60 * DAY, "RBB02");
+  add (organisations, now, 40 * DAY, "RCC03");
+  at_90 = describe_partial (organisations, now);
+  g_assert_cmpstr (at_90, ==,
+                   "Repeated attendance: at least 3 attendances at "
+                   "3 or more different organisations in the last 90 days.");
+}
+
+/* A partial history whose windows say it all: no "frequent" after them */
+static void
+test_partial_all_recent (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autofree char *text = NULL;
+
+  add_spread (store, now, 12, 2, 0, "RAA01");
+  text = describe_partial (store, now);
+  g_assert_cmpstr (text, ==, "Repeated attendance: at least 12 attendances in the last 30 days.");
+}
+
+/* The span in words, rounded down, at each unit's edge: ten attendances,
+ * nine at @first and one at @last. Those at @first are accesses a second
+ * apart without an organisation: each is an attendance of its own (nothing
+ * says they were one), and none is a setting, so there are not several
+ * settings on one day. */
 static void
 assert_span (GDateTime  *first,
              GDateTime  *last,
@@ -609,7 +989,7 @@ assert_span (GDateTime  *first,
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < 9; i++)
-    add_after (store, first, i, "RAA01");
+    add_after (store, first, i, NULL);
   add_after (store, last, 0, "RAA01");
 
   text = describe (store, now);
@@ -633,19 +1013,19 @@ test_frequent_span_in_words (void)
   g_autoptr(GDateTime) after_midnight_bst = uk_time (2025, 8, 1, 0, 30, 0);
   g_autoptr(GDateTime) late_evening_bst = uk_time (2025, 8, 14, 23, 30, 0);
 
-  assert_span_days (winter, 0, "Frequent attendance: 10 accesses over 1 day.");
-  assert_span_days (winter, 1, "Frequent attendance: 10 accesses over 1 day.");
-  assert_span_days (winter, 13, "Frequent attendance: 10 accesses over 13 days.");
-  assert_span_days (winter, 14, "Frequent attendance: 10 accesses over 2 weeks.");
-  assert_span_days (winter, 62, "Frequent attendance: 10 accesses over 8 weeks.");
-  assert_span_days (winter, 63, "Frequent attendance: 10 accesses over 2 months.");
+  assert_span_days (winter, 0, "Frequent attendance: 10 attendances over 1 day.");
+  assert_span_days (winter, 1, "Frequent attendance: 10 attendances over 1 day.");
+  assert_span_days (winter, 13, "Frequent attendance: 10 attendances over 13 days.");
+  assert_span_days (winter, 14, "Frequent attendance: 10 attendances over 2 weeks.");
+  assert_span_days (winter, 62, "Frequent attendance: 10 attendances over 8 weeks.");
+  assert_span_days (winter, 63, "Frequent attendance: 10 attendances over 2 months.");
   /* 31 January 2025 to 30 January 2027 is not yet two years; to the 31st it is */
-  assert_span_days (winter, 729, "Frequent attendance: 10 accesses over 23 months.");
-  assert_span_days (winter, 730, "Frequent attendance: 10 accesses over 2 years.");
+  assert_span_days (winter, 729, "Frequent attendance: 10 attendances over 23 months.");
+  assert_span_days (winter, 730, "Frequent attendance: 10 attendances over 2 years.");
 
   /* Days are counted on UK dates: 00:30 BST on 1 August is still 31 July in
    * UTC, so 1 to 14 August is 13 days, not 14 (2 weeks) */
-  assert_span (after_midnight_bst, late_evening_bst, "Frequent attendance: 10 accesses over 13 days.");
+  assert_span (after_midnight_bst, late_evening_bst, "Frequent attendance: 10 attendances over 13 days.");
 }
 
 int
@@ -674,6 +1054,20 @@ main (int argc, char **argv)
   g_test_add_func ("/access-pattern/frequent/long-pattern", test_frequent_long_pattern);
   g_test_add_func ("/access-pattern/frequent/all-recent", test_frequent_all_recent);
   g_test_add_func ("/access-pattern/frequent/span-in-words", test_frequent_span_in_words);
+  g_test_add_func ("/access-pattern/frequent/rechecks", test_frequent_rechecks);
+  g_test_add_func ("/access-pattern/attendance/rechecks", test_attendance_rechecks);
+  g_test_add_func ("/access-pattern/attendance/over-days", test_attendance_over_days);
+  g_test_add_func ("/access-pattern/attendance/span-boundary", test_attendance_span_boundary);
+  g_test_add_func ("/access-pattern/attendance/other-organisation", test_attendance_other_organisation);
+  g_test_add_func ("/access-pattern/attendance/same-day-rechecked", test_attendance_same_day_rechecked);
+  g_test_add_func ("/access-pattern/attendance/without-organisation",
+                   test_attendance_without_organisation);
+  g_test_add_func ("/access-pattern/attendance/across-window-start",
+                   test_attendance_across_window_start);
+  g_test_add_func ("/access-pattern/partial/frequent", test_partial_frequent);
+  g_test_add_func ("/access-pattern/partial/recent-windows", test_partial_recent_windows);
+  g_test_add_func ("/access-pattern/partial/window-boundary", test_partial_window_boundary);
+  g_test_add_func ("/access-pattern/partial/all-recent", test_partial_all_recent);
 
   return g_test_run ();
 }

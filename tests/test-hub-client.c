@@ -10,6 +10,7 @@
 #include "cpis-fhir-codec.h"
 #include "cpis-hub-client-private.h"
 #include "cpis-hub-client.h"
+#include "cpis-hub-rules.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
@@ -25,6 +26,10 @@
 #define LA_NAME "Testshire County Council"
 #define ED_NAME "Testshire General Hospital ED"
 #define WAIT_LIMIT_SECONDS 60
+
+/* The client reads a full answer as a cut history by the national limit;
+ * the hub must answer by the same */
+G_STATIC_ASSERT (CPIS_HUB_ACCESS_HISTORY_LIMIT == CPIS_FHIR_ACCESS_HISTORY_LIMIT);
 
 /* Helpers: NHS numbers, waiting */
 
@@ -436,6 +441,7 @@ test_found (Fixture       *fixture,
   g_assert_cmpstr (cpis_check_result_get_nhs_number (result), ==, fixture->with_plan);
   g_assert_null (cpis_check_result_get_error (result));
   g_assert_null (cpis_check_result_get_history_error (result));
+  g_assert_false (cpis_check_result_get_history_partial (result));
   g_assert_cmpstr (cpis_check_result_get_subject_name (result), ==, "Alex TESTER");
   g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_UNSCHEDULED);
   g_assert_nonnull (cpis_check_result_get_checked_at (result));
@@ -480,6 +486,65 @@ test_found (Fixture       *fixture,
         g_assert_cmpint (g_date_time_compare (cpis_access_event_get_recorded (g_ptr_array_index (history, i - 1)),
                                               cpis_access_event_get_recorded (event)), >=, 0);
     }
+}
+
+/* "history-partial", read when "history-state" turns DONE, as the view does */
+static void
+history_state_notified_cb (CpisCheckResult *result,
+                           GParamSpec      *pspec,
+                           gboolean        *partial_when_done)
+{
+  if (cpis_check_result_get_history_state (result) == CPIS_FETCH_DONE)
+    *partial_when_done = cpis_check_result_get_history_partial (result);
+}
+
+/* The hub answers the newest CPIS_FHIR_ACCESS_HISTORY_LIMIT accesses and a
+ * total of those only: a history that long may have been cut */
+static void
+test_history_partial (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisCheckResult) below = NULL;
+  g_autoptr(CpisCheckResult) full = NULL;
+  g_autoptr(CpisCheckResult) more = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean partial_when_done = FALSE;
+
+  /* earlier accesses, a day apart from 28 May 2026, before the hub's
+   * today: with this check's own, one fewer than the limit */
+  for (guint i = 0; i < CPIS_FHIR_ACCESS_HISTORY_LIMIT - 2; i++)
+    cpis_test_hub_add_access (fixture->hub, fixture->with_plan, "nurse",
+                              (gint64) (1780000000 + i * 86400) * G_USEC_PER_SEC);
+
+  below = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_history_state (below), ==, CPIS_FETCH_DONE);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (below)), ==,
+                    CPIS_FHIR_ACCESS_HISTORY_LIMIT - 1);
+  g_assert_false (cpis_check_result_get_history_partial (below));
+
+  /* the next check fills the answer: older ones may be missing, and it says
+   * so by the time the history is DONE */
+  full = check_child_answer (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (cpis_check_result_get_history_partial (full));
+  g_signal_connect (full, "notify::history-state", G_CALLBACK (history_state_notified_cb),
+                    &partial_when_done);
+  wait_settled (full);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (full)), ==,
+                    CPIS_FHIR_ACCESS_HISTORY_LIMIT);
+  g_assert_true (cpis_check_result_get_history_partial (full));
+  g_assert_true (partial_when_done);
+
+  /* and with more than the hub answers */
+  more = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==,
+                   CPIS_FHIR_ACCESS_HISTORY_LIMIT + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (more)), ==,
+                    CPIS_FHIR_ACCESS_HISTORY_LIMIT);
+  g_assert_true (cpis_check_result_get_history_partial (more));
 }
 
 static void
@@ -1740,6 +1805,8 @@ main (int   argc,
   g_test_add ("/hub-client/sign-in", Fixture, NULL, fixture_set_up, test_sign_in, fixture_tear_down);
   g_test_add ("/hub-client/found", Fixture, NULL, fixture_set_up, test_found, fixture_tear_down);
   g_test_add ("/hub-client/not-found", Fixture, NULL, fixture_set_up, test_not_found, fixture_tear_down);
+  g_test_add ("/hub-client/history-partial", Fixture, NULL, fixture_set_up, test_history_partial,
+              fixture_tear_down);
   g_test_add ("/hub-client/invalid-number", Fixture, NULL, fixture_set_up, test_invalid_number,
               fixture_tear_down);
   g_test_add ("/hub-client/wrong-password", Fixture, NULL, fixture_set_up, test_wrong_password,

@@ -581,6 +581,17 @@ test_layout_800x600 (void)
   assert_council_on_first_screen (800, 600, 1.0, NULL);
 }
 
+/* An access to @nhs_number by @username, @days before now */
+static void
+add_access_days_ago (CpisTestHub *hub,
+                     const char  *nhs_number,
+                     const char  *username,
+                     double       days)
+{
+  cpis_test_hub_add_access (hub, nhs_number, username,
+                            g_get_real_time () - (gint64) (days * G_USEC_PER_SEC * 24 * 60 * 60));
+}
+
 /* The repeated-attendance hint on the first screen too, under the alert */
 static void
 test_layout_pattern_hint (void)
@@ -591,12 +602,12 @@ test_layout_pattern_hint (void)
   GtkWidget *scroller;
   GtkWidget *hint;
 
+  /* attended on each of the three days before: with this check, four */
+  for (guint days = 1; days <= 3; days++)
+    add_access_days_ago (hub, children.cpp, "nurse", days);
+
   open_view (&fixture, hub, 800, 600);
-  for (guint i = 0; i < 3; i++)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (fixture.entry), "");
-      cpis_test_clinician_check (&fixture, children.cpp);
-    }
+  cpis_test_clinician_check (&fixture, children.cpp);
   scroller = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_CLINICIAN_VIEW, "found_scroller");
   hint = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_CLINICIAN_VIEW, "pattern_box");
   cpis_test_ui_iterate_until (laid_out, hint);
@@ -990,6 +1001,88 @@ test_history_holds_this_check (void)
                        >=, 0);
       cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "No accesses");
     }
+
+  cpis_test_clinician_close (&fixture);
+  cpis_test_hub_free (hub);
+  children_clear (&children);
+}
+
+/* The hub records every check, re-checks too: a child scanned again and
+ * again by one nurse is one attendance, never a repeated-attendance hint */
+static void
+test_pattern_rechecks (void)
+{
+  Children children = { 0, };
+  CpisTestHub *hub = new_hub (&children);
+  CpisTestClinician fixture = { 0, };
+  GtkWidget *hint;
+  CpisCheckResult *result;
+
+  /* seen once elsewhere ten days ago: no pattern before, nor after the
+   * nurse has checked three times */
+  cpis_test_hub_add_org (hub, "UTC2", "Southmoor Urgent Treatment Centre", "unscheduled-care",
+                         "South");
+  cpis_test_hub_add_user (hub, "utc-nurse", PASSWORD, "clinician", "UTC2");
+  add_access_days_ago (hub, children.cpp, "utc-nurse", 10);
+
+  open_view (&fixture, hub, 1200, 900);
+  hint = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_CLINICIAN_VIEW, "pattern_box");
+  for (guint i = 1; i <= 3; i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (fixture.entry), "");
+      cpis_test_clinician_check (&fixture, children.cpp);
+      result = _cpis_clinician_view_get_result (fixture.view);
+      g_assert_cmpint (cpis_check_result_get_history_state (result), ==, CPIS_FETCH_DONE);
+      g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (result)),
+                        ==, 1 + i);
+      g_assert_false (gtk_widget_get_visible (hint));
+      cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "Repeated attendance");
+    }
+
+  cpis_test_clinician_close (&fixture);
+  cpis_test_hub_free (hub);
+  children_clear (&children);
+}
+
+/* A history longer than the hub answers: the count is "at least", from the
+ * oldest access it still answers, never "25 over 7 months" */
+static void
+test_pattern_partial_history (void)
+{
+  Children children = { 0, };
+  CpisTestHub *hub = new_hub (&children);
+  CpisTestClinician fixture = { 0, };
+  gint64 now_usec = g_get_real_time ();
+  g_autoptr(GDateTime) oldest = NULL;
+  g_autoptr(GDateTime) oldest_uk = NULL;
+  g_autofree char *oldest_iso = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *expected = NULL;
+  CpisCheckResult *result;
+  GtkLabel *label;
+
+  /* 30 earlier attendances, nine days apart: the hub answers the newest 24
+   * and this check, the oldest of those 216 days ago */
+  for (gint64 i = 1; i <= 30; i++)
+    cpis_test_hub_add_access (hub, children.cpp, "nurse", now_usec - i * 9 * G_TIME_SPAN_DAY);
+  oldest = g_date_time_new_from_unix_utc ((now_usec - 24 * 9 * G_TIME_SPAN_DAY) / G_USEC_PER_SEC);
+  oldest_uk = g_date_time_to_timezone (oldest, cpis_date_uk_time_zone ());
+  oldest_iso = g_date_time_format (oldest_uk, "%Y-%m-%d");
+  since = cpis_date_format_uk (oldest_iso);
+  expected = g_strdup_printf ("Repeated attendance: 4 attendances in the last 30 days. "
+                              "Frequent attendance: at least 25 attendances since %s.", since);
+
+  open_view (&fixture, hub, 1200, 900);
+  cpis_test_clinician_check (&fixture, children.cpp);
+  result = _cpis_clinician_view_get_result (fixture.view);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (result)),
+                    ==, 25);
+  g_assert_true (cpis_check_result_get_history_partial (result));
+
+  label = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_CLINICIAN_VIEW, "pattern_label");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "attendances over");
 
   cpis_test_clinician_close (&fixture);
   cpis_test_hub_free (hub);
@@ -1665,6 +1758,8 @@ main (int   argc,
   g_test_add_func ("/clinician-safety/banner/could-not-confirm", test_banner_could_not_confirm);
   g_test_add_func ("/clinician-safety/ucpp-past-due", test_ucpp_past_due);
   g_test_add_func ("/clinician-safety/history-holds-this-check", test_history_holds_this_check);
+  g_test_add_func ("/clinician-safety/pattern/rechecks", test_pattern_rechecks);
+  g_test_add_func ("/clinician-safety/pattern/partial-history", test_pattern_partial_history);
   g_test_add_func ("/clinician-safety/scanner-tab", test_scanner_tab);
   g_test_add_func ("/clinician-safety/keyboard", test_keyboard);
   g_test_add_func ("/clinician-safety/find-child", test_find_child);

@@ -320,19 +320,27 @@ test_plan_found (void)
   CpisTestHub *hub = new_hub ();
   g_autoptr(CpisHubOrganisation) la = find_org (hub, "LA1");
   g_autofree char *recorded = g_strdup_printf (CPIS_TEXT_RECORDED_ONE_FMT, "Northgate Council");
-  g_autofree char *token = cpis_test_hub_sign_in (hub, "nurse", PASSWORD);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   CpisAccessHistoryList *history;
   GtkWidget *card;
   gint64 accesses, notifications;
 
-  /* three earlier attendances: a pattern to point out */
-  for (int i = 0; i < 3; i++)
+  /* three earlier attendances, checked through the hub at noon on each of
+   * the three days before today (its clock set back): a pattern to point
+   * out. Checks minutes apart would be one attendance. */
+  for (int days_ago = 3; days_ago > 0; days_ago--)
     {
-      g_autoptr(CpisTestResponse) response =
-        cpis_test_hub_search (hub, token, "CareTeam", CHILD_CPP, "true");
+      g_autoptr(GDateTime) day = g_date_time_add_days (now, -days_ago);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      g_autofree char *token = NULL;
+      g_autoptr(CpisTestResponse) response = NULL;
 
+      cpis_test_hub_set_today (hub, date);
+      token = cpis_test_hub_sign_in (hub, "nurse", PASSWORD);
+      response = cpis_test_hub_search (hub, token, "CareTeam", CHILD_CPP, "true");
       g_assert_cmpuint (response->status, ==, 200);
     }
+  cpis_test_hub_set_today (hub, NULL);
 
   fixture_open (&fixture, hub, "nurse");
   accesses = count_accesses (hub, CHILD_CPP);
@@ -371,7 +379,8 @@ test_plan_found (void)
   g_assert_nonnull (cpis_access_history_list_get_model (history));
   g_assert_cmpuint (g_list_model_get_n_items (cpis_access_history_list_get_model (history)), >=, 3);
   cpis_test_ui_assert_shows (GTK_WIDGET (history), "Northgate General ED");
-  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Repeated attendance");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view),
+                             "Repeated attendance: 4 attendances in the last 30 days.");
 
   /* the hub recorded exactly this access and notified the LA once */
   g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses + 1);

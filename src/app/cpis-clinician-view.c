@@ -486,7 +486,10 @@ show_history (CpisClinicianView *self)
   gtk_label_set_text (self->history_caption, caption);
 
   /* computed on the list shown, which holds this check's own access */
-  pattern = n_history > 0 ? cpis_access_pattern_describe (history, checked_at) : NULL;
+  pattern = n_history > 0
+            ? cpis_access_pattern_describe (history, checked_at,
+                                            cpis_check_result_get_history_partial (result))
+            : NULL;
   gtk_label_set_text (self->pattern_label, pattern != NULL ? pattern : "");
   gtk_widget_set_visible (self->pattern_box, pattern != NULL);
 

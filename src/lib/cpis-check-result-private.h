@@ -7,8 +7,10 @@
 G_BEGIN_DECLS
 
 void _cpis_check_result_set_history_pending      (CpisCheckResult *self);
+/* @partial: whether @events may be only the newest part of the history */
 void _cpis_check_result_set_history              (CpisCheckResult *self,
-                                                  GPtrArray       *events);
+                                                  GPtrArray       *events,
+                                                  gboolean         partial);
 void _cpis_check_result_set_history_error        (CpisCheckResult *self,
                                                   const GError    *error);
 void _cpis_check_result_set_demographics_pending (CpisCheckResult *self);

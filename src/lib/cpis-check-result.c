@@ -22,6 +22,7 @@ struct _CpisCheckResult
   GError           *error;
   CpisFetchState    history_state;
   GError           *history_error;
+  gboolean          history_partial;
   CpisFetchState    demographics_state;
   CpisPatient      *patient;
   GError           *demographics_error;
@@ -53,6 +54,7 @@ enum {
   PROP_ERROR,
   PROP_HISTORY_STATE,
   PROP_HISTORY_ERROR,
+  PROP_HISTORY_PARTIAL,
   PROP_DEMOGRAPHICS_STATE,
   PROP_PATIENT,
   PROP_DEMOGRAPHICS_ERROR,
@@ -192,6 +194,10 @@ cpis_check_result_get_property (GObject    *object,
       g_value_set_boxed (value, self->history_error);
       break;
 
+    case PROP_HISTORY_PARTIAL:
+      g_value_set_boolean (value, self->history_partial);
+      break;
+
     case PROP_DEMOGRAPHICS_STATE:
       g_value_set_enum (value, self->demographics_state);
       break;
@@ -302,6 +308,11 @@ cpis_check_result_class_init (CpisCheckResultClass *klass)
     g_param_spec_boxed ("history-error", "History error",
                         "Why the access history could not be fetched",
                         G_TYPE_ERROR, construct | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HISTORY_PARTIAL] =
+    g_param_spec_boolean ("history-partial", "History partial",
+                          "Whether the access history may be only its newest part",
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DEMOGRAPHICS_STATE] =
     g_param_spec_enum ("demographics-state", "Demographics state",
                        "Whether the demographics read is still coming, found, not found, or failed",
@@ -448,6 +459,14 @@ cpis_check_result_get_history_state (CpisCheckResult *self)
   return self->history_state;
 }
 
+gboolean
+cpis_check_result_get_history_partial (CpisCheckResult *self)
+{
+  g_return_val_if_fail (CPIS_IS_CHECK_RESULT (self), FALSE);
+
+  return self->history_partial;
+}
+
 CpisFetchState
 cpis_check_result_get_demographics_state (CpisCheckResult *self)
 {
@@ -590,13 +609,21 @@ _cpis_check_result_set_history_pending (CpisCheckResult *self)
 
 void
 _cpis_check_result_set_history (CpisCheckResult *self,
-                                GPtrArray       *events)
+                                GPtrArray       *events,
+                                gboolean         partial)
 {
   g_return_if_fail (CPIS_IS_CHECK_RESULT (self));
   g_return_if_fail (self->history_state == CPIS_FETCH_PENDING);
 
   g_list_store_remove_all (self->access_history);
   fill_store (self->access_history, events);
+  /* before the state: whoever redraws on DONE reads it */
+  partial = !!partial;
+  if (self->history_partial != partial)
+    {
+      self->history_partial = partial;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_PARTIAL]);
+    }
   set_history_state (self, CPIS_FETCH_DONE);
 }
 

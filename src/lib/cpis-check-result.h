@@ -67,6 +67,14 @@ G_DECLARE_FINAL_TYPE (CpisCheckResult, cpis_check_result, CPIS, CHECK_RESULT, GO
  *                                     FAILED; NOT_ASKED when the check failed
  *   "history-error"  GError (boxed)   the plans arrived but the access history
  *                                     could not be fetched; NULL otherwise
+ *   "history-partial" gboolean        TRUE when the access history may be only
+ *                                     the newest part of it: the hub answered as
+ *                                     many accesses as it ever answers
+ *                                     (CPIS_FHIR_ACCESS_HISTORY_LIMIT), so older
+ *                                     ones may have been left out; set with
+ *                                     "history-state" DONE (FALSE before, and
+ *                                     for a history given to cpis_check_result_new,
+ *                                     which is taken as whole)
  *   "demographics-state" CpisFetchState  the identity read: PENDING, DONE,
  *                                     NOT_FOUND (no such record: check the
  *                                     number), FAILED, NOT_ASKED
@@ -92,6 +100,7 @@ CpisCareSetting  cpis_check_result_get_care_setting    (CpisCheckResult *self);
 const GError    *cpis_check_result_get_error           (CpisCheckResult *self);
 const GError    *cpis_check_result_get_history_error   (CpisCheckResult *self);
 CpisFetchState   cpis_check_result_get_history_state   (CpisCheckResult *self);
+gboolean         cpis_check_result_get_history_partial (CpisCheckResult *self);
 CpisFetchState   cpis_check_result_get_demographics_state (CpisCheckResult *self);
 CpisPatient     *cpis_check_result_get_patient         (CpisCheckResult *self);
 const GError    *cpis_check_result_get_demographics_error (CpisCheckResult *self);

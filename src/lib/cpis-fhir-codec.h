@@ -35,6 +35,11 @@ G_BEGIN_DECLS
 #define CPIS_FHIR_MAX_PLANS 20
 #define CPIS_FHIR_MAX_ACCESS_EVENTS 100
 
+/* The national service answers the newest 25 accesses of a child, and its
+ * Bundle.total counts only those answered (it is not the number recorded):
+ * an answer holding this many may have left older ones out */
+#define CPIS_FHIR_ACCESS_HISTORY_LIMIT 25
+
 #define CPIS_FHIR_ERROR (cpis_fhir_error_quark ())
 
 typedef enum

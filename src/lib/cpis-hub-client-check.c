@@ -6,11 +6,15 @@
  * just recorded (asked at the same time, whether it did was down to which
  * answer the hub wrote first). The demographics read runs alongside the
  * CareTeam search and never delays it. Both arrive on the result afterwards.
+ * The hub answers only the newest accesses, and says how many it answered,
+ * not how many it holds: a history as long as the national limit is marked
+ * partial ("history-partial"), so that no count is read as the whole.
  */
 
 #include <glib/gi18n-lib.h>
 
 #include "cpis-check-result-private.h"
+#include "cpis-fhir-codec.h"
 #include "cpis-hub-client-private.h"
 #include "cpis-nhs-number.h"
 
@@ -95,8 +99,11 @@ history_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   history = cpis_hub_client_search_access_history_finish (CPIS_HUB_CLIENT (source), res, &error);
+  /* Bundle.total counts only the accesses answered, so a full answer is the
+   * one sign that older accesses may have been left out */
   if (history != NULL)
-    _cpis_check_result_set_history (check->result, history);
+    _cpis_check_result_set_history (check->result, history,
+                                    history->len >= CPIS_FHIR_ACCESS_HISTORY_LIMIT);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autoptr(GError) stopped = not_fetched_error ();

@@ -146,7 +146,9 @@ GPtrArray       *cpis_hub_client_search_access_history_finish (CpisHubClient    
  * Then, on the result, while @cancellable is not cancelled:
  * - the access history is asked for once the CareTeam answer is in (so that
  *   it holds the access just recorded), when plans were found:
- *   "history-state" PENDING, then DONE or FAILED;
+ *   "history-state" PENDING, then DONE or FAILED; "history-partial" is set
+ *   (before DONE) when the hub answered CPIS_FHIR_ACCESS_HISTORY_LIMIT
+ *   accesses or more, so older ones may have been left out;
  * - the demographics (who this NHS number is), asked for at once, in
  *   parallel with the CareTeam: "demographics-state" PENDING, then DONE,
  *   NOT_FOUND or FAILED. They never delay the CP-IS answer. */
