@@ -8,8 +8,14 @@ sh build-aux/install-deps.sh
 [ -d build ] || meson setup build
 meson compile -C build
 
+# A runtime directory of its own: the accessibility bus the session starts
+# puts its socket there, not in ~/.cache/at-spi shared with any other run
+runtime=$(mktemp -d "${TMPDIR:-/tmp}/cpis-tests-XXXXXX")
+chmod 700 "$runtime"
+trap 'rm -rf "$runtime"' EXIT
+
 status=0
-dbus-run-session -- meson test -C build --print-errorlogs --num-processes 2 "$@" || status=$?
+XDG_RUNTIME_DIR="$runtime" dbus-run-session -- meson test -C build --print-errorlogs --num-processes 2 "$@" || status=$?
 
 # A plain summary line from meson's log, for tools that read the last lines.
 python3 - <<'PY' || true
