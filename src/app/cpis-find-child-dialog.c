@@ -23,8 +23,8 @@ struct _CpisFindChildDialog
   CpisHubClient      *client;
   GCancellable       *cancellable;       /* the search in flight */
   char               *match_nhs_number;
-  GdkFrameClock      *reveal_clock;      /* an answer waits to be scrolled into view */
-  gulong              reveal_id;
+  guint               reveal_id;         /* an answer waits to be scrolled into view */
+  gint64              reveal_frame;      /* …once this frame has laid it out */
   gboolean            reveal_focus;      /* …and the check button to take the focus */
 
   /* template */
@@ -54,9 +54,10 @@ typedef struct
   gboolean             with_gender;
 } Search;
 
-static void search_free      (Search              *search);
-static void after_painted_cb (GdkFrameClock       *clock,
-                              CpisFindChildDialog *self);
+static void     search_free      (Search        *search);
+static gboolean reveal_ticked_cb (GtkWidget     *widget,
+                                  GdkFrameClock *clock,
+                                  gpointer       user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Search, search_free)
 
@@ -172,12 +173,9 @@ cancel_search (CpisFindChildDialog *self)
 static void
 stop_reveal (CpisFindChildDialog *self)
 {
-  /* a surface going away disposes its clock, and the clock's handlers with it */
-  if (self->reveal_clock != NULL && self->reveal_id != 0 &&
-      g_signal_handler_is_connected (self->reveal_clock, self->reveal_id))
-    g_signal_handler_disconnect (self->reveal_clock, self->reveal_id);
+  if (self->reveal_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_id);
   self->reveal_id = 0;
-  g_clear_object (&self->reveal_clock);
 }
 
 static Needs
@@ -285,9 +283,10 @@ reveal_answer (CpisFindChildDialog *self,
       return;
     }
 
-  self->reveal_clock = g_object_ref (clock);
-  self->reveal_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_painted_cb), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* the next frame lays the answer out; the one after it knows where it is,
+   * and scrolls before it lays out and paints */
+  self->reveal_frame = gdk_frame_clock_get_frame_counter (clock) + 1;
+  self->reveal_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_ticked_cb, NULL, NULL);
 }
 
 /* Whatever is shown belongs to what the fields say now */
@@ -389,18 +388,25 @@ cpis_find_child_dialog_parse_date (const char *text,
 
 /* Signal callbacks */
 
-/* After the frame that laid the answer out: its place is known */
-static void
-after_painted_cb (GdkFrameClock       *clock,
-                  CpisFindChildDialog *self)
+/* A frame begins: once the answer has been laid out, its place is known */
+static gboolean
+reveal_ticked_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
 {
+  CpisFindChildDialog *self = CPIS_FIND_CHILD_DIALOG (widget);
   gboolean with_match = gtk_widget_get_visible (self->match_box);
 
-  stop_reveal (self);
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->reveal_frame)
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_id = 0;
   scroll_into_view (self, GTK_WIDGET (self->message_label),
                     with_match ? self->match_box : GTK_WIDGET (self->message_label));
   if (with_match && self->reveal_focus)
     gtk_widget_grab_focus (GTK_WIDGET (self->check_button));
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
