@@ -9,9 +9,9 @@
  * (tests/cpis-test-atspi.py). For that the test runs in a D-Bus session of
  * its own, started inside the X server, with its own accessibility bus.
  */
-#include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <adwaita.h>
@@ -840,12 +840,13 @@ main (int   argc,
 
   /* A D-Bus session of our own, inside the X server, for the accessibility
    * bus and for keys pressed through it (they go through the X server of
-   * whoever started the registry) */
+   * whoever started the registry); this process waits for it and tidies up */
   if (g_strcmp0 (g_getenv ("CPIS_TEST_OWN_SESSION"), "1") != 0)
     {
       g_autoptr(GPtrArray) args = g_ptr_array_new ();
       g_autoptr(GError) error = NULL;
       g_autofree char *runtime_dir = g_dir_make_tmp ("cpis-find-child-XXXXXX", &error);
+      int wait_status = 0;
 
       if (runtime_dir == NULL)
         {
@@ -862,9 +863,18 @@ main (int   argc,
       for (int i = 0; i < argc; i++)
         g_ptr_array_add (args, argv[i]);
       g_ptr_array_add (args, NULL);
-      execvp ("dbus-run-session", (char **) args->pdata);
-      g_printerr ("Could not start dbus-run-session: %s\n", g_strerror (errno));
-      return 1;
+      if (!g_spawn_sync (NULL, (char **) args->pdata, NULL,
+                         G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL,
+                         NULL, &wait_status, &error))
+        {
+          g_printerr ("Could not start dbus-run-session: %s\n", error->message);
+          wait_status = 1 << 8;
+        }
+      remove_folder (runtime_dir);
+
+      if (WIFSIGNALED (wait_status))
+        return 128 + WTERMSIG (wait_status);
+      return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 1;
     }
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -892,6 +902,5 @@ main (int   argc,
 
   status = g_test_run ();
   stop_accessibility_bus ();
-  remove_folder (g_getenv ("XDG_RUNTIME_DIR"));
   return status;
 }
