@@ -458,8 +458,10 @@ static void
 search_activated_cb (CpisFindChildDialog *self)
 {
   const char *family = gtk_editable_get_text (GTK_EDITABLE (self->family_row));
-  g_autofree char *given = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->given_row))));
-  g_autofree char *postcode = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->postcode_row))));
+  const char *given = gtk_editable_get_text (GTK_EDITABLE (self->given_row));
+  const char *postcode = gtk_editable_get_text (GTK_EDITABLE (self->postcode_row));
+  g_autofree char *given_trimmed = g_strstrip (g_strdup (given));
+  g_autofree char *postcode_trimmed = g_strstrip (g_strdup (postcode));
   guint gender = adw_combo_row_get_selected (self->gender_row);
   g_autofree char *birth_date = NULL;
   Search *search;
@@ -489,8 +491,8 @@ search_activated_cb (CpisFindChildDialog *self)
   search = g_new0 (Search, 1);
   search->self = g_object_ref (self);
   search->cancellable = g_object_ref (self->cancellable);
-  search->with_given = *given != '\0';
-  search->with_postcode = *postcode != '\0';
+  search->with_given = *given_trimmed != '\0';
+  search->with_postcode = *postcode_trimmed != '\0';
   search->with_gender = genders[gender] != NULL;
 
   birth_date = cpis_date_to_string (&date);
