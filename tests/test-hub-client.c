@@ -1775,7 +1775,7 @@ test_demographics_search_refused (void)
     { "Smith", NULL, "female", "2016" },
     { "Smith", NULL, "female", "2016-02-30" },
     { "Smith", NULL, "woman", "2016-04-01" },
-    { "Smith", NULL, NULL, "2016-04-01" },
+    { "Smith", NULL, "", "2016-04-01" },
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
@@ -1792,6 +1792,44 @@ test_demographics_search_refused (void)
       g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST);
     }
   g_assert_cmpuint (fake->requests->len, ==, sent);
+}
+
+/* The gender is left out of the query when not known: every recorded gender
+ * matches, as PDS allows; "unknown" would match only records saying so */
+static void
+test_demographics_search_query (void)
+{
+  const struct { const char *gender; const char *expected; } searches[] = {
+    { NULL, NULL },
+    { "female", "gender=female" },
+    { "unknown", "gender=unknown" },
+  };
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GPtrArray) asked = NULL;
+      g_auto(GStrv) params = NULL;
+      CpisFakeRequest *request;
+
+      found = search_patients (client, " Fletcher ", "Rosa Mae", searches[i].gender,
+                               "2016-04-01", NULL, &error);
+      g_clear_pointer (&found, g_ptr_array_unref);
+      asked = cpis_fake_hub_requests_under (fake, "/personal-demographics/FHIR/R4/Patient");
+      g_assert_cmpuint (asked->len, ==, i + 1);
+      request = g_ptr_array_index (asked, i);
+      params = g_strsplit (request->query, "&", -1);
+      g_assert_true (g_strv_contains ((const char * const *) params, "family=Fletcher"));
+      g_assert_true (g_strv_contains ((const char * const *) params, "birthdate=eq2016-04-01"));
+      g_assert_true (g_strv_contains ((const char * const *) params, "given=Rosa+Mae"));
+      if (searches[i].expected != NULL)
+        g_assert_true (g_strv_contains ((const char * const *) params, searches[i].expected));
+      else
+        g_assert_null (strstr (request->query, "gender"));
+    }
 }
 
 int
@@ -1839,6 +1877,7 @@ main (int   argc,
   g_test_add_func ("/hub-client/hostile/many-plans", test_hostile_many_plans);
   g_test_add_func ("/hub-client/demographics/fake", test_demographics_fake);
   g_test_add_func ("/hub-client/demographics/search-refused", test_demographics_search_refused);
+  g_test_add_func ("/hub-client/demographics/search-query", test_demographics_search_query);
 
   return g_test_run ();
 }

@@ -1346,7 +1346,7 @@ search (CpisFindChildDialog *dialog,
         const char          *family,
         const char          *given,
         const char          *birth,
-        guint                gender)
+        guint                gender)   /* in the gender row: 1 female, 2 male */
 {
   gtk_editable_set_text (dialog_child (dialog, "family_row"), family);
   gtk_editable_set_text (dialog_child (dialog, "given_row"), given);
@@ -1380,22 +1380,22 @@ test_find_child (void)
   g_assert_false (cpis_find_child_dialog_parse_date ("31/2/2015", &date));
 
   /* a partial name: refused with the reason */
-  search (dialog, "Test*", "", "1/6/2015", 0);
+  search (dialog, "Test*", "", "1/6/2015", 1);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (message)));
   g_assert_nonnull (strstr (gtk_label_get_text (message), "whole name"));
   g_assert_false (gtk_widget_get_mapped (dialog_child (dialog, "match_box")));
 
   /* two who match: said, not guessed between */
-  search (dialog, "twin", "", "2/2/2020", 1);
+  search (dialog, "twin", "", "2/2/2020", 2);
   g_assert_nonnull (strstr (gtk_label_get_text (message), "2 people match"));
   g_assert_false (gtk_widget_get_mapped (dialog_child (dialog, "match_box")));
 
   /* nobody */
-  search (dialog, "Nobody", "", "2/2/2020", 1);
+  search (dialog, "Nobody", "", "2/2/2020", 2);
   g_assert_nonnull (strstr (gtk_label_get_text (message), "No one matches"));
 
   /* one: shown to confirm, then checked as if typed */
-  search (dialog, "tester", "", "1/6/2015", 0);
+  search (dialog, "tester", "", "1/6/2015", 1);
   g_assert_true (gtk_widget_get_mapped (dialog_child (dialog, "match_box")));
   cpis_test_ui_assert_shows (dialog_child (dialog, "match_box"), "Alex TESTER");
   cpis_test_ui_assert_shows (dialog_child (dialog, "match_box"), "ZZ99 3VZ");

@@ -408,7 +408,6 @@ read_search (SoupServerMessage    *msg,
     const char  *missing;
   } required[] = {
     { PARAM_FAMILY, "The family name (family) is required." },
-    { PARAM_GENDER, "The gender (gender) is required: male, female, other or unknown." },
     { PARAM_BIRTHDATE, "The date of birth (birthdate) is required, as eqYYYY-MM-DD." },
   };
   static const char * const genders[] = { "male", "female", "other", "unknown" };
@@ -472,11 +471,17 @@ read_search (SoupServerMessage    *msg,
       return FALSE;
     }
 
-  for (char *c = values[PARAM_GENDER]; *c != '\0'; c++)
-    *c = g_ascii_tolower (*c);
-  for (guint i = 0; i < G_N_ELEMENTS (genders); i++)
-    known_gender |= g_str_equal (values[PARAM_GENDER], genders[i]);
-  if (!known_gender)
+  /* Optional, as in PDS (whose least search is the family name and the date
+   * of birth): a gender recorded otherwise than the searcher thinks must not
+   * hide the child. "unknown" is a recorded value, not "any". */
+  if (values[PARAM_GENDER] != NULL)
+    {
+      for (char *c = values[PARAM_GENDER]; *c != '\0'; c++)
+        *c = g_ascii_tolower (*c);
+      for (guint i = 0; i < G_N_ELEMENTS (genders); i++)
+        known_gender |= g_str_equal (values[PARAM_GENDER], genders[i]);
+    }
+  if (values[PARAM_GENDER] != NULL && !known_gender)
     {
       respond_invalid_value (msg, "The gender must be male, female, other or unknown.");
       return FALSE;

@@ -80,7 +80,7 @@ typedef struct
 {
   const char *family_name;   /* required */
   const char *given_name;    /* NULL: any */
-  const char *gender;        /* required */
+  const char *gender;        /* NULL: any */
   const char *date_of_birth; /* required, YYYY-MM-DD */
   const char *postcode;      /* NULL: any. Given, no restricted patient matches. */
 } CpisHubPatientSearch;

@@ -2205,7 +2205,6 @@ cpis_hub_store_search_patients (CpisHubStore                *self,
   g_return_val_if_fail (CPIS_HUB_IS_STORE (self), NULL);
   g_return_val_if_fail (search != NULL, NULL);
   g_return_val_if_fail (search->family_name != NULL, NULL);
-  g_return_val_if_fail (search->gender != NULL, NULL);
   g_return_val_if_fail (search->date_of_birth != NULL, NULL);
   g_return_val_if_fail (limit < G_MAXUINT, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -2219,13 +2218,13 @@ cpis_hub_store_search_patients (CpisHubStore                *self,
     int rc = SQLITE_OK;
     int found = -1;
 
-    /* patients_birth finds the few rows of that birth date and gender; the
-     * keys are compared on those only. A superseded number is never a
+    /* patients_birth finds the few rows of that birth date (and gender,
+     * when given: NULL is any); the keys are compared on those only. A superseded number is never a
      * match (its current record is); a postcode never finds a restricted
      * patient, as PDS has it, so a search cannot confirm where they live. */
     stmt = store_conn_statement (conn,
                                  "SELECT " PATIENT_COLUMNS " FROM patients p"
-                                 " WHERE p.date_of_birth = ?1 AND p.gender = ?2"
+                                 " WHERE p.date_of_birth = ?1 AND (?2 IS NULL OR p.gender = ?2)"
                                  "  AND p.superseded_by IS NULL"
                                  "  AND cpis_name_key (p.family_name) = cpis_name_key (?3)"
                                  "  AND (?4 IS NULL OR"

@@ -1,8 +1,8 @@
 /* cpis-hub-client-demographics.c: who a child is, from the demographics
  * service (the PDS FHIR API's shape)
  *
- * A read by NHS number for the patient banner, and a search by name, date of
- * birth and gender for a child whose number is not to hand. Neither is a
+ * A read by NHS number for the patient banner, and a search by name and date
+ * of birth (and gender, when known) for a child whose number is not to hand. Neither is a
  * CP-IS access: nothing is recorded, no one notified. Requests carry an
  * X-Request-ID, as PDS requires, and the bearer token of the session.
  */
@@ -284,7 +284,7 @@ cpis_hub_client_search_patients_async (CpisHubClient       *self,
   /* a search that cannot be exact is refused here, not guessed at */
   if (*family_trimmed == '\0')
     problem = _("Give the family name.");
-  else if (gender == NULL || !g_strv_contains (genders, gender))
+  else if (gender != NULL && !g_strv_contains (genders, gender))
     problem = _("Choose the gender.");
   else if (birth_date == NULL || strlen (birth_date) != 10 || !cpis_date_parse (birth_date, &date))
     problem = _("Give the whole date of birth: day, month and year.");
@@ -301,11 +301,27 @@ cpis_hub_client_search_patients_async (CpisHubClient       *self,
 
   date_text = cpis_date_to_string (&date);
   birthdate = g_strconcat ("eq", date_text, NULL);
+  /* without a gender, every recorded gender matches (PDS's least search is
+   * the family name and the date of birth) */
   query = soup_form_encode ("family", family_trimmed,
-                            "gender", gender,
                             "birthdate", birthdate,
-                            *given_trimmed != '\0' ? "given" : NULL, given_trimmed,
                             NULL);
+  if (gender != NULL)
+    {
+      g_autofree char *with_gender = g_strconcat (query, "&gender=", gender, NULL);
+
+      g_free (query);
+      query = g_steal_pointer (&with_gender);
+    }
+  if (*given_trimmed != '\0')
+    {
+      g_autofree char *with_given = NULL;
+      g_autofree char *encoded = soup_form_encode ("given", given_trimmed, NULL);
+
+      with_given = g_strconcat (query, "&", encoded, NULL);
+      g_free (query);
+      query = g_steal_pointer (&with_given);
+    }
   if (*postcode_trimmed != '\0')
     {
       g_autofree char *with_postcode = NULL;

@@ -173,13 +173,15 @@ void             cpis_hub_client_read_patient_async         (CpisHubClient    *s
 CpisPatient     *cpis_hub_client_read_patient_finish        (CpisHubClient    *self,
                                                              GAsyncResult     *result,
                                                              GError          **error);
-/* GET [pds-base]/Patient?family=&given=&gender=&birthdate=eq…&address-postalcode=
- * → array of CpisPatient, best match first (maybe none). @family, @gender
- * ("male", "female", "other", "unknown") and @birth_date ("YYYY-MM-DD", a
- * whole date) are required; @given and @postcode may be NULL. Partial names
- * ("Smi*") and partial dates are refused before anything is sent
- * (CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST); more matches than the service
- * lists: CPIS_HUB_CLIENT_ERROR_TOO_MANY_MATCHES. */
+/* GET [pds-base]/Patient?family=&birthdate=eq…&gender=&given=&address-postalcode=
+ * → array of CpisPatient, best match first (maybe none). @family and
+ * @birth_date ("YYYY-MM-DD", a whole date) are required; @gender ("male",
+ * "female", "other", "unknown" — each a recorded value, "unknown" is not
+ * "any"), @given and @postcode may be NULL: a NULL gender searches every
+ * gender, as PDS allows. Names match whole (the hub has no wildcards or fuzzy
+ * matching): partial names ("Smi*") and partial dates are refused before
+ * anything is sent (CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST); more matches than
+ * the service lists: CPIS_HUB_CLIENT_ERROR_TOO_MANY_MATCHES. */
 void             cpis_hub_client_search_patients_async      (CpisHubClient    *self,
                                                              const char       *family,
                                                              const char       *given,
