@@ -654,6 +654,31 @@ remember_unavailable (gpointer data)
   return !gtk_widget_get_sensitive (child (data, "remember_row"));
 }
 
+/* The password row's show/hide button has a name that says what it does
+ * now (libadwaita 1.2 leaves it unnamed: "GtkImage" to a screen reader) */
+static void
+test_sign_in_password_peek_named (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *row = child (fixture, "password_row");
+  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *peek = NULL;
+
+  cpis_test_ui_collect_widgets_of_type (row, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_visible (buttons->pdata[i]))
+      peek = buttons->pdata[i];
+  g_assert_nonnull (peek);
+
+  gtk_test_accessible_assert_property (peek, GTK_ACCESSIBLE_PROPERTY_LABEL, "Show password");
+  g_signal_emit_by_name (peek, "clicked");
+  g_assert_true (gtk_text_get_visibility (GTK_TEXT (text)));
+  gtk_test_accessible_assert_property (peek, GTK_ACCESSIBLE_PROPERTY_LABEL, "Hide password");
+  g_signal_emit_by_name (peek, "clicked");
+  gtk_test_accessible_assert_property (peek, GTK_ACCESSIBLE_PROPERTY_LABEL, "Show password");
+}
+
 static void
 test_sign_in_no_keyring_subprocess (Fixture       *fixture,
                                     gconstpointer  data)
@@ -723,6 +748,7 @@ main (int    argc,
   ADD ("/sign-in/missing-fields", test_sign_in_missing_fields);
   ADD ("/sign-in/demo-accounts", test_sign_in_demo_accounts);
   ADD ("/sign-in/remember", test_sign_in_remember);
+  ADD ("/sign-in/password-peek-named", test_sign_in_password_peek_named);
   ADD ("/sign-in/no-keyring/subprocess", test_sign_in_no_keyring_subprocess);
   g_test_add_func ("/sign-in/no-keyring", test_sign_in_no_keyring);
 

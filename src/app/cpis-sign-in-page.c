@@ -142,22 +142,51 @@ set_accessible_name (GtkWidget  *widget,
                                   -1);
 }
 
-/* libadwaita 1.2 leaves the password row's peek button unnamed */
-static void
-name_peek_button (GtkWidget *widget)
+/* libadwaita 1.2 leaves the password row's peek button unnamed (a screen
+ * reader says "GtkImage"). It is the row's visible button (the apply button
+ * is hidden); its name follows whether the password is shown. */
+static GtkWidget *
+find_peek_button (GtkWidget *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (GTK_IS_BUTTON (child))
-        {
-          set_accessible_name (child, _("Show password"));
-          gtk_widget_set_tooltip_text (child, _("Show password"));
-          return;
-        }
-      name_peek_button (child);
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child))
+        return child;
+      if ((found = find_peek_button (child)) != NULL)
+        return found;
     }
+
+  return NULL;
+}
+
+static void
+password_visibility_changed_cb (GtkWidget  *text,
+                                GParamSpec *pspec,
+                                GtkWidget  *button)
+{
+  const char *name = gtk_text_get_visibility (GTK_TEXT (text)) ? _("Hide password")
+                                                               : _("Show password");
+
+  set_accessible_name (button, name);
+  gtk_widget_set_tooltip_text (button, name);
+}
+
+static void
+name_peek_button (AdwEntryRow *row)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  GtkWidget *button = find_peek_button (GTK_WIDGET (row));
+
+  if (button == NULL || !GTK_IS_TEXT (delegate))
+    return;
+
+  g_signal_connect_object (delegate, "notify::visibility",
+                           G_CALLBACK (password_visibility_changed_cb), button, 0);
+  password_visibility_changed_cb (GTK_WIDGET (delegate), NULL, button);
 }
 
 /* The editable inside an entry row gets the row's name too, so that a screen
@@ -921,7 +950,7 @@ cpis_sign_in_page_init (CpisSignInPage *self)
   name_editable (self->username_row, _("User name"));
   name_editable (self->password_row, _("Password"));
   set_accessible_name (GTK_WIDGET (self->remember_switch), _("Remember password"));
-  name_peek_button (GTK_WIDGET (self->password_row));
+  name_peek_button (self->password_row);
 
   cpis_credentials_probe_async (self->cancellable, probed_cb, self);
 }
