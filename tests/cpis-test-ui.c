@@ -236,3 +236,27 @@ cpis_test_ui_save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s", path);
 }
+
+gboolean
+cpis_test_ui_press_key (GtkWidget       *widget,
+                        const char      *controller_name,
+                        guint            keyval,
+                        GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          g_strcmp0 (gtk_event_controller_get_name (controller), controller_name) == 0)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          return handled;
+        }
+    }
+
+  g_error ("%s has no key controller named %s", G_OBJECT_TYPE_NAME (widget), controller_name);
+}

@@ -72,6 +72,14 @@ GtkButton  *cpis_test_ui_find_button_with_tooltip   (GtkWidget           *root,
 
 /* Screenshots */
 
+/* A key press as @widget's key controller named @controller_name sees it
+ * (the name set with gtk_event_controller_set_name()); TRUE if it stopped
+ * the key there. Asserts the controller exists. */
+gboolean    cpis_test_ui_press_key                  (GtkWidget           *widget,
+                                                     const char          *controller_name,
+                                                     guint                keyval,
+                                                     GdkModifierType      state);
+
 /* With CPIS_SCREENSHOT_DIR set, renders @widget (once drawn) to
  * "@name.png" in that directory; otherwise does nothing. Synthetic data only */
 void        cpis_test_ui_save_screenshot            (GtkWidget           *widget,

@@ -256,21 +256,7 @@ static gboolean
 press_entry_key (GtkWidget *inner_entry,
                  guint      keyval)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (inner_entry);
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), "cpis-scanner-tab") == 0)
-        {
-          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-          return handled;
-        }
-    }
-
-  g_assert_not_reached ();
+  return cpis_test_ui_press_key (inner_entry, "cpis-scanner-tab", keyval, 0);
 }
 
 /* Hazard 1: a stale result under a new number */
@@ -1211,23 +1197,11 @@ press_tab_in_window (CpisTestClinician *fixture,
   GtkWidget *recent = GTK_WIDGET (_cpis_clinician_view_get_recent_list (fixture->view));
   GtkWidget *focus = gtk_window_get_focus (fixture->window);
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, recent))
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (recent);
-      gboolean handled = FALSE;
-
-      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-        {
-          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-          if (g_strcmp0 (gtk_event_controller_get_name (controller), "cpis-recent-tab") == 0)
-            g_signal_emit_by_name (controller, "key-pressed",
-                                   direction == GTK_DIR_TAB_FORWARD ? GDK_KEY_Tab : GDK_KEY_ISO_Left_Tab,
-                                   0, direction == GTK_DIR_TAB_FORWARD ? 0 : GDK_SHIFT_MASK, &handled);
-        }
-      if (handled)
-        return TRUE;
-    }
+  if (focus != NULL && gtk_widget_is_ancestor (focus, recent) &&
+      cpis_test_ui_press_key (recent, "cpis-recent-tab",
+                              direction == GTK_DIR_TAB_FORWARD ? GDK_KEY_Tab : GDK_KEY_ISO_Left_Tab,
+                              direction == GTK_DIR_TAB_FORWARD ? 0 : GDK_SHIFT_MASK))
+    return TRUE;
 
   return gtk_widget_child_focus (GTK_WIDGET (fixture->window), direction);
 }
@@ -1420,21 +1394,7 @@ press_key_in_view (CpisTestClinician *fixture,
                    guint              keyval,
                    GdkModifierType    state)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), "cpis-typed-anywhere") == 0)
-        {
-          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
-          return handled;
-        }
-    }
-
-  g_assert_not_reached ();
+  return cpis_test_ui_press_key (GTK_WIDGET (fixture->view), "cpis-typed-anywhere", keyval, state);
 }
 
 static gboolean
