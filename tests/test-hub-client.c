@@ -359,13 +359,13 @@ test_user_info_json (void)
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisUserInfo) minimal = NULL;
   g_autoptr(GError) error = NULL;
-  CpisUserRole role;
+  CpisRole role;
 
   info = cpis_user_info_new_from_json (json, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cpis_user_info_get_username (info), ==, "gp");
   g_assert_cmpstr (cpis_user_info_get_full_name (info), ==, "Dr Test GP");
-  g_assert_cmpint (cpis_user_info_get_role (info), ==, CPIS_USER_ROLE_CLINICIAN);
+  g_assert_cmpint (cpis_user_info_get_role (info), ==, CPIS_ROLE_CLINICIAN);
   g_assert_cmpstr (cpis_user_info_get_job_role (info), ==, "General practitioner");
   g_assert_cmpstr (cpis_user_info_get_organisation_code (info), ==, "GP001");
   g_assert_cmpstr (cpis_user_info_get_organisation_name (info), ==, "Test Lane Surgery");
@@ -373,12 +373,12 @@ test_user_info_json (void)
   g_assert_cmpstr (cpis_user_info_get_area (info), ==, "Testshire");
   g_assert_cmpint (cpis_user_info_get_care_setting (info), ==, CPIS_CARE_SETTING_SCHEDULED);
   g_object_get (info, "role", &role, NULL);
-  g_assert_cmpint (role, ==, CPIS_USER_ROLE_CLINICIAN);
+  g_assert_cmpint (role, ==, CPIS_ROLE_CLINICIAN);
 
   minimal = cpis_user_info_new_from_json ("{\"preferred_username\":\"sw\",\"cpis_role\":\"social-worker\"}",
                                           -1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (cpis_user_info_get_role (minimal), ==, CPIS_USER_ROLE_SOCIAL_WORKER);
+  g_assert_cmpint (cpis_user_info_get_role (minimal), ==, CPIS_ROLE_SOCIAL_WORKER);
   g_assert_null (cpis_user_info_get_job_role (minimal));
   g_assert_null (cpis_user_info_get_organisation_kind (minimal));
   g_assert_cmpint (cpis_user_info_get_care_setting (minimal), ==, CPIS_CARE_SETTING_UNSCHEDULED);
@@ -409,7 +409,7 @@ test_sign_in (Fixture       *fixture,
   g_assert_true (cpis_hub_client_get_user_info (client) == info);
   g_assert_cmpstr (cpis_user_info_get_username (info), ==, "nurse");
   g_assert_cmpstr (cpis_user_info_get_full_name (info), ==, "Test nurse");
-  g_assert_cmpint (cpis_user_info_get_role (info), ==, CPIS_USER_ROLE_CLINICIAN);
+  g_assert_cmpint (cpis_user_info_get_role (info), ==, CPIS_ROLE_CLINICIAN);
   g_assert_cmpstr (cpis_user_info_get_job_role (info), ==, "Midwifery sister");
   g_assert_cmpstr (cpis_user_info_get_organisation_code (info), ==, "RX001");
   g_assert_cmpstr (cpis_user_info_get_organisation_name (info), ==, ED_NAME);
@@ -690,7 +690,7 @@ test_access_denied (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (cpis_user_info_get_role (cpis_hub_client_get_user_info (client)), ==,
-                   CPIS_USER_ROLE_PARTNERSHIP_OFFICER);
+                   CPIS_ROLE_PARTNERSHIP_OFFICER);
 
   result = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);

@@ -189,7 +189,7 @@ test_sign_in_success (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_signed_in, ==, 1);
   g_assert_true (cpis_hub_client_is_signed_in (fixture->client));
   g_assert_cmpstr (cpis_user_info_get_username (fixture->user), ==, "nurse");
-  g_assert_cmpint (cpis_user_info_get_role (fixture->user), ==, CPIS_USER_ROLE_CLINICIAN);
+  g_assert_cmpint (cpis_user_info_get_role (fixture->user), ==, CPIS_ROLE_CLINICIAN);
   g_assert_cmpstr (cpis_sign_in_page_get_hub_url (fixture->page), ==, base_url);
   g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "sign_in_button")));
@@ -216,7 +216,7 @@ test_sign_in_enter_in_password (Fixture       *fixture,
   g_signal_emit_by_name (child (fixture, "password_row"), "entry-activated");
   cpis_test_ui_iterate_until (signed_in, fixture);
 
-  g_assert_cmpint (cpis_user_info_get_role (fixture->user), ==, CPIS_USER_ROLE_SOCIAL_WORKER);
+  g_assert_cmpint (cpis_user_info_get_role (fixture->user), ==, CPIS_ROLE_SOCIAL_WORKER);
 }
 
 static void

@@ -735,18 +735,14 @@ clear_demo_rows (CpisSignInPage *self)
   g_ptr_array_set_size (self->demo_rows, 0);
 }
 
+/* The demo account's role in words; a role this version does not know, as
+ * the hub named it */
 static const char *
 role_in_words (const char *role)
 {
-  if (g_strcmp0 (role, "clinician") == 0)
-    return _("Clinician");
-  if (g_strcmp0 (role, "social-worker") == 0 || g_strcmp0 (role, "social_worker") == 0)
-    return _("Social worker");
-  if (g_strcmp0 (role, "partnership-officer") == 0 || g_strcmp0 (role, "partnership_officer") == 0)
-    return _("Partnership officer");
-  if (g_strcmp0 (role, "administrator") == 0 || g_strcmp0 (role, "admin") == 0)
-    return _("Administrator");
-  return role;
+  CpisRole known;
+
+  return cpis_role_from_string (role, &known) ? cpis_role_to_words (known) : role;
 }
 
 static GtkWidget *

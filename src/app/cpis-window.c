@@ -61,25 +61,6 @@ static void lock_session (CpisWindow *self,
 
 /* Helpers */
 
-static const char *
-role_in_words (CpisUserRole role)
-{
-  switch (role)
-    {
-    case CPIS_USER_ROLE_CLINICIAN:
-      return _("Clinician");
-    case CPIS_USER_ROLE_SOCIAL_WORKER:
-      return _("Social worker");
-    case CPIS_USER_ROLE_PARTNERSHIP_OFFICER:
-      return _("Partnership officer");
-    case CPIS_USER_ROLE_ADMINISTRATOR:
-      return _("Administrator");
-    case CPIS_USER_ROLE_UNKNOWN:
-    default:
-      return _("Unknown role");
-    }
-}
-
 /* "Sam Taylor", "Staff nurse, Northgate General Hospital" */
 static char *
 describe_user (CpisUserInfo *user)
@@ -88,7 +69,7 @@ describe_user (CpisUserInfo *user)
   const char *org = cpis_user_info_get_organisation_name (user);
 
   if (job == NULL || *job == '\0')
-    job = role_in_words (cpis_user_info_get_role (user));
+    job = cpis_role_to_words (cpis_user_info_get_role (user));
 
   if (org != NULL && *org != '\0')
     return g_strdup_printf (_("%s, %s"), job, org);
@@ -123,7 +104,7 @@ update_actions (CpisWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-search",
                                  signed_in && self->user != NULL &&
-                                 cpis_user_info_get_role (self->user) == CPIS_USER_ROLE_CLINICIAN);
+                                 cpis_user_info_get_role (self->user) == CPIS_ROLE_CLINICIAN);
 }
 
 static void
@@ -213,7 +194,7 @@ describe_placeholder (CpisWindow    *self,
     g_strdup_printf (_("%s\n\nYou are signed in as %s (%s, %s)."),
                      what_it_will_do,
                      user_display_name (self->user),
-                     role_in_words (cpis_user_info_get_role (self->user)),
+                     cpis_role_to_words (cpis_user_info_get_role (self->user)),
                      details);
 
   adw_status_page_set_description (page, description);
@@ -280,10 +261,10 @@ start_session (CpisWindow    *self,
 
   switch (cpis_user_info_get_role (user))
     {
-    case CPIS_USER_ROLE_CLINICIAN:
+    case CPIS_ROLE_CLINICIAN:
       page_name = "clinician";
       break;
-    case CPIS_USER_ROLE_SOCIAL_WORKER:
+    case CPIS_ROLE_SOCIAL_WORKER:
       page_name = "social-worker";
       describe_placeholder (self, self->social_worker_page,
                             _("Here a social worker will see the children of their local authority "
@@ -291,7 +272,7 @@ start_session (CpisWindow    *self,
                               "was done, contact the family or the health professional) and keep "
                               "the authority's plans correct."));
       break;
-    case CPIS_USER_ROLE_PARTNERSHIP_OFFICER:
+    case CPIS_ROLE_PARTNERSHIP_OFFICER:
       page_name = "partnership";
       describe_placeholder (self, self->partnership_page,
                             _("Here a safeguarding partnership officer will see their area as a "
@@ -299,13 +280,13 @@ start_session (CpisWindow    *self,
                               "children attending settings outside the area, how fast notifications "
                               "are followed up, and how far CP-IS has been rolled out."));
       break;
-    case CPIS_USER_ROLE_ADMINISTRATOR:
+    case CPIS_ROLE_ADMINISTRATOR:
       page_name = "administrator";
       describe_placeholder (self, self->administrator_page,
                             _("Here an administrator will manage the hub's organisations, users "
                               "and plan uploads."));
       break;
-    case CPIS_USER_ROLE_UNKNOWN:
+    case CPIS_ROLE_UNKNOWN:
     default:
       break;
     }

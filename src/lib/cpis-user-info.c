@@ -11,7 +11,7 @@ struct _CpisUserInfo
 
   char         *username;
   char         *full_name;
-  CpisUserRole  role;
+  CpisRole  role;
   char         *job_role;
   char         *organisation_code;
   char         *organisation_name;
@@ -21,12 +21,6 @@ struct _CpisUserInfo
 
 G_DEFINE_FINAL_TYPE (CpisUserInfo, cpis_user_info, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (CpisUserRole, cpis_user_role,
-  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_UNKNOWN, "unknown"),
-  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_CLINICIAN, "clinician"),
-  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_SOCIAL_WORKER, "social-worker"),
-  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_PARTNERSHIP_OFFICER, "partnership-officer"),
-  G_DEFINE_ENUM_VALUE (CPIS_USER_ROLE_ADMINISTRATOR, "administrator"))
 
 G_DEFINE_ENUM_TYPE (CpisCareSetting, cpis_care_setting,
   G_DEFINE_ENUM_VALUE (CPIS_CARE_SETTING_UNSCHEDULED, "unscheduled"),
@@ -94,21 +88,13 @@ get_object_member (JsonObject *object,
   return json_node_get_object (node);
 }
 
-static CpisUserRole
+static CpisRole
 role_from_string (const char *text)
 {
-  if (text == NULL)
-    return CPIS_USER_ROLE_UNKNOWN;
-  if (g_str_equal (text, "clinician"))
-    return CPIS_USER_ROLE_CLINICIAN;
-  if (g_str_equal (text, "social-worker"))
-    return CPIS_USER_ROLE_SOCIAL_WORKER;
-  if (g_str_equal (text, "partnership-officer"))
-    return CPIS_USER_ROLE_PARTNERSHIP_OFFICER;
-  if (g_str_equal (text, "administrator"))
-    return CPIS_USER_ROLE_ADMINISTRATOR;
+  CpisRole role = CPIS_ROLE_UNKNOWN;
 
-  return CPIS_USER_ROLE_UNKNOWN;
+  cpis_role_from_string (text, &role);
+  return role;
 }
 
 static void
@@ -199,7 +185,7 @@ cpis_user_info_class_init (CpisUserInfoClass *klass)
     string_param ("full-name", "Full name", "The user's name");
   properties[PROP_ROLE] =
     g_param_spec_enum ("role", "Role", "What the user does in CP-IS",
-                       CPIS_TYPE_USER_ROLE, CPIS_USER_ROLE_UNKNOWN,
+                       CPIS_TYPE_ROLE, CPIS_ROLE_UNKNOWN,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                        G_PARAM_STATIC_STRINGS);
   properties[PROP_JOB_ROLE] =
@@ -291,10 +277,10 @@ cpis_user_info_get_full_name (CpisUserInfo *self)
   return self->full_name;
 }
 
-CpisUserRole
+CpisRole
 cpis_user_info_get_role (CpisUserInfo *self)
 {
-  g_return_val_if_fail (CPIS_IS_USER_INFO (self), CPIS_USER_ROLE_UNKNOWN);
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), CPIS_ROLE_UNKNOWN);
 
   return self->role;
 }

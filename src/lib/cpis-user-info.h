@@ -3,19 +3,9 @@
 
 #include <glib-object.h>
 
+#include "cpis-role.h"
+
 G_BEGIN_DECLS
-
-typedef enum
-{
-  CPIS_USER_ROLE_UNKNOWN,
-  CPIS_USER_ROLE_CLINICIAN,
-  CPIS_USER_ROLE_SOCIAL_WORKER,
-  CPIS_USER_ROLE_PARTNERSHIP_OFFICER,
-  CPIS_USER_ROLE_ADMINISTRATOR,
-} CpisUserRole;
-
-GType cpis_user_role_get_type (void) G_GNUC_CONST;
-#define CPIS_TYPE_USER_ROLE (cpis_user_role_get_type ())
 
 /* Unscheduled care records the access and notifies the LA; scheduled care
  * (GP in hours, school nursing, health visiting) reads silently. */
@@ -35,7 +25,7 @@ G_DECLARE_FINAL_TYPE (CpisUserInfo, cpis_user_info, CPIS, USER_INFO, GObject)
 /* Properties (construct-only, readable):
  *   "username"          string
  *   "full-name"         string
- *   "role"              CpisUserRole
+ *   "role"              CpisRole
  *   "job-role"          string  display, e.g. "Staff nurse"; may be NULL
  *   "organisation-code" string  ODS code
  *   "organisation-name" string
@@ -49,7 +39,7 @@ CpisUserInfo    *cpis_user_info_new_from_json          (const char    *json,
                                                         GError       **error);
 const char      *cpis_user_info_get_username           (CpisUserInfo  *self);
 const char      *cpis_user_info_get_full_name          (CpisUserInfo  *self);
-CpisUserRole     cpis_user_info_get_role               (CpisUserInfo  *self);
+CpisRole         cpis_user_info_get_role               (CpisUserInfo  *self);
 const char      *cpis_user_info_get_job_role           (CpisUserInfo  *self);
 const char      *cpis_user_info_get_organisation_code  (CpisUserInfo  *self);
 const char      *cpis_user_info_get_organisation_name  (CpisUserInfo  *self);
