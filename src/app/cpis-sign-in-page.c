@@ -10,6 +10,7 @@
 
 #include "cpis-clinician-strings-private.h"
 #include "cpis-credentials.h"
+#include "cpis-hub-url.h"
 #include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
 
@@ -97,20 +98,6 @@ settings_new_if_installed (void)
     }
 
   return g_settings_new (APPLICATION_ID);
-}
-
-/* Trims spaces and trailing slashes: the same hub typed two ways is one key
- * in the keyring */
-static char *
-normalise_hub_url (const char *text)
-{
-  g_autofree char *url = g_strstrip (g_strdup (text != NULL ? text : ""));
-  gsize len = strlen (url);
-
-  while (len > 0 && url[len - 1] == '/')
-    url[--len] = '\0';
-
-  return g_steal_pointer (&url);
 }
 
 static char *
@@ -408,7 +395,7 @@ is_demo_hub (CpisSignInPage *self,
   if (self->demo_accounts == NULL || self->demo_accounts->len == 0)
     return FALSE;
 
-  preset = normalise_hub_url (self->preset_hub_url);
+  preset = cpis_hub_url_normalise (self->preset_hub_url);
   return g_strcmp0 (preset, hub_url) == 0;
 }
 
@@ -543,7 +530,7 @@ sign_in (CpisSignInPage *self)
   if (self->busy)
     return;
 
-  hub_url = normalise_hub_url (gtk_editable_get_text (GTK_EDITABLE (self->hub_row)));
+  hub_url = cpis_hub_url_normalise (gtk_editable_get_text (GTK_EDITABLE (self->hub_row)));
   username = trimmed_text (self->username_row);
   password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
@@ -668,7 +655,7 @@ lookup_timeout_cb (gpointer user_data)
 
   self->lookup_source = 0;
 
-  hub_url = normalise_hub_url (gtk_editable_get_text (GTK_EDITABLE (self->hub_row)));
+  hub_url = cpis_hub_url_normalise (gtk_editable_get_text (GTK_EDITABLE (self->hub_row)));
   username = trimmed_text (self->username_row);
   if (*hub_url == '\0' || *username == '\0' || self->keyring != KEYRING_AVAILABLE)
     return G_SOURCE_REMOVE;

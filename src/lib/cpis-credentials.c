@@ -11,20 +11,9 @@
 #include <string.h>
 
 #include "cpis-credentials.h"
+#include "cpis-hub-url.h"
 
 /* Helpers */
-
-static char *
-normalise_hub (const char *hub_url)
-{
-  char *hub = g_strstrip (g_strdup (hub_url));
-  gsize length = strlen (hub);
-
-  while (length > 0 && hub[length - 1] == '/')
-    hub[--length] = '\0';
-
-  return hub;
-}
 
 /* TRUE when the error means there is no secret service to talk to (no
  * session bus, or nothing on it that provides org.freedesktop.secrets) */
@@ -174,7 +163,7 @@ cpis_credentials_store_async (const char          *hub_url,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cpis_credentials_store_async);
 
-  hub = normalise_hub (hub_url);
+  hub = cpis_hub_url_normalise (hub_url);
   /* Translators: the label of a password in the keyring */
   label = g_strdup_printf (_("CP-IS Desktop password for %s at %s"), username, hub);
 
@@ -234,7 +223,7 @@ cpis_credentials_lookup_async (const char          *hub_url,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cpis_credentials_lookup_async);
 
-  hub = normalise_hub (hub_url);
+  hub = cpis_hub_url_normalise (hub_url);
   secret_password_lookup (cpis_credentials_get_schema (), cancellable, looked_up_cb, task,
                           "hub", hub,
                           "username", username,
@@ -295,7 +284,7 @@ cpis_credentials_forget_async (const char          *hub_url,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cpis_credentials_forget_async);
 
-  hub = normalise_hub (hub_url);
+  hub = cpis_hub_url_normalise (hub_url);
   secret_password_clear (cpis_credentials_get_schema (), cancellable, cleared_cb, task,
                          "hub", hub,
                          "username", username,

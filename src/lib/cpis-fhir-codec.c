@@ -46,6 +46,7 @@
 #include "cpis-date.h"
 #include "cpis-fhir-codec-private.h"
 #include "cpis-fhir-json-private.h"
+#include "cpis-hub-url.h"
 #include "cpis-plan-type.h"
 #include "cpis-uuid.h"
 
@@ -1437,19 +1438,6 @@ builder_to_string (JsonBuilder *builder)
   return json_generator_to_data (generator, NULL);
 }
 
-/* @base_url without trailing slashes */
-static char *
-normalise_base_url (const char *base_url)
-{
-  char *base = g_strdup (base_url);
-  gsize len = strlen (base);
-
-  while (len > 0 && base[len - 1] == '/')
-    base[--len] = '\0';
-
-  return base;
-}
-
 /* Opens the Bundle object and leaves the builder inside "entry": [ when
  * there are entries; close with end_searchset() */
 static void
@@ -1797,7 +1785,7 @@ cpis_fhir_encode_care_team_bundle (GPtrArray  *plans,
   g_return_val_if_fail (plans != NULL, NULL);
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  base = normalise_base_url (base_url);
+  base = cpis_hub_url_normalise (base_url);
   builder = json_builder_new ();
   has_entries = plans->len > 0;
 
@@ -1831,7 +1819,7 @@ cpis_fhir_encode_audit_event_bundle (GPtrArray  *events,
   g_return_val_if_fail (events != NULL, NULL);
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  base = normalise_base_url (base_url);
+  base = cpis_hub_url_normalise (base_url);
   builder = json_builder_new ();
   included = g_hash_table_new (g_str_hash, g_str_equal);
   has_entries = events->len > 0;

@@ -1,6 +1,8 @@
-/* test-role.c: the one role vocabulary, its wire names and its words */
+/* test-vocabulary.c: the core's small vocabularies: roles (wire names and words)
+ * and hub addresses written one way */
 #include <glib.h>
 
+#include "cpis-hub-url.h"
 #include "cpis-role.h"
 
 static void
@@ -44,6 +46,27 @@ test_unknown (void)
   g_assert_cmpstr (cpis_role_to_words (CPIS_ROLE_UNKNOWN), ==, "Unknown role");
 }
 
+/* The same hub typed several ways is one address */
+static void
+test_hub_url_normalise (void)
+{
+  const struct { const char *text; const char *expected; } cases[] = {
+    { "https://hub.example/cpis/FHIR/R4", "https://hub.example/cpis/FHIR/R4" },
+    { "https://hub.example/cpis/FHIR/R4/", "https://hub.example/cpis/FHIR/R4" },
+    { "  https://hub.example/cpis/FHIR/R4///  ", "https://hub.example/cpis/FHIR/R4" },
+    { "/", "" },
+    { "", "" },
+    { NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = cpis_hub_url_normalise (cases[i].text);
+
+      g_assert_cmpstr (url, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -52,6 +75,7 @@ main (int   argc,
 
   g_test_add_func ("/role/round-trip", test_round_trip);
   g_test_add_func ("/role/unknown", test_unknown);
+  g_test_add_func ("/hub-url/normalise", test_hub_url_normalise);
 
   return g_test_run ();
 }
