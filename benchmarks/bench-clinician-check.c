@@ -33,7 +33,7 @@
 
 #include "cpis-clinician-view-private.h"
 #include "cpis-hub-client.h"
-#include "cpis-session-store.h"
+#include "cpis-session-private.h"
 #include "cpis-test-hub.h"
 
 /* Synthetic NHS numbers (999 range, valid check digits), as a scanner types them */
@@ -423,7 +423,7 @@ main (int    argc,
   guint n = argc > 1 ? (guint) atoi (argv[1]) : 200;
   g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(CpisHubClient) client = NULL;
-  g_autoptr(CpisSessionStore) store = NULL;
+  g_autoptr(CpisSession) session = NULL;
   g_autoptr(GError) error = NULL;
   Bench bench = { 0, };
   CpisTestHub *hub;
@@ -451,7 +451,8 @@ main (int    argc,
 
   hub = new_hub ();
   client = sign_in (hub);
-  store = cpis_session_store_new ();
+  session = cpis_session_new ();
+  _cpis_session_start_with_client (session, client, NULL);
 
   /* the view in a window, as the application shows it */
   bench.view = g_object_ref_sink (cpis_clinician_view_new ());
@@ -459,7 +460,7 @@ main (int    argc,
   gtk_window_set_title (bench.window, "bench-clinician-check");
   gtk_window_set_default_size (bench.window, 1200, 800);
   gtk_window_set_child (bench.window, GTK_WIDGET (bench.view));
-  cpis_clinician_view_set_session (bench.view, client, store);
+  cpis_clinician_view_set_session (bench.view, session);
   bench.entry = GTK_ENTRY (find_widget_of_type (GTK_WIDGET (_cpis_clinician_view_get_entry (bench.view)),
                                                 GTK_TYPE_ENTRY));
   g_assert_nonnull (bench.entry);

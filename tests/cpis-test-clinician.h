@@ -11,7 +11,7 @@
 
 #include "cpis-clinician-view-private.h"
 #include "cpis-hub-client.h"
-#include "cpis-session-store.h"
+#include "cpis-session.h"
 #include "cpis-test-hub.h"
 
 G_BEGIN_DECLS
@@ -19,22 +19,32 @@ G_BEGIN_DECLS
 typedef struct
 {
   CpisHubClient     *client;
-  CpisSessionStore  *store;
+  CpisSession       *session;   /* started with client, as a sign-in would */
+  CpisSessionStore  *store;     /* the session's */
   GtkWindow         *window;
   CpisClinicianView *view;
   GtkEntry          *entry;
-  guint              n_expired;   /* "session-expired" emitted */
+  guint              n_expired;   /* times the session went to EXPIRED */
 } CpisTestClinician;
 
 /* Signs in to the real hub over HTTP (asserts success) */
 CpisHubClient *cpis_test_clinician_sign_in   (CpisTestHub       *hub,
                                               const char        *username,
                                               const char        *password);
-/* The view in a @width × @height window, in session with @client (taken) */
+/* The view in a @width × @height window, in a session started with
+ * @client (taken; signed in elsewhere, e.g. to a fake hub) */
 void           cpis_test_clinician_open      (CpisTestClinician *fixture,
                                               CpisHubClient     *client,
                                               int                width,
                                               int                height);
+/* The same, the session signed in to @hub as @username, as the sign-in page
+ * does it (so that it can sign in again) */
+void           cpis_test_clinician_open_signed_in (CpisTestClinician *fixture,
+                                                   CpisTestHub       *hub,
+                                                   const char        *username,
+                                                   const char        *password,
+                                                   int                width,
+                                                   int                height);
 void           cpis_test_clinician_close     (CpisTestClinician *fixture);
 /* Sets the field to @text and presses Enter, as a barcode scanner would */
 void           cpis_test_clinician_type_and_enter (CpisTestClinician *fixture,

@@ -506,6 +506,25 @@ cpis_test_assert_outcome (CpisTestResponse *response,
   g_assert_cmpstr (json_object_get_string_member (coding, "code"), ==, details_code);
 }
 
+GSocketConnection *
+cpis_test_hub_send_raw (CpisTestHub *hub,
+                        const char  *request)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GUri) origin = g_uri_parse (hub->origin, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+
+  connection = g_socket_client_connect_to_host (client, g_uri_get_host (origin),
+                                                g_uri_get_port (origin), NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             request, strlen (request), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&connection);
+}
+
 char *
 cpis_test_hub_raw_request (CpisTestHub *hub,
                            const char  *request,

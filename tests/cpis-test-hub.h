@@ -106,6 +106,10 @@ CpisTestResponse *cpis_test_hub_search            (CpisTestHub *hub,
 char             *cpis_test_hub_raw_request       (CpisTestHub *hub,
                                                    const char  *request,
                                                    gsize        length);
+/* Sends @request on a new connection and returns it, the answer unread
+ * (close it to hang up before the hub answers) */
+GSocketConnection *cpis_test_hub_send_raw         (CpisTestHub *hub,
+                                                   const char  *request);
 void              cpis_test_response_free         (CpisTestResponse *response);
 char             *cpis_test_response_text         (CpisTestResponse *response);
 /* The body's JSON root (asserts it parses) */

@@ -54,13 +54,6 @@ new_hub (void)
   return hub;
 }
 
-static CpisHubClient *
-sign_in (CpisTestHub *hub,
-         const char  *username)
-{
-  return cpis_test_clinician_sign_in (hub, username, PASSWORD);
-}
-
 static gint64
 count_accesses (CpisTestHub *hub,
                 const char  *nhs_number)
@@ -105,7 +98,7 @@ fixture_open (Fixture     *fixture,
               CpisTestHub *hub,
               const char  *username)
 {
-  cpis_test_clinician_open (fixture, sign_in (hub, username), 1200, 900);
+  cpis_test_clinician_open_signed_in (fixture, hub, username, PASSWORD, 1200, 900);
 }
 
 #define fixture_close(fixture) cpis_test_clinician_close (fixture)
@@ -741,7 +734,8 @@ test_recent_checks (void)
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "Alex TESTER");
 
   /* a store emptied on lock empties the list too */
-  cpis_clinician_view_set_session (fixture.view, fixture.client, fixture.store);
+  cpis_clinician_view_set_session (fixture.view, NULL);
+  cpis_clinician_view_set_session (fixture.view, fixture.session);
   check (&fixture, CHILD_CPP);
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
   cpis_session_store_clear (fixture.store);
@@ -831,14 +825,13 @@ test_session_expired (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), !=, "no-record");
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), !=, "found");
 
-  /* the window signs in again and retries */
-  cpis_hub_client_sign_in_async (fixture.client, "nurse", PASSWORD, NULL,
-                                 cpis_test_ui_store_result_cb, &result);
+  /* the session signs in again; the view repeats the check by itself */
+  g_assert_cmpint (cpis_session_get_state (fixture.session), ==, CPIS_SESSION_EXPIRED);
+  cpis_session_sign_in_again_async (fixture.session, PASSWORD, NULL,
+                                    cpis_test_ui_store_result_cb, &result);
   cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &result);
-  info = cpis_hub_client_sign_in_finish (fixture.client, result, &error);
+  g_assert_true (cpis_session_sign_in_again_finish (fixture.session, result, &error));
   g_assert_no_error (error);
-  cpis_clinician_view_set_session (fixture.view, fixture.client, fixture.store);
-  cpis_clinician_view_retry (fixture.view);
   cpis_test_ui_iterate_until (check_done, &fixture);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");

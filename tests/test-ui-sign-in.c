@@ -27,8 +27,9 @@ typedef struct
   GtkWindow      *window;
   CpisSignInPage *page;
   GSettings      *settings;
+  CpisSession    *session;      /* the pages sign it in */
 
-  /* "signed-in" */
+  /* its "started" */
   guint           n_signed_in;
   CpisHubClient  *client;
   CpisUserInfo   *user;
@@ -82,14 +83,12 @@ error_shown (gpointer data)
 }
 
 static void
-signed_in_cb (CpisSignInPage *page,
-              CpisHubClient  *client,
-              CpisUserInfo   *user,
-              Fixture        *fixture)
+started_cb (CpisSession *session,
+            Fixture     *fixture)
 {
   fixture->n_signed_in++;
-  g_set_object (&fixture->client, client);
-  g_set_object (&fixture->user, user);
+  g_set_object (&fixture->client, cpis_session_get_client (session));
+  g_set_object (&fixture->user, cpis_session_get_user (session));
 }
 
 static CpisSignInPage *
@@ -101,7 +100,8 @@ new_page_in_window (Fixture    *fixture,
 
   gtk_window_set_default_size (window, 800, 700);
   gtk_window_set_child (window, GTK_WIDGET (page));
-  g_signal_connect (page, "signed-in", G_CALLBACK (signed_in_cb), fixture);
+  cpis_sign_in_page_set_session (page, fixture->session);
+  cpis_sign_in_page_set_settings (page, fixture->settings);
   gtk_window_present (window);
 
   *window_out = window;
@@ -136,6 +136,8 @@ fixture_set_up (Fixture       *fixture,
   cpis_test_hub_add_user (fixture->hub, "nurse", PASSWORD, "clinician", "ED1");
   cpis_test_hub_add_user (fixture->hub, "sw", PASSWORD, "social-worker", "LA1");
 
+  fixture->session = cpis_session_new ();
+  g_signal_connect (fixture->session, "started", G_CALLBACK (started_cb), fixture);
   fixture->page = new_page_in_window (fixture, &fixture->window);
 }
 
@@ -144,6 +146,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->session);
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->user);
   g_clear_pointer (&fixture->hub, cpis_test_hub_free);
@@ -190,7 +193,7 @@ test_sign_in_success (Fixture       *fixture,
   g_assert_true (cpis_hub_client_is_signed_in (fixture->client));
   g_assert_cmpstr (cpis_user_info_get_username (fixture->user), ==, "nurse");
   g_assert_cmpint (cpis_user_info_get_role (fixture->user), ==, CPIS_ROLE_CLINICIAN);
-  g_assert_cmpstr (cpis_sign_in_page_get_hub_url (fixture->page), ==, base_url);
+  g_assert_cmpstr (cpis_session_get_hub_url (fixture->session), ==, base_url);
   g_assert_false (gtk_widget_get_visible (child (fixture, "error_label")));
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "sign_in_button")));
 

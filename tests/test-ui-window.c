@@ -642,7 +642,7 @@ test_window_reauthenticate (Fixture       *fixture,
   g_assert_false (cpis_hub_client_is_signed_in (client));
 
   /* The view met 401: the window asks for the password */
-  g_signal_emit_by_name (window_child (fixture, "clinician_view"), "session-expired");
+  cpis_session_expire (_cpis_window_get_session (fixture->window));
   cpis_test_ui_iterate_until (dialog_shown, fixture);
   dialog = find_dialog (fixture);
   g_assert_true (adw_message_dialog_has_response (dialog, "sign-in"));
@@ -727,7 +727,7 @@ open_reauth_dialog (Fixture *fixture)
   cpis_hub_client_sign_out_async (client, NULL, signed_out_cb, &done);
   cpis_test_ui_iterate_until (flag_set, &done);
 
-  g_signal_emit_by_name (window_child (fixture, "clinician_view"), "session-expired");
+  cpis_session_expire (_cpis_window_get_session (fixture->window));
   cpis_test_ui_iterate_until (dialog_shown, fixture);
   dialog = find_dialog (fixture);
   entry = adw_message_dialog_get_extra_child (dialog);

@@ -36,7 +36,9 @@ struct _CpisClinicianView
 {
   GtkWidget           parent_instance;
 
-  CpisHubClient      *client;
+  CpisSession        *session;
+  CpisSessionState    session_state;  /* as last seen, to tell signing in again */
+  CpisHubClient      *client;         /* the session's, while signed in */
   CpisSessionStore   *store;
   GCancellable       *cancellable;
   CpisCheckResult    *result;         /* shown */
@@ -98,12 +100,6 @@ struct _CpisClinicianView
 
 G_DEFINE_FINAL_TYPE (CpisClinicianView, cpis_clinician_view, GTK_TYPE_WIDGET)
 
-enum {
-  SESSION_EXPIRED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static void show_result (CpisClinicianView *self,
                          CpisCheckResult   *result);
@@ -811,7 +807,8 @@ check_child_cb (GObject      *source,
       forget_shown (self);
       self->shown_number = g_strdup (cpis_check_result_get_nhs_number (result));
       show_failed (self, cpis_check_result_get_nhs_number (result), _(CPIS_TEXT_SESSION_EXPIRED));
-      g_signal_emit (self, signals[SESSION_EXPIRED], 0);
+      if (self->session != NULL)
+        cpis_session_expire (self->session);
       return;
     }
 
@@ -1162,6 +1159,7 @@ cpis_clinician_view_dispose (GObject *object)
   if (self->banner != NULL)
     forget_shown (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CPIS_TYPE_CLINICIAN_VIEW);
+  g_clear_object (&self->session);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->result);
@@ -1187,12 +1185,6 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   widget_class->grab_focus = cpis_clinician_view_grab_focus;
   widget_class->focus = cpis_clinician_view_focus;
 
-  signals[SESSION_EXPIRED] =
-    g_signal_new ("session-expired",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 
   g_type_ensure (CPIS_TYPE_NHS_NUMBER_ENTRY);
   g_type_ensure (CPIS_TYPE_PATIENT_BANNER);
@@ -1326,19 +1318,12 @@ cpis_clinician_view_new (void)
   return g_object_new (CPIS_TYPE_CLINICIAN_VIEW, NULL);
 }
 
-void
-cpis_clinician_view_set_session (CpisClinicianView *self,
-                                 CpisHubClient     *client,
-                                 CpisSessionStore  *store)
+/* The session's client and store, once it is signed in */
+static void
+follow_client_and_store (CpisClinicianView *self,
+                         CpisHubClient     *client,
+                         CpisSessionStore  *store)
 {
-  g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
-  g_return_if_fail (client == NULL || CPIS_IS_HUB_CLIENT (client));
-  g_return_if_fail (store == NULL || CPIS_IS_SESSION_STORE (store));
-
-  /* the same session again (after signing in again): keep what is shown */
-  if (client == self->client && store == self->store)
-    return;
-
   cancel_check (self);
   g_set_object (&self->client, client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clinician.find-child", client != NULL);
@@ -1352,10 +1337,60 @@ cpis_clinician_view_set_session (CpisClinicianView *self,
       clear_alerts (self);
       set_state (self, "ready");
     }
-  else if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "checking"))
+}
+
+/* The view follows its session: signed in, it checks with the session's
+ * client into its store; signed in again after the hub ended it, it repeats
+ * the check that met 401; signed out, nothing of the session stays */
+static void
+session_state_changed_cb (CpisClinicianView *self)
+{
+  CpisSessionState before = self->session_state;
+
+  self->session_state = cpis_session_get_state (self->session);
+  switch (self->session_state)
     {
-      set_state (self, "ready");
+    case CPIS_SESSION_SIGNED_IN:
+      if (before == CPIS_SESSION_EXPIRED && self->client == cpis_session_get_client (self->session))
+        cpis_clinician_view_retry (self);
+      else
+        follow_client_and_store (self, cpis_session_get_client (self->session),
+                                 cpis_session_get_store (self->session));
+      break;
+
+    case CPIS_SESSION_SIGNED_OUT:
+      cpis_clinician_view_reset (self);
+      break;
+
+    case CPIS_SESSION_EXPIRED:
+    default:
+      break;
     }
+}
+
+void
+cpis_clinician_view_set_session (CpisClinicianView *self,
+                                 CpisSession       *session)
+{
+  g_return_if_fail (CPIS_IS_CLINICIAN_VIEW (self));
+  g_return_if_fail (session == NULL || CPIS_IS_SESSION (session));
+
+  if (session == self->session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, session_state_changed_cb, self);
+  cpis_clinician_view_reset (self);
+  g_set_object (&self->session, session);
+  if (session == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->session_state = cpis_session_get_state (session);
+  if (cpis_session_is_signed_in (session))
+    follow_client_and_store (self, cpis_session_get_client (session),
+                             cpis_session_get_store (session));
 }
 
 void

@@ -4,8 +4,7 @@
 
 #include <adwaita.h>
 
-#include "cpis-hub-client.h"
-#include "cpis-session-store.h"
+#include "cpis-session.h"
 
 G_BEGIN_DECLS
 
@@ -13,17 +12,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CpisClinicianView, cpis_clinician_view, CPIS, CLINICIAN_VIEW, GtkWidget)
 
-/* Signals:
- *   "session-expired" (): a check met 401; the window re-authenticates and
- *                         then calls cpis_clinician_view_retry()
- */
+/* A check that meets 401 expires the session (cpis_session_expire()); once
+ * the session is signed in again, the view repeats that check itself. */
 
 CpisClinicianView *cpis_clinician_view_new           (void);
-/* Starts a session (client signed in; @store holds this session's checks) */
+/* The session the view follows: while it is signed in, checks go through its
+ * client into its store; when it ends, nothing of it stays on screen */
 void               cpis_clinician_view_set_session   (CpisClinicianView *self,
-                                                      CpisHubClient     *client,
-                                                      CpisSessionStore  *store);
-/* Ends it: forgets client and store, clears what is shown and typed */
+                                                      CpisSession       *session);
+/* Forgets the session's client and store, clears what is shown and typed */
 void               cpis_clinician_view_reset         (CpisClinicianView *self);
 /* Moves the focus to the NHS number (Ctrl+L) */
 void               cpis_clinician_view_focus_search  (CpisClinicianView *self);

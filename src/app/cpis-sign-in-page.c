@@ -1,17 +1,17 @@
 /* cpis-sign-in-page.c: hub, user name, password, remember me
  *
- * The page signs in itself: it makes a CpisHubClient for the hub address,
- * signs in, stores the password in the keyring when asked to, and hands the
- * signed-in client to the window with "signed-in". Nothing typed is ever lost
- * on an error; the error is shown in words under the form (and announced).
+ * The page presents signing in; the session (CpisSession) does it: the
+ * page checks what was typed, asks the session to sign in (remembering or
+ * forgetting the password as the switch says), and the window follows the
+ * session's "started". Nothing typed is ever lost on an error; the error is
+ * shown in words under the form (and announced).
  */
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "cpis-clinician-strings-private.h"
-#include "cpis-credentials.h"
-#include "cpis-hub-url.h"
 #include "cpis-hub-seed.h"
+#include "cpis-hub-url.h"
 #include "cpis-sign-in-page.h"
 
 /* How long the user name must rest before the keyring is asked for a
@@ -47,7 +47,8 @@ struct _CpisSignInPage
   GtkLabel             *sign_in_label;
   AdwPreferencesGroup  *demo_group;
 
-  GSettings            *settings;       /* NULL when the schema is not installed */
+  CpisSession          *session;
+  GSettings            *settings;       /* where the user name and hub are kept; may be NULL */
   GCancellable         *cancellable;    /* everything in flight; cancelled in dispose */
   GCancellable         *lookup_cancellable;
   guint                 lookup_source;
@@ -59,10 +60,7 @@ struct _CpisSignInPage
 
   /* a sign-in in progress */
   gboolean              busy;
-  CpisHubClient        *client;
-  CpisUserInfo         *user;
-  char                 *hub_url;        /* normalised, as the client has it */
-  char                 *signed_in_hub_url;
+  char                 *hub_url;        /* normalised, as the session has it */
 
   gboolean              password_from_keyring;
   gboolean              setting_text;   /* changes made by us, not typed */
@@ -72,33 +70,9 @@ struct _CpisSignInPage
 
 G_DEFINE_FINAL_TYPE (CpisSignInPage, cpis_sign_in_page, GTK_TYPE_WIDGET)
 
-enum {
-  SIGNED_IN,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static void schedule_lookup (CpisSignInPage *self);
 
 /* Helpers */
-
-static GSettings *
-settings_new_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("GSettings schema %s is not installed; nothing will be remembered", APPLICATION_ID);
-      return NULL;
-    }
-
-  return g_settings_new (APPLICATION_ID);
-}
 
 static char *
 trimmed_text (AdwEntryRow *row)
@@ -402,78 +376,27 @@ is_demo_hub (CpisSignInPage *self,
 /* Signing in */
 
 static void
-finish_sign_in (CpisSignInPage *self)
-{
-  g_autoptr(CpisHubClient) client = g_steal_pointer (&self->client);
-  g_autoptr(CpisUserInfo) user = g_steal_pointer (&self->user);
-
-  g_free (self->signed_in_hub_url);
-  self->signed_in_hub_url = g_steal_pointer (&self->hub_url);
-
-  set_busy (self, FALSE);
-
-  /* The password is no longer needed here: the client holds a token */
-  set_row_text (self, self->password_row, "");
-  self->password_from_keyring = FALSE;
-
-  g_signal_emit (self, signals[SIGNED_IN], 0, client, user);
-}
-
-static void
-credentials_stored_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  CpisSignInPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cpis_credentials_store_finish (result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* Signing in worked; only remembering did not */
-      g_warning ("The password could not be saved: %s", error->message);
-    }
-
-  finish_sign_in (self);
-}
-
-static void
-credentials_forgotten_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!cpis_credentials_forget_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("The saved password could not be forgotten: %s", error->message);
-}
-
-static void
 signed_in_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   CpisSignInPage *self = user_data;
-  CpisHubClient *client = CPIS_HUB_CLIENT (source);
+  CpisSession *session = CPIS_SESSION (source);
   g_autoptr(CpisUserInfo) user = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
   const char *username;
 
-  user = cpis_hub_client_sign_in_finish (client, result, &error);
+  user = cpis_session_sign_in_finish (session, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
   if (user == NULL)
     {
-      g_autofree char *message = NULL;
+      g_autofree char *message = describe_sign_in_failure (error, self->hub_url);
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      message = describe_sign_in_failure (error, self->hub_url);
-      g_clear_object (&self->client);
       g_clear_pointer (&self->hub_url, g_free);
-      set_busy (self, FALSE);
       show_error (self, message);
 
       /* Keep everything typed; a wrong password is selected to retype */
@@ -487,36 +410,33 @@ signed_in_cb (GObject      *source,
       return;
     }
 
-  self->user = g_object_ref (user);
+  /* the next sign-in starts from here */
   username = cpis_user_info_get_username (user);
   if (username == NULL || *username == '\0')
     username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
-
   if (self->settings != NULL)
     {
       g_settings_set_string (self->settings, "username", username);
       if (!is_demo_hub (self, self->hub_url))
         g_settings_set_string (self->settings, "hub-url", self->hub_url);
     }
+  g_clear_pointer (&self->hub_url, g_free);
 
-  if (self->keyring != KEYRING_UNAVAILABLE &&
-      gtk_switch_get_active (self->remember_switch))
-    {
-      password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-      cpis_credentials_store_async (self->hub_url, username, password,
-                                    self->cancellable, credentials_stored_cb, self);
-      clear_secret (&password);
-      return;
-    }
+  /* The password is no longer needed here: the client holds a token */
+  set_row_text (self, self->password_row, "");
+  self->password_from_keyring = FALSE;
+}
 
+/* What to do with the password in the keyring, as the switch says: store it;
+ * forget a remembered one the user turned "remember" off for; or nothing */
+static CpisPasswordChoice
+password_choice (CpisSignInPage *self)
+{
+  if (self->keyring != KEYRING_UNAVAILABLE && gtk_switch_get_active (self->remember_switch))
+    return CPIS_PASSWORD_REMEMBER;
   if (self->keyring == KEYRING_AVAILABLE && self->password_from_keyring)
-    {
-      /* The user turned "remember" off for a remembered password */
-      cpis_credentials_forget_async (self->hub_url, username, NULL,
-                                     credentials_forgotten_cb, NULL);
-    }
-
-  finish_sign_in (self);
+    return CPIS_PASSWORD_FORGET;
+  return CPIS_PASSWORD_LEAVE;
 }
 
 static void
@@ -527,7 +447,7 @@ sign_in (CpisSignInPage *self)
   g_autofree char *username = NULL;
   const char *password;
 
-  if (self->busy)
+  if (self->busy || self->session == NULL)
     return;
 
   hub_url = cpis_hub_url_normalise (gtk_editable_get_text (GTK_EDITABLE (self->hub_row)));
@@ -552,10 +472,7 @@ sign_in (CpisSignInPage *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return;
     }
-
-  g_clear_object (&self->client);
-  self->client = cpis_hub_client_new (hub_url, &error);
-  if (self->client == NULL)
+  if (!cpis_hub_client_check_base_url (hub_url, &error))
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” cannot be used: %s"), hub_url, error->message);
@@ -565,24 +482,13 @@ sign_in (CpisSignInPage *self)
       return;
     }
 
-  /* another demographics service than the hub's own, when one is set */
-  if (self->settings != NULL)
-    {
-      g_autofree char *demographics_url = g_settings_get_string (self->settings, "demographics-url");
-      g_autoptr(GError) demographics_error = NULL;
-
-      if (!cpis_hub_client_set_demographics_base_url (self->client, demographics_url,
-                                                      &demographics_error))
-        g_warning ("The demographics-url setting is not used: %s", demographics_error->message);
-    }
-
   hide_error (self);
   g_free (self->hub_url);
-  self->hub_url = g_steal_pointer (&hub_url);
+  self->hub_url = g_strdup (hub_url);
   set_busy (self, TRUE);
 
-  cpis_hub_client_sign_in_async (self->client, username, password,
-                                 self->cancellable, signed_in_cb, self);
+  cpis_session_sign_in_async (self->session, hub_url, username, password, password_choice (self),
+                              self->cancellable, signed_in_cb, self);
 }
 
 /* Remembered passwords */
@@ -595,7 +501,7 @@ probed_cb (GObject      *source,
   CpisSignInPage *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cpis_credentials_probe_finish (result, &error))
+  if (!cpis_session_probe_keyring_finish (CPIS_SESSION (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -623,7 +529,7 @@ looked_up_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   char *password;
 
-  password = cpis_credentials_lookup_finish (result, &error);
+  password = cpis_session_lookup_password_finish (CPIS_SESSION (source), result, &error);
   if (password == NULL)
     {
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -657,14 +563,15 @@ lookup_timeout_cb (gpointer user_data)
 
   hub_url = cpis_hub_url_normalise (gtk_editable_get_text (GTK_EDITABLE (self->hub_row)));
   username = trimmed_text (self->username_row);
-  if (*hub_url == '\0' || *username == '\0' || self->keyring != KEYRING_AVAILABLE)
+  if (*hub_url == '\0' || *username == '\0' || self->keyring != KEYRING_AVAILABLE ||
+      self->session == NULL)
     return G_SOURCE_REMOVE;
 
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->lookup_cancellable);
   self->lookup_cancellable = g_cancellable_new ();
-  cpis_credentials_lookup_async (hub_url, username, self->lookup_cancellable,
-                                 looked_up_cb, self);
+  cpis_session_lookup_password_async (self->session, hub_url, username, self->lookup_cancellable,
+                                      looked_up_cb, self);
 
   return G_SOURCE_REMOVE;
 }
@@ -844,8 +751,7 @@ cpis_sign_in_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_SIGN_IN_PAGE);
 
-  g_clear_object (&self->client);
-  g_clear_object (&self->user);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cpis_sign_in_page_parent_class)->dispose (object);
@@ -860,7 +766,6 @@ cpis_sign_in_page_finalize (GObject *object)
   g_clear_object (&self->lookup_cancellable);
   g_clear_pointer (&self->preset_hub_url, g_free);
   g_clear_pointer (&self->hub_url, g_free);
-  g_clear_pointer (&self->signed_in_hub_url, g_free);
   g_clear_pointer (&self->demo_accounts, g_ptr_array_unref);
   g_clear_pointer (&self->demo_rows, g_ptr_array_unref);
 
@@ -876,20 +781,6 @@ cpis_sign_in_page_class_init (CpisSignInPageClass *klass)
   object_class->dispose = cpis_sign_in_page_dispose;
   object_class->finalize = cpis_sign_in_page_finalize;
   widget_class->map = cpis_sign_in_page_map;
-
-  /**
-   * CpisSignInPage::signed-in:
-   * @client: the signed-in client
-   * @user: who signed in
-   */
-  signals[SIGNED_IN] =
-    g_signal_new ("signed-in",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2,
-                  CPIS_TYPE_HUB_CLIENT,
-                  CPIS_TYPE_USER_INFO);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, scroller);
@@ -927,15 +818,12 @@ cpis_sign_in_page_init (CpisSignInPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->demo_rows = g_ptr_array_new ();
-  self->settings = settings_new_if_installed ();
 
   name_editable (self->hub_row, _("Hub address"));
   name_editable (self->username_row, _("User name"));
   name_editable (self->password_row, _("Password"));
   set_accessible_name (GTK_WIDGET (self->remember_switch), _("Remember password"));
   name_peek_button (self->password_row);
-
-  cpis_credentials_probe_async (self->cancellable, probed_cb, self);
 }
 
 /* Public API */
@@ -1006,8 +894,6 @@ cpis_sign_in_page_reset (CpisSignInPage *self)
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
     }
-  g_clear_object (&self->client);
-  g_clear_object (&self->user);
   g_clear_pointer (&self->hub_url, g_free);
   set_busy (self, FALSE);
 
@@ -1043,10 +929,27 @@ cpis_sign_in_page_set_notice (CpisSignInPage *self,
   scroll_to_notice (self);
 }
 
-const char *
-cpis_sign_in_page_get_hub_url (CpisSignInPage *self)
+void
+cpis_sign_in_page_set_session (CpisSignInPage *self,
+                               CpisSession    *session)
 {
-  g_return_val_if_fail (CPIS_IS_SIGN_IN_PAGE (self), NULL);
+  g_return_if_fail (CPIS_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (CPIS_IS_SESSION (session));
 
-  return self->signed_in_hub_url;
+  if (!g_set_object (&self->session, session))
+    return;
+
+  /* is there a keyring to remember passwords in? */
+  self->keyring = KEYRING_UNKNOWN;
+  cpis_session_probe_keyring_async (session, self->cancellable, probed_cb, self);
+}
+
+void
+cpis_sign_in_page_set_settings (CpisSignInPage *self,
+                                GSettings      *settings)
+{
+  g_return_if_fail (CPIS_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cpis-hub-client.h"
+#include "cpis-session.h"
 
 G_BEGIN_DECLS
 
@@ -11,12 +11,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CpisSignInPage, cpis_sign_in_page, CPIS, SIGN_IN_PAGE, GtkWidget)
 
-/* Signals:
- *   "signed-in" (CpisHubClient *client, CpisUserInfo *user): a client holding
- *               a token, ready for the role's view
- */
+/* The page signs in through its session; the window follows the session's
+ * "started". */
 
 CpisSignInPage *cpis_sign_in_page_new                (void);
+/* The session to sign in (needed before the page can sign in); the keyring
+ * is probed through it at once */
+void            cpis_sign_in_page_set_session        (CpisSignInPage *self,
+                                                      CpisSession    *session);
+/* Where the user name and hub address of a sign-in are kept for the next
+ * one (NULL: nowhere) */
+void            cpis_sign_in_page_set_settings       (CpisSignInPage *self,
+                                                      GSettings      *settings);
 void            cpis_sign_in_page_set_hub_url        (CpisSignInPage *self,
                                                       const char     *hub_url);
 void            cpis_sign_in_page_set_username       (CpisSignInPage *self,
@@ -30,8 +36,4 @@ void            cpis_sign_in_page_reset              (CpisSignInPage *self);
 /* A line above the form, e.g. why the session was locked; NULL hides it */
 void            cpis_sign_in_page_set_notice         (CpisSignInPage *self,
                                                       const char     *notice);
-/* The hub address of the last successful sign-in, as the client and the
- * keyring have it (spaces and trailing slashes trimmed), or NULL */
-const char     *cpis_sign_in_page_get_hub_url        (CpisSignInPage *self);
-
 G_END_DECLS

@@ -1,16 +1,16 @@
 /* cpis-window.c: the one window: sign-in page, then the view for the user's role
  *
- * The window owns the session: the signed-in client, who signed in, and the
- * session store (memory only). Lock and sign-out end it and empty the store;
- * so does a long enough time without any key or pointer activity.
+ * The window presents one CpisSession: the sign-in page signs it in, the
+ * view for the user's role follows it, and the window shows who is signed
+ * in, asks for the password when the hub ends the session, and ends it on
+ * lock, sign-out, or a long enough time without any key or pointer activity.
  */
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "cpis-clinician-strings-private.h"
 #include "cpis-clinician-view.h"
-#include "cpis-credentials.h"
-#include "cpis-session-store.h"
+#include "cpis-session.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-window-private.h"
 #include "cpis-window.h"
@@ -36,11 +36,8 @@ struct _CpisWindow
   GSettings            *settings;      /* NULL when the schema is not installed */
   GCancellable         *cancellable;   /* cancelled in dispose */
 
-  /* the session */
-  CpisHubClient        *client;
-  CpisUserInfo         *user;
-  CpisSessionStore     *store;
-  char                 *hub_url;
+  CpisSession          *session;
+  guint                 lock_idle_minutes; /* why the lock in progress: 0 by hand */
 
   /* idle lock */
   gint64                last_activity; /* monotonic µs */
@@ -58,6 +55,9 @@ static void present_reauth_dialog (CpisWindow *self,
 static void close_reauth_dialog (CpisWindow *self);
 static void lock_session (CpisWindow *self,
                           guint       idle_minutes);
+static void ask_to_forget_password (CpisWindow *self,
+                                    const char *hub_url,
+                                    const char *username);
 
 /* Helpers */
 
@@ -98,19 +98,22 @@ toast (CpisWindow *self,
 static void
 update_actions (CpisWindow *self)
 {
-  gboolean signed_in = self->client != NULL;
+  CpisUserInfo *user = cpis_session_get_user (self->session);
+  gboolean signed_in = cpis_session_is_signed_in (self->session);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-search",
-                                 signed_in && self->user != NULL &&
-                                 cpis_user_info_get_role (self->user) == CPIS_ROLE_CLINICIAN);
+                                 signed_in && user != NULL &&
+                                 cpis_user_info_get_role (user) == CPIS_ROLE_CLINICIAN);
 }
 
 static void
 show_user_in_header (CpisWindow *self)
 {
-  if (self->user == NULL)
+  CpisUserInfo *user = cpis_session_get_user (self->session);
+
+  if (user == NULL)
     {
       adw_window_title_set_subtitle (self->window_title, "");
       gtk_widget_set_visible (GTK_WIDGET (self->account_button), FALSE);
@@ -119,8 +122,8 @@ show_user_in_header (CpisWindow *self)
     }
   else
     {
-      g_autofree char *details = describe_user (self->user);
-      g_autofree char *subtitle = g_strdup_printf (_("%s — %s"), user_display_name (self->user), details);
+      g_autofree char *details = describe_user (user);
+      g_autofree char *subtitle = g_strdup_printf (_("%s — %s"), user_display_name (user), details);
       g_autofree char *tooltip = g_strdup_printf (_("Signed in as %s"), subtitle);
 
       adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -189,77 +192,94 @@ describe_placeholder (CpisWindow    *self,
                       AdwStatusPage *page,
                       const char    *what_it_will_do)
 {
-  g_autofree char *details = describe_user (self->user);
+  CpisUserInfo *user = cpis_session_get_user (self->session);
+  g_autofree char *details = describe_user (user);
   g_autofree char *description =
     g_strdup_printf (_("%s\n\nYou are signed in as %s (%s, %s)."),
                      what_it_will_do,
-                     user_display_name (self->user),
-                     cpis_role_to_words (cpis_user_info_get_role (self->user)),
+                     user_display_name (user),
+                     cpis_role_to_words (cpis_user_info_get_role (user)),
                      details);
 
   adw_status_page_set_description (page, description);
 }
 
+/* The session ended (sign-out, lock, or a role with no view): back to the
+ * sign-in page, saying why */
 static void
-signed_out_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+session_ended_cb (CpisWindow     *self,
+                  CpisSessionEnd  why,
+                  CpisUserInfo   *user,
+                  const char     *hub_url)
 {
-  g_autoptr(GError) error = NULL;
+  const char *username = user != NULL ? cpis_user_info_get_username (user) : NULL;
+  g_autofree char *notice = NULL;
 
-  /* The client forgets its token either way; nothing more to do */
-  if (!cpis_hub_client_sign_out_finish (CPIS_HUB_CLIENT (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Sign-out did not reach the hub: %s", error->message);
-}
-
-/* Ends the session: empties the store and the views, revokes the token and
- * goes back to the sign-in page. The user name stays on the page. */
-static void
-end_session (CpisWindow *self)
-{
   g_clear_handle_id (&self->idle_source, g_source_remove);
-
   close_reauth_dialog (self);
-
-  if (self->store != NULL)
-    cpis_session_store_clear (self->store);
-  cpis_clinician_view_reset (self->clinician_view);
-
-  if (self->client != NULL && cpis_hub_client_is_signed_in (self->client))
-    cpis_hub_client_sign_out_async (self->client, NULL, signed_out_cb, NULL);
-
-  g_clear_object (&self->client);
-  g_clear_object (&self->store);
   self->reauth_busy = FALSE;
 
   adw_status_page_set_description (self->social_worker_page, NULL);
   adw_status_page_set_description (self->partnership_page, NULL);
   adw_status_page_set_description (self->administrator_page, NULL);
 
+  show_user_in_header (self);
+  update_actions (self);
   cpis_accessible_stack_show (self->stack, "sign-in");
+
+  switch (why)
+    {
+    case CPIS_SESSION_END_LOCKED:
+      if (username != NULL)
+        cpis_sign_in_page_set_username (self->sign_in_page, username);
+      notice = user != NULL ? describe_locked_session (user, self->lock_idle_minutes)
+                            : g_strdup (_("The session is locked. What it fetched has been "
+                                          "cleared. Enter your password to carry on."));
+      cpis_sign_in_page_set_notice (self->sign_in_page, notice);
+      cpis_sign_in_page_reset (self->sign_in_page);
+      break;
+
+    case CPIS_SESSION_END_SIGNED_OUT:
+      cpis_sign_in_page_set_notice (self->sign_in_page, _("Signed out."));
+      cpis_sign_in_page_reset (self->sign_in_page);
+      if (username != NULL && hub_url != NULL)
+        ask_to_forget_password (self, hub_url, username);
+      break;
+
+    case CPIS_SESSION_END_CLOSED:
+    default:
+      break;
+    }
 }
 
+/* A role this application has no view for: nothing to show, so the
+ * session ends at once, saying so */
 static void
-start_session (CpisWindow    *self,
-               CpisHubClient *client,
-               CpisUserInfo  *user)
+refuse_unknown_role (CpisWindow   *self,
+                     CpisUserInfo *user)
 {
-  const char *page_name = NULL;
+  g_autofree char *notice =
+    g_strdup_printf (_("The account %s has a role this application does not know, so there is "
+                       "nothing to show. Ask your administrator."),
+                     cpis_user_info_get_username (user));
 
-  g_set_object (&self->client, client);
-  g_set_object (&self->user, user);
-  g_clear_object (&self->store);
-  self->store = cpis_session_store_new ();
-  g_free (self->hub_url);
-  self->hub_url = g_strdup (cpis_sign_in_page_get_hub_url (self->sign_in_page));
-  if (self->hub_url == NULL)
-    self->hub_url = g_strdup (cpis_hub_client_get_base_url (client));
+  cpis_session_end (self->session, CPIS_SESSION_END_CLOSED);
+  cpis_sign_in_page_set_notice (self->sign_in_page, notice);
+  cpis_sign_in_page_reset (self->sign_in_page);
+}
+
+/* Signed in: the view for the user's role */
+static void
+session_started_cb (CpisWindow *self)
+{
+  CpisUserInfo *user = cpis_session_get_user (self->session);
+  g_autoptr(CpisUserInfo) held = user != NULL ? g_object_ref (user) : NULL;
+  const char *page_name = NULL;
 
   cpis_sign_in_page_set_notice (self->sign_in_page, NULL);
   show_user_in_header (self);
 
-  switch (cpis_user_info_get_role (user))
+  switch (user != NULL ? cpis_user_info_get_role (user) : CPIS_ROLE_UNKNOWN)
     {
     case CPIS_ROLE_CLINICIAN:
       page_name = "clinician";
@@ -293,17 +313,8 @@ start_session (CpisWindow    *self,
 
   if (page_name == NULL)
     {
-      g_autofree char *notice =
-        g_strdup_printf (_("The account %s has a role this application does not know, so there is "
-                           "nothing to show. Ask your administrator."),
-                         cpis_user_info_get_username (user));
-
-      end_session (self);
-      g_clear_object (&self->user);
-      show_user_in_header (self);
-      update_actions (self);
-      cpis_sign_in_page_set_notice (self->sign_in_page, notice);
-      cpis_sign_in_page_reset (self->sign_in_page);
+      if (held != NULL)
+        refuse_unknown_role (self, held);
       return;
     }
 
@@ -311,13 +322,19 @@ start_session (CpisWindow    *self,
   update_actions (self);
 
   if (g_str_equal (page_name, "clinician"))
-    {
-      cpis_clinician_view_set_session (self->clinician_view, client, self->store);
-      cpis_clinician_view_focus_search (self->clinician_view);
-    }
+    cpis_clinician_view_focus_search (self->clinician_view);
 
   self->last_activity = g_get_monotonic_time ();
   arm_idle_lock (self);
+}
+
+/* The hub ended the session (a view met 401): ask for the password */
+static void
+session_state_changed_cb (CpisWindow *self)
+{
+  if (cpis_session_get_state (self->session) == CPIS_SESSION_EXPIRED)
+    present_reauth_dialog (self, NULL);
+  update_actions (self);
 }
 
 /* Locking */
@@ -328,30 +345,8 @@ static void
 lock_session (CpisWindow *self,
               guint       idle_minutes)
 {
-  g_autofree char *username = NULL;
-  g_autofree char *notice = NULL;
-
-  if (self->client == NULL)
-    return;
-
-  if (self->user != NULL)
-    {
-      username = g_strdup (cpis_user_info_get_username (self->user));
-      notice = describe_locked_session (self->user, idle_minutes);
-    }
-
-  end_session (self);
-  g_clear_object (&self->user);
-  show_user_in_header (self);
-  update_actions (self);
-
-  if (username != NULL)
-    cpis_sign_in_page_set_username (self->sign_in_page, username);
-  cpis_sign_in_page_set_notice (self->sign_in_page,
-                                notice != NULL ? notice
-                                               : _("The session is locked. What it fetched has been "
-                                                   "cleared. Enter your password to carry on."));
-  cpis_sign_in_page_reset (self->sign_in_page);
+  self->lock_idle_minutes = idle_minutes;
+  cpis_session_end (self->session, CPIS_SESSION_END_LOCKED);
 }
 
 /* Idle lock */
@@ -469,24 +464,16 @@ reauthenticated_cb (GObject      *source,
                     gpointer      user_data)
 {
   CpisWindow *self = user_data;
-  g_autoptr(CpisUserInfo) user = NULL;
   g_autoptr(GError) error = NULL;
 
-  user = cpis_hub_client_sign_in_finish (CPIS_HUB_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled, or the session ended meanwhile (its new token is revoked) */
+  if (!cpis_session_sign_in_again_finish (CPIS_SESSION (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->reauth_busy = FALSE;
 
-  /* Signed out or locked meanwhile: the new token must not outlive the session */
-  if (self->client != CPIS_HUB_CLIENT (source))
-    {
-      if (user != NULL)
-        cpis_hub_client_sign_out_async (CPIS_HUB_CLIENT (source), NULL, signed_out_cb, NULL);
-      return;
-    }
-
-  if (user == NULL)
+  if (error != NULL)
     {
       g_autofree char *problem = _cpis_window_describe_reauth_error (error);
 
@@ -494,9 +481,9 @@ reauthenticated_cb (GObject      *source,
       return;
     }
 
+  /* the view repeats the check that met 401 as the session comes back */
   toast (self, _("Signed in again"));
   self->last_activity = g_get_monotonic_time ();
-  cpis_clinician_view_retry (self->clinician_view);
 }
 
 static void
@@ -569,7 +556,7 @@ reauthenticate (CpisWindow       *self,
       return;
     }
 
-  if (!g_str_equal (response, "sign-in") || self->client == NULL || self->user == NULL)
+  if (!g_str_equal (response, "sign-in") || !cpis_session_is_signed_in (self->session))
     return;
 
   if (*password == '\0')
@@ -579,11 +566,8 @@ reauthenticate (CpisWindow       *self,
     }
 
   self->reauth_busy = TRUE;
-  cpis_hub_client_sign_in_async (self->client,
-                                 cpis_user_info_get_username (self->user),
-                                 password,
-                                 self->cancellable,
-                                 reauthenticated_cb, self);
+  cpis_session_sign_in_again_async (self->session, password, self->cancellable,
+                                    reauthenticated_cb, self);
 }
 
 static void
@@ -592,15 +576,16 @@ present_reauth_dialog (CpisWindow *self,
 {
   g_autofree char *body = NULL;
   g_autofree char *intro = NULL;
+  CpisUserInfo *user = cpis_session_get_user (self->session);
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  if (self->user == NULL || self->reauth_busy)
+  if (user == NULL || self->reauth_busy)
     return;
 
   intro = g_strdup_printf (_("The hub ended the session. Enter the password for %s to carry on: "
                              "what you typed is kept."),
-                           cpis_user_info_get_username (self->user));
+                           cpis_user_info_get_username (user));
   if (problem != NULL)
     body = g_strdup_printf ("%s\n\n%s", problem, intro);
   else
@@ -669,7 +654,7 @@ forgotten_cb (GObject      *source,
   CpisWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cpis_credentials_forget_finish (result, &error))
+  if (!cpis_session_forget_password_finish (CPIS_SESSION (source), result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -693,8 +678,8 @@ forget_dialog_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "forget") || login == NULL)
     return;
 
-  cpis_credentials_forget_async (login->hub_url, login->username, self->cancellable,
-                                 forgotten_cb, self);
+  cpis_session_forget_password_async (self->session, login->hub_url, login->username,
+                                      self->cancellable, forgotten_cb, self);
 }
 
 static void
@@ -709,7 +694,7 @@ saved_password_looked_up_cb (GObject      *source,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  password = cpis_credentials_lookup_finish (result, &error);
+  password = cpis_session_lookup_password_finish (CPIS_SESSION (source), result, &error);
   if (password == NULL)
     {
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -719,7 +704,7 @@ saved_password_looked_up_cb (GObject      *source,
   memset (password, 0, strlen (password));
 
   /* Someone signed in again meanwhile: not the moment to ask */
-  if (self->client != NULL)
+  if (cpis_session_is_signed_in (self->session))
     return;
 
   body = g_strdup_printf (_("The password for %s is saved in this desktop's keyring, so this "
@@ -752,26 +737,11 @@ ask_to_forget_password (CpisWindow *self,
   login->self = self;
   login->hub_url = g_strdup (hub_url);
   login->username = g_strdup (username);
-  cpis_credentials_lookup_async (hub_url, username, self->cancellable,
-                                 saved_password_looked_up_cb, login);
+  cpis_session_lookup_password_async (self->session, hub_url, username, self->cancellable,
+                                      saved_password_looked_up_cb, login);
 }
 
 /* Overrides and callbacks */
-
-static void
-sign_in_page_signed_in_cb (CpisWindow     *self,
-                           CpisHubClient  *client,
-                           CpisUserInfo   *user,
-                           CpisSignInPage *page)
-{
-  start_session (self, client, user);
-}
-
-static void
-clinician_view_session_expired_cb (CpisWindow *self)
-{
-  present_reauth_dialog (self, NULL);
-}
 
 static void
 lock_action_cb (GtkWidget  *widget,
@@ -796,7 +766,7 @@ focus_search_action_cb (GtkWidget  *widget,
 {
   CpisWindow *self = CPIS_WINDOW (widget);
 
-  if (self->client != NULL &&
+  if (cpis_session_is_signed_in (self->session) &&
       gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->clinician_view))
     cpis_clinician_view_focus_search (self->clinician_view);
 }
@@ -821,8 +791,7 @@ cpis_window_close_request (GtkWindow *window)
       g_settings_apply (self->settings);
     }
 
-  if (self->client != NULL)
-    end_session (self);
+  cpis_session_end (self->session, CPIS_SESSION_END_CLOSED);
 
   return GTK_WINDOW_CLASS (cpis_window_parent_class)->close_request (window);
 }
@@ -874,7 +843,10 @@ application_changed_cb (CpisWindow *self,
       g_autofree char *username = g_settings_get_string (settings, "username");
 
       self->settings = g_object_ref (settings);
+      cpis_sign_in_page_set_settings (self->sign_in_page, settings);
       cpis_clinician_view_set_settings (self->clinician_view, settings);
+      g_settings_bind (settings, "demographics-url", self->session, "demographics-url",
+                       G_SETTINGS_BIND_GET);
       g_signal_connect_object (settings, "changed::idle-lock-minutes",
                                G_CALLBACK (idle_lock_minutes_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_window_set_default_size (GTK_WINDOW (self),
@@ -896,11 +868,14 @@ cpis_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   close_reauth_dialog (self);
 
-  if (self->store != NULL)
-    cpis_session_store_clear (self->store);
-  g_clear_object (&self->store);
-  g_clear_object (&self->client);
-  g_clear_object (&self->user);
+  /* the session ends with its window: nothing it fetched stays in memory,
+   * and its token is revoked */
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      cpis_session_end (self->session, CPIS_SESSION_END_CLOSED);
+      g_clear_object (&self->session);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_WINDOW);
 
@@ -914,7 +889,6 @@ cpis_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->hub_url, g_free);
 
   G_OBJECT_CLASS (cpis_window_parent_class)->finalize (object);
 }
@@ -944,8 +918,6 @@ cpis_window_class_init (CpisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, social_worker_page);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, partnership_page);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, administrator_page);
-  gtk_widget_class_bind_template_callback (widget_class, sign_in_page_signed_in_cb);
-  gtk_widget_class_bind_template_callback (widget_class, clinician_view_session_expired_cb);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action_cb);
@@ -968,6 +940,13 @@ cpis_window_init (CpisWindow *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);
+
+  self->session = cpis_session_new ();
+  g_signal_connect_swapped (self->session, "started", G_CALLBACK (session_started_cb), self);
+  g_signal_connect_swapped (self->session, "ended", G_CALLBACK (session_ended_cb), self);
+  g_signal_connect_swapped (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self);
+  cpis_sign_in_page_set_session (self->sign_in_page, self->session);
+  cpis_clinician_view_set_session (self->clinician_view, self->session);
 
   /* Any key or pointer activity anywhere in the window keeps the session open */
   controller = gtk_event_controller_legacy_new ();
@@ -1010,27 +989,17 @@ cpis_window_lock (CpisWindow *self)
 void
 cpis_window_sign_out (CpisWindow *self)
 {
-  g_autofree char *username = NULL;
-  g_autofree char *hub_url = NULL;
-
   g_return_if_fail (CPIS_IS_WINDOW (self));
 
-  if (self->client == NULL)
-    return;
+  cpis_session_end (self->session, CPIS_SESSION_END_SIGNED_OUT);
+}
 
-  username = g_strdup (self->user != NULL ? cpis_user_info_get_username (self->user) : NULL);
-  hub_url = g_strdup (self->hub_url);
+CpisSession *
+_cpis_window_get_session (CpisWindow *self)
+{
+  g_return_val_if_fail (CPIS_IS_WINDOW (self), NULL);
 
-  end_session (self);
-  g_clear_object (&self->user);
-  show_user_in_header (self);
-  update_actions (self);
-
-  cpis_sign_in_page_set_notice (self->sign_in_page, _("Signed out."));
-  cpis_sign_in_page_reset (self->sign_in_page);
-
-  if (username != NULL && hub_url != NULL)
-    ask_to_forget_password (self, hub_url, username);
+  return self->session;
 }
 
 CpisSessionStore *
@@ -1038,7 +1007,7 @@ _cpis_window_get_session_store (CpisWindow *self)
 {
   g_return_val_if_fail (CPIS_IS_WINDOW (self), NULL);
 
-  return self->store;
+  return cpis_session_get_store (self->session);
 }
 
 CpisHubClient *
@@ -1046,7 +1015,7 @@ _cpis_window_get_client (CpisWindow *self)
 {
   g_return_val_if_fail (CPIS_IS_WINDOW (self), NULL);
 
-  return self->client;
+  return cpis_session_get_client (self->session);
 }
 
 void

@@ -285,7 +285,7 @@ access_recorded_cb (GObject      *source,
       respond_care_teams (request);
     }
 
-  soup_server_message_unpause (request->msg);
+  cpis_hub_message_release (request->msg);
 }
 
 static void
@@ -308,7 +308,7 @@ record_access (SearchRequest *request,
         g_array_append_val (la_ids, plan->la->id);
     }
 
-  soup_server_message_pause (request->msg);
+  cpis_hub_message_hold (request->msg);
   cpis_hub_store_record_access_async (store, nhs_number, user->id,
                                       _cpis_hub_server_now_usec (request->server),
                                       (const gint64 *) (gpointer) la_ids->data, la_ids->len, NULL,

@@ -116,7 +116,7 @@ token_stored_cb (GObject      *source,
       cpis_hub_respond_json (request->msg, "application/json", json_to_string (root, FALSE));
     }
 
-  soup_server_message_unpause (request->msg);
+  cpis_hub_message_release (request->msg);
   token_request_free (request);
 }
 
@@ -148,7 +148,7 @@ password_checked_cb (GObject      *source,
     {
       cpis_hub_respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "login",
                               CPIS_HUB_INVALID_GRANT, "The user name or password is not correct.");
-      soup_server_message_unpause (request->msg);
+      cpis_hub_message_release (request->msg);
       token_request_free (request);
       return;
     }
@@ -210,7 +210,7 @@ _cpis_hub_oauth_token (CpisHubServer     *self,
     }
 
   /* yescrypt is slow on purpose: keep it off the main loop */
-  soup_server_message_pause (msg);
+  cpis_hub_message_hold (msg);
   task = g_task_new (NULL, NULL, password_checked_cb, request);
   g_task_set_task_data (task, request, NULL);
   g_task_run_in_thread (task, check_password_thread);
@@ -293,7 +293,7 @@ token_revoked_cb (GObject      *source,
       cpis_hub_respond_json (msg, "application/json", g_strdup ("{}"));
     }
 
-  soup_server_message_unpause (msg);
+  cpis_hub_message_release (msg);
 }
 
 void
@@ -317,7 +317,7 @@ _cpis_hub_oauth_revoke (CpisHubServer     *self,
     }
 
   token_hash = cpis_hub_auth_hash_token (token);
-  soup_server_message_pause (msg);
+  cpis_hub_message_hold (msg);
   cpis_hub_store_revoke_token_async (_cpis_hub_server_get_store (self), token_hash, NULL,
                                      token_revoked_cb, g_object_ref (msg));
 }

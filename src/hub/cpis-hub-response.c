@@ -120,3 +120,52 @@ cpis_hub_respond_json (SoupServerMessage *msg,
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, json, strlen (json));
 }
+
+/* Held messages */
+
+#define GONE_KEY "cpis-hub-client-gone"
+
+static gint n_held;
+static gint n_gone;
+
+static void
+held_message_disconnected_cb (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), GONE_KEY, GINT_TO_POINTER (TRUE));
+  g_atomic_int_inc (&n_gone);
+}
+
+void
+cpis_hub_message_hold (SoupServerMessage *msg)
+{
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+
+  g_signal_connect (msg, "disconnected", G_CALLBACK (held_message_disconnected_cb), NULL);
+  soup_server_message_pause (msg);
+  g_atomic_int_inc (&n_held);
+}
+
+void
+cpis_hub_message_release (SoupServerMessage *msg)
+{
+  gboolean gone;
+
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+
+  g_signal_handlers_disconnect_by_func (msg, held_message_disconnected_cb, NULL);
+  gone = g_object_get_data (G_OBJECT (msg), GONE_KEY) != NULL;
+  if (!gone)
+    soup_server_message_unpause (msg);
+
+  g_atomic_int_add (&n_held, -1);
+  if (gone)
+    g_atomic_int_add (&n_gone, -1);
+}
+
+guint
+cpis_hub_message_get_n_held (guint *n_gone_out)
+{
+  if (n_gone_out != NULL)
+    *n_gone_out = (guint) g_atomic_int_get (&n_gone);
+  return (guint) g_atomic_int_get (&n_held);
+}

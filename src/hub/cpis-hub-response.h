@@ -57,4 +57,15 @@ void cpis_hub_respond_json  (SoupServerMessage *msg,
                              const char        *content_type,
                              char              *json);
 
+/* Holds @msg while the store works on it (soup_server_message_pause), and
+ * notes if its client goes away meanwhile */
+void cpis_hub_message_hold    (SoupServerMessage *msg);
+/* Sends the answer of a held @msg, unless its client has gone: then no one
+ * is there to answer, and libsoup has already let the message go (unpausing
+ * it would be a critical). The caller holds a reference to @msg. */
+void cpis_hub_message_release (SoupServerMessage *msg);
+/* For tests: how many messages are held now, in this process, and
+ * (@n_gone_out, may be NULL) how many of them have lost their client */
+guint cpis_hub_message_get_n_held (guint *n_gone_out);
+
 G_END_DECLS

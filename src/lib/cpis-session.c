@@ -13,6 +13,7 @@
 #include "cpis-credentials.h"
 #include "cpis-hub-url.h"
 #include "cpis-session.h"
+#include "cpis-session-private.h"
 
 struct _CpisSession
 {
@@ -127,19 +128,19 @@ sign_in_free (SignIn *sign_in)
   g_free (sign_in);
 }
 
-/* The hub said yes, and the keyring did as asked: this is the session now */
+/* A client signed in as @user: this is the session now, with a new store */
 static void
-take_sign_in (GTask *task)
+start (CpisSession   *self,
+       CpisHubClient *client,
+       CpisUserInfo  *user,
+       const char    *hub_url)
 {
-  CpisSession *self = g_task_get_source_object (task);
-  SignIn *sign_in = g_task_get_task_data (task);
-
-  g_set_object (&self->client, sign_in->client);
-  g_set_object (&self->user, sign_in->user);
+  g_set_object (&self->client, client);
+  g_set_object (&self->user, user);
   g_clear_object (&self->store);
   self->store = cpis_session_store_new ();
   g_free (self->hub_url);
-  self->hub_url = g_strdup (sign_in->hub_url);
+  self->hub_url = g_strdup (hub_url);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
@@ -150,6 +151,16 @@ take_sign_in (GTask *task)
   g_object_thaw_notify (G_OBJECT (self));
 
   g_signal_emit (self, signals[STARTED], 0);
+}
+
+/* The hub said yes, and the keyring did as asked */
+static void
+take_sign_in (GTask *task)
+{
+  CpisSession *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+
+  start (self, sign_in->client, sign_in->user, sign_in->hub_url);
   g_task_return_pointer (task, g_object_ref (sign_in->user), g_object_unref);
 }
 
@@ -609,8 +620,23 @@ cpis_session_end (CpisSession    *self,
   g_signal_emit (self, signals[ENDED], 0, why, user, hub_url);
 }
 
-/* The keyring: the credentials' own calls, so that no view or page reads it
- * but through the session */
+/* The keyring: the credentials' own calls, answered as the session's (the
+ * result's source is the session), so that no view or page reads the
+ * keyring but through it */
+
+static void
+probed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cpis_credentials_probe_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
 
 void
 cpis_session_probe_keyring_async (CpisSession         *self,
@@ -618,9 +644,13 @@ cpis_session_probe_keyring_async (CpisSession         *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  GTask *task;
+
   g_return_if_fail (CPIS_IS_SESSION (self));
 
-  cpis_credentials_probe_async (cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cpis_session_probe_keyring_async);
+  cpis_credentials_probe_async (cancellable, probed_cb, task);
 }
 
 gboolean
@@ -629,8 +659,24 @@ cpis_session_probe_keyring_finish (CpisSession   *self,
                                    GError       **error)
 {
   g_return_val_if_fail (CPIS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return cpis_credentials_probe_finish (result, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+looked_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = cpis_credentials_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, password, g_free);
 }
 
 void
@@ -641,9 +687,13 @@ cpis_session_lookup_password_async (CpisSession         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
+  GTask *task;
+
   g_return_if_fail (CPIS_IS_SESSION (self));
 
-  cpis_credentials_lookup_async (hub_url, username, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cpis_session_lookup_password_async);
+  cpis_credentials_lookup_async (hub_url, username, cancellable, looked_up_cb, task);
 }
 
 char *
@@ -652,8 +702,23 @@ cpis_session_lookup_password_finish (CpisSession   *self,
                                      GError       **error)
 {
   g_return_val_if_fail (CPIS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return cpis_credentials_lookup_finish (result, error);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+forgotten_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cpis_credentials_forget_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 void
@@ -664,9 +729,13 @@ cpis_session_forget_password_async (CpisSession         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
+  GTask *task;
+
   g_return_if_fail (CPIS_IS_SESSION (self));
 
-  cpis_credentials_forget_async (hub_url, username, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cpis_session_forget_password_async);
+  cpis_credentials_forget_async (hub_url, username, cancellable, forgotten_cb, task);
 }
 
 gboolean
@@ -675,6 +744,19 @@ cpis_session_forget_password_finish (CpisSession   *self,
                                      GError       **error)
 {
   g_return_val_if_fail (CPIS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return cpis_credentials_forget_finish (result, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+_cpis_session_start_with_client (CpisSession   *self,
+                                 CpisHubClient *client,
+                                 CpisUserInfo  *user)
+{
+  g_return_if_fail (CPIS_IS_SESSION (self));
+  g_return_if_fail (CPIS_IS_HUB_CLIENT (client));
+
+  cpis_session_end (self, CPIS_SESSION_END_SIGNED_OUT);
+  start (self, client, user, cpis_hub_client_get_base_url (client));
 }
