@@ -76,7 +76,7 @@ test_embedded_serves_demo_data (void)
   g_autofree char *token_url = NULL;
   g_autofree char *form = NULL;
   g_autofree char *db_path = NULL;
-  CpisHubDemoAccount *nurse = NULL;
+  CpisDemoAccount *nurse = NULL;
   GPtrArray *accounts;
   GStrv with_plan, without_plan;
   GStrv with_kinds, without_kinds;
@@ -101,7 +101,7 @@ test_embedded_serves_demo_data (void)
   g_assert_cmpuint (accounts->len, >=, 4);
   for (guint i = 0; i < accounts->len; i++)
     {
-      CpisHubDemoAccount *account = g_ptr_array_index (accounts, i);
+      CpisDemoAccount *account = g_ptr_array_index (accounts, i);
 
       if (g_str_equal (account->username, "nurse"))
         nurse = account;

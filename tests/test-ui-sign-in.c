@@ -500,23 +500,14 @@ static void
 test_sign_in_demo_accounts (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_demo_account_free);
-  CpisHubDemoAccount *account;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_demo_account_free);
   GtkWidget *button;
   g_autofree char *saved_url = NULL;
 
-  account = g_new0 (CpisHubDemoAccount, 1);
-  account->username = g_strdup ("sw");
-  account->password = g_strdup (PASSWORD);
-  account->role = g_strdup ("social-worker");
-  account->description = g_strdup ("Social worker, Northgate Council");
-  g_ptr_array_add (accounts, account);
-  account = g_new0 (CpisHubDemoAccount, 1);
-  account->username = g_strdup ("nurse");
-  account->password = g_strdup (PASSWORD);
-  account->role = g_strdup ("clinician");
-  account->description = g_strdup ("Triage nurse, Northgate General ED");
-  g_ptr_array_add (accounts, account);
+  g_ptr_array_add (accounts, cpis_demo_account_new ("sw", PASSWORD, CPIS_ROLE_SOCIAL_WORKER,
+                                                    "Social worker, Northgate Council"));
+  g_ptr_array_add (accounts, cpis_demo_account_new ("nurse", PASSWORD, CPIS_ROLE_CLINICIAN,
+                                                    "Triage nurse, Northgate General ED"));
 
   g_assert_false (gtk_widget_get_visible (child (fixture, "demo_group")));
 

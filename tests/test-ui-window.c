@@ -466,17 +466,14 @@ demo_accounts_new (void)
     { "partnership", "partnership-officer", "Safeguarding partnership officer, North area (hosted by Northgate Council)" },
     { "admin", "administrator", "Hub administrator (user accounts and organisations)" },
   };
-  GPtrArray *array = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_demo_account_free);
+  GPtrArray *array = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_demo_account_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (accounts); i++)
     {
-      CpisHubDemoAccount *account = g_new0 (CpisHubDemoAccount, 1);
+      CpisRole role = CPIS_ROLE_UNKNOWN;
 
-      account->username = g_strdup (accounts[i][0]);
-      account->password = g_strdup (PASSWORD);
-      account->role = g_strdup (accounts[i][1]);
-      account->description = g_strdup (accounts[i][2]);
-      g_ptr_array_add (array, account);
+      g_assert_true (cpis_role_from_string (accounts[i][1], &role));
+      g_ptr_array_add (array, cpis_demo_account_new (accounts[i][0], PASSWORD, role, accounts[i][2]));
     }
 
   return array;

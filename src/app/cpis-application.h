@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cpis-hub-seed.h"
+#include "cpis-demo-account.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ CpisApplication *cpis_application_new               (void);
 /* The hub the sign-in page offers: --hub URL, else the "hub-url" setting,
  * else the embedded demo hub's URL */
 const char      *cpis_application_get_hub_url       (CpisApplication *self);
-/* The embedded demo hub's accounts (CpisHubDemoAccount), or NULL when no demo
+/* The embedded demo hub's accounts (CpisDemoAccount), or NULL when no demo
  * hub runs */
 GPtrArray       *cpis_application_get_demo_accounts (CpisApplication *self);
 GSettings       *cpis_application_get_settings      (CpisApplication *self);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cpis-clinician-strings-private.h"
-#include "cpis-hub-seed.h"
+#include "cpis-demo-account.h"
 #include "cpis-hub-url.h"
 #include "cpis-sign-in-page.h"
 
@@ -55,7 +55,7 @@ struct _CpisSignInPage
   KeyringState          keyring;
 
   char                 *preset_hub_url; /* from cpis_sign_in_page_set_hub_url() */
-  GPtrArray            *demo_accounts;  /* CpisHubDemoAccount, not owned by us */
+  GPtrArray            *demo_accounts;  /* CpisDemoAccount */
   GPtrArray            *demo_rows;      /* AdwActionRow in demo_group */
 
   /* a sign-in in progress */
@@ -608,7 +608,7 @@ static void
 use_demo_account_cb (GtkButton      *button,
                      CpisSignInPage *self)
 {
-  CpisHubDemoAccount *account = g_object_get_data (G_OBJECT (button), "cpis-demo-account");
+  CpisDemoAccount *account = g_object_get_data (G_OBJECT (button), "cpis-demo-account");
 
   g_return_if_fail (account != NULL);
 
@@ -629,25 +629,15 @@ clear_demo_rows (CpisSignInPage *self)
   g_ptr_array_set_size (self->demo_rows, 0);
 }
 
-/* The demo account's role in words; a role this version does not know, as
- * the hub named it */
-static const char *
-role_in_words (const char *role)
-{
-  CpisRole known;
-
-  return cpis_role_from_string (role, &known) ? cpis_role_to_words (known) : role;
-}
-
 static GtkWidget *
 demo_account_row_new (CpisSignInPage     *self,
-                      CpisHubDemoAccount *account)
+                      CpisDemoAccount *account)
 {
   GtkWidget *row;
   GtkWidget *button;
   g_autofree char *subtitle = NULL;
   g_autofree char *button_name = NULL;
-  const char *role = role_in_words (account->role);
+  const char *role = cpis_role_to_words (account->role);
 
   if (account->description != NULL && *account->description != '\0')
     subtitle = g_strdup_printf ("%s — %s", role != NULL ? role : "", account->description);

@@ -27,7 +27,7 @@ void            cpis_sign_in_page_set_hub_url        (CpisSignInPage *self,
                                                       const char     *hub_url);
 void            cpis_sign_in_page_set_username       (CpisSignInPage *self,
                                                       const char     *username);
-/* @accounts: CpisHubDemoAccount (from cpis-hub-seed.h), offered as one-click fills */
+/* @accounts: CpisDemoAccount, offered as one-click fills */
 void            cpis_sign_in_page_set_demo_accounts  (CpisSignInPage *self,
                                                       GPtrArray      *accounts);
 /* Clears the password (after sign-out or lock) and focuses it; a remembered

@@ -258,10 +258,10 @@ run_seed (int    argc,
   g_print ("Demo accounts (synthetic data only):\n");
   for (guint i = 0; i < accounts->len; i++)
     {
-      CpisHubDemoAccount *account = g_ptr_array_index (accounts, i);
+      CpisDemoAccount *account = g_ptr_array_index (accounts, i);
 
-      g_print ("  %-14s %-26s %-20s %s\n", account->username, account->password, account->role,
-               account->description);
+      g_print ("  %-14s %-26s %-20s %s\n", account->username, account->password,
+               cpis_role_to_string (account->role), account->description);
     }
 
   {

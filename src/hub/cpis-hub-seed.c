@@ -890,18 +890,19 @@ seed_patient (Seeder      *seeder,
   return seed_accesses (seeder, nhs_number, expectant, plans, sketches, frequent, repeat, error);
 }
 
-static CpisHubDemoAccount *
+static CpisDemoAccount *
 demo_account_new (const char  *username,
                   char        *password,  /* (transfer full) */
                   CpisHubRole  role,
                   char        *description)  /* (transfer full) */
 {
-  CpisHubDemoAccount *account = g_new0 (CpisHubDemoAccount, 1);
+  CpisRole core_role = CPIS_ROLE_UNKNOWN;
+  CpisDemoAccount *account;
 
-  account->username = g_strdup (username);
-  account->password = password;
-  account->role = g_strdup (cpis_hub_role_to_string (role));
-  account->description = description;
+  cpis_role_from_string (cpis_hub_role_to_string (role), &core_role);
+  account = cpis_demo_account_new (username, password, core_role, description);
+  g_free (password);
+  g_free (description);
 
   return account;
 }
@@ -1120,7 +1121,7 @@ cpis_hub_seed (CpisHubStore  *store,
   if (seeder.tz == NULL)
     seeder.tz = g_time_zone_new_utc ();
 
-  accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_demo_account_free);
+  accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_demo_account_free);
 
   if (!seed_organisations (&seeder, error) ||
       !seed_staff (&seeder, error) ||
@@ -1154,19 +1155,6 @@ cpis_hub_seed (CpisHubStore  *store,
     return NULL;
 
   return g_steal_pointer (&accounts);
-}
-
-void
-cpis_hub_demo_account_free (CpisHubDemoAccount *account)
-{
-  if (account == NULL)
-    return;
-
-  g_free (account->username);
-  g_free (account->password);
-  g_free (account->role);
-  g_free (account->description);
-  g_free (account);
 }
 
 GStrv

@@ -1,20 +1,11 @@
 /* cpis-hub-seed.h: deterministic synthetic data for demo and training */
 #pragma once
 
+#include "cpis-demo-account.h"
 #include "cpis-hub-store.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char *username;
-  char *password;
-  char *role;          /* "clinician", … */
-  char *description;   /* e.g. "Triage nurse, Northgate General Hospital ED (unscheduled care)" */
-} CpisHubDemoAccount;
-
-void cpis_hub_demo_account_free (CpisHubDemoAccount *account);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubDemoAccount, cpis_hub_demo_account_free)
 
 /* Fills @store with local authorities, care settings of every kind,
  * partnership areas, @n_children children and expectant mothers (NHS numbers
@@ -22,7 +13,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubDemoAccount, cpis_hub_demo_account_free)
  * relative to @today, access histories, and one demo account per role; some
  * children restricted, one with a superseded old number, one whose plan was
  * uploaded under another name. The same @seed and @today give the same data.
- * Returns the demo accounts (CpisHubDemoAccount). */
+ * Returns the demo accounts (CpisDemoAccount). */
 GPtrArray *cpis_hub_seed (CpisHubStore  *store,
                           guint          n_children,
                           guint32        seed,

@@ -2,10 +2,16 @@
  *
  * The same hub code on a loopback port, in a thread of its own, on a seeded
  * database in a temporary folder that is deleted when the hub stops.
+ *
+ * The application's one seam to the hub: this header is alone in its folder,
+ * and the application's build sees that folder and not the hub's others
+ * (cpis_hub_embedded_dep), so it can use nothing else of the hub.
  */
 #pragma once
 
 #include <gio/gio.h>
+
+#include "cpis-demo-account.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +24,7 @@ G_DECLARE_FINAL_TYPE (CpisHubEmbedded, cpis_hub_embedded, CPIS_HUB, EMBEDDED, GO
 CpisHubEmbedded *cpis_hub_embedded_start             (guint             n_children,
                                                       GError          **error);
 const char      *cpis_hub_embedded_get_base_url      (CpisHubEmbedded  *self);
-/* CpisHubDemoAccount (cpis-hub-seed.h) */
+/* CpisDemoAccount, one per role */
 GPtrArray       *cpis_hub_embedded_get_demo_accounts (CpisHubEmbedded  *self);
 /* NHS numbers to try (owned by the hub): children with a plan to show today,
  * one of each kind the clinician view shows differently (@with_plan), or up
@@ -27,7 +33,7 @@ GStrv            cpis_hub_embedded_get_examples      (CpisHubEmbedded  *self,
                                                       gboolean          with_plan);
 /* What each example shows, in the same order (owned by the hub). With a
  * plan: "cpp", "lac", "ended-and-active", "ended-only", "ucpp-past-due", "ucpp",
- * "two-councils", "restricted", "name-differs" (cpis_hub_seed_demo_children);
+ * "two-councils", "restricted", "name-differs";
  * without: "superseded" (a replaced NHS number) or "no-record" */
 GStrv            cpis_hub_embedded_get_example_kinds (CpisHubEmbedded  *self,
                                                       gboolean          with_plan);
