@@ -15,6 +15,7 @@
 #include "cpis-check-result.h"
 #include "cpis-clinician-view.h"
 #include "cpis-credentials.h"
+#include "cpis-hub-client-private.h"
 #include "cpis-hub-seed.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-test-hub.h"
@@ -663,6 +664,44 @@ test_window_reauthenticate (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
 }
 
+static gboolean window_gone (gpointer data);
+
+/* Closing the window ends its session: what it fetched is let go and the
+ * token is revoked at the hub, not left to run out */
+static gboolean
+hub_refuses (gpointer data)
+{
+  const char **args = data;
+  g_autoptr(CpisTestResponse) response =
+    cpis_test_hub_request (the_hub, "GET", "/oauth2/userinfo", args[0], NULL, NULL, NULL);
+
+  return response->status == 401;
+}
+
+static void
+test_window_close_ends_session (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(CpisSessionStore) store = NULL;
+  g_autoptr(CpisCheckResult) result = no_record_result ();
+  g_autofree char *token = NULL;
+  const char *args[1];
+
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  token = g_strdup (_cpis_hub_client_get_token (_cpis_window_get_client (fixture->window)));
+  g_assert_nonnull (token);
+  args[0] = token;
+  g_assert_false (hub_refuses (args));
+  store = g_object_ref (_cpis_window_get_session_store (fixture->window));
+  cpis_session_store_add (store, result);
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (store)), ==, 0);
+  cpis_test_ui_iterate_until (hub_refuses, args);
+  cpis_test_ui_iterate_until (window_gone, fixture);
+}
+
 /* The "Scanner ends with Tab" preference reaches the NHS number field of
  * the window's clinician view, both ways, while the window is open */
 static void
@@ -889,6 +928,7 @@ main (int    argc,
              &small_window_large_text);
   ADD ("/window/reauthenticate", test_window_reauthenticate);
   ADD ("/window/scanner-setting", test_window_scanner_setting);
+  ADD ("/window/close-ends-session", test_window_close_ends_session);
   g_test_add_func ("/window/reauthenticate/error-text", test_window_reauth_error_text);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
   ADD ("/window/size-saved", test_window_size_saved);
