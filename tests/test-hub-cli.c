@@ -222,8 +222,21 @@ run_hub (const char  *input,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (process, input != NULL ? input : "", NULL,
-                                       communicated_cb, &communication);
+  /* The input first, on its own: the hub may exit before it reads it (it
+   * refuses its arguments first), and a pipe it closed is not the test's
+   * failure. (g_subprocess_communicate() gives up on the broken pipe, and
+   * its output with it.) The inputs are a line or two, well under a pipe's
+   * buffer, so this never waits on the hub. */
+  if (input != NULL && *input != '\0')
+    {
+      g_autoptr(GError) write_error = NULL;
+
+      if (!g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), input, strlen (input),
+                                      NULL, NULL, &write_error) &&
+          !g_error_matches (write_error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+        g_assert_no_error (write_error);
+    }
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &communication);
   iterate_until (&communication.done, command);
   g_assert_no_error (communication.error);
 
@@ -1638,6 +1651,9 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* a hub that exits before reading its input closes the pipe: that is an
+   * error to look at (above), not a signal that kills the test */
+  signal (SIGPIPE, SIG_IGN);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
