@@ -147,6 +147,148 @@ string_trim_end (GString *str)
     g_string_truncate (str, str->len - 1);
 }
 
+/* Where csv_parse is in the data */
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       line;   /* 1-based line of p */
+} CsvReader;
+
+static void
+skip_blanks (CsvReader *reader)
+{
+  while (reader->p < reader->end && is_blank (*reader->p))
+    reader->p++;
+}
+
+/* A comma, a line break or the end: where a field stops */
+static gboolean
+at_field_end (CsvReader *reader)
+{
+  return reader->p >= reader->end ||
+         *reader->p == ',' || *reader->p == '\r' || *reader->p == '\n';
+}
+
+/* From the opening quote to the closing one, into @field: "" is one quote,
+ * and line breaks are kept (and counted). Then only blanks may come before
+ * the field ends. */
+static gboolean
+read_quoted_field (CsvReader  *reader,
+                   GString    *field,
+                   GError    **error)
+{
+  guint field_line = reader->line;
+
+  for (reader->p++; reader->p < reader->end; reader->p++)
+    {
+      const char *p = reader->p;
+
+      if (*p == '"' && p + 1 < reader->end && p[1] == '"')
+        {
+          g_string_append_c (field, '"');
+          reader->p++;
+          continue;
+        }
+      if (*p == '"')
+        break;
+
+      if (*p == '\n' || (*p == '\r' && (p + 1 >= reader->end || p[1] != '\n')))
+        reader->line++;
+      g_string_append_c (field, *p);
+    }
+
+  if (reader->p >= reader->end)
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: a quoted field is never closed", field_line);
+      return FALSE;
+    }
+
+  reader->p++;  /* the closing quote */
+  skip_blanks (reader);
+  if (!at_field_end (reader))
+    {
+      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                   "Line %u: unexpected text after a quoted field", reader->line);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One field, without the blanks around it; @quoted says whether it was */
+static char *
+read_field (CsvReader  *reader,
+            gboolean   *quoted,
+            GError    **error)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+
+  skip_blanks (reader);
+  *quoted = reader->p < reader->end && *reader->p == '"';
+
+  if (*quoted)
+    {
+      if (!read_quoted_field (reader, field, error))
+        return NULL;
+    }
+  else
+    {
+      for (; !at_field_end (reader); reader->p++)
+        g_string_append_c (field, *reader->p);
+      string_trim_end (field);
+    }
+
+  return g_string_free (g_steal_pointer (&field), FALSE);
+}
+
+/* Steps over what ended a field; TRUE if it also ended the row */
+static gboolean
+read_field_end (CsvReader *reader)
+{
+  if (reader->p >= reader->end)
+    return TRUE;
+
+  if (*reader->p == ',')
+    {
+      reader->p++;
+      return FALSE;
+    }
+
+  /* CRLF, LF or a lone CR */
+  if (*reader->p == '\r' && reader->p + 1 < reader->end && reader->p[1] == '\n')
+    reader->p++;
+  reader->p++;
+  reader->line++;
+  return TRUE;
+}
+
+/* The fields of one row (char *); @blank says it was a blank line */
+static GPtrArray *
+read_row (CsvReader  *reader,
+          gboolean   *blank,
+          GError    **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  gboolean any_quoted = FALSE;
+
+  do
+    {
+      gboolean quoted;
+      char *text = read_field (reader, &quoted, error);
+
+      if (text == NULL)
+        return NULL;
+      g_ptr_array_add (fields, text);
+      any_quoted = any_quoted || quoted;
+    }
+  while (!read_field_end (reader));
+
+  *blank = fields->len == 1 && !any_quoted && *(const char *) g_ptr_array_index (fields, 0) == '\0';
+  return g_steal_pointer (&fields);
+}
+
 /* Parses @data (already checked to be UTF-8) into rows (CsvRow). Blank lines
  * are skipped. Fails only on a quoted field that is never closed, or on
  * something other than a separator after a closing quote. */
@@ -156,111 +298,27 @@ csv_parse (const char  *data,
            GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csv_row_free);
-  const char *p = data;
-  const char *end = data + length;
-  guint line = 1;
+  CsvReader reader = { .p = data, .end = data + length, .line = 1 };
 
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    reader.p += 3;
 
-  while (p < end)
+  while (reader.p < reader.end)
     {
-      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-      guint row_line = line;
-      gboolean any_quoted = FALSE;
-      gboolean row_done = FALSE;
+      guint line = reader.line;
+      gboolean blank = FALSE;
+      g_autoptr(GPtrArray) fields = read_row (&reader, &blank, error);
+      CsvRow *row;
 
-      while (!row_done)
-        {
-          g_autoptr(GString) field = g_string_new (NULL);
+      if (fields == NULL)
+        return NULL;
+      if (blank)
+        continue;
 
-          while (p < end && is_blank (*p))
-            p++;
-
-          if (p < end && *p == '"')
-            {
-              guint field_line = line;
-              gboolean closed = FALSE;
-
-              any_quoted = TRUE;
-              p++;
-              while (p < end)
-                {
-                  if (*p == '"')
-                    {
-                      if (p + 1 < end && p[1] == '"')
-                        {
-                          g_string_append_c (field, '"');
-                          p += 2;
-                          continue;
-                        }
-                      p++;
-                      closed = TRUE;
-                      break;
-                    }
-                  if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
-                    line++;
-                  g_string_append_c (field, *p);
-                  p++;
-                }
-
-              if (!closed)
-                {
-                  g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                               "Line %u: a quoted field is never closed", field_line);
-                  return NULL;
-                }
-
-              while (p < end && is_blank (*p))
-                p++;
-              if (p < end && *p != ',' && *p != '\r' && *p != '\n')
-                {
-                  g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                               "Line %u: unexpected text after a quoted field", line);
-                  return NULL;
-                }
-            }
-          else
-            {
-              while (p < end && *p != ',' && *p != '\r' && *p != '\n')
-                {
-                  g_string_append_c (field, *p);
-                  p++;
-                }
-              string_trim_end (field);
-            }
-
-          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-
-          if (p >= end)
-            {
-              row_done = TRUE;
-            }
-          else if (*p == ',')
-            {
-              p++;
-            }
-          else
-            {
-              /* CRLF, LF or a lone CR */
-              if (*p == '\r' && p + 1 < end && p[1] == '\n')
-                p++;
-              p++;
-              line++;
-              row_done = TRUE;
-            }
-        }
-
-      if (fields->len == 1 && !any_quoted && *(const char *) g_ptr_array_index (fields, 0) == '\0')
-        continue;  /* a blank line */
-
-      {
-        CsvRow *row = g_new0 (CsvRow, 1);
-
-        row->line = row_line;
-        row->fields = g_steal_pointer (&fields);
-        g_ptr_array_add (rows, row);
-      }
+      row = g_new0 (CsvRow, 1);
+      row->line = line;
+      row->fields = g_steal_pointer (&fields);
+      g_ptr_array_add (rows, row);
     }
 
   return g_steal_pointer (&rows);
@@ -705,6 +763,209 @@ check_date_field (CsvRow      *row,
   return TRUE;
 }
 
+/* The row's checks, each in the order of the codes at the top: TRUE if the
+ * row passes, else FALSE with @detail set (and @code, where it is not
+ * CPR07). */
+
+static char *
+field_trimmed (CsvRow *row,
+               guint   index)
+{
+  return g_strstrip (g_strdup (field (row, index)));
+}
+
+/* CPR03 */
+static gboolean
+read_nhs_number (CsvRow       *row,
+                 char        **nhs_number,
+                 const char  **code,
+                 char        **detail)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *nhs_number = cpis_nhs_number_parse (field (row, PLAN_NHS_NUMBER), &local_error);
+  if (*nhs_number != NULL)
+    return TRUE;
+
+  *code = "CPR03";
+  *detail = g_strdup (local_error != NULL ? local_error->message : "Not a valid NHS number");
+  return FALSE;
+}
+
+/* CPR01 when there is no record; CPR07 when it could not be read */
+static gboolean
+find_demographics (CpisHubStore     *store,
+                   const char       *nhs_number,
+                   CpisHubPatient  **patient,
+                   const char      **code,
+                   char            **detail)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *patient = cpis_hub_store_find_patient (store, nhs_number, &local_error);
+  if (*patient != NULL)
+    return TRUE;
+
+  if (local_error != NULL)
+    {
+      *detail = g_strdup_printf ("The demographics could not be checked: %s", local_error->message);
+      return FALSE;
+    }
+
+  *code = "CPR01";
+  *detail = g_strdup ("No demographics record has this NHS number");
+  return FALSE;
+}
+
+/* "The family name and date of birth do not match …": which fields, never
+ * what they hold */
+static char *
+describe_mismatch (const char * const *fields,
+                   guint               n_fields)
+{
+  GString *text = g_string_new ("The ");
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (i > 0)
+        g_string_append (text, i + 1 == n_fields ? " and " : ", ");
+      g_string_append (text, fields[i]);
+    }
+  g_string_append (text, n_fields == 1 ? " does" : " do");
+  g_string_append (text, " not match the demographics record");
+  return g_string_free (text, FALSE);
+}
+
+/* The names (trimmed, case-insensitive) and the date of birth */
+static gboolean
+check_demographics (CsvRow                *row,
+                    const CpisHubPatient  *patient,
+                    char                 **detail)
+{
+  g_autofree char *family = field_trimmed (row, PLAN_FAMILY_NAME);
+  g_autofree char *given = field_trimmed (row, PLAN_GIVEN_NAME);
+  g_autofree char *date_of_birth = field_trimmed (row, PLAN_DATE_OF_BIRTH);
+  const char *mismatched[3];
+  guint n_mismatched = 0;
+
+  if (*family == '\0' || !names_match (family, patient->family_name))
+    mismatched[n_mismatched++] = "family name";
+  if (*given == '\0' || !names_match (given, patient->given_name))
+    mismatched[n_mismatched++] = "given name";
+  if (g_strcmp0 (date_of_birth, patient->date_of_birth) != 0)
+    mismatched[n_mismatched++] = "date of birth";
+
+  if (n_mismatched == 0)
+    return TRUE;
+
+  *detail = describe_mismatch (mismatched, n_mismatched);
+  return FALSE;
+}
+
+static gboolean
+read_plan_type (CsvRow        *row,
+                CpisPlanType  *plan_type,
+                char         **detail)
+{
+  g_autofree char *text = field_trimmed (row, PLAN_PLAN_TYPE);
+
+  *plan_type = cpis_plan_type_from_short_code (text);
+  if (*plan_type == CPIS_PLAN_TYPE_CPP || *plan_type == CPIS_PLAN_TYPE_LAC ||
+      *plan_type == CPIS_PLAN_TYPE_UCPP)
+    return TRUE;
+
+  *detail = g_strdup ("The plan type must be CPP, LAC or UCPP");
+  return FALSE;
+}
+
+/* Valid dates, the end not before the start, and a due date on an unborn
+ * child's plan and on no other (@plan->plan_type is read) */
+static gboolean
+read_plan_dates (CsvRow       *row,
+                 CpisHubPlan  *plan,
+                 char        **detail)
+{
+  GDate start, finish;
+
+  if (!check_date_field (row, PLAN_START_DATE, "start date", TRUE, &plan->start_date, detail) ||
+      !check_date_field (row, PLAN_END_DATE, "end date", FALSE, &plan->end_date, detail) ||
+      !check_date_field (row, PLAN_DUE_DATE, "due date", FALSE, &plan->due_date, detail))
+    return FALSE;
+
+  if (plan->end_date != NULL &&
+      cpis_date_parse (plan->start_date, &start) && cpis_date_parse (plan->end_date, &finish) &&
+      g_date_compare (&finish, &start) < 0)
+    {
+      *detail = g_strdup ("The end date is before the start date");
+      return FALSE;
+    }
+
+  if (plan->plan_type == CPIS_PLAN_TYPE_UCPP && plan->due_date == NULL)
+    {
+      *detail = g_strdup ("An unborn child protection plan (UCPP) needs a due date");
+      return FALSE;
+    }
+  if (plan->plan_type != CPIS_PLAN_TYPE_UCPP && plan->due_date != NULL)
+    {
+      *detail = g_strdup_printf ("Only an unborn child protection plan has a due date, "
+                                 "not a %s plan", cpis_plan_type_to_short_code (plan->plan_type));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A known organisation that is a local authority */
+static gboolean
+find_local_authority (CpisHubStore         *store,
+                      CsvRow               *row,
+                      CpisHubOrganisation **la,
+                      char                **detail)
+{
+  g_autofree char *ods_code = g_strstrip (g_ascii_strup (field (row, PLAN_LA_ODS_CODE), -1));
+  g_autoptr(CpisHubOrganisation) found = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (*ods_code == '\0')
+    {
+      *detail = g_strdup ("The local authority ODS code is missing");
+      return FALSE;
+    }
+
+  found = cpis_hub_store_find_organisation (store, ods_code, &local_error);
+  if (found == NULL && local_error != NULL)
+    {
+      *detail = g_strdup_printf ("The local authority could not be checked: %s",
+                                 local_error->message);
+      return FALSE;
+    }
+  if (found == NULL)
+    {
+      *detail = g_strdup_printf ("No organisation has the ODS code “%s”", ods_code);
+      return FALSE;
+    }
+  if (found->kind != CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
+    {
+      *detail = g_strdup_printf ("The organisation with ODS code “%s” is not a local authority",
+                                 ods_code);
+      return FALSE;
+    }
+
+  *la = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/* "Given FAMILY", as CP-IS shows the subject */
+static char *
+subject_name (CsvRow *row)
+{
+  g_autofree char *family = field_trimmed (row, PLAN_FAMILY_NAME);
+  g_autofree char *given = field_trimmed (row, PLAN_GIVEN_NAME);
+  g_autofree char *family_upper = g_utf8_strup (family, -1);
+
+  return g_strdup_printf ("%s %s", given, family_upper);
+}
+
 /* Builds the plan for @row, or returns NULL with the CPR code and detail */
 static CpisHubPlan *
 plan_from_row (CpisHubStore  *store,
@@ -712,20 +973,8 @@ plan_from_row (CpisHubStore  *store,
                const char   **code,
                char         **detail)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(CpisHubPatient) patient = NULL;
   g_autoptr(CpisHubPlan) plan = NULL;
-  g_autoptr(GPtrArray) mismatched = NULL;
-  g_autofree char *nhs_number = NULL;
-  g_autofree char *family = NULL;
-  g_autofree char *given = NULL;
-  g_autofree char *date_of_birth = NULL;
-  g_autofree char *ods_code = NULL;
-  g_autofree char *family_upper = NULL;
-  g_autofree char *type_text = NULL;
-  CpisHubOrganisation *la;
-  CpisPlanType plan_type;
-  GDate start, finish;
+  g_autoptr(CpisHubPatient) patient = NULL;
 
   *code = "CPR07";
 
@@ -736,120 +985,17 @@ plan_from_row (CpisHubStore  *store,
       return NULL;
     }
 
-  nhs_number = cpis_nhs_number_parse (field (row, PLAN_NHS_NUMBER), &local_error);
-  if (nhs_number == NULL)
-    {
-      *code = "CPR03";
-      *detail = g_strdup (local_error != NULL ? local_error->message : "Not a valid NHS number");
-      return NULL;
-    }
-
-  patient = cpis_hub_store_find_patient (store, nhs_number, &local_error);
-  if (patient == NULL && local_error != NULL)
-    {
-      *detail = g_strdup_printf ("The demographics could not be checked: %s", local_error->message);
-      return NULL;
-    }
-  if (patient == NULL)
-    {
-      *code = "CPR01";
-      *detail = g_strdup ("No demographics record has this NHS number");
-      return NULL;
-    }
-
-  family = g_strstrip (g_strdup (field (row, PLAN_FAMILY_NAME)));
-  given = g_strstrip (g_strdup (field (row, PLAN_GIVEN_NAME)));
-  date_of_birth = g_strstrip (g_strdup (field (row, PLAN_DATE_OF_BIRTH)));
-
-  mismatched = g_ptr_array_new ();
-  if (*family == '\0' || !names_match (family, patient->family_name))
-    g_ptr_array_add (mismatched, (gpointer) "family name");
-  if (*given == '\0' || !names_match (given, patient->given_name))
-    g_ptr_array_add (mismatched, (gpointer) "given name");
-  if (g_strcmp0 (date_of_birth, patient->date_of_birth) != 0)
-    g_ptr_array_add (mismatched, (gpointer) "date of birth");
-  if (mismatched->len > 0)
-    {
-      GString *text = g_string_new ("The ");
-
-      for (guint i = 0; i < mismatched->len; i++)
-        {
-          if (i > 0)
-            g_string_append (text, i + 1 == mismatched->len ? " and " : ", ");
-          g_string_append (text, g_ptr_array_index (mismatched, i));
-        }
-      g_string_append (text, mismatched->len == 1 ? " does" : " do");
-      g_string_append (text, " not match the demographics record");
-      *detail = g_string_free (text, FALSE);
-      return NULL;
-    }
-
   plan = g_new0 (CpisHubPlan, 1);
-  plan->nhs_number = g_strdup (nhs_number);
-
-  type_text = g_strstrip (g_strdup (field (row, PLAN_PLAN_TYPE)));
-  plan_type = cpis_plan_type_from_short_code (type_text);
-  if (plan_type != CPIS_PLAN_TYPE_CPP && plan_type != CPIS_PLAN_TYPE_LAC &&
-      plan_type != CPIS_PLAN_TYPE_UCPP)
-    {
-      *detail = g_strdup ("The plan type must be CPP, LAC or UCPP");
-      return NULL;
-    }
-  plan->plan_type = plan_type;
-
-  if (!check_date_field (row, PLAN_START_DATE, "start date", TRUE, &plan->start_date, detail) ||
-      !check_date_field (row, PLAN_END_DATE, "end date", FALSE, &plan->end_date, detail) ||
-      !check_date_field (row, PLAN_DUE_DATE, "due date", FALSE, &plan->due_date, detail))
+  if (!read_nhs_number (row, &plan->nhs_number, code, detail) ||
+      !find_demographics (store, plan->nhs_number, &patient, code, detail) ||
+      !check_demographics (row, patient, detail) ||
+      !read_plan_type (row, &plan->plan_type, detail) ||
+      !read_plan_dates (row, plan, detail) ||
+      !find_local_authority (store, row, &plan->la, detail))
     return NULL;
 
-  if (plan->end_date != NULL &&
-      cpis_date_parse (plan->start_date, &start) && cpis_date_parse (plan->end_date, &finish) &&
-      g_date_compare (&finish, &start) < 0)
-    {
-      *detail = g_strdup ("The end date is before the start date");
-      return NULL;
-    }
-
-  if (plan_type == CPIS_PLAN_TYPE_UCPP && plan->due_date == NULL)
-    {
-      *detail = g_strdup ("An unborn child protection plan (UCPP) needs a due date");
-      return NULL;
-    }
-  if (plan_type != CPIS_PLAN_TYPE_UCPP && plan->due_date != NULL)
-    {
-      *detail = g_strdup_printf ("Only an unborn child protection plan has a due date, not a %s plan",
-                                 cpis_plan_type_to_short_code (plan_type));
-      return NULL;
-    }
-
-  ods_code = g_ascii_strup (field (row, PLAN_LA_ODS_CODE), -1);
-  g_strstrip (ods_code);
-  if (*ods_code == '\0')
-    {
-      *detail = g_strdup ("The local authority ODS code is missing");
-      return NULL;
-    }
-  la = cpis_hub_store_find_organisation (store, ods_code, &local_error);
-  if (la == NULL && local_error != NULL)
-    {
-      *detail = g_strdup_printf ("The local authority could not be checked: %s", local_error->message);
-      return NULL;
-    }
-  if (la == NULL)
-    {
-      *detail = g_strdup_printf ("No organisation has the ODS code “%s”", ods_code);
-      return NULL;
-    }
-  plan->la = la;
-  if (la->kind != CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
-    {
-      *detail = g_strdup_printf ("The organisation with ODS code “%s” is not a local authority", ods_code);
-      return NULL;
-    }
-
-  family_upper = g_utf8_strup (family, -1);
-  plan->subject_name = g_strdup_printf ("%s %s", given, family_upper);
-  plan->date_of_birth = g_steal_pointer (&date_of_birth);
+  plan->subject_name = subject_name (row);
+  plan->date_of_birth = field_trimmed (row, PLAN_DATE_OF_BIRTH);
 
   *code = "CPR06";
   return g_steal_pointer (&plan);
