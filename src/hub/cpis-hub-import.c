@@ -1,11 +1,8 @@
 /* cpis-hub-import.c: CSV imports of demographics and of LA plan uploads
  *
- * The CSV dialect (RFC 4180, tolerantly): fields separated by commas; a field
- * may be quoted with '"', a quote inside written '""', and a quoted field may
- * hold commas and line breaks; rows end with CRLF, LF or a lone CR; the last
- * row's line break is optional; a UTF-8 byte order mark is skipped; spaces and
- * tabs around a field are dropped; blank lines are ignored. The file must be
- * UTF-8 and its first row the exact header (names compared case-insensitively).
+ * The files are read by cpis-hub-csv.c, which says the dialect: UTF-8, RFC
+ * 4180 tolerantly, the first row the exact header (names compared
+ * case-insensitively).
  *
  * Demographics (patients) import: every row is checked before anything is
  * written, so a bad row fails the whole file with a GError naming its line.
@@ -53,17 +50,10 @@
  */
 #include "cpis-hub-import.h"
 
-#include <string.h>
-
 #include "cpis-date.h"
+#include "cpis-hub-csv.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-type.h"
-
-typedef struct
-{
-  guint      line;    /* 1-based line on which the row starts */
-  GPtrArray *fields;  /* char * */
-} CsvRow;
 
 static const char * const patient_header[] = {
   "nhs_number", "family_name", "given_name", "date_of_birth", "gender", "postcode",
@@ -118,13 +108,6 @@ G_STATIC_ASSERT (G_N_ELEMENTS (plan_header) == N_PLAN_FIELDS);
 G_DEFINE_QUARK (cpis-hub-import-error-quark, cpis_hub_import_error)
 
 static void
-csv_row_free (CsvRow *row)
-{
-  g_clear_pointer (&row->fields, g_ptr_array_unref);
-  g_free (row);
-}
-
-static void
 record_result_free (CpisHubImportRecordResult *result)
 {
   g_free (result->nhs_number);
@@ -133,312 +116,17 @@ record_result_free (CpisHubImportRecordResult *result)
   g_free (result);
 }
 
-static inline gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-/* Drops spaces and tabs at the end of @str */
-static void
-string_trim_end (GString *str)
-{
-  while (str->len > 0 && is_blank (str->str[str->len - 1]))
-    g_string_truncate (str, str->len - 1);
-}
-
-/* Where csv_parse is in the data */
-typedef struct
-{
-  const char *p;
-  const char *end;
-  guint       line;   /* 1-based line of p */
-} CsvReader;
-
-static void
-skip_blanks (CsvReader *reader)
-{
-  while (reader->p < reader->end && is_blank (*reader->p))
-    reader->p++;
-}
-
-/* A comma, a line break or the end: where a field stops */
-static gboolean
-at_field_end (CsvReader *reader)
-{
-  return reader->p >= reader->end ||
-         *reader->p == ',' || *reader->p == '\r' || *reader->p == '\n';
-}
-
-/* From the opening quote to the closing one, into @field: "" is one quote,
- * and line breaks are kept (and counted). Then only blanks may come before
- * the field ends. */
-static gboolean
-read_quoted_field (CsvReader  *reader,
-                   GString    *field,
-                   GError    **error)
-{
-  guint field_line = reader->line;
-
-  for (reader->p++; reader->p < reader->end; reader->p++)
-    {
-      const char *p = reader->p;
-
-      if (*p == '"' && p + 1 < reader->end && p[1] == '"')
-        {
-          g_string_append_c (field, '"');
-          reader->p++;
-          continue;
-        }
-      if (*p == '"')
-        break;
-
-      if (*p == '\n' || (*p == '\r' && (p + 1 >= reader->end || p[1] != '\n')))
-        reader->line++;
-      g_string_append_c (field, *p);
-    }
-
-  if (reader->p >= reader->end)
-    {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "Line %u: a quoted field is never closed", field_line);
-      return FALSE;
-    }
-
-  reader->p++;  /* the closing quote */
-  skip_blanks (reader);
-  if (!at_field_end (reader))
-    {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "Line %u: unexpected text after a quoted field", reader->line);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* One field, without the blanks around it; @quoted says whether it was */
-static char *
-read_field (CsvReader  *reader,
-            gboolean   *quoted,
-            GError    **error)
-{
-  g_autoptr(GString) field = g_string_new (NULL);
-
-  skip_blanks (reader);
-  *quoted = reader->p < reader->end && *reader->p == '"';
-
-  if (*quoted)
-    {
-      if (!read_quoted_field (reader, field, error))
-        return NULL;
-    }
-  else
-    {
-      for (; !at_field_end (reader); reader->p++)
-        g_string_append_c (field, *reader->p);
-      string_trim_end (field);
-    }
-
-  return g_string_free (g_steal_pointer (&field), FALSE);
-}
-
-/* Steps over what ended a field; TRUE if it also ended the row */
-static gboolean
-read_field_end (CsvReader *reader)
-{
-  if (reader->p >= reader->end)
-    return TRUE;
-
-  if (*reader->p == ',')
-    {
-      reader->p++;
-      return FALSE;
-    }
-
-  /* CRLF, LF or a lone CR */
-  if (*reader->p == '\r' && reader->p + 1 < reader->end && reader->p[1] == '\n')
-    reader->p++;
-  reader->p++;
-  reader->line++;
-  return TRUE;
-}
-
-/* The fields of one row (char *); @blank says it was a blank line */
-static GPtrArray *
-read_row (CsvReader  *reader,
-          gboolean   *blank,
-          GError    **error)
-{
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  gboolean any_quoted = FALSE;
-
-  do
-    {
-      gboolean quoted;
-      char *text = read_field (reader, &quoted, error);
-
-      if (text == NULL)
-        return NULL;
-      g_ptr_array_add (fields, text);
-      any_quoted = any_quoted || quoted;
-    }
-  while (!read_field_end (reader));
-
-  *blank = fields->len == 1 && !any_quoted && *(const char *) g_ptr_array_index (fields, 0) == '\0';
-  return g_steal_pointer (&fields);
-}
-
-/* Parses @data (already checked to be UTF-8) into rows (CsvRow). Blank lines
- * are skipped. Fails only on a quoted field that is never closed, or on
- * something other than a separator after a closing quote. */
-static GPtrArray *
-csv_parse (const char  *data,
-           gsize        length,
-           GError     **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csv_row_free);
-  CsvReader reader = { .p = data, .end = data + length, .line = 1 };
-
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    reader.p += 3;
-
-  while (reader.p < reader.end)
-    {
-      guint line = reader.line;
-      gboolean blank = FALSE;
-      g_autoptr(GPtrArray) fields = read_row (&reader, &blank, error);
-      CsvRow *row;
-
-      if (fields == NULL)
-        return NULL;
-      if (blank)
-        continue;
-
-      row = g_new0 (CsvRow, 1);
-      row->line = line;
-      row->fields = g_steal_pointer (&fields);
-      g_ptr_array_add (rows, row);
-    }
-
-  return g_steal_pointer (&rows);
-}
-
-/* Which of @optional the header names after its first @n_header columns:
- * @columns[i] is the column of @optional[i], or -1. FALSE if a name is
- * unknown or repeated. */
-static gboolean
-match_optional_columns (GPtrArray          *names,
-                        guint               n_header,
-                        const char * const *optional,
-                        guint               n_optional,
-                        int                *columns)
-{
-  for (guint i = 0; i < n_optional; i++)
-    columns[i] = -1;
-
-  for (guint column = n_header; column < names->len; column++)
-    {
-      gboolean known = FALSE;
-
-      for (guint i = 0; i < n_optional && !known; i++)
-        {
-          if (g_ascii_strcasecmp (g_ptr_array_index (names, column), optional[i]) == 0)
-            {
-              if (columns[i] >= 0)
-                return FALSE;
-              columns[i] = column;
-              known = TRUE;
-            }
-        }
-      if (!known)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Checks the encoding, parses, and checks the header row against @header,
- * which may be followed by any of @optional (@optional_columns, n_optional
- * long, gets their columns or -1). Returns the rows after the header. */
-static GPtrArray *
-read_csv (const char         *csv,
-          gsize               length,
-          const char * const *header,
-          guint               n_header,
-          const char * const *optional,
-          guint               n_optional,
-          int                *optional_columns,
-          GError            **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *expected = NULL;
-  CsvRow *first;
-  gboolean matches;
-
-  if (csv == NULL)
-    csv = "";
-  if (length == (gsize) -1)
-    length = strlen (csv);
-
-  if (!g_utf8_validate (csv, length, NULL))
-    {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "The file is not UTF-8 text");
-      return NULL;
-    }
-
-  rows = csv_parse (csv, length, error);
-  if (rows == NULL)
-    return NULL;
-
-  {
-    g_autofree char *required = g_strjoinv (",", (char **) header);
-    g_autofree char *extra = n_optional > 0 ? g_strjoinv (" and ", (char **) optional) : NULL;
-
-    if (extra != NULL)
-      expected = g_strdup_printf ("“%s”, then if wanted %s in any order", required, extra);
-    else
-      expected = g_strdup_printf ("“%s”", required);
-  }
-
-  if (rows->len == 0)
-    {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "The file is empty: the first line must be the header %s", expected);
-      return NULL;
-    }
-
-  first = g_ptr_array_index (rows, 0);
-  matches = first->fields->len >= n_header && first->fields->len <= n_header + n_optional;
-  for (guint i = 0; matches && i < n_header; i++)
-    matches = g_ascii_strcasecmp (g_ptr_array_index (first->fields, i), header[i]) == 0;
-  if (matches)
-    matches = match_optional_columns (first->fields, n_header, optional, n_optional,
-                                      optional_columns);
-
-  if (!matches)
-    {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "Line %u: the header must be %s", first->line, expected);
-      return NULL;
-    }
-
-  g_ptr_array_remove_index (rows, 0);
-  return g_steal_pointer (&rows);
-}
-
 static inline const char *
-field (CsvRow *row,
-       guint   index)
+field (CpisHubCsvRow *row,
+       guint          index)
 {
   return g_ptr_array_index (row->fields, index);
 }
 
 /* A trimmed copy, or NULL for an empty field */
 static char *
-field_dup_or_null (CsvRow *row,
-                   guint   index)
+field_dup_or_null (CpisHubCsvRow *row,
+                   guint          index)
 {
   g_autofree char *text = g_strstrip (g_strdup (field (row, index)));
 
@@ -471,10 +159,10 @@ names_match (const char *a,
 
 /* The optional "restricted" field: true or false, any case; empty is false */
 static gboolean
-read_restricted (CsvRow    *row,
-                 int        column,
-                 gboolean  *restricted,
-                 GError   **error)
+read_restricted (CpisHubCsvRow  *row,
+                 int             column,
+                 gboolean       *restricted,
+                 GError        **error)
 {
   g_autofree char *text = field_dup_or_null (row, column);
 
@@ -495,7 +183,7 @@ read_restricted (CsvRow    *row,
 /* The optional "superseded_by" field: an NHS number other than the row's own,
  * or empty for none */
 static gboolean
-read_superseded_by (CsvRow          *row,
+read_superseded_by (CpisHubCsvRow   *row,
                     int              column,
                     CpisHubPatient  *patient,
                     GError         **error)
@@ -527,10 +215,10 @@ read_superseded_by (CsvRow          *row,
 
 /* @optional_columns: the columns of the optional fields, -1 for absent */
 static CpisHubPatient *
-patient_from_row (CsvRow     *row,
-                  guint       n_fields,
-                  const int  *optional_columns,
-                  GError    **error)
+patient_from_row (CpisHubCsvRow  *row,
+                  guint           n_fields,
+                  const int      *optional_columns,
+                  GError        **error)
 {
   g_autoptr(CpisHubPatient) patient = g_new0 (CpisHubPatient, 1);
   g_autoptr(GError) local_error = NULL;
@@ -674,8 +362,9 @@ cpis_hub_import_patients (CpisHubStore  *store,
   g_return_val_if_fail (csv != NULL || length == 0, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  rows = read_csv (csv, length, patient_header, N_PATIENT_FIELDS,
-                   patient_optional_header, N_PATIENT_OPTIONAL_FIELDS, optional_columns, error);
+  rows = cpis_hub_csv_read (csv, length, patient_header, N_PATIENT_FIELDS,
+                            patient_optional_header, N_PATIENT_OPTIONAL_FIELDS, optional_columns,
+                            error);
   if (rows == NULL)
     return -1;
   for (guint i = 0; i < N_PATIENT_OPTIONAL_FIELDS; i++)
@@ -686,7 +375,7 @@ cpis_hub_import_patients (CpisHubStore  *store,
   lines = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < rows->len; i++)
     {
-      CsvRow *row = g_ptr_array_index (rows, i);
+      CpisHubCsvRow *row = g_ptr_array_index (rows, i);
       CpisHubPatient *patient = patient_from_row (row, n_fields, optional_columns, error);
 
       if (patient == NULL)
@@ -717,10 +406,10 @@ cpis_hub_import_patients (CpisHubStore  *store,
 /* Plans */
 
 static void
-add_result (GPtrArray  *records,
-            CsvRow     *row,
-            const char *code,
-            char       *detail)  /* (transfer full) */
+add_result (GPtrArray      *records,
+            CpisHubCsvRow  *row,
+            const char     *code,
+            char           *detail)  /* (transfer full) */
 {
   CpisHubImportRecordResult *result = g_new0 (CpisHubImportRecordResult, 1);
 
@@ -733,12 +422,12 @@ add_result (GPtrArray  *records,
 
 /* Checks an optional date field; FALSE (with @detail set) if given but invalid */
 static gboolean
-check_date_field (CsvRow      *row,
-                  guint        index,
-                  const char  *label,
-                  gboolean     required,
-                  char       **value,
-                  char       **detail)
+check_date_field (CpisHubCsvRow  *row,
+                  guint           index,
+                  const char     *label,
+                  gboolean        required,
+                  char          **value,
+                  char          **detail)
 {
   g_autofree char *text = field_dup_or_null (row, index);
 
@@ -768,18 +457,18 @@ check_date_field (CsvRow      *row,
  * CPR07). */
 
 static char *
-field_trimmed (CsvRow *row,
-               guint   index)
+field_trimmed (CpisHubCsvRow *row,
+               guint          index)
 {
   return g_strstrip (g_strdup (field (row, index)));
 }
 
 /* CPR03 */
 static gboolean
-read_nhs_number (CsvRow       *row,
-                 char        **nhs_number,
-                 const char  **code,
-                 char        **detail)
+read_nhs_number (CpisHubCsvRow  *row,
+                 char          **nhs_number,
+                 const char    **code,
+                 char          **detail)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -838,7 +527,7 @@ describe_mismatch (const char * const *fields,
 
 /* The names (trimmed, case-insensitive) and the date of birth */
 static gboolean
-check_demographics (CsvRow                *row,
+check_demographics (CpisHubCsvRow         *row,
                     const CpisHubPatient  *patient,
                     char                 **detail)
 {
@@ -863,9 +552,9 @@ check_demographics (CsvRow                *row,
 }
 
 static gboolean
-read_plan_type (CsvRow        *row,
-                CpisPlanType  *plan_type,
-                char         **detail)
+read_plan_type (CpisHubCsvRow  *row,
+                CpisPlanType   *plan_type,
+                char          **detail)
 {
   g_autofree char *text = field_trimmed (row, PLAN_PLAN_TYPE);
 
@@ -881,9 +570,9 @@ read_plan_type (CsvRow        *row,
 /* Valid dates, the end not before the start, and a due date on an unborn
  * child's plan and on no other (@plan->plan_type is read) */
 static gboolean
-read_plan_dates (CsvRow       *row,
-                 CpisHubPlan  *plan,
-                 char        **detail)
+read_plan_dates (CpisHubCsvRow  *row,
+                 CpisHubPlan    *plan,
+                 char          **detail)
 {
   GDate start, finish;
 
@@ -918,7 +607,7 @@ read_plan_dates (CsvRow       *row,
 /* A known organisation that is a local authority */
 static gboolean
 find_local_authority (CpisHubStore         *store,
-                      CsvRow               *row,
+                      CpisHubCsvRow        *row,
                       CpisHubOrganisation **la,
                       char                **detail)
 {
@@ -957,7 +646,7 @@ find_local_authority (CpisHubStore         *store,
 
 /* "Given FAMILY", as CP-IS shows the subject */
 static char *
-subject_name (CsvRow *row)
+subject_name (CpisHubCsvRow *row)
 {
   g_autofree char *family = field_trimmed (row, PLAN_FAMILY_NAME);
   g_autofree char *given = field_trimmed (row, PLAN_GIVEN_NAME);
@@ -968,10 +657,10 @@ subject_name (CsvRow *row)
 
 /* Builds the plan for @row, or returns NULL with the CPR code and detail */
 static CpisHubPlan *
-plan_from_row (CpisHubStore  *store,
-               CsvRow        *row,
-               const char   **code,
-               char         **detail)
+plan_from_row (CpisHubStore   *store,
+               CpisHubCsvRow  *row,
+               const char    **code,
+               char          **detail)
 {
   g_autoptr(CpisHubPlan) plan = NULL;
   g_autoptr(CpisHubPatient) patient = NULL;
@@ -1025,7 +714,7 @@ cpis_hub_import_plans (CpisHubStore *store,
 
   report = report_new ();
 
-  rows = read_csv (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
+  rows = cpis_hub_csv_read (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
   if (rows == NULL)
     {
       report->file_code = g_strdup ("CPF01");
@@ -1035,7 +724,7 @@ cpis_hub_import_plans (CpisHubStore *store,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      CsvRow *row = g_ptr_array_index (rows, i);
+      CpisHubCsvRow *row = g_ptr_array_index (rows, i);
       g_autoptr(CpisHubPlan) plan = NULL;
       const char *code = NULL;
       char *detail = NULL;
