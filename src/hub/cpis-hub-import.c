@@ -1,11 +1,8 @@
 /* cpis-hub-import.c: CSV imports of demographics and of LA plan uploads
  *
- * The CSV dialect (RFC 4180, tolerantly): fields separated by commas; a field
- * may be quoted with '"', a quote inside written '""', and a quoted field may
- * hold commas and line breaks; rows end with CRLF, LF or a lone CR; the last
- * row's line break is optional; a UTF-8 byte order mark is skipped; spaces and
- * tabs around a field are dropped; blank lines are ignored. The file must be
- * UTF-8 and its first row the exact header (names compared case-insensitively).
+ * The files are read by cpis-hub-csv.c, which says the dialect: UTF-8, RFC
+ * 4180 tolerantly, the first row the exact header (names compared
+ * case-insensitively).
  *
  * Demographics (patients) import: every row is checked before anything is
  * written, so a bad row fails the whole file with a GError naming its line.
@@ -53,17 +50,10 @@
  */
 #include "cpis-hub-import.h"
 
-#include <string.h>
-
 #include "cpis-date.h"
+#include "cpis-hub-csv.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-type.h"
-
-typedef struct
-{
-  guint      line;    /* 1-based line on which the row starts */
-  GPtrArray *fields;  /* char * */
-} CsvRow;
 
 static const char * const patient_header[] = {
   "nhs_number", "family_name", "given_name", "date_of_birth", "gender", "postcode",
@@ -118,13 +108,6 @@ G_STATIC_ASSERT (G_N_ELEMENTS (plan_header) == N_PLAN_FIELDS);
 G_DEFINE_QUARK (cpis-hub-import-error-quark, cpis_hub_import_error)
 
 static void
-csv_row_free (CsvRow *row)
-{
-  g_clear_pointer (&row->fields, g_ptr_array_unref);
-  g_free (row);
-}
-
-static void
 record_result_free (CpisHubImportRecordResult *result)
 {
   g_free (result->nhs_number);
@@ -133,254 +116,17 @@ record_result_free (CpisHubImportRecordResult *result)
   g_free (result);
 }
 
-static inline gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-/* Drops spaces and tabs at the end of @str */
-static void
-string_trim_end (GString *str)
-{
-  while (str->len > 0 && is_blank (str->str[str->len - 1]))
-    g_string_truncate (str, str->len - 1);
-}
-
-/* Parses @data (already checked to be UTF-8) into rows (CsvRow). Blank lines
- * are skipped. Fails only on a quoted field that is never closed, or on
- * something other than a separator after a closing quote. */
-static GPtrArray *
-csv_parse (const char  *data,
-           gsize        length,
-           GError     **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csv_row_free);
-  const char *p = data;
-  const char *end = data + length;
-  guint line = 1;
-
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-
-  while (p < end)
-    {
-      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-      guint row_line = line;
-      gboolean any_quoted = FALSE;
-      gboolean row_done = FALSE;
-
-      while (!row_done)
-        {
-          g_autoptr(GString) field = g_string_new (NULL);
-
-          while (p < end && is_blank (*p))
-            p++;
-
-          if (p < end && *p == '"')
-            {
-              guint field_line = line;
-              gboolean closed = FALSE;
-
-              any_quoted = TRUE;
-              p++;
-              while (p < end)
-                {
-                  if (*p == '"')
-                    {
-                      if (p + 1 < end && p[1] == '"')
-                        {
-                          g_string_append_c (field, '"');
-                          p += 2;
-                          continue;
-                        }
-                      p++;
-                      closed = TRUE;
-                      break;
-                    }
-                  if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
-                    line++;
-                  g_string_append_c (field, *p);
-                  p++;
-                }
-
-              if (!closed)
-                {
-                  g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                               "Line %u: a quoted field is never closed", field_line);
-                  return NULL;
-                }
-
-              while (p < end && is_blank (*p))
-                p++;
-              if (p < end && *p != ',' && *p != '\r' && *p != '\n')
-                {
-                  g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                               "Line %u: unexpected text after a quoted field", line);
-                  return NULL;
-                }
-            }
-          else
-            {
-              while (p < end && *p != ',' && *p != '\r' && *p != '\n')
-                {
-                  g_string_append_c (field, *p);
-                  p++;
-                }
-              string_trim_end (field);
-            }
-
-          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-
-          if (p >= end)
-            {
-              row_done = TRUE;
-            }
-          else if (*p == ',')
-            {
-              p++;
-            }
-          else
-            {
-              /* CRLF, LF or a lone CR */
-              if (*p == '\r' && p + 1 < end && p[1] == '\n')
-                p++;
-              p++;
-              line++;
-              row_done = TRUE;
-            }
-        }
-
-      if (fields->len == 1 && !any_quoted && *(const char *) g_ptr_array_index (fields, 0) == '\0')
-        continue;  /* a blank line */
-
-      {
-        CsvRow *row = g_new0 (CsvRow, 1);
-
-        row->line = row_line;
-        row->fields = g_steal_pointer (&fields);
-        g_ptr_array_add (rows, row);
-      }
-    }
-
-  return g_steal_pointer (&rows);
-}
-
-/* Which of @optional the header names after its first @n_header columns:
- * @columns[i] is the column of @optional[i], or -1. FALSE if a name is
- * unknown or repeated. */
-static gboolean
-match_optional_columns (GPtrArray          *names,
-                        guint               n_header,
-                        const char * const *optional,
-                        guint               n_optional,
-                        int                *columns)
-{
-  for (guint i = 0; i < n_optional; i++)
-    columns[i] = -1;
-
-  for (guint column = n_header; column < names->len; column++)
-    {
-      gboolean known = FALSE;
-
-      for (guint i = 0; i < n_optional && !known; i++)
-        {
-          if (g_ascii_strcasecmp (g_ptr_array_index (names, column), optional[i]) == 0)
-            {
-              if (columns[i] >= 0)
-                return FALSE;
-              columns[i] = column;
-              known = TRUE;
-            }
-        }
-      if (!known)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Checks the encoding, parses, and checks the header row against @header,
- * which may be followed by any of @optional (@optional_columns, n_optional
- * long, gets their columns or -1). Returns the rows after the header. */
-static GPtrArray *
-read_csv (const char         *csv,
-          gsize               length,
-          const char * const *header,
-          guint               n_header,
-          const char * const *optional,
-          guint               n_optional,
-          int                *optional_columns,
-          GError            **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *expected = NULL;
-  CsvRow *first;
-  gboolean matches;
-
-  if (csv == NULL)
-    csv = "";
-  if (length == (gsize) -1)
-    length = strlen (csv);
-
-  if (!g_utf8_validate (csv, length, NULL))
-    {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "The file is not UTF-8 text");
-      return NULL;
-    }
-
-  rows = csv_parse (csv, length, error);
-  if (rows == NULL)
-    return NULL;
-
-  {
-    g_autofree char *required = g_strjoinv (",", (char **) header);
-    g_autofree char *extra = n_optional > 0 ? g_strjoinv (" and ", (char **) optional) : NULL;
-
-    if (extra != NULL)
-      expected = g_strdup_printf ("“%s”, then if wanted %s in any order", required, extra);
-    else
-      expected = g_strdup_printf ("“%s”", required);
-  }
-
-  if (rows->len == 0)
-    {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "The file is empty: the first line must be the header %s", expected);
-      return NULL;
-    }
-
-  first = g_ptr_array_index (rows, 0);
-  matches = first->fields->len >= n_header && first->fields->len <= n_header + n_optional;
-  for (guint i = 0; matches && i < n_header; i++)
-    matches = g_ascii_strcasecmp (g_ptr_array_index (first->fields, i), header[i]) == 0;
-  if (matches)
-    matches = match_optional_columns (first->fields, n_header, optional, n_optional,
-                                      optional_columns);
-
-  if (!matches)
-    {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "Line %u: the header must be %s", first->line, expected);
-      return NULL;
-    }
-
-  g_ptr_array_remove_index (rows, 0);
-  return g_steal_pointer (&rows);
-}
-
 static inline const char *
-field (CsvRow *row,
-       guint   index)
+field (CpisHubCsvRow *row,
+       guint          index)
 {
   return g_ptr_array_index (row->fields, index);
 }
 
 /* A trimmed copy, or NULL for an empty field */
 static char *
-field_dup_or_null (CsvRow *row,
-                   guint   index)
+field_dup_or_null (CpisHubCsvRow *row,
+                   guint          index)
 {
   g_autofree char *text = g_strstrip (g_strdup (field (row, index)));
 
@@ -413,10 +159,10 @@ names_match (const char *a,
 
 /* The optional "restricted" field: true or false, any case; empty is false */
 static gboolean
-read_restricted (CsvRow    *row,
-                 int        column,
-                 gboolean  *restricted,
-                 GError   **error)
+read_restricted (CpisHubCsvRow  *row,
+                 int             column,
+                 gboolean       *restricted,
+                 GError        **error)
 {
   g_autofree char *text = field_dup_or_null (row, column);
 
@@ -437,7 +183,7 @@ read_restricted (CsvRow    *row,
 /* The optional "superseded_by" field: an NHS number other than the row's own,
  * or empty for none */
 static gboolean
-read_superseded_by (CsvRow          *row,
+read_superseded_by (CpisHubCsvRow   *row,
                     int              column,
                     CpisHubPatient  *patient,
                     GError         **error)
@@ -469,10 +215,10 @@ read_superseded_by (CsvRow          *row,
 
 /* @optional_columns: the columns of the optional fields, -1 for absent */
 static CpisHubPatient *
-patient_from_row (CsvRow     *row,
-                  guint       n_fields,
-                  const int  *optional_columns,
-                  GError    **error)
+patient_from_row (CpisHubCsvRow  *row,
+                  guint           n_fields,
+                  const int      *optional_columns,
+                  GError        **error)
 {
   g_autoptr(CpisHubPatient) patient = g_new0 (CpisHubPatient, 1);
   g_autoptr(GError) local_error = NULL;
@@ -616,8 +362,9 @@ cpis_hub_import_patients (CpisHubStore  *store,
   g_return_val_if_fail (csv != NULL || length == 0, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  rows = read_csv (csv, length, patient_header, N_PATIENT_FIELDS,
-                   patient_optional_header, N_PATIENT_OPTIONAL_FIELDS, optional_columns, error);
+  rows = cpis_hub_csv_read (csv, length, patient_header, N_PATIENT_FIELDS,
+                            patient_optional_header, N_PATIENT_OPTIONAL_FIELDS, optional_columns,
+                            error);
   if (rows == NULL)
     return -1;
   for (guint i = 0; i < N_PATIENT_OPTIONAL_FIELDS; i++)
@@ -628,7 +375,7 @@ cpis_hub_import_patients (CpisHubStore  *store,
   lines = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < rows->len; i++)
     {
-      CsvRow *row = g_ptr_array_index (rows, i);
+      CpisHubCsvRow *row = g_ptr_array_index (rows, i);
       CpisHubPatient *patient = patient_from_row (row, n_fields, optional_columns, error);
 
       if (patient == NULL)
@@ -659,10 +406,10 @@ cpis_hub_import_patients (CpisHubStore  *store,
 /* Plans */
 
 static void
-add_result (GPtrArray  *records,
-            CsvRow     *row,
-            const char *code,
-            char       *detail)  /* (transfer full) */
+add_result (GPtrArray      *records,
+            CpisHubCsvRow  *row,
+            const char     *code,
+            char           *detail)  /* (transfer full) */
 {
   CpisHubImportRecordResult *result = g_new0 (CpisHubImportRecordResult, 1);
 
@@ -675,12 +422,12 @@ add_result (GPtrArray  *records,
 
 /* Checks an optional date field; FALSE (with @detail set) if given but invalid */
 static gboolean
-check_date_field (CsvRow      *row,
-                  guint        index,
-                  const char  *label,
-                  gboolean     required,
-                  char       **value,
-                  char       **detail)
+check_date_field (CpisHubCsvRow  *row,
+                  guint           index,
+                  const char     *label,
+                  gboolean        required,
+                  char          **value,
+                  char          **detail)
 {
   g_autofree char *text = field_dup_or_null (row, index);
 
@@ -705,27 +452,218 @@ check_date_field (CsvRow      *row,
   return TRUE;
 }
 
-/* Builds the plan for @row, or returns NULL with the CPR code and detail */
-static CpisHubPlan *
-plan_from_row (CpisHubStore  *store,
-               CsvRow        *row,
-               const char   **code,
-               char         **detail)
+/* The row's checks, each in the order of the codes at the top: TRUE if the
+ * row passes, else FALSE with @detail set (and @code, where it is not
+ * CPR07). */
+
+static char *
+field_trimmed (CpisHubCsvRow *row,
+               guint          index)
+{
+  return g_strstrip (g_strdup (field (row, index)));
+}
+
+/* CPR03 */
+static gboolean
+read_nhs_number (CpisHubCsvRow  *row,
+                 char          **nhs_number,
+                 const char    **code,
+                 char          **detail)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(CpisHubPatient) patient = NULL;
-  g_autoptr(CpisHubPlan) plan = NULL;
-  g_autoptr(GPtrArray) mismatched = NULL;
-  g_autofree char *nhs_number = NULL;
-  g_autofree char *family = NULL;
-  g_autofree char *given = NULL;
-  g_autofree char *date_of_birth = NULL;
-  g_autofree char *ods_code = NULL;
-  g_autofree char *family_upper = NULL;
-  g_autofree char *type_text = NULL;
-  CpisHubOrganisation *la;
-  CpisPlanType plan_type;
+
+  *nhs_number = cpis_nhs_number_parse (field (row, PLAN_NHS_NUMBER), &local_error);
+  if (*nhs_number != NULL)
+    return TRUE;
+
+  *code = "CPR03";
+  *detail = g_strdup (local_error != NULL ? local_error->message : "Not a valid NHS number");
+  return FALSE;
+}
+
+/* CPR01 when there is no record; CPR07 when it could not be read */
+static gboolean
+find_demographics (CpisHubStore     *store,
+                   const char       *nhs_number,
+                   CpisHubPatient  **patient,
+                   const char      **code,
+                   char            **detail)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *patient = cpis_hub_store_find_patient (store, nhs_number, &local_error);
+  if (*patient != NULL)
+    return TRUE;
+
+  if (local_error != NULL)
+    {
+      *detail = g_strdup_printf ("The demographics could not be checked: %s", local_error->message);
+      return FALSE;
+    }
+
+  *code = "CPR01";
+  *detail = g_strdup ("No demographics record has this NHS number");
+  return FALSE;
+}
+
+/* "The family name and date of birth do not match …": which fields, never
+ * what they hold */
+static char *
+describe_mismatch (const char * const *fields,
+                   guint               n_fields)
+{
+  GString *text = g_string_new ("The ");
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (i > 0)
+        g_string_append (text, i + 1 == n_fields ? " and " : ", ");
+      g_string_append (text, fields[i]);
+    }
+  g_string_append (text, n_fields == 1 ? " does" : " do");
+  g_string_append (text, " not match the demographics record");
+  return g_string_free (text, FALSE);
+}
+
+/* The names (trimmed, case-insensitive) and the date of birth */
+static gboolean
+check_demographics (CpisHubCsvRow         *row,
+                    const CpisHubPatient  *patient,
+                    char                 **detail)
+{
+  g_autofree char *family = field_trimmed (row, PLAN_FAMILY_NAME);
+  g_autofree char *given = field_trimmed (row, PLAN_GIVEN_NAME);
+  g_autofree char *date_of_birth = field_trimmed (row, PLAN_DATE_OF_BIRTH);
+  const char *mismatched[3];
+  guint n_mismatched = 0;
+
+  if (*family == '\0' || !names_match (family, patient->family_name))
+    mismatched[n_mismatched++] = "family name";
+  if (*given == '\0' || !names_match (given, patient->given_name))
+    mismatched[n_mismatched++] = "given name";
+  if (g_strcmp0 (date_of_birth, patient->date_of_birth) != 0)
+    mismatched[n_mismatched++] = "date of birth";
+
+  if (n_mismatched == 0)
+    return TRUE;
+
+  *detail = describe_mismatch (mismatched, n_mismatched);
+  return FALSE;
+}
+
+static gboolean
+read_plan_type (CpisHubCsvRow  *row,
+                CpisPlanType   *plan_type,
+                char          **detail)
+{
+  g_autofree char *text = field_trimmed (row, PLAN_PLAN_TYPE);
+
+  *plan_type = cpis_plan_type_from_short_code (text);
+  if (*plan_type == CPIS_PLAN_TYPE_CPP || *plan_type == CPIS_PLAN_TYPE_LAC ||
+      *plan_type == CPIS_PLAN_TYPE_UCPP)
+    return TRUE;
+
+  *detail = g_strdup ("The plan type must be CPP, LAC or UCPP");
+  return FALSE;
+}
+
+/* Valid dates, the end not before the start, and a due date on an unborn
+ * child's plan and on no other (@plan->plan_type is read) */
+static gboolean
+read_plan_dates (CpisHubCsvRow  *row,
+                 CpisHubPlan    *plan,
+                 char          **detail)
+{
   GDate start, finish;
+
+  if (!check_date_field (row, PLAN_START_DATE, "start date", TRUE, &plan->start_date, detail) ||
+      !check_date_field (row, PLAN_END_DATE, "end date", FALSE, &plan->end_date, detail) ||
+      !check_date_field (row, PLAN_DUE_DATE, "due date", FALSE, &plan->due_date, detail))
+    return FALSE;
+
+  if (plan->end_date != NULL &&
+      cpis_date_parse (plan->start_date, &start) && cpis_date_parse (plan->end_date, &finish) &&
+      g_date_compare (&finish, &start) < 0)
+    {
+      *detail = g_strdup ("The end date is before the start date");
+      return FALSE;
+    }
+
+  if (plan->plan_type == CPIS_PLAN_TYPE_UCPP && plan->due_date == NULL)
+    {
+      *detail = g_strdup ("An unborn child protection plan (UCPP) needs a due date");
+      return FALSE;
+    }
+  if (plan->plan_type != CPIS_PLAN_TYPE_UCPP && plan->due_date != NULL)
+    {
+      *detail = g_strdup_printf ("Only an unborn child protection plan has a due date, "
+                                 "not a %s plan", cpis_plan_type_to_short_code (plan->plan_type));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A known organisation that is a local authority */
+static gboolean
+find_local_authority (CpisHubStore         *store,
+                      CpisHubCsvRow        *row,
+                      CpisHubOrganisation **la,
+                      char                **detail)
+{
+  g_autofree char *ods_code = g_strstrip (g_ascii_strup (field (row, PLAN_LA_ODS_CODE), -1));
+  g_autoptr(CpisHubOrganisation) found = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (*ods_code == '\0')
+    {
+      *detail = g_strdup ("The local authority ODS code is missing");
+      return FALSE;
+    }
+
+  found = cpis_hub_store_find_organisation (store, ods_code, &local_error);
+  if (found == NULL && local_error != NULL)
+    {
+      *detail = g_strdup_printf ("The local authority could not be checked: %s",
+                                 local_error->message);
+      return FALSE;
+    }
+  if (found == NULL)
+    {
+      *detail = g_strdup_printf ("No organisation has the ODS code “%s”", ods_code);
+      return FALSE;
+    }
+  if (found->kind != CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
+    {
+      *detail = g_strdup_printf ("The organisation with ODS code “%s” is not a local authority",
+                                 ods_code);
+      return FALSE;
+    }
+
+  *la = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/* "Given FAMILY", as CP-IS shows the subject */
+static char *
+subject_name (CpisHubCsvRow *row)
+{
+  g_autofree char *family = field_trimmed (row, PLAN_FAMILY_NAME);
+  g_autofree char *given = field_trimmed (row, PLAN_GIVEN_NAME);
+  g_autofree char *family_upper = g_utf8_strup (family, -1);
+
+  return g_strdup_printf ("%s %s", given, family_upper);
+}
+
+/* Builds the plan for @row, or returns NULL with the CPR code and detail */
+static CpisHubPlan *
+plan_from_row (CpisHubStore   *store,
+               CpisHubCsvRow  *row,
+               const char    **code,
+               char          **detail)
+{
+  g_autoptr(CpisHubPlan) plan = NULL;
+  g_autoptr(CpisHubPatient) patient = NULL;
 
   *code = "CPR07";
 
@@ -736,120 +674,17 @@ plan_from_row (CpisHubStore  *store,
       return NULL;
     }
 
-  nhs_number = cpis_nhs_number_parse (field (row, PLAN_NHS_NUMBER), &local_error);
-  if (nhs_number == NULL)
-    {
-      *code = "CPR03";
-      *detail = g_strdup (local_error != NULL ? local_error->message : "Not a valid NHS number");
-      return NULL;
-    }
-
-  patient = cpis_hub_store_find_patient (store, nhs_number, &local_error);
-  if (patient == NULL && local_error != NULL)
-    {
-      *detail = g_strdup_printf ("The demographics could not be checked: %s", local_error->message);
-      return NULL;
-    }
-  if (patient == NULL)
-    {
-      *code = "CPR01";
-      *detail = g_strdup ("No demographics record has this NHS number");
-      return NULL;
-    }
-
-  family = g_strstrip (g_strdup (field (row, PLAN_FAMILY_NAME)));
-  given = g_strstrip (g_strdup (field (row, PLAN_GIVEN_NAME)));
-  date_of_birth = g_strstrip (g_strdup (field (row, PLAN_DATE_OF_BIRTH)));
-
-  mismatched = g_ptr_array_new ();
-  if (*family == '\0' || !names_match (family, patient->family_name))
-    g_ptr_array_add (mismatched, (gpointer) "family name");
-  if (*given == '\0' || !names_match (given, patient->given_name))
-    g_ptr_array_add (mismatched, (gpointer) "given name");
-  if (g_strcmp0 (date_of_birth, patient->date_of_birth) != 0)
-    g_ptr_array_add (mismatched, (gpointer) "date of birth");
-  if (mismatched->len > 0)
-    {
-      GString *text = g_string_new ("The ");
-
-      for (guint i = 0; i < mismatched->len; i++)
-        {
-          if (i > 0)
-            g_string_append (text, i + 1 == mismatched->len ? " and " : ", ");
-          g_string_append (text, g_ptr_array_index (mismatched, i));
-        }
-      g_string_append (text, mismatched->len == 1 ? " does" : " do");
-      g_string_append (text, " not match the demographics record");
-      *detail = g_string_free (text, FALSE);
-      return NULL;
-    }
-
   plan = g_new0 (CpisHubPlan, 1);
-  plan->nhs_number = g_strdup (nhs_number);
-
-  type_text = g_strstrip (g_strdup (field (row, PLAN_PLAN_TYPE)));
-  plan_type = cpis_plan_type_from_short_code (type_text);
-  if (plan_type != CPIS_PLAN_TYPE_CPP && plan_type != CPIS_PLAN_TYPE_LAC &&
-      plan_type != CPIS_PLAN_TYPE_UCPP)
-    {
-      *detail = g_strdup ("The plan type must be CPP, LAC or UCPP");
-      return NULL;
-    }
-  plan->plan_type = plan_type;
-
-  if (!check_date_field (row, PLAN_START_DATE, "start date", TRUE, &plan->start_date, detail) ||
-      !check_date_field (row, PLAN_END_DATE, "end date", FALSE, &plan->end_date, detail) ||
-      !check_date_field (row, PLAN_DUE_DATE, "due date", FALSE, &plan->due_date, detail))
+  if (!read_nhs_number (row, &plan->nhs_number, code, detail) ||
+      !find_demographics (store, plan->nhs_number, &patient, code, detail) ||
+      !check_demographics (row, patient, detail) ||
+      !read_plan_type (row, &plan->plan_type, detail) ||
+      !read_plan_dates (row, plan, detail) ||
+      !find_local_authority (store, row, &plan->la, detail))
     return NULL;
 
-  if (plan->end_date != NULL &&
-      cpis_date_parse (plan->start_date, &start) && cpis_date_parse (plan->end_date, &finish) &&
-      g_date_compare (&finish, &start) < 0)
-    {
-      *detail = g_strdup ("The end date is before the start date");
-      return NULL;
-    }
-
-  if (plan_type == CPIS_PLAN_TYPE_UCPP && plan->due_date == NULL)
-    {
-      *detail = g_strdup ("An unborn child protection plan (UCPP) needs a due date");
-      return NULL;
-    }
-  if (plan_type != CPIS_PLAN_TYPE_UCPP && plan->due_date != NULL)
-    {
-      *detail = g_strdup_printf ("Only an unborn child protection plan has a due date, not a %s plan",
-                                 cpis_plan_type_to_short_code (plan_type));
-      return NULL;
-    }
-
-  ods_code = g_ascii_strup (field (row, PLAN_LA_ODS_CODE), -1);
-  g_strstrip (ods_code);
-  if (*ods_code == '\0')
-    {
-      *detail = g_strdup ("The local authority ODS code is missing");
-      return NULL;
-    }
-  la = cpis_hub_store_find_organisation (store, ods_code, &local_error);
-  if (la == NULL && local_error != NULL)
-    {
-      *detail = g_strdup_printf ("The local authority could not be checked: %s", local_error->message);
-      return NULL;
-    }
-  if (la == NULL)
-    {
-      *detail = g_strdup_printf ("No organisation has the ODS code “%s”", ods_code);
-      return NULL;
-    }
-  plan->la = la;
-  if (la->kind != CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
-    {
-      *detail = g_strdup_printf ("The organisation with ODS code “%s” is not a local authority", ods_code);
-      return NULL;
-    }
-
-  family_upper = g_utf8_strup (family, -1);
-  plan->subject_name = g_strdup_printf ("%s %s", given, family_upper);
-  plan->date_of_birth = g_steal_pointer (&date_of_birth);
+  plan->subject_name = subject_name (row);
+  plan->date_of_birth = field_trimmed (row, PLAN_DATE_OF_BIRTH);
 
   *code = "CPR06";
   return g_steal_pointer (&plan);
@@ -879,7 +714,7 @@ cpis_hub_import_plans (CpisHubStore *store,
 
   report = report_new ();
 
-  rows = read_csv (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
+  rows = cpis_hub_csv_read (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
   if (rows == NULL)
     {
       report->file_code = g_strdup ("CPF01");
@@ -889,7 +724,7 @@ cpis_hub_import_plans (CpisHubStore *store,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      CsvRow *row = g_ptr_array_index (rows, i);
+      CpisHubCsvRow *row = g_ptr_array_index (rows, i);
       g_autoptr(CpisHubPlan) plan = NULL;
       const char *code = NULL;
       char *detail = NULL;

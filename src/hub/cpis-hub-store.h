@@ -1,6 +1,7 @@
 /* cpis-hub-store.h: everything the hub keeps, behind one narrow interface
  *
- * All SQL lives in cpis-hub-store.c; nothing here names SQLite, so a national
+ * All SQL lives in the store's files (cpis-hub-store*.c, listed in
+ * cpis-hub-store-private.h); nothing here names SQLite, so a national
  * deployment can put the same interface on PostgreSQL.
  *
  * Threading: the store is safe to call from any thread. Reads run on the

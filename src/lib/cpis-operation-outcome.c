@@ -2,6 +2,8 @@
 
 #include "cpis-operation-outcome.h"
 
+#include "cpis-model-private.h"
+
 struct _CpisOperationOutcome
 {
   GObject  parent_instance;
@@ -29,79 +31,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char **
-string_field (CpisOperationOutcome *self,
-              guint                 prop_id)
-{
-  switch (prop_id)
-    {
-    case PROP_SEVERITY:        return &self->severity;
-    case PROP_CODE:            return &self->code;
-    case PROP_DETAILS_CODE:    return &self->details_code;
-    case PROP_DETAILS_DISPLAY: return &self->details_display;
-    case PROP_DIAGNOSTICS:     return &self->diagnostics;
-    case PROP_DETAILS_SYSTEM:  return &self->details_system;
-    default:                   return NULL;
-    }
-}
-
 static void
 cpis_operation_outcome_finalize (GObject *object)
 {
-  CpisOperationOutcome *self = (CpisOperationOutcome *)object;
-
-  g_clear_pointer (&self->severity, g_free);
-  g_clear_pointer (&self->code, g_free);
-  g_clear_pointer (&self->details_code, g_free);
-  g_clear_pointer (&self->details_display, g_free);
-  g_clear_pointer (&self->diagnostics, g_free);
-  g_clear_pointer (&self->details_system, g_free);
+  _cpis_model_clear_strings (object, properties, N_PROPS);
 
   G_OBJECT_CLASS (cpis_operation_outcome_parent_class)->finalize (object);
-}
-
-static void
-cpis_operation_outcome_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  CpisOperationOutcome *self = CPIS_OPERATION_OUTCOME (object);
-  char **field = string_field (self, prop_id);
-
-  if (field != NULL)
-    g_value_set_string (value, *field);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-cpis_operation_outcome_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  CpisOperationOutcome *self = CPIS_OPERATION_OUTCOME (object);
-  char **field = string_field (self, prop_id);
-
-  if (field != NULL)
-    {
-      g_free (*field);
-      *field = g_value_dup_string (value);
-    }
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static GParamSpec *
-string_param (const char *name,
-              const char *nick,
-              const char *blurb)
-{
-  return g_param_spec_string (name, nick, blurb, NULL,
-                              (G_PARAM_READWRITE |
-                               G_PARAM_CONSTRUCT_ONLY |
-                               G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -110,21 +45,28 @@ cpis_operation_outcome_class_init (CpisOperationOutcomeClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cpis_operation_outcome_finalize;
-  object_class->get_property = cpis_operation_outcome_get_property;
-  object_class->set_property = cpis_operation_outcome_set_property;
+  object_class->get_property = _cpis_model_get_property;
+  object_class->set_property = _cpis_model_set_property;
 
   properties[PROP_SEVERITY] =
-    string_param ("severity", "Severity", "error, fatal, warning or information");
+    _cpis_model_string_param ("severity", "Severity", "error, fatal, warning or information",
+                              G_STRUCT_OFFSET (CpisOperationOutcome, severity));
   properties[PROP_CODE] =
-    string_param ("code", "Code", "The FHIR issue type");
+    _cpis_model_string_param ("code", "Code", "The FHIR issue type",
+                              G_STRUCT_OFFSET (CpisOperationOutcome, code));
   properties[PROP_DETAILS_CODE] =
-    string_param ("details-code", "Details code", "The Spine error or warning code");
+    _cpis_model_string_param ("details-code", "Details code", "The Spine error or warning code",
+                              G_STRUCT_OFFSET (CpisOperationOutcome, details_code));
   properties[PROP_DETAILS_DISPLAY] =
-    string_param ("details-display", "Details display", "The Spine error in words");
+    _cpis_model_string_param ("details-display", "Details display", "The Spine error in words",
+                              G_STRUCT_OFFSET (CpisOperationOutcome, details_display));
   properties[PROP_DIAGNOSTICS] =
-    string_param ("diagnostics", "Diagnostics", "Free text about the issue");
+    _cpis_model_string_param ("diagnostics", "Diagnostics", "Free text about the issue",
+                              G_STRUCT_OFFSET (CpisOperationOutcome, diagnostics));
   properties[PROP_DETAILS_SYSTEM] =
-    string_param ("details-system", "Details system", "The code system of the details code");
+    _cpis_model_string_param ("details-system", "Details system",
+                              "The code system of the details code",
+                              G_STRUCT_OFFSET (CpisOperationOutcome, details_system));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

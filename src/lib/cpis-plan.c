@@ -3,6 +3,7 @@
 #include "cpis-plan.h"
 
 #include "cpis-date.h"
+#include "cpis-model-private.h"
 
 struct _CpisPlan
 {
@@ -47,48 +48,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The string field behind a string property, or NULL for PROP_PLAN_TYPE */
-static char **
-string_field (CpisPlan *self,
-              guint     prop_id)
-{
-  switch (prop_id)
-    {
-    case PROP_ID:              return &self->id;
-    case PROP_PLAN_CODE:       return &self->plan_code;
-    case PROP_PLAN_DISPLAY:    return &self->plan_display;
-    case PROP_NHS_NUMBER:      return &self->nhs_number;
-    case PROP_SUBJECT_NAME:    return &self->subject_name;
-    case PROP_LA_NAME:         return &self->la_name;
-    case PROP_LA_ODS_CODE:     return &self->la_ods_code;
-    case PROP_PHONE_OFFICE:    return &self->phone_office;
-    case PROP_PHONE_EMERGENCY: return &self->phone_emergency;
-    case PROP_START_DATE:      return &self->start_date;
-    case PROP_END_DATE:        return &self->end_date;
-    case PROP_DUE_DATE:        return &self->due_date;
-    case PROP_SUBJECT_BIRTH_DATE: return &self->subject_birth_date;
-    default:                   return NULL;
-    }
-}
-
 static void
 cpis_plan_finalize (GObject *object)
 {
-  CpisPlan *self = (CpisPlan *)object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->plan_code, g_free);
-  g_clear_pointer (&self->plan_display, g_free);
-  g_clear_pointer (&self->nhs_number, g_free);
-  g_clear_pointer (&self->subject_name, g_free);
-  g_clear_pointer (&self->la_name, g_free);
-  g_clear_pointer (&self->la_ods_code, g_free);
-  g_clear_pointer (&self->phone_office, g_free);
-  g_clear_pointer (&self->phone_emergency, g_free);
-  g_clear_pointer (&self->start_date, g_free);
-  g_clear_pointer (&self->end_date, g_free);
-  g_clear_pointer (&self->due_date, g_free);
-  g_clear_pointer (&self->subject_birth_date, g_free);
+  _cpis_model_clear_strings (object, properties, N_PROPS);
 
   G_OBJECT_CLASS (cpis_plan_parent_class)->finalize (object);
 }
@@ -100,18 +63,10 @@ cpis_plan_get_property (GObject    *object,
                         GParamSpec *pspec)
 {
   CpisPlan *self = CPIS_PLAN (object);
-  char **field;
 
   if (prop_id == PROP_PLAN_TYPE)
-    {
-      g_value_set_enum (value, self->plan_type);
-      return;
-    }
-
-  field = string_field (self, prop_id);
-  if (field != NULL)
-    g_value_set_string (value, *field);
-  else
+    g_value_set_enum (value, self->plan_type);
+  else if (!_cpis_model_get_string (object, pspec, value))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
@@ -122,33 +77,11 @@ cpis_plan_set_property (GObject      *object,
                         GParamSpec   *pspec)
 {
   CpisPlan *self = CPIS_PLAN (object);
-  char **field;
 
   if (prop_id == PROP_PLAN_TYPE)
-    {
-      self->plan_type = g_value_get_enum (value);
-      return;
-    }
-
-  field = string_field (self, prop_id);
-  if (field != NULL)
-    {
-      g_free (*field);
-      *field = g_value_dup_string (value);
-    }
-  else
+    self->plan_type = g_value_get_enum (value);
+  else if (!_cpis_model_set_string (object, pspec, value))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static GParamSpec *
-string_param (const char *name,
-              const char *nick,
-              const char *blurb)
-{
-  return g_param_spec_string (name, nick, blurb, NULL,
-                              (G_PARAM_READWRITE |
-                               G_PARAM_CONSTRUCT_ONLY |
-                               G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -161,7 +94,8 @@ cpis_plan_class_init (CpisPlanClass *klass)
   object_class->set_property = cpis_plan_set_property;
 
   properties[PROP_ID] =
-    string_param ("id", "Id", "The CareTeam id");
+    _cpis_model_string_param ("id", "Id", "The CareTeam id",
+                              G_STRUCT_OFFSET (CpisPlan, id));
   properties[PROP_PLAN_TYPE] =
     g_param_spec_enum ("plan-type", "Plan type", "The kind of plan",
                        CPIS_TYPE_PLAN_TYPE,
@@ -170,30 +104,44 @@ cpis_plan_class_init (CpisPlanClass *klass)
                         G_PARAM_CONSTRUCT_ONLY |
                         G_PARAM_STATIC_STRINGS));
   properties[PROP_PLAN_CODE] =
-    string_param ("plan-code", "Plan code", "The plan's SNOMED CT code as received");
+    _cpis_model_string_param ("plan-code", "Plan code", "The plan's SNOMED CT code as received",
+                              G_STRUCT_OFFSET (CpisPlan, plan_code));
   properties[PROP_PLAN_DISPLAY] =
-    string_param ("plan-display", "Plan display", "The plan coding's display");
+    _cpis_model_string_param ("plan-display", "Plan display", "The plan coding's display",
+                              G_STRUCT_OFFSET (CpisPlan, plan_display));
   properties[PROP_NHS_NUMBER] =
-    string_param ("nhs-number", "NHS number", "The child's (or mother's) NHS number");
+    _cpis_model_string_param ("nhs-number", "NHS number", "The child's (or mother's) NHS number",
+                              G_STRUCT_OFFSET (CpisPlan, nhs_number));
   properties[PROP_SUBJECT_NAME] =
-    string_param ("subject-name", "Subject name", "The name as the hub gives it");
+    _cpis_model_string_param ("subject-name", "Subject name", "The name as the hub gives it",
+                              G_STRUCT_OFFSET (CpisPlan, subject_name));
   properties[PROP_LA_NAME] =
-    string_param ("la-name", "LA name", "The responsible local authority");
+    _cpis_model_string_param ("la-name", "LA name", "The responsible local authority",
+                              G_STRUCT_OFFSET (CpisPlan, la_name));
   properties[PROP_LA_ODS_CODE] =
-    string_param ("la-ods-code", "LA ODS code", "The local authority's ODS code");
+    _cpis_model_string_param ("la-ods-code", "LA ODS code", "The local authority's ODS code",
+                              G_STRUCT_OFFSET (CpisPlan, la_ods_code));
   properties[PROP_PHONE_OFFICE] =
-    string_param ("phone-office", "Office phone", "The LA's office-hours number");
+    _cpis_model_string_param ("phone-office", "Office phone", "The LA's office-hours number",
+                              G_STRUCT_OFFSET (CpisPlan, phone_office));
   properties[PROP_PHONE_EMERGENCY] =
-    string_param ("phone-emergency", "Emergency phone", "The LA's emergency duty team number");
+    _cpis_model_string_param ("phone-emergency", "Emergency phone",
+                              "The LA's emergency duty team number",
+                              G_STRUCT_OFFSET (CpisPlan, phone_emergency));
   properties[PROP_START_DATE] =
-    string_param ("start-date", "Start date", "The plan's start date (YYYY-MM-DD)");
+    _cpis_model_string_param ("start-date", "Start date", "The plan's start date (YYYY-MM-DD)",
+                              G_STRUCT_OFFSET (CpisPlan, start_date));
   properties[PROP_END_DATE] =
-    string_param ("end-date", "End date", "The plan's end date; NULL while active");
+    _cpis_model_string_param ("end-date", "End date", "The plan's end date; NULL while active",
+                              G_STRUCT_OFFSET (CpisPlan, end_date));
   properties[PROP_DUE_DATE] =
-    string_param ("due-date", "Due date", "Expected date of delivery (unborn child plans)");
+    _cpis_model_string_param ("due-date", "Due date",
+                              "Expected date of delivery (unborn child plans)",
+                              G_STRUCT_OFFSET (CpisPlan, due_date));
   properties[PROP_SUBJECT_BIRTH_DATE] =
-    string_param ("subject-birth-date", "Subject birth date",
-                  "The subject's date of birth as the local authority uploaded it");
+    _cpis_model_string_param ("subject-birth-date", "Subject birth date",
+                              "The subject's date of birth as the local authority uploaded it",
+                              G_STRUCT_OFFSET (CpisPlan, subject_birth_date));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

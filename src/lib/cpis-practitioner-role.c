@@ -2,6 +2,8 @@
 
 #include "cpis-practitioner-role.h"
 
+#include "cpis-model-private.h"
+
 struct _CpisPractitionerRole
 {
   GObject  parent_instance;
@@ -31,81 +33,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char **
-string_field (CpisPractitionerRole *self,
-              guint                 prop_id)
-{
-  switch (prop_id)
-    {
-    case PROP_ID:                return &self->id;
-    case PROP_PRACTITIONER_NAME: return &self->practitioner_name;
-    case PROP_ORGANISATION_NAME: return &self->organisation_name;
-    case PROP_ORGANISATION_CODE: return &self->organisation_code;
-    case PROP_JOB_ROLE_CODE:     return &self->job_role_code;
-    case PROP_JOB_ROLE_DISPLAY:  return &self->job_role_display;
-    case PROP_ROLE_PROFILE_ID:   return &self->role_profile_id;
-    default:                     return NULL;
-    }
-}
-
 static void
 cpis_practitioner_role_finalize (GObject *object)
 {
-  CpisPractitionerRole *self = (CpisPractitionerRole *)object;
-
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->practitioner_name, g_free);
-  g_clear_pointer (&self->organisation_name, g_free);
-  g_clear_pointer (&self->organisation_code, g_free);
-  g_clear_pointer (&self->job_role_code, g_free);
-  g_clear_pointer (&self->job_role_display, g_free);
-  g_clear_pointer (&self->role_profile_id, g_free);
+  _cpis_model_clear_strings (object, properties, N_PROPS);
 
   G_OBJECT_CLASS (cpis_practitioner_role_parent_class)->finalize (object);
-}
-
-static void
-cpis_practitioner_role_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  CpisPractitionerRole *self = CPIS_PRACTITIONER_ROLE (object);
-  char **field = string_field (self, prop_id);
-
-  if (field != NULL)
-    g_value_set_string (value, *field);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-cpis_practitioner_role_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  CpisPractitionerRole *self = CPIS_PRACTITIONER_ROLE (object);
-  char **field = string_field (self, prop_id);
-
-  if (field != NULL)
-    {
-      g_free (*field);
-      *field = g_value_dup_string (value);
-    }
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static GParamSpec *
-string_param (const char *name,
-              const char *nick,
-              const char *blurb)
-{
-  return g_param_spec_string (name, nick, blurb, NULL,
-                              (G_PARAM_READWRITE |
-                               G_PARAM_CONSTRUCT_ONLY |
-                               G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -114,23 +47,32 @@ cpis_practitioner_role_class_init (CpisPractitionerRoleClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cpis_practitioner_role_finalize;
-  object_class->get_property = cpis_practitioner_role_get_property;
-  object_class->set_property = cpis_practitioner_role_set_property;
+  object_class->get_property = _cpis_model_get_property;
+  object_class->set_property = _cpis_model_set_property;
 
   properties[PROP_ID] =
-    string_param ("id", "Id", "The PractitionerRole id");
+    _cpis_model_string_param ("id", "Id", "The PractitionerRole id",
+                              G_STRUCT_OFFSET (CpisPractitionerRole, id));
   properties[PROP_PRACTITIONER_NAME] =
-    string_param ("practitioner-name", "Practitioner name", "The viewer's name");
+    _cpis_model_string_param ("practitioner-name", "Practitioner name", "The viewer's name",
+                              G_STRUCT_OFFSET (CpisPractitionerRole, practitioner_name));
   properties[PROP_ORGANISATION_NAME] =
-    string_param ("organisation-name", "Organisation name", "The organisation as displayed");
+    _cpis_model_string_param ("organisation-name", "Organisation name",
+                              "The organisation as displayed",
+                              G_STRUCT_OFFSET (CpisPractitionerRole, organisation_name));
   properties[PROP_ORGANISATION_CODE] =
-    string_param ("organisation-code", "Organisation code", "The organisation's ODS code");
+    _cpis_model_string_param ("organisation-code", "Organisation code",
+                              "The organisation's ODS code",
+                              G_STRUCT_OFFSET (CpisPractitionerRole, organisation_code));
   properties[PROP_JOB_ROLE_CODE] =
-    string_param ("job-role-code", "Job role code", "The SNOMED CT job role code");
+    _cpis_model_string_param ("job-role-code", "Job role code", "The SNOMED CT job role code",
+                              G_STRUCT_OFFSET (CpisPractitionerRole, job_role_code));
   properties[PROP_JOB_ROLE_DISPLAY] =
-    string_param ("job-role-display", "Job role display", "The job role in words");
+    _cpis_model_string_param ("job-role-display", "Job role display", "The job role in words",
+                              G_STRUCT_OFFSET (CpisPractitionerRole, job_role_display));
   properties[PROP_ROLE_PROFILE_ID] =
-    string_param ("role-profile-id", "Role profile id", "The SDS role profile id");
+    _cpis_model_string_param ("role-profile-id", "Role profile id", "The SDS role profile id",
+                              G_STRUCT_OFFSET (CpisPractitionerRole, role_profile_id));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

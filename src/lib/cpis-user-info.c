@@ -3,6 +3,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cpis-fhir-codec.h"
+#include "cpis-model-private.h"
 #include "cpis-user-info.h"
 
 struct _CpisUserInfo
@@ -40,23 +41,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static char **
-string_field (CpisUserInfo *self,
-              guint         prop_id)
-{
-  switch (prop_id)
-    {
-    case PROP_USERNAME:          return &self->username;
-    case PROP_FULL_NAME:         return &self->full_name;
-    case PROP_JOB_ROLE:          return &self->job_role;
-    case PROP_ORGANISATION_CODE: return &self->organisation_code;
-    case PROP_ORGANISATION_NAME: return &self->organisation_name;
-    case PROP_ORGANISATION_KIND: return &self->organisation_kind;
-    case PROP_AREA:              return &self->area;
-    default:                     return NULL;
-    }
-}
 
 /* A string member, or NULL when absent or not a string */
 static const char *
@@ -100,15 +84,7 @@ role_from_string (const char *text)
 static void
 cpis_user_info_finalize (GObject *object)
 {
-  CpisUserInfo *self = (CpisUserInfo *)object;
-
-  g_clear_pointer (&self->username, g_free);
-  g_clear_pointer (&self->full_name, g_free);
-  g_clear_pointer (&self->job_role, g_free);
-  g_clear_pointer (&self->organisation_code, g_free);
-  g_clear_pointer (&self->organisation_name, g_free);
-  g_clear_pointer (&self->organisation_kind, g_free);
-  g_clear_pointer (&self->area, g_free);
+  _cpis_model_clear_strings (object, properties, N_PROPS);
 
   G_OBJECT_CLASS (cpis_user_info_parent_class)->finalize (object);
 }
@@ -120,7 +96,6 @@ cpis_user_info_get_property (GObject    *object,
                              GParamSpec *pspec)
 {
   CpisUserInfo *self = CPIS_USER_INFO (object);
-  char **field;
 
   if (prop_id == PROP_ROLE)
     {
@@ -128,10 +103,7 @@ cpis_user_info_get_property (GObject    *object,
       return;
     }
 
-  field = string_field (self, prop_id);
-  if (field != NULL)
-    g_value_set_string (value, *field);
-  else
+  if (!_cpis_model_get_string (object, pspec, value))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
@@ -142,7 +114,6 @@ cpis_user_info_set_property (GObject      *object,
                              GParamSpec   *pspec)
 {
   CpisUserInfo *self = CPIS_USER_INFO (object);
-  char **field;
 
   if (prop_id == PROP_ROLE)
     {
@@ -150,24 +121,8 @@ cpis_user_info_set_property (GObject      *object,
       return;
     }
 
-  field = string_field (self, prop_id);
-  if (field != NULL)
-    {
-      g_free (*field);
-      *field = g_value_dup_string (value);
-    }
-  else
+  if (!_cpis_model_set_string (object, pspec, value))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static GParamSpec *
-string_param (const char *name,
-              const char *nick,
-              const char *blurb)
-{
-  return g_param_spec_string (name, nick, blurb, NULL,
-                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                              G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -180,25 +135,33 @@ cpis_user_info_class_init (CpisUserInfoClass *klass)
   object_class->set_property = cpis_user_info_set_property;
 
   properties[PROP_USERNAME] =
-    string_param ("username", "User name", "The user name used to sign in");
+    _cpis_model_string_param ("username", "User name", "The user name used to sign in",
+                              G_STRUCT_OFFSET (CpisUserInfo, username));
   properties[PROP_FULL_NAME] =
-    string_param ("full-name", "Full name", "The user's name");
+    _cpis_model_string_param ("full-name", "Full name", "The user's name",
+                              G_STRUCT_OFFSET (CpisUserInfo, full_name));
   properties[PROP_ROLE] =
     g_param_spec_enum ("role", "Role", "What the user does in CP-IS",
                        CPIS_TYPE_ROLE, CPIS_ROLE_UNKNOWN,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                        G_PARAM_STATIC_STRINGS);
   properties[PROP_JOB_ROLE] =
-    string_param ("job-role", "Job role", "The job role, e.g. Staff nurse");
+    _cpis_model_string_param ("job-role", "Job role", "The job role, e.g. Staff nurse",
+                              G_STRUCT_OFFSET (CpisUserInfo, job_role));
   properties[PROP_ORGANISATION_CODE] =
-    string_param ("organisation-code", "Organisation code", "The organisation's ODS code");
+    _cpis_model_string_param ("organisation-code", "Organisation code",
+                              "The organisation's ODS code",
+                              G_STRUCT_OFFSET (CpisUserInfo, organisation_code));
   properties[PROP_ORGANISATION_NAME] =
-    string_param ("organisation-name", "Organisation name", "The organisation's name");
+    _cpis_model_string_param ("organisation-name", "Organisation name", "The organisation's name",
+                              G_STRUCT_OFFSET (CpisUserInfo, organisation_name));
   properties[PROP_ORGANISATION_KIND] =
-    string_param ("organisation-kind", "Organisation kind",
-                  "local-authority, unscheduled-care or scheduled-care");
+    _cpis_model_string_param ("organisation-kind", "Organisation kind",
+                              "local-authority, unscheduled-care or scheduled-care",
+                              G_STRUCT_OFFSET (CpisUserInfo, organisation_kind));
   properties[PROP_AREA] =
-    string_param ("area", "Area", "The safeguarding partnership area");
+    _cpis_model_string_param ("area", "Area", "The safeguarding partnership area",
+                              G_STRUCT_OFFSET (CpisUserInfo, area));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
