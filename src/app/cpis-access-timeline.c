@@ -190,9 +190,9 @@ access_in_words (CpisAccessEvent *event,
                  const char      *separator)
 {
   g_autofree char *when = NULL;
-  const char *organisation = _cpis_access_event_organisation (event);
-  const char *viewer = _cpis_access_event_viewer (event);
-  const char *role = _cpis_access_event_role (event);
+  const char *organisation = cpis_access_event_get_organisation_display (event);
+  const char *viewer = cpis_access_event_get_viewer_name (event);
+  const char *role = cpis_access_event_get_job_role_display (event);
 
   if (cpis_access_event_get_recorded (event) != NULL)
     when = cpis_date_time_format_uk (cpis_access_event_get_recorded (event));
@@ -374,7 +374,7 @@ rebuild (CpisAccessTimeline *self)
       organisation = g_hash_table_lookup (rows, key);
       if (organisation == NULL)
         {
-          const char *label = _cpis_access_event_organisation (event);
+          const char *label = cpis_access_event_get_organisation_display (event);
 
           organisation = g_new0 (Organisation, 1);
           organisation->key = g_steal_pointer (&key);
