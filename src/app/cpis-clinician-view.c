@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "cpis-access-history-list.h"
-#include "cpis-access-pattern.h"
+#include "cpis-access-pattern-text-private.h"
 #include "cpis-access-timeline.h"
 #include "cpis-accessible-stack.h"
 #include "cpis-alert-card.h"
@@ -442,7 +442,8 @@ show_history (CpisClinicianView *self)
   GDateTime *checked_at = cpis_check_result_get_checked_at (result);
   CpisFetchState state = cpis_check_result_get_history_state (result);
   guint n_history = g_list_model_get_n_items (history);
-  g_autofree char *pattern = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
+  g_autofree char *pattern_text = NULL;
   g_autofree char *caption = NULL;
   gboolean done = state == CPIS_FETCH_DONE;
 
@@ -486,8 +487,9 @@ show_history (CpisClinicianView *self)
             ? cpis_access_pattern_describe (history, checked_at,
                                             cpis_check_result_get_history_partial (result))
             : NULL;
-  gtk_label_set_text (self->pattern_label, pattern != NULL ? pattern : "");
-  gtk_widget_set_visible (self->pattern_box, pattern != NULL);
+  pattern_text = pattern != NULL ? _cpis_access_pattern_to_text (pattern) : NULL;
+  gtk_label_set_text (self->pattern_label, pattern_text != NULL ? pattern_text : "");
+  gtk_widget_set_visible (self->pattern_box, pattern_text != NULL);
 
   if (checked_at != NULL)
     cpis_access_timeline_set_now (self->timeline, checked_at);
