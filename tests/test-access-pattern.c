@@ -1,7 +1,17 @@
-/* test-access-pattern.c: spotting repeated attendance in an access history */
+/* test-access-pattern.c: spotting repeated attendance in an access history
+ *
+ * What the core finds: the rules that fire and what they count. The words
+ * the clinician reads are tested in test-access-pattern-text.c.
+ */
 #include "cpis-access-event.h"
 #include "cpis-access-pattern.h"
+#include "cpis-date.h"
 #include "cpis-practitioner-role.h"
+
+#define VISITS        CPIS_ACCESS_PATTERN_RULE_VISITS
+#define ORGANISATIONS CPIS_ACCESS_PATTERN_RULE_ORGANISATIONS
+#define SAME_DAY      CPIS_ACCESS_PATTERN_RULE_SAME_DAY
+#define FREQUENT      CPIS_ACCESS_PATTERN_RULE_FREQUENT
 
 #define CHILD_NHS_NUMBER "9990000026"  /* synthetic, valid Modulus 11 */
 
@@ -78,7 +88,7 @@ add_named (GListStore *store,
 }
 
 /* The whole history */
-static char *
+static CpisAccessPattern *
 describe (GListStore *store,
           GDateTime  *now)
 {
@@ -86,11 +96,70 @@ describe (GListStore *store,
 }
 
 /* Only its newest part: the hub left older accesses out */
-static char *
+static CpisAccessPattern *
 describe_partial (GListStore *store,
                   GDateTime  *now)
 {
   return cpis_access_pattern_describe (G_LIST_MODEL (store), now, TRUE);
+}
+
+/* Exactly @rules fired */
+static void
+assert_rules (const CpisAccessPattern *pattern,
+              CpisAccessPatternRules   rules)
+{
+  g_assert_nonnull (pattern);
+  g_assert_cmpint (pattern->rules, ==, rules);
+}
+
+/* What a recent window counted */
+static void
+assert_window (const CpisAccessPatternWindow *window,
+               guint                          attendances,
+               guint                          organisations,
+               gboolean                       at_least)
+{
+  g_assert_cmpuint (window->attendances, ==, attendances);
+  g_assert_cmpuint (window->organisations, ==, organisations);
+  g_assert_cmpint (window->at_least, ==, at_least);
+}
+
+/* The day with several organisations: how many, and its first and last
+ * access in UK time as the clinician reads it ("Tue 14 Jul 2026, 19:30") */
+static void
+assert_same_day (const CpisAccessPattern *pattern,
+                 guint                    organisations,
+                 const char              *first,
+                 const char              *last)
+{
+  g_autofree char *first_uk = NULL;
+  g_autofree char *last_uk = NULL;
+
+  g_assert_cmpuint (pattern->same_day.organisations, ==, organisations);
+  g_assert_nonnull (pattern->same_day.first);
+  g_assert_nonnull (pattern->same_day.last);
+  first_uk = cpis_date_time_format_uk (pattern->same_day.first);
+  last_uk = cpis_date_time_format_uk (pattern->same_day.last);
+  g_assert_cmpstr (first_uk, ==, first);
+  g_assert_cmpstr (last_uk, ==, last);
+}
+
+/* The whole history: its attendances, the UK dates of its oldest and newest
+ * access ("2026-01-04"), and whether it may be cut */
+static void
+assert_frequent (const CpisAccessPattern *pattern,
+                 guint                    attendances,
+                 const char              *first,
+                 const char              *last,
+                 gboolean                 at_least)
+{
+  g_autofree char *first_text = cpis_date_to_string (&pattern->frequent.first);
+  g_autofree char *last_text = cpis_date_to_string (&pattern->frequent.last);
+
+  g_assert_cmpuint (pattern->frequent.attendances, ==, attendances);
+  g_assert_cmpstr (first_text, ==, first);
+  g_assert_cmpstr (last_text, ==, last);
+  g_assert_cmpint (pattern->frequent.at_least, ==, at_least);
 }
 
 /* A moment in UK time, as the clinician reads it (BST in summer, GMT in
@@ -144,9 +213,9 @@ test_empty (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = describe (store, now);
+  g_autoptr(CpisAccessPattern) pattern = describe (store, now);
 
-  g_assert_null (text);
+  g_assert_null (pattern);
 }
 
 static void
@@ -154,9 +223,9 @@ test_visits_threshold (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *two = NULL;
-  g_autofree char *three = NULL;
-  g_autofree char *four = NULL;
+  g_autoptr(CpisAccessPattern) two = NULL;
+  g_autoptr(CpisAccessPattern) three = NULL;
+  g_autoptr(CpisAccessPattern) four = NULL;
 
   /* One organisation: only the visits rule can fire */
   add (store, now, 0, "RAA01");              /* exactly now counts */
@@ -166,11 +235,13 @@ test_visits_threshold (void)
 
   add (store, now, 30 * DAY, "RAA01");      /* exactly 30 days ago counts */
   three = describe (store, now);
-  g_assert_cmpstr (three, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+  assert_rules (three, VISITS);
+  assert_window (&three->visits, 3, 1, FALSE);
 
   add (store, now, 29 * DAY, "raa01");      /* the same code, another case */
   four = describe (store, now);
-  g_assert_cmpstr (four, ==, "Repeated attendance: 4 attendances in the last 30 days.");
+  assert_rules (four, VISITS);
+  assert_window (&four->visits, 4, 1, FALSE);
 }
 
 static void
@@ -178,8 +249,8 @@ test_visits_window_edges (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *outside = NULL;
-  g_autofree char *inside = NULL;
+  g_autoptr(CpisAccessPattern) outside = NULL;
+  g_autoptr(CpisAccessPattern) inside = NULL;
 
   add (store, now, 1 * DAY, "RAA01");
   add (store, now, 2 * DAY, "RAA01");
@@ -192,7 +263,8 @@ test_visits_window_edges (void)
 
   add (store, now, 30 * DAY - 1, "RAA01");
   inside = describe (store, now);
-  g_assert_cmpstr (inside, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+  assert_rules (inside, VISITS);
+  assert_window (&inside->visits, 3, 1, FALSE);
 }
 
 static void
@@ -200,8 +272,8 @@ test_organisations_threshold (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *two = NULL;
-  g_autofree char *three = NULL;
+  g_autoptr(CpisAccessPattern) two = NULL;
+  g_autoptr(CpisAccessPattern) three = NULL;
 
   /* Spread out so that the visits rule never fires on its own */
   add (store, now, 5 * DAY, "RAA01");
@@ -214,8 +286,8 @@ test_organisations_threshold (void)
 
   add (store, now, 90 * DAY, "RCC03");      /* exactly 90 days ago counts */
   three = describe (store, now);
-  g_assert_cmpstr (three, ==,
-                   "Repeated attendance: 4 attendances at 3 different organisations in the last 90 days.");
+  assert_rules (three, ORGANISATIONS);
+  assert_window (&three->organisations, 4, 3, FALSE);
 }
 
 static void
@@ -223,8 +295,8 @@ test_organisations_by_name (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *two = NULL;
-  g_autofree char *three = NULL;
+  g_autoptr(CpisAccessPattern) two = NULL;
+  g_autoptr(CpisAccessPattern) three = NULL;
 
   /* Without codes, names tell organisations apart */
   add_named (store, now, 50 * DAY, "Northgate General ED");
@@ -235,8 +307,8 @@ test_organisations_by_name (void)
 
   add_named (store, now, 85 * DAY, "Eastbrook Minor Injuries Unit");
   three = describe (store, now);
-  g_assert_cmpstr (three, ==,
-                   "Repeated attendance: 4 attendances at 3 different organisations in the last 90 days.");
+  assert_rules (three, ORGANISATIONS);
+  assert_window (&three->organisations, 4, 3, FALSE);
 }
 
 static void
@@ -244,22 +316,25 @@ test_both_rules (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *same = NULL;
-  g_autofree char *wider = NULL;
+  g_autoptr(CpisAccessPattern) same = NULL;
+  g_autoptr(CpisAccessPattern) wider = NULL;
 
   add (store, now, 1 * DAY, "RAA01");
   add (store, now, 3 * DAY, "RBB02");
   add (store, now, 8 * DAY, "RCC03");
   add (store, now, 20 * DAY, "RCC03");
   same = describe (store, now);
-  g_assert_cmpstr (same, ==,
-                   "Repeated attendance: 4 attendances in the last 30 days at 3 different organisations.");
+  /* the same organisations in both windows */
+  assert_rules (same, VISITS | ORGANISATIONS);
+  assert_window (&same->visits, 4, 3, FALSE);
+  assert_window (&same->organisations, 4, 3, FALSE);
 
   add (store, now, 60 * DAY, "RDD04");
   wider = describe (store, now);
-  g_assert_cmpstr (wider, ==,
-                   "Repeated attendance: 4 attendances in the last 30 days; "
-                   "4 different organisations in the last 90 days.");
+  /* one more in the wider window */
+  assert_rules (wider, VISITS | ORGANISATIONS);
+  assert_window (&wider->visits, 4, 3, FALSE);
+  assert_window (&wider->organisations, 5, 4, FALSE);
 }
 
 static void
@@ -267,14 +342,14 @@ test_visits_at_two_organisations (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   add (store, now, 1 * DAY, "RAA01");
   add (store, now, 2 * DAY, "RBB02");
   add (store, now, 3 * DAY, "RAA01");
-  text = describe (store, now);
-  g_assert_cmpstr (text, ==,
-                   "Repeated attendance: 3 attendances in the last 30 days at 2 different organisations.");
+  pattern = describe (store, now);
+  assert_rules (pattern, VISITS);
+  assert_window (&pattern->visits, 3, 2, FALSE);
 }
 
 static void
@@ -282,8 +357,8 @@ test_without_roles (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *visits = NULL;
-  g_autofree char *organisations = NULL;
+  g_autoptr(CpisAccessPattern) visits = NULL;
+  g_autoptr(CpisAccessPattern) organisations = NULL;
   g_autoptr(GListStore) other = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
 
   /* Unknown organisations still count as accesses … */
@@ -291,7 +366,8 @@ test_without_roles (void)
   add (store, now, 2 * DAY, NULL);
   add (store, now, 3 * DAY, NULL);
   visits = describe (store, now);
-  g_assert_cmpstr (visits, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+  assert_rules (visits, VISITS);
+  assert_window (&visits->visits, 3, 0, FALSE);
 
   /* … but never as organisations */
   add (other, now, 40 * DAY, NULL);
@@ -310,14 +386,15 @@ test_time_zones (void)
   g_autoptr(GTimeZone) bst = g_time_zone_new_offset (3600);
   g_autoptr(GDateTime) now_bst = g_date_time_to_timezone (now, bst);
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   /* The same instants, whatever offset "now" carries */
   add (store, now, 0, "RAA01");
   add (store, now, 1 * DAY, "RAA01");
   add (store, now, 30 * DAY, "RAA01");
-  text = describe (store, now_bst);
-  g_assert_cmpstr (text, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+  pattern = describe (store, now_bst);
+  assert_rules (pattern, VISITS);
+  assert_window (&pattern->visits, 3, 1, FALSE);
 }
 
 /* The same day at different settings */
@@ -336,8 +413,8 @@ test_same_day_two_eds_one_evening (void)
 {
   g_autoptr(GDateTime) now = summer_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *one = NULL;
-  g_autofree char *two = NULL;
+  g_autoptr(CpisAccessPattern) one = NULL;
+  g_autoptr(CpisAccessPattern) two = NULL;
 
   add_uk (store, 2026, 7, 14, 19, 30, 0, "RED01");
   one = describe (store, now);
@@ -347,9 +424,8 @@ test_same_day_two_eds_one_evening (void)
    * window's threshold, but a pattern of its own. The times are BST. */
   add_uk (store, 2026, 7, 14, 22, 45, 0, "RED02");
   two = describe (store, now);
-  g_assert_cmpstr (two, ==,
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Tue 14 Jul 2026, 19:30 and Tue 14 Jul 2026, 22:45.");
+  assert_rules (two, SAME_DAY);
+  assert_same_day (two, 2, "Tue 14 Jul 2026, 19:30", "Tue 14 Jul 2026, 22:45");
 }
 
 static void
@@ -357,10 +433,10 @@ test_same_day_threshold (void)
 {
   g_autoptr(GDateTime) now = summer_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *one_organisation = NULL;
-  g_autofree char *unknown = NULL;
-  g_autofree char *two = NULL;
-  g_autofree char *three = NULL;
+  g_autoptr(CpisAccessPattern) one_organisation = NULL;
+  g_autoptr(CpisAccessPattern) unknown = NULL;
+  g_autoptr(CpisAccessPattern) two = NULL;
+  g_autoptr(CpisAccessPattern) three = NULL;
 
   /* More than 90 days ago, out of the recent windows. One organisation
    * twice (its code in another case), and an access from nowhere known: one
@@ -375,15 +451,13 @@ test_same_day_threshold (void)
 
   add_uk (store, 2026, 4, 1, 17, 0, 0, "RWK03");
   two = describe (store, now);
-  g_assert_cmpstr (two, ==,
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Wed 1 Apr 2026, 09:00 and Wed 1 Apr 2026, 17:00.");
+  assert_rules (two, SAME_DAY);
+  assert_same_day (two, 2, "Wed 1 Apr 2026, 09:00", "Wed 1 Apr 2026, 17:00");
 
   add_uk (store, 2026, 4, 1, 20, 0, 0, "RMIU4");
   three = describe (store, now);
-  g_assert_cmpstr (three, ==,
-                   "Same-day attendance at different settings: 3 organisations between "
-                   "Wed 1 Apr 2026, 09:00 and Wed 1 Apr 2026, 20:00.");
+  assert_rules (three, SAME_DAY);
+  assert_same_day (three, 3, "Wed 1 Apr 2026, 09:00", "Wed 1 Apr 2026, 20:00");
 }
 
 /* One UK calendar day, in BST: 00:05 and 23:55 are on different days in UTC */
@@ -393,15 +467,14 @@ test_same_day_calendar_day_bst (void)
   g_autoptr(GDateTime) now = summer_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) next_day = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *same = NULL;
-  g_autofree char *apart = NULL;
+  g_autoptr(CpisAccessPattern) same = NULL;
+  g_autoptr(CpisAccessPattern) apart = NULL;
 
   add_uk (store, 2026, 7, 14, 0, 0, 0, "RED01");
   add_uk (store, 2026, 7, 14, 23, 59, 59, "RED02");
   same = describe (store, now);
-  g_assert_cmpstr (same, ==,
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Tue 14 Jul 2026, 00:00 and Tue 14 Jul 2026, 23:59.");
+  assert_rules (same, SAME_DAY);
+  assert_same_day (same, 2, "Tue 14 Jul 2026, 00:00", "Tue 14 Jul 2026, 23:59");
 
   /* The last second of one day and 06:00 the next: a second more than six
    * hours, on two days */
@@ -419,8 +492,8 @@ test_same_day_across_midnight (void)
   g_autoptr(GDateTime) evening = uk_time (2026, 7, 10, 21, 0, 0);
   g_autoptr(GListStore) under = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) at = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *over_six_hours = NULL;
-  g_autofree char *six_hours = NULL;
+  g_autoptr(CpisAccessPattern) over_six_hours = NULL;
+  g_autoptr(CpisAccessPattern) six_hours = NULL;
 
   add_after (under, evening, 0, "RED01");
   add_after (under, evening, 6 * HOUR + 1, "RED02");
@@ -430,9 +503,8 @@ test_same_day_across_midnight (void)
   add_after (at, evening, 0, "RED01");
   add_after (at, evening, 6 * HOUR, "RED02");
   six_hours = describe (at, now);
-  g_assert_cmpstr (six_hours, ==,
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Fri 10 Jul 2026, 21:00 and Sat 11 Jul 2026, 03:00.");
+  assert_rules (six_hours, SAME_DAY);
+  assert_same_day (six_hours, 2, "Fri 10 Jul 2026, 21:00", "Sat 11 Jul 2026, 03:00");
 }
 
 /* The clocks go back on Sunday 25 October 2026: that UK day lasts 25 hours,
@@ -444,16 +516,15 @@ test_same_day_clocks_back (void)
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GDateTime) first = uk_time (2026, 10, 25, 0, 10, 0);
   g_autoptr(GDateTime) last = uk_time (2026, 10, 25, 23, 50, 0);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   g_assert_cmpint (g_date_time_difference (last, first), ==,
                    (24 * HOUR + 40 * 60) * G_TIME_SPAN_SECOND);
   add_uk (store, 2026, 10, 25, 0, 10, 0, "RED01");
   add_uk (store, 2026, 10, 25, 23, 50, 0, "RED02");
-  text = describe (store, now);
-  g_assert_cmpstr (text, ==,
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Sun 25 Oct 2026, 00:10 and Sun 25 Oct 2026, 23:50.");
+  pattern = describe (store, now);
+  assert_rules (pattern, SAME_DAY);
+  assert_same_day (pattern, 2, "Sun 25 Oct 2026, 00:10", "Sun 25 Oct 2026, 23:50");
 }
 
 /* The clocks go forward on Sunday 29 March 2026 (01:00 GMT becomes 02:00
@@ -465,15 +536,14 @@ test_same_day_clocks_forward (void)
   g_autoptr(GDateTime) now = uk_time (2026, 4, 2, 12, 0, 0);
   g_autoptr(GListStore) six_hours = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) over = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *at = NULL;
-  g_autofree char *apart = NULL;
+  g_autoptr(CpisAccessPattern) at = NULL;
+  g_autoptr(CpisAccessPattern) apart = NULL;
 
   add_uk (six_hours, 2026, 3, 28, 21, 0, 0, "RED01");   /* GMT */
   add_uk (six_hours, 2026, 3, 29, 4, 0, 0, "RED02");    /* BST */
   at = describe (six_hours, now);
-  g_assert_cmpstr (at, ==,
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Sat 28 Mar 2026, 21:00 and Sun 29 Mar 2026, 04:00.");
+  assert_rules (at, SAME_DAY);
+  assert_same_day (at, 2, "Sat 28 Mar 2026, 21:00", "Sun 29 Mar 2026, 04:00");
 
   add_uk (over, 2026, 3, 28, 21, 0, 0, "RED01");
   add_uk (over, 2026, 3, 29, 4, 0, 1, "RED02");
@@ -487,17 +557,16 @@ test_same_day_most_recent (void)
 {
   g_autoptr(GDateTime) now = summer_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   add_uk (store, 2025, 12, 24, 10, 0, 0, "RED01");   /* GMT */
   add_uk (store, 2025, 12, 24, 11, 0, 0, "RED02");
   add_uk (store, 2026, 6, 2, 8, 15, 0, "RWK03");     /* BST */
   add_uk (store, 2026, 6, 2, 13, 40, 0, "RED01");
   add_uk (store, 2026, 7, 19, 9, 0, 0, "RED01");     /* one alone since */
-  text = describe (store, now);
-  g_assert_cmpstr (text, ==,
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Tue 2 Jun 2026, 08:15 and Tue 2 Jun 2026, 13:40.");
+  pattern = describe (store, now);
+  assert_rules (pattern, SAME_DAY);
+  assert_same_day (pattern, 2, "Tue 2 Jun 2026, 08:15", "Tue 2 Jun 2026, 13:40");
 }
 
 /* With a recent window's sentence: one whole sentence each */
@@ -506,16 +575,15 @@ test_same_day_with_recent_window (void)
 {
   g_autoptr(GDateTime) now = summer_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   add_uk (store, 2026, 7, 2, 10, 0, 0, "RED01");
   add_uk (store, 2026, 7, 14, 19, 30, 0, "RED01");
   add_uk (store, 2026, 7, 14, 22, 45, 0, "RED02");
-  text = describe (store, now);
-  g_assert_cmpstr (text, ==,
-                   "Repeated attendance: 3 attendances in the last 30 days at 2 different organisations. "
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Tue 14 Jul 2026, 19:30 and Tue 14 Jul 2026, 22:45.");
+  pattern = describe (store, now);
+  assert_rules (pattern, VISITS | SAME_DAY);
+  assert_window (&pattern->visits, 3, 2, FALSE);
+  assert_same_day (pattern, 2, "Tue 14 Jul 2026, 19:30", "Tue 14 Jul 2026, 22:45");
 }
 
 /* Attendances, not accesses: the hub records every check */
@@ -530,9 +598,9 @@ test_attendance_rechecks (void)
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) reuben = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *three_scans = NULL;
-  g_autofree char *one_earlier = NULL;
-  g_autofree char *rechecked = NULL;
+  g_autoptr(CpisAccessPattern) three_scans = NULL;
+  g_autoptr(CpisAccessPattern) one_earlier = NULL;
+  g_autoptr(CpisAccessPattern) rechecked = NULL;
 
   add (store, now, 0, "RAA01");
   add (store, now, 20, "RAA01");
@@ -559,22 +627,23 @@ test_attendance_over_days (void)
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) reuben = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
-  g_autofree char *two_organisations = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
+  g_autoptr(CpisAccessPattern) two_organisations = NULL;
 
   add (store, now, 0, "RAA01");
   add (store, now, 2 * DAY, "RAA01");
   add (store, now, 5 * DAY, "RAA01");
-  text = describe (store, now);
-  g_assert_cmpstr (text, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+  pattern = describe (store, now);
+  assert_rules (pattern, VISITS);
+  assert_window (&pattern->visits, 3, 1, FALSE);
 
   add (reuben, now, 10 * DAY, "RBB02");
   add (reuben, now, 3 * DAY, "RAA01");
   add (reuben, now, 0, "RAA01");
   add (reuben, now, 30, "RAA01");           /* re-checked: still three */
   two_organisations = describe (reuben, now);
-  g_assert_cmpstr (two_organisations, ==,
-                   "Repeated attendance: 3 attendances in the last 30 days at 2 different organisations.");
+  assert_rules (two_organisations, VISITS);
+  assert_window (&two_organisations->visits, 3, 2, FALSE);
 }
 
 /* CPIS_PATTERN_SAME_ATTENDANCE_HOURS apart is still one attendance, a second
@@ -588,9 +657,9 @@ test_attendance_span_boundary (void)
   g_autoptr(GListStore) over_span = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) long_stay = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   const gint64 span = CPIS_PATTERN_SAME_ATTENDANCE_HOURS * HOUR;
-  g_autofree char *one = NULL;
-  g_autofree char *three = NULL;
-  g_autofree char *stay = NULL;
+  g_autoptr(CpisAccessPattern) one = NULL;
+  g_autoptr(CpisAccessPattern) three = NULL;
+  g_autoptr(CpisAccessPattern) stay = NULL;
 
   g_assert_cmpint (CPIS_PATTERN_SAME_ATTENDANCE_HOURS, ==, 4);
 
@@ -607,7 +676,8 @@ test_attendance_span_boundary (void)
   add_after (over_span, base, span + 1, "RAA01");
   add_after (over_span, base, 2 * (span + 1), "RAA01");
   three = describe (over_span, now);
-  g_assert_cmpstr (three, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+  assert_rules (three, VISITS);
+  assert_window (&three->visits, 3, 1, FALSE);
 
   /* a two-day stay on a ward, checked every three hours: one attendance */
   for (gint64 t = 0; t <= 48 * HOUR; t += 3 * HOUR)
@@ -624,18 +694,18 @@ test_attendance_other_organisation (void)
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GDateTime) base = uk_time (2026, 11, 20, 9, 0, 0);
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   add_after (store, base, 0, "RAA01");
   add_after (store, base, 5 * MINUTE, "RBB02");
   add_after (store, base, 10 * MINUTE, "RAA01");
   add_after (store, base, 3 * DAY, "RCC03");
-  text = describe (store, now);
+  pattern = describe (store, now);
   /* three attendances: RAA01 (twice checked), RBB02, RCC03 */
-  g_assert_cmpstr (text, ==,
-                   "Repeated attendance: 3 attendances in the last 30 days at 3 different organisations. "
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Fri 20 Nov 2026, 09:00 and Fri 20 Nov 2026, 09:10.");
+  assert_rules (pattern, VISITS | ORGANISATIONS | SAME_DAY);
+  assert_window (&pattern->visits, 3, 3, FALSE);
+  assert_window (&pattern->organisations, 3, 3, FALSE);
+  assert_same_day (pattern, 2, "Fri 20 Nov 2026, 09:00", "Fri 20 Nov 2026, 09:10");
 }
 
 /* Two emergency departments one evening, each checking again and again:
@@ -645,17 +715,16 @@ test_attendance_same_day_rechecked (void)
 {
   g_autoptr(GDateTime) now = summer_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   add_uk (store, 2026, 7, 14, 19, 30, 0, "RED01");
   add_uk (store, 2026, 7, 14, 19, 31, 0, "RED01");
   add_uk (store, 2026, 7, 14, 19, 33, 0, "RED01");
   add_uk (store, 2026, 7, 14, 22, 45, 0, "RED02");
   add_uk (store, 2026, 7, 14, 22, 46, 0, "RED02");
-  text = describe (store, now);
-  g_assert_cmpstr (text, ==,
-                   "Same-day attendance at different settings: 2 organisations between "
-                   "Tue 14 Jul 2026, 19:30 and Tue 14 Jul 2026, 22:46.");
+  pattern = describe (store, now);
+  assert_rules (pattern, SAME_DAY);
+  assert_same_day (pattern, 2, "Tue 14 Jul 2026, 19:30", "Tue 14 Jul 2026, 22:46");
 }
 
 /* An access without an organisation cannot be told to be part of another:
@@ -666,14 +735,15 @@ test_attendance_without_organisation (void)
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) unknown = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) mixed = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *three = NULL;
-  g_autofree char *two = NULL;
+  g_autoptr(CpisAccessPattern) three = NULL;
+  g_autoptr(CpisAccessPattern) two = NULL;
 
   add (unknown, now, 0, NULL);
   add (unknown, now, 30, NULL);
   add (unknown, now, 60, NULL);
   three = describe (unknown, now);
-  g_assert_cmpstr (three, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+  assert_rules (three, VISITS);
+  assert_window (&three->visits, 3, 0, FALSE);
 
   /* nor does it break an organisation's attendance: RAA01 twice is one, with
    * the unknown access two */
@@ -691,16 +761,16 @@ test_attendance_across_window_start (void)
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) inside = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) outside = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *in = NULL;
-  g_autofree char *out = NULL;
+  g_autoptr(CpisAccessPattern) in = NULL;
+  g_autoptr(CpisAccessPattern) out = NULL;
 
   add (inside, now, 1 * DAY, "RAA01");
   add (inside, now, 2 * DAY, "RAA01");
   add (inside, now, 30 * DAY + 2 * HOUR, "RBB02");   /* before the window … */
   add (inside, now, 30 * DAY - HOUR, "RBB02");       /* … and three hours later, in it */
   in = describe (inside, now);
-  g_assert_cmpstr (in, ==,
-                   "Repeated attendance: 3 attendances in the last 30 days at 2 different organisations.");
+  assert_rules (in, VISITS);
+  assert_window (&in->visits, 3, 2, FALSE);
 
   add (outside, now, 1 * DAY, "RAA01");
   add (outside, now, 2 * DAY, "RAA01");
@@ -731,8 +801,8 @@ test_frequent_threshold (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *nine = NULL;
-  g_autofree char *ten = NULL;
+  g_autoptr(CpisAccessPattern) nine = NULL;
+  g_autoptr(CpisAccessPattern) ten = NULL;
 
   /* 19 October back to 4 January 2026, every 36 days */
   add_spread (store, now, 9, 36, 37, "RAA01");
@@ -741,7 +811,9 @@ test_frequent_threshold (void)
 
   add (store, now, 1 * DAY, "RAA01");
   ten = describe (store, now);
-  g_assert_cmpstr (ten, ==, "Frequent attendance: 10 attendances over 10 months.");
+  /* 4 January to 24 November 2026 */
+  assert_rules (ten, FREQUENT);
+  assert_frequent (ten, 10, "2026-01-04", "2026-11-24", FALSE);
 }
 
 /* 25 visits at 7 sites over 14 months: two visits a day apart every 36
@@ -753,7 +825,7 @@ test_frequent_long_pattern (void)
   const char *sites[] = { "RED01", "RED02", "RWK03", "RMIU4", "RGP05", "R1116", "RAMB7" };
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
   guint n = 0;
 
   for (guint pair = 0; pair < 13; pair++)
@@ -771,8 +843,10 @@ test_frequent_long_pattern (void)
     }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 25);
 
-  text = describe (store, now);
-  g_assert_cmpstr (text, ==, "Frequent attendance: 25 attendances over 14 months.");
+  pattern = describe (store, now);
+  /* over 14 months */
+  assert_rules (pattern, FREQUENT);
+  assert_frequent (pattern, 25, "2025-09-08", "2026-11-14", FALSE);
 }
 
 /* When a recent window counts every access, saying it again adds nothing */
@@ -782,20 +856,22 @@ test_frequent_all_recent (void)
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) with_older = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *recent = NULL;
-  g_autofree char *both = NULL;
+  g_autoptr(CpisAccessPattern) recent = NULL;
+  g_autoptr(CpisAccessPattern) both = NULL;
 
   add_spread (store, now, 10, 2, 0, "RAA01");
   recent = describe (store, now);
-  g_assert_cmpstr (recent, ==, "Repeated attendance: 10 attendances in the last 30 days.");
+  /* no FREQUENT: the window counts every attendance */
+  assert_rules (recent, VISITS);
+  assert_window (&recent->visits, 10, 1, FALSE);
 
   /* One older access: the whole history says more than the window */
   add_spread (with_older, now, 10, 2, 0, "RAA01");
   add (with_older, now, 300 * DAY, "RAA01");
   both = describe (with_older, now);
-  g_assert_cmpstr (both, ==,
-                   "Repeated attendance: 10 attendances in the last 30 days. "
-                   "Frequent attendance: 11 attendances over 9 months.");
+  assert_rules (both, VISITS | FREQUENT);
+  assert_window (&both->visits, 10, 1, FALSE);
+  assert_frequent (both, 11, "2026-01-29", "2026-11-25", FALSE);
 }
 
 /* Checking again does not make a child a frequent attender */
@@ -804,15 +880,16 @@ test_frequent_rechecks (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *nine = NULL;
+  g_autoptr(CpisAccessPattern) before = NULL;
+  g_autoptr(CpisAccessPattern) after = NULL;
+  g_autoptr(CpisAccessPattern) nine = NULL;
   g_autoptr(GListStore) nine_rechecked = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
 
   add_spread (store, now, 9, 36, 37, "RAA01");
   add (store, now, 1 * DAY, "RAA01");
   before = describe (store, now);
-  g_assert_cmpstr (before, ==, "Frequent attendance: 10 attendances over 10 months.");
+  assert_rules (before, FREQUENT);
+  assert_frequent (before, 10, "2026-01-04", "2026-11-24", FALSE);
 
   /* every attendance checked twice more, minutes later */
   for (guint i = 0; i < 9; i++)
@@ -825,7 +902,8 @@ test_frequent_rechecks (void)
   add (store, now, 1 * DAY - MINUTE, "RAA01");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 29);
   after = describe (store, now);
-  g_assert_cmpstr (after, ==, before);
+  assert_rules (after, FREQUENT);
+  assert_frequent (after, 10, "2026-01-04", "2026-11-24", FALSE);
 
   /* nine attendances checked thrice each are still nine: no hint */
   for (guint i = 0; i < 9; i++)
@@ -849,8 +927,8 @@ test_partial_frequent (void)
   const char *sites[] = { "RED01", "RED02", "RWK03", "RMIU4", "RGP05", "R1116", "RAMB7" };
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *whole = NULL;
-  g_autofree char *partial = NULL;
+  g_autoptr(CpisAccessPattern) whole = NULL;
+  g_autoptr(CpisAccessPattern) partial = NULL;
   guint n = 0;
 
   for (guint pair = 0; pair < 13; pair++)
@@ -868,10 +946,12 @@ test_partial_frequent (void)
     }
 
   whole = describe (store, now);
-  g_assert_cmpstr (whole, ==, "Frequent attendance: 25 attendances over 14 months.");
+  assert_rules (whole, FREQUENT);
+  assert_frequent (whole, 25, "2025-09-08", "2026-11-14", FALSE);
   /* the oldest given: 8 September 2025, 15:02 BST */
   partial = describe_partial (store, now);
-  g_assert_cmpstr (partial, ==, "Frequent attendance: at least 25 attendances since 8 September 2025.");
+  assert_rules (partial, FREQUENT);
+  assert_frequent (partial, 25, "2025-09-08", "2026-11-14", TRUE);
 }
 
 /* The recent windows say "at least" only where they reach back past the
@@ -883,10 +963,10 @@ test_partial_recent_windows (void)
   g_autoptr(GListStore) recent = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) weeks = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) months = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *all_recent = NULL;
-  g_autofree char *all_recent_whole = NULL;
-  g_autofree char *within_90 = NULL;
-  g_autofree char *before_both = NULL;
+  g_autoptr(CpisAccessPattern) all_recent = NULL;
+  g_autoptr(CpisAccessPattern) all_recent_whole = NULL;
+  g_autoptr(CpisAccessPattern) within_90 = NULL;
+  g_autoptr(CpisAccessPattern) before_both = NULL;
 
   /* 25 accesses in the last 20 days at two organisations, checked twice
    * each time except the last: 13 attendances, the oldest 20 days ago */
@@ -898,12 +978,11 @@ test_partial_recent_windows (void)
   add (recent, now, 0, "RAA01");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (recent)), ==, 25);
   all_recent_whole = describe (recent, now);
-  g_assert_cmpstr (all_recent_whole, ==,
-                   "Repeated attendance: 13 attendances in the last 30 days at 2 different organisations.");
+  assert_rules (all_recent_whole, VISITS);
+  assert_window (&all_recent_whole->visits, 13, 2, FALSE);
   all_recent = describe_partial (recent, now);
-  g_assert_cmpstr (all_recent, ==,
-                   "Repeated attendance: at least 13 attendances in the last 30 days "
-                   "at 2 or more different organisations.");
+  assert_rules (all_recent, VISITS);
+  assert_window (&all_recent->visits, 13, 2, TRUE);
 
   /* The oldest 45 days ago: the 30 days are whole, the 90 are not */
   add (weeks, now, 45 * DAY, "RCC03");
@@ -912,9 +991,9 @@ test_partial_recent_windows (void)
   add (weeks, now, 2 * DAY, "RAA01");
   add (weeks, now, 1 * DAY, "RAA01");
   within_90 = describe_partial (weeks, now);
-  g_assert_cmpstr (within_90, ==,
-                   "Repeated attendance: 3 attendances in the last 30 days; "
-                   "3 or more different organisations in the last 90 days.");
+  assert_rules (within_90, VISITS | ORGANISATIONS);
+  assert_window (&within_90->visits, 3, 1, FALSE);
+  assert_window (&within_90->organisations, 5, 3, TRUE);
 
   /* The oldest before both windows: nothing in them is missing */
   add (months, now, 200 * DAY, "RAA01");
@@ -922,8 +1001,8 @@ test_partial_recent_windows (void)
   add (months, now, 50 * DAY, "RDD04");
   add (months, now, 5 * DAY, "RAA01");
   before_both = describe_partial (months, now);
-  g_assert_cmpstr (before_both, ==,
-                   "Repeated attendance: 3 attendances at 3 different organisations in the last 90 days.");
+  assert_rules (before_both, ORGANISATIONS);
+  assert_window (&before_both->organisations, 3, 3, FALSE);
 }
 
 /* "At least" from the oldest access given exactly at a window's start, not
@@ -935,30 +1014,31 @@ test_partial_window_boundary (void)
   g_autoptr(GListStore) at_start = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) before_start = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) organisations = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *at = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *at_90 = NULL;
+  g_autoptr(CpisAccessPattern) at = NULL;
+  g_autoptr(CpisAccessPattern) before = NULL;
+  g_autoptr(CpisAccessPattern) at_90 = NULL;
 
   add (at_start, now, 30 * DAY, "RAA01");
   add (at_start, now, 10 * DAY, "RAA01");
   add (at_start, now, 0, "RAA01");
   at = describe_partial (at_start, now);
-  g_assert_cmpstr (at, ==, "Repeated attendance: at least 3 attendances in the last 30 days.");
+  assert_rules (at, VISITS);
+  assert_window (&at->visits, 3, 1, TRUE);
 
   add (before_start, now, 30 * DAY + 1, "RAA01");
   add (before_start, now, 20 * DAY, "RAA01");
   add (before_start, now, 10 * DAY, "RAA01");
   add (before_start, now, 0, "RAA01");
   before = describe_partial (before_start, now);
-  g_assert_cmpstr (before, ==, "Repeated attendance: 3 attendances in the last 30 days.");
+  assert_rules (before, VISITS);
+  assert_window (&before->visits, 3, 1, FALSE);
 
   add (organisations, now, 90 * DAY, "RAA01");
   add (organisations, now, 60 * DAY, "RBB02");
   add (organisations, now, 40 * DAY, "RCC03");
   at_90 = describe_partial (organisations, now);
-  g_assert_cmpstr (at_90, ==,
-                   "Repeated attendance: at least 3 attendances at "
-                   "3 or more different organisations in the last 90 days.");
+  assert_rules (at_90, ORGANISATIONS);
+  assert_window (&at_90->organisations, 3, 3, TRUE);
 }
 
 /* A partial history whose windows say it all: no "frequent" after them */
@@ -967,65 +1047,99 @@ test_partial_all_recent (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   add_spread (store, now, 12, 2, 0, "RAA01");
-  text = describe_partial (store, now);
-  g_assert_cmpstr (text, ==, "Repeated attendance: at least 12 attendances in the last 30 days.");
+  pattern = describe_partial (store, now);
+  /* no FREQUENT after it */
+  assert_rules (pattern, VISITS);
+  assert_window (&pattern->visits, 12, 1, TRUE);
 }
 
-/* The span in words, rounded down, at each unit's edge: ten attendances,
- * nine at @first and one at @last. Those at @first are accesses a second
- * apart without an organisation: each is an attendance of its own (nothing
- * says they were one), and none is a setting, so there are not several
- * settings on one day. */
+/* The whole history's dates are UK dates: ten attendances, nine at @first
+ * and one at @last. Those at @first are accesses a second apart without an
+ * organisation: each is an attendance of its own (nothing says they were
+ * one), and none is a setting, so there are not several settings on one
+ * day. */
 static void
 assert_span (GDateTime  *first,
              GDateTime  *last,
-             const char *expected)
+             const char *first_date,
+             const char *last_date)
 {
   g_autoptr(GDateTime) now = g_date_time_add_days (last, 200);
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autofree char *text = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
 
   for (guint i = 0; i < 9; i++)
     add_after (store, first, i, NULL);
   add_after (store, last, 0, "RAA01");
 
-  text = describe (store, now);
-  g_assert_cmpstr (text, ==, expected);
+  pattern = describe (store, now);
+  assert_rules (pattern, FREQUENT);
+  assert_frequent (pattern, 10, first_date, last_date, FALSE);
 }
 
 static void
-assert_span_days (GDateTime  *first,
-                  int         days,
-                  const char *expected)
-{
-  g_autoptr(GDateTime) last = g_date_time_add_days (first, days);
-
-  assert_span (first, last, expected);
-}
-
-static void
-test_frequent_span_in_words (void)
+test_frequent_uk_dates (void)
 {
   g_autoptr(GDateTime) winter = uk_time (2025, 1, 31, 12, 0, 0);
+  g_autoptr(GDateTime) two_years = g_date_time_add_days (winter, 730);
   g_autoptr(GDateTime) after_midnight_bst = uk_time (2025, 8, 1, 0, 30, 0);
   g_autoptr(GDateTime) late_evening_bst = uk_time (2025, 8, 14, 23, 30, 0);
 
-  assert_span_days (winter, 0, "Frequent attendance: 10 attendances over 1 day.");
-  assert_span_days (winter, 1, "Frequent attendance: 10 attendances over 1 day.");
-  assert_span_days (winter, 13, "Frequent attendance: 10 attendances over 13 days.");
-  assert_span_days (winter, 14, "Frequent attendance: 10 attendances over 2 weeks.");
-  assert_span_days (winter, 62, "Frequent attendance: 10 attendances over 8 weeks.");
-  assert_span_days (winter, 63, "Frequent attendance: 10 attendances over 2 months.");
-  /* 31 January 2025 to 30 January 2027 is not yet two years; to the 31st it is */
-  assert_span_days (winter, 729, "Frequent attendance: 10 attendances over 23 months.");
-  assert_span_days (winter, 730, "Frequent attendance: 10 attendances over 2 years.");
+  assert_span (winter, winter, "2025-01-31", "2025-01-31");
+  assert_span (winter, two_years, "2025-01-31", "2027-01-31");
 
-  /* Days are counted on UK dates: 00:30 BST on 1 August is still 31 July in
-   * UTC, so 1 to 14 August is 13 days, not 14 (2 weeks) */
-  assert_span (after_midnight_bst, late_evening_bst, "Frequent attendance: 10 attendances over 13 days.");
+  /* 00:30 BST on 1 August is still 31 July in UTC, and 23:30 BST on 14
+   * August is 22:30 UTC: the dates are 1 and 14 August (13 days, not 14) */
+  assert_span (after_midnight_bst, late_evening_bst, "2025-08-01", "2025-08-14");
+}
+
+/* Both windows are counted whichever rules fire, each with its length */
+static void
+test_windows (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(CpisAccessPattern) pattern = NULL;
+
+  add (store, now, 1 * DAY, "RAA01");
+  add (store, now, 2 * DAY, "RAA01");
+  add (store, now, 3 * DAY, "RAA01");
+  add (store, now, 40 * DAY, "RBB02");
+  pattern = describe (store, now);
+  assert_rules (pattern, VISITS);
+  g_assert_cmpint (pattern->visits.days, ==, CPIS_PATTERN_VISITS_DAYS);
+  g_assert_cmpint (pattern->organisations.days, ==, CPIS_PATTERN_ORGANISATIONS_DAYS);
+  assert_window (&pattern->visits, 3, 1, FALSE);
+  assert_window (&pattern->organisations, 4, 2, FALSE);
+  /* the rules that did not fire leave theirs empty */
+  g_assert_cmpuint (pattern->same_day.organisations, ==, 0);
+  g_assert_null (pattern->same_day.first);
+  g_assert_cmpuint (pattern->frequent.attendances, ==, 0);
+  g_assert_false (g_date_valid (&pattern->frequent.first));
+}
+
+/* A copy holds its own references to the day's moments */
+static void
+test_copy (void)
+{
+  g_autoptr(GDateTime) now = summer_now ();
+  g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
+  g_autoptr(CpisAccessPattern) pattern = NULL;
+  g_autoptr(CpisAccessPattern) copy = NULL;
+
+  add_uk (store, 2026, 7, 14, 19, 30, 0, "RED01");
+  add_uk (store, 2026, 7, 14, 22, 45, 0, "RED02");
+  pattern = describe (store, now);
+  g_list_store_remove_all (store);
+
+  copy = cpis_access_pattern_copy (pattern);
+  g_clear_pointer (&pattern, cpis_access_pattern_free);
+  assert_rules (copy, SAME_DAY);
+  assert_same_day (copy, 2, "Tue 14 Jul 2026, 19:30", "Tue 14 Jul 2026, 22:45");
+  g_assert_true (G_TYPE_IS_BOXED (CPIS_TYPE_ACCESS_PATTERN));
 }
 
 int
@@ -1034,6 +1148,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/access-pattern/empty", test_empty);
+  g_test_add_func ("/access-pattern/windows", test_windows);
+  g_test_add_func ("/access-pattern/copy", test_copy);
   g_test_add_func ("/access-pattern/visits/threshold", test_visits_threshold);
   g_test_add_func ("/access-pattern/visits/window-edges", test_visits_window_edges);
   g_test_add_func ("/access-pattern/visits/two-organisations", test_visits_at_two_organisations);
@@ -1053,7 +1169,7 @@ main (int argc, char **argv)
   g_test_add_func ("/access-pattern/frequent/threshold", test_frequent_threshold);
   g_test_add_func ("/access-pattern/frequent/long-pattern", test_frequent_long_pattern);
   g_test_add_func ("/access-pattern/frequent/all-recent", test_frequent_all_recent);
-  g_test_add_func ("/access-pattern/frequent/span-in-words", test_frequent_span_in_words);
+  g_test_add_func ("/access-pattern/frequent/uk-dates", test_frequent_uk_dates);
   g_test_add_func ("/access-pattern/frequent/rechecks", test_frequent_rechecks);
   g_test_add_func ("/access-pattern/attendance/rechecks", test_attendance_rechecks);
   g_test_add_func ("/access-pattern/attendance/over-days", test_attendance_over_days);

@@ -392,10 +392,10 @@ test_two_plans (void)
 {
   Fixture fixture = { 0, };
   CpisTestHub *hub = new_hub ();
-  g_autofree char *recorded = g_strdup_printf (CPIS_TEXT_RECORDED_MANY_FMT,
-                                               "Northgate Council and Southmoor Council");
-  g_autofree char *recorded_other = g_strdup_printf (CPIS_TEXT_RECORDED_MANY_FMT,
-                                                     "Southmoor Council and Northgate Council");
+  g_autofree char *recorded = g_strdup_printf (CPIS_TEXT_RECORDED_TWO_FMT,
+                                               "Northgate Council", "Southmoor Council");
+  g_autofree char *recorded_other = g_strdup_printf (CPIS_TEXT_RECORDED_TWO_FMT,
+                                                     "Southmoor Council", "Northgate Council");
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
   gint64 la1 = count_notifications (hub, "LA1");
   gint64 la2 = count_notifications (hub, "LA2");

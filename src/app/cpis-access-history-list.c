@@ -61,15 +61,15 @@ cell_text (CpisAccessEvent *event,
       return g_strdup (_CPIS_UNKNOWN_TIME);
 
     case COLUMN_ORGANISATION:
-      text = _cpis_access_event_organisation (event);
+      text = cpis_access_event_get_organisation_display (event);
       return g_strdup (text != NULL ? text : _CPIS_UNKNOWN_ORGANISATION);
 
     case COLUMN_VIEWER:
-      text = _cpis_access_event_viewer (event);
+      text = cpis_access_event_get_viewer_name (event);
       return g_strdup (text != NULL ? text : _CPIS_UNKNOWN_VIEWER);
 
     case COLUMN_ROLE:
-      text = _cpis_access_event_role (event);
+      text = cpis_access_event_get_job_role_display (event);
       return g_strdup (text != NULL ? text : _CPIS_UNKNOWN_ROLE);
 
     default:

@@ -18,6 +18,7 @@
 #include "cpis-access-event.h"
 #include "cpis-access-text-private.h"
 #include "cpis-date.h"
+#include "cpis-list-text-private.h"
 
 #define AXIS_MIN_DAYS   90   /* the axis covers at least the last 90 days */
 #define PADDING         8
@@ -190,9 +191,9 @@ access_in_words (CpisAccessEvent *event,
                  const char      *separator)
 {
   g_autofree char *when = NULL;
-  const char *organisation = _cpis_access_event_organisation (event);
-  const char *viewer = _cpis_access_event_viewer (event);
-  const char *role = _cpis_access_event_role (event);
+  const char *organisation = cpis_access_event_get_organisation_display (event);
+  const char *viewer = cpis_access_event_get_viewer_name (event);
+  const char *role = cpis_access_event_get_job_role_display (event);
 
   if (cpis_access_event_get_recorded (event) != NULL)
     when = cpis_date_time_format_uk (cpis_access_event_get_recorded (event));
@@ -231,16 +232,44 @@ selected_in_words (CpisAccessTimeline *self)
   return caption_text (event);
 }
 
+/* The organisations, as the summary names them: "Northgate General ED" when
+ * each has one access, else "5 at Northgate General ED"; in a list */
+static char *
+organisations_in_words (CpisAccessTimeline *self,
+                        gboolean            one_each)
+{
+  guint n_organisations = self->organisations->len;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n_organisations, g_free);
+
+  for (guint i = 0; i < n_organisations; i++)
+    {
+      const Organisation *organisation = g_ptr_array_index (self->organisations, i);
+
+      if (one_each)
+        g_ptr_array_add (items, g_strdup (organisation->label));
+      else
+        /* Translators: accesses from one organisation, in a list, e.g. "5 at
+         * Northgate General ED" */
+        g_ptr_array_add (items, g_strdup_printf (ngettext ("%u at %s", "%u at %s",
+                                                           organisation->n_accesses),
+                                                 organisation->n_accesses, organisation->label));
+    }
+
+  return _cpis_list_in_words ((const char * const *) items->pdata, items->len);
+}
+
 /* The whole picture: "12 accesses from 3 organisations between 1 Sep and
  * 25 Nov 2026: 5 at Northgate General ED, 4 at … and 3 at …." */
 static char *
 summary_in_words (CpisAccessTimeline *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
+  g_autofree char *organisations = NULL;
+  g_autofree char *from = NULL;
   guint n_accesses = self->accesses->len;
   guint n_organisations = self->organisations->len;
+  gboolean one_each;
   gint64 oldest, newest;
 
   if (n_accesses == 0)
@@ -249,24 +278,9 @@ summary_in_words (CpisAccessTimeline *self)
   oldest = get_access (self, 0)->time;
   newest = get_access (self, n_accesses - 1)->time;
 
-  g_string_append_printf (text,
-                          g_dngettext (NULL, "%u access", "%u accesses", n_accesses),
-                          n_accesses);
-  g_string_append_c (text, ' ');
-  g_string_append_printf (text,
-                          g_dngettext (NULL, "from %u organisation", "from %u organisations",
-                                       n_organisations),
-                          n_organisations);
-  g_string_append_c (text, ' ');
-
   last = short_date (newest, TRUE);
   first = short_date (oldest, TRUE);
-  if (g_strcmp0 (first, last) == 0)
-    {
-      /* Translators: "on 25 Nov 2026" */
-      g_string_append_printf (text, _("on %s"), last);
-    }
-  else
+  if (g_strcmp0 (first, last) != 0)
     {
       g_autoptr(GDateTime) oldest_local = uk_date_time (oldest);
       g_autoptr(GDateTime) newest_local = uk_date_time (newest);
@@ -274,31 +288,61 @@ summary_in_words (CpisAccessTimeline *self)
 
       g_free (first);
       first = short_date (oldest, !same_year);
-      /* Translators: "between 1 Sep and 25 Nov 2026" */
-      g_string_append_printf (text, _("between %s and %s"), first, last);
     }
+  else
+    g_clear_pointer (&first, g_free);
 
-  g_string_append (text, ": ");
-  /* Translators: "… from 3 organisations: one each at A, B and C" */
-  if (n_organisations > 1 && n_organisations == n_accesses)
-    g_string_append (text, _("one each at "));
+  one_each = n_organisations == n_accesses;
+  organisations = organisations_in_words (self, one_each);
 
-  for (guint i = 0; i < n_organisations; i++)
-    {
-      const Organisation *organisation = g_ptr_array_index (self->organisations, i);
+  if (n_accesses == 1)
+    /* Translators: a date, then the organisation: "1 access from 1
+     * organisation on 25 Nov 2026: Northgate General ED." */
+    return g_strdup_printf (_("1 access from 1 organisation on %s: %s."), last, organisations);
 
-      if (i > 0)
-        g_string_append (text, i + 1 == n_organisations ? _(" and ") : ", ");
+  /* One access from each organisation: one count */
+  if (one_each && first == NULL)
+    /* Translators: both numbers are the same; a date, then the list of
+     * organisations: "2 accesses from 2 organisations on 25 Nov 2026: one
+     * each at Northgate General ED and Southfield Walk-in Centre." */
+    return g_strdup_printf (ngettext ("%u access from %u organisation on %s: one each at %s.",
+                                      "%u accesses from %u organisations on %s: one each at %s.",
+                                      n_accesses),
+                            n_accesses, n_organisations, last, organisations);
+  if (one_each)
+    /* Translators: both numbers are the same; two dates, then the list of
+     * organisations: "2 accesses from 2 organisations between 15 Jun and 24
+     * Nov 2026: one each at Northgate General ED and Southfield Walk-in
+     * Centre." */
+    return g_strdup_printf (ngettext ("%u access from %u organisation between %s and %s: one each at %s.",
+                                      "%u accesses from %u organisations between %s and %s: one each at %s.",
+                                      n_accesses),
+                            n_accesses, n_organisations, first, last, organisations);
 
-      if (n_organisations == n_accesses)
-        g_string_append (text, organisation->label);
-      else
-        /* Translators: "5 at Northgate General ED" */
-        g_string_append_printf (text, _("%u at %s"), organisation->n_accesses, organisation->label);
-    }
-  g_string_append_c (text, '.');
+  /* Two counts: the organisations' is a phrase of its own (gettext picks a
+   * plural by one number) */
+  /* Translators: a count, for "7 accesses from %s between 1 Sep and 25 Nov
+   * 2026: …" */
+  from = g_strdup_printf (ngettext ("%u organisation", "%u organisations", n_organisations),
+                          n_organisations);
 
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (first == NULL)
+    /* Translators: a count of organisations, a date, then the list of
+     * organisations with their accesses: "3 accesses from 1 organisation on
+     * 25 Nov 2026: 3 at Northgate General ED." */
+    return g_strdup_printf (ngettext ("%u access from %s on %s: %s.",
+                                      "%u accesses from %s on %s: %s.",
+                                      n_accesses),
+                            n_accesses, from, last, organisations);
+
+  /* Translators: a count of organisations, two dates, then the list of
+   * organisations with their accesses: "7 accesses from 3 organisations
+   * between 1 Sep and 25 Nov 2026: 4 at Northgate General ED, 2 at
+   * Southfield Walk-in Centre and 1 at Eastbrook Minor Injuries Unit." */
+  return g_strdup_printf (ngettext ("%u access from %s between %s and %s: %s.",
+                                    "%u accesses from %s between %s and %s: %s.",
+                                    n_accesses),
+                          n_accesses, from, first, last, organisations);
 }
 
 static void
@@ -374,7 +418,7 @@ rebuild (CpisAccessTimeline *self)
       organisation = g_hash_table_lookup (rows, key);
       if (organisation == NULL)
         {
-          const char *label = _cpis_access_event_organisation (event);
+          const char *label = cpis_access_event_get_organisation_display (event);
 
           organisation = g_new0 (Organisation, 1);
           organisation->key = g_steal_pointer (&key);

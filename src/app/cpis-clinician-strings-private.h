@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 /* The clinician view's states */
 #define CPIS_TEXT_CHECKING                   N_("Checking CP-IS…")
 #define CPIS_TEXT_RECORDED_ONE_FMT           N_("This access was recorded and %s was notified.")
+#define CPIS_TEXT_RECORDED_TWO_FMT           N_("This access was recorded and %s and %s were notified.")
+/* Translators: %s is a list of three or more councils, e.g. "Northgate
+ * Council, Southmoor Council and Eastbrook Council" */
 #define CPIS_TEXT_RECORDED_MANY_FMT          N_("This access was recorded and %s were notified.")
 #define CPIS_TEXT_SILENT_READ                N_("Silent read: as a scheduled-care setting this check was not recorded and no one was notified.")
 #define CPIS_TEXT_HISTORY_PENDING            N_("Fetching the access history…")

@@ -15,5 +15,8 @@ GtkListBox         *_cpis_clinician_view_get_recent_list  (CpisClinicianView *se
 CpisCheckResult    *_cpis_clinician_view_get_result       (CpisClinicianView *self);
 CpisPatientBanner  *_cpis_clinician_view_get_banner       (CpisClinicianView *self);
 AdwLeaflet         *_cpis_clinician_view_get_leaflet      (CpisClinicianView *self);
+/* "This access was recorded and … notified." for the local authorities of
+ * @plans (CpisPlan), each named once */
+char               *_cpis_clinician_view_describe_recorded (GListModel       *plans);
 
 G_END_DECLS

@@ -20,13 +20,14 @@
 #include <string.h>
 
 #include "cpis-access-history-list.h"
-#include "cpis-access-pattern.h"
+#include "cpis-access-pattern-text-private.h"
 #include "cpis-access-timeline.h"
 #include "cpis-accessible-stack.h"
 #include "cpis-alert-card.h"
 #include "cpis-clinician-strings-private.h"
 #include "cpis-date.h"
 #include "cpis-find-child-dialog.h"
+#include "cpis-list-text-private.h"
 #include "cpis-nhs-number.h"
 #include "cpis-nhs-number-entry.h"
 #include "cpis-patient-banner.h"
@@ -144,8 +145,15 @@ describe_plans (CpisCheckResult *result)
       if (strstr (text->str, item) != NULL)
         continue;
       if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, item);
+        {
+          /* Translators: joins the plans of a recent check, e.g. "Looked after
+           * child, Child protection plan (ended)" */
+          g_autofree char *longer = g_strdup_printf (C_("list of plans", "%s, %s"), text->str, item);
+
+          g_string_assign (text, longer);
+        }
+      else
+        g_string_assign (text, item);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -176,7 +184,8 @@ la_names (GListModel *plans)
 }
 
 /* "This access was recorded and Northgate Council was notified." as a whole
- * sentence for one, two or more councils */
+ * sentence for one, two or more councils (all named, in a list the
+ * translator orders) */
 static char *
 describe_recorded (GListModel *plans)
 {
@@ -189,16 +198,14 @@ describe_recorded (GListModel *plans)
     case 1:
       return g_strdup_printf (_(CPIS_TEXT_RECORDED_ONE_FMT), (char *) names->pdata[0]);
     case 2:
-      return g_strdup_printf (_("This access was recorded and %s and %s were notified."),
+      return g_strdup_printf (_(CPIS_TEXT_RECORDED_TWO_FMT),
                               (char *) names->pdata[0], (char *) names->pdata[1]);
     default:
       {
-        g_autoptr(GString) all = g_string_new (names->pdata[0]);
+        g_autofree char *all = _cpis_list_in_words ((const char * const *) names->pdata,
+                                                    names->len);
 
-        for (guint i = 1; i < names->len; i++)
-          g_string_append_printf (all, i + 1 == names->len ? _(", and %s") : ", %s",
-                                  (char *) names->pdata[i]);
-        return g_strdup_printf (_(CPIS_TEXT_RECORDED_MANY_FMT), all->str);
+        return g_strdup_printf (_(CPIS_TEXT_RECORDED_MANY_FMT), all);
       }
     }
 }
@@ -442,7 +449,8 @@ show_history (CpisClinicianView *self)
   GDateTime *checked_at = cpis_check_result_get_checked_at (result);
   CpisFetchState state = cpis_check_result_get_history_state (result);
   guint n_history = g_list_model_get_n_items (history);
-  g_autofree char *pattern = NULL;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
+  g_autofree char *pattern_text = NULL;
   g_autofree char *caption = NULL;
   gboolean done = state == CPIS_FETCH_DONE;
 
@@ -486,8 +494,9 @@ show_history (CpisClinicianView *self)
             ? cpis_access_pattern_describe (history, checked_at,
                                             cpis_check_result_get_history_partial (result))
             : NULL;
-  gtk_label_set_text (self->pattern_label, pattern != NULL ? pattern : "");
-  gtk_widget_set_visible (self->pattern_box, pattern != NULL);
+  pattern_text = pattern != NULL ? _cpis_access_pattern_to_text (pattern) : NULL;
+  gtk_label_set_text (self->pattern_label, pattern_text != NULL ? pattern_text : "");
+  gtk_widget_set_visible (self->pattern_box, pattern_text != NULL);
 
   if (checked_at != NULL)
     cpis_access_timeline_set_now (self->timeline, checked_at);
@@ -1494,6 +1503,14 @@ _cpis_clinician_view_get_leaflet (CpisClinicianView *self)
   g_return_val_if_fail (CPIS_IS_CLINICIAN_VIEW (self), NULL);
 
   return self->leaflet;
+}
+
+char *
+_cpis_clinician_view_describe_recorded (GListModel *plans)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (plans), NULL);
+
+  return describe_recorded (plans);
 }
 
 static void

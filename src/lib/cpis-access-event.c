@@ -205,3 +205,48 @@ cpis_access_event_get_practitioner_role (CpisAccessEvent *self)
 
   return self->practitioner_role;
 }
+
+static const char *
+nonempty (const char *text)
+{
+  return (text != NULL && *text != '\0') ? text : NULL;
+}
+
+const char *
+cpis_access_event_get_organisation_display (CpisAccessEvent *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (CPIS_IS_ACCESS_EVENT (self), NULL);
+
+  if (self->practitioner_role == NULL)
+    return NULL;
+
+  name = nonempty (cpis_practitioner_role_get_organisation_name (self->practitioner_role));
+  if (name != NULL)
+    return name;
+
+  return nonempty (cpis_practitioner_role_get_organisation_code (self->practitioner_role));
+}
+
+const char *
+cpis_access_event_get_viewer_name (CpisAccessEvent *self)
+{
+  g_return_val_if_fail (CPIS_IS_ACCESS_EVENT (self), NULL);
+
+  if (self->practitioner_role == NULL)
+    return NULL;
+
+  return nonempty (cpis_practitioner_role_get_practitioner_name (self->practitioner_role));
+}
+
+const char *
+cpis_access_event_get_job_role_display (CpisAccessEvent *self)
+{
+  g_return_val_if_fail (CPIS_IS_ACCESS_EVENT (self), NULL);
+
+  if (self->practitioner_role == NULL)
+    return NULL;
+
+  return nonempty (cpis_practitioner_role_get_job_role_display (self->practitioner_role));
+}

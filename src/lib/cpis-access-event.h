@@ -26,4 +26,11 @@ const char           *cpis_access_event_get_nhs_number           (CpisAccessEven
 const char           *cpis_access_event_get_practitioner_role_id (CpisAccessEvent *self);
 CpisPractitionerRole *cpis_access_event_get_practitioner_role    (CpisAccessEvent *self);
 
+/* From the practitioner role, NULL when it is missing or the value empty:
+ * the organisation as people know it (its name, or else its ODS code), the
+ * viewer's name, and the viewer's job role in words ("Staff nurse") */
+const char           *cpis_access_event_get_organisation_display (CpisAccessEvent *self);
+const char           *cpis_access_event_get_viewer_name          (CpisAccessEvent *self);
+const char           *cpis_access_event_get_job_role_display     (CpisAccessEvent *self);
+
 G_END_DECLS

@@ -34,14 +34,14 @@
  * The hub answers only the newest accesses (CPIS_FHIR_ACCESS_HISTORY_LIMIT),
  * and every check pushes an older one out. When the caller says the history
  * may be cut there, a count that reaches back past the oldest access given
- * is a lower bound and says so: "at least 12 attendances since 3 March
- * 2025", "at least 4 attendances in the last 30 days", "3 or more different
- * organisations", never "12 attendances over 9 months" as if that were all.
+ * is a lower bound and is marked so (at_least), for the words to say "at
+ * least 12 attendances since 3 March 2025", "at least 4 attendances in the
+ * last 30 days", "3 or more different organisations", never "12 attendances
+ * over 9 months" as if that were all.
  *
- * Each rule that fires gives one whole sentence; they follow one another.
+ * This file finds and counts; the application says it in words
+ * (src/app/cpis-access-pattern-text.c), one whole sentence per rule.
  */
-#include <glib/gi18n-lib.h>
-
 #include "cpis-access-pattern.h"
 
 #include "cpis-access-event.h"
@@ -60,13 +60,6 @@ typedef struct
   GDateTime  *last;          /* not owned: its last access's */
   const char *organisation;  /* not owned: its accesses' key, or NULL */
 } Attendance;
-
-typedef struct
-{
-  guint       attendances;
-  GHashTable *organisations;  /* casefolded key (not owned) → NULL */
-  gboolean    cut;            /* the history may hold more of it than was given */
-} Window;
 
 /* The organisation an access was made from: its ODS code, or else its name.
  * Returns a newly allocated casefolded key, or NULL if unknown. */
@@ -208,11 +201,19 @@ reaches_past_history (GArray    *accesses,
 
 /* The two rules of recent weeks */
 
+/* Counts into @window (its days set) the attendances of [@now - days, @now] */
 static void
-window_count (Window    *window,
-              GArray    *attendances,
-              GDateTime *start)
+count_window (CpisAccessPatternWindow *window,
+              GArray                  *accesses,
+              GArray                  *attendances,
+              GDateTime               *now,
+              gboolean                 history_is_partial)
 {
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -window->days);
+  g_autoptr(GHashTable) organisations = NULL;  /* casefolded key (not owned) → NULL */
+
+  organisations = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; i < attendances->len; i++)
     {
       const Attendance *attendance = &g_array_index (attendances, Attendance, i);
@@ -223,125 +224,41 @@ window_count (Window    *window,
 
       window->attendances++;
       if (attendance->organisation != NULL)
-        g_hash_table_add (window->organisations, (gpointer) attendance->organisation);
+        g_hash_table_add (organisations, (gpointer) attendance->organisation);
     }
+
+  window->organisations = g_hash_table_size (organisations);
+  window->at_least = reaches_past_history (accesses, start, history_is_partial);
 }
 
-/* Sets @counts_every_attendance when a rule that fired counted every
- * attendance up to @now */
-static char *
-describe_recent_windows (GArray    *accesses,
-                         GArray    *attendances,
-                         GDateTime *now,
-                         gboolean   history_is_partial,
-                         gboolean  *counts_every_attendance)
+/* Returns TRUE when a rule that fired counted every attendance up to @now */
+static gboolean
+find_recent_windows (CpisAccessPattern *pattern,
+                     GArray            *accesses,
+                     GArray            *attendances,
+                     GDateTime         *now,
+                     gboolean           history_is_partial)
 {
-  g_autoptr(GDateTime) visits_start = NULL;
-  g_autoptr(GDateTime) organisations_start = NULL;
-  g_autoptr(GHashTable) visits_organisations = NULL;
-  g_autoptr(GHashTable) window_organisations = NULL;
-  Window visits = { 0, NULL, FALSE };
-  Window organisations = { 0, NULL, FALSE };
-  gboolean visits_rule, organisations_rule;
-  guint n_visit_organisations, n_organisations;
-  g_autofree char *visits_text = NULL;
-  g_autofree char *organisations_text = NULL;
+  gboolean every_attendance = FALSE;
 
-  visits_start = g_date_time_add_days (now, -CPIS_PATTERN_VISITS_DAYS);
-  organisations_start = g_date_time_add_days (now, -CPIS_PATTERN_ORGANISATIONS_DAYS);
-  visits_organisations = g_hash_table_new (g_str_hash, g_str_equal);
-  window_organisations = g_hash_table_new (g_str_hash, g_str_equal);
-  visits.organisations = visits_organisations;
-  organisations.organisations = window_organisations;
-  visits.cut = reaches_past_history (accesses, visits_start, history_is_partial);
-  organisations.cut = reaches_past_history (accesses, organisations_start, history_is_partial);
+  pattern->visits.days = CPIS_PATTERN_VISITS_DAYS;
+  pattern->organisations.days = CPIS_PATTERN_ORGANISATIONS_DAYS;
+  count_window (&pattern->visits, accesses, attendances, now, history_is_partial);
+  count_window (&pattern->organisations, accesses, attendances, now, history_is_partial);
 
-  window_count (&visits, attendances, visits_start);
-  window_count (&organisations, attendances, organisations_start);
-
-  n_visit_organisations = g_hash_table_size (visits.organisations);
-  n_organisations = g_hash_table_size (organisations.organisations);
-  visits_rule = visits.attendances >= CPIS_PATTERN_VISITS;
-  organisations_rule = n_organisations >= CPIS_PATTERN_ORGANISATIONS;
-
-  if (!visits_rule && !organisations_rule)
-    return NULL;
-
-  *counts_every_attendance = (visits_rule && visits.attendances == attendances->len) ||
-                             (organisations_rule && organisations.attendances == attendances->len);
-
-  if (visits_rule && visits.cut)
+  if (pattern->visits.attendances >= CPIS_PATTERN_VISITS)
     {
-      /* "at least 4 attendances in the last 30 days" */
-      visits_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "at least %u attendance in the last %d days",
-                                                  "at least %u attendances in the last %d days",
-                                                  visits.attendances),
-                                     visits.attendances, CPIS_PATTERN_VISITS_DAYS);
+      pattern->rules |= CPIS_ACCESS_PATTERN_RULE_VISITS;
+      every_attendance = every_attendance || pattern->visits.attendances == attendances->len;
     }
-  else if (visits_rule)
+  if (pattern->organisations.organisations >= CPIS_PATTERN_ORGANISATIONS)
     {
-      /* "4 attendances in the last 30 days" */
-      visits_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u attendance in the last %d days",
-                                                  "%u attendances in the last %d days",
-                                                  visits.attendances),
-                                     visits.attendances, CPIS_PATTERN_VISITS_DAYS);
+      pattern->rules |= CPIS_ACCESS_PATTERN_RULE_ORGANISATIONS;
+      every_attendance = every_attendance ||
+                         pattern->organisations.attendances == attendances->len;
     }
 
-  if (visits_rule && (!organisations_rule || n_visit_organisations == n_organisations))
-    {
-      /* Every organisation of the longer window is in the shorter one too */
-      if (n_visit_organisations >= 2 && visits.cut)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Repeated attendance: %s at %u or more different organisation.",
-                                             "Repeated attendance: %s at %u or more different organisations.",
-                                             n_visit_organisations),
-                                visits_text, n_visit_organisations);
-      if (n_visit_organisations >= 2)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Repeated attendance: %s at %u different organisation.",
-                                             "Repeated attendance: %s at %u different organisations.",
-                                             n_visit_organisations),
-                                visits_text, n_visit_organisations);
-
-      return g_strdup_printf (_("Repeated attendance: %s."), visits_text);
-    }
-
-  if (organisations.cut)
-    {
-      /* "3 or more different organisations in the last 90 days" */
-      organisations_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u or more different organisation in the last %d days",
-                                                         "%u or more different organisations in the last %d days",
-                                                         n_organisations),
-                                            n_organisations, CPIS_PATTERN_ORGANISATIONS_DAYS);
-    }
-  else
-    {
-      /* "3 different organisations in the last 90 days" */
-      organisations_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u different organisation in the last %d days",
-                                                         "%u different organisations in the last %d days",
-                                                         n_organisations),
-                                            n_organisations, CPIS_PATTERN_ORGANISATIONS_DAYS);
-    }
-
-  if (visits_rule)
-    return g_strdup_printf (_("Repeated attendance: %s; %s."), visits_text, organisations_text);
-
-  if (organisations.cut)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Repeated attendance: at least %u attendance at %s.",
-                                         "Repeated attendance: at least %u attendances at %s.",
-                                         organisations.attendances),
-                            organisations.attendances, organisations_text);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Repeated attendance: %u attendance at %s.",
-                                       "Repeated attendance: %u attendances at %s.",
-                                       organisations.attendances),
-                          organisations.attendances, organisations_text);
+  return every_attendance;
 }
 
 /* The whole history */
@@ -361,8 +278,9 @@ same_day (const Access *earlier,
 /* The most recent day with accesses from several organisations: the latest
  * access with an earlier one from another organisation on the same day, and
  * every access of that day before it */
-static char *
-describe_same_day (GArray *accesses)
+static void
+find_same_day (CpisAccessPattern *pattern,
+               GArray            *accesses)
 {
   for (guint i = accesses->len; i-- > 0;)
     {
@@ -370,8 +288,6 @@ describe_same_day (GArray *accesses)
       g_autoptr(GHashTable) organisations = NULL;
       guint first = i;
       guint n_organisations;
-      g_autofree char *from = NULL;
-      g_autofree char *to = NULL;
 
       if (last->organisation == NULL)
         continue;
@@ -397,150 +313,90 @@ describe_same_day (GArray *accesses)
       if (n_organisations < CPIS_PATTERN_SAME_DAY_ORGANISATIONS)
         continue;
 
-      from = cpis_date_time_format_uk (g_array_index (accesses, Access, first).recorded);
-      to = cpis_date_time_format_uk (last->recorded);
-
-      /* Translators: the moments are in UK time, e.g. "Tue 14 Jul 2026, 19:30" */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Same-day attendance at different settings: %u organisation "
-                                           "between %s and %s.",
-                                           "Same-day attendance at different settings: %u organisations "
-                                           "between %s and %s.",
-                                           n_organisations),
-                              n_organisations, from, to);
+      pattern->rules |= CPIS_ACCESS_PATTERN_RULE_SAME_DAY;
+      pattern->same_day.organisations = n_organisations;
+      pattern->same_day.first = g_date_time_ref (g_array_index (accesses, Access, first).recorded);
+      pattern->same_day.last = g_date_time_ref (last->recorded);
+      return;
     }
-
-  return NULL;
 }
 
-/* Whole months from @from to @to (not before it) */
-static guint
-months_between (const GDate *from,
-                const GDate *to)
+static void
+find_frequent (CpisAccessPattern *pattern,
+               GArray            *accesses,
+               GArray            *attendances,
+               gboolean           history_is_partial)
 {
-  int months = ((int) g_date_get_year (to) - (int) g_date_get_year (from)) * 12 +
-               ((int) g_date_get_month (to) - (int) g_date_get_month (from));
-
-  if (g_date_get_day (to) < g_date_get_day (from))
-    months--;
-
-  return (guint) MAX (months, 0);
-}
-
-/* The time from @from to @to in words, rounded down to days (under two
- * weeks), weeks (under nine), months (under two years) or years: "14 months" */
-static char *
-describe_span (const GDate *from,
-               const GDate *to)
-{
-  int days = cpis_date_days_between (from, to);
-  guint months;
-
-  if (days < 14)
-    {
-      guint n = (guint) MAX (days, 1);
-
-      /* Translators: a length of time, for "Frequent attendance: 12 attendances over %s." */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n), n);
-    }
-  if (days < 9 * 7)
-    {
-      guint n = (guint) days / 7;
-
-      /* Translators: a length of time, for "Frequent attendance: 12 attendances over %s." */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u week", "%u weeks", n), n);
-    }
-
-  months = months_between (from, to);
-  if (months < 24)
-    {
-      /* Translators: a length of time, for "Frequent attendance: 12 attendances over %s." */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u month", "%u months", months),
-                              months);
-    }
-
-  /* Translators: a length of time, for "Frequent attendance: 12 attendances over %s." */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u year", "%u years", months / 12),
-                          months / 12);
-}
-
-static char *
-describe_frequent (GArray   *accesses,
-                   GArray   *attendances,
-                   gboolean  history_is_partial)
-{
-  const GDate *oldest;
-  g_autofree char *span = NULL;
-
   if (attendances->len < CPIS_PATTERN_FREQUENT)
-    return NULL;
+    return;
 
-  oldest = &g_array_index (accesses, Access, 0).uk_date;
-
-  if (history_is_partial)
-    {
-      g_autofree char *iso = cpis_date_to_string (oldest);
-      g_autofree char *since = cpis_date_format_uk (iso);
-
-      /* Translators: %s is a date, e.g. "3 March 2025": the oldest access the
-       * hub still answers; older ones may have been left out */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Frequent attendance: at least %u attendance since %s.",
-                                           "Frequent attendance: at least %u attendances since %s.",
-                                           attendances->len),
-                              attendances->len, since);
-    }
-
-  span = describe_span (oldest, &g_array_index (accesses, Access, accesses->len - 1).uk_date);
-
-  /* Translators: %s is a length of time, e.g. "14 months" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Frequent attendance: %u attendance over %s.",
-                                       "Frequent attendance: %u attendances over %s.",
-                                       attendances->len),
-                          attendances->len, span);
+  pattern->rules |= CPIS_ACCESS_PATTERN_RULE_FREQUENT;
+  pattern->frequent.attendances = attendances->len;
+  pattern->frequent.first = g_array_index (accesses, Access, 0).uk_date;
+  pattern->frequent.last = g_array_index (accesses, Access, accesses->len - 1).uk_date;
+  pattern->frequent.at_least = history_is_partial;
 }
 
 /* Public API */
 
-char *
+G_DEFINE_BOXED_TYPE (CpisAccessPattern, cpis_access_pattern,
+                     cpis_access_pattern_copy, cpis_access_pattern_free)
+
+CpisAccessPattern *
 cpis_access_pattern_describe (GListModel *events,
                               GDateTime  *now,
                               gboolean    history_is_partial)
 {
   g_autoptr(GArray) accesses = NULL;
   g_autoptr(GArray) attendances = NULL;
-  g_autofree char *recent = NULL;
-  g_autofree char *same = NULL;
-  g_autofree char *frequent = NULL;
-  gboolean counts_every_attendance = FALSE;
-  const char *sentences[4];
-  guint n_sentences = 0;
+  g_autoptr(CpisAccessPattern) pattern = NULL;
+  gboolean counts_every_attendance;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (events), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
   accesses = collect_accesses (events, now);
   attendances = collect_attendances (accesses);
-  recent = describe_recent_windows (accesses, attendances, now, history_is_partial,
-                                    &counts_every_attendance);
-  same = describe_same_day (accesses);
+
+  pattern = g_new0 (CpisAccessPattern, 1);
+  g_date_clear (&pattern->frequent.first, 1);
+  g_date_clear (&pattern->frequent.last, 1);
+
+  counts_every_attendance = find_recent_windows (pattern, accesses, attendances, now,
+                                                 history_is_partial);
+  find_same_day (pattern, accesses);
   if (!counts_every_attendance)
-    frequent = describe_frequent (accesses, attendances, history_is_partial);
+    find_frequent (pattern, accesses, attendances, history_is_partial);
 
-  if (recent != NULL)
-    sentences[n_sentences++] = recent;
-  if (same != NULL)
-    sentences[n_sentences++] = same;
-  if (frequent != NULL)
-    sentences[n_sentences++] = frequent;
-
-  if (n_sentences == 0)
+  if (pattern->rules == 0)
     return NULL;
-  if (n_sentences == 1)
-    return g_strdup (sentences[0]);
 
-  /* Whole sentences, one after another */
-  sentences[n_sentences] = NULL;
-  return g_strjoinv (" ", (char **) sentences);
+  return g_steal_pointer (&pattern);
+}
+
+CpisAccessPattern *
+cpis_access_pattern_copy (const CpisAccessPattern *pattern)
+{
+  CpisAccessPattern *copy;
+
+  g_return_val_if_fail (pattern != NULL, NULL);
+
+  copy = g_memdup2 (pattern, sizeof *pattern);
+  if (copy->same_day.first != NULL)
+    g_date_time_ref (copy->same_day.first);
+  if (copy->same_day.last != NULL)
+    g_date_time_ref (copy->same_day.last);
+
+  return copy;
+}
+
+void
+cpis_access_pattern_free (CpisAccessPattern *pattern)
+{
+  if (pattern == NULL)
+    return;
+
+  g_clear_pointer (&pattern->same_day.first, g_date_time_unref);
+  g_clear_pointer (&pattern->same_day.last, g_date_time_unref);
+  g_free (pattern);
 }

@@ -27,16 +27,74 @@ G_BEGIN_DECLS
 #define CPIS_PATTERN_SAME_DAY_NIGHT_HOURS 6   /* … or at most 6 hours apart across midnight */
 #define CPIS_PATTERN_FREQUENT 10          /* or 10 or more attendances in the whole history */
 
+/* The four rules; cpis_access_pattern_describe() says which fired */
+typedef enum
+{
+  CPIS_ACCESS_PATTERN_RULE_VISITS        = 1 << 0, /* CPIS_PATTERN_VISITS or more attendances
+                                                    * in CPIS_PATTERN_VISITS_DAYS days */
+  CPIS_ACCESS_PATTERN_RULE_ORGANISATIONS = 1 << 1, /* CPIS_PATTERN_ORGANISATIONS or more
+                                                    * organisations in
+                                                    * CPIS_PATTERN_ORGANISATIONS_DAYS days */
+  CPIS_ACCESS_PATTERN_RULE_SAME_DAY      = 1 << 2, /* several organisations on one day */
+  CPIS_ACCESS_PATTERN_RULE_FREQUENT      = 1 << 3, /* CPIS_PATTERN_FREQUENT or more attendances
+                                                    * in the whole history */
+} CpisAccessPatternRules;
+
+/* One of the two recent windows, [now - days, now] */
+typedef struct
+{
+  int      days;           /* CPIS_PATTERN_VISITS_DAYS or CPIS_PATTERN_ORGANISATIONS_DAYS */
+  guint    attendances;    /* attendances in it */
+  guint    organisations;  /* different organisations among them */
+  gboolean at_least;       /* the history may be cut inside the window: both counts are
+                            * lower bounds ("at least 4", "3 or more") */
+} CpisAccessPatternWindow;
+
+/* The most recent day with accesses from several organisations */
+typedef struct
+{
+  guint      organisations;  /* how many */
+  GDateTime *first;          /* the first access of that day and the last (owned) */
+  GDateTime *last;
+} CpisAccessPatternSameDay;
+
+/* The whole history given */
+typedef struct
+{
+  guint    attendances;  /* all of them */
+  GDate    first;        /* the UK dates of the oldest access and the newest */
+  GDate    last;
+  gboolean at_least;     /* the history may be cut: "at least N since first" */
+} CpisAccessPatternFrequent;
+
+/* What a history shows, for the application to say in words. Both windows
+ * are always counted; same_day is filled when RULE_SAME_DAY fired, frequent
+ * when RULE_FREQUENT did. FREQUENT is left out when a recent window that
+ * fired already counts every attendance. */
+typedef struct
+{
+  CpisAccessPatternRules    rules;          /* the rules that fired, never none */
+  CpisAccessPatternWindow   visits;         /* the last CPIS_PATTERN_VISITS_DAYS days */
+  CpisAccessPatternWindow   organisations;  /* the last CPIS_PATTERN_ORGANISATIONS_DAYS days */
+  CpisAccessPatternSameDay  same_day;
+  CpisAccessPatternFrequent frequent;
+} CpisAccessPattern;
+
+GType              cpis_access_pattern_get_type (void) G_GNUC_CONST;
+#define CPIS_TYPE_ACCESS_PATTERN (cpis_access_pattern_get_type ())
+
 /* @events: GListModel of CpisAccessEvent. @history_is_partial: TRUE when
  * @events may be only the most recent part of the history (the hub answers
  * a fixed number of the newest accesses, and this many came): counts that
- * reach back past the oldest access given are then said as "at least".
- * Returns sentences for the clinician, one per rule that fires, e.g.
- * "Repeated attendance: 4 attendances in the last 30 days at 3 different
- * organisations.", or NULL when no pattern shows. Windows end at @now;
- * accesses after it are left out. */
-char *cpis_access_pattern_describe (GListModel *events,
-                                    GDateTime  *now,
-                                    gboolean    history_is_partial);
+ * reach back past the oldest access given are then lower bounds (at_least).
+ * Returns the rules that fire and what they counted, or NULL when no
+ * pattern shows. Windows end at @now; accesses after it are left out. */
+CpisAccessPattern *cpis_access_pattern_describe (GListModel              *events,
+                                                 GDateTime               *now,
+                                                 gboolean                 history_is_partial);
+CpisAccessPattern *cpis_access_pattern_copy     (const CpisAccessPattern *pattern);
+void               cpis_access_pattern_free     (CpisAccessPattern       *pattern);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisAccessPattern, cpis_access_pattern_free)
 
 G_END_DECLS

@@ -2,6 +2,8 @@
  *
  * Codes and displays from the England-ChildProtectionPlan value set.
  */
+#include <glib/gi18n-lib.h>
+
 #include "cpis-plan-type.h"
 
 G_DEFINE_ENUM_TYPE (CpisPlanType, cpis_plan_type,
@@ -16,16 +18,16 @@ typedef struct
   const char   *short_code;
   const char   *snomed;
   const char   *snomed_display;
-  const char   *label;
+  const char   *label;  /* untranslated: the application translates it */
 } PlanTypeInfo;
 
 static const PlanTypeInfo plan_types[] = {
   { CPIS_PLAN_TYPE_CPP, "CPP", "342191000000101",
-    "Subject to child protection plan", "Child protection plan" },
+    "Subject to child protection plan", N_("Child protection plan") },
   { CPIS_PLAN_TYPE_LAC, "LAC", "764841000000100",
-    "Looked after child", "Looked after child" },
+    "Looked after child", N_("Looked after child") },
   { CPIS_PLAN_TYPE_UCPP, "UCPP", "818901000000100",
-    "Unborn child subject to child protection plan", "Unborn child protection plan" },
+    "Unborn child subject to child protection plan", N_("Unborn child protection plan") },
 };
 
 static const PlanTypeInfo *
@@ -95,5 +97,5 @@ cpis_plan_type_to_label (CpisPlanType type)
 {
   const PlanTypeInfo *info = lookup (type);
 
-  return info != NULL ? info->label : "Unrecognised plan";
+  return info != NULL ? info->label : N_("Unrecognised plan");
 }

@@ -28,7 +28,8 @@ const char   *cpis_plan_type_to_short_code     (CpisPlanType  type);
 /* The SNOMED display, e.g. "Subject to child protection plan" */
 const char   *cpis_plan_type_to_snomed_display (CpisPlanType  type);
 /* Words for people, e.g. "Child protection plan", "Looked after child",
- * "Unborn child protection plan", "Unrecognised plan" */
+ * "Unborn child protection plan", "Unrecognised plan": untranslated (marked
+ * with N_()), for the application to pass through _() */
 const char   *cpis_plan_type_to_label          (CpisPlanType  type);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "cpis-access-event.h"
 #include "cpis-date.h"
 #include "cpis-fhir-codec.h"
+#include "cpis-i18n.h"
 #include "cpis-nhs-number.h"
 #include "cpis-operation-outcome.h"
 #include "cpis-plan-type.h"
