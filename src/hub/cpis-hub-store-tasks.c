@@ -16,6 +16,8 @@
  */
 #include "cpis-hub-store-private.h"
 
+#include "cpis-hub-rules.h"
+
 /* ------------------------------------------------------------------------ */
 /* Rows → records */
 
@@ -407,6 +409,7 @@ update_task_run (StoreConn  *conn,
   const UpdateData *data = job->data;
   g_autofree char *current = NULL;
   gint64 seq = 0, version, team_id, user_id;
+  CpisHubTaskStatus from;
   const char *status = cpis_hub_task_status_to_string (data->status);
   const char *owner_kind = cpis_hub_task_owner_kind_to_string (data->owner_kind);
   int found;
@@ -430,7 +433,12 @@ update_task_run (StoreConn  *conn,
       return FALSE;
     }
 
-  if (_cpis_hub_store_conn_int64 (conn, "read the notification's version",
+  if (_cpis_hub_store_conn_first (conn, "read the notification's status",
+                                  "SELECT status FROM notifications WHERE seq = ?1",
+                                  STORE_PARAMS (STORE_INT64 (seq)),
+                                  _cpis_hub_store_text_from_row, NULL, (gpointer *) &current,
+                                  error) != 1 ||
+      _cpis_hub_store_conn_int64 (conn, "read the notification's version",
                                   "SELECT version FROM notifications WHERE seq = ?1",
                                   STORE_PARAMS (STORE_INT64 (seq)), &version, error) != 1)
     return FALSE;
@@ -441,6 +449,16 @@ update_task_run (StoreConn  *conn,
       g_set_error (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_CONFLICT,
                    "The notification is at version %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
                    version, data->base_version);
+      return FALSE;
+    }
+
+  /* The lifecycle, kept here too (the handler says why in words) */
+  if (!cpis_hub_task_status_from_string (current, &from) ||
+      (from != data->status && !cpis_hub_task_status_can_become (from, data->status)))
+    {
+      g_set_error (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_FAILED,
+                   "Could not update the notification: it cannot go from %s to %s",
+                   current, status);
       return FALSE;
     }
 
