@@ -1591,6 +1591,12 @@ test_paging (Fixture       *fixture,
   g_assert_cmpint (total_of (capped), ==, 520);
   g_assert_cmpuint (capped_ids->len, ==, 500);
   g_assert_nonnull (strstr (link_of (capped, "next"), "_offset=500"));
+  {
+    g_autoptr(JsonNode) huge = get_json (fixture, fixture->sw, "/Task?_count=99999999999999999999999");
+    g_autoptr(GPtrArray) ids = match_ids (huge);
+
+    g_assert_cmpuint (ids->len, ==, 500);
+  }
 
   assert_search_refused (fixture, "_count=-1");
   assert_search_refused (fixture, "_count=ten");

@@ -295,15 +295,18 @@ read_time_bound (const char *value,
   return TRUE;
 }
 
+/* Digits only; more than @max is taken as @max */
 static gboolean
 read_whole_number (const char *value,
                    guint64     max,
                    guint64    *number)
 {
-  if (*value == '\0' || strspn (value, "0123456789") != strlen (value) || strlen (value) > 12)
+  gsize length = strlen (value);
+
+  if (length == 0 || strspn (value, "0123456789") != length)
     return FALSE;
 
-  *number = MIN (g_ascii_strtoull (value, NULL, 10), max);
+  *number = length > 18 ? max : MIN (g_ascii_strtoull (value, NULL, 10), max);
   return TRUE;
 }
 
