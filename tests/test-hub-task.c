@@ -1664,6 +1664,8 @@ test_filters (Fixture       *fixture,
   g_assert_cmpint (search_total (fixture, fixture->sw,
                                  "code=" CPIS_HUB_TASK_TYPE_SYSTEM "%7Caccess-to-service"), ==, 4);
   g_assert_cmpint (search_total (fixture, fixture->sw, "code=%7Caccess-to-service"), ==, 4);
+  g_assert_cmpint (search_total (fixture, fixture->sw, "code=http://CPIS-desktop.gnome.example/fhir/"
+                                 "CodeSystem/notification-type%7Caccess-to-service"), ==, 4);
   assert_search_refused (fixture, "code=https://example.org/x%7Caccess-to-service");
   assert_search_refused (fixture, "code=something");
 
@@ -1690,6 +1692,8 @@ test_filters (Fixture       *fixture,
                                  "https://fhir.nhs.uk/Id/ods-organization-code%7CLA1"), ==, 2);
   g_assert_cmpint (search_total (fixture, fixture->sw, "owner:identifier="
                                  "https://fhir.nhs.uk/Id/ods-organization-code%7CLA2"), ==, 0);
+  g_assert_cmpint (search_total (fixture, fixture->sw, "owner:identifier="
+                                 "http://fhir.nhs.uk/Id/ODS-organization-code|la1"), ==, 2);
   assert_search_refused (fixture, "owner=Practitioner/x");
   assert_search_refused (fixture, "owner:identifier=LA1");
   assert_search_refused (fixture, "owner:identifier=https://example.org%7CLA1");

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cpis-date.h"
+#include "cpis-fhir-json-private.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-server-private.h"
 #include "cpis-hub-task-json.h"
@@ -201,7 +202,8 @@ read_statuses (const char *value,
   return *statuses != 0;
 }
 
-/* "[system|]code" of a notification type */
+/* "[system|]code" of a notification type (the system tolerated as
+ * identifier systems are: http: for https:, any case) */
 static char *
 read_code (const char *value)
 {
@@ -212,7 +214,7 @@ read_code (const char *value)
     {
       g_autofree char *system = g_strndup (value, bar - value);
 
-      if (g_strcmp0 (system, CPIS_HUB_TASK_TYPE_SYSTEM) != 0)
+      if (!_cpis_json_system_equal (system, CPIS_HUB_TASK_TYPE_SYSTEM))
         return NULL;
     }
 
@@ -342,15 +344,20 @@ read_owner_identifier (TaskQuery  *query,
     return FALSE;
 
   system = g_strndup (value, bar - value);
-  if (g_strcmp0 (system, "https://fhir.nhs.uk/Id/ods-organization-code") == 0)
+  if (_cpis_json_system_equal (system, "https://fhir.nhs.uk/Id/ods-organization-code"))
     query->search.owner_kind = CPIS_HUB_TASK_OWNER_LA;
-  else if (g_strcmp0 (system, CPIS_HUB_TEAM_SYSTEM) == 0)
+  else if (_cpis_json_system_equal (system, CPIS_HUB_TEAM_SYSTEM))
     query->search.owner_kind = CPIS_HUB_TASK_OWNER_TEAM;
   else
     return FALSE;
 
   query->search.has_owner = TRUE;
-  query->owner_ref = g_strdup (bar + 1);
+  /* ODS codes in any case, as a PUT takes them */
+  if (query->search.owner_kind == CPIS_HUB_TASK_OWNER_LA &&
+      g_ascii_strcasecmp (bar + 1, query->search.la_ods_code) == 0)
+    query->owner_ref = g_strdup (query->search.la_ods_code);
+  else
+    query->owner_ref = g_strdup (bar + 1);
   return TRUE;
 }
 
