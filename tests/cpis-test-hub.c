@@ -8,6 +8,7 @@
 #include "cpis-hub-auth.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-type.h"
+#include "cpis-test-util.h"
 
 struct _CpisTestHub
 {
@@ -111,24 +112,6 @@ quit_loop_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 cpis_test_hub_free (CpisTestHub *hub)
 {
@@ -144,7 +127,7 @@ cpis_test_hub_free (CpisTestHub *hub)
   g_mutex_clear (&hub->mutex);
   g_cond_clear (&hub->cond);
 
-  remove_tree (hub->dir);
+  g_assert_true (cpis_test_remove_tree (hub->dir));
   g_free (hub->dir);
   g_free (hub->db_path);
   g_free (hub->base_url);
@@ -430,6 +413,42 @@ cpis_test_hub_search (CpisTestHub *hub,
   return cpis_test_hub_request (hub, "GET", path, token, NULL, NULL, "TraceID", trace_id, NULL);
 }
 
+gint64
+cpis_test_store_count_accesses (CpisHubStore *store,
+                                const char   *nhs_number)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = cpis_hub_store_count_accesses (store, nhs_number, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+gint64
+cpis_test_store_count_notifications (CpisHubStore *store,
+                                     const char   *la_ods_code)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = cpis_hub_store_count_notifications (store, la_ods_code, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+gint64
+cpis_test_hub_count_accesses (CpisTestHub *hub,
+                              const char  *nhs_number)
+{
+  return cpis_test_store_count_accesses (hub->store, nhs_number);
+}
+
+gint64
+cpis_test_hub_count_notifications (CpisTestHub *hub,
+                                   const char  *la_ods_code)
+{
+  return cpis_test_store_count_notifications (hub->store, la_ods_code);
+}
+
 char *
 cpis_test_hub_sign_in (CpisTestHub *hub,
                        const char  *username,
@@ -450,6 +469,14 @@ cpis_test_hub_sign_in (CpisTestHub *hub,
   g_assert_cmpstr (json_object_get_string_member (object, "token_type"), ==, "Bearer");
 
   return g_strdup (json_object_get_string_member (object, "access_token"));
+}
+
+CpisHubClient *
+cpis_test_hub_sign_in_client (CpisTestHub *hub,
+                              const char  *username,
+                              const char  *password)
+{
+  return cpis_test_client_signed_in (hub->base_url, username, password);
 }
 
 void

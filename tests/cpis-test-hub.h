@@ -10,6 +10,7 @@
 
 #include "cpis-hub-server.h"
 #include "cpis-hub-store.h"
+#include "cpis-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -80,8 +81,25 @@ void              cpis_test_hub_add_access        (CpisTestHub *hub,
                                                    const char  *nhs_number,
                                                    const char  *username,
                                                    gint64       recorded_usec);
+/* Accesses recorded to @nhs_number's record (every record's, for NULL) and
+ * notifications to the local authority @la_ods_code (every one's, for NULL),
+ * as the store counts them (asserts it answers) */
+gint64            cpis_test_store_count_accesses      (CpisHubStore *store,
+                                                       const char   *nhs_number);
+gint64            cpis_test_store_count_notifications (CpisHubStore *store,
+                                                       const char   *la_ods_code);
+/* The same, in @hub's store */
+gint64            cpis_test_hub_count_accesses        (CpisTestHub  *hub,
+                                                       const char   *nhs_number);
+gint64            cpis_test_hub_count_notifications   (CpisTestHub  *hub,
+                                                       const char   *la_ods_code);
 /* Signs in over HTTP and returns the bearer token (asserts success) */
 char             *cpis_test_hub_sign_in           (CpisTestHub *hub,
+                                                   const char  *username,
+                                                   const char  *password);
+
+/* A new hub client signed in to @hub as @username (asserts success) */
+CpisHubClient    *cpis_test_hub_sign_in_client    (CpisTestHub *hub,
                                                    const char  *username,
                                                    const char  *password);
 

@@ -20,6 +20,7 @@
 #include "cpis-hub-server.h"
 #include "cpis-hub-store.h"
 #include "cpis-nhs-number.h"
+#include "cpis-test-util.h"
 
 /* A hang becomes a failure after this long */
 #define WAIT_LIMIT_SECONDS 120
@@ -43,24 +44,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -75,7 +58,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  g_assert_true (cpis_test_remove_tree (fixture->dir));
   g_free (fixture->dir);
   g_free (fixture->db);
 }

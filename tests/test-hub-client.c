@@ -68,51 +68,14 @@ wait_limit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates the main context until *@done is non-zero (a safety limit only:
- * no test depends on how long anything takes) */
-static void
-wait_for (volatile gpointer *done)
-{
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
-
-  while (*done == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (limit);
-}
-
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static CpisUserInfo *
-sign_in (CpisHubClient  *client,
-         const char     *username,
-         const char     *password,
-         GCancellable   *cancellable,
-         GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cpis_hub_client_sign_in_async (client, username, password, cancellable, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
-  return cpis_hub_client_sign_in_finish (client, result, error);
-}
-
 static gboolean
 sign_out (CpisHubClient  *client,
           GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_sign_out_async (client, NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_sign_out_async (client, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_sign_out_finish (client, result, error);
 }
 
@@ -138,8 +101,9 @@ check_child_answer (CpisHubClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_check_child_async (client, nhs_number, cancellable, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_check_child_async (client, nhs_number, cancellable, cpis_test_store_result_cb,
+                                     &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_check_child_finish (client, result, error);
 }
 
@@ -164,8 +128,9 @@ search_history (CpisHubClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_search_access_history_async (client, nhs_number, NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_search_access_history_async (client, nhs_number, NULL, cpis_test_store_result_cb,
+                                               &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_search_access_history_finish (client, result, error);
 }
 
@@ -176,8 +141,8 @@ search_plans (CpisHubClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_search_plans_async (client, nhs_number, NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_search_plans_async (client, nhs_number, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_search_plans_finish (client, result, error);
 }
 
@@ -249,46 +214,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->hub, cpis_test_hub_free);
   g_clear_pointer (&fixture->with_plan, g_free);
   g_clear_pointer (&fixture->without_plan, g_free);
-}
-
-static gint64
-count_accesses (Fixture    *fixture,
-                const char *nhs_number)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = cpis_hub_store_count_accesses (cpis_test_hub_get_store (fixture->hub),
-                                                nhs_number, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
-static gint64
-count_notifications (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = cpis_hub_store_count_notifications (cpis_test_hub_get_store (fixture->hub),
-                                                     "LA001", &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
-static CpisHubClient *
-signed_in_client (Fixture    *fixture,
-                  const char *username,
-                  const char *password)
-{
-  CpisHubClient *client = new_client (cpis_test_hub_get_base_url (fixture->hub));
-  g_autoptr(CpisUserInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = sign_in (client, username, password, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (info);
-  g_assert_true (cpis_hub_client_is_signed_in (client));
-
-  return client;
 }
 
 /* A port nothing listens on: bound, read back, closed */
@@ -403,7 +328,7 @@ test_sign_in (Fixture       *fixture,
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
-  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (cpis_hub_client_is_signed_in (client));
   g_assert_true (cpis_hub_client_get_user_info (client) == info);
@@ -421,7 +346,8 @@ static void
 test_found (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(CpisCheckResult) again = NULL;
   g_autoptr(CpisPlan) plan = NULL;
@@ -431,7 +357,7 @@ test_found (Fixture       *fixture,
   CpisAccessEvent *event;
   CpisPractitionerRole *role;
 
-  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
 
   /* typed as a nurse would, with spaces */
   g_assert_nonnull (strchr (typed, ' '));
@@ -457,21 +383,21 @@ test_found (Fixture       *fixture,
   g_assert_nonnull (cpis_plan_get_phone_office (plan));
 
   /* the unscheduled check was recorded and the LA notified */
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
-  g_assert_cmpint (count_notifications (fixture), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 1);
 
   /* a second check sees the first in the access history */
   again = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cpis_check_result_get_outcome (again), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
   g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (again)), >=, 1);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 2);
 
   /* the history alone: both accesses, decoded with who and where */
   history = search_history (client, fixture->with_plan, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 2);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 2);
   for (guint i = 0; i < history->len; i++)
     {
       event = g_ptr_array_index (history, i);
@@ -504,7 +430,8 @@ static void
 test_history_partial (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) below = NULL;
   g_autoptr(CpisCheckResult) full = NULL;
   g_autoptr(CpisCheckResult) more = NULL;
@@ -540,7 +467,7 @@ test_history_partial (Fixture       *fixture,
   /* and with more than the hub answers */
   more = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==,
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==,
                    CPIS_FHIR_ACCESS_HISTORY_LIMIT + 1);
   g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (more)), ==,
                     CPIS_FHIR_ACCESS_HISTORY_LIMIT);
@@ -551,7 +478,8 @@ static void
 test_not_found (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GError) error = NULL;
@@ -563,8 +491,8 @@ test_not_found (Fixture       *fixture,
   g_assert_null (cpis_check_result_get_history_error (result));
   g_assert_null (cpis_check_result_get_subject_name (result));
   g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_plans (result)), ==, 0);
-  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
-  g_assert_cmpint (count_notifications (fixture), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 0);
 
   plans = search_plans (client, fixture->without_plan, &error);
   g_assert_no_error (error);
@@ -575,7 +503,8 @@ static void
 test_invalid_number (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) fake_client = cpis_fake_hub_sign_in (fake);
   g_autofree char *broken = break_check_digit (fixture->with_plan);
@@ -607,8 +536,8 @@ test_invalid_number (Fixture       *fixture,
 
   /* nothing was sent: the fake hub saw no request, the real hub recorded nothing */
   g_assert_cmpuint (fake->requests->len, ==, sent);
-  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
-  g_assert_cmpint (count_notifications (fixture), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 0);
 }
 
 static void
@@ -626,7 +555,7 @@ test_wrong_password (Fixture       *fixture,
       g_autoptr(CpisUserInfo) info = NULL;
       g_autoptr(GError) error = NULL;
 
-      info = sign_in (client, attempts[i][0], attempts[i][1], NULL, &error);
+      info = cpis_test_client_sign_in (client, attempts[i][0], attempts[i][1], NULL, &error);
       g_assert_null (info);
       g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS);
       g_assert_null (strstr (error->message, attempts[i][1]));
@@ -639,7 +568,7 @@ test_wrong_password (Fixture       *fixture,
     g_autoptr(CpisUserInfo) info = NULL;
     g_autoptr(GError) error = NULL;
 
-    info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+    info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
     g_assert_no_error (error);
     g_assert_true (cpis_hub_client_is_signed_in (client));
   }
@@ -651,13 +580,14 @@ test_unreachable (Fixture       *fixture,
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/cpis/FHIR/R4", closed_port ());
   g_autoptr(CpisHubClient) nowhere = new_client (url);
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   /* a closed port */
-  info = sign_in (nowhere, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (nowhere, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_null (info);
   g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREACHABLE);
   g_assert_false (cpis_hub_client_is_signed_in (nowhere));
@@ -685,7 +615,8 @@ static void
 test_access_denied (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "officer", OFFICER_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "officer",
+                                                                  OFFICER_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -695,14 +626,15 @@ test_access_denied (Fixture       *fixture,
   result = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
   assert_failed (result, CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED, fixture->with_plan);
-  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
 }
 
 static void
 test_reauthenticate (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisTestResponse) response = NULL;
@@ -727,7 +659,7 @@ test_reauthenticate (Fixture       *fixture,
   /* who was signed in is kept, for the re-authentication prompt */
   g_assert_nonnull (cpis_hub_client_get_user_info (client));
 
-  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (_cpis_hub_client_get_token (client), !=, token);
   result = check_child (client, fixture->with_plan, NULL, &error);
@@ -743,7 +675,7 @@ test_reauthenticate (Fixture       *fixture,
   assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, fixture->with_plan);
   g_clear_object (&result);
 
-  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_no_error (error);
   result = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
@@ -754,8 +686,9 @@ static void
 test_scheduled_care (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) gp = signed_in_client (fixture, "gp", GP_PASSWORD);
-  g_autoptr(CpisHubClient) nurse = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) gp = cpis_test_hub_sign_in_client (fixture->hub, "gp", GP_PASSWORD);
+  g_autoptr(CpisHubClient) nurse = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                 NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -770,16 +703,16 @@ test_scheduled_care (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
   g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_SCHEDULED);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 0);
-  g_assert_cmpint (count_notifications (fixture), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 0);
   g_clear_object (&result);
 
   /* unscheduled care: recorded, the LA notified */
   result = check_child (nurse, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_UNSCHEDULED);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
-  g_assert_cmpint (count_notifications (fixture), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 1);
   g_clear_object (&result);
 
   /* the header is sent explicitly both ways: the setting can be changed */
@@ -787,21 +720,22 @@ test_scheduled_care (Fixture       *fixture,
   result = check_child (nurse, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_SCHEDULED);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 1);
   g_clear_object (&result);
 
   cpis_hub_client_set_care_setting (gp, CPIS_CARE_SETTING_UNSCHEDULED);
   result = check_child (gp, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
-  g_assert_cmpint (count_notifications (fixture), ==, 2);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 2);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 2);
 }
 
 static void
 test_sign_out (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisTestResponse) before = NULL;
   g_autoptr(CpisTestResponse) after = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
@@ -943,7 +877,7 @@ test_bad_sign_in_answers (void)
       fake->token_mode = i < G_N_ELEMENTS (token_cases) ? c->mode : CPIS_FAKE_OK;
       fake->userinfo_mode = i < G_N_ELEMENTS (token_cases) ? CPIS_FAKE_OK : c->mode;
 
-      info = sign_in (client, "fake", "fake-password", NULL, &error);
+      info = cpis_test_client_sign_in (client, "fake", "fake-password", NULL, &error);
       g_assert_null (info);
       g_assert_error (error, CPIS_HUB_CLIENT_ERROR, c->code);
       g_assert_false (cpis_hub_client_is_signed_in (client));
@@ -980,7 +914,7 @@ test_stray_token_revoked (void)
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   fake->userinfo_mode = CPIS_FAKE_500;
-  info = sign_in (client, "fake", "fake-password", NULL, &error);
+  info = cpis_test_client_sign_in (client, "fake", "fake-password", NULL, &error);
   g_assert_null (info);
   g_assert_false (cpis_hub_client_is_signed_in (client));
 
@@ -1145,7 +1079,7 @@ test_timeout (void)
 
   /* a hub that accepts the connection and never answers */
   cpis_hub_client_set_timeout (client, 1);
-  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_null (info);
   g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "1 second"));
@@ -1154,7 +1088,7 @@ test_timeout (void)
 
   /* a hub that signs in, then never answers a search; the timeout is
    * changed after the sign-in connection was made */
-  info = sign_in (fake_client, "fake", "fake-password", NULL, &error);
+  info = cpis_test_client_sign_in (fake_client, "fake", "fake-password", NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&info);
   cpis_hub_client_set_timeout (fake_client, 1);
@@ -1187,7 +1121,7 @@ test_cancel (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
 
-    info = sign_in (client, "fake", "fake-password", cancelled, &error);
+    info = cpis_test_client_sign_in (client, "fake", "fake-password", cancelled, &error);
     g_assert_null (info);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     /* a cancelled sign-in leaves the session as it was */
@@ -1203,11 +1137,12 @@ test_cancel (void)
 
     fake->care_team_mode = CPIS_FAKE_SILENT;
     fake->audit_event_mode = CPIS_FAKE_SILENT;
-    cpis_hub_client_check_child_async (client, number, cancellable, got_result_cb, &result);
+    cpis_hub_client_check_child_async (client, number, cancellable, cpis_test_store_result_cb,
+                                       &result);
     cpis_fake_hub_wait_for_paused (fake, 1);
     g_assert_null (result);
     g_cancellable_cancel (cancellable);
-    wait_for ((gpointer *) &result);
+    cpis_test_wait_for_pointer ((gpointer *) &result);
     check = cpis_hub_client_check_child_finish (client, result, &error);
     g_assert_null (check);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1226,11 +1161,11 @@ test_dispose_cancels (void)
 
   fake->care_team_mode = CPIS_FAKE_SILENT;
   fake->audit_event_mode = CPIS_FAKE_SILENT;
-  cpis_hub_client_check_child_async (client, number, NULL, got_result_cb, &result);
+  cpis_hub_client_check_child_async (client, number, NULL, cpis_test_store_result_cb, &result);
   cpis_fake_hub_wait_for_paused (fake, 1);
 
   g_object_run_dispose (G_OBJECT (client));
-  wait_for ((gpointer *) &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   check = cpis_hub_client_check_child_finish (client, result, &error);
   g_assert_null (check);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1297,7 +1232,7 @@ test_tls (Fixture       *fixture,
 
   /* not trusted: refused, said as a certificate problem */
   untrusted = new_client (cpis_hub_server_get_base_url (server));
-  info = sign_in (untrusted, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (untrusted, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_null (info);
   g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS);
   g_test_message ("Untrusted: %s", error->message);
@@ -1310,7 +1245,7 @@ test_tls (Fixture       *fixture,
   g_assert_no_error (error);
   trusted = new_client (cpis_hub_server_get_base_url (server));
   cpis_hub_client_set_tls_database (trusted, database);
-  info = sign_in (trusted, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (trusted, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cpis_user_info_get_username (info), ==, "nurse");
   result = check_child (trusted, fixture->with_plan, NULL, &error);
@@ -1324,7 +1259,7 @@ test_tls (Fixture       *fixture,
 
     plain = new_client (http_url);
     cpis_hub_client_set_timeout (plain, 5);
-    info = sign_in (plain, "nurse", NURSE_PASSWORD, NULL, &error);
+    info = cpis_test_client_sign_in (plain, "nurse", NURSE_PASSWORD, NULL, &error);
     g_assert_null (info);
     g_assert_true (error->domain == CPIS_HUB_CLIENT_ERROR);
     g_test_message ("Plain HTTP to a TLS port: %s", error->message);
@@ -1643,8 +1578,8 @@ read_patient (CpisHubClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_read_patient_async (client, nhs_number, NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_read_patient_async (client, nhs_number, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_read_patient_finish (client, result, error);
 }
 
@@ -1758,8 +1693,8 @@ search_patients (CpisHubClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   cpis_hub_client_search_patients_async (client, family, given, gender, birth_date, postcode,
-                                         NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+                                         NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_search_patients_finish (client, result, error);
 }
 

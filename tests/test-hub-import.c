@@ -10,6 +10,7 @@
 #include "cpis-hub-store.h"
 #include "cpis-hub-store-private.h"   /* _cpis_hub_store_fail_next_write */
 #include "cpis-nhs-number.h"
+#include "cpis-test-util.h"
 
 #define PLAN_HEADER "nhs_number,family_name,given_name,date_of_birth,plan_type,start_date,end_date,due_date,la_ods_code\n"
 #define PATIENT_HEADER_START "nhs_number,family_name,given_name,date_of_birth,gender,postcode"
@@ -30,23 +31,6 @@ typedef struct
   char         *dir;
   CpisHubStore *store;
 } Fixture;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 static CpisHubStore *
 open_store (const char *dir,
@@ -129,7 +113,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   cpis_hub_store_close (fixture->store);
   g_clear_object (&fixture->store);
-  remove_dir (fixture->dir);
+  g_assert_true (cpis_test_remove_tree (fixture->dir));
   g_free (fixture->dir);
 }
 
@@ -1008,7 +992,7 @@ test_seed_deterministic (void)
 
   cpis_hub_store_close (a);
   cpis_hub_store_close (b);
-  remove_dir (dir);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 typedef struct
@@ -1249,7 +1233,7 @@ test_seed_properties (void)
   g_assert_cmpuint (g_hash_table_size (areas), ==, 3);
 
   cpis_hub_store_close (store);
-  remove_dir (dir);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 /* Demographics to try: a restricted child, a superseded/current pair, a plan
@@ -1344,7 +1328,7 @@ test_seed_demographics (void)
   }
 
   cpis_hub_store_close (store);
-  remove_dir (dir);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 static void
@@ -1410,7 +1394,7 @@ test_seed_demo_accounts (void)
   g_assert_nonnull (error);
 
   cpis_hub_store_close (store);
-  remove_dir (dir);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 int

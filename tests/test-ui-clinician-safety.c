@@ -177,19 +177,8 @@ open_view (CpisTestClinician *fixture,
            int                width,
            int                height)
 {
-  cpis_test_clinician_open (fixture, cpis_test_clinician_sign_in (hub, "nurse", PASSWORD),
+  cpis_test_clinician_open (fixture, cpis_test_hub_sign_in_client (hub, "nurse", PASSWORD),
                             width, height);
-}
-
-static gint64
-count_accesses (CpisTestHub *hub,
-                const char  *nhs_number)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = cpis_hub_store_count_accesses (cpis_test_hub_get_store (hub), nhs_number, &error);
-
-  g_assert_no_error (error);
-  return n;
 }
 
 static GtkWidget *
@@ -275,7 +264,7 @@ test_stale_appended_scan (void)
   cpis_test_clinician_check (&fixture, children.cpp);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   assert_next_scan_replaces (&fixture);
-  accesses = count_accesses (hub, children.cpp);
+  accesses = cpis_test_hub_count_accesses (hub, children.cpp);
 
   /* the nurse pressed End in the field: the scanner's digits land after
    * the old number */
@@ -290,8 +279,8 @@ test_stale_appended_scan (void)
   /* twenty digits: refused, and still no answer on screen */
   assert_no_answer_on_screen (&fixture);
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "20");
-  g_assert_cmpint (count_accesses (hub, children.cpp), ==, accesses);
-  g_assert_cmpint (count_accesses (hub, children.none), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, accesses);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.none), ==, 0);
 
   cpis_test_clinician_close (&fixture);
   cpis_test_hub_free (hub);
@@ -846,7 +835,7 @@ test_banner_superseded (void)
                    ==, children.current);
   cpis_test_ui_iterate_until (cpis_test_clinician_check_done, &fixture);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
-  g_assert_cmpint (count_accesses (hub, children.current), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.current), ==, 1);
 
   cpis_test_clinician_close (&fixture);
   cpis_test_hub_free (hub);
@@ -980,7 +969,7 @@ test_history_holds_this_check (void)
 
       /* as many as were recorded (the hub keeps the newest 25), the newest
        * being this one */
-      g_assert_cmpint (count_accesses (hub, children.cpp), ==, i);
+      g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, i);
       g_assert_cmpuint (g_list_model_get_n_items (history), ==, MIN (i, 25));
       newest = g_list_model_get_item (history, 0);
       g_assert_cmpint (g_date_time_compare (cpis_access_event_get_recorded (newest), a_second_ago),
@@ -1379,7 +1368,7 @@ test_find_child (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   g_assert_cmpstr (cpis_nhs_number_entry_get_nhs_number (_cpis_clinician_view_get_entry (fixture.view)),
                    ==, children.cpp);
-  g_assert_cmpint (count_accesses (hub, children.cpp), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, 1);
 
   cpis_test_clinician_close (&fixture);
   cpis_test_hub_free (hub);
@@ -1516,13 +1505,13 @@ test_earlier_answer_check_again (void)
   open_view (&fixture, hub, 1200, 900);
   cpis_test_clinician_check (&fixture, children.cpp);
   cpis_test_clinician_check (&fixture, children.none);
-  before = count_accesses (hub, children.cpp);
+  before = cpis_test_hub_count_accesses (hub, children.cpp);
 
   g_signal_emit_by_name (_cpis_clinician_view_get_recent_list (fixture.view), "row-activated",
                          recent_row_for (&fixture, children.cpp));
   cpis_test_clinician_settle ();
   /* shown from memory: nothing asked, nothing recorded */
-  g_assert_cmpint (count_accesses (hub, children.cpp), ==, before);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, before);
 
   button = cpis_test_ui_find_widget_of_type (cpis_test_ui_template_child (fixture.view,
                                                                          CPIS_TYPE_CLINICIAN_VIEW,
@@ -1535,7 +1524,7 @@ test_earlier_answer_check_again (void)
   cpis_test_ui_iterate_until (cpis_test_clinician_check_done, &fixture);
 
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
-  g_assert_cmpint (count_accesses (hub, children.cpp), ==, before + 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, before + 1);
   g_assert_false (gtk_widget_get_mapped (cpis_test_ui_template_child (fixture.view,
                                                                       CPIS_TYPE_CLINICIAN_VIEW,
                                                                       "earlier_clamp")));

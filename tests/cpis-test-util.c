@@ -1,0 +1,115 @@
+/* cpis-test-util.c */
+#include "cpis-test-util.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+/* Waiting */
+
+void
+cpis_test_store_result_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+limit_reached_cb (gpointer user_data)
+{
+  gboolean *reached = user_data;
+
+  *reached = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+cpis_test_wait_for_pointer (gpointer *slot)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr(GSource) limit = g_timeout_source_new_seconds (CPIS_TEST_WAIT_LIMIT_SECONDS);
+  gboolean reached = FALSE;
+
+  g_source_set_callback (limit, limit_reached_cb, &reached, NULL);
+  g_source_attach (limit, context);
+
+  while (*slot == NULL && !reached)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (limit);
+  if (*slot == NULL)
+    g_error ("Waited more than %d seconds for an answer", CPIS_TEST_WAIT_LIMIT_SECONDS);
+}
+
+/* Signing in */
+
+CpisUserInfo *
+cpis_test_client_sign_in (CpisHubClient  *client,
+                          const char     *username,
+                          const char     *password,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cpis_hub_client_sign_in_async (client, username, password, cancellable,
+                                 cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  return cpis_hub_client_sign_in_finish (client, result, error);
+}
+
+CpisHubClient *
+cpis_test_client_signed_in (const char *base_url,
+                            const char *username,
+                            const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpisHubClient) client = cpis_hub_client_new (base_url, &error);
+  g_autoptr(CpisUserInfo) info = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (client);
+  info = cpis_test_client_sign_in (client, username, password, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (cpis_user_info_get_username (info), ==, username);
+  g_assert_true (cpis_hub_client_is_signed_in (client));
+
+  return g_steal_pointer (&client);
+}
+
+/* Files */
+
+gboolean
+cpis_test_remove_tree (const char *path)
+{
+  GStatBuf info;
+  gboolean removed = TRUE;
+
+  if (g_lstat (path, &info) != 0)
+    return errno == ENOENT;
+
+  if (S_ISDIR (info.st_mode))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          removed = cpis_test_remove_tree (child) && removed;
+        }
+
+      if (g_rmdir (path) != 0 && errno != ENOENT)
+        removed = FALSE;
+    }
+  else if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      removed = FALSE;
+    }
+
+  return removed;
+}

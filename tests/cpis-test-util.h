@@ -1,0 +1,50 @@
+/* cpis-test-util.h: helpers shared by every test of the core and above
+ *
+ * Waiting on the main context for an asynchronous answer, signing a hub
+ * client in (to the real hub or a fake one), removing a temporary folder. No GTK: the core-only build (-Dapp=false) links
+ * it too.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cpis-hub-client.h"
+
+G_BEGIN_DECLS
+
+/* How long cpis_test_wait_for_pointer() waits at most: a safety net that
+ * turns a hang into a failure, not a measurement */
+#define CPIS_TEST_WAIT_LIMIT_SECONDS 60
+
+/* Waiting */
+
+/* A GAsyncReadyCallback: stores a reference to @result in @user_data (a
+ * GAsyncResult **), for cpis_test_wait_for_pointer() to wait on */
+void           cpis_test_store_result_cb   (GObject       *source,
+                                            GAsyncResult  *result,
+                                            gpointer       user_data);
+/* Iterates the thread-default main context until *@slot is no longer NULL;
+ * fails the test after CPIS_TEST_WAIT_LIMIT_SECONDS */
+void           cpis_test_wait_for_pointer  (gpointer      *slot);
+
+/* Signing in */
+
+/* Signs @client in and waits for the answer; what the hub said */
+CpisUserInfo  *cpis_test_client_sign_in    (CpisHubClient *client,
+                                            const char    *username,
+                                            const char    *password,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+/* A new client of the hub at @base_url, signed in as @username (asserts
+ * success) */
+CpisHubClient *cpis_test_client_signed_in  (const char    *base_url,
+                                            const char    *username,
+                                            const char    *password);
+
+/* Files */
+
+/* Removes @path and everything under it, never following a symbolic link;
+ * FALSE if anything could not be removed (a thing already gone is fine) */
+gboolean       cpis_test_remove_tree       (const char    *path);
+
+G_END_DECLS
