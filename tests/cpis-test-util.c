@@ -113,3 +113,45 @@ cpis_test_remove_tree (const char *path)
 
   return removed;
 }
+
+gboolean
+cpis_test_make_certificate (const char  *dir,
+                            const char  *prefix,
+                            char       **cert_path,
+                            char       **key_path)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *cert_name = g_strconcat (prefix, "-cert.pem", NULL);
+  g_autofree char *key_name = g_strconcat (prefix, "-key.pem", NULL);
+  g_autofree char *cert = g_build_filename (dir, cert_name, NULL);
+  g_autofree char *key = g_build_filename (dir, key_name, NULL);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (openssl == NULL)
+    {
+      g_test_fail_printf ("openssl is needed to make a test certificate, and is not on the PATH "
+                          "(build-aux/install-deps.sh installs it: apt-get install openssl)");
+      return FALSE;
+    }
+
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                           "-keyout", key, "-out", cert, "-days", "2",
+                           "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL,
+                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_test (cert, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
+
+  *cert_path = g_steal_pointer (&cert);
+  *key_path = g_steal_pointer (&key);
+  return TRUE;
+}

@@ -1,7 +1,8 @@
 /* cpis-test-util.h: helpers shared by every test of the core and above
  *
  * Waiting on the main context for an asynchronous answer, signing a hub
- * client in (to the real hub or a fake one), removing a temporary folder. No GTK: the core-only build (-Dapp=false) links
+ * client in (to the real hub or a fake one), removing a temporary folder and
+ * making a test certificate. No GTK: the core-only build (-Dapp=false) links
  * it too.
  */
 #pragma once
@@ -46,5 +47,13 @@ CpisHubClient *cpis_test_client_signed_in  (const char    *base_url,
 /* Removes @path and everything under it, never following a symbolic link;
  * FALSE if anything could not be removed (a thing already gone is fine) */
 gboolean       cpis_test_remove_tree       (const char    *path);
+/* A self-signed certificate for 127.0.0.1, made with openssl as
+ * @dir/@prefix-cert.pem and @dir/@prefix-key.pem. Without openssl the test
+ * fails, saying openssl is needed, and this returns FALSE: return from the
+ * test then. */
+gboolean       cpis_test_make_certificate  (const char    *dir,
+                                            const char    *prefix,
+                                            char         **cert_path,
+                                            char         **key_path);
 
 G_END_DECLS

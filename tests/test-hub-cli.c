@@ -1453,39 +1453,6 @@ test_serve_refuses_plain_http_off_loopback (Fixture       *fixture,
                             "--listen", "127.0.0.1:0", "--tls-cert", fixture->db, NULL), ==, 1);
 }
 
-/* A self-signed certificate for 127.0.0.1, as PREFIX-cert.pem and PREFIX-key.pem */
-static void
-make_certificate (Fixture     *fixture,
-                  const char  *prefix,
-                  char       **cert,
-                  char       **key)
-{
-  g_autofree char *cert_name = g_strconcat (prefix, "-cert.pem", NULL);
-  g_autofree char *key_name = g_strconcat (prefix, "-key.pem", NULL);
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Wait wait = { 0, };
-
-  if (openssl == NULL)
-    g_error ("openssl is needed to make a test certificate (apt-get install openssl)");
-
-  *cert = fixture_path (fixture, cert_name);
-  *key = fixture_path (fixture, key_name);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                              &error, openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                              "-keyout", *key, "-out", *cert, "-days", "2",
-                              "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                              NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_async (process, NULL, waited_cb, &wait);
-  iterate_until (&wait.done, "openssl");
-  g_assert_no_error (wait.error);
-  g_assert_true (g_subprocess_get_successful (process));
-  g_assert_true (g_file_test (*cert, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_test (*key, G_FILE_TEST_EXISTS));
-}
-
 static void
 test_serve_tls (Fixture       *fixture,
                 gconstpointer  data)
@@ -1498,7 +1465,8 @@ test_serve_tls (Fixture       *fixture,
   g_autoptr(SoupSession) untrusting = soup_session_new ();
   g_autoptr(GError) error = NULL;
 
-  make_certificate (fixture, "server", &cert, &key);
+  if (!cpis_test_make_certificate (fixture->dir, "server", &cert, &key))
+    return;
 
   server = server_start (fixture, "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key,
                          NULL);
@@ -1518,7 +1486,8 @@ test_serve_tls (Fixture       *fixture,
     g_autoptr(GTlsDatabase) other = NULL;
     g_autoptr(Response) response = NULL;
 
-    make_certificate (fixture, "other", &other_cert, &other_key);
+    if (!cpis_test_make_certificate (fixture->dir, "other", &other_cert, &other_key))
+      return;
     other = g_tls_file_database_new (other_cert, &error);
     g_assert_no_error (error);
     soup_session_set_tls_database (untrusting, other);

@@ -3,7 +3,6 @@
  * hub or proxy would), a silent socket and a TLS hub with a self-signed
  * certificate */
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cpis-access-event.h"
@@ -1190,7 +1189,6 @@ test_tls (Fixture       *fixture,
   g_autofree char *dir = NULL;
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
   g_autoptr(CpisHubServer) server = NULL;
   g_autoptr(CpisHubClient) untrusted = NULL;
   g_autoptr(CpisHubClient) trusted = NULL;
@@ -1198,30 +1196,14 @@ test_tls (Fixture       *fixture,
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
-  int status = 0;
-
-  if (openssl == NULL)
-    {
-      g_test_skip ("openssl is needed to make a test certificate");
-      return;
-    }
 
   dir = g_dir_make_tmp ("cpis-test-tls-XXXXXX", &error);
   g_assert_no_error (error);
-  cert = g_build_filename (dir, "cert.pem", NULL);
-  key = g_build_filename (dir, "key.pem", NULL);
-  {
-    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                           "-keyout", key, "-out", cert, "-days", "2",
-                           "-subj", "/CN=127.0.0.1",
-                           "-addext", "subjectAltName=IP:127.0.0.1", NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                  NULL, NULL, NULL, NULL, &status, &error);
-    g_assert_no_error (error);
-    g_spawn_check_wait_status (status, &error);
-    g_assert_no_error (error);
-  }
+  if (!cpis_test_make_certificate (dir, "hub", &cert, &key))
+    {
+      g_assert_true (cpis_test_remove_tree (dir));
+      return;
+    }
 
   /* on this thread's main context, on the fixture's store */
   server = cpis_hub_server_new (cpis_test_hub_get_store (fixture->hub));
@@ -1274,9 +1256,7 @@ test_tls (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  g_unlink (cert);
-  g_unlink (key);
-  g_rmdir (dir);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 /* Tests: a broken or hostile hub never produces "no record" */
