@@ -6,28 +6,21 @@
 #include <string.h>
 
 #include "cpis-hub-auth.h"
+#include "cpis-hub-server-thread.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-type.h"
 #include "cpis-test-util.h"
 
 struct _CpisTestHub
 {
-  char           *dir;
-  char           *db_path;
-  CpisHubStore   *store;
-  CpisHubServer  *server;
-  char           *base_url;
-  char           *origin;
+  char                *dir;
+  char                *db_path;
+  CpisHubStore        *store;
+  CpisHubServerThread *server;   /* the hub, in a thread of its own */
 
-  GThread        *thread;
-  GMainContext   *context;
-  GMainLoop      *loop;
-  GMutex          mutex;
-  GCond           cond;
-  gboolean        ready;
-
-  gint64          now_usec; /* under @mutex; 0 means the real clock */
-  SoupSession    *session;
+  GMutex               mutex;
+  gint64               now_usec; /* under @mutex; 0 means the real clock */
+  SoupSession         *session;
 };
 
 static gint64
@@ -43,38 +36,6 @@ test_clock (gpointer user_data)
   return now != 0 ? now : g_get_real_time ();
 }
 
-static gpointer
-hub_thread (gpointer data)
-{
-  CpisTestHub *hub = data;
-  g_autoptr(GError) error = NULL;
-
-  g_main_context_push_thread_default (hub->context);
-
-  hub->server = cpis_hub_server_new (hub->store);
-  cpis_hub_server_set_clock (hub->server, test_clock, hub);
-  if (!cpis_hub_server_listen (hub->server, "127.0.0.1", 0, NULL, NULL, &error))
-    g_error ("The test hub could not listen: %s", error->message);
-
-  g_mutex_lock (&hub->mutex);
-  hub->base_url = g_strdup (cpis_hub_server_get_base_url (hub->server));
-  hub->origin = g_strdup (cpis_hub_server_get_origin (hub->server));
-  hub->ready = TRUE;
-  g_cond_signal (&hub->cond);
-  g_mutex_unlock (&hub->mutex);
-
-  g_main_loop_run (hub->loop);
-
-  cpis_hub_server_disconnect (hub->server);
-  g_clear_object (&hub->server);
-  /* let pending sources (closing connections) run in this context */
-  while (g_main_context_iteration (hub->context, FALSE))
-    ;
-
-  g_main_context_pop_thread_default (hub->context);
-  return NULL;
-}
-
 CpisTestHub *
 cpis_test_hub_new (void)
 {
@@ -88,15 +49,8 @@ cpis_test_hub_new (void)
   g_assert_no_error (error);
 
   g_mutex_init (&hub->mutex);
-  g_cond_init (&hub->cond);
-  hub->context = g_main_context_new ();
-  hub->loop = g_main_loop_new (hub->context, FALSE);
-  hub->thread = g_thread_new ("test-hub", hub_thread, hub);
-
-  g_mutex_lock (&hub->mutex);
-  while (!hub->ready)
-    g_cond_wait (&hub->cond, &hub->mutex);
-  g_mutex_unlock (&hub->mutex);
+  hub->server = cpis_hub_server_thread_start (hub->store, "test-hub", test_clock, hub, &error);
+  g_assert_no_error (error);
 
   hub->session = soup_session_new_with_options ("timeout", 60,
                                                 "max-conns", 512,
@@ -105,33 +59,20 @@ cpis_test_hub_new (void)
   return hub;
 }
 
-static gboolean
-quit_loop_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
 void
 cpis_test_hub_free (CpisTestHub *hub)
 {
   g_clear_object (&hub->session);
 
-  g_main_context_invoke (hub->context, quit_loop_cb, hub->loop);
-  g_thread_join (hub->thread);
+  g_clear_pointer (&hub->server, cpis_hub_server_thread_stop);
 
   cpis_hub_store_close (hub->store);
   g_clear_object (&hub->store);
-  g_main_loop_unref (hub->loop);
-  g_main_context_unref (hub->context);
   g_mutex_clear (&hub->mutex);
-  g_cond_clear (&hub->cond);
 
   g_assert_true (cpis_test_remove_tree (hub->dir));
   g_free (hub->dir);
   g_free (hub->db_path);
-  g_free (hub->base_url);
-  g_free (hub->origin);
   g_free (hub);
 }
 
@@ -144,13 +85,13 @@ cpis_test_hub_get_store (CpisTestHub *hub)
 const char *
 cpis_test_hub_get_base_url (CpisTestHub *hub)
 {
-  return hub->base_url;
+  return cpis_hub_server_thread_get_base_url (hub->server);
 }
 
 const char *
 cpis_test_hub_get_origin (CpisTestHub *hub)
 {
-  return hub->origin;
+  return cpis_hub_server_thread_get_origin (hub->server);
 }
 
 const char *
@@ -359,7 +300,7 @@ cpis_test_hub_request (CpisTestHub *hub,
                        const char  *body,
                        ...)
 {
-  g_autofree char *url = g_strconcat (hub->origin, path, NULL);
+  g_autofree char *url = g_strconcat (cpis_test_hub_get_origin (hub), path, NULL);
   /* encoded and relaxed, so that tests can send what a hostile client would */
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
   g_autoptr(SoupMessage) msg = NULL;
@@ -476,7 +417,7 @@ cpis_test_hub_sign_in_client (CpisTestHub *hub,
                               const char  *username,
                               const char  *password)
 {
-  return cpis_test_client_signed_in (hub->base_url, username, password);
+  return cpis_test_client_signed_in (cpis_test_hub_get_base_url (hub), username, password);
 }
 
 void
@@ -539,7 +480,7 @@ cpis_test_hub_send_raw (CpisTestHub *hub,
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GUri) origin = g_uri_parse (hub->origin, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) origin = g_uri_parse (cpis_test_hub_get_origin (hub), G_URI_FLAGS_NONE, NULL);
   g_autoptr(GError) error = NULL;
 
   connection = g_socket_client_connect_to_host (client, g_uri_get_host (origin),
@@ -559,7 +500,7 @@ cpis_test_hub_raw_request (CpisTestHub *hub,
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GUri) origin = g_uri_parse (hub->origin, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) origin = g_uri_parse (cpis_test_hub_get_origin (hub), G_URI_FLAGS_NONE, NULL);
   g_autoptr(GByteArray) reply = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
   GOutputStream *output;
