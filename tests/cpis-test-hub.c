@@ -354,6 +354,17 @@ cpis_test_hub_search (CpisTestHub *hub,
   return cpis_test_hub_request (hub, "GET", path, token, NULL, NULL, "TraceID", trace_id, NULL);
 }
 
+CpisHubStore *
+cpis_test_store_open (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CpisHubStore *store = cpis_hub_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
 gint64
 cpis_test_store_count_accesses (CpisHubStore *store,
                                 const char   *nhs_number)

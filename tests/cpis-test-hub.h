@@ -81,6 +81,8 @@ void              cpis_test_hub_add_access        (CpisTestHub *hub,
                                                    const char  *nhs_number,
                                                    const char  *username,
                                                    gint64       recorded_usec);
+/* The store at @path, created if need be (asserts it opens) */
+CpisHubStore     *cpis_test_store_open                (const char   *path);
 /* Accesses recorded to @nhs_number's record (every record's, for NULL) and
  * notifications to the local authority @la_ods_code (every one's, for NULL),
  * as the store counts them (asserts it answers) */
