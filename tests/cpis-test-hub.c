@@ -104,17 +104,14 @@ void
 cpis_test_hub_set_today (CpisTestHub *hub,
                          const char  *date)
 {
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
   g_autoptr(GDateTime) noon = NULL;
   int year, month, day;
-
   gint64 now = 0;
 
   if (date != NULL)
     {
       g_assert_cmpint (sscanf (date, "%d-%d-%d", &year, &month, &day), ==, 3);
-      g_assert_nonnull (london);
-      noon = g_date_time_new (london, year, month, day, 12, 0, 0);
+      noon = cpis_test_uk_time (year, month, day, 12, 0, 0);
       g_assert_nonnull (noon);
       now = g_date_time_to_unix (noon) * G_USEC_PER_SEC;
     }

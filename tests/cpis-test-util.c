@@ -4,6 +4,60 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 
+#include "cpis-nhs-number.h"
+
+/* Data */
+
+char *
+cpis_test_nhs_number (guint serial)
+{
+  for (;; serial++)
+    {
+      g_autofree char *nine = g_strdup_printf ("999%06u", serial % 1000000);
+      int check = cpis_nhs_number_check_digit (nine);
+
+      if (check >= 0)
+        return g_strdup_printf ("%s%d", nine, check);
+    }
+}
+
+GDateTime *
+cpis_test_uk_time (int    year,
+                   int    month,
+                   int    day,
+                   int    hour,
+                   int    minute,
+                   double seconds)
+{
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+
+  g_assert_nonnull (london);
+  return g_date_time_new (london, year, month, day, hour, minute, seconds);
+}
+
+char *
+cpis_test_read_example (const char *dir_variable,
+                        const char *name)
+{
+  const char *dir = g_getenv (dir_variable);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  if (dir == NULL || dir[0] == '\0')
+    g_test_message ("%s is not set: it must name the folder of NHS England's examples",
+                    dir_variable);
+  g_assert_nonnull (dir);
+  g_assert_cmpstr (dir, !=, "");
+
+  path = g_build_filename (dir, name, NULL);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (contents);
+
+  return contents;
+}
+
 /* Waiting */
 
 void

@@ -1,9 +1,9 @@
 /* cpis-test-util.h: helpers shared by every test of the core and above
  *
- * Waiting on the main context for an asynchronous answer, signing a hub
- * client in (to the real hub or a fake one), removing a temporary folder and
- * making a test certificate. No GTK: the core-only build (-Dapp=false) links
- * it too.
+ * Synthetic NHS numbers, UK times and NHS England's examples; waiting on the
+ * main context for an asynchronous answer; signing a hub client in (to the
+ * real hub or a fake one); removing a temporary folder and making a test
+ * certificate. No GTK: the core-only build (-Dapp=false) links it too.
  */
 #pragma once
 
@@ -16,6 +16,24 @@ G_BEGIN_DECLS
 /* How long cpis_test_wait_for_pointer() waits at most: a safety net that
  * turns a hang into a failure, not a measurement */
 #define CPIS_TEST_WAIT_LIMIT_SECONDS 60
+
+/* Data */
+
+/* The first synthetic NHS number (999 range, valid check digit) at or after
+ * @serial */
+char          *cpis_test_nhs_number        (guint          serial);
+/* A moment in UK time (BST in summer, GMT in winter) */
+GDateTime     *cpis_test_uk_time           (int            year,
+                                            int            month,
+                                            int            day,
+                                            int            hour,
+                                            int            minute,
+                                            double         seconds);
+/* The contents of NHS England's example @name, in the folder the
+ * environment variable @dir_variable names (CPIS_NHS_EXAMPLES_DIR or
+ * CPIS_PDS_EXAMPLES_DIR, which tests/meson.build sets); asserts it reads */
+char          *cpis_test_read_example      (const char    *dir_variable,
+                                            const char    *name);
 
 /* Waiting */
 

@@ -32,20 +32,6 @@ G_STATIC_ASSERT (CPIS_HUB_ACCESS_HISTORY_LIMIT == CPIS_FHIR_ACCESS_HISTORY_LIMIT
 
 /* Helpers: NHS numbers, waiting */
 
-/* A synthetic NHS number in the 999 range with a valid check digit */
-static char *
-make_nhs_number (guint serial)
-{
-  for (;; serial++)
-    {
-      g_autofree char *nine = g_strdup_printf ("999%06u", serial % 1000000);
-      int check = cpis_nhs_number_check_digit (nine);
-
-      if (check >= 0)
-        return g_strdup_printf ("%s%d", nine, check);
-    }
-}
-
 /* The same digits with the check digit changed to a wrong one */
 static char *
 break_check_digit (const char *digits)
@@ -200,8 +186,8 @@ fixture_set_up (Fixture       *fixture,
   cpis_test_hub_add_user (fixture->hub, "gp", GP_PASSWORD, "clinician", "GP001");
   cpis_test_hub_add_user (fixture->hub, "officer", OFFICER_PASSWORD, "partnership-officer", "LA001");
 
-  fixture->with_plan = make_nhs_number (123450);
-  fixture->without_plan = make_nhs_number (543210);
+  fixture->with_plan = cpis_test_nhs_number (123450);
+  fixture->without_plan = cpis_test_nhs_number (543210);
   cpis_test_hub_add_plan (fixture->hub, fixture->with_plan, "CPP", "2026-03-01", NULL, NULL,
                           "LA001");
 }
@@ -791,7 +777,7 @@ test_bad_answers (void)
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (222333);
+  g_autofree char *number = cpis_test_nhs_number (222333);
   g_autoptr(CpisCheckResult) good = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -834,7 +820,7 @@ test_answer_about_another_child (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (222333);
+  g_autofree char *number = cpis_test_nhs_number (222333);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -927,7 +913,7 @@ test_request_headers (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (314159);
+  g_autofree char *number = cpis_test_nhs_number (314159);
   g_autoptr(GHashTable) trace_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) searches = NULL;
   g_autofree char *expected_identifier = g_strdup_printf ("%s|%s", CPIS_NHS_NUMBER_SYSTEM, number);
@@ -1074,7 +1060,7 @@ test_timeout (void)
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *number = make_nhs_number (271828);
+  g_autofree char *number = cpis_test_nhs_number (271828);
 
   /* a hub that accepts the connection and never answers */
   cpis_hub_client_set_timeout (client, 1);
@@ -1104,7 +1090,7 @@ test_cancel (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (161803);
+  g_autofree char *number = cpis_test_nhs_number (161803);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
 
   g_cancellable_cancel (cancelled);
@@ -1153,7 +1139,7 @@ test_dispose_cancels (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (141421);
+  g_autofree char *number = cpis_test_nhs_number (141421);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CpisCheckResult) check = NULL;
   g_autoptr(GError) error = NULL;
@@ -1175,8 +1161,7 @@ test_dispose_cancels (void)
 static gint64
 tls_clock (gpointer user_data)
 {
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
-  g_autoptr(GDateTime) noon = g_date_time_new (london, 2026, 11, 25, 12, 0, 0);
+  g_autoptr(GDateTime) noon = cpis_test_uk_time (2026, 11, 25, 12, 0, 0);
 
   return g_date_time_to_unix (noon) * G_USEC_PER_SEC;
 }
@@ -1321,8 +1306,8 @@ test_hostile_redirect (void)
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisFakeHub) elsewhere = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300001);
-  g_autofree char *other = make_nhs_number (300002);
+  g_autofree char *number = cpis_test_nhs_number (300001);
+  g_autofree char *other = cpis_test_nhs_number (300002);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GPtrArray) searches = NULL;
   g_autoptr(GError) error = NULL;
@@ -1376,7 +1361,7 @@ test_hostile_not_no_record (void)
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300011);
+  g_autofree char *number = cpis_test_nhs_number (300011);
   g_autoptr(GError) error = NULL;
 
   /* the control: a real no-record answer is believed */
@@ -1408,7 +1393,7 @@ test_hostile_drip (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300021);
+  g_autofree char *number = cpis_test_nhs_number (300021);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1430,7 +1415,7 @@ test_hostile_drip_history (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300031);
+  g_autofree char *number = cpis_test_nhs_number (300031);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1462,7 +1447,7 @@ test_hostile_huge (void)
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300041);
+  g_autofree char *number = cpis_test_nhs_number (300041);
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1503,7 +1488,7 @@ test_hostile_many_plans (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300051);
+  g_autofree char *number = cpis_test_nhs_number (300051);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
   gint64 longest;
@@ -1568,7 +1553,7 @@ test_demographics_fake (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300061);
+  g_autofree char *number = cpis_test_nhs_number (300061);
   g_autoptr(CpisPatient) patient = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GPtrArray) reads = NULL;

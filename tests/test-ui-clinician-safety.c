@@ -48,19 +48,6 @@ typedef struct
 } Children;
 
 static char *
-make_nhs_number (guint serial)
-{
-  for (;; serial++)
-    {
-      g_autofree char *nine = g_strdup_printf ("999%06u", serial % 1000000);
-      int check = cpis_nhs_number_check_digit (nine);
-
-      if (check >= 0)
-        return g_strdup_printf ("%s%d", nine, check);
-    }
-}
-
-static char *
 days_from_today (int days)
 {
   GDate date;
@@ -94,19 +81,19 @@ new_hub (Children *children)
   g_autofree char *ended_recently = days_from_today (-21);
   guint serial = 710000;
 
-  children->cpp = make_nhs_number (serial += 10);
-  children->none = make_nhs_number (serial += 10);
-  children->ended_active = make_nhs_number (serial += 10);
-  children->mother = make_nhs_number (serial += 10);
-  children->name_differs = make_nhs_number (serial += 10);
-  children->born_differs = make_nhs_number (serial += 10);
-  children->restricted = make_nhs_number (serial += 10);
-  children->superseded = make_nhs_number (serial += 10);
-  children->current = make_nhs_number (serial += 10);
-  children->unknown = make_nhs_number (serial += 10);
-  children->twin_a = make_nhs_number (serial += 10);
-  children->twin_b = make_nhs_number (serial += 10);
-  children->ended_only = make_nhs_number (serial += 10);
+  children->cpp = cpis_test_nhs_number (serial += 10);
+  children->none = cpis_test_nhs_number (serial += 10);
+  children->ended_active = cpis_test_nhs_number (serial += 10);
+  children->mother = cpis_test_nhs_number (serial += 10);
+  children->name_differs = cpis_test_nhs_number (serial += 10);
+  children->born_differs = cpis_test_nhs_number (serial += 10);
+  children->restricted = cpis_test_nhs_number (serial += 10);
+  children->superseded = cpis_test_nhs_number (serial += 10);
+  children->current = cpis_test_nhs_number (serial += 10);
+  children->unknown = cpis_test_nhs_number (serial += 10);
+  children->twin_a = cpis_test_nhs_number (serial += 10);
+  children->twin_b = cpis_test_nhs_number (serial += 10);
+  children->ended_only = cpis_test_nhs_number (serial += 10);
 
   cpis_test_hub_add_org (hub, "LA1", LA1, "local-authority", "North");
   cpis_test_hub_add_org (hub, "LA2", LA2, "local-authority", "South");
@@ -370,8 +357,8 @@ test_stale_scan_during_check (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   CpisTestClinician fixture = { 0, };
-  g_autofree char *first = make_nhs_number (720010);
-  g_autofree char *second = make_nhs_number (720020);
+  g_autofree char *first = cpis_test_nhs_number (720010);
+  g_autofree char *second = cpis_test_nhs_number (720020);
 
   cpis_test_clinician_open (&fixture, cpis_fake_hub_sign_in (fake), 1200, 900);
 
@@ -882,7 +869,7 @@ test_banner_could_not_confirm (void)
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   CpisTestClinician fixture = { 0, };
-  g_autofree char *number = make_nhs_number (730010);
+  g_autofree char *number = cpis_test_nhs_number (730010);
 
   cpis_test_clinician_open (&fixture, cpis_fake_hub_sign_in (fake), 1200, 900);
 
@@ -1116,7 +1103,7 @@ test_scanner_tab (void)
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   CpisNhsNumberEntry *entry = CPIS_NHS_NUMBER_ENTRY (cpis_nhs_number_entry_new ());
   g_autoptr(GPtrArray) submitted = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *number = make_nhs_number (740010);
+  g_autofree char *number = cpis_test_nhs_number (740010);
   GtkWidget *inner = cpis_test_ui_find_widget_of_type (GTK_WIDGET (entry), GTK_TYPE_ENTRY);
   int position = -1;
 

@@ -167,19 +167,6 @@ typedef struct
   char *robin;     /* Robin OKAFOR, the same day again, gender recorded as not known */
 } Children;
 
-static char *
-make_nhs_number (guint serial)
-{
-  for (;; serial++)
-    {
-      g_autofree char *nine = g_strdup_printf ("999%06u", serial % 1000000);
-      int check = cpis_nhs_number_check_digit (nine);
-
-      if (check >= 0)
-        return g_strdup_printf ("%s%d", nine, check);
-    }
-}
-
 static void
 children_clear (Children *children)
 {
@@ -195,10 +182,10 @@ new_hub (Children *children)
   CpisTestHub *hub = cpis_test_hub_new ();
   guint serial = 720000;
 
-  children->tester = make_nhs_number (serial += 10);
-  children->reuben = make_nhs_number (serial += 10);
-  children->rosa = make_nhs_number (serial += 10);
-  children->robin = make_nhs_number (serial += 10);
+  children->tester = cpis_test_nhs_number (serial += 10);
+  children->reuben = cpis_test_nhs_number (serial += 10);
+  children->rosa = cpis_test_nhs_number (serial += 10);
+  children->robin = cpis_test_nhs_number (serial += 10);
 
   cpis_test_hub_add_org (hub, "LA1", "Northgate Council", "local-authority", "North");
   cpis_test_hub_add_org (hub, "ED1", "Northgate General ED", "unscheduled-care", "North");
