@@ -273,19 +273,44 @@ cpis_test_hub_add_patient (CpisTestHub *hub,
   g_assert_no_error (error);
 }
 
-static CpisTestResponse *
-send_message (CpisTestHub *hub,
-              SoupMessage *msg)
+/* A request for @url; extra request headers in @headers as name, value pairs
+ * ended by NULL */
+static SoupMessage *
+new_message (const char *method,
+             const char *url,
+             const char *token,
+             const char *content_type,
+             const char *body,
+             va_list     headers)
 {
-  CpisTestResponse *response = g_new0 (CpisTestResponse, 1);
-  g_autoptr(GError) error = NULL;
+  /* encoded and relaxed, so that tests can send what a hostile client would */
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  SoupMessage *msg;
+  SoupMessageHeaders *request_headers;
+  const char *name;
 
-  response->body = soup_session_send_and_read (hub->session, msg, NULL, &error);
-  g_assert_no_error (error);
-  response->status = soup_message_get_status (msg);
-  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  g_assert_nonnull (uri);
+  msg = soup_message_new_from_uri (method, uri);
+  request_headers = soup_message_get_request_headers (msg);
 
-  return response;
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (request_headers, "Authorization", authorization);
+    }
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  while ((name = va_arg (headers, const char *)) != NULL)
+    soup_message_headers_replace (request_headers, name, va_arg (headers, const char *));
+
+  return msg;
 }
 
 CpisTestResponse *
@@ -298,37 +323,104 @@ cpis_test_hub_request (CpisTestHub *hub,
                        ...)
 {
   g_autofree char *url = g_strconcat (cpis_test_hub_get_origin (hub), path, NULL);
-  /* encoded and relaxed, so that tests can send what a hostile client would */
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  CpisTestResponse *response = g_new0 (CpisTestResponse, 1);
   g_autoptr(SoupMessage) msg = NULL;
-  SoupMessageHeaders *headers;
-  const char *name;
+  g_autoptr(GError) error = NULL;
   va_list args;
 
-  g_assert_nonnull (uri);
-  msg = soup_message_new_from_uri (method, uri);
-  headers = soup_message_get_request_headers (msg);
-
-  if (token != NULL)
-    {
-      g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
-
-      soup_message_headers_replace (headers, "Authorization", authorization);
-    }
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
-    }
-
   va_start (args, body);
-  while ((name = va_arg (args, const char *)) != NULL)
-    soup_message_headers_replace (headers, name, va_arg (args, const char *));
+  msg = new_message (method, url, token, content_type, body, args);
   va_end (args);
 
-  return send_message (hub, msg);
+  response->body = soup_session_send_and_read (hub->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (msg);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+
+  return response;
+}
+
+typedef struct
+{
+  CpisTestResponse *response;
+  CpisTestResponse *done;       /* set once the answer is in */
+} Exchange;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Exchange *exchange = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+
+  exchange->response->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                                &exchange->response->error);
+  exchange->response->status = soup_message_get_status (msg);
+  exchange->response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  exchange->done = exchange->response;
+}
+
+CpisTestResponse *
+cpis_test_http_request (SoupSession *session,
+                        const char  *method,
+                        const char  *url,
+                        const char  *token,
+                        const char  *form,
+                        ...)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  Exchange exchange = { g_new0 (CpisTestResponse, 1), NULL };
+  va_list args;
+
+  va_start (args, form);
+  msg = new_message (method, url, token, "application/x-www-form-urlencoded", form, args);
+  va_end (args);
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &exchange);
+  cpis_test_wait_for_pointer ((gpointer *) &exchange.done);
+
+  return exchange.response;
+}
+
+/* The bearer token of a 200 answer from /oauth2/token */
+static char *
+token_of (CpisTestResponse *response)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (response->status, ==, 200);
+  root = cpis_test_response_json (response);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "token_type"), ==, "Bearer");
+  g_assert_cmpint (json_object_get_int_member (object, "expires_in"), >, 0);
+  g_assert_nonnull (json_object_get_string_member (object, "access_token"));
+
+  return g_strdup (json_object_get_string_member (object, "access_token"));
+}
+
+char *
+cpis_test_http_sign_in (SoupSession *session,
+                        const char  *origin,
+                        const char  *username,
+                        const char  *password)
+{
+  g_autofree char *url = g_strconcat (origin, "/oauth2/token", NULL);
+  g_autofree char *form = soup_form_encode ("grant_type", "password", "username", username,
+                                            "password", password, NULL);
+  g_autoptr(CpisTestResponse) response = NULL;
+
+  response = cpis_test_http_request (session, "POST", url, NULL, form, NULL);
+  g_assert_no_error (response->error);
+  if (response->status != 200)
+    {
+      cpis_test_assert_outcome (response, 400, "INVALID_GRANT");
+      return NULL;
+    }
+
+  return token_of (response);
 }
 
 CpisTestResponse *
@@ -407,17 +499,10 @@ cpis_test_hub_sign_in (CpisTestHub *hub,
                                             "username", username,
                                             "password", password, NULL);
   g_autoptr(CpisTestResponse) response = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
 
   response = cpis_test_hub_request (hub, "POST", "/oauth2/token", NULL,
                                     "application/x-www-form-urlencoded", form, NULL);
-  g_assert_cmpuint (response->status, ==, 200);
-  root = cpis_test_response_json (response);
-  object = json_node_get_object (root);
-  g_assert_cmpstr (json_object_get_string_member (object, "token_type"), ==, "Bearer");
-
-  return g_strdup (json_object_get_string_member (object, "access_token"));
+  return token_of (response);
 }
 
 CpisHubClient *
@@ -433,6 +518,7 @@ cpis_test_response_free (CpisTestResponse *response)
 {
   g_clear_pointer (&response->headers, soup_message_headers_unref);
   g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_error (&response->error);
   g_free (response);
 }
 
@@ -468,6 +554,7 @@ cpis_test_assert_outcome (CpisTestResponse *response,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object, *issue, *coding;
 
+  g_assert_no_error (response->error);
   g_assert_cmpuint (response->status, ==, status);
   g_assert_cmpstr (soup_message_headers_get_content_type (response->headers, NULL), ==,
                    "application/fhir+json");

@@ -21,6 +21,7 @@ typedef struct
   guint               status;
   SoupMessageHeaders *headers;
   GBytes             *body;
+  GError             *error;   /* what the transport said (cpis_test_http_request) */
 } CpisTestResponse;
 
 CpisTestHub      *cpis_test_hub_new               (void);
@@ -130,6 +131,23 @@ char             *cpis_test_hub_raw_request       (CpisTestHub *hub,
  * (close it to hang up before the hub answers) */
 GSocketConnection *cpis_test_hub_send_raw         (CpisTestHub *hub,
                                                    const char  *request);
+/* HTTP to any hub (one in this thread, in a process of its own…): sends
+ * @method @url on @session and iterates the thread-default main context until
+ * the answer; a transport error is left in the response. @form (may be NULL)
+ * is sent form-encoded; extra request headers follow as name, value pairs,
+ * ended by NULL. */
+CpisTestResponse *cpis_test_http_request          (SoupSession *session,
+                                                   const char  *method,
+                                                   const char  *url,
+                                                   const char  *token,
+                                                   const char  *form,
+                                                   ...) G_GNUC_NULL_TERMINATED;
+/* Signs in at @origin over HTTP: the bearer token, or NULL once it has
+ * asserted that the hub refused the grant (400 INVALID_GRANT) */
+char             *cpis_test_http_sign_in          (SoupSession *session,
+                                                   const char  *origin,
+                                                   const char  *username,
+                                                   const char  *password);
 void              cpis_test_response_free         (CpisTestResponse *response);
 char             *cpis_test_response_text         (CpisTestResponse *response);
 /* The body's JSON root (asserts it parses) */
