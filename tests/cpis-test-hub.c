@@ -170,7 +170,7 @@ cpis_test_hub_add_user (CpisTestHub *hub,
 
   g_assert_no_error (error);
   user->username = g_strdup (username);
-  g_assert_true (cpis_hub_role_from_string (role, &user->role));
+  g_assert_true (cpis_role_from_string (role, &user->role));
   user->full_name = g_strdup_printf ("Test %s", username);
   user->job_role_code = g_strdup ("158992006");
   user->job_role_display = g_strdup ("Midwifery sister");

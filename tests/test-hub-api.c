@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cpis-date.h"
+#include "cpis-hub-response.h"
 #include "cpis-hub-server.h"
+#include "cpis-hub-store-private.h"
 #include "cpis-test-hub.h"
 
 /* Synthetic NHS numbers (999 range, valid check digits) */
@@ -865,6 +867,149 @@ test_concurrent_lookups (Fixture       *fixture,
   g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, NULL), ==, n);
 }
 
+/* Waits (on the real clock: the hub runs in a thread of its own) until the
+ * hub holds @held messages, @gone of them with their client gone */
+static void
+wait_for_held (guint held,
+               guint gone)
+{
+  guint n_gone = 0;
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      if (cpis_hub_message_get_n_held (&n_gone) == held && n_gone == gone)
+        return;
+      g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+    }
+  g_error ("the hub holds %u messages (%u gone), not %u (%u gone)",
+           cpis_hub_message_get_n_held (&n_gone), n_gone, held, gone);
+}
+
+/* Clients that hang up while the hub holds their requests (signing in,
+ * recording the access, revoking a token): the hub finishes the work, has
+ * no one to answer, and goes on serving. The store's writer is held
+ * meanwhile, so that the requests wait until their clients are gone. */
+static void
+test_client_gone_while_held (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  CpisHubStore *store = cpis_test_hub_get_store (fixture->hub);
+  g_autofree char *other = cpis_test_hub_sign_in (fixture->hub, "nurse", PASSWORD);
+  g_autofree char *form = soup_form_encode ("grant_type", "password", "username", "nurse",
+                                            "password", PASSWORD, NULL);
+  g_autofree char *revoke_form = soup_form_encode ("token", other, NULL);
+  const char *form_type = "Content-Type: application/x-www-form-urlencoded\r\n";
+  char *requests[] = {
+    g_strdup_printf ("POST /oauth2/token HTTP/1.1\r\nHost: hub\r\n%sContent-Length: %zu\r\n\r\n%s",
+                     form_type, strlen (form), form),
+    g_strdup_printf ("GET /cpis/FHIR/R4/CareTeam?patient:identifier="
+                     "https://fhir.nhs.uk/Id/nhs-number%%7C%s HTTP/1.1\r\n"
+                     "Host: hub\r\nAuthorization: Bearer %s\r\n"
+                     "TraceID: 9d2f3c1e-1111-4c3b-9a55-0d1e2f3a4b5c\r\n"
+                     "IsUnscheduledAccessEvent: true\r\n\r\n", CHILD_CPP, fixture->nurse),
+    g_strdup_printf ("POST /oauth2/revoke HTTP/1.1\r\nHost: hub\r\n%sContent-Length: %zu\r\n\r\n%s",
+                     form_type, strlen (revoke_form), revoke_form),
+  };
+  GSocketConnection *connections[G_N_ELEMENTS (requests)];
+  gint64 before;
+  g_autoptr(CpisTestResponse) after = NULL;
+  g_autoptr(CpisTestResponse) revoked = NULL;
+
+  cpis_test_hub_add_plan (fixture->hub, CHILD_CPP, "CPP", "2025-01-02", NULL, NULL, "LA1");
+  before = cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP);
+
+  _cpis_hub_store_hold_writes (store);
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    connections[i] = cpis_test_hub_send_raw (fixture->hub, requests[i]);
+  wait_for_held (G_N_ELEMENTS (requests), 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (connections); i++)
+    {
+      g_io_stream_close (G_IO_STREAM (connections[i]), NULL, NULL);
+      g_object_unref (connections[i]);
+      g_free (requests[i]);
+    }
+
+  /* the work is done even so, and nothing answered */
+  _cpis_hub_store_release_writes (store);
+  wait_for_held (0, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, before + 1);
+  revoked = cpis_test_hub_search (fixture->hub, other, "CareTeam", CHILD_CPP, "false");
+  g_assert_cmpuint (revoked->status, ==, 401);
+
+  /* and the hub still answers */
+  after = cpis_test_hub_search (fixture->hub, fixture->nurse, "CareTeam", CHILD_CPP, "true");
+  g_assert_cmpuint (after->status, ==, 200);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, before + 2);
+}
+
+/* A held message's connection closed by the server itself (as when the
+ * embedded hub stops while the application closes): releasing it sends
+ * nothing. Unpausing it was a critical, fatal under G_DEBUG, seen when a
+ * session revoked its token as the application closed. */
+static void
+hold_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  SoupServerMessage **held = user_data;
+
+  cpis_hub_respond_json (msg, "application/json", g_strdup ("{}"));
+  cpis_hub_message_hold (msg);
+  *held = g_object_ref (msg);
+}
+
+static gboolean
+held_gone (guint expected)
+{
+  guint n_gone = 0;
+
+  cpis_hub_message_get_n_held (&n_gone);
+  return n_gone == expected;
+}
+
+static void
+test_held_message_server_gone (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *request = "GET / HTTP/1.1\r\nHost: hub\r\n\r\n";
+  SoupServerMessage *held = NULL;
+  GSList *uris;
+  guint port;
+
+  soup_server_add_handler (server, NULL, hold_cb, &held, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             request, strlen (request), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  while (held == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (cpis_hub_message_get_n_held (NULL), ==, 1);
+  g_assert_true (held_gone (0));
+
+  soup_server_disconnect (server);
+  while (!held_gone (1))
+    g_main_context_iteration (NULL, TRUE);
+
+  cpis_hub_message_release (held);
+  g_assert_cmpuint (cpis_hub_message_get_n_held (NULL), ==, 0);
+  g_assert_true (held_gone (0));
+  g_object_unref (held);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -901,6 +1046,8 @@ main (int    argc,
   ADD ("oauth/token-expires", test_token_expires);
   ADD ("oauth/token-revoked", test_token_revoked);
   ADD ("concurrency/200-lookups", test_concurrent_lookups);
+  ADD ("concurrency/client-gone-while-held", test_client_gone_while_held);
+  g_test_add_func ("/hub-api/concurrency/server-gone-while-held", test_held_message_server_gone);
 
   return g_test_run ();
 }

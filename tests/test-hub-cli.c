@@ -594,7 +594,7 @@ test_user_add (Fixture       *fixture,
     user = cpis_hub_store_find_user (store, "r.example", &hash, &error);
     g_assert_no_error (error);
     g_assert_nonnull (user);
-    g_assert_cmpint (user->role, ==, CPIS_HUB_ROLE_CLINICIAN);
+    g_assert_cmpint (user->role, ==, CPIS_ROLE_CLINICIAN);
     g_assert_cmpstr (user->full_name, ==, "Robin Example");
     g_assert_cmpstr (user->job_role_code, ==, "158992006");
     g_assert_cmpstr (user->job_role_display, ==, "Midwifery sister");
@@ -607,13 +607,13 @@ test_user_add (Fixture       *fixture,
     crlf = cpis_hub_store_find_user (store, "crlf", &crlf_hash, &error);
     g_assert_no_error (error);
     g_assert_nonnull (crlf);
-    g_assert_cmpint (crlf->role, ==, CPIS_HUB_ROLE_SOCIAL_WORKER);
+    g_assert_cmpint (crlf->role, ==, CPIS_ROLE_SOCIAL_WORKER);
     g_assert_true (cpis_hub_auth_check_password ("crlf password", crlf_hash));
 
     nobreak = cpis_hub_store_find_user (store, "nobreak", &nobreak_hash, &error);
     g_assert_no_error (error);
     g_assert_nonnull (nobreak);
-    g_assert_cmpint (nobreak->role, ==, CPIS_HUB_ROLE_PARTNERSHIP_OFFICER);
+    g_assert_cmpint (nobreak->role, ==, CPIS_ROLE_PARTNERSHIP_OFFICER);
     g_assert_true (cpis_hub_auth_check_password ("no line break", nobreak_hash));
     cpis_hub_store_close (store);
   }
@@ -711,7 +711,7 @@ test_user_add (Fixture       *fixture,
 
     same = cpis_hub_store_find_user (store, "r.example", NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (same->role, ==, CPIS_HUB_ROLE_CLINICIAN);
+    g_assert_cmpint (same->role, ==, CPIS_ROLE_CLINICIAN);
     g_assert_cmpstr (same->full_name, ==, "Robin Example");
 
     for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -991,7 +991,7 @@ test_seed (Fixture       *fixture,
         user = cpis_hub_store_find_user (store, account->username, &hash, &error);
         g_assert_no_error (error);
         g_assert_nonnull (user);
-        g_assert_cmpstr (cpis_hub_role_to_string (user->role), ==, account->role);
+        g_assert_cmpstr (cpis_role_to_string (user->role), ==, account->role);
         g_assert_true (cpis_hub_auth_check_password (account->password, hash));
       }
 

@@ -491,14 +491,14 @@ test_seed_demo_accounts (void)
   static const struct
   {
     const char     *username;
-    CpisHubRole     role;
+    CpisRole        role;
     CpisHubOrgKind  kind;
   } expected[] = {
-    { "nurse", CPIS_HUB_ROLE_CLINICIAN, CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE },
-    { "gp", CPIS_HUB_ROLE_CLINICIAN, CPIS_HUB_ORG_KIND_SCHEDULED_CARE },
-    { "socialworker", CPIS_HUB_ROLE_SOCIAL_WORKER, CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY },
-    { "partnership", CPIS_HUB_ROLE_PARTNERSHIP_OFFICER, CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY },
-    { "admin", CPIS_HUB_ROLE_ADMINISTRATOR, CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY },
+    { "nurse", CPIS_ROLE_CLINICIAN, CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE },
+    { "gp", CPIS_ROLE_CLINICIAN, CPIS_HUB_ORG_KIND_SCHEDULED_CARE },
+    { "socialworker", CPIS_ROLE_SOCIAL_WORKER, CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY },
+    { "partnership", CPIS_ROLE_PARTNERSHIP_OFFICER, CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY },
+    { "admin", CPIS_ROLE_ADMINISTRATOR, CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY },
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("cpis-test-seed-XXXXXX", &error);
@@ -526,7 +526,7 @@ test_seed_demo_accounts (void)
             account = candidate;
         }
       g_assert_nonnull (account);
-      g_assert_cmpstr (cpis_role_to_string (account->role), ==, cpis_hub_role_to_string (expected[i].role));
+      g_assert_cmpstr (cpis_role_to_string (account->role), ==, cpis_role_to_string (expected[i].role));
       g_assert_true (has_text (account->description));
       g_assert_cmpuint (strlen (account->password), >=, 12);
 

@@ -88,7 +88,7 @@ make_user (const char *username,
 
   user->username = g_strdup (username);
   user->full_name = g_strdup (full_name);
-  user->role = CPIS_HUB_ROLE_CLINICIAN;
+  user->role = CPIS_ROLE_CLINICIAN;
   user->job_role_code = g_strdup ("R8000");
   user->job_role_display = g_strdup ("Clinical Practitioner Access Role");
   user->organisation = make_org (ods_code, NULL, CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE);
@@ -402,7 +402,7 @@ test_users (Fixture       *fixture,
   g_autofree char *hash = NULL;
   g_autofree char *given_role_id = cpis_uuid_new ();
 
-  user->role = CPIS_HUB_ROLE_SOCIAL_WORKER;
+  user->role = CPIS_ROLE_SOCIAL_WORKER;
   g_clear_pointer (&user->job_role_code, g_free);
   g_clear_pointer (&user->job_role_display, g_free);
 
@@ -421,7 +421,7 @@ test_users (Fixture       *fixture,
   g_assert_nonnull (found);
   g_assert_cmpint (found->id, ==, user->id);
   g_assert_cmpstr (found->full_name, ==, user->full_name);
-  g_assert_cmpint (found->role, ==, CPIS_HUB_ROLE_SOCIAL_WORKER);
+  g_assert_cmpint (found->role, ==, CPIS_ROLE_SOCIAL_WORKER);
   g_assert_null (found->job_role_code);
   g_assert_null (found->job_role_display);
   g_assert_cmpstr (found->practitioner_role_id, ==, user->practitioner_role_id);

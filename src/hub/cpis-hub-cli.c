@@ -401,7 +401,7 @@ run_user_add (int    argc,
   g_autoptr(CpisHubStore) store = NULL;
   g_autoptr(CpisHubUser) user = NULL;
   g_autoptr(GError) error = NULL;
-  CpisHubRole role;
+  CpisRole    role;
   int status;
 
   if ((status = parse_options (&argc, &argv, options)) >= 0)
@@ -410,7 +410,7 @@ run_user_add (int    argc,
     return usage_error ("user add: unexpected argument “%s”", argv[1]);
   if (db == NULL || username == NULL || role_text == NULL || org_code == NULL || full_name == NULL)
     return usage_error ("user add needs --db, --username, --role, --org and --name");
-  if (!cpis_hub_role_from_string (role_text, &role))
+  if (!cpis_role_from_string (role_text, &role))
     return usage_error ("--role is one of clinician, social-worker, partnership-officer, administrator");
   if (*g_strstrip (username) == '\0')
     return usage_error ("--username cannot be empty");
@@ -447,7 +447,7 @@ run_user_add (int    argc,
   if (!cpis_hub_store_add_user (store, user, hash, &error))
     return failure ("cannot add the user", error);
 
-  g_print ("%s (%s) at %s\n", user->username, cpis_hub_role_to_string (user->role), org_code);
+  g_print ("%s (%s) at %s\n", user->username, cpis_role_to_string (user->role), org_code);
   cpis_hub_store_close (store);
   return EXIT_SUCCESS;
 }

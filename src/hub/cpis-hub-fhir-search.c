@@ -364,7 +364,7 @@ _cpis_hub_fhir_search (CpisHubServer     *self,
   if (user == NULL)
     return;
 
-  if (user->role != CPIS_HUB_ROLE_CLINICIAN && user->role != CPIS_HUB_ROLE_SOCIAL_WORKER)
+  if (user->role != CPIS_ROLE_CLINICIAN && user->role != CPIS_ROLE_SOCIAL_WORKER)
     {
       cpis_hub_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", CPIS_HUB_ACCESS_DENIED,
                               "This role may not look up children's records.");
@@ -392,7 +392,7 @@ _cpis_hub_fhir_search (CpisHubServer     *self,
 
   /* Same answer for "not your LA's child" and "no such child", so that a
    * social worker learns nothing about other LAs' children. */
-  if (user->role == CPIS_HUB_ROLE_SOCIAL_WORKER &&
+  if (user->role == CPIS_ROLE_SOCIAL_WORKER &&
       !plans_include_la (request->plans, user->organisation->ods_code))
     {
       cpis_hub_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", CPIS_HUB_ACCESS_DENIED,
@@ -405,7 +405,7 @@ _cpis_hub_fhir_search (CpisHubServer     *self,
 
   if (g_str_equal (resource_type, "CareTeam"))
     {
-      if (user->role == CPIS_HUB_ROLE_CLINICIAN && unscheduled && request->shown->len > 0)
+      if (user->role == CPIS_ROLE_CLINICIAN && unscheduled && request->shown->len > 0)
         record_access (g_steal_pointer (&request), user, nhs_number);
       else
         respond_care_teams (request);
@@ -415,6 +415,6 @@ _cpis_hub_fhir_search (CpisHubServer     *self,
       /* A clinician sees the history alongside a plan to show, not for a
        * child with no current alert; a social worker always sees it. */
       respond_audit_events (request, nhs_number,
-                            user->role == CPIS_HUB_ROLE_SOCIAL_WORKER || request->shown->len > 0);
+                            user->role == CPIS_ROLE_SOCIAL_WORKER || request->shown->len > 0);
     }
 }

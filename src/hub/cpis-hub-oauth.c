@@ -247,7 +247,7 @@ _cpis_hub_oauth_userinfo (CpisHubServer     *self,
   add_string_member (builder, "sub", user->practitioner_role_id);
   add_string_member (builder, "preferred_username", user->username);
   add_string_member (builder, "name", user->full_name);
-  add_string_member (builder, "cpis_role", cpis_hub_role_to_string (user->role));
+  add_string_member (builder, "cpis_role", cpis_role_to_string (user->role));
   add_string_member (builder, "role_profile_id", user->role_profile_id);
   if (user->job_role_code != NULL || user->job_role_display != NULL)
     {

@@ -128,7 +128,7 @@ authorise (CpisHubServer     *self,
   if (user == NULL)
     return NULL;
 
-  if (user->role != CPIS_HUB_ROLE_CLINICIAN && user->role != CPIS_HUB_ROLE_SOCIAL_WORKER)
+  if (user->role != CPIS_ROLE_CLINICIAN && user->role != CPIS_ROLE_SOCIAL_WORKER)
     {
       cpis_hub_respond_pds_outcome (msg, SOUP_STATUS_FORBIDDEN, "forbidden", CPIS_HUB_ACCESS_DENIED,
                                     "This role may not look up children's demographics.");

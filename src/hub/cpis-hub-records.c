@@ -7,13 +7,6 @@ static const char * const org_kind_names[] = {
   [CPIS_HUB_ORG_KIND_SCHEDULED_CARE] = "scheduled-care",
 };
 
-static const char * const role_names[] = {
-  [CPIS_HUB_ROLE_CLINICIAN] = "clinician",
-  [CPIS_HUB_ROLE_SOCIAL_WORKER] = "social-worker",
-  [CPIS_HUB_ROLE_PARTNERSHIP_OFFICER] = "partnership-officer",
-  [CPIS_HUB_ROLE_ADMINISTRATOR] = "administrator",
-};
-
 gboolean
 cpis_hub_org_kind_from_string (const char     *text,
                                CpisHubOrgKind *kind)
@@ -41,35 +34,6 @@ cpis_hub_org_kind_to_string (CpisHubOrgKind kind)
     return NULL;
 
   return org_kind_names[kind];
-}
-
-gboolean
-cpis_hub_role_from_string (const char  *text,
-                           CpisHubRole *role)
-{
-  if (text == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
-    {
-      if (g_str_equal (text, role_names[i]))
-        {
-          if (role != NULL)
-            *role = (CpisHubRole) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-const char *
-cpis_hub_role_to_string (CpisHubRole role)
-{
-  if ((guint) role >= G_N_ELEMENTS (role_names))
-    return NULL;
-
-  return role_names[role];
 }
 
 CpisHubOrganisation *

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "cpis-plan-type.h"
+#include "cpis-role.h"
 
 G_BEGIN_DECLS
 
@@ -20,22 +21,10 @@ typedef enum
   CPIS_HUB_ORG_KIND_SCHEDULED_CARE,
 } CpisHubOrgKind;
 
-typedef enum
-{
-  CPIS_HUB_ROLE_CLINICIAN,
-  CPIS_HUB_ROLE_SOCIAL_WORKER,
-  CPIS_HUB_ROLE_PARTNERSHIP_OFFICER,
-  CPIS_HUB_ROLE_ADMINISTRATOR,
-} CpisHubRole;
-
 /* "local-authority", "unscheduled-care", "scheduled-care" */
 gboolean    cpis_hub_org_kind_from_string (const char     *text,
                                            CpisHubOrgKind *kind);
 const char *cpis_hub_org_kind_to_string   (CpisHubOrgKind  kind);
-/* "clinician", "social-worker", "partnership-officer", "administrator" */
-gboolean    cpis_hub_role_from_string     (const char     *text,
-                                           CpisHubRole    *role);
-const char *cpis_hub_role_to_string       (CpisHubRole     role);
 
 typedef struct
 {
@@ -52,7 +41,7 @@ typedef struct
 {
   gint64               id;
   char                *username;
-  CpisHubRole          role;
+  CpisRole             role;
   char                *full_name;
   char                *job_role_code;      /* SNOMED CT; may be NULL */
   char                *job_role_display;   /* may be NULL */

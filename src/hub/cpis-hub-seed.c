@@ -402,7 +402,7 @@ seed_organisations (Seeder  *seeder,
 static CpisHubUser *
 user_new (Seeder      *seeder,
           const char  *username,
-          CpisHubRole  role,
+          CpisRole     role,
           const char  *full_name,
           JobRole      job,
           guint        org)
@@ -450,7 +450,7 @@ seed_staff (Seeder  *seeder,
           g_autofree char *username = g_strdup_printf ("%s-staff-%u", lower, n + 1);
           g_autofree char *full_name = random_adult_name (seeder->rand);
           JobRole job = setting_jobs[spec->setting][n % n_jobs];
-          g_autoptr(CpisHubUser) user = user_new (seeder, username, CPIS_HUB_ROLE_CLINICIAN,
+          g_autoptr(CpisHubUser) user = user_new (seeder, username, CPIS_ROLE_CLINICIAN,
                                                   full_name, job, i);
 
           if (!cpis_hub_store_add_user (seeder->store, user, "*", error))
@@ -893,14 +893,11 @@ seed_patient (Seeder      *seeder,
 static CpisDemoAccount *
 demo_account_new (const char  *username,
                   char        *password,  /* (transfer full) */
-                  CpisHubRole  role,
+                  CpisRole     role,
                   char        *description)  /* (transfer full) */
 {
-  CpisRole core_role = CPIS_ROLE_UNKNOWN;
-  CpisDemoAccount *account;
+  CpisDemoAccount *account = cpis_demo_account_new (username, password, role, description);
 
-  cpis_role_from_string (cpis_hub_role_to_string (role), &core_role);
-  account = cpis_demo_account_new (username, password, core_role, description);
   g_free (password);
   g_free (description);
 
@@ -915,15 +912,15 @@ seed_demo_accounts (Seeder     *seeder,
   static const struct
   {
     const char  *username;
-    CpisHubRole  role;
+    CpisRole     role;
     JobRole      job;
     guint        org;
   } demo[] = {
-    { "nurse", CPIS_HUB_ROLE_CLINICIAN, JOB_TRIAGE_NURSE, ORG_DEMO_ED },
-    { "gp", CPIS_HUB_ROLE_CLINICIAN, JOB_GP, ORG_DEMO_GP },
-    { "socialworker", CPIS_HUB_ROLE_SOCIAL_WORKER, JOB_SOCIAL_WORKER, ORG_FIRST_LA },
-    { "partnership", CPIS_HUB_ROLE_PARTNERSHIP_OFFICER, JOB_NONE, ORG_FIRST_LA },
-    { "admin", CPIS_HUB_ROLE_ADMINISTRATOR, JOB_NONE, ORG_FIRST_LA },
+    { "nurse", CPIS_ROLE_CLINICIAN, JOB_TRIAGE_NURSE, ORG_DEMO_ED },
+    { "gp", CPIS_ROLE_CLINICIAN, JOB_GP, ORG_DEMO_GP },
+    { "socialworker", CPIS_ROLE_SOCIAL_WORKER, JOB_SOCIAL_WORKER, ORG_FIRST_LA },
+    { "partnership", CPIS_ROLE_PARTNERSHIP_OFFICER, JOB_NONE, ORG_FIRST_LA },
+    { "admin", CPIS_ROLE_ADMINISTRATOR, JOB_NONE, ORG_FIRST_LA },
   };
   char *passwords[G_N_ELEMENTS (demo)];
   char *names[G_N_ELEMENTS (demo)];
@@ -965,19 +962,19 @@ seed_demo_accounts (Seeder     *seeder,
 
       switch (demo[i].role)
         {
-        case CPIS_HUB_ROLE_CLINICIAN:
+        case CPIS_ROLE_CLINICIAN:
           if (org_kind_of (organisations[demo[i].org].setting) == CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE)
             description = g_strdup_printf ("%s, %s (unscheduled care)", job_roles[demo[i].job].display, org_name);
           else
             description = g_strdup_printf ("%s, %s (scheduled care: silent reads)", job_roles[demo[i].job].display, org_name);
           break;
-        case CPIS_HUB_ROLE_SOCIAL_WORKER:
+        case CPIS_ROLE_SOCIAL_WORKER:
           description = g_strdup_printf ("Social worker, %s (local authority)", org_name);
           break;
-        case CPIS_HUB_ROLE_PARTNERSHIP_OFFICER:
+        case CPIS_ROLE_PARTNERSHIP_OFFICER:
           description = g_strdup_printf ("Safeguarding partnership officer, %s area (hosted by %s)", area, org_name);
           break;
-        case CPIS_HUB_ROLE_ADMINISTRATOR:
+        case CPIS_ROLE_ADMINISTRATOR:
         default:
           description = g_strdup ("Hub administrator (user accounts and organisations)");
           break;

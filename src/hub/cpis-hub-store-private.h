@@ -13,7 +13,7 @@
  *   cpis-hub-store-accesses.c  accesses and their notifications
  *
  * Nothing outside these files includes this header, but the store's tests
- * (for _cpis_hub_store_fail_next_write). The public cpis-hub-store.h names no
+ * (for _cpis_hub_store_fail_next_write and _cpis_hub_store_hold_writes). The public cpis-hub-store.h names no
  * SQLite type.
  */
 #pragma once
@@ -77,6 +77,7 @@ struct _CpisHubStore
   GCond       done_cond;        /* a synchronous job was completed */
   GQueue      queue;
   gboolean    closing;          /* no more jobs accepted */
+  gboolean    writes_held;      /* _cpis_hub_store_hold_writes, for tests */
 
   GMutex      close_mutex;
   guint64     n_batches;        /* writer thread only; for debugging output */
@@ -256,6 +257,12 @@ void                 _cpis_hub_store_run_async              (CpisHubStore       
  * CPIS_HUB_STORE_ERROR_FAILED. Once; the jobs around it are untouched. */
 void                 _cpis_hub_store_fail_next_write        (CpisHubStore        *self,
                                                              const char          *table);
+/* For tests only. The writer takes no job until
+ * _cpis_hub_store_release_writes: jobs queue up, their callers wait (a
+ * request that writes stays held), reads go on. Closing the store is not
+ * held. */
+void                 _cpis_hub_store_hold_writes            (CpisHubStore        *self);
+void                 _cpis_hub_store_release_writes         (CpisHubStore        *self);
 
 /* ------------------------------------------------------------------------ */
 /* Organisations (cpis-hub-store-users.c), read with users and plans */

@@ -55,11 +55,11 @@ user_from_row (sqlite3_stmt *stmt,
 
   user->id = sqlite3_column_int64 (stmt, 0);
   user->username = _cpis_hub_store_column_dup (stmt, 1);
-  if (!cpis_hub_role_from_string (role, &user->role))
+  if (!cpis_role_from_string (role, &user->role))
     {
-      /* Unreachable through the CHECK; fail towards the least privilege */
+      /* Unreachable through the CHECK; an unknown role may do nothing */
       g_warning ("User %" G_GINT64_FORMAT " has an unknown role", user->id);
-      user->role = CPIS_HUB_ROLE_CLINICIAN;
+      user->role = CPIS_ROLE_UNKNOWN;
     }
   user->full_name = _cpis_hub_store_column_dup (stmt, 3);
   user->job_role_code = _cpis_hub_store_column_dup (stmt, 4);
@@ -142,7 +142,7 @@ add_user_run (StoreConn  *conn,
 {
   const AddUserData *data = job->data;
   const CpisHubUser *user = data->user;
-  const char *role = cpis_hub_role_to_string (user->role);
+  const char *role = cpis_role_to_string (user->role);
   gint64 org_id = 0;
   int found;
 

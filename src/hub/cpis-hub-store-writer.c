@@ -182,7 +182,8 @@ store_take_jobs (CpisHubStore  *self,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->queue_mutex);
   guint n_jobs = 0;
 
-  while (g_queue_is_empty (&self->queue))
+  /* Held (for tests): wait, but let close() through */
+  while (g_queue_is_empty (&self->queue) || (self->writes_held && !self->closing))
     g_cond_wait (&self->queue_cond, &self->queue_mutex);
 
   while (n_jobs < BATCH_MAX && !g_queue_is_empty (&self->queue))
@@ -368,4 +369,27 @@ _cpis_hub_store_fail_next_write (CpisHubStore *self,
 
   if (!_cpis_hub_store_run_sync (self, &job, &error))
     g_critical ("Could not arm the write failure: %s", error->message);
+}
+
+void
+_cpis_hub_store_hold_writes (CpisHubStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (CPIS_HUB_IS_STORE (self));
+
+  locker = g_mutex_locker_new (&self->queue_mutex);
+  self->writes_held = TRUE;
+}
+
+void
+_cpis_hub_store_release_writes (CpisHubStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (CPIS_HUB_IS_STORE (self));
+
+  locker = g_mutex_locker_new (&self->queue_mutex);
+  self->writes_held = FALSE;
+  g_cond_signal (&self->queue_cond);
 }

@@ -1,7 +1,7 @@
 /* cpis-model-private.h: the string properties the core's model classes share
  *
  * A model object (CpisPlan, CpisUserInfo, CpisOperationOutcome,
- * CpisPractitionerRole) keeps most of what it holds as strings: char *
+ * CpisPractitionerRole, CpisPatient) keeps most of what it holds as strings: char *
  * fields of its instance, each behind a construct-only, read-write string
  * property. The property says which field it is:
  *

@@ -2,6 +2,8 @@
 
 #include "cpis-patient.h"
 
+#include "cpis-model-private.h"
+
 struct _CpisPatient
 {
   GObject   parent_instance;
@@ -35,31 +37,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char **
-string_field (CpisPatient *self,
-              guint        prop_id)
-{
-  switch (prop_id)
-    {
-    case PROP_NHS_NUMBER:  return &self->nhs_number;
-    case PROP_FAMILY_NAME: return &self->family_name;
-    case PROP_GIVEN_NAMES: return &self->given_names;
-    case PROP_TITLE:       return &self->title;
-    case PROP_GENDER:      return &self->gender;
-    case PROP_BIRTH_DATE:  return &self->birth_date;
-    case PROP_POSTCODE:    return &self->postcode;
-    case PROP_DECEASED:    return &self->deceased;
-    default:               return NULL;
-    }
-}
-
 static void
 cpis_patient_finalize (GObject *object)
 {
-  CpisPatient *self = (CpisPatient *)object;
-
-  for (guint prop_id = PROP_NHS_NUMBER; prop_id <= PROP_DECEASED; prop_id++)
-    g_clear_pointer (string_field (self, prop_id), g_free);
+  _cpis_model_clear_strings (object, properties, N_PROPS);
 
   G_OBJECT_CLASS (cpis_patient_parent_class)->finalize (object);
 }
@@ -71,11 +52,11 @@ cpis_patient_get_property (GObject    *object,
                            GParamSpec *pspec)
 {
   CpisPatient *self = CPIS_PATIENT (object);
-  char **field = string_field (self, prop_id);
 
-  if (field != NULL)
-    g_value_set_string (value, *field);
-  else if (prop_id == PROP_RESTRICTED)
+  if (_cpis_model_get_string (object, pspec, value))
+    return;
+
+  if (prop_id == PROP_RESTRICTED)
     g_value_set_boolean (value, self->restricted);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -88,27 +69,14 @@ cpis_patient_set_property (GObject      *object,
                            GParamSpec   *pspec)
 {
   CpisPatient *self = CPIS_PATIENT (object);
-  char **field = string_field (self, prop_id);
 
-  if (field != NULL)
-    {
-      g_free (*field);
-      *field = g_value_dup_string (value);
-    }
-  else if (prop_id == PROP_RESTRICTED)
+  if (_cpis_model_set_string (object, pspec, value))
+    return;
+
+  if (prop_id == PROP_RESTRICTED)
     self->restricted = g_value_get_boolean (value);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static GParamSpec *
-string_param (const char *name,
-              const char *blurb)
-{
-  return g_param_spec_string (name, NULL, blurb, NULL,
-                              (G_PARAM_READWRITE |
-                               G_PARAM_CONSTRUCT_ONLY |
-                               G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -120,14 +88,30 @@ cpis_patient_class_init (CpisPatientClass *klass)
   object_class->get_property = cpis_patient_get_property;
   object_class->set_property = cpis_patient_set_property;
 
-  properties[PROP_NHS_NUMBER] = string_param ("nhs-number", "The record's NHS number");
-  properties[PROP_FAMILY_NAME] = string_param ("family-name", "The family name");
-  properties[PROP_GIVEN_NAMES] = string_param ("given-names", "The given names");
-  properties[PROP_TITLE] = string_param ("title", "Prefixes such as Mrs");
-  properties[PROP_GENDER] = string_param ("gender", "male, female, other or unknown");
-  properties[PROP_BIRTH_DATE] = string_param ("birth-date", "The date of birth");
-  properties[PROP_POSTCODE] = string_param ("postcode", "The home postcode");
-  properties[PROP_DECEASED] = string_param ("deceased", "When the patient died");
+  properties[PROP_NHS_NUMBER] =
+    _cpis_model_string_param ("nhs-number", "NHS number", "The record's NHS number",
+                              G_STRUCT_OFFSET (CpisPatient, nhs_number));
+  properties[PROP_FAMILY_NAME] =
+    _cpis_model_string_param ("family-name", "Family name", "The family name",
+                              G_STRUCT_OFFSET (CpisPatient, family_name));
+  properties[PROP_GIVEN_NAMES] =
+    _cpis_model_string_param ("given-names", "Given names", "The given names",
+                              G_STRUCT_OFFSET (CpisPatient, given_names));
+  properties[PROP_TITLE] =
+    _cpis_model_string_param ("title", "Title", "Prefixes such as Mrs",
+                              G_STRUCT_OFFSET (CpisPatient, title));
+  properties[PROP_GENDER] =
+    _cpis_model_string_param ("gender", "Gender", "male, female, other or unknown",
+                              G_STRUCT_OFFSET (CpisPatient, gender));
+  properties[PROP_BIRTH_DATE] =
+    _cpis_model_string_param ("birth-date", "Birth date", "The date of birth",
+                              G_STRUCT_OFFSET (CpisPatient, birth_date));
+  properties[PROP_POSTCODE] =
+    _cpis_model_string_param ("postcode", "Postcode", "The home postcode",
+                              G_STRUCT_OFFSET (CpisPatient, postcode));
+  properties[PROP_DECEASED] =
+    _cpis_model_string_param ("deceased", "Deceased", "When the patient died",
+                              G_STRUCT_OFFSET (CpisPatient, deceased));
   properties[PROP_RESTRICTED] =
     g_param_spec_boolean ("restricted", NULL, "A restricted (sensitive) record", FALSE,
                           (G_PARAM_READWRITE |
