@@ -181,24 +181,6 @@ file_user_version (const char *path,
 }
 
 static void
-async_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 add_token (CpisHubStore *store,
            const char   *hash,
            gint64        user_id,
@@ -207,8 +189,10 @@ add_token (CpisHubStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_store_add_token_async (store, hash, user_id, expires_usec, NULL, async_result_cb, &result);
-  cpis_hub_store_add_token_finish (store, wait_for_result (&result), error);
+  cpis_hub_store_add_token_async (store, hash, user_id, expires_usec, NULL,
+                                  cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  cpis_hub_store_add_token_finish (store, result, error);
 }
 
 static void
@@ -218,8 +202,9 @@ revoke_token (CpisHubStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cpis_hub_store_revoke_token_async (store, hash, NULL, async_result_cb, &result);
-  g_assert_true (cpis_hub_store_revoke_token_finish (store, wait_for_result (&result), &error));
+  cpis_hub_store_revoke_token_async (store, hash, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  g_assert_true (cpis_hub_store_revoke_token_finish (store, result, &error));
   g_assert_no_error (error);
 }
 
@@ -235,8 +220,9 @@ record_access_async (CpisHubStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   cpis_hub_store_record_access_async (store, nhs_number, user_id, recorded_usec,
-                                      la_ids, n_la_ids, NULL, async_result_cb, &result);
-  return cpis_hub_store_record_access_finish (store, wait_for_result (&result), error);
+                                      la_ids, n_la_ids, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  return cpis_hub_store_record_access_finish (store, result, error);
 }
 
 /* ------------------------------------------------------------------------ */
