@@ -213,35 +213,6 @@ new_hub (void)
   return hub;
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static CpisHubClient *
-sign_in (CpisTestHub *hub)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpisHubClient) client = cpis_hub_client_new (cpis_test_hub_get_base_url (hub), &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CpisUserInfo) info = NULL;
-
-  g_assert_no_error (error);
-  cpis_hub_client_sign_in_async (client, "nurse", PASSWORD, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  info = cpis_hub_client_sign_in_finish (client, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (info);
-
-  return g_steal_pointer (&client);
-}
-
 /* The view */
 
 static GtkWidget *
@@ -450,7 +421,7 @@ main (int    argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   hub = new_hub ();
-  client = sign_in (hub);
+  client = cpis_test_hub_sign_in_client (hub, "nurse", PASSWORD);
   session = cpis_session_new ();
   _cpis_session_start_with_client (session, client, NULL);
 

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages CP-IS Desktop needs to build, run and test,
 # skipping those already installed. Run as root (or with sudo).
+# openssl is for the tests: the TLS tests make their certificates with it,
+# and fail saying so without it.
 set -eu
 
 packages="

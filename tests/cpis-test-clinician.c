@@ -6,28 +6,6 @@
 
 #include "cpis-test-ui.h"
 
-CpisHubClient *
-cpis_test_clinician_sign_in (CpisTestHub *hub,
-                             const char  *username,
-                             const char  *password)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpisHubClient) client = cpis_hub_client_new (cpis_test_hub_get_base_url (hub), &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CpisUserInfo) info = NULL;
-
-  g_assert_no_error (error);
-  cpis_hub_client_sign_in_async (client, username, password, NULL,
-                                 cpis_test_ui_store_result_cb, &result);
-  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &result);
-  info = cpis_hub_client_sign_in_finish (client, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (info);
-  g_assert_true (cpis_hub_client_is_signed_in (client));
-
-  return g_steal_pointer (&client);
-}
-
 static void
 session_state_changed_cb (CpisSession       *session,
                           GParamSpec        *pspec,

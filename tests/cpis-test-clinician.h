@@ -27,10 +27,6 @@ typedef struct
   guint              n_expired;   /* times the session went to EXPIRED */
 } CpisTestClinician;
 
-/* Signs in to the real hub over HTTP (asserts success) */
-CpisHubClient *cpis_test_clinician_sign_in   (CpisTestHub       *hub,
-                                              const char        *username,
-                                              const char        *password);
 /* The view in a @width × @height window, in a session started with
  * @client (taken; signed in elsewhere, e.g. to a fake hub) */
 void           cpis_test_clinician_open      (CpisTestClinician *fixture,

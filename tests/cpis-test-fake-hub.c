@@ -6,6 +6,7 @@
 
 #include "cpis-fhir-codec.h"
 #include "cpis-plan.h"
+#include "cpis-test-util.h"
 #include "cpis-uuid.h"
 
 #define WAIT_LIMIT_SECONDS 60
@@ -566,35 +567,10 @@ wait_limit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 CpisHubClient *
 cpis_fake_hub_sign_in (CpisFakeHub *fake)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpisHubClient) client = cpis_hub_client_new (fake->base_url, &error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CpisUserInfo) info = NULL;
-  guint limit;
-
-  g_assert_no_error (error);
-  cpis_hub_client_sign_in_async (client, "fake", "fake-password", NULL, got_result_cb, &result);
-  limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (limit);
-
-  info = cpis_hub_client_sign_in_finish (client, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (info);
-
-  return g_steal_pointer (&client);
+  return cpis_test_client_signed_in (fake->base_url, "fake", "fake-password");
 }
 
 void

@@ -6,27 +6,21 @@
 #include <string.h>
 
 #include "cpis-hub-auth.h"
+#include "cpis-hub-server-thread.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-type.h"
+#include "cpis-test-util.h"
 
 struct _CpisTestHub
 {
-  char           *dir;
-  char           *db_path;
-  CpisHubStore   *store;
-  CpisHubServer  *server;
-  char           *base_url;
-  char           *origin;
+  char                *dir;
+  char                *db_path;
+  CpisHubStore        *store;
+  CpisHubServerThread *server;   /* the hub, in a thread of its own */
 
-  GThread        *thread;
-  GMainContext   *context;
-  GMainLoop      *loop;
-  GMutex          mutex;
-  GCond           cond;
-  gboolean        ready;
-
-  gint64          now_usec; /* under @mutex; 0 means the real clock */
-  SoupSession    *session;
+  GMutex               mutex;
+  gint64               now_usec; /* under @mutex; 0 means the real clock */
+  SoupSession         *session;
 };
 
 static gint64
@@ -42,38 +36,6 @@ test_clock (gpointer user_data)
   return now != 0 ? now : g_get_real_time ();
 }
 
-static gpointer
-hub_thread (gpointer data)
-{
-  CpisTestHub *hub = data;
-  g_autoptr(GError) error = NULL;
-
-  g_main_context_push_thread_default (hub->context);
-
-  hub->server = cpis_hub_server_new (hub->store);
-  cpis_hub_server_set_clock (hub->server, test_clock, hub);
-  if (!cpis_hub_server_listen (hub->server, "127.0.0.1", 0, NULL, NULL, &error))
-    g_error ("The test hub could not listen: %s", error->message);
-
-  g_mutex_lock (&hub->mutex);
-  hub->base_url = g_strdup (cpis_hub_server_get_base_url (hub->server));
-  hub->origin = g_strdup (cpis_hub_server_get_origin (hub->server));
-  hub->ready = TRUE;
-  g_cond_signal (&hub->cond);
-  g_mutex_unlock (&hub->mutex);
-
-  g_main_loop_run (hub->loop);
-
-  cpis_hub_server_disconnect (hub->server);
-  g_clear_object (&hub->server);
-  /* let pending sources (closing connections) run in this context */
-  while (g_main_context_iteration (hub->context, FALSE))
-    ;
-
-  g_main_context_pop_thread_default (hub->context);
-  return NULL;
-}
-
 CpisTestHub *
 cpis_test_hub_new (void)
 {
@@ -87,15 +49,8 @@ cpis_test_hub_new (void)
   g_assert_no_error (error);
 
   g_mutex_init (&hub->mutex);
-  g_cond_init (&hub->cond);
-  hub->context = g_main_context_new ();
-  hub->loop = g_main_loop_new (hub->context, FALSE);
-  hub->thread = g_thread_new ("test-hub", hub_thread, hub);
-
-  g_mutex_lock (&hub->mutex);
-  while (!hub->ready)
-    g_cond_wait (&hub->cond, &hub->mutex);
-  g_mutex_unlock (&hub->mutex);
+  hub->server = cpis_hub_server_thread_start (hub->store, "test-hub", test_clock, hub, &error);
+  g_assert_no_error (error);
 
   hub->session = soup_session_new_with_options ("timeout", 60,
                                                 "max-conns", 512,
@@ -104,51 +59,20 @@ cpis_test_hub_new (void)
   return hub;
 }
 
-static gboolean
-quit_loop_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 cpis_test_hub_free (CpisTestHub *hub)
 {
   g_clear_object (&hub->session);
 
-  g_main_context_invoke (hub->context, quit_loop_cb, hub->loop);
-  g_thread_join (hub->thread);
+  g_clear_pointer (&hub->server, cpis_hub_server_thread_stop);
 
   cpis_hub_store_close (hub->store);
   g_clear_object (&hub->store);
-  g_main_loop_unref (hub->loop);
-  g_main_context_unref (hub->context);
   g_mutex_clear (&hub->mutex);
-  g_cond_clear (&hub->cond);
 
-  remove_tree (hub->dir);
+  g_assert_true (cpis_test_remove_tree (hub->dir));
   g_free (hub->dir);
   g_free (hub->db_path);
-  g_free (hub->base_url);
-  g_free (hub->origin);
   g_free (hub);
 }
 
@@ -161,13 +85,13 @@ cpis_test_hub_get_store (CpisTestHub *hub)
 const char *
 cpis_test_hub_get_base_url (CpisTestHub *hub)
 {
-  return hub->base_url;
+  return cpis_hub_server_thread_get_base_url (hub->server);
 }
 
 const char *
 cpis_test_hub_get_origin (CpisTestHub *hub)
 {
-  return hub->origin;
+  return cpis_hub_server_thread_get_origin (hub->server);
 }
 
 const char *
@@ -180,17 +104,14 @@ void
 cpis_test_hub_set_today (CpisTestHub *hub,
                          const char  *date)
 {
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
   g_autoptr(GDateTime) noon = NULL;
   int year, month, day;
-
   gint64 now = 0;
 
   if (date != NULL)
     {
       g_assert_cmpint (sscanf (date, "%d-%d-%d", &year, &month, &day), ==, 3);
-      g_assert_nonnull (london);
-      noon = g_date_time_new (london, year, month, day, 12, 0, 0);
+      noon = cpis_test_uk_time (year, month, day, 12, 0, 0);
       g_assert_nonnull (noon);
       now = g_date_time_to_unix (noon) * G_USEC_PER_SEC;
     }
@@ -352,19 +273,44 @@ cpis_test_hub_add_patient (CpisTestHub *hub,
   g_assert_no_error (error);
 }
 
-static CpisTestResponse *
-send_message (CpisTestHub *hub,
-              SoupMessage *msg)
+/* A request for @url; extra request headers in @headers as name, value pairs
+ * ended by NULL */
+static SoupMessage *
+new_message (const char *method,
+             const char *url,
+             const char *token,
+             const char *content_type,
+             const char *body,
+             va_list     headers)
 {
-  CpisTestResponse *response = g_new0 (CpisTestResponse, 1);
-  g_autoptr(GError) error = NULL;
+  /* encoded and relaxed, so that tests can send what a hostile client would */
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  SoupMessage *msg;
+  SoupMessageHeaders *request_headers;
+  const char *name;
 
-  response->body = soup_session_send_and_read (hub->session, msg, NULL, &error);
-  g_assert_no_error (error);
-  response->status = soup_message_get_status (msg);
-  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  g_assert_nonnull (uri);
+  msg = soup_message_new_from_uri (method, uri);
+  request_headers = soup_message_get_request_headers (msg);
 
-  return response;
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (request_headers, "Authorization", authorization);
+    }
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  while ((name = va_arg (headers, const char *)) != NULL)
+    soup_message_headers_replace (request_headers, name, va_arg (headers, const char *));
+
+  return msg;
 }
 
 CpisTestResponse *
@@ -376,38 +322,105 @@ cpis_test_hub_request (CpisTestHub *hub,
                        const char  *body,
                        ...)
 {
-  g_autofree char *url = g_strconcat (hub->origin, path, NULL);
-  /* encoded and relaxed, so that tests can send what a hostile client would */
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  g_autofree char *url = g_strconcat (cpis_test_hub_get_origin (hub), path, NULL);
+  CpisTestResponse *response = g_new0 (CpisTestResponse, 1);
   g_autoptr(SoupMessage) msg = NULL;
-  SoupMessageHeaders *headers;
-  const char *name;
+  g_autoptr(GError) error = NULL;
   va_list args;
 
-  g_assert_nonnull (uri);
-  msg = soup_message_new_from_uri (method, uri);
-  headers = soup_message_get_request_headers (msg);
-
-  if (token != NULL)
-    {
-      g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
-
-      soup_message_headers_replace (headers, "Authorization", authorization);
-    }
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
-    }
-
   va_start (args, body);
-  while ((name = va_arg (args, const char *)) != NULL)
-    soup_message_headers_replace (headers, name, va_arg (args, const char *));
+  msg = new_message (method, url, token, content_type, body, args);
   va_end (args);
 
-  return send_message (hub, msg);
+  response->body = soup_session_send_and_read (hub->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (msg);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+
+  return response;
+}
+
+typedef struct
+{
+  CpisTestResponse *response;
+  CpisTestResponse *done;       /* set once the answer is in */
+} Exchange;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Exchange *exchange = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+
+  exchange->response->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                                &exchange->response->error);
+  exchange->response->status = soup_message_get_status (msg);
+  exchange->response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  exchange->done = exchange->response;
+}
+
+CpisTestResponse *
+cpis_test_http_request (SoupSession *session,
+                        const char  *method,
+                        const char  *url,
+                        const char  *token,
+                        const char  *form,
+                        ...)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  Exchange exchange = { g_new0 (CpisTestResponse, 1), NULL };
+  va_list args;
+
+  va_start (args, form);
+  msg = new_message (method, url, token, "application/x-www-form-urlencoded", form, args);
+  va_end (args);
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &exchange);
+  cpis_test_wait_for_pointer ((gpointer *) &exchange.done);
+
+  return exchange.response;
+}
+
+/* The bearer token of a 200 answer from /oauth2/token */
+static char *
+token_of (CpisTestResponse *response)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (response->status, ==, 200);
+  root = cpis_test_response_json (response);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "token_type"), ==, "Bearer");
+  g_assert_cmpint (json_object_get_int_member (object, "expires_in"), >, 0);
+  g_assert_nonnull (json_object_get_string_member (object, "access_token"));
+
+  return g_strdup (json_object_get_string_member (object, "access_token"));
+}
+
+char *
+cpis_test_http_sign_in (SoupSession *session,
+                        const char  *origin,
+                        const char  *username,
+                        const char  *password)
+{
+  g_autofree char *url = g_strconcat (origin, "/oauth2/token", NULL);
+  g_autofree char *form = soup_form_encode ("grant_type", "password", "username", username,
+                                            "password", password, NULL);
+  g_autoptr(CpisTestResponse) response = NULL;
+
+  response = cpis_test_http_request (session, "POST", url, NULL, form, NULL);
+  g_assert_no_error (response->error);
+  if (response->status != 200)
+    {
+      cpis_test_assert_outcome (response, 400, "INVALID_GRANT");
+      return NULL;
+    }
+
+  return token_of (response);
 }
 
 CpisTestResponse *
@@ -430,6 +443,53 @@ cpis_test_hub_search (CpisTestHub *hub,
   return cpis_test_hub_request (hub, "GET", path, token, NULL, NULL, "TraceID", trace_id, NULL);
 }
 
+CpisHubStore *
+cpis_test_store_open (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CpisHubStore *store = cpis_hub_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+gint64
+cpis_test_store_count_accesses (CpisHubStore *store,
+                                const char   *nhs_number)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = cpis_hub_store_count_accesses (store, nhs_number, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+gint64
+cpis_test_store_count_notifications (CpisHubStore *store,
+                                     const char   *la_ods_code)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = cpis_hub_store_count_notifications (store, la_ods_code, &error);
+
+  g_assert_no_error (error);
+  return count;
+}
+
+gint64
+cpis_test_hub_count_accesses (CpisTestHub *hub,
+                              const char  *nhs_number)
+{
+  return cpis_test_store_count_accesses (hub->store, nhs_number);
+}
+
+gint64
+cpis_test_hub_count_notifications (CpisTestHub *hub,
+                                   const char  *la_ods_code)
+{
+  return cpis_test_store_count_notifications (hub->store, la_ods_code);
+}
+
 char *
 cpis_test_hub_sign_in (CpisTestHub *hub,
                        const char  *username,
@@ -439,17 +499,18 @@ cpis_test_hub_sign_in (CpisTestHub *hub,
                                             "username", username,
                                             "password", password, NULL);
   g_autoptr(CpisTestResponse) response = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
 
   response = cpis_test_hub_request (hub, "POST", "/oauth2/token", NULL,
                                     "application/x-www-form-urlencoded", form, NULL);
-  g_assert_cmpuint (response->status, ==, 200);
-  root = cpis_test_response_json (response);
-  object = json_node_get_object (root);
-  g_assert_cmpstr (json_object_get_string_member (object, "token_type"), ==, "Bearer");
+  return token_of (response);
+}
 
-  return g_strdup (json_object_get_string_member (object, "access_token"));
+CpisHubClient *
+cpis_test_hub_sign_in_client (CpisTestHub *hub,
+                              const char  *username,
+                              const char  *password)
+{
+  return cpis_test_client_signed_in (cpis_test_hub_get_base_url (hub), username, password);
 }
 
 void
@@ -457,6 +518,7 @@ cpis_test_response_free (CpisTestResponse *response)
 {
   g_clear_pointer (&response->headers, soup_message_headers_unref);
   g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_error (&response->error);
   g_free (response);
 }
 
@@ -492,6 +554,7 @@ cpis_test_assert_outcome (CpisTestResponse *response,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object, *issue, *coding;
 
+  g_assert_no_error (response->error);
   g_assert_cmpuint (response->status, ==, status);
   g_assert_cmpstr (soup_message_headers_get_content_type (response->headers, NULL), ==,
                    "application/fhir+json");
@@ -512,7 +575,7 @@ cpis_test_hub_send_raw (CpisTestHub *hub,
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GUri) origin = g_uri_parse (hub->origin, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) origin = g_uri_parse (cpis_test_hub_get_origin (hub), G_URI_FLAGS_NONE, NULL);
   g_autoptr(GError) error = NULL;
 
   connection = g_socket_client_connect_to_host (client, g_uri_get_host (origin),
@@ -532,7 +595,7 @@ cpis_test_hub_raw_request (CpisTestHub *hub,
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GUri) origin = g_uri_parse (hub->origin, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) origin = g_uri_parse (cpis_test_hub_get_origin (hub), G_URI_FLAGS_NONE, NULL);
   g_autoptr(GByteArray) reply = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
   GOutputStream *output;

@@ -10,6 +10,7 @@
 
 #include "cpis-hub-server.h"
 #include "cpis-hub-store.h"
+#include "cpis-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,7 @@ typedef struct
   guint               status;
   SoupMessageHeaders *headers;
   GBytes             *body;
+  GError             *error;   /* what the transport said (cpis_test_http_request) */
 } CpisTestResponse;
 
 CpisTestHub      *cpis_test_hub_new               (void);
@@ -80,8 +82,27 @@ void              cpis_test_hub_add_access        (CpisTestHub *hub,
                                                    const char  *nhs_number,
                                                    const char  *username,
                                                    gint64       recorded_usec);
+/* The store at @path, created if need be (asserts it opens) */
+CpisHubStore     *cpis_test_store_open                (const char   *path);
+/* Accesses recorded to @nhs_number's record (every record's, for NULL) and
+ * notifications to the local authority @la_ods_code (every one's, for NULL),
+ * as the store counts them (asserts it answers) */
+gint64            cpis_test_store_count_accesses      (CpisHubStore *store,
+                                                       const char   *nhs_number);
+gint64            cpis_test_store_count_notifications (CpisHubStore *store,
+                                                       const char   *la_ods_code);
+/* The same, in @hub's store */
+gint64            cpis_test_hub_count_accesses        (CpisTestHub  *hub,
+                                                       const char   *nhs_number);
+gint64            cpis_test_hub_count_notifications   (CpisTestHub  *hub,
+                                                       const char   *la_ods_code);
 /* Signs in over HTTP and returns the bearer token (asserts success) */
 char             *cpis_test_hub_sign_in           (CpisTestHub *hub,
+                                                   const char  *username,
+                                                   const char  *password);
+
+/* A new hub client signed in to @hub as @username (asserts success) */
+CpisHubClient    *cpis_test_hub_sign_in_client    (CpisTestHub *hub,
                                                    const char  *username,
                                                    const char  *password);
 
@@ -110,6 +131,23 @@ char             *cpis_test_hub_raw_request       (CpisTestHub *hub,
  * (close it to hang up before the hub answers) */
 GSocketConnection *cpis_test_hub_send_raw         (CpisTestHub *hub,
                                                    const char  *request);
+/* HTTP to any hub (one in this thread, in a process of its own…): sends
+ * @method @url on @session and iterates the thread-default main context until
+ * the answer; a transport error is left in the response. @form (may be NULL)
+ * is sent form-encoded; extra request headers follow as name, value pairs,
+ * ended by NULL. */
+CpisTestResponse *cpis_test_http_request          (SoupSession *session,
+                                                   const char  *method,
+                                                   const char  *url,
+                                                   const char  *token,
+                                                   const char  *form,
+                                                   ...) G_GNUC_NULL_TERMINATED;
+/* Signs in at @origin over HTTP: the bearer token, or NULL once it has
+ * asserted that the hub refused the grant (400 INVALID_GRANT) */
+char             *cpis_test_http_sign_in          (SoupSession *session,
+                                                   const char  *origin,
+                                                   const char  *username,
+                                                   const char  *password);
 void              cpis_test_response_free         (CpisTestResponse *response);
 char             *cpis_test_response_text         (CpisTestResponse *response);
 /* The body's JSON root (asserts it parses) */

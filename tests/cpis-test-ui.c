@@ -62,6 +62,22 @@ cpis_test_ui_store_result_cb (GObject      *source,
   *out = g_object_ref (result);
 }
 
+/* Windows */
+
+GtkWidget *
+cpis_test_ui_show_in_window (GtkWidget *child,
+                             int        width)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, -1);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  return window;
+}
+
 /* Widget tree */
 
 gpointer

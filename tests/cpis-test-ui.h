@@ -35,6 +35,13 @@ void        cpis_test_ui_store_result_cb            (GObject             *source
                                                      GAsyncResult        *result,
                                                      gpointer             user_data);
 
+/* Windows */
+
+/* A new window of @width (its natural height) holding @child, presented and
+ * drawn */
+GtkWidget  *cpis_test_ui_show_in_window             (GtkWidget           *child,
+                                                     int                  width);
+
 /* Widget tree */
 
 /* The template child @name of @widget (an instance of @template_type);

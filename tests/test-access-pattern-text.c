@@ -9,26 +9,12 @@
 #include "cpis-access-pattern-text-private.h"
 #include "cpis-date.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-test-util.h"
 
 #define VISITS        CPIS_ACCESS_PATTERN_RULE_VISITS
 #define ORGANISATIONS CPIS_ACCESS_PATTERN_RULE_ORGANISATIONS
 #define SAME_DAY      CPIS_ACCESS_PATTERN_RULE_SAME_DAY
 #define FREQUENT      CPIS_ACCESS_PATTERN_RULE_FREQUENT
-
-/* A moment in UK time (BST in summer, GMT in winter) */
-static GDateTime *
-uk_time (int    year,
-         int    month,
-         int    day,
-         int    hour,
-         int    minute,
-         double seconds)
-{
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
-
-  g_assert_nonnull (london);
-  return g_date_time_new (london, year, month, day, hour, minute, seconds);
-}
 
 static void
 set_window (CpisAccessPatternWindow *window,
@@ -178,17 +164,17 @@ assert_same_day (guint       organisations,
 static void
 test_same_day (void)
 {
-  g_autoptr(GDateTime) evening = uk_time (2026, 7, 14, 19, 30, 0);
-  g_autoptr(GDateTime) late = uk_time (2026, 7, 14, 22, 45, 0);
+  g_autoptr(GDateTime) evening = cpis_test_uk_time (2026, 7, 14, 19, 30, 0);
+  g_autoptr(GDateTime) late = cpis_test_uk_time (2026, 7, 14, 22, 45, 0);
   g_autoptr(GDateTime) evening_utc = g_date_time_new_utc (2026, 7, 14, 18, 30, 0);
   g_autoptr(GDateTime) late_utc = g_date_time_new_utc (2026, 7, 14, 21, 46, 0);
-  g_autoptr(GDateTime) morning = uk_time (2026, 4, 1, 9, 0, 0);
-  g_autoptr(GDateTime) night = uk_time (2026, 4, 1, 20, 0, 0);
-  g_autoptr(GDateTime) friday = uk_time (2026, 7, 10, 21, 0, 0);
-  g_autoptr(GDateTime) saturday = uk_time (2026, 7, 11, 3, 0, 0);
-  g_autoptr(GDateTime) clocks_back_first = uk_time (2026, 10, 25, 0, 10, 0);
-  g_autoptr(GDateTime) clocks_back_last = uk_time (2026, 10, 25, 23, 50, 0);
-  g_autoptr(GDateTime) last_second = uk_time (2026, 7, 14, 23, 59, 59);
+  g_autoptr(GDateTime) morning = cpis_test_uk_time (2026, 4, 1, 9, 0, 0);
+  g_autoptr(GDateTime) night = cpis_test_uk_time (2026, 4, 1, 20, 0, 0);
+  g_autoptr(GDateTime) friday = cpis_test_uk_time (2026, 7, 10, 21, 0, 0);
+  g_autoptr(GDateTime) saturday = cpis_test_uk_time (2026, 7, 11, 3, 0, 0);
+  g_autoptr(GDateTime) clocks_back_first = cpis_test_uk_time (2026, 10, 25, 0, 10, 0);
+  g_autoptr(GDateTime) clocks_back_last = cpis_test_uk_time (2026, 10, 25, 23, 50, 0);
+  g_autoptr(GDateTime) last_second = cpis_test_uk_time (2026, 7, 14, 23, 59, 59);
 
   assert_same_day (2, evening, late,
                    "Same-day attendance at different settings: 2 organisations between "
@@ -272,10 +258,10 @@ test_frequent_span_in_words (void)
 static void
 test_sentences_follow (void)
 {
-  g_autoptr(GDateTime) evening = uk_time (2026, 7, 14, 19, 30, 0);
-  g_autoptr(GDateTime) late = uk_time (2026, 7, 14, 22, 45, 0);
-  g_autoptr(GDateTime) morning = uk_time (2026, 11, 20, 9, 0, 0);
-  g_autoptr(GDateTime) later = uk_time (2026, 11, 20, 9, 10, 0);
+  g_autoptr(GDateTime) evening = cpis_test_uk_time (2026, 7, 14, 19, 30, 0);
+  g_autoptr(GDateTime) late = cpis_test_uk_time (2026, 7, 14, 22, 45, 0);
+  g_autoptr(GDateTime) morning = cpis_test_uk_time (2026, 11, 20, 9, 0, 0);
+  g_autoptr(GDateTime) later = cpis_test_uk_time (2026, 11, 20, 9, 10, 0);
   g_autoptr(CpisAccessPattern) visits_same_day = pattern_new (VISITS | SAME_DAY);
   g_autoptr(CpisAccessPattern) three = pattern_new (VISITS | ORGANISATIONS | SAME_DAY);
   g_autoptr(CpisAccessPattern) visits_frequent = pattern_new (VISITS | FREQUENT);
@@ -331,10 +317,10 @@ add_access (GListStore *store,
 static void
 test_from_history (void)
 {
-  g_autoptr(GDateTime) now = uk_time (2026, 7, 20, 10, 0, 0);
-  g_autoptr(GDateTime) first = uk_time (2026, 7, 2, 10, 0, 0);
-  g_autoptr(GDateTime) evening = uk_time (2026, 7, 14, 19, 30, 0);
-  g_autoptr(GDateTime) late = uk_time (2026, 7, 14, 22, 45, 0);
+  g_autoptr(GDateTime) now = cpis_test_uk_time (2026, 7, 20, 10, 0, 0);
+  g_autoptr(GDateTime) first = cpis_test_uk_time (2026, 7, 2, 10, 0, 0);
+  g_autoptr(GDateTime) evening = cpis_test_uk_time (2026, 7, 14, 19, 30, 0);
+  g_autoptr(GDateTime) late = cpis_test_uk_time (2026, 7, 14, 22, 45, 0);
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(CpisAccessPattern) pattern = NULL;
 

@@ -7,6 +7,7 @@
 #include "cpis-access-pattern.h"
 #include "cpis-date.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-test-util.h"
 
 #define VISITS        CPIS_ACCESS_PATTERN_RULE_VISITS
 #define ORGANISATIONS CPIS_ACCESS_PATTERN_RULE_ORGANISATIONS
@@ -162,22 +163,6 @@ assert_frequent (const CpisAccessPattern *pattern,
   g_assert_cmpint (pattern->frequent.at_least, ==, at_least);
 }
 
-/* A moment in UK time, as the clinician reads it (BST in summer, GMT in
- * winter) */
-static GDateTime *
-uk_time (int    year,
-         int    month,
-         int    day,
-         int    hour,
-         int    minute,
-         double seconds)
-{
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
-
-  g_assert_nonnull (london);
-  return g_date_time_new (london, year, month, day, hour, minute, seconds);
-}
-
 /* An access at that UK time */
 static void
 add_uk (GListStore *store,
@@ -189,7 +174,7 @@ add_uk (GListStore *store,
         double      seconds,
         const char *organisation)
 {
-  g_autoptr(GDateTime) recorded = uk_time (year, month, day, hour, minute, seconds);
+  g_autoptr(GDateTime) recorded = cpis_test_uk_time (year, month, day, hour, minute, seconds);
   g_autoptr(CpisAccessEvent) event = access_new (recorded, organisation, FALSE);
 
   g_list_store_append (store, event);
@@ -405,7 +390,7 @@ test_time_zones (void)
 static GDateTime *
 summer_now (void)
 {
-  return uk_time (2026, 7, 20, 10, 0, 0);
+  return cpis_test_uk_time (2026, 7, 20, 10, 0, 0);
 }
 
 static void
@@ -489,7 +474,7 @@ static void
 test_same_day_across_midnight (void)
 {
   g_autoptr(GDateTime) now = summer_now ();
-  g_autoptr(GDateTime) evening = uk_time (2026, 7, 10, 21, 0, 0);
+  g_autoptr(GDateTime) evening = cpis_test_uk_time (2026, 7, 10, 21, 0, 0);
   g_autoptr(GListStore) under = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) at = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(CpisAccessPattern) over_six_hours = NULL;
@@ -514,8 +499,8 @@ test_same_day_clocks_back (void)
 {
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
-  g_autoptr(GDateTime) first = uk_time (2026, 10, 25, 0, 10, 0);
-  g_autoptr(GDateTime) last = uk_time (2026, 10, 25, 23, 50, 0);
+  g_autoptr(GDateTime) first = cpis_test_uk_time (2026, 10, 25, 0, 10, 0);
+  g_autoptr(GDateTime) last = cpis_test_uk_time (2026, 10, 25, 23, 50, 0);
   g_autoptr(CpisAccessPattern) pattern = NULL;
 
   g_assert_cmpint (g_date_time_difference (last, first), ==,
@@ -533,7 +518,7 @@ test_same_day_clocks_back (void)
 static void
 test_same_day_clocks_forward (void)
 {
-  g_autoptr(GDateTime) now = uk_time (2026, 4, 2, 12, 0, 0);
+  g_autoptr(GDateTime) now = cpis_test_uk_time (2026, 4, 2, 12, 0, 0);
   g_autoptr(GListStore) six_hours = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) over = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(CpisAccessPattern) at = NULL;
@@ -651,7 +636,7 @@ test_attendance_over_days (void)
 static void
 test_attendance_span_boundary (void)
 {
-  g_autoptr(GDateTime) base = uk_time (2026, 11, 20, 8, 0, 0);
+  g_autoptr(GDateTime) base = cpis_test_uk_time (2026, 11, 20, 8, 0, 0);
   g_autoptr(GDateTime) now = test_now ();
   g_autoptr(GListStore) at_span = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(GListStore) over_span = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
@@ -692,7 +677,7 @@ static void
 test_attendance_other_organisation (void)
 {
   g_autoptr(GDateTime) now = test_now ();
-  g_autoptr(GDateTime) base = uk_time (2026, 11, 20, 9, 0, 0);
+  g_autoptr(GDateTime) base = cpis_test_uk_time (2026, 11, 20, 9, 0, 0);
   g_autoptr(GListStore) store = g_list_store_new (CPIS_TYPE_ACCESS_EVENT);
   g_autoptr(CpisAccessPattern) pattern = NULL;
 
@@ -1083,10 +1068,10 @@ assert_span (GDateTime  *first,
 static void
 test_frequent_uk_dates (void)
 {
-  g_autoptr(GDateTime) winter = uk_time (2025, 1, 31, 12, 0, 0);
+  g_autoptr(GDateTime) winter = cpis_test_uk_time (2025, 1, 31, 12, 0, 0);
   g_autoptr(GDateTime) two_years = g_date_time_add_days (winter, 730);
-  g_autoptr(GDateTime) after_midnight_bst = uk_time (2025, 8, 1, 0, 30, 0);
-  g_autoptr(GDateTime) late_evening_bst = uk_time (2025, 8, 14, 23, 30, 0);
+  g_autoptr(GDateTime) after_midnight_bst = cpis_test_uk_time (2025, 8, 1, 0, 30, 0);
+  g_autoptr(GDateTime) late_evening_bst = cpis_test_uk_time (2025, 8, 14, 23, 30, 0);
 
   assert_span (winter, winter, "2025-01-31", "2025-01-31");
   assert_span (winter, two_years, "2025-01-31", "2027-01-31");

@@ -8,46 +8,18 @@
 #include <string.h>
 
 #include "cpis-credentials.h"
+#include "cpis-test-util.h"
 
 #define HUB_A "https://hub-a.example/cpis/FHIR/R4"
 #define HUB_B "https://hub-b.example/cpis/FHIR/R4"
-#define WAIT_LIMIT_SECONDS 30
-
-static gboolean
-wait_limit_cb (gpointer data)
-{
-  g_error ("Waited more than %d seconds for the secret service", WAIT_LIMIT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (limit);
-}
 
 static gboolean
 probe (GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_credentials_probe_async (NULL, got_result_cb, &result);
-  wait_for (&result);
+  cpis_credentials_probe_async (NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_credentials_probe_finish (result, error);
 }
 
@@ -60,8 +32,9 @@ store (const char    *hub,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_credentials_store_async (hub, username, password, cancellable, got_result_cb, &result);
-  wait_for (&result);
+  cpis_credentials_store_async (hub, username, password, cancellable, cpis_test_store_result_cb,
+                                &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_credentials_store_finish (result, error);
 }
 
@@ -72,8 +45,8 @@ lookup (const char  *hub,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_credentials_lookup_async (hub, username, NULL, got_result_cb, &result);
-  wait_for (&result);
+  cpis_credentials_lookup_async (hub, username, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_credentials_lookup_finish (result, error);
 }
 
@@ -84,8 +57,8 @@ forget (const char  *hub,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_credentials_forget_async (hub, username, NULL, got_result_cb, &result);
-  wait_for (&result);
+  cpis_credentials_forget_async (hub, username, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_credentials_forget_finish (result, error);
 }
 

@@ -13,6 +13,7 @@
 
 #include "cpis.h"
 #include "cpis-fhir-json-private.h"
+#include "cpis-test-util.h"
 
 /* Synthetic NHS numbers (999 range, Modulus 11 check digit valid) */
 #define CHILD_A  "9990010005"
@@ -39,27 +40,6 @@ static char *
 json (const char *text)
 {
   return g_strdelimit (g_strdup (text), "'", '"');
-}
-
-static char *
-load_example (const char *name)
-{
-  const char *dir = g_getenv ("CPIS_NHS_EXAMPLES_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  if (dir == NULL || dir[0] == '\0')
-    g_test_message ("CPIS_NHS_EXAMPLES_DIR is not set: it must name the folder of NHS England's examples");
-  g_assert_nonnull (dir);
-  g_assert_cmpstr (dir, !=, "");
-
-  path = g_build_filename (dir, name, NULL);
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (contents);
-
-  return contents;
 }
 
 static GDateTime *
@@ -368,7 +348,8 @@ parse_output (const char *text)
 static void
 test_example_care_team (void)
 {
-  g_autofree char *body = load_example ("careteam-searchset-bundle-success.json");
+  g_autofree char *body = cpis_test_read_example ("CPIS_NHS_EXAMPLES_DIR",
+                                                  "careteam-searchset-bundle-success.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) plans = NULL;
   CpisPlan *plan;
@@ -402,7 +383,8 @@ test_example_care_team (void)
 static void
 test_example_audit_event (void)
 {
-  g_autofree char *body = load_example ("auditevent-searchset-bundle-with-practitionerrole-include.json");
+  g_autofree char *body = cpis_test_read_example ("CPIS_NHS_EXAMPLES_DIR",
+                                                  "auditevent-searchset-bundle-with-practitionerrole-include.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
   CpisAccessEvent *event;
@@ -438,7 +420,8 @@ test_example_audit_event (void)
 static void
 test_example_empty_bundle (void)
 {
-  g_autofree char *body = load_example ("no-record-found-empty-searchset-bundle.json");
+  g_autofree char *body = cpis_test_read_example ("CPIS_NHS_EXAMPLES_DIR",
+                                                  "no-record-found-empty-searchset-bundle.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -462,7 +445,8 @@ test_example_empty_bundle (void)
 static void
 test_example_operation_outcome (void)
 {
-  g_autofree char *body = load_example ("operationoutcome-access-denied.json");
+  g_autofree char *body = cpis_test_read_example ("CPIS_NHS_EXAMPLES_DIR",
+                                                  "operationoutcome-access-denied.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(CpisOperationOutcome) outcome = NULL;
   g_autoptr(GPtrArray) plans = NULL;
@@ -497,7 +481,7 @@ test_example_capability_statements (void)
       if (!g_str_has_prefix (example_files[i], "capabilitystatement-"))
         continue;
 
-      body = load_example (example_files[i]);
+      body = cpis_test_read_example ("CPIS_NHS_EXAMPLES_DIR", example_files[i]);
 
       /* Valid JSON, but none of the responses a search gives */
       plans = cpis_fhir_decode_care_team_bundle (body, -1, NULL, &error);

@@ -6,32 +6,12 @@
 
 #include "cpis-fhir-codec.h"
 #include "cpis-patient.h"
-
-static char *
-load_example (const char *name)
-{
-  const char *dir = g_getenv ("CPIS_PDS_EXAMPLES_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  if (dir == NULL || dir[0] == '\0')
-    g_test_message ("CPIS_PDS_EXAMPLES_DIR is not set: it must name the folder of NHS England's PDS examples");
-  g_assert_nonnull (dir);
-  g_assert_cmpstr (dir, !=, "");
-
-  path = g_build_filename (dir, name, NULL);
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (contents);
-
-  return contents;
-}
+#include "cpis-test-util.h"
 
 static CpisPatient *
 read_example (const char *name)
 {
-  g_autofree char *body = load_example (name);
+  g_autofree char *body = cpis_test_read_example ("CPIS_PDS_EXAMPLES_DIR", name);
   g_autoptr(GError) error = NULL;
   CpisPatient *patient = cpis_fhir_decode_patient (body, -1, &error);
 
@@ -104,7 +84,7 @@ static GPtrArray *
 search_example (const char *name,
                 guint      *total)
 {
-  g_autofree char *body = load_example (name);
+  g_autofree char *body = cpis_test_read_example ("CPIS_PDS_EXAMPLES_DIR", name);
   g_autoptr(GError) error = NULL;
   GPtrArray *patients = cpis_fhir_decode_patient_bundle (body, -1, total, &error);
 
@@ -161,7 +141,8 @@ test_search_superseded (void)
 static void
 test_search_too_many (void)
 {
-  g_autofree char *body = load_example ("search-too-many-matches.json");
+  g_autofree char *body = cpis_test_read_example ("CPIS_PDS_EXAMPLES_DIR",
+                                                  "search-too-many-matches.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) patients = cpis_fhir_decode_patient_bundle (body, -1, NULL, &error);
   g_autoptr(CpisOperationOutcome) outcome = NULL;
@@ -186,7 +167,7 @@ test_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
     {
-      g_autofree char *body = load_example (errors[i].file);
+      g_autofree char *body = cpis_test_read_example ("CPIS_PDS_EXAMPLES_DIR", errors[i].file);
       g_autoptr(GError) error = NULL;
       g_autoptr(CpisOperationOutcome) outcome = cpis_fhir_decode_operation_outcome (body, -1, &error);
       g_autoptr(CpisPatient) patient = NULL;

@@ -68,30 +68,6 @@ fixture_tear_down (Fixture       *fixture,
   cpis_test_hub_free (fixture->hub);
 }
 
-static gint64
-count_accesses (Fixture    *fixture,
-                const char *nhs_number)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = cpis_hub_store_count_accesses (cpis_test_hub_get_store (fixture->hub),
-                                                nhs_number, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
-static gint64
-count_notifications (Fixture    *fixture,
-                     const char *la_ods_code)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = cpis_hub_store_count_notifications (cpis_test_hub_get_store (fixture->hub),
-                                                     la_ods_code, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
 /* The date @days after @date, as "YYYY-MM-DD" */
 static char *
 date_plus (const char *date,
@@ -198,9 +174,9 @@ test_care_team_found (Fixture       *fixture,
   g_assert_false (json_object_has_member (period, "end"));
 
   /* recorded and notified, once */
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 1);
-  g_assert_cmpint (count_notifications (fixture, "LA1"), ==, 1);
-  g_assert_cmpint (count_notifications (fixture, "LA2"), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA2"), ==, 0);
 }
 
 static void
@@ -214,8 +190,8 @@ test_care_team_not_found (Fixture       *fixture,
   g_assert_cmpint (bundle_total (response), ==, 0);
   root = cpis_test_response_json (response);
   g_assert_false (json_object_has_member (json_node_get_object (root), "entry"));
-  g_assert_cmpint (count_accesses (fixture, CHILD_NONE), ==, 0);
-  g_assert_cmpint (count_notifications (fixture, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_NONE), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, NULL), ==, 0);
 }
 
 static void
@@ -227,8 +203,8 @@ test_care_team_header_absent_is_unscheduled (Fixture       *fixture,
   cpis_test_hub_add_plan (fixture->hub, CHILD_CPP, "LAC", "2024-01-02", NULL, NULL, "LA1");
   response = cpis_test_hub_search (fixture->hub, fixture->nurse, "CareTeam", CHILD_CPP, NULL);
   g_assert_cmpint (bundle_total (response), ==, 1);
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 1);
-  g_assert_cmpint (count_notifications (fixture, "LA1"), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, 1);
 }
 
 static void
@@ -244,8 +220,8 @@ test_care_team_scheduled_is_silent (Fixture       *fixture,
   upper = cpis_test_hub_search (fixture->hub, fixture->gp, "CareTeam", CHILD_CPP, " FALSE ");
   g_assert_cmpint (bundle_total (upper), ==, 1);
 
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 0);
-  g_assert_cmpint (count_notifications (fixture, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, NULL), ==, 0);
 }
 
 static void
@@ -261,9 +237,9 @@ test_care_team_two_authorities (Fixture       *fixture,
   response = cpis_test_hub_search (fixture->hub, fixture->nurse, "CareTeam", CHILD_CPP, "true");
   g_assert_cmpint (bundle_total (response), ==, 2);
   /* one access; one notification for each responsible LA */
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 1);
-  g_assert_cmpint (count_notifications (fixture, "LA1"), ==, 1);
-  g_assert_cmpint (count_notifications (fixture, "LA2"), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA2"), ==, 1);
 }
 
 static void
@@ -346,8 +322,8 @@ test_hidden_plan_is_not_recorded (Fixture       *fixture,
   cpis_test_hub_add_plan (fixture->hub, CHILD_CPP, "CPP", "2020-01-01", "2021-01-01", NULL, "LA1");
   care_team = cpis_test_hub_search (fixture->hub, fixture->nurse, "CareTeam", CHILD_CPP, "true");
   g_assert_cmpint (bundle_total (care_team), ==, 0);
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 0);
-  g_assert_cmpint (count_notifications (fixture, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, NULL), ==, 0);
 
   history = cpis_test_hub_search (fixture->hub, fixture->nurse, "AuditEvent", CHILD_CPP, "true");
   g_assert_cmpint (bundle_total (history), ==, 0);
@@ -382,12 +358,12 @@ test_audit_event_limit_and_order (Fixture       *fixture,
                                     CHILD_CPP, "true");
       g_assert_cmpuint (check->status, ==, 200);
     }
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 30);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 30);
 
   response = cpis_test_hub_search (fixture->hub, fixture->nurse, "AuditEvent", CHILD_CPP, "true");
   g_assert_cmpint (bundle_total (response), ==, 25);
   /* reading the history records nothing */
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 30);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 30);
 
   root = cpis_test_response_json (response);
   bundle = json_node_get_object (root);
@@ -481,8 +457,8 @@ test_role_social_worker (Fixture       *fixture,
     }
 
   /* a social worker's reads are never recorded */
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 0);
-  g_assert_cmpint (count_notifications (fixture, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, NULL), ==, 0);
 }
 
 static void
@@ -504,7 +480,7 @@ test_role_partnership_and_admin_denied (Fixture       *fixture,
       cpis_test_assert_outcome (history, 403, "ACCESS_DENIED");
     }
 
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, 0);
 }
 
 /* Search errors */
@@ -886,9 +862,9 @@ test_concurrent_lookups (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpuint (batch.ok, ==, n);
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, n);
-  g_assert_cmpint (count_notifications (fixture, "LA1"), ==, n);
-  g_assert_cmpint (count_notifications (fixture, NULL), ==, n);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, n);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, n);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, NULL), ==, n);
 }
 
 /* Waits (on the real clock: the hub runs in a thread of its own) until the
@@ -940,7 +916,7 @@ test_client_gone_while_held (Fixture       *fixture,
   g_autoptr(CpisTestResponse) revoked = NULL;
 
   cpis_test_hub_add_plan (fixture->hub, CHILD_CPP, "CPP", "2025-01-02", NULL, NULL, "LA1");
-  before = count_accesses (fixture, CHILD_CPP);
+  before = cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP);
 
   _cpis_hub_store_hold_writes (store);
   for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
@@ -957,14 +933,14 @@ test_client_gone_while_held (Fixture       *fixture,
   /* the work is done even so, and nothing answered */
   _cpis_hub_store_release_writes (store);
   wait_for_held (0, 0);
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, before + 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, before + 1);
   revoked = cpis_test_hub_search (fixture->hub, other, "CareTeam", CHILD_CPP, "false");
   g_assert_cmpuint (revoked->status, ==, 401);
 
   /* and the hub still answers */
   after = cpis_test_hub_search (fixture->hub, fixture->nurse, "CareTeam", CHILD_CPP, "true");
   g_assert_cmpuint (after->status, ==, 200);
-  g_assert_cmpint (count_accesses (fixture, CHILD_CPP), ==, before + 2);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_CPP), ==, before + 2);
 }
 
 /* A held message's connection closed by the server itself (as when the

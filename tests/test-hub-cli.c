@@ -20,6 +20,7 @@
 #include "cpis-hub-server.h"
 #include "cpis-hub-store.h"
 #include "cpis-nhs-number.h"
+#include "cpis-test-hub.h"
 
 /* A hang becomes a failure after this long */
 #define WAIT_LIMIT_SECONDS 120
@@ -43,24 +44,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -75,7 +58,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  g_assert_true (cpis_test_remove_tree (fixture->dir));
   g_free (fixture->dir);
   g_free (fixture->db);
 }
@@ -279,17 +262,6 @@ lines_of (const char *text)
 
 /* The store, opened on a file a finished process wrote */
 
-static CpisHubStore *
-open_store (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  CpisHubStore *store = cpis_hub_store_open (fixture->db, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
 static void
 add_org (Fixture    *fixture,
          const char *ods,
@@ -459,7 +431,7 @@ test_org_add (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "LA901"));
 
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(CpisHubOrganisation) org = NULL;
     g_autoptr(GError) error = NULL;
 
@@ -488,7 +460,7 @@ test_org_add (Fixture       *fixture,
                             "--kind", "scheduled-care", NULL), ==, 0);
 
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(CpisHubOrganisation) org = NULL;
     g_autoptr(CpisHubOrganisation) ed = NULL;
     g_autoptr(CpisHubOrganisation) gp = NULL;
@@ -537,7 +509,7 @@ test_org_add (Fixture       *fixture,
   g_assert_cmpstr (err, !=, "");
 
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(CpisHubOrganisation) org = NULL;
     g_autoptr(GPtrArray) all = NULL;
     g_autoptr(GError) error = NULL;
@@ -552,102 +524,11 @@ test_org_add (Fixture       *fixture,
   }
 }
 
-/* HTTP, from the test's own main context */
-
-typedef struct
-{
-  guint               status;
-  SoupMessageHeaders *headers;
-  GBytes             *body;
-  GError             *error;
-} Response;
-
-static void
-response_free (Response *response)
-{
-  g_clear_pointer (&response->headers, soup_message_headers_unref);
-  g_clear_pointer (&response->body, g_bytes_unref);
-  g_clear_error (&response->error);
-  g_free (response);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
-
-typedef struct
-{
-  gboolean  done;
-  Response *response;
-} Exchange;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Exchange *exchange = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-
-  exchange->response->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                                &exchange->response->error);
-  exchange->response->status = soup_message_get_status (msg);
-  exchange->response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  exchange->done = TRUE;
-}
-
-/* Sends a request and iterates the main context until the answer; @form
- * (optional) is sent form-encoded; extra headers follow as name, value
- * pairs ended by NULL. */
-static Response *
-http_request (SoupSession *session,
-              const char  *method,
-              const char  *url,
-              const char  *token,
-              const char  *form,
-              ...) G_GNUC_NULL_TERMINATED;
-
-static Response *
-http_request (SoupSession *session,
-              const char  *method,
-              const char  *url,
-              const char  *token,
-              const char  *form,
-              ...)
-{
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers;
-  Exchange exchange = { FALSE, g_new0 (Response, 1) };
-  const char *name;
-  va_list args;
-
-  g_assert_nonnull (msg);
-  headers = soup_message_get_request_headers (msg);
-  if (token != NULL)
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", authorization);
-    }
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
-    }
-
-  va_start (args, form);
-  while ((name = va_arg (args, const char *)) != NULL)
-    soup_message_headers_replace (headers, name, va_arg (args, const char *));
-  va_end (args);
-
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &exchange);
-  iterate_until (&exchange.done, url);
-
-  return exchange.response;
-}
+/* HTTP answers (cpis_test_http_request, from the test's own main context) */
 
 static JsonObject *
-response_object (Response   *response,
-                 JsonParser *parser)
+response_object (CpisTestResponse *response,
+                 JsonParser       *parser)
 {
   g_autoptr(GError) error = NULL;
   gsize length;
@@ -663,64 +544,12 @@ response_object (Response   *response,
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-/* Asserts an OperationOutcome with @status and @details_code */
-static void
-assert_outcome (Response   *response,
-                guint       status,
-                const char *details_code)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *outcome, *issue, *coding;
-
-  g_assert_no_error (response->error);
-  g_assert_cmpuint (response->status, ==, status);
-  g_assert_cmpstr (soup_message_headers_get_content_type (response->headers, NULL), ==,
-                   "application/fhir+json");
-
-  outcome = response_object (response, parser);
-  g_assert_cmpstr (json_object_get_string_member (outcome, "resourceType"), ==, "OperationOutcome");
-  issue = json_array_get_object_element (json_object_get_array_member (outcome, "issue"), 0);
-  g_assert_cmpstr (json_object_get_string_member (issue, "severity"), ==, "error");
-  coding = json_array_get_object_element (
-    json_object_get_array_member (json_object_get_object_member (issue, "details"), "coding"), 0);
-  g_assert_cmpstr (json_object_get_string_member (coding, "code"), ==, details_code);
-}
-
 /* "http://127.0.0.1:1234" from "http://127.0.0.1:1234/cpis/FHIR/R4" */
 static char *
 origin_of (const char *base_url)
 {
   g_assert_true (g_str_has_suffix (base_url, CPIS_HUB_BASE_PATH));
   return g_strndup (base_url, strlen (base_url) - strlen (CPIS_HUB_BASE_PATH));
-}
-
-/* Signs in over HTTP; returns the token, or NULL after asserting the 400 */
-static char *
-sign_in (SoupSession *session,
-         const char  *origin,
-         const char  *username,
-         const char  *password)
-{
-  g_autofree char *url = g_strconcat (origin, "/oauth2/token", NULL);
-  g_autofree char *form = soup_form_encode ("grant_type", "password", "username", username,
-                                            "password", password, NULL);
-  g_autoptr(Response) response = http_request (session, "POST", url, NULL, form, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-
-  g_assert_no_error (response->error);
-  if (response->status != 200)
-    {
-      assert_outcome (response, 400, "INVALID_GRANT");
-      return NULL;
-    }
-
-  object = response_object (response, parser);
-  g_assert_cmpstr (json_object_get_string_member (object, "token_type"), ==, "Bearer");
-  g_assert_cmpint (json_object_get_int_member (object, "expires_in"), >, 0);
-  g_assert_nonnull (json_object_get_string_member (object, "access_token"));
-
-  return g_strdup (json_object_get_string_member (object, "access_token"));
 }
 
 /* user add */
@@ -753,7 +582,7 @@ test_user_add (Fixture       *fixture,
                             "--org", "ED902", "--name", "Nico Break", NULL), ==, 0);
 
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(CpisHubUser) user = NULL;
     g_autoptr(CpisHubUser) crlf = NULL;
     g_autoptr(CpisHubUser) nobreak = NULL;
@@ -791,11 +620,11 @@ test_user_add (Fixture       *fixture,
 
   /* sign in over HTTP, against a hub served in this thread on that file */
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(CpisHubServer) server = cpis_hub_server_new (store);
     g_autoptr(SoupSession) session = soup_session_new ();
     g_autoptr(GError) error = NULL;
-    g_autoptr(Response) userinfo = NULL;
+    g_autoptr(CpisTestResponse) userinfo = NULL;
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autofree char *token = NULL;
     g_autofree char *wrong = NULL;
@@ -807,13 +636,15 @@ test_user_add (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_true (matches (BASE_URL_PATTERN_HTTP, cpis_hub_server_get_base_url (server)));
 
-    token = sign_in (session, cpis_hub_server_get_origin (server), "r.example", PASSWORD);
+    token = cpis_test_http_sign_in (session, cpis_hub_server_get_origin (server), "r.example",
+                                    PASSWORD);
     g_assert_nonnull (token);
-    wrong = sign_in (session, cpis_hub_server_get_origin (server), "r.example", "not it");
+    wrong = cpis_test_http_sign_in (session, cpis_hub_server_get_origin (server), "r.example",
+                                    "not it");
     g_assert_null (wrong);
 
     url = g_strconcat (cpis_hub_server_get_origin (server), "/oauth2/userinfo", NULL);
-    userinfo = http_request (session, "GET", url, token, NULL, NULL);
+    userinfo = cpis_test_http_request (session, "GET", url, token, NULL, NULL);
     g_assert_no_error (userinfo->error);
     g_assert_cmpuint (userinfo->status, ==, 200);
     claims = response_object (userinfo, parser);
@@ -873,7 +704,7 @@ test_user_add (Fixture       *fixture,
                             "--name", "Bad Job", "--job-role", "158992006", NULL), ==, 2);
 
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(CpisHubUser) same = NULL;
     const char * const refused[] = { "orphan", "empty", "badrole", "badjob" };
     g_autoptr(GError) error = NULL;
@@ -1011,7 +842,7 @@ test_import (Fixture       *fixture,
   }
 
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
 
     g_assert_cmpint (count_plans (store, CHILD_A), ==, 2);
     g_assert_cmpint (count_plans (store, CHILD_B), ==, 1);
@@ -1029,7 +860,7 @@ test_import (Fixture       *fixture,
                             bad_patients, NULL), ==, 1);
   g_assert_cmpstr (err, !=, "");
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(CpisHubPatient) patient = NULL;
     g_autoptr(CpisHubPatient) known = NULL;
     g_autoptr(GError) error = NULL;
@@ -1147,7 +978,7 @@ test_seed (Fixture       *fixture,
 
   /* the printed passwords are the accounts' passwords; the children are there */
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(GPtrArray) numbers = cpis_hub_seed_nhs_numbers (30, 5);
     g_autoptr(GError) error = NULL;
 
@@ -1252,10 +1083,9 @@ test_notifications (Fixture       *fixture,
   g_assert_true (matches ("\\A[0-9]+\n\\z", out));
 
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
 
-    expected = cpis_hub_store_count_notifications (store, NULL, &error);
-    g_assert_no_error (error);
+    expected = cpis_test_store_count_notifications (store, NULL);
     cpis_hub_store_close (store);
   }
   g_assert_cmpint (g_ascii_strtoll (out, NULL, 10), ==, expected);
@@ -1402,9 +1232,10 @@ assert_unauthorised_care_team (SoupSession *session,
 {
   g_autofree char *url = g_strconcat (base_url, "/CareTeam?patient:identifier="
                                       "https://fhir.nhs.uk/Id/nhs-number%7C" CHILD_A, NULL);
-  g_autoptr(Response) response = http_request (session, "GET", url, NULL, NULL, NULL);
+  g_autoptr(CpisTestResponse) response = cpis_test_http_request (session, "GET", url, NULL, NULL,
+                                                                 NULL);
 
-  assert_outcome (response, 401, "UNAUTHORISED");
+  cpis_test_assert_outcome (response, 401, "UNAUTHORISED");
   g_assert_nonnull (soup_message_headers_get_one (response->headers, "Date"));
   g_assert_cmpstr (soup_message_headers_get_one (response->headers, "Cache-Control"), ==,
                    "no-store");
@@ -1438,7 +1269,7 @@ test_serve_stops_on_signal (Fixture       *fixture,
 
   /* and the file it leaves opens */
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
 
     cpis_hub_store_close (store);
   }
@@ -1470,39 +1301,6 @@ test_serve_refuses_plain_http_off_loopback (Fixture       *fixture,
                             "--listen", "127.0.0.1:0", "--tls-cert", fixture->db, NULL), ==, 1);
 }
 
-/* A self-signed certificate for 127.0.0.1, as PREFIX-cert.pem and PREFIX-key.pem */
-static void
-make_certificate (Fixture     *fixture,
-                  const char  *prefix,
-                  char       **cert,
-                  char       **key)
-{
-  g_autofree char *cert_name = g_strconcat (prefix, "-cert.pem", NULL);
-  g_autofree char *key_name = g_strconcat (prefix, "-key.pem", NULL);
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Wait wait = { 0, };
-
-  if (openssl == NULL)
-    g_error ("openssl is needed to make a test certificate (apt-get install openssl)");
-
-  *cert = fixture_path (fixture, cert_name);
-  *key = fixture_path (fixture, key_name);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                              &error, openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                              "-keyout", *key, "-out", *cert, "-days", "2",
-                              "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                              NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_async (process, NULL, waited_cb, &wait);
-  iterate_until (&wait.done, "openssl");
-  g_assert_no_error (wait.error);
-  g_assert_true (g_subprocess_get_successful (process));
-  g_assert_true (g_file_test (*cert, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_test (*key, G_FILE_TEST_EXISTS));
-}
-
 static void
 test_serve_tls (Fixture       *fixture,
                 gconstpointer  data)
@@ -1515,7 +1313,8 @@ test_serve_tls (Fixture       *fixture,
   g_autoptr(SoupSession) untrusting = soup_session_new ();
   g_autoptr(GError) error = NULL;
 
-  make_certificate (fixture, "server", &cert, &key);
+  if (!cpis_test_make_certificate (fixture->dir, "server", &cert, &key))
+    return;
 
   server = server_start (fixture, "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key,
                          NULL);
@@ -1533,13 +1332,14 @@ test_serve_tls (Fixture       *fixture,
     g_autofree char *other_cert = NULL;
     g_autofree char *other_key = NULL;
     g_autoptr(GTlsDatabase) other = NULL;
-    g_autoptr(Response) response = NULL;
+    g_autoptr(CpisTestResponse) response = NULL;
 
-    make_certificate (fixture, "other", &other_cert, &other_key);
+    if (!cpis_test_make_certificate (fixture->dir, "other", &other_cert, &other_key))
+      return;
     other = g_tls_file_database_new (other_cert, &error);
     g_assert_no_error (error);
     soup_session_set_tls_database (untrusting, other);
-    response = http_request (untrusting, "GET", url, NULL, NULL, NULL);
+    response = cpis_test_http_request (untrusting, "GET", url, NULL, NULL, NULL);
     g_assert_error (response->error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   }
 
@@ -1576,7 +1376,7 @@ test_serve_durable_after_kill (Fixture       *fixture,
 
   server = server_start (fixture, "--listen", "127.0.0.1:0", NULL);
   g_assert_nonnull (server->origin);
-  token = sign_in (session, server->origin, "triage", PASSWORD);
+  token = cpis_test_http_sign_in (session, server->origin, "triage", PASSWORD);
   g_assert_nonnull (token);
 
   url = g_strconcat (server->base_url, "/CareTeam?patient:identifier="
@@ -1584,7 +1384,7 @@ test_serve_durable_after_kill (Fixture       *fixture,
 
   /* a scheduled (silent) read first: it writes nothing */
   {
-    g_autoptr(Response) response = http_request (session, "GET", url, token, NULL,
+    g_autoptr(CpisTestResponse) response = cpis_test_http_request (session, "GET", url, token, NULL,
                                                  "IsUnscheduledAccessEvent", "false", NULL);
     g_autoptr(JsonParser) parser = json_parser_new ();
 
@@ -1595,7 +1395,7 @@ test_serve_durable_after_kill (Fixture       *fixture,
 
   /* the unscheduled check */
   {
-    g_autoptr(Response) response = http_request (session, "GET", url, token, NULL,
+    g_autoptr(CpisTestResponse) response = cpis_test_http_request (session, "GET", url, token, NULL,
                                                  "IsUnscheduledAccessEvent", "true",
                                                  "TraceID", trace_id, NULL);
     g_autoptr(JsonParser) parser = json_parser_new ();
@@ -1618,17 +1418,14 @@ test_serve_durable_after_kill (Fixture       *fixture,
   g_assert_cmpint (g_subprocess_get_term_sig (server->process), ==, SIGKILL);
 
   {
-    g_autoptr(CpisHubStore) store = open_store (fixture);
+    g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
     g_autoptr(GPtrArray) accesses = NULL;
     g_autoptr(GError) error = NULL;
     CpisHubAccess *access;
 
-    g_assert_cmpint (cpis_hub_store_count_accesses (store, CHILD_A, &error), ==, 1);
-    g_assert_no_error (error);
-    g_assert_cmpint (cpis_hub_store_count_notifications (store, "LA903", &error), ==, 1);
-    g_assert_no_error (error);
-    g_assert_cmpint (cpis_hub_store_count_notifications (store, NULL, &error), ==, 1);
-    g_assert_no_error (error);
+    g_assert_cmpint (cpis_test_store_count_accesses (store, CHILD_A), ==, 1);
+    g_assert_cmpint (cpis_test_store_count_notifications (store, "LA903"), ==, 1);
+    g_assert_cmpint (cpis_test_store_count_notifications (store, NULL), ==, 1);
 
     accesses = cpis_hub_store_list_accesses (store, CHILD_A, 25, &error);
     g_assert_no_error (error);

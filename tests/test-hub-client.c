@@ -3,7 +3,6 @@
  * hub or proxy would), a silent socket and a TLS hub with a self-signed
  * certificate */
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cpis-access-event.h"
@@ -33,20 +32,6 @@ G_STATIC_ASSERT (CPIS_HUB_ACCESS_HISTORY_LIMIT == CPIS_FHIR_ACCESS_HISTORY_LIMIT
 
 /* Helpers: NHS numbers, waiting */
 
-/* A synthetic NHS number in the 999 range with a valid check digit */
-static char *
-make_nhs_number (guint serial)
-{
-  for (;; serial++)
-    {
-      g_autofree char *nine = g_strdup_printf ("999%06u", serial % 1000000);
-      int check = cpis_nhs_number_check_digit (nine);
-
-      if (check >= 0)
-        return g_strdup_printf ("%s%d", nine, check);
-    }
-}
-
 /* The same digits with the check digit changed to a wrong one */
 static char *
 break_check_digit (const char *digits)
@@ -68,51 +53,14 @@ wait_limit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates the main context until *@done is non-zero (a safety limit only:
- * no test depends on how long anything takes) */
-static void
-wait_for (volatile gpointer *done)
-{
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
-
-  while (*done == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (limit);
-}
-
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static CpisUserInfo *
-sign_in (CpisHubClient  *client,
-         const char     *username,
-         const char     *password,
-         GCancellable   *cancellable,
-         GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cpis_hub_client_sign_in_async (client, username, password, cancellable, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
-  return cpis_hub_client_sign_in_finish (client, result, error);
-}
-
 static gboolean
 sign_out (CpisHubClient  *client,
           GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_sign_out_async (client, NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_sign_out_async (client, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_sign_out_finish (client, result, error);
 }
 
@@ -138,8 +86,9 @@ check_child_answer (CpisHubClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_check_child_async (client, nhs_number, cancellable, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_check_child_async (client, nhs_number, cancellable, cpis_test_store_result_cb,
+                                     &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_check_child_finish (client, result, error);
 }
 
@@ -164,8 +113,9 @@ search_history (CpisHubClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_search_access_history_async (client, nhs_number, NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_search_access_history_async (client, nhs_number, NULL, cpis_test_store_result_cb,
+                                               &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_search_access_history_finish (client, result, error);
 }
 
@@ -176,8 +126,8 @@ search_plans (CpisHubClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_search_plans_async (client, nhs_number, NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_search_plans_async (client, nhs_number, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_search_plans_finish (client, result, error);
 }
 
@@ -236,8 +186,8 @@ fixture_set_up (Fixture       *fixture,
   cpis_test_hub_add_user (fixture->hub, "gp", GP_PASSWORD, "clinician", "GP001");
   cpis_test_hub_add_user (fixture->hub, "officer", OFFICER_PASSWORD, "partnership-officer", "LA001");
 
-  fixture->with_plan = make_nhs_number (123450);
-  fixture->without_plan = make_nhs_number (543210);
+  fixture->with_plan = cpis_test_nhs_number (123450);
+  fixture->without_plan = cpis_test_nhs_number (543210);
   cpis_test_hub_add_plan (fixture->hub, fixture->with_plan, "CPP", "2026-03-01", NULL, NULL,
                           "LA001");
 }
@@ -249,46 +199,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->hub, cpis_test_hub_free);
   g_clear_pointer (&fixture->with_plan, g_free);
   g_clear_pointer (&fixture->without_plan, g_free);
-}
-
-static gint64
-count_accesses (Fixture    *fixture,
-                const char *nhs_number)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = cpis_hub_store_count_accesses (cpis_test_hub_get_store (fixture->hub),
-                                                nhs_number, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
-static gint64
-count_notifications (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = cpis_hub_store_count_notifications (cpis_test_hub_get_store (fixture->hub),
-                                                     "LA001", &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
-static CpisHubClient *
-signed_in_client (Fixture    *fixture,
-                  const char *username,
-                  const char *password)
-{
-  CpisHubClient *client = new_client (cpis_test_hub_get_base_url (fixture->hub));
-  g_autoptr(CpisUserInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = sign_in (client, username, password, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (info);
-  g_assert_true (cpis_hub_client_is_signed_in (client));
-
-  return client;
 }
 
 /* A port nothing listens on: bound, read back, closed */
@@ -403,7 +313,7 @@ test_sign_in (Fixture       *fixture,
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
-  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (cpis_hub_client_is_signed_in (client));
   g_assert_true (cpis_hub_client_get_user_info (client) == info);
@@ -421,7 +331,8 @@ static void
 test_found (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(CpisCheckResult) again = NULL;
   g_autoptr(CpisPlan) plan = NULL;
@@ -431,7 +342,7 @@ test_found (Fixture       *fixture,
   CpisAccessEvent *event;
   CpisPractitionerRole *role;
 
-  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
 
   /* typed as a nurse would, with spaces */
   g_assert_nonnull (strchr (typed, ' '));
@@ -457,21 +368,21 @@ test_found (Fixture       *fixture,
   g_assert_nonnull (cpis_plan_get_phone_office (plan));
 
   /* the unscheduled check was recorded and the LA notified */
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
-  g_assert_cmpint (count_notifications (fixture), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 1);
 
   /* a second check sees the first in the access history */
   again = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cpis_check_result_get_outcome (again), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
   g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (again)), >=, 1);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 2);
 
   /* the history alone: both accesses, decoded with who and where */
   history = search_history (client, fixture->with_plan, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 2);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 2);
   for (guint i = 0; i < history->len; i++)
     {
       event = g_ptr_array_index (history, i);
@@ -504,7 +415,8 @@ static void
 test_history_partial (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) below = NULL;
   g_autoptr(CpisCheckResult) full = NULL;
   g_autoptr(CpisCheckResult) more = NULL;
@@ -540,7 +452,7 @@ test_history_partial (Fixture       *fixture,
   /* and with more than the hub answers */
   more = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==,
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==,
                    CPIS_FHIR_ACCESS_HISTORY_LIMIT + 1);
   g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (more)), ==,
                     CPIS_FHIR_ACCESS_HISTORY_LIMIT);
@@ -551,7 +463,8 @@ static void
 test_not_found (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GError) error = NULL;
@@ -563,8 +476,8 @@ test_not_found (Fixture       *fixture,
   g_assert_null (cpis_check_result_get_history_error (result));
   g_assert_null (cpis_check_result_get_subject_name (result));
   g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_plans (result)), ==, 0);
-  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
-  g_assert_cmpint (count_notifications (fixture), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 0);
 
   plans = search_plans (client, fixture->without_plan, &error);
   g_assert_no_error (error);
@@ -575,7 +488,8 @@ static void
 test_invalid_number (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) fake_client = cpis_fake_hub_sign_in (fake);
   g_autofree char *broken = break_check_digit (fixture->with_plan);
@@ -607,8 +521,8 @@ test_invalid_number (Fixture       *fixture,
 
   /* nothing was sent: the fake hub saw no request, the real hub recorded nothing */
   g_assert_cmpuint (fake->requests->len, ==, sent);
-  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
-  g_assert_cmpint (count_notifications (fixture), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 0);
 }
 
 static void
@@ -626,7 +540,7 @@ test_wrong_password (Fixture       *fixture,
       g_autoptr(CpisUserInfo) info = NULL;
       g_autoptr(GError) error = NULL;
 
-      info = sign_in (client, attempts[i][0], attempts[i][1], NULL, &error);
+      info = cpis_test_client_sign_in (client, attempts[i][0], attempts[i][1], NULL, &error);
       g_assert_null (info);
       g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS);
       g_assert_null (strstr (error->message, attempts[i][1]));
@@ -639,7 +553,7 @@ test_wrong_password (Fixture       *fixture,
     g_autoptr(CpisUserInfo) info = NULL;
     g_autoptr(GError) error = NULL;
 
-    info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+    info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
     g_assert_no_error (error);
     g_assert_true (cpis_hub_client_is_signed_in (client));
   }
@@ -651,13 +565,14 @@ test_unreachable (Fixture       *fixture,
 {
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/cpis/FHIR/R4", closed_port ());
   g_autoptr(CpisHubClient) nowhere = new_client (url);
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   /* a closed port */
-  info = sign_in (nowhere, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (nowhere, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_null (info);
   g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREACHABLE);
   g_assert_false (cpis_hub_client_is_signed_in (nowhere));
@@ -685,7 +600,8 @@ static void
 test_access_denied (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "officer", OFFICER_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "officer",
+                                                                  OFFICER_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -695,14 +611,15 @@ test_access_denied (Fixture       *fixture,
   result = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
   assert_failed (result, CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED, fixture->with_plan);
-  g_assert_cmpint (count_accesses (fixture, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
 }
 
 static void
 test_reauthenticate (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisTestResponse) response = NULL;
@@ -727,7 +644,7 @@ test_reauthenticate (Fixture       *fixture,
   /* who was signed in is kept, for the re-authentication prompt */
   g_assert_nonnull (cpis_hub_client_get_user_info (client));
 
-  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (_cpis_hub_client_get_token (client), !=, token);
   result = check_child (client, fixture->with_plan, NULL, &error);
@@ -743,7 +660,7 @@ test_reauthenticate (Fixture       *fixture,
   assert_failed (result, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED, fixture->with_plan);
   g_clear_object (&result);
 
-  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_no_error (error);
   result = check_child (client, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
@@ -754,8 +671,9 @@ static void
 test_scheduled_care (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) gp = signed_in_client (fixture, "gp", GP_PASSWORD);
-  g_autoptr(CpisHubClient) nurse = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) gp = cpis_test_hub_sign_in_client (fixture->hub, "gp", GP_PASSWORD);
+  g_autoptr(CpisHubClient) nurse = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                 NURSE_PASSWORD);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -770,16 +688,16 @@ test_scheduled_care (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
   g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_SCHEDULED);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 0);
-  g_assert_cmpint (count_notifications (fixture), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 0);
   g_clear_object (&result);
 
   /* unscheduled care: recorded, the LA notified */
   result = check_child (nurse, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_UNSCHEDULED);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
-  g_assert_cmpint (count_notifications (fixture), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 1);
   g_clear_object (&result);
 
   /* the header is sent explicitly both ways: the setting can be changed */
@@ -787,21 +705,22 @@ test_scheduled_care (Fixture       *fixture,
   result = check_child (nurse, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cpis_check_result_get_care_setting (result), ==, CPIS_CARE_SETTING_SCHEDULED);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 1);
   g_clear_object (&result);
 
   cpis_hub_client_set_care_setting (gp, CPIS_CARE_SETTING_UNSCHEDULED);
   result = check_child (gp, fixture->with_plan, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_accesses (fixture, fixture->with_plan), ==, 2);
-  g_assert_cmpint (count_notifications (fixture), ==, 2);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==, 2);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA001"), ==, 2);
 }
 
 static void
 test_sign_out (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(CpisHubClient) client = signed_in_client (fixture, "nurse", NURSE_PASSWORD);
+  g_autoptr(CpisHubClient) client = cpis_test_hub_sign_in_client (fixture->hub, "nurse",
+                                                                  NURSE_PASSWORD);
   g_autoptr(CpisTestResponse) before = NULL;
   g_autoptr(CpisTestResponse) after = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
@@ -858,7 +777,7 @@ test_bad_answers (void)
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (222333);
+  g_autofree char *number = cpis_test_nhs_number (222333);
   g_autoptr(CpisCheckResult) good = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -901,7 +820,7 @@ test_answer_about_another_child (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (222333);
+  g_autofree char *number = cpis_test_nhs_number (222333);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -943,7 +862,7 @@ test_bad_sign_in_answers (void)
       fake->token_mode = i < G_N_ELEMENTS (token_cases) ? c->mode : CPIS_FAKE_OK;
       fake->userinfo_mode = i < G_N_ELEMENTS (token_cases) ? CPIS_FAKE_OK : c->mode;
 
-      info = sign_in (client, "fake", "fake-password", NULL, &error);
+      info = cpis_test_client_sign_in (client, "fake", "fake-password", NULL, &error);
       g_assert_null (info);
       g_assert_error (error, CPIS_HUB_CLIENT_ERROR, c->code);
       g_assert_false (cpis_hub_client_is_signed_in (client));
@@ -980,7 +899,7 @@ test_stray_token_revoked (void)
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   fake->userinfo_mode = CPIS_FAKE_500;
-  info = sign_in (client, "fake", "fake-password", NULL, &error);
+  info = cpis_test_client_sign_in (client, "fake", "fake-password", NULL, &error);
   g_assert_null (info);
   g_assert_false (cpis_hub_client_is_signed_in (client));
 
@@ -994,7 +913,7 @@ test_request_headers (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (314159);
+  g_autofree char *number = cpis_test_nhs_number (314159);
   g_autoptr(GHashTable) trace_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) searches = NULL;
   g_autofree char *expected_identifier = g_strdup_printf ("%s|%s", CPIS_NHS_NUMBER_SYSTEM, number);
@@ -1141,11 +1060,11 @@ test_timeout (void)
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *number = make_nhs_number (271828);
+  g_autofree char *number = cpis_test_nhs_number (271828);
 
   /* a hub that accepts the connection and never answers */
   cpis_hub_client_set_timeout (client, 1);
-  info = sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (client, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_null (info);
   g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "1 second"));
@@ -1154,7 +1073,7 @@ test_timeout (void)
 
   /* a hub that signs in, then never answers a search; the timeout is
    * changed after the sign-in connection was made */
-  info = sign_in (fake_client, "fake", "fake-password", NULL, &error);
+  info = cpis_test_client_sign_in (fake_client, "fake", "fake-password", NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&info);
   cpis_hub_client_set_timeout (fake_client, 1);
@@ -1171,7 +1090,7 @@ test_cancel (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (161803);
+  g_autofree char *number = cpis_test_nhs_number (161803);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
 
   g_cancellable_cancel (cancelled);
@@ -1187,7 +1106,7 @@ test_cancel (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
 
-    info = sign_in (client, "fake", "fake-password", cancelled, &error);
+    info = cpis_test_client_sign_in (client, "fake", "fake-password", cancelled, &error);
     g_assert_null (info);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     /* a cancelled sign-in leaves the session as it was */
@@ -1203,11 +1122,12 @@ test_cancel (void)
 
     fake->care_team_mode = CPIS_FAKE_SILENT;
     fake->audit_event_mode = CPIS_FAKE_SILENT;
-    cpis_hub_client_check_child_async (client, number, cancellable, got_result_cb, &result);
+    cpis_hub_client_check_child_async (client, number, cancellable, cpis_test_store_result_cb,
+                                       &result);
     cpis_fake_hub_wait_for_paused (fake, 1);
     g_assert_null (result);
     g_cancellable_cancel (cancellable);
-    wait_for ((gpointer *) &result);
+    cpis_test_wait_for_pointer ((gpointer *) &result);
     check = cpis_hub_client_check_child_finish (client, result, &error);
     g_assert_null (check);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1219,18 +1139,18 @@ test_dispose_cancels (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (141421);
+  g_autofree char *number = cpis_test_nhs_number (141421);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CpisCheckResult) check = NULL;
   g_autoptr(GError) error = NULL;
 
   fake->care_team_mode = CPIS_FAKE_SILENT;
   fake->audit_event_mode = CPIS_FAKE_SILENT;
-  cpis_hub_client_check_child_async (client, number, NULL, got_result_cb, &result);
+  cpis_hub_client_check_child_async (client, number, NULL, cpis_test_store_result_cb, &result);
   cpis_fake_hub_wait_for_paused (fake, 1);
 
   g_object_run_dispose (G_OBJECT (client));
-  wait_for ((gpointer *) &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   check = cpis_hub_client_check_child_finish (client, result, &error);
   g_assert_null (check);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1241,8 +1161,7 @@ test_dispose_cancels (void)
 static gint64
 tls_clock (gpointer user_data)
 {
-  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
-  g_autoptr(GDateTime) noon = g_date_time_new (london, 2026, 11, 25, 12, 0, 0);
+  g_autoptr(GDateTime) noon = cpis_test_uk_time (2026, 11, 25, 12, 0, 0);
 
   return g_date_time_to_unix (noon) * G_USEC_PER_SEC;
 }
@@ -1255,7 +1174,6 @@ test_tls (Fixture       *fixture,
   g_autofree char *dir = NULL;
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
   g_autoptr(CpisHubServer) server = NULL;
   g_autoptr(CpisHubClient) untrusted = NULL;
   g_autoptr(CpisHubClient) trusted = NULL;
@@ -1263,30 +1181,14 @@ test_tls (Fixture       *fixture,
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(CpisUserInfo) info = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
-  int status = 0;
-
-  if (openssl == NULL)
-    {
-      g_test_skip ("openssl is needed to make a test certificate");
-      return;
-    }
 
   dir = g_dir_make_tmp ("cpis-test-tls-XXXXXX", &error);
   g_assert_no_error (error);
-  cert = g_build_filename (dir, "cert.pem", NULL);
-  key = g_build_filename (dir, "key.pem", NULL);
-  {
-    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                           "-keyout", key, "-out", cert, "-days", "2",
-                           "-subj", "/CN=127.0.0.1",
-                           "-addext", "subjectAltName=IP:127.0.0.1", NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                  NULL, NULL, NULL, NULL, &status, &error);
-    g_assert_no_error (error);
-    g_spawn_check_wait_status (status, &error);
-    g_assert_no_error (error);
-  }
+  if (!cpis_test_make_certificate (dir, "hub", &cert, &key))
+    {
+      g_assert_true (cpis_test_remove_tree (dir));
+      return;
+    }
 
   /* on this thread's main context, on the fixture's store */
   server = cpis_hub_server_new (cpis_test_hub_get_store (fixture->hub));
@@ -1297,7 +1199,7 @@ test_tls (Fixture       *fixture,
 
   /* not trusted: refused, said as a certificate problem */
   untrusted = new_client (cpis_hub_server_get_base_url (server));
-  info = sign_in (untrusted, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (untrusted, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_null (info);
   g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS);
   g_test_message ("Untrusted: %s", error->message);
@@ -1310,7 +1212,7 @@ test_tls (Fixture       *fixture,
   g_assert_no_error (error);
   trusted = new_client (cpis_hub_server_get_base_url (server));
   cpis_hub_client_set_tls_database (trusted, database);
-  info = sign_in (trusted, "nurse", NURSE_PASSWORD, NULL, &error);
+  info = cpis_test_client_sign_in (trusted, "nurse", NURSE_PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cpis_user_info_get_username (info), ==, "nurse");
   result = check_child (trusted, fixture->with_plan, NULL, &error);
@@ -1324,7 +1226,7 @@ test_tls (Fixture       *fixture,
 
     plain = new_client (http_url);
     cpis_hub_client_set_timeout (plain, 5);
-    info = sign_in (plain, "nurse", NURSE_PASSWORD, NULL, &error);
+    info = cpis_test_client_sign_in (plain, "nurse", NURSE_PASSWORD, NULL, &error);
     g_assert_null (info);
     g_assert_true (error->domain == CPIS_HUB_CLIENT_ERROR);
     g_test_message ("Plain HTTP to a TLS port: %s", error->message);
@@ -1339,9 +1241,7 @@ test_tls (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  g_unlink (cert);
-  g_unlink (key);
-  g_rmdir (dir);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 /* Tests: a broken or hostile hub never produces "no record" */
@@ -1406,8 +1306,8 @@ test_hostile_redirect (void)
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisFakeHub) elsewhere = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300001);
-  g_autofree char *other = make_nhs_number (300002);
+  g_autofree char *number = cpis_test_nhs_number (300001);
+  g_autofree char *other = cpis_test_nhs_number (300002);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GPtrArray) searches = NULL;
   g_autoptr(GError) error = NULL;
@@ -1461,7 +1361,7 @@ test_hostile_not_no_record (void)
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300011);
+  g_autofree char *number = cpis_test_nhs_number (300011);
   g_autoptr(GError) error = NULL;
 
   /* the control: a real no-record answer is believed */
@@ -1493,7 +1393,7 @@ test_hostile_drip (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300021);
+  g_autofree char *number = cpis_test_nhs_number (300021);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1515,7 +1415,7 @@ test_hostile_drip_history (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300031);
+  g_autofree char *number = cpis_test_nhs_number (300031);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1547,7 +1447,7 @@ test_hostile_huge (void)
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300041);
+  g_autofree char *number = cpis_test_nhs_number (300041);
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1588,7 +1488,7 @@ test_hostile_many_plans (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300051);
+  g_autofree char *number = cpis_test_nhs_number (300051);
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GError) error = NULL;
   gint64 longest;
@@ -1643,8 +1543,8 @@ read_patient (CpisHubClient  *client,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_client_read_patient_async (client, nhs_number, NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+  cpis_hub_client_read_patient_async (client, nhs_number, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_read_patient_finish (client, result, error);
 }
 
@@ -1653,7 +1553,7 @@ test_demographics_fake (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   g_autoptr(CpisHubClient) client = cpis_fake_hub_sign_in (fake);
-  g_autofree char *number = make_nhs_number (300061);
+  g_autofree char *number = cpis_test_nhs_number (300061);
   g_autoptr(CpisPatient) patient = NULL;
   g_autoptr(CpisCheckResult) result = NULL;
   g_autoptr(GPtrArray) reads = NULL;
@@ -1758,8 +1658,8 @@ search_patients (CpisHubClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
 
   cpis_hub_client_search_patients_async (client, family, given, gender, birth_date, postcode,
-                                         NULL, got_result_cb, &result);
-  wait_for ((gpointer *) &result);
+                                         NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_hub_client_search_patients_finish (client, result, error);
 }
 

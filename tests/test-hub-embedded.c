@@ -5,47 +5,12 @@
 #include "cpis-hub-embedded.h"
 #include "cpis-hub-seed.h"
 #include "cpis-nhs-number.h"
+#include "cpis-test-hub.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static JsonNode *
-request_json (SoupSession *session,
-              const char  *method,
-              const char  *url,
-              const char  *token,
-              const char  *form,
-              guint       *status)
-{
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (token != NULL)
-    {
-      g_autofree char *authorization = g_strdup_printf ("Bearer %s", token);
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                    authorization);
-    }
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-
-  body = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  *status = soup_message_get_status (msg);
-  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
 
 static gint64
 search_total (SoupSession *session,
@@ -56,11 +21,13 @@ search_total (SoupSession *session,
   g_autofree char *url = g_strdup_printf ("%s/CareTeam?patient:identifier="
                                           "https://fhir.nhs.uk/Id/nhs-number%%7C%s",
                                           base_url, nhs_number);
+  g_autoptr(CpisTestResponse) response = cpis_test_http_request (session, "GET", url, token, NULL,
+                                                                 NULL);
   g_autoptr(JsonNode) root = NULL;
-  guint status;
 
-  root = request_json (session, "GET", url, token, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  g_assert_no_error (response->error);
+  g_assert_cmpuint (response->status, ==, 200);
+  root = cpis_test_response_json (response);
   return json_object_get_int_member (json_node_get_object (root), "total");
 }
 
@@ -71,10 +38,8 @@ test_embedded_serves_demo_data (void)
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) base = NULL;
-  g_autoptr(JsonNode) token_reply = NULL;
   g_autofree char *origin = NULL;
-  g_autofree char *token_url = NULL;
-  g_autofree char *form = NULL;
+  g_autofree char *token = NULL;
   g_autofree char *db_path = NULL;
   CpisDemoAccount *nurse = NULL;
   GPtrArray *accounts;
@@ -82,8 +47,6 @@ test_embedded_serves_demo_data (void)
   GStrv with_kinds, without_kinds;
   const char *wanted_kinds[] = { "cpp", "lac", "ended-and-active", "ended-only", "ucpp-past-due",
                                  "restricted", "name-differs" };
-  const char *token;
-  guint status;
 
   hub = cpis_hub_embedded_start (60, &error);
   g_assert_no_error (error);
@@ -124,12 +87,8 @@ test_embedded_serves_demo_data (void)
   g_assert_true (g_strv_contains ((const char * const *) without_kinds, "no-record"));
 
   origin = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (base));
-  token_url = g_strconcat (origin, "/oauth2/token", NULL);
-  form = soup_form_encode ("grant_type", "password", "username", nurse->username,
-                           "password", nurse->password, NULL);
-  token_reply = request_json (session, "POST", token_url, NULL, form, &status);
-  g_assert_cmpuint (status, ==, 200);
-  token = json_object_get_string_member (json_node_get_object (token_reply), "access_token");
+  token = cpis_test_http_sign_in (session, origin, nurse->username, nurse->password);
+  g_assert_nonnull (token);
 
   for (guint i = 0; with_plan[i] != NULL; i++)
     {

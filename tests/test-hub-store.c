@@ -9,7 +9,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "cpis-hub-store-private.h"
+#include "cpis-hub-store-private.h"   /* _cpis_hub_store_create_at_version */
+#include "cpis-test-hub.h"
 #include "cpis-uuid.h"
 
 #define LA_ODS    "TESTLA1"
@@ -95,24 +96,6 @@ make_user (const char *username,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          g_assert_cmpint (g_remove (child), ==, 0);
-        }
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
 fixture_reopen (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
@@ -168,7 +151,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->store != NULL)
     cpis_hub_store_close (fixture->store);
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  g_assert_true (cpis_test_remove_tree (fixture->dir));
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -198,24 +181,6 @@ file_user_version (const char *path,
 }
 
 static void
-async_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 add_token (CpisHubStore *store,
            const char   *hash,
            gint64        user_id,
@@ -224,8 +189,10 @@ add_token (CpisHubStore *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_hub_store_add_token_async (store, hash, user_id, expires_usec, NULL, async_result_cb, &result);
-  cpis_hub_store_add_token_finish (store, wait_for_result (&result), error);
+  cpis_hub_store_add_token_async (store, hash, user_id, expires_usec, NULL,
+                                  cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  cpis_hub_store_add_token_finish (store, result, error);
 }
 
 static void
@@ -235,8 +202,9 @@ revoke_token (CpisHubStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  cpis_hub_store_revoke_token_async (store, hash, NULL, async_result_cb, &result);
-  g_assert_true (cpis_hub_store_revoke_token_finish (store, wait_for_result (&result), &error));
+  cpis_hub_store_revoke_token_async (store, hash, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  g_assert_true (cpis_hub_store_revoke_token_finish (store, result, &error));
   g_assert_no_error (error);
 }
 
@@ -252,30 +220,9 @@ record_access_async (CpisHubStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   cpis_hub_store_record_access_async (store, nhs_number, user_id, recorded_usec,
-                                      la_ids, n_la_ids, NULL, async_result_cb, &result);
-  return cpis_hub_store_record_access_finish (store, wait_for_result (&result), error);
-}
-
-static gint64
-count_accesses (CpisHubStore *store,
-                const char   *nhs_number)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = cpis_hub_store_count_accesses (store, nhs_number, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
-static gint64
-count_notifications (CpisHubStore *store,
-                     const char   *ods_code)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = cpis_hub_store_count_notifications (store, ods_code, &error);
-
-  g_assert_no_error (error);
-  return count;
+                                      la_ids, n_la_ids, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  return cpis_hub_store_record_access_finish (store, result, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -320,7 +267,7 @@ test_open_reopen (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (accesses->len, ==, 1);
   g_assert_cmpstr (((CpisHubAccess *) accesses->pdata[0])->id, ==, access_id);
-  g_assert_cmpint (count_notifications (fixture->store, LA_ODS), ==, 1);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, LA_ODS), ==, 1);
 
   /* The version the store reports is the one in the file */
   cpis_hub_store_close (fixture->store);
@@ -364,7 +311,7 @@ test_not_a_database (void)
   g_assert_error (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_FAILED);
   g_assert_null (store);
 
-  remove_tree (dir);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -970,12 +917,12 @@ test_access_async_and_sync (Fixture       *fixture,
   g_assert_true (cpis_uuid_is_valid (sync_id));
   g_assert_cmpstr (sync_id, !=, async_id);
 
-  g_assert_cmpint (count_accesses (fixture->store, nhs), ==, 2);
-  g_assert_cmpint (count_notifications (fixture->store, LA_ODS), ==, 2);
-  g_assert_cmpint (count_notifications (fixture->store, LA2_ODS), ==, 1);
-  g_assert_cmpint (count_notifications (fixture->store, ED_ODS), ==, 0);
-  g_assert_cmpint (count_notifications (fixture->store, "NOSUCH"), ==, 0);
-  g_assert_cmpint (count_notifications (fixture->store, NULL), ==, 3);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, nhs), ==, 2);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, LA_ODS), ==, 2);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, LA2_ODS), ==, 1);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, ED_ODS), ==, 0);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, "NOSUCH"), ==, 0);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, NULL), ==, 3);
 
   /* The viewer's organisation is renamed later: the history keeps the old name */
   g_assert_true (cpis_hub_store_put_organisation (fixture->store, renamed, &error));
@@ -1003,8 +950,8 @@ test_access_async_and_sync (Fixture       *fixture,
   g_clear_pointer (&sync_id, g_free);
   sync_id = cpis_hub_store_record_access (fixture->store, nhs, fixture->user_id, 4000, NULL, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_accesses (fixture->store, nhs), ==, 3);
-  g_assert_cmpint (count_notifications (fixture->store, NULL), ==, 3);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, nhs), ==, 3);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, NULL), ==, 3);
 }
 
 static void
@@ -1036,9 +983,9 @@ test_access_unknown (Fixture       *fixture,
   g_assert_null (id);
   g_clear_error (&error);
 
-  g_assert_cmpint (count_accesses (fixture->store, nhs), ==, 0);
-  g_assert_cmpint (count_accesses (fixture->store, NULL), ==, 0);
-  g_assert_cmpint (count_notifications (fixture->store, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, nhs), ==, 0);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, NULL), ==, 0);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, NULL), ==, 0);
   accesses = cpis_hub_store_list_accesses (fixture->store, nhs, 25, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (accesses->len, ==, 0);
@@ -1114,8 +1061,8 @@ test_access_order (Fixture       *fixture,
   accesses = cpis_hub_store_list_accesses (fixture->store, nhs, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (accesses->len, ==, 3);
-  g_assert_cmpint (count_accesses (fixture->store, nhs), ==, 30);
-  g_assert_cmpint (count_accesses (fixture->store, other), ==, 1);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, nhs), ==, 30);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, other), ==, 1);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1192,14 +1139,14 @@ test_group_commit (Fixture       *fixture,
   g_assert_cmpuint (state.succeeded, ==, 200);
   g_assert_cmpuint (state.not_found, ==, 20);
   g_assert_cmpuint (g_hash_table_size (ids), ==, 200);
-  g_assert_cmpint (count_accesses (fixture->store, nhs), ==, 200);
-  g_assert_cmpint (count_notifications (fixture->store, LA_ODS), ==, 200);
-  g_assert_cmpint (count_notifications (fixture->store, NULL), ==, 200);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, nhs), ==, 200);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, LA_ODS), ==, 200);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, NULL), ==, 200);
 
   /* Durable: still there after close and open */
   fixture_reopen (fixture);
-  g_assert_cmpint (count_accesses (fixture->store, nhs), ==, 200);
-  g_assert_cmpint (count_notifications (fixture->store, LA_ODS), ==, 200);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, nhs), ==, 200);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, LA_ODS), ==, 200);
 }
 
 static void
@@ -1228,7 +1175,7 @@ test_close_waits (Fixture       *fixture,
   g_assert_cmpuint (state.succeeded, ==, 50);
 
   fixture_reopen (fixture);
-  g_assert_cmpint (count_accesses (fixture->store, nhs), ==, 50);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, nhs), ==, 50);
 }
 
 typedef struct
@@ -1340,8 +1287,8 @@ test_threads (Fixture       *fixture,
   g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (reader)), ==, 120);
   g_assert_cmpuint (state.n_reads, >=, 1);
   g_assert_cmpuint (load.succeeded, ==, 60);
-  g_assert_cmpint (count_accesses (fixture->store, nhs), ==, 120);
-  g_assert_cmpint (count_notifications (fixture->store, LA_ODS), ==, 120);
+  g_assert_cmpint (cpis_test_store_count_accesses (fixture->store, nhs), ==, 120);
+  g_assert_cmpint (cpis_test_store_count_notifications (fixture->store, LA_ODS), ==, 120);
 }
 
 static void

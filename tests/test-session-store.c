@@ -6,20 +6,7 @@
 #include "cpis-nhs-number.h"
 #include "cpis-plan.h"
 #include "cpis-session-store.h"
-
-/* A synthetic NHS number in the 999 range with a valid check digit */
-static char *
-make_nhs_number (guint serial)
-{
-  for (;; serial++)
-    {
-      g_autofree char *nine = g_strdup_printf ("999%06u", serial % 1000000);
-      int check = cpis_nhs_number_check_digit (nine);
-
-      if (check >= 0)
-        return g_strdup_printf ("%s%d", nine, check);
-    }
-}
+#include "cpis-test-util.h"
 
 static CpisPlan *
 make_plan (const char *nhs_number,
@@ -78,8 +65,8 @@ static void
 test_add_order_lookup (void)
 {
   g_autoptr(CpisSessionStore) store = cpis_session_store_new ();
-  g_autofree char *first_number = make_nhs_number (101);
-  g_autofree char *second_number = make_nhs_number (202);
+  g_autofree char *first_number = cpis_test_nhs_number (101);
+  g_autofree char *second_number = cpis_test_nhs_number (202);
   g_autoptr(CpisCheckResult) first = make_found (first_number, "Alex TESTER");
   g_autoptr(CpisCheckResult) second = make_found (second_number, "Sam EXAMPLE");
   g_autoptr(CpisCheckResult) again = NULL;
@@ -121,7 +108,7 @@ test_add_order_lookup (void)
   g_assert_cmpuint (g_list_model_get_n_items (checks), ==, 3);
   g_assert_true (cpis_session_store_lookup (store, first_number) == again);
   {
-    g_autofree char *unknown = make_nhs_number (303);
+    g_autofree char *unknown = cpis_test_nhs_number (303);
 
     g_assert_null (cpis_session_store_lookup (store, unknown));
   }
@@ -141,7 +128,7 @@ test_clear_drops_everything (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (weak); i++)
     {
-      g_autofree char *number = make_nhs_number (400 + i * 17);
+      g_autofree char *number = cpis_test_nhs_number (400 + i * 17);
       CpisCheckResult *result = make_found (number, "Alex TESTER");
 
       cpis_session_store_add (store, result);
@@ -194,7 +181,7 @@ static void
 test_dispose_drops_everything (void)
 {
   CpisSessionStore *store = cpis_session_store_new ();
-  g_autofree char *number = make_nhs_number (777);
+  g_autofree char *number = cpis_test_nhs_number (777);
   CpisCheckResult *result = make_found (number, "Alex TESTER");
   CpisCheckResult *weak = result;
 
@@ -210,7 +197,7 @@ test_dispose_drops_everything (void)
 static void
 test_result_found (void)
 {
-  g_autofree char *number = make_nhs_number (1234);
+  g_autofree char *number = cpis_test_nhs_number (1234);
   g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CpisCheckResult) result = NULL;
@@ -258,7 +245,7 @@ test_result_found (void)
 static void
 test_result_failed (void)
 {
-  g_autofree char *number = make_nhs_number (4321);
+  g_autofree char *number = cpis_test_nhs_number (4321);
   g_autoptr(GError) error = g_error_new_literal (CPIS_HUB_CLIENT_ERROR,
                                                  CPIS_HUB_CLIENT_ERROR_SERVER, "broken");
   g_autoptr(CpisCheckResult) result = NULL;

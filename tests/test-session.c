@@ -87,26 +87,6 @@ wait_limit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, wait_limit_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (limit);
-}
-
 static CpisUserInfo *
 sign_in (Fixture            *fixture,
          const char         *hub_url,
@@ -118,8 +98,8 @@ sign_in (Fixture            *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   cpis_session_sign_in_async (fixture->session, hub_url, username, password, choice, NULL,
-                              store_result_cb, &result);
-  wait_for (&result);
+                              cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_session_sign_in_finish (fixture->session, result, error);
 }
 
@@ -130,8 +110,9 @@ sign_in_again (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  cpis_session_sign_in_again_async (fixture->session, password, NULL, store_result_cb, &result);
-  wait_for (&result);
+  cpis_session_sign_in_again_async (fixture->session, password, NULL, cpis_test_store_result_cb,
+                                    &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   return cpis_session_sign_in_again_finish (fixture->session, result, error);
 }
 
@@ -144,8 +125,8 @@ lookup_password (Fixture    *fixture,
   char *password;
 
   cpis_session_lookup_password_async (fixture->session, cpis_test_hub_get_base_url (fixture->hub),
-                                      username, NULL, store_result_cb, &result);
-  wait_for (&result);
+                                      username, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   password = cpis_session_lookup_password_finish (fixture->session, result, &error);
   g_assert_no_error (error);
   return password;
@@ -304,9 +285,10 @@ test_sign_in_again_after_end (Fixture       *fixture,
   client = g_object_ref (cpis_session_get_client (fixture->session));
   cpis_session_expire (fixture->session);
 
-  cpis_session_sign_in_again_async (fixture->session, PASSWORD, NULL, store_result_cb, &result);
+  cpis_session_sign_in_again_async (fixture->session, PASSWORD, NULL, cpis_test_store_result_cb,
+                                    &result);
   cpis_session_end (fixture->session, CPIS_SESSION_END_SIGNED_OUT);
-  wait_for (&result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
   g_assert_false (cpis_session_sign_in_again_finish (fixture->session, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
@@ -394,8 +376,8 @@ test_password_choice (Fixture       *fixture,
   g_autofree char *remembered = NULL;
   g_autofree char *gone = NULL;
 
-  cpis_session_probe_keyring_async (fixture->session, NULL, store_result_cb, &probed);
-  wait_for (&probed);
+  cpis_session_probe_keyring_async (fixture->session, NULL, cpis_test_store_result_cb, &probed);
+  cpis_test_wait_for_pointer ((gpointer *) &probed);
   g_assert_true (cpis_session_probe_keyring_finish (fixture->session, probed, &error));
   g_assert_no_error (error);
 

@@ -48,19 +48,6 @@ typedef struct
 } Children;
 
 static char *
-make_nhs_number (guint serial)
-{
-  for (;; serial++)
-    {
-      g_autofree char *nine = g_strdup_printf ("999%06u", serial % 1000000);
-      int check = cpis_nhs_number_check_digit (nine);
-
-      if (check >= 0)
-        return g_strdup_printf ("%s%d", nine, check);
-    }
-}
-
-static char *
 days_from_today (int days)
 {
   GDate date;
@@ -94,19 +81,19 @@ new_hub (Children *children)
   g_autofree char *ended_recently = days_from_today (-21);
   guint serial = 710000;
 
-  children->cpp = make_nhs_number (serial += 10);
-  children->none = make_nhs_number (serial += 10);
-  children->ended_active = make_nhs_number (serial += 10);
-  children->mother = make_nhs_number (serial += 10);
-  children->name_differs = make_nhs_number (serial += 10);
-  children->born_differs = make_nhs_number (serial += 10);
-  children->restricted = make_nhs_number (serial += 10);
-  children->superseded = make_nhs_number (serial += 10);
-  children->current = make_nhs_number (serial += 10);
-  children->unknown = make_nhs_number (serial += 10);
-  children->twin_a = make_nhs_number (serial += 10);
-  children->twin_b = make_nhs_number (serial += 10);
-  children->ended_only = make_nhs_number (serial += 10);
+  children->cpp = cpis_test_nhs_number (serial += 10);
+  children->none = cpis_test_nhs_number (serial += 10);
+  children->ended_active = cpis_test_nhs_number (serial += 10);
+  children->mother = cpis_test_nhs_number (serial += 10);
+  children->name_differs = cpis_test_nhs_number (serial += 10);
+  children->born_differs = cpis_test_nhs_number (serial += 10);
+  children->restricted = cpis_test_nhs_number (serial += 10);
+  children->superseded = cpis_test_nhs_number (serial += 10);
+  children->current = cpis_test_nhs_number (serial += 10);
+  children->unknown = cpis_test_nhs_number (serial += 10);
+  children->twin_a = cpis_test_nhs_number (serial += 10);
+  children->twin_b = cpis_test_nhs_number (serial += 10);
+  children->ended_only = cpis_test_nhs_number (serial += 10);
 
   cpis_test_hub_add_org (hub, "LA1", LA1, "local-authority", "North");
   cpis_test_hub_add_org (hub, "LA2", LA2, "local-authority", "South");
@@ -177,19 +164,8 @@ open_view (CpisTestClinician *fixture,
            int                width,
            int                height)
 {
-  cpis_test_clinician_open (fixture, cpis_test_clinician_sign_in (hub, "nurse", PASSWORD),
+  cpis_test_clinician_open (fixture, cpis_test_hub_sign_in_client (hub, "nurse", PASSWORD),
                             width, height);
-}
-
-static gint64
-count_accesses (CpisTestHub *hub,
-                const char  *nhs_number)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = cpis_hub_store_count_accesses (cpis_test_hub_get_store (hub), nhs_number, &error);
-
-  g_assert_no_error (error);
-  return n;
 }
 
 static GtkWidget *
@@ -275,7 +251,7 @@ test_stale_appended_scan (void)
   cpis_test_clinician_check (&fixture, children.cpp);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   assert_next_scan_replaces (&fixture);
-  accesses = count_accesses (hub, children.cpp);
+  accesses = cpis_test_hub_count_accesses (hub, children.cpp);
 
   /* the nurse pressed End in the field: the scanner's digits land after
    * the old number */
@@ -290,8 +266,8 @@ test_stale_appended_scan (void)
   /* twenty digits: refused, and still no answer on screen */
   assert_no_answer_on_screen (&fixture);
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "20");
-  g_assert_cmpint (count_accesses (hub, children.cpp), ==, accesses);
-  g_assert_cmpint (count_accesses (hub, children.none), ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, accesses);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.none), ==, 0);
 
   cpis_test_clinician_close (&fixture);
   cpis_test_hub_free (hub);
@@ -381,8 +357,8 @@ test_stale_scan_during_check (void)
 {
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   CpisTestClinician fixture = { 0, };
-  g_autofree char *first = make_nhs_number (720010);
-  g_autofree char *second = make_nhs_number (720020);
+  g_autofree char *first = cpis_test_nhs_number (720010);
+  g_autofree char *second = cpis_test_nhs_number (720020);
 
   cpis_test_clinician_open (&fixture, cpis_fake_hub_sign_in (fake), 1200, 900);
 
@@ -846,7 +822,7 @@ test_banner_superseded (void)
                    ==, children.current);
   cpis_test_ui_iterate_until (cpis_test_clinician_check_done, &fixture);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
-  g_assert_cmpint (count_accesses (hub, children.current), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.current), ==, 1);
 
   cpis_test_clinician_close (&fixture);
   cpis_test_hub_free (hub);
@@ -893,7 +869,7 @@ test_banner_could_not_confirm (void)
   };
   g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
   CpisTestClinician fixture = { 0, };
-  g_autofree char *number = make_nhs_number (730010);
+  g_autofree char *number = cpis_test_nhs_number (730010);
 
   cpis_test_clinician_open (&fixture, cpis_fake_hub_sign_in (fake), 1200, 900);
 
@@ -980,7 +956,7 @@ test_history_holds_this_check (void)
 
       /* as many as were recorded (the hub keeps the newest 25), the newest
        * being this one */
-      g_assert_cmpint (count_accesses (hub, children.cpp), ==, i);
+      g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, i);
       g_assert_cmpuint (g_list_model_get_n_items (history), ==, MIN (i, 25));
       newest = g_list_model_get_item (history, 0);
       g_assert_cmpint (g_date_time_compare (cpis_access_event_get_recorded (newest), a_second_ago),
@@ -1127,7 +1103,7 @@ test_scanner_tab (void)
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   CpisNhsNumberEntry *entry = CPIS_NHS_NUMBER_ENTRY (cpis_nhs_number_entry_new ());
   g_autoptr(GPtrArray) submitted = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *number = make_nhs_number (740010);
+  g_autofree char *number = cpis_test_nhs_number (740010);
   GtkWidget *inner = cpis_test_ui_find_widget_of_type (GTK_WIDGET (entry), GTK_TYPE_ENTRY);
   int position = -1;
 
@@ -1379,7 +1355,7 @@ test_find_child (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   g_assert_cmpstr (cpis_nhs_number_entry_get_nhs_number (_cpis_clinician_view_get_entry (fixture.view)),
                    ==, children.cpp);
-  g_assert_cmpint (count_accesses (hub, children.cpp), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, 1);
 
   cpis_test_clinician_close (&fixture);
   cpis_test_hub_free (hub);
@@ -1516,13 +1492,13 @@ test_earlier_answer_check_again (void)
   open_view (&fixture, hub, 1200, 900);
   cpis_test_clinician_check (&fixture, children.cpp);
   cpis_test_clinician_check (&fixture, children.none);
-  before = count_accesses (hub, children.cpp);
+  before = cpis_test_hub_count_accesses (hub, children.cpp);
 
   g_signal_emit_by_name (_cpis_clinician_view_get_recent_list (fixture.view), "row-activated",
                          recent_row_for (&fixture, children.cpp));
   cpis_test_clinician_settle ();
   /* shown from memory: nothing asked, nothing recorded */
-  g_assert_cmpint (count_accesses (hub, children.cpp), ==, before);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, before);
 
   button = cpis_test_ui_find_widget_of_type (cpis_test_ui_template_child (fixture.view,
                                                                          CPIS_TYPE_CLINICIAN_VIEW,
@@ -1535,7 +1511,7 @@ test_earlier_answer_check_again (void)
   cpis_test_ui_iterate_until (cpis_test_clinician_check_done, &fixture);
 
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
-  g_assert_cmpint (count_accesses (hub, children.cpp), ==, before + 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, children.cpp), ==, before + 1);
   g_assert_false (gtk_widget_get_mapped (cpis_test_ui_template_child (fixture.view,
                                                                       CPIS_TYPE_CLINICIAN_VIEW,
                                                                       "earlier_clamp")));

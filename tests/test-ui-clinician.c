@@ -54,28 +54,6 @@ new_hub (void)
   return hub;
 }
 
-static gint64
-count_accesses (CpisTestHub *hub,
-                const char  *nhs_number)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = cpis_hub_store_count_accesses (cpis_test_hub_get_store (hub), nhs_number, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
-static gint64
-count_notifications (CpisTestHub *hub,
-                     const char  *la_ods_code)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = cpis_hub_store_count_notifications (cpis_test_hub_get_store (hub), la_ods_code, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
 static CpisHubOrganisation *
 find_org (CpisTestHub *hub,
           const char  *ods_code)
@@ -336,8 +314,8 @@ test_plan_found (void)
   cpis_test_hub_set_today (hub, NULL);
 
   fixture_open (&fixture, hub, "nurse");
-  accesses = count_accesses (hub, CHILD_CPP);
-  notifications = count_notifications (hub, "LA1");
+  accesses = cpis_test_hub_count_accesses (hub, CHILD_CPP);
+  notifications = cpis_test_hub_count_notifications (hub, "LA1");
   g_assert_cmpint (accesses, ==, 3);
 
   check (&fixture, CHILD_CPP_TYPED);
@@ -376,8 +354,8 @@ test_plan_found (void)
                              "Repeated attendance: 4 attendances in the last 30 days.");
 
   /* the hub recorded exactly this access and notified the LA once */
-  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses + 1);
-  g_assert_cmpint (count_notifications (hub, "LA1"), ==, notifications + 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, accesses + 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (hub, "LA1"), ==, notifications + 1);
   maybe_screenshot (&fixture, "found");
 
   /* the check is in this session's store */
@@ -397,8 +375,8 @@ test_two_plans (void)
   g_autofree char *recorded_other = g_strdup_printf (CPIS_TEXT_RECORDED_TWO_FMT,
                                                      "Southmoor Council", "Northgate Council");
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
-  gint64 la1 = count_notifications (hub, "LA1");
-  gint64 la2 = count_notifications (hub, "LA2");
+  gint64 la1 = cpis_test_hub_count_notifications (hub, "LA1");
+  gint64 la2 = cpis_test_hub_count_notifications (hub, "LA2");
 
   fixture_open (&fixture, hub, "nurse");
   check (&fixture, CHILD_TWO_PLANS);
@@ -414,8 +392,8 @@ test_two_plans (void)
                  cpis_test_ui_find_label (GTK_WIDGET (fixture.view), recorded_other) != NULL);
   /* no earlier accesses: no pattern */
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "Repeated attendance");
-  g_assert_cmpint (count_notifications (hub, "LA1"), ==, la1 + 1);
-  g_assert_cmpint (count_notifications (hub, "LA2"), ==, la2 + 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (hub, "LA1"), ==, la1 + 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (hub, "LA2"), ==, la2 + 1);
   maybe_screenshot (&fixture, "two-plans");
 
   fixture_close (&fixture);
@@ -428,7 +406,7 @@ test_no_record (void)
   Fixture fixture = { 0, };
   CpisTestHub *hub = new_hub ();
   g_autofree char *title = g_strdup_printf (CPIS_TEXT_NO_RECORD_TITLE_FMT, "999\u00a0100\u00a00011");
-  gint64 notifications = count_notifications (hub, NULL);
+  gint64 notifications = cpis_test_hub_count_notifications (hub, NULL);
 
   fixture_open (&fixture, hub, "nurse");
   check (&fixture, CHILD_NONE_TYPED);
@@ -442,7 +420,7 @@ test_no_record (void)
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_COULD_NOT_BE_CHECKED);
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CPIS_TEXT_NOT_THE_SAME_AS_NO_RECORD);
   g_assert_null (cpis_test_ui_find_button_with_tooltip (GTK_WIDGET (fixture.view), COPY_OFFICE_LA1));
-  g_assert_cmpint (count_notifications (hub, NULL), ==, notifications);
+  g_assert_cmpint (cpis_test_hub_count_notifications (hub, NULL), ==, notifications);
   maybe_screenshot (&fixture, "no-record");
 
   fixture_close (&fixture);
@@ -493,7 +471,7 @@ test_demo_examples (void)
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   g_assert_cmpstr (cpis_nhs_number_entry_get_nhs_number (_cpis_clinician_view_get_entry (fixture.view)),
                    ==, CHILD_CPP);
-  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, 1);
 
   fixture_close (&fixture);
   cpis_test_hub_free (hub);
@@ -519,7 +497,7 @@ test_invalid_number (void)
   fixture_open (&fixture, hub, "nurse");
   entry = _cpis_clinician_view_get_entry (fixture.view);
   gtk_test_accessible_assert_property (fixture.entry, GTK_ACCESSIBLE_PROPERTY_LABEL, "NHS number");
-  accesses = count_accesses (hub, CHILD_CPP);
+  accesses = cpis_test_hub_count_accesses (hub, CHILD_CPP);
 
   /* while typing: a neutral count, no error */
   gtk_editable_set_text (GTK_EDITABLE (fixture.entry), "999 100");
@@ -557,7 +535,7 @@ test_invalid_number (void)
   /* the hub saw nothing */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, accesses);
   g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (fixture.store)), ==, 0);
 
   /* after a result, an invalid number takes it off screen: the answer shown
@@ -569,7 +547,7 @@ test_invalid_number (void)
   g_assert_null (_cpis_clinician_view_get_result (fixture.view));
   g_assert_null (cpis_test_ui_find_mapped_widget_of_type (GTK_WIDGET (fixture.view),
                                                           CPIS_TYPE_ALERT_CARD));
-  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses + 1);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, accesses + 1);
 
   /* pasted with dashes and spaces: valid, and says so */
   gtk_editable_set_text (GTK_EDITABLE (fixture.entry), " 999-100-0003 ");
@@ -669,8 +647,8 @@ test_scheduled_care (void)
   Fixture fixture = { 0, };
   CpisTestHub *hub = new_hub ();
   g_autofree char *recorded = g_strdup_printf (CPIS_TEXT_RECORDED_ONE_FMT, "Northgate Council");
-  gint64 accesses = count_accesses (hub, CHILD_CPP);
-  gint64 notifications = count_notifications (hub, NULL);
+  gint64 accesses = cpis_test_hub_count_accesses (hub, CHILD_CPP);
+  gint64 notifications = cpis_test_hub_count_notifications (hub, NULL);
 
   fixture_open (&fixture, hub, "gp");
   check (&fixture, CHILD_CPP_TYPED);
@@ -679,9 +657,9 @@ test_scheduled_care (void)
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Child protection plan");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CPIS_TEXT_SILENT_READ);
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), recorded);
-  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, accesses);
   maybe_screenshot (&fixture, "silent-read");
-  g_assert_cmpint (count_notifications (hub, NULL), ==, notifications);
+  g_assert_cmpint (cpis_test_hub_count_notifications (hub, NULL), ==, notifications);
 
   fixture_close (&fixture);
   cpis_test_hub_free (hub);
@@ -714,14 +692,14 @@ test_recent_checks (void)
                                    GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 
   /* activating the older one shows it again, from memory */
-  accesses = count_accesses (hub, CHILD_CPP);
+  accesses = cpis_test_hub_count_accesses (hub, CHILD_CPP);
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "no-record");
   g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
   g_assert_cmpstr (_cpis_clinician_view_get_state (fixture.view), ==, "found");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_cmpint (count_accesses (hub, CHILD_CPP), ==, accesses);
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, accesses);
   g_assert_cmpuint (g_list_model_get_n_items (checks), ==, 2);
 
   /* the end of the session empties it and forgets what was shown */

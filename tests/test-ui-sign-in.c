@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "cpis-clinician-strings-private.h"
 #include "cpis-credentials.h"
@@ -387,7 +386,6 @@ static void
 test_sign_in_tls_failure (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
   g_autoptr(GError) error = NULL;
   g_autoptr(CpisHubServer) server = NULL;
   g_autofree char *dir = NULL;
@@ -396,31 +394,14 @@ test_sign_in_tls_failure (Fixture       *fixture,
   g_autofree char *expected =
     with_not_checked_advice ("The hub's security certificate is not trusted, so no connection was "
                              "made. Check the address, or ask your IT service desk.");
-  int status = 0;
-
-  if (openssl == NULL)
-    {
-      g_test_skip ("openssl is needed to make a test certificate");
-      return;
-    }
 
   dir = g_dir_make_tmp ("cpis-test-tls-XXXXXX", &error);
   g_assert_no_error (error);
-  cert = g_build_filename (dir, "cert.pem", NULL);
-  key = g_build_filename (dir, "key.pem", NULL);
-  {
-    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                           "-keyout", key, "-out", cert, "-days", "2",
-                           "-subj", "/CN=127.0.0.1",
-                           "-addext", "subjectAltName=IP:127.0.0.1", NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL,
-                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                  NULL, NULL, NULL, NULL, &status, &error);
-    g_assert_no_error (error);
-    g_spawn_check_wait_status (status, &error);
-    g_assert_no_error (error);
-  }
+  if (!cpis_test_make_certificate (dir, "hub", &cert, &key))
+    {
+      g_assert_true (cpis_test_remove_tree (dir));
+      return;
+    }
 
   /* On this thread's main context, which the test iterates */
   server = cpis_hub_server_new (cpis_test_hub_get_store (fixture->hub));
@@ -435,9 +416,7 @@ test_sign_in_tls_failure (Fixture       *fixture,
   g_clear_object (&server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_unlink (cert);
-  g_unlink (key);
-  g_rmdir (dir);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 static void

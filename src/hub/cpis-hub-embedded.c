@@ -9,7 +9,7 @@
 
 #include "cpis-date.h"
 #include "cpis-hub-seed.h"
-#include "cpis-hub-server.h"
+#include "cpis-hub-server-thread.h"
 #include "cpis-hub-store.h"
 
 #define EMBEDDED_SEED 1
@@ -19,69 +19,22 @@
 
 struct _CpisHubEmbedded
 {
-  GObject        parent_instance;
+  GObject              parent_instance;
 
-  char          *dir;
-  char          *db_path;
-  CpisHubStore  *store;
-  GPtrArray     *accounts;
-  GStrv          with_plan;
-  GStrv          with_plan_kinds;
-  GStrv          without_plan_kinds;
-  GStrv          without_plan;
+  char                *dir;
+  char                *db_path;
+  CpisHubStore        *store;
+  GPtrArray           *accounts;
+  GStrv                with_plan;
+  GStrv                with_plan_kinds;
+  GStrv                without_plan_kinds;
+  GStrv                without_plan;
 
-  /* the server lives in @thread, on @context */
-  GThread       *thread;
-  GMainContext  *context;
-  GMainLoop     *loop;
-  GMutex         mutex;
-  GCond          cond;
-  gboolean       ready;
-  GError        *listen_error;
-  char          *base_url;
+  CpisHubServerThread *server;
+  char                *base_url;   /* kept after the hub stops */
 };
 
 G_DEFINE_FINAL_TYPE (CpisHubEmbedded, cpis_hub_embedded, G_TYPE_OBJECT)
-
-static gpointer
-server_thread (gpointer data)
-{
-  CpisHubEmbedded *self = data;
-  g_autoptr(CpisHubServer) server = NULL;
-  GError *error = NULL;
-
-  g_main_context_push_thread_default (self->context);
-
-  server = cpis_hub_server_new (self->store);
-  cpis_hub_server_listen (server, "127.0.0.1", 0, NULL, NULL, &error);
-
-  g_mutex_lock (&self->mutex);
-  self->listen_error = error;
-  if (error == NULL)
-    self->base_url = g_strdup (cpis_hub_server_get_base_url (server));
-  self->ready = TRUE;
-  g_cond_signal (&self->cond);
-  g_mutex_unlock (&self->mutex);
-
-  if (error == NULL)
-    g_main_loop_run (self->loop);
-
-  cpis_hub_server_disconnect (server);
-  g_clear_object (&server);
-  /* let closing connections finish in this context */
-  while (g_main_context_iteration (self->context, FALSE))
-    ;
-
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
-
-static gboolean
-quit_loop_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
 
 /* Empties and removes a demo hub's folder (it holds no sub-folders) */
 static void
@@ -182,12 +135,7 @@ cpis_hub_embedded_stop (CpisHubEmbedded *self)
 {
   g_return_if_fail (CPIS_HUB_IS_EMBEDDED (self));
 
-  if (self->thread != NULL)
-    {
-      g_main_context_invoke (self->context, quit_loop_cb, self->loop);
-      g_thread_join (self->thread);
-      self->thread = NULL;
-    }
+  g_clear_pointer (&self->server, cpis_hub_server_thread_stop);
 
   if (self->store != NULL)
     cpis_hub_store_close (self->store);
@@ -202,11 +150,6 @@ cpis_hub_embedded_finalize (GObject *object)
 
   cpis_hub_embedded_stop (self);
 
-  g_clear_pointer (&self->loop, g_main_loop_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->mutex);
-  g_cond_clear (&self->cond);
-  g_clear_error (&self->listen_error);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_clear_pointer (&self->with_plan, g_strfreev);
   g_clear_pointer (&self->with_plan_kinds, g_strfreev);
@@ -229,8 +172,6 @@ cpis_hub_embedded_class_init (CpisHubEmbeddedClass *klass)
 static void
 cpis_hub_embedded_init (CpisHubEmbedded *self)
 {
-  g_mutex_init (&self->mutex);
-  g_cond_init (&self->cond);
 }
 
 /* Children with no record: first a superseded number (no plan of its own;
@@ -304,20 +245,10 @@ cpis_hub_embedded_start (guint    n_children,
   self->without_plan = examples_without_plan (self->store, n_children, &today,
                                               &self->without_plan_kinds);
 
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->thread = g_thread_new ("cpis-demo-hub", server_thread, self);
-
-  g_mutex_lock (&self->mutex);
-  while (!self->ready)
-    g_cond_wait (&self->cond, &self->mutex);
-  g_mutex_unlock (&self->mutex);
-
-  if (self->listen_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&self->listen_error));
-      return NULL;
-    }
+  self->server = cpis_hub_server_thread_start (self->store, "cpis-demo-hub", NULL, NULL, error);
+  if (self->server == NULL)
+    return NULL;
+  self->base_url = g_strdup (cpis_hub_server_thread_get_base_url (self->server));
 
   return g_steal_pointer (&self);
 }
