@@ -22,6 +22,7 @@
 #include "cpis-hub-task-json.h"
 #include "cpis-hub-task-update.h"
 #include "cpis-test-hub.h"
+#include "cpis-test-util.h"
 
 #define CHILD_LA1   "9997654323"   /* a plan of LA1 */
 #define CHILD_LA2   "9990000050"   /* a plan of LA2 */
@@ -2164,10 +2165,7 @@ test_migration (void)
 
   cpis_hub_store_close (store);
   g_clear_object (&store);
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  g_unlink (g_strconcat (path, "-wal", NULL));
-  g_unlink (g_strconcat (path, "-shm", NULL));
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 /* A notification whose access is gone (possible only with foreign keys
@@ -2179,8 +2177,6 @@ test_migration_refuses_to_lose_rows (void)
   g_autofree char *dir = g_dir_make_tmp ("test-hub-task-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "broken.db", NULL);
   g_autoptr(CpisHubStore) store = NULL;
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
@@ -2209,10 +2205,7 @@ test_migration_refuses_to_lose_rows (void)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2224,8 +2217,6 @@ test_seed (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-hub-task-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "seed.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(CpisHubStore) store = cpis_hub_store_open (path, &error);
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) teams = NULL;
@@ -2292,10 +2283,7 @@ test_seed (void)
 
   cpis_hub_store_close (store);
   g_clear_object (&store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 static int
@@ -2323,8 +2311,6 @@ test_team_commands (void)
   g_autofree char *path = g_build_filename (dir, "teams.db", NULL);
   g_autofree char *args = NULL;
   char *out = NULL, *err = NULL;
-  g_autoptr(GDir) listing = NULL;
-  const char *name;
 
 #define RUN(expected, ...) G_STMT_START {                                     \
     g_free (args); g_free (out); g_free (err);                                \
@@ -2360,14 +2346,7 @@ test_team_commands (void)
 
 #undef RUN
 
-  listing = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_assert_true (cpis_test_remove_tree (dir));
 }
 
 int
