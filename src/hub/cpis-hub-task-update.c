@@ -350,6 +350,21 @@ check_extensions (JsonObject        *root,
   return TRUE;
 }
 
+/* A member name safe to repeat in a sentence: short, plain ASCII */
+static gboolean
+is_plain_name (const char *name)
+{
+  gsize length = strlen (name);
+
+  if (length == 0 || length > 40)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("_-.", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 check_members (JsonObject *root,
                Refusal    *refusal)
@@ -363,10 +378,12 @@ check_members (JsonObject *root,
       for (guint i = 0; i < G_N_ELEMENTS (known_members) && !known; i++)
         known = g_str_equal (l->data, known_members[i]);
 
+      if (!known && is_plain_name (l->data))
+        return NOT_ALLOWED (refusal, "A Task here has no member “%s”: send the Task as it was "
+                                     "read, with the changes.", (const char *) l->data);
       if (!known)
-        return NOT_ALLOWED (refusal, "A Task here has no such member as the body's “%.40s”: "
-                                     "send the Task as it was read, with the changes.",
-                            g_utf8_validate (l->data, -1, NULL) ? (const char *) l->data : "?");
+        return NOT_ALLOWED (refusal, "The body has a member a Task here does not have: send the "
+                                     "Task as it was read, with the changes.");
     }
 
   return TRUE;
