@@ -24,12 +24,28 @@ if [ "${CPIS_TEST_PRIVATE_SESSION:-}" != 1 ]; then
   exit $status
 fi
 
-# In a private session: gnome-keyring-daemon daemonises once it is on the
-# bus, and leaves with the bus (or when told to, below).
+# In a private session. The keyring runs in the foreground as this script's
+# child, and is ended with it: left to daemonise, one that a test outran (a
+# test that ends at once) was still starting when the bus went, and stayed,
+# one idle daemon per such run.
 export CPIS_TEST_KEYRING=1
-eval "$(printf %s "test-keyring-password" | gnome-keyring-daemon --unlock --components=secrets)"
-export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null || true
+printf %s "test-keyring-password" |
+  gnome-keyring-daemon --foreground --unlock --components=secrets >&2 &
+keyring=$!
+trap 'kill "$keyring" 2>/dev/null || true; wait "$keyring" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+# Ready once it owns the secret service's name; a call before that would have
+# D-Bus start a second keyring, a locked one.
+tries=0
+until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus         org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+      grep -q 'boolean true'; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 600 ] || ! kill -0 "$keyring" 2>/dev/null; then
+    echo "run-keyring: gnome-keyring-daemon did not start" >&2
+    exit 1
+  fi
+  sleep 0.05
+done
 status=0
 "$@" || status=$?
-if [ -n "${GNOME_KEYRING_PID:-}" ]; then kill "$GNOME_KEYRING_PID" 2>/dev/null || true; fi
 exit $status
