@@ -33,6 +33,7 @@ store_job_free (StoreJob *job)
     g_clear_pointer (&job->data, job->data_free);
   g_clear_error (&job->error);
   g_clear_pointer (&job->out_text, g_free);
+  g_clear_pointer (&job->out_events, g_ptr_array_unref);
   g_clear_object (&job->task);
   g_free (job);
 }
@@ -120,6 +121,8 @@ store_run_job (CpisHubStore  *self,
     g_set_error_literal (&job->error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_FAILED,
                          "Could not write to the hub database");
   g_clear_pointer (&job->out_text, g_free);
+  /* rolled back: nothing was raised */
+  g_clear_pointer (&job->out_events, g_ptr_array_unref);
 
   /* Some failures (disk full, I/O) roll back the whole transaction,
    * and with it the jobs before this one. */
@@ -157,6 +160,9 @@ store_run_batch (CpisHubStore  *self,
 
       if (batch_error != NULL)
         _cpis_hub_store_conn_rollback_if_open (conn);
+      else
+        /* on disk: now, and only now, may anyone hear of what it raised */
+        _cpis_hub_store_deliver_events (self, jobs, n_jobs);
     }
 
   for (guint i = 0; i < n_jobs; i++)
@@ -166,6 +172,7 @@ store_run_batch (CpisHubStore  *self,
           if (jobs[i]->error == NULL)
             jobs[i]->error = g_error_copy (batch_error);
           g_clear_pointer (&jobs[i]->out_text, g_free);
+          g_clear_pointer (&jobs[i]->out_events, g_ptr_array_unref);
         }
 
       store_job_complete (self, jobs[i]);
