@@ -317,11 +317,13 @@ gboolean             _cpis_hub_store_raise_events           (StoreConn          
                                                              gint64               version,
                                                              gint64               raised_usec,
                                                              GError             **error);
-/* The writer, once a batch is committed: hands the events of @jobs, in
- * order, to the watches (and takes them from the jobs) */
-void                 _cpis_hub_store_deliver_events         (CpisHubStore        *self,
-                                                             StoreJob           **jobs,
+/* The writer, once a batch is committed: the events of @jobs, in order,
+ * taken from them (NULL if there are none) … */
+GPtrArray           *_cpis_hub_store_take_events            (StoreJob           **jobs,
                                                              guint                n_jobs);
+/* … and handed to the watches */
+void                 _cpis_hub_store_deliver_events         (CpisHubStore        *self,
+                                                             GPtrArray           *events);
 
 /* ------------------------------------------------------------------------ */
 /* Organisations (cpis-hub-store-users.c), read with users and plans */

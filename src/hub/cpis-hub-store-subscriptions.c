@@ -269,15 +269,21 @@ _cpis_hub_store_raise_events (StoreConn   *conn,
     }
 
   /* Whatever a Subscription says, it hears of its own LA only, and only
-   * while its owner is a social worker there */
+   * while its owner is a social worker there. The two statements below name
+   * the same Subscriptions (the same condition, in one transaction): the
+   * first counts one more event for each, the second writes each event with
+   * its new number, in one statement however many there are. */
+#define RAISED_SUBSCRIPTIONS \
+  " topic = ?2" \
+  " AND la_id = (SELECT la_id FROM notifications WHERE seq = ?1)" \
+  " AND (end_usec IS NULL OR end_usec > ?3)" \
+  /* by the user's key: one look-up a Subscription */ \
+  " AND EXISTS (SELECT 1 FROM users u WHERE u.id = subscriptions.user_id" \
+  "  AND u.organisation_id = subscriptions.la_id AND u.role = 'social-worker')"
+
   if (_cpis_hub_store_conn_all (conn, "count the subscriptions' events",
                                 "UPDATE subscriptions SET events_count = events_count + 1"
-                                " WHERE topic = ?2"
-                                " AND la_id = (SELECT la_id FROM notifications WHERE seq = ?1)"
-                                " AND (end_usec IS NULL OR end_usec > ?3)"
-                                " AND user_id IN (SELECT u.id FROM users u"
-                                "  WHERE u.organisation_id = subscriptions.la_id"
-                                "  AND u.role = 'social-worker')"
+                                " WHERE" RAISED_SUBSCRIPTIONS
                                 " RETURNING seq, id, events_count",
                                 STORE_PARAMS (STORE_INT64 (notification->seq),
                                               STORE_TEXT (cpis_hub_topic_to_string (topic)),
@@ -285,25 +291,34 @@ _cpis_hub_store_raise_events (StoreConn   *conn,
                                 raised_row_from_row, NULL, raised, error) < 0)
     goto fail;
 
+  if (raised->len > 0 &&
+      !_cpis_hub_store_conn_exec (conn, "record the subscriptions' events",
+                                  "INSERT INTO subscription_events"
+                                  " (subscription_seq, event_number, notification_seq, version,"
+                                  "  raised_usec)"
+                                  " SELECT seq, events_count, ?1, ?4, ?3 FROM subscriptions"
+                                  " WHERE" RAISED_SUBSCRIPTIONS,
+                                  STORE_PARAMS (STORE_INT64 (notification->seq),
+                                                STORE_TEXT (cpis_hub_topic_to_string (topic)),
+                                                STORE_INT64 (raised_usec),
+                                                STORE_INT64 (version)),
+                                  error))
+    goto fail;
+
+  if (sqlite3_changes (conn->db) != (int) raised->len)
+    {
+      g_set_error_literal (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_FAILED,
+                           "Could not record the subscriptions' events");
+      goto fail;
+    }
+
+#undef RAISED_SUBSCRIPTIONS
+
   for (guint i = 0; i < raised->len; i++)
     {
       RaisedRow *row = g_ptr_array_index (raised, i);
-      CpisHubSubscriptionEvent *event;
+      CpisHubSubscriptionEvent *event = g_new0 (CpisHubSubscriptionEvent, 1);
 
-      if (!_cpis_hub_store_conn_exec (conn, "record the subscription's event",
-                                      "INSERT INTO subscription_events"
-                                      " (subscription_seq, event_number, notification_seq,"
-                                      "  version, raised_usec)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5)",
-                                      STORE_PARAMS (STORE_INT64 (row->seq),
-                                                    STORE_INT64 (row->events_count),
-                                                    STORE_INT64 (notification->seq),
-                                                    STORE_INT64 (version),
-                                                    STORE_INT64 (raised_usec)),
-                                      error))
-        goto fail;
-
-      event = g_new0 (CpisHubSubscriptionEvent, 1);
       event->subscription_id = g_strdup (row->id);
       event->event_number = row->events_count;
       event->topic = topic;
@@ -327,13 +342,11 @@ fail:
   return FALSE;
 }
 
-void
-_cpis_hub_store_deliver_events (CpisHubStore  *self,
-                                StoreJob     **jobs,
-                                guint          n_jobs)
+GPtrArray *
+_cpis_hub_store_take_events (StoreJob **jobs,
+                             guint      n_jobs)
 {
   g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GMutexLocker) locker = NULL;
 
   for (guint i = 0; i < n_jobs; i++)
     {
@@ -350,10 +363,15 @@ _cpis_hub_store_deliver_events (CpisHubStore  *self,
       g_ptr_array_extend_and_steal (events, g_steal_pointer (&raised));
     }
 
-  if (events == NULL)
-    return;
+  return g_steal_pointer (&events);
+}
 
-  locker = g_mutex_locker_new (&self->events_mutex);
+void
+_cpis_hub_store_deliver_events (CpisHubStore *self,
+                                GPtrArray    *events)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->events_mutex);
+
   for (GSList *l = self->events_watches; l != NULL; l = l->next)
     {
       StoreEventsWatch *watch = l->data;

@@ -144,6 +144,7 @@ store_run_batch (CpisHubStore  *self,
 {
   StoreConn *conn = self->write_conn;
   g_autoptr(GError) batch_error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
 
   self->n_batches++;
 
@@ -160,10 +161,14 @@ store_run_batch (CpisHubStore  *self,
 
       if (batch_error != NULL)
         _cpis_hub_store_conn_rollback_if_open (conn);
-      else
-        /* on disk: now, and only now, may anyone hear of what it raised */
-        _cpis_hub_store_deliver_events (self, jobs, n_jobs);
     }
+
+  /* on disk: now, and only now, may anyone hear of what it raised; the
+   * events are taken from the jobs first (a synchronous caller owns its
+   * job once it is completed), and told once the jobs' answers are on
+   * their way (a clinician's check before the push it raised) */
+  if (batch_error == NULL)
+    events = _cpis_hub_store_take_events (jobs, n_jobs);
 
   for (guint i = 0; i < n_jobs; i++)
     {
@@ -177,6 +182,9 @@ store_run_batch (CpisHubStore  *self,
 
       store_job_complete (self, jobs[i]);
     }
+
+  if (events != NULL)
+    _cpis_hub_store_deliver_events (self, events);
 }
 
 /* Waits for jobs and takes up to BATCH_MAX of them into @jobs; sets @stop
