@@ -20,9 +20,15 @@
  * when its last Subscription is deleted or ends, or when the client sends
  * anything but a binding token.
  *
- * Threads: everything here runs on the server's main context but
- * events_committed_cb, which the store's writer calls once a batch is
- * committed: it queues the events and wakes the main context.
+ * Threads: the websockets live on a thread of their own, the push thread,
+ * with its main context: a main loop walks every source it has at every
+ * turn, and a thousand sockets there would slow every clinician's check
+ * if they shared the HTTP server's. The server's thread upgrades a request
+ * and hands the connection over; it issues binding tokens (their table is
+ * under a lock) and tells the push thread of a revoked sign-in or a
+ * deleted Subscription. The store's writer calls events_committed_cb once
+ * a batch is committed: it queues the events and wakes the push thread.
+ * Everything else here runs on the push thread.
  *
  * Nothing about a child is logged: a notification carries the Task's id
  * (and, with full-resource, the Task) to the bound social worker only.
@@ -52,8 +58,6 @@
 /* How often a bound connection's sign-in is read again from the store
  * (a revocation this hub serves closes it at once) */
 #define RECHECK_SECONDS          10
-/* Pings, so that a peer gone without a word is noticed */
-#define KEEPALIVE_SECONDS        30
 
 typedef struct _Connection Connection;
 
@@ -94,16 +98,23 @@ struct _CpisHubPush
 
   CpisHubServer *server;             /* not a reference */
   CpisHubStore  *store;
-  GMainContext  *context;
+  GMainContext  *context;            /* the push thread's */
+  GMainLoop     *loop;
+  GThread       *thread;
   guint          watch_id;
   GSource       *tick;
 
+  /* the push thread's */
   GHashTable    *connections;        /* Connection → itself, owned */
   GHashTable    *bindings;           /* Subscription id → GPtrArray of Binding (borrowed) */
+
+  GMutex         tokens_mutex;       /* the two below: issued on the server's thread */
   GHashTable    *binding_tokens;     /* token hash → BindingToken */
   guint64        next_serial;
-  guint          n_unbound;
-  gboolean       shut_down;
+
+  gint           n_connections;      /* atomic: written on the push thread, read by upgrades */
+  gint           n_unbound;          /* atomic */
+  gint           shut_down;          /* atomic */
 
   GMutex         queue_mutex;        /* the two below: the writer thread adds */
   GQueue         committed;          /* GPtrArray of CpisHubSubscriptionEvent */
@@ -223,7 +234,7 @@ close_connection (Connection *connection,
   if (connection->bind_deadline != 0)
     {
       connection->bind_deadline = 0;
-      connection->push->n_unbound--;
+      g_atomic_int_add (&connection->push->n_unbound, -1);
     }
   unbind_all (connection);
 
@@ -256,12 +267,13 @@ closed_cb (SoupWebsocketConnection *ws,
       if (connection->bind_deadline != 0)
         {
           connection->bind_deadline = 0;
-          self->n_unbound--;
+          g_atomic_int_add (&self->n_unbound, -1);
         }
       unbind_all (connection);
     }
 
   g_hash_table_remove (self->connections, connection);
+  g_atomic_int_add (&self->n_connections, -1);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -332,17 +344,22 @@ bind_with_token (Connection *connection,
   gint64 expires_usec = 0;
   gint64 now = now_usec (self);
 
+  g_mutex_lock (&self->tokens_mutex);
   binding_token = g_hash_table_lookup (self->binding_tokens, token_hash);
-  if (binding_token == NULL || binding_token->expires_usec <= now)
+  if (binding_token != NULL && binding_token->expires_usec > now)
+    /* Binds once: whatever follows, it is spent */
+    g_hash_table_steal (self->binding_tokens, token_hash);
+  else
+    binding_token = NULL;
+  g_mutex_unlock (&self->tokens_mutex);
+
+  if (binding_token == NULL)
     {
       refuse_binding (connection, CPIS_HUB_WS_CLOSE_UNAUTHORISED,
                       "The binding token is unknown, expired or already used: ask for another "
                       "with $get-ws-binding-token.");
       return;
     }
-
-  /* Binds once: whatever follows, it is spent */
-  g_hash_table_steal (self->binding_tokens, token_hash);
 
   if (connection->bearer_hash != NULL &&
       !g_str_equal (connection->bearer_hash, binding_token->bearer_hash))
@@ -435,7 +452,7 @@ bind_with_token (Connection *connection,
   if (connection->bind_deadline != 0)
     {
       connection->bind_deadline = 0;
-      self->n_unbound--;
+      g_atomic_int_add (&self->n_unbound, -1);
     }
   binding_token_free (binding_token);
 
@@ -484,69 +501,111 @@ message_cb (SoupWebsocketConnection *ws,
 /* ------------------------------------------------------------------------ */
 /* The upgrade */
 
+/* A connection the server's thread upgraded, on its way to the push thread */
 typedef struct
 {
-  CpisHubPush *push;
+  CpisHubPush *push;      /* not a reference: the push thread stops before it goes */
+  GIOStream   *stream;
+  GUri        *uri;
+  char        *origin;
   char        *base_url;
-} Upgrade;
+} Handover;
 
 static void
-upgrade_free (gpointer data,
-              GClosure *closure)
+handover_free (gpointer data)
 {
-  Upgrade *upgrade = data;
+  Handover *handover = data;
 
-  g_clear_object (&upgrade->push);
-  g_free (upgrade->base_url);
-  g_free (upgrade);
+  /* never taken: the hub stopped first */
+  if (handover->stream != NULL)
+    g_io_stream_close (handover->stream, NULL, NULL);
+  g_clear_object (&handover->stream);
+  g_clear_pointer (&handover->uri, g_uri_unref);
+  g_free (handover->origin);
+  g_free (handover->base_url);
+  g_free (handover);
 }
 
-/* The 101 is written: the connection is ours */
-static void
-wrote_informational_cb (SoupServerMessage *msg,
-                        gpointer           user_data)
+/* On the push thread: the connection becomes a websocket of this thread */
+static gboolean
+adopt_connection_cb (gpointer user_data)
 {
-  Upgrade *upgrade = user_data;
-  CpisHubPush *self = upgrade->push;
-  g_autoptr(GIOStream) stream = NULL;
+  Handover *handover = user_data;
+  CpisHubPush *self = handover->push;
+  g_autoptr(GIOStream) stream = g_steal_pointer (&handover->stream);
   g_autoptr(GIOStream) budgeted = NULL;
   Connection *connection;
-  const char *origin;
 
-  if (soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
-    return;
-
-  g_signal_handlers_disconnect_by_func (msg, wrote_informational_cb, user_data);
-  origin = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Origin");
-  stream = soup_server_message_steal_connection (msg);
-  if (stream == NULL)
-    return;
-
-  /* the hub stopped while the 101 was written */
-  if (self->shut_down)
+  if (g_atomic_int_get (&self->shut_down))
     {
       g_io_stream_close (stream, NULL, NULL);
-      return;
+      g_atomic_int_add (&self->n_connections, -1);
+      g_atomic_int_add (&self->n_unbound, -1);
+      return G_SOURCE_REMOVE;
     }
 
   budgeted = cpis_hub_ws_stream_new (stream, CLIENT_BURST_BYTES, CLIENT_BYTES_PER_SECOND);
 
   connection = g_new0 (Connection, 1);
   connection->push = self;
-  connection->base_url = g_strdup (upgrade->base_url);
+  connection->base_url = g_steal_pointer (&handover->base_url);
   connection->bindings = g_ptr_array_new_with_free_func ((GDestroyNotify) binding_free);
   connection->bind_deadline = g_get_monotonic_time () + CPIS_HUB_BIND_DEADLINE_SECONDS * G_USEC_PER_SEC;
-  connection->ws = soup_websocket_connection_new (budgeted, soup_server_message_get_uri (msg),
-                                                  SOUP_WEBSOCKET_CONNECTION_SERVER, origin, NULL,
-                                                  NULL);
+  /* its sources go to this thread's context, the thread-default here */
+  connection->ws = soup_websocket_connection_new (budgeted, handover->uri,
+                                                  SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                                  handover->origin, NULL, NULL);
   soup_websocket_connection_set_max_incoming_payload_size (connection->ws,
                                                            MAX_INCOMING_FRAME_BYTES);
-  soup_websocket_connection_set_keepalive_interval (connection->ws, KEEPALIVE_SECONDS);
   g_signal_connect (connection->ws, "message", G_CALLBACK (message_cb), connection);
   g_signal_connect (connection->ws, "closed", G_CALLBACK (closed_cb), connection);
 
-  self->n_unbound++;
   g_hash_table_add (self->connections, connection);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the server's thread: the request ended before its 101 was written */
+static void
+upgrade_finished_cb (SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  Handover *handover = user_data;
+
+  g_signal_handlers_disconnect_by_data (msg, handover);
+  g_atomic_int_add (&handover->push->n_connections, -1);
+  g_atomic_int_add (&handover->push->n_unbound, -1);
+  handover_free (handover);
+}
+
+/* On the server's thread: the 101 is written, the connection is ours */
+static void
+wrote_informational_cb (SoupServerMessage *msg,
+                        gpointer           user_data)
+{
+  Handover *handover = user_data;
+  GSocket *socket;
+
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
+    return;
+
+  g_signal_handlers_disconnect_by_data (msg, handover);
+
+  /* a peer gone without a word is noticed by TCP, with no timer of ours */
+  socket = soup_server_message_get_socket (msg);
+  if (socket != NULL)
+    g_socket_set_keepalive (socket, TRUE);
+
+  handover->stream = soup_server_message_steal_connection (msg);
+  if (handover->stream == NULL)
+    {
+      g_atomic_int_add (&handover->push->n_connections, -1);
+      g_atomic_int_add (&handover->push->n_unbound, -1);
+      handover_free (handover);
+      return;
+    }
+
+  g_main_context_invoke_full (handover->push->context, G_PRIORITY_DEFAULT, adopt_connection_cb,
+                              handover, handover_free);
 }
 
 char *
@@ -567,7 +626,7 @@ _cpis_hub_push_upgrade (CpisHubServer     *server,
 {
   CpisHubPush *self = _cpis_hub_server_get_push (server);
   g_autoptr(GError) error = NULL;
-  Upgrade *upgrade;
+  Handover *handover;
 
   if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
     {
@@ -577,8 +636,9 @@ _cpis_hub_push_upgrade (CpisHubServer     *server,
       return;
     }
 
-  if (self == NULL || self->shut_down || g_hash_table_size (self->connections) >= MAX_CONNECTIONS ||
-      self->n_unbound >= MAX_UNBOUND_CONNECTIONS)
+  if (self == NULL || g_atomic_int_get (&self->shut_down) ||
+      g_atomic_int_get (&self->n_connections) >= MAX_CONNECTIONS ||
+      g_atomic_int_get (&self->n_unbound) >= MAX_UNBOUND_CONNECTIONS)
     {
       cpis_hub_respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "transient",
                               CPIS_HUB_SERVICE_UNAVAILABLE,
@@ -589,11 +649,19 @@ _cpis_hub_push_upgrade (CpisHubServer     *server,
   /* The handshake was checked: this answers 101 */
   soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL);
 
-  upgrade = g_new0 (Upgrade, 1);
-  upgrade->push = g_object_ref (self);
-  upgrade->base_url = _cpis_hub_request_base_url (msg, CPIS_HUB_BASE_PATH);
-  g_signal_connect_data (msg, "wrote-informational", G_CALLBACK (wrote_informational_cb),
-                         upgrade, upgrade_free, 0);
+  /* counted from now, so that a burst of upgrades meets the caps */
+  g_atomic_int_inc (&self->n_connections);
+  g_atomic_int_inc (&self->n_unbound);
+
+  handover = g_new0 (Handover, 1);
+  handover->push = self;
+  handover->uri = g_uri_ref (soup_server_message_get_uri (msg));
+  handover->origin = g_strdup (soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "Origin"));
+  handover->base_url = _cpis_hub_request_base_url (msg, CPIS_HUB_BASE_PATH);
+  g_signal_connect (msg, "wrote-informational", G_CALLBACK (wrote_informational_cb), handover);
+  /* never written (the client went): the counts go back */
+  g_signal_connect (msg, "finished", G_CALLBACK (upgrade_finished_cb), handover);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -605,9 +673,10 @@ task_key (const CpisHubSubscriptionEvent *event)
   return g_strdup_printf ("%s/%" G_GINT64_FORMAT, event->notification_id, event->version);
 }
 
-/* The Task of @event at its version, read once per dispatch; NULL if it
- * cannot be read (the notification then carries its id alone) */
-static JsonNode *
+/* The Task of @event at its version as JSON, read and written once per
+ * dispatch; NULL if it cannot be read (the notification then carries its
+ * id alone) */
+static const char *
 event_task (CpisHubPush                    *self,
             GHashTable                     *tasks,
             const CpisHubSubscriptionEvent *event)
@@ -615,28 +684,19 @@ event_task (CpisHubPush                    *self,
   g_autofree char *key = task_key (event);
   g_autoptr(CpisHubTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  JsonNode *node;
+  char *json;
 
-  if (g_hash_table_lookup_extended (tasks, key, NULL, (gpointer *) &node))
-    return node;
+  if (g_hash_table_lookup_extended (tasks, key, NULL, (gpointer *) &json))
+    return json;
 
   task = cpis_hub_store_find_task (self->store, event->la_ods_code, event->notification_id,
                                    event->version, &error);
-  if (task == NULL)
-    {
-      if (error != NULL)
-        g_warning ("Could not read a notification to push: %s", error->message);
-      node = NULL;
-    }
-  else
-    {
-      json = cpis_hub_task_encode (task);
-      node = json_from_string (json, NULL);
-    }
+  if (task == NULL && error != NULL)
+    g_warning ("Could not read a notification to push: %s", error->message);
+  json = task != NULL ? cpis_hub_task_encode (task) : NULL;
 
-  g_hash_table_insert (tasks, g_steal_pointer (&key), node);
-  return node;
+  g_hash_table_insert (tasks, g_steal_pointer (&key), json);
+  return json;
 }
 
 static void
@@ -679,7 +739,7 @@ deliver (CpisHubPush                    *self,
           if (task_nodes == NULL)
             {
               task_nodes = g_ptr_array_new ();
-              g_ptr_array_add (task_nodes, event_task (self, tasks, event));
+              g_ptr_array_add (task_nodes, (gpointer) event_task (self, tasks, event));
             }
           notification.tasks = task_nodes;
         }
@@ -693,8 +753,7 @@ static gboolean
 dispatch_cb (gpointer user_data)
 {
   CpisHubPush *self = user_data;
-  g_autoptr(GHashTable) tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) json_node_unref);
+  g_autoptr(GHashTable) tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GQueue committed = G_QUEUE_INIT;
   GPtrArray *events;
 
@@ -842,7 +901,9 @@ tick_cb (gpointer user_data)
   GHashTableIter iter;
   Connection *connection;
 
+  g_mutex_lock (&self->tokens_mutex);
   g_hash_table_foreach_remove (self->binding_tokens, binding_token_expired_cb, &now);
+  g_mutex_unlock (&self->tokens_mutex);
 
   /* decided first, closed after: closing changes no table we walk */
   g_hash_table_iter_init (&iter, self->connections);
@@ -874,17 +935,95 @@ tick_cb (gpointer user_data)
 }
 
 /* ------------------------------------------------------------------------ */
+/* The push thread */
+
+/* On the push thread, as it stops: every connection closed (1001) and let go */
+static void
+close_all (CpisHubPush *self)
+{
+  GHashTableIter iter;
+  Connection *connection;
+
+  if (self->tick != NULL)
+    {
+      g_source_destroy (self->tick);
+      g_clear_pointer (&self->tick, g_source_unref);
+    }
+
+  /* libsoup finishes each close on its own, on this context */
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
+    {
+      close_connection (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                        "The hub is shutting down.");
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static gpointer
+push_thread (gpointer data)
+{
+  CpisHubPush *self = data;
+
+  g_main_context_push_thread_default (self->context);
+  g_main_loop_run (self->loop);
+
+  close_all (self);
+  /* let the closes go out */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  CpisHubPush *push;   /* not a reference: the push thread stops before it goes */
+  char        *key;    /* a bearer token's hash, or a Subscription id */
+} Notice;
+
+static void
+notice_free (gpointer data)
+{
+  Notice *notice = data;
+
+  g_free (notice->key);
+  g_free (notice);
+}
+
+static void
+notify_push_thread (CpisHubPush *self,
+                    GSourceFunc  func,
+                    const char  *key)
+{
+  Notice *notice = g_new0 (Notice, 1);
+
+  notice->push = self;
+  notice->key = g_strdup (key);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, func, notice, notice_free);
+}
+
+/* ------------------------------------------------------------------------ */
 /* The object */
 
 void
 cpis_hub_push_shutdown (CpisHubPush *self)
 {
-  GHashTableIter iter;
-  Connection *connection;
-
   g_return_if_fail (CPIS_HUB_IS_PUSH (self));
 
-  self->shut_down = TRUE;
+  if (g_atomic_int_get (&self->shut_down))
+    return;
+  g_atomic_int_set (&self->shut_down, TRUE);
+
+  /* no more events come in */
   if (self->watch_id != 0)
     {
       cpis_hub_store_remove_events_watch (self->store, self->watch_id);
@@ -900,22 +1039,16 @@ cpis_hub_push_shutdown (CpisHubPush *self)
   g_queue_clear_full (&self->committed, (GDestroyNotify) g_ptr_array_unref);
   g_mutex_unlock (&self->queue_mutex);
 
-  if (self->tick != NULL)
+  /* the push thread closes every connection and stops */
+  if (self->thread != NULL)
     {
-      g_source_destroy (self->tick);
-      g_clear_pointer (&self->tick, g_source_unref);
+      g_main_context_invoke (self->context, quit_cb, self->loop);
+      g_thread_join (g_steal_pointer (&self->thread));
     }
 
-  /* libsoup finishes each close on its own; we let go of them now */
-  g_hash_table_iter_init (&iter, self->connections);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
-    {
-      close_connection (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
-                        "The hub is shutting down.");
-      g_hash_table_iter_remove (&iter);
-    }
-
+  g_mutex_lock (&self->tokens_mutex);
   g_hash_table_remove_all (self->binding_tokens);
+  g_mutex_unlock (&self->tokens_mutex);
 }
 
 static void
@@ -938,8 +1071,11 @@ cpis_hub_push_finalize (GObject *object)
   g_clear_pointer (&self->connections, g_hash_table_unref);
   g_clear_pointer (&self->bindings, g_hash_table_unref);
   g_clear_pointer (&self->binding_tokens, g_hash_table_unref);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  /* what was handed to a thread that had stopped is let go here */
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->queue_mutex);
+  g_mutex_clear (&self->tokens_mutex);
 
   G_OBJECT_CLASS (cpis_hub_push_parent_class)->finalize (object);
 }
@@ -957,6 +1093,7 @@ static void
 cpis_hub_push_init (CpisHubPush *self)
 {
   g_mutex_init (&self->queue_mutex);
+  g_mutex_init (&self->tokens_mutex);
   g_queue_init (&self->committed);
   self->connections = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) connection_free, NULL);
   self->bindings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -975,12 +1112,14 @@ cpis_hub_push_new (CpisHubServer *server)
   self = g_object_new (CPIS_HUB_TYPE_PUSH, NULL);
   self->server = server;
   self->store = g_object_ref (_cpis_hub_server_get_store (server));
-  self->context = g_main_context_ref_thread_default ();
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
 
   self->tick = g_timeout_source_new (1000);
   g_source_set_callback (self->tick, tick_cb, self, NULL);
   g_source_attach (self->tick, self->context);
 
+  self->thread = g_thread_new ("cpis-hub-push", push_thread, self);
   self->watch_id = cpis_hub_store_add_events_watch (self->store, events_committed_cb, self);
 
   return self;
@@ -995,6 +1134,7 @@ cpis_hub_push_issue_binding_token (CpisHubPush        *self,
                                    gint64             *expires_usec)
 {
   g_autofree char *token = cpis_hub_auth_new_token ();
+  g_autoptr(GMutexLocker) locker = NULL;
   BindingToken *binding_token, *oldest = NULL;
   char *oldest_hash = NULL;
   GHashTableIter iter;
@@ -1006,6 +1146,7 @@ cpis_hub_push_issue_binding_token (CpisHubPush        *self,
   g_return_val_if_fail (bearer_hash != NULL && subscription_ids != NULL, NULL);
 
   now = now_usec (self);
+  locker = g_mutex_locker_new (&self->tokens_mutex);
   g_hash_table_foreach_remove (self->binding_tokens, binding_token_expired_cb, &now);
 
   g_hash_table_iter_init (&iter, self->binding_tokens);
@@ -1049,43 +1190,57 @@ binding_token_of_bearer_cb (gpointer key,
   return g_str_equal (token->bearer_hash, user_data);
 }
 
-void
-cpis_hub_push_token_revoked (CpisHubPush *self,
-                             const char  *token_hash)
+/* On the push thread */
+static gboolean
+token_revoked_cb (gpointer user_data)
 {
+  Notice *notice = user_data;
+  CpisHubPush *self = notice->push;
   g_autoptr(GPtrArray) due = g_ptr_array_new ();
   GHashTableIter iter;
   Connection *connection;
 
-  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
-  g_return_if_fail (token_hash != NULL);
-
-  g_hash_table_foreach_remove (self->binding_tokens, binding_token_of_bearer_cb,
-                               (gpointer) token_hash);
-
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
-    if (g_strcmp0 (connection->bearer_hash, token_hash) == 0)
+    if (g_strcmp0 (connection->bearer_hash, notice->key) == 0)
       g_ptr_array_add (due, connection);
 
   for (guint i = 0; i < due->len; i++)
     close_connection (g_ptr_array_index (due, i), CPIS_HUB_WS_CLOSE_UNAUTHORISED,
                       "The sign-in behind this connection was ended: sign in again.");
+
+  return G_SOURCE_REMOVE;
 }
 
 void
-cpis_hub_push_subscription_deleted (CpisHubPush *self,
-                                    const char  *id)
+cpis_hub_push_token_revoked (CpisHubPush *self,
+                             const char  *token_hash)
 {
+  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
+  g_return_if_fail (token_hash != NULL);
+
+  g_mutex_lock (&self->tokens_mutex);
+  g_hash_table_foreach_remove (self->binding_tokens, binding_token_of_bearer_cb,
+                               (gpointer) token_hash);
+  g_mutex_unlock (&self->tokens_mutex);
+
+  if (!g_atomic_int_get (&self->shut_down))
+    notify_push_thread (self, token_revoked_cb, token_hash);
+}
+
+/* On the push thread */
+static gboolean
+subscription_deleted_cb (gpointer user_data)
+{
+  Notice *notice = user_data;
+  CpisHubPush *self = notice->push;
   g_autoptr(GPtrArray) bound = NULL;
   g_autoptr(GPtrArray) emptied = g_ptr_array_new ();
   g_autofree char *key = NULL;
 
-  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
-  g_return_if_fail (id != NULL);
-
-  if (!g_hash_table_steal_extended (self->bindings, id, (gpointer *) &key, (gpointer *) &bound))
-    return;
+  if (!g_hash_table_steal_extended (self->bindings, notice->key, (gpointer *) &key,
+                                    (gpointer *) &bound))
+    return G_SOURCE_REMOVE;
 
   for (guint i = 0; i < bound->len; i++)
     {
@@ -1100,4 +1255,17 @@ cpis_hub_push_subscription_deleted (CpisHubPush *self,
   for (guint i = 0; i < emptied->len; i++)
     close_connection (g_ptr_array_index (emptied, i), CPIS_HUB_WS_CLOSE_NOT_FOUND,
                       "The Subscription was deleted.");
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+cpis_hub_push_subscription_deleted (CpisHubPush *self,
+                                    const char  *id)
+{
+  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
+  g_return_if_fail (id != NULL);
+
+  if (!g_atomic_int_get (&self->shut_down))
+    notify_push_thread (self, subscription_deleted_cb, id);
 }

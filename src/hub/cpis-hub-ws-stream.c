@@ -97,14 +97,16 @@ cpis_hub_ws_budget_stream_is_readable (GPollableInputStream *stream)
   return g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (base_of ((CpisHubWsBudgetStream *) stream)));
 }
 
+/* The base stream's own source: wrapping it in another would put one more
+ * source per connection on the main context, for nothing. (Its callback is
+ * given the base stream; libsoup, the one caller, does not look at it.) */
 static GSource *
 cpis_hub_ws_budget_stream_create_source (GPollableInputStream *stream,
-                                   GCancellable         *cancellable)
+                                         GCancellable         *cancellable)
 {
   GPollableInputStream *base = G_POLLABLE_INPUT_STREAM (base_of ((CpisHubWsBudgetStream *) stream));
-  g_autoptr(GSource) base_source = g_pollable_input_stream_create_source (base, NULL);
 
-  return g_pollable_source_new_full (stream, base_source, cancellable);
+  return g_pollable_input_stream_create_source (base, cancellable);
 }
 
 static gssize
