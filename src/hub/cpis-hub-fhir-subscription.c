@@ -646,12 +646,11 @@ events_of (CpisHubServer     *self,
 
   if (payload == CPIS_HUB_PAYLOAD_FULL_RESOURCE)
     {
-      tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+      tasks = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < events->len; i++)
         {
           const CpisHubSubscriptionEvent *event = g_ptr_array_index (events, i);
           g_autoptr(CpisHubTask) task = NULL;
-          g_autofree char *json = NULL;
 
           task = cpis_hub_store_find_task (store, event->la_ods_code, event->notification_id,
                                            event->version, &error);
@@ -661,8 +660,7 @@ events_of (CpisHubServer     *self,
               respond_server_error (msg, "The hub could not read the notifications.");
               return;
             }
-          json = task != NULL ? cpis_hub_task_encode (task) : NULL;
-          g_ptr_array_add (tasks, json != NULL ? json_from_string (json, NULL) : NULL);
+          g_ptr_array_add (tasks, task != NULL ? cpis_hub_task_encode (task) : NULL);
         }
     }
 

@@ -302,61 +302,6 @@ add_status_parameters (JsonBuilder            *builder,
   json_builder_end_object (builder);
 }
 
-/* A history Bundle's first entry: the status, as if read with $status */
-static void
-add_status_entry (JsonBuilder            *builder,
-                  const StatusParameters *status)
-{
-  g_autofree char *id = cpis_uuid_new ();
-  g_autofree char *full_url = g_strconcat ("urn:uuid:", id, NULL);
-  g_autofree char *status_url = g_strdup_printf ("%s/Subscription/%s/$status", status->base,
-                                                 status->subscription->id);
-
-  json_builder_begin_object (builder);
-  add_string_member (builder, "fullUrl", full_url);
-  json_builder_set_member_name (builder, "resource");
-  add_status_parameters (builder, id, status);
-  json_builder_set_member_name (builder, "request");
-  json_builder_begin_object (builder);
-  add_string_member (builder, "method", "GET");
-  add_string_member (builder, "url", status_url);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "response");
-  json_builder_begin_object (builder);
-  add_string_member (builder, "status", "200");
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
-
-/* full-resource: the Task at the event's version, as a history entry has it */
-static void
-add_task_entry (JsonBuilder                    *builder,
-                const char                     *base,
-                const CpisHubSubscriptionEvent *event,
-                JsonNode                       *task)
-{
-  g_autofree char *full_url = g_strdup_printf ("%s/Task/%s", base, event->notification_id);
-  g_autofree char *item_url = g_strdup_printf ("Task/%s", event->notification_id);
-  g_autofree char *etag = cpis_hub_task_etag (event->version);
-  gboolean raised = event->version == 1;
-
-  json_builder_begin_object (builder);
-  add_string_member (builder, "fullUrl", full_url);
-  json_builder_set_member_name (builder, "resource");
-  json_builder_add_value (builder, json_node_copy (task));
-  json_builder_set_member_name (builder, "request");
-  json_builder_begin_object (builder);
-  add_string_member (builder, "method", raised ? "POST" : "PUT");
-  add_string_member (builder, "url", raised ? "Task" : item_url);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "response");
-  json_builder_begin_object (builder);
-  add_string_member (builder, "status", raised ? "201 Created" : "200 OK");
-  add_string_member (builder, "etag", etag);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Public API */
 
@@ -488,56 +433,144 @@ cpis_hub_subscription_encode_status (GPtrArray  *subscriptions,
   return builder_to_string (builder);
 }
 
+/* @text as a JSON string, quotes included */
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* ,{"name":@name,"@member":@value} (@value a JSON string, escaped) */
+static void
+append_parameter (GString    *out,
+                  const char *name,
+                  const char *member,
+                  const char *value)
+{
+  g_string_append_printf (out, ",{\"name\":\"%s\",\"%s\":", name, member);
+  append_json_string (out, value);
+  g_string_append_c (out, '}');
+}
+
 char *
 cpis_hub_notification_encode (const CpisHubNotification *notification)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) out = g_string_sized_new (1024);
   g_autofree char *base = NULL;
   g_autofree char *bundle_id = cpis_uuid_new ();
-  StatusParameters status;
+  g_autofree char *status_id = cpis_uuid_new ();
+  g_autofree char *timestamp = NULL;
+  g_autofree char *subscription_url = NULL;
+  g_autofree char *status_url = NULL;
+  g_autofree char *count = NULL;
+  const CpisHubSubscription *subscription;
+  gboolean empty;
 
   g_return_val_if_fail (notification != NULL && notification->subscription != NULL, NULL);
   g_return_val_if_fail (notification->base_url != NULL, NULL);
   g_return_val_if_fail (notification->tasks == NULL || notification->events == NULL ||
                         notification->tasks->len == notification->events->len, NULL);
 
+  subscription = notification->subscription;
+  empty = notification->payload == CPIS_HUB_PAYLOAD_EMPTY;
   base = cpis_hub_url_normalise (notification->base_url);
-  status = (StatusParameters) {
-    .base = base,
-    .subscription = notification->subscription,
-    .type = notification_type_code (notification->type),
-    .status = notification->status,
-    .events_count = notification->events_count,
-    .payload = notification->payload,
-    .events = notification->events,
-  };
+  timestamp = cpis_hub_task_format_instant (notification->now_usec);
+  subscription_url = g_strdup_printf ("%s/Subscription/%s", base, subscription->id);
+  status_url = g_strdup_printf ("%s/$status", subscription_url);
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, notification->events_count);
 
-  json_builder_begin_object (builder);
-  add_string_member (builder, "resourceType", "Bundle");
-  add_string_member (builder, "id", bundle_id);
-  add_profile (builder, CPIS_HUB_BACKPORT_NOTIFICATION_PROFILE);
-  add_string_member (builder, "type", "history");
-  add_instant_member (builder, "timestamp", notification->now_usec);
+  /* The Bundle and its first entry, the SubscriptionStatus, as the other
+   * encoders of this file would write them (ids, numbers and instants need
+   * no escaping; URLs and codes are escaped) */
+  g_string_append_printf (out, "{\"resourceType\":\"Bundle\",\"id\":\"%s\","
+                               "\"meta\":{\"profile\":[\"%s\"]},\"type\":\"history\","
+                               "\"timestamp\":\"%s\",\"entry\":[",
+                          bundle_id, CPIS_HUB_BACKPORT_NOTIFICATION_PROFILE, timestamp);
+  g_string_append_printf (out, "{\"fullUrl\":\"urn:uuid:%s\",\"resource\":"
+                               "{\"resourceType\":\"Parameters\",\"id\":\"%s\","
+                               "\"meta\":{\"profile\":[\"%s\"]},\"parameter\":["
+                               "{\"name\":\"subscription\",\"valueReference\":{\"reference\":",
+                          status_id, status_id, CPIS_HUB_BACKPORT_STATUS_PROFILE);
+  append_json_string (out, subscription_url);
+  g_string_append (out, "}}");
+  /* not with an empty payload: it says nothing but that something happened */
+  if (!empty)
+    append_parameter (out, "topic", "valueCanonical", cpis_hub_topic_canonical (subscription->topic));
+  append_parameter (out, "status", "valueCode", notification->status);
+  append_parameter (out, "type", "valueCode", notification_type_code (notification->type));
+  append_parameter (out, "events-since-subscription-start", "valueString", count);
 
-  json_builder_set_member_name (builder, "entry");
-  json_builder_begin_array (builder);
-  add_status_entry (builder, &status);
+  for (guint i = 0; notification->events != NULL && i < notification->events->len; i++)
+    {
+      const CpisHubSubscriptionEvent *event = g_ptr_array_index (notification->events, i);
+      g_autofree char *event_timestamp = cpis_hub_task_format_instant (event->raised_usec);
 
+      g_string_append_printf (out, ",{\"name\":\"notification-event\",\"part\":["
+                                   "{\"name\":\"event-number\",\"valueString\":\"%" G_GINT64_FORMAT "\"},"
+                                   "{\"name\":\"timestamp\",\"valueInstant\":\"%s\"}",
+                              event->event_number, event_timestamp);
+      if (!empty)
+        {
+          g_autofree char *focus = g_strdup_printf ("%s/Task/%s", base, event->notification_id);
+
+          g_string_append (out, ",{\"name\":\"focus\",\"valueReference\":{\"reference\":");
+          append_json_string (out, focus);
+          g_string_append (out, "}}");
+        }
+      g_string_append (out, "]}");
+    }
+
+  g_string_append (out, "]},\"request\":{\"method\":\"GET\",\"url\":");
+  append_json_string (out, status_url);
+  g_string_append (out, "},\"response\":{\"status\":\"200\"}}");
+
+  /* full-resource: each Task at its event's version, as a history entry has it */
   if (notification->payload == CPIS_HUB_PAYLOAD_FULL_RESOURCE && notification->tasks != NULL)
     {
       for (guint i = 0; i < notification->tasks->len; i++)
         {
-          JsonNode *task = g_ptr_array_index (notification->tasks, i);
+          const char *task = g_ptr_array_index (notification->tasks, i);
+          const CpisHubSubscriptionEvent *event = g_ptr_array_index (notification->events, i);
+          g_autofree char *full_url = NULL;
+          gboolean raised = event->version == 1;
 
-          if (task != NULL)
-            add_task_entry (builder, base, g_ptr_array_index (notification->events, i), task);
+          if (task == NULL)
+            continue;
+
+          full_url = g_strdup_printf ("%s/Task/%s", base, event->notification_id);
+          g_string_append (out, ",{\"fullUrl\":");
+          append_json_string (out, full_url);
+          g_string_append (out, ",\"resource\":");
+          g_string_append (out, task);
+          if (raised)
+            g_string_append (out, ",\"request\":{\"method\":\"POST\",\"url\":\"Task\"},"
+                                  "\"response\":{\"status\":\"201 Created\",\"etag\":\"W/\\\"1\\\"\"}}");
+          else
+            g_string_append_printf (out, ",\"request\":{\"method\":\"PUT\",\"url\":\"Task/%s\"},"
+                                         "\"response\":{\"status\":\"200 OK\","
+                                         "\"etag\":\"W/\\\"%" G_GINT64_FORMAT "\\\"\"}}",
+                                    event->notification_id, event->version);
         }
     }
 
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return builder_to_string (builder);
+  g_string_append (out, "]}");
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *

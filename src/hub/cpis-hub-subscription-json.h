@@ -71,14 +71,17 @@ typedef struct
   gint64                     events_count;  /* events-since-subscription-start */
   CpisHubPayload             payload;
   GPtrArray                 *events;        /* CpisHubSubscriptionEvent; NULL: none */
-  /* full-resource: the Task of each event at its version (a JsonNode, or
-   * NULL when it could not be read), in the order of @events */
+  /* full-resource: the Task of each event at its version, as
+   * cpis_hub_task_encode() writes it (NULL when it could not be read), in
+   * the order of @events */
   GPtrArray                 *tasks;
   const char                *base_url;      /* the FHIR base the client addressed */
   gint64                     now_usec;
 } CpisHubNotification;
 
-/* A notification Bundle (history), its first entry the SubscriptionStatus */
+/* A notification Bundle (history), its first entry the SubscriptionStatus.
+ * Written as text, not built: the push sends one per bound Subscription of
+ * each event, and a Bundle built with json-glib costs several times more */
 char       *cpis_hub_notification_encode  (const CpisHubNotification  *notification);
 
 /* The $get-ws-binding-token answer: a Parameters with the token, when it
