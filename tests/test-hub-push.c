@@ -14,7 +14,10 @@
  */
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "cpis-hub-push.h"
+#include "cpis-hub-store-private.h"
 #include "cpis-hub-subscription-json.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-util.h"
@@ -541,6 +544,54 @@ expect_quiet (Client *client)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Logging */
+
+static gint n_injected_failures_logged;
+
+/* The warning the hub logs for a write a test made fail
+ * (_cpis_hub_store_fail_next_write) is expected: counted, not fatal.
+ * Debug messages are dropped. Everything else goes to the default writer,
+ * fatal as the test's. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE"))
+        message = fields[i].value;
+    }
+
+  /* libsoup's debug messages, a line a frame: thousands in the floods below */
+  if (log_level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+
+  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "cpis-hub") == 0 &&
+      message != NULL && strstr (message, "a test made the write fail") != NULL)
+    {
+      g_atomic_int_inc (&n_injected_failures_logged);
+      return G_LOG_WRITER_HANDLED;
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static void
+ignore_log (const char     *domain,
+            GLogLevelFlags  level,
+            const char     *message,
+            gpointer        user_data)
+{
+}
+
+/* ------------------------------------------------------------------------ */
 /* Fixture */
 
 static void
@@ -638,6 +689,146 @@ test_push_after_check (Fixture       *fixture,
   task = request (fixture, "GET", task_path, fixture->sw, NULL, NULL);
   g_assert_cmpuint (task->status, ==, 200);
   g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, 1);
+}
+
+/* A check sent without waiting for its answer: its message, to wait on */
+static SoupMessage *
+check_async (Fixture       *fixture,
+             const char    *nhs_number,
+             GAsyncResult **result)
+{
+  g_autofree char *url = g_strdup_printf ("%s" BASE "/CareTeam?patient:identifier="
+                                          "https://fhir.nhs.uk/Id/nhs-number%%7C%s",
+                                          cpis_test_hub_get_origin (fixture->hub), nhs_number);
+  g_autofree char *authorization = g_strdup_printf ("Bearer %s", fixture->nurse);
+  SoupMessage *msg = soup_message_new ("GET", url);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "IsUnscheduledAccessEvent", "true");
+  *result = NULL;
+  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    cpis_test_store_result_cb, result);
+  return msg;
+}
+
+static gint64
+db_count (Fixture    *fixture,
+          const char *sql,
+          const char *text)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (cpis_test_hub_get_db_path (fixture->hub), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* Pushed only once committed: a write that fails pushes nothing and spends
+ * no event number; a held write holds its push too; what is pushed is in
+ * the file, for anyone who opens it */
+static void
+test_only_after_commit (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CpisHubStore *store = cpis_test_hub_get_store (fixture->hub);
+  g_autofree char *id = subscribe (fixture, fixture->sw, NEW_TOPIC, "id-only", 0);
+  g_autoptr(Client) client = bound_client (fixture, fixture->sw, id, NULL);
+  g_autoptr(JsonNode) event = NULL;
+  g_autoptr(SoupMessage) held = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *task_id = NULL;
+  GAsyncResult *result = NULL;
+  gint before = g_atomic_int_get (&n_injected_failures_logged);
+
+  /* the access and its notification are one job: it fails, all of it */
+  _cpis_hub_store_fail_next_write (store, "accesses");
+  {
+    g_autofree char *url = g_strdup_printf ("%s" BASE "/CareTeam?patient:identifier="
+                                            "https://fhir.nhs.uk/Id/nhs-number%%7C%s",
+                                            cpis_test_hub_get_origin (fixture->hub), CHILD_LA1);
+    g_autoptr(CpisTestResponse) failed = NULL;
+
+    failed = cpis_test_http_request (fixture->session, "GET", url, fixture->nurse, NULL,
+                                     "IsUnscheduledAccessEvent", "true", NULL);
+    cpis_test_assert_outcome (failed, 500, "INTERNAL_SERVER_ERROR");
+  }
+  g_assert_cmpint (g_atomic_int_get (&n_injected_failures_logged), ==, before + 1);
+  expect_quiet (client);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, 0);
+
+  /* held: neither the clinician's answer nor the push goes out */
+  _cpis_hub_store_hold_writes (store);
+  held = check_async (fixture, CHILD_LA1, &result);
+  expect_quiet (client);
+  g_assert_null (result);
+
+  _cpis_hub_store_release_writes (store);
+  event = expect_event (client);
+  /* the failed write spent no number */
+  g_assert_cmpint (event_number (event, 0), ==, 1);
+  task_id = event_task_id (event, 0);
+  g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM notifications WHERE id = ?1", task_id),
+                   ==, 1);
+  g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM subscription_events e"
+                                      " JOIN subscriptions s ON s.seq = e.subscription_seq"
+                                      " WHERE s.id = ?1", id), ==, 1);
+
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  answer = soup_session_send_and_read_finish (fixture->session, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (held), ==, 200);
+}
+
+/* A burst of checks at once: every event, numbered on without a gap or a
+ * repeat, in order */
+static void
+test_burst_in_order (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  enum { N_CHECKS = 24 };
+  g_autofree char *id = subscribe (fixture, fixture->sw, NEW_TOPIC, "id-only", 0);
+  g_autoptr(Client) client = bound_client (fixture, fixture->sw, id, NULL);
+  SoupMessage *messages[N_CHECKS];
+  GAsyncResult *results[N_CHECKS];
+  g_autoptr(GHashTable) tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < N_CHECKS; i++)
+    messages[i] = check_async (fixture, i % 2 == 0 ? CHILD_LA1 : CHILD_BOTH, &results[i]);
+
+  for (gint64 expected = 1; expected <= N_CHECKS; expected++)
+    {
+      g_autoptr(JsonNode) event = expect_event (client);
+
+      g_assert_cmpint (event_number (event, 0), ==, expected);
+      g_assert_cmpint (events_since_start (event), ==, expected);
+      g_assert_true (g_hash_table_add (tasks, event_task_id (event, 0)));
+    }
+  expect_quiet (client);
+
+  for (guint i = 0; i < N_CHECKS; i++)
+    {
+      g_autoptr(GBytes) body = NULL;
+
+      cpis_test_wait_for_pointer ((gpointer *) &results[i]);
+      body = soup_session_send_and_read_finish (fixture->session, results[i], NULL);
+      g_object_unref (results[i]);
+      g_assert_cmpuint (soup_message_get_status (messages[i]), ==, 200);
+      g_object_unref (messages[i]);
+    }
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, N_CHECKS);
 }
 
 /* Each LA's social workers hear of their LA's notifications, and only those */
@@ -1417,13 +1608,16 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  /* libsoup's debug messages, a line a frame: thousands in the floods below */
-  g_log_set_debug_enabled (FALSE);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  /* libsoup logs the old way, through the test framework's handler */
+  g_log_set_handler ("libsoup", G_LOG_LEVEL_DEBUG, ignore_log, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/hub-push/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("push-after-check", test_push_after_check);
+  ADD ("only-after-commit", test_only_after_commit);
+  ADD ("burst-in-order", test_burst_in_order);
   ADD ("right-la-only", test_right_la_only);
   ADD ("missed-and-recovered", test_missed_and_recovered);
   ADD ("revoked-closes", test_revoked_closes);
