@@ -337,20 +337,20 @@ bind_with_token (Connection *connection,
 {
   CpisHubPush *self = connection->push;
   g_autofree char *token_hash = cpis_hub_auth_hash_token (token);
+  g_autofree char *stored_hash = NULL;
   g_autoptr(CpisHubUser) user = NULL;
   g_autoptr(GPtrArray) subscriptions = NULL;
   g_autoptr(GError) error = NULL;
-  BindingToken *binding_token;
+  BindingToken *binding_token = NULL;
   gint64 expires_usec = 0;
   gint64 now = now_usec (self);
 
+  /* Binds once: whatever follows, it is spent */
   g_mutex_lock (&self->tokens_mutex);
-  binding_token = g_hash_table_lookup (self->binding_tokens, token_hash);
-  if (binding_token != NULL && binding_token->expires_usec > now)
-    /* Binds once: whatever follows, it is spent */
-    g_hash_table_steal (self->binding_tokens, token_hash);
-  else
-    binding_token = NULL;
+  if (g_hash_table_steal_extended (self->binding_tokens, token_hash, (gpointer *) &stored_hash,
+                                   (gpointer *) &binding_token) &&
+      binding_token->expires_usec <= now)
+    g_clear_pointer (&binding_token, binding_token_free);
   g_mutex_unlock (&self->tokens_mutex);
 
   if (binding_token == NULL)
