@@ -1603,6 +1603,206 @@ test_two_sockets (Fixture       *fixture,
   g_assert_cmpint (event_number (second, 0), ==, 1);
 }
 
+/* A Subscription that ends: its socket is closed (4410) within a second or
+ * two of its end by the hub's clock, $status says "off", and it can no
+ * longer be bound; one deleted after its binding token was issued cannot
+ * be bound either (4404) */
+static void
+test_ends_and_deleted (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *plain = subscription_body (NEW_TOPIC, "id-only", 0);
+  g_autofree char *end = g_strdup_printf ("\"end\": \"%sT12:00:00Z\", \"reason\"", TODAY);
+  g_autoptr(GString) ending = g_string_new (plain);
+  g_autofree char *ending_id = NULL;
+  g_autofree char *deleted_id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *for_deleted = NULL;
+  g_autoptr(Client) client = NULL;
+  g_autoptr(Client) late = NULL;
+
+  /* ends an hour after the hub's clock (noon UK time, TODAY: 11:00 UTC) */
+  g_string_replace (ending, "\"reason\"", end, 1);
+  {
+    g_autoptr(CpisTestResponse) response = request (fixture, "POST", BASE "/Subscription",
+                                                    fixture->sw, "application/fhir+json",
+                                                    ending->str);
+    g_autoptr(JsonNode) root = cpis_test_response_json (response);
+
+    g_assert_cmpuint (response->status, ==, 201);
+    ending_id = g_strdup (json_object_get_string_member (object_of (root), "id"));
+    g_assert_cmpstr (json_object_get_string_member (object_of (root), "end"), ==,
+                     TODAY "T12:00:00+00:00");
+  }
+
+  client = bound_client (fixture, fixture->sw, ending_id, NULL);
+  cpis_test_hub_advance (fixture->hub, 2 * 3600);
+  g_assert_true (client_wait_closed (client, 3));
+  g_assert_cmpuint (client->close_code, ==, CPIS_HUB_WS_CLOSE_ENDED);
+
+  {
+    g_autofree char *path = g_strdup_printf (BASE "/Subscription/%s", ending_id);
+    g_autofree char *token_path = g_strdup_printf ("%s/$get-ws-binding-token", path);
+    g_autoptr(CpisTestResponse) read = request (fixture, "GET", path, fixture->sw, NULL, NULL);
+    g_autoptr(JsonNode) root = cpis_test_response_json (read);
+    g_autoptr(CpisTestResponse) refused = request (fixture, "POST", token_path, fixture->sw, NULL,
+                                                   NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (object_of (root), "status"), ==, "off");
+    cpis_test_assert_outcome (refused, 422, "BUSINESS_RULE");
+  }
+
+  /* ended: it raises nothing more */
+  check (fixture, CHILD_LA1);
+  {
+    g_autofree char *path = g_strdup_printf (BASE "/Subscription/%s/$status", ending_id);
+    g_autoptr(CpisTestResponse) status = request (fixture, "GET", path, fixture->sw, NULL, NULL);
+    g_autoptr(JsonNode) root = cpis_test_response_json (status);
+    JsonObject *entry = json_array_get_object_element (
+      json_object_get_array_member (object_of (root), "entry"), 0);
+    JsonObject *parameters = json_object_get_object_member (entry, "resource");
+
+    g_assert_cmpstr (json_object_get_string_member (parameter (parameters, "status", 0),
+                                                    "valueCode"), ==, "off");
+    g_assert_cmpstr (json_object_get_string_member (parameter (parameters,
+                                                               "events-since-subscription-start",
+                                                               0), "valueString"), ==, "0");
+  }
+
+  /* deleted after its binding token was issued: the token binds nothing */
+  deleted_id = subscribe (fixture, fixture->sw, NEW_TOPIC, "empty", 0);
+  for_deleted = binding_token (fixture, fixture->sw, deleted_id, &url);
+  {
+    g_autofree char *path = g_strdup_printf (BASE "/Subscription/%s", deleted_id);
+    g_autoptr(CpisTestResponse) deleted = request (fixture, "DELETE", path, fixture->sw, NULL,
+                                                   NULL);
+
+    g_assert_cmpuint (deleted->status, ==, 204);
+  }
+  late = client_connect (fixture, url);
+  client_bind (late, for_deleted);
+  g_assert_true (client_wait_closed (late, PUSH_DEADLINE_SECONDS));
+  g_assert_cmpuint (late->close_code, ==, CPIS_HUB_WS_CLOSE_NOT_FOUND);
+}
+
+/* Type-level operations name several Subscriptions; a social worker has
+ * at most 20; the search takes no parameters */
+static void
+test_type_level_and_limits (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *first = subscribe (fixture, fixture->sw, NEW_TOPIC, "id-only", 0);
+  g_autofree char *second = subscribe (fixture, fixture->sw, CHANGED_TOPIC, "empty", 0);
+  g_autofree char *body = subscription_body (NEW_TOPIC, "id-only", 0);
+  g_autoptr(Client) client = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+
+  /* one binding token for both (no id: all of them), two handshakes */
+  {
+    g_autoptr(CpisTestResponse) response = request (fixture, "POST",
+                                                    BASE "/Subscription/$get-ws-binding-token",
+                                                    fixture->sw, NULL, NULL);
+    JsonArray *parameters;
+    guint n_subscriptions = 0;
+
+    g_assert_cmpuint (response->status, ==, 200);
+    root = cpis_test_response_json (response);
+    parameters = json_object_get_array_member (object_of (root), "parameter");
+    for (guint i = 0; i < json_array_get_length (parameters); i++)
+      {
+        JsonObject *item = json_array_get_object_element (parameters, i);
+        const char *name = json_object_get_string_member (item, "name");
+
+        if (g_str_equal (name, "token"))
+          token = g_strdup (json_object_get_string_member (item, "valueString"));
+        else if (g_str_equal (name, "websocket-url"))
+          url = g_strdup (json_object_get_string_member (item, "valueUrl"));
+        else if (g_str_equal (name, "subscription"))
+          n_subscriptions++;
+      }
+    g_assert_cmpuint (n_subscriptions, ==, 2);
+  }
+  client = client_connect (fixture, url);
+  client_bind (client, token);
+  expect_handshake (client, first);
+  expect_handshake (client, second);
+
+  /* by ids, in the query or in a Parameters body */
+  {
+    g_autofree char *path = g_strdup_printf (BASE "/Subscription/$status?id=%s", second);
+    g_autofree char *both = g_strdup_printf (BASE "/Subscription/$status?id=%s,%s", first, second);
+    g_autofree char *parameters = g_strdup_printf (
+      "{\"resourceType\": \"Parameters\", \"parameter\": [{\"name\": \"id\", \"valueId\": \"%s\"}]}",
+      first);
+    g_autoptr(CpisTestResponse) one = request (fixture, "GET", path, fixture->sw, NULL, NULL);
+    g_autoptr(CpisTestResponse) two = request (fixture, "GET", both, fixture->sw, NULL, NULL);
+    g_autoptr(CpisTestResponse) posted = request (fixture, "POST",
+                                                  BASE "/Subscription/$get-ws-binding-token",
+                                                  fixture->sw, "application/fhir+json",
+                                                  parameters);
+    g_autoptr(JsonNode) one_root = cpis_test_response_json (one);
+    g_autoptr(JsonNode) two_root = cpis_test_response_json (two);
+    g_autoptr(JsonNode) posted_root = cpis_test_response_json (posted);
+
+    g_assert_cmpint (json_object_get_int_member (object_of (one_root), "total"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object_of (two_root), "total"), ==, 2);
+    g_assert_cmpuint (posted->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (posted_root),
+                                                                           "parameter")), ==, 4);
+  }
+
+  /* another's id among them: not found */
+  {
+    g_autofree char *other = subscribe (fixture, fixture->sw2, NEW_TOPIC, "id-only", 0);
+    g_autofree char *path = g_strdup_printf (BASE "/Subscription/$get-ws-binding-token?id=%s&id=%s",
+                                             first, other);
+    g_autoptr(CpisTestResponse) response = request (fixture, "POST", path, fixture->sw, NULL, NULL);
+
+    cpis_test_assert_outcome (response, 404, "NOT_FOUND");
+  }
+
+  /* the search takes nothing; ids are UUIDs; $events its own parameters only */
+  {
+    g_autofree char *events = g_strdup_printf (BASE "/Subscription/%s/$events?_count=3", first);
+    g_autofree char *since = g_strdup_printf (BASE "/Subscription/%s/$events?eventsSinceNumber=0",
+                                              first);
+    g_autoptr(CpisTestResponse) search = request (fixture, "GET", BASE "/Subscription?status=active",
+                                                  fixture->sw, NULL, NULL);
+    g_autoptr(CpisTestResponse) bad_id = request (fixture, "GET", BASE "/Subscription/$status?id=x",
+                                                  fixture->sw, NULL, NULL);
+    g_autoptr(CpisTestResponse) not_uuid = request (fixture, "GET", BASE "/Subscription/x",
+                                                    fixture->sw, NULL, NULL);
+    g_autoptr(CpisTestResponse) type_events = request (fixture, "GET",
+                                                       BASE "/Subscription/$events", fixture->sw,
+                                                       NULL, NULL);
+    g_autoptr(CpisTestResponse) count = request (fixture, "GET", events, fixture->sw, NULL, NULL);
+    g_autoptr(CpisTestResponse) zero = request (fixture, "GET", since, fixture->sw, NULL, NULL);
+    g_autoptr(CpisTestResponse) put = request (fixture, "PUT", BASE "/Subscription", fixture->sw,
+                                               "application/fhir+json", body);
+
+    cpis_test_assert_outcome (search, 400, "INVALID_SEARCH_DATA");
+    cpis_test_assert_outcome (bad_id, 400, "INVALID_SEARCH_DATA");
+    cpis_test_assert_outcome (not_uuid, 404, "NOT_FOUND");
+    cpis_test_assert_outcome (type_events, 404, "NOT_FOUND");
+    cpis_test_assert_outcome (count, 400, "INVALID_SEARCH_DATA");
+    cpis_test_assert_outcome (zero, 400, "INVALID_SEARCH_DATA");
+    cpis_test_assert_outcome (put, 405, "METHOD_NOT_ALLOWED");
+    g_assert_cmpstr (soup_message_headers_get_one (put->headers, "Allow"), ==, "GET, POST");
+  }
+
+  /* twenty at most */
+  for (guint i = 2; i < 20; i++)
+    g_free (subscribe (fixture, fixture->sw, NEW_TOPIC, "id-only", 0));
+  {
+    g_autoptr(CpisTestResponse) more = request (fixture, "POST", BASE "/Subscription", fixture->sw,
+                                                "application/fhir+json", body);
+
+    cpis_test_assert_outcome (more, 422, "BUSINESS_RULE");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1628,6 +1828,8 @@ main (int   argc,
   ADD ("heartbeat-payloads-and-changes", test_heartbeat_payloads_and_changes);
   ADD ("hostile-clients", test_hostile_clients);
   ADD ("two-sockets", test_two_sockets);
+  ADD ("ends-and-deleted", test_ends_and_deleted);
+  ADD ("type-level-and-limits", test_type_level_and_limits);
 
 #undef ADD
 
