@@ -1380,8 +1380,11 @@ test_heartbeat_payloads_and_changes (Fixture       *fixture,
 /* ------------------------------------------------------------------------ */
 /* Hostile clients, on a raw socket */
 
+/* Sends a websocket handshake on a new connection: the connection, and
+ * in @status_line the answer's first line */
 static GSocketConnection *
-raw_upgrade (Fixture *fixture)
+raw_handshake (Fixture  *fixture,
+               char    **status_line)
 {
   g_autoptr(GUri) origin = g_uri_parse (cpis_test_hub_get_origin (fixture->hub), G_URI_FLAGS_NONE,
                                         NULL);
@@ -1404,8 +1407,19 @@ raw_upgrade (Fixture *fixture)
       g_assert_cmpint (g_input_stream_read (input, &byte, 1, NULL, NULL), ==, 1);
       g_string_append_c (head, byte);
     }
-  g_assert_true (g_str_has_prefix (head->str, "HTTP/1.1 101"));
+  *status_line = g_strndup (head->str, strcspn (head->str, "\r"));
 
+  return connection;
+}
+
+/* An upgraded connection (asserts the 101) */
+static GSocketConnection *
+raw_upgrade (Fixture *fixture)
+{
+  g_autofree char *status_line = NULL;
+  GSocketConnection *connection = raw_handshake (fixture, &status_line);
+
+  g_assert_cmpstr (status_line, ==, "HTTP/1.1 101 Switching Protocols");
   return connection;
 }
 
@@ -1572,6 +1586,33 @@ test_hostile_clients (Fixture       *fixture,
         hung_up = raw_wait_hung_up (raw, PUSH_DEADLINE_SECONDS);
       g_assert_true (hung_up);
     }
+  }
+
+  /* sockets opened and never bound: 256 at most, then 503 until some go */
+  {
+    g_autoptr(GPtrArray) idle = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autofree char *refused = NULL;
+    g_autofree char *again = NULL;
+    GSocketConnection *extra;
+    gint64 deadline;
+
+    for (guint i = 0; i < 256; i++)
+      g_ptr_array_add (idle, raw_upgrade (fixture));
+    extra = raw_handshake (fixture, &refused);
+    g_object_unref (extra);
+    g_assert_cmpstr (refused, ==, "HTTP/1.1 503 Service Unavailable");
+
+    g_ptr_array_set_size (idle, 0);
+    deadline = g_get_monotonic_time () + PUSH_DEADLINE_SECONDS * G_USEC_PER_SEC;
+    do
+      {
+        g_clear_pointer (&again, g_free);
+        g_usleep (50 * 1000);
+        extra = raw_handshake (fixture, &again);
+        g_object_unref (extra);
+      }
+    while (!g_str_has_prefix (again, "HTTP/1.1 101") && g_get_monotonic_time () < deadline);
+    g_assert_cmpstr (again, ==, "HTTP/1.1 101 Switching Protocols");
   }
 
   /* the hub is well: HTTP answers, and the good client still hears */
