@@ -1303,7 +1303,7 @@ test_heartbeat_payloads_and_changes (Fixture       *fixture,
                                      gconstpointer  data)
 {
   g_autofree char *full = subscribe (fixture, fixture->sw, NEW_TOPIC, "full-resource", 1);
-  g_autofree char *changed = subscribe (fixture, fixture->sw2, CHANGED_TOPIC, "id-only", 0);
+  g_autofree char *changed = subscribe (fixture, fixture->sw2, CHANGED_TOPIC, "full-resource", 0);
   g_autoptr(Client) client = bound_client (fixture, fixture->sw, full, NULL);
   g_autoptr(Client) watcher = bound_client (fixture, fixture->sw2, changed, NULL);
   g_autoptr(JsonNode) heartbeat = NULL;
@@ -1324,10 +1324,21 @@ test_heartbeat_payloads_and_changes (Fixture       *fixture,
     JsonObject *entry = json_array_get_object_element (entries, 1);
     JsonObject *task = json_object_get_object_member (entry, "resource");
 
+    JsonObject *entry_request = json_object_get_object_member (entry, "request");
+    JsonObject *entry_response = json_object_get_object_member (entry, "response");
+    g_autofree char *full_url = g_strdup_printf ("%s/Task/%s",
+                                                 cpis_test_hub_get_base_url (fixture->hub),
+                                                 task_id);
+
     g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (entry, "fullUrl"), ==, full_url);
     g_assert_cmpstr (json_object_get_string_member (task, "resourceType"), ==, "Task");
     g_assert_cmpstr (json_object_get_string_member (task, "id"), ==, task_id);
     g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "requested");
+    g_assert_cmpstr (json_object_get_string_member (entry_request, "method"), ==, "POST");
+    g_assert_cmpstr (json_object_get_string_member (entry_request, "url"), ==, "Task");
+    g_assert_cmpstr (json_object_get_string_member (entry_response, "status"), ==, "201 Created");
+    g_assert_cmpstr (json_object_get_string_member (entry_response, "etag"), ==, "W/\"1\"");
   }
   /* a new notification is no change */
   expect_quiet (watcher);
@@ -1375,6 +1386,23 @@ test_heartbeat_payloads_and_changes (Fixture       *fixture,
   }
   g_assert_cmpstr (json_object_get_string_member (parameter (status_of (change), "topic", 0),
                                                   "valueCanonical"), ==, CHANGED_TOPIC);
+  /* full-resource: the Task as changed, version 2, from a PUT */
+  {
+    JsonArray *entries = json_object_get_array_member (object_of (change), "entry");
+    JsonObject *entry = json_array_get_object_element (entries, 1);
+    JsonObject *task = json_object_get_object_member (entry, "resource");
+    JsonObject *entry_request = json_object_get_object_member (entry, "request");
+    JsonObject *entry_response = json_object_get_object_member (entry, "response");
+    g_autofree char *item_url = g_strdup_printf ("Task/%s", task_id);
+
+    g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "accepted");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (task, "meta"),
+                                                    "versionId"), ==, "2");
+    g_assert_cmpstr (json_object_get_string_member (entry_request, "method"), ==, "PUT");
+    g_assert_cmpstr (json_object_get_string_member (entry_request, "url"), ==, item_url);
+    g_assert_cmpstr (json_object_get_string_member (entry_response, "status"), ==, "200 OK");
+    g_assert_cmpstr (json_object_get_string_member (entry_response, "etag"), ==, "W/\"2\"");
+  }
 }
 
 /* ------------------------------------------------------------------------ */

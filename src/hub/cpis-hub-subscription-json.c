@@ -433,51 +433,75 @@ cpis_hub_subscription_encode_status (GPtrArray  *subscriptions,
   return builder_to_string (builder);
 }
 
-/* @text as a JSON string, quotes included */
+/* @text as a JSON string, quotes included; in one piece when nothing in it
+ * needs escaping (ids, URLs, codes: nearly always) */
 static void
 append_json_string (GString    *out,
                     const char *text)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
+  const char *p;
 
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
+  g_string_append_c (out, '"');
+  for (p = text; *p != '\0'; p++)
+    if (*p == '"' || *p == '\\' || (guchar) *p < 0x20)
+      break;
+
+  if (*p == '\0')
+    g_string_append_len (out, text, p - text);
+  else
+    for (p = text; *p != '\0'; p++)
+      {
+        guchar c = (guchar) *p;
+
+        if (c == '"' || c == '\\')
+          {
+            g_string_append_c (out, '\\');
+            g_string_append_c (out, c);
+          }
+        else if (c < 0x20)
+          g_string_append_printf (out, "\\u%04x", c);
+        else
           g_string_append_c (out, c);
-        }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
+      }
   g_string_append_c (out, '"');
 }
 
-/* ,{"name":@name,"@member":@value} (@value a JSON string, escaped) */
+/* ,{"name":"@name","@member":@value} (@value escaped); @name and @member
+ * are the file's own words */
 static void
 append_parameter (GString    *out,
                   const char *name,
                   const char *member,
                   const char *value)
 {
-  g_string_append_printf (out, ",{\"name\":\"%s\",\"%s\":", name, member);
+  g_string_append (out, ",{\"name\":\"");
+  g_string_append (out, name);
+  g_string_append (out, "\",\"");
+  g_string_append (out, member);
+  g_string_append (out, "\":");
   append_json_string (out, value);
   g_string_append_c (out, '}');
+}
+
+/* The decimal digits of @value */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+
+  g_string_append_len (out, digits, g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value));
 }
 
 char *
 cpis_hub_notification_encode (const CpisHubNotification *notification)
 {
-  g_autoptr(GString) out = g_string_sized_new (1024);
+  g_autoptr(GString) out = g_string_sized_new (1536);
   g_autofree char *base = NULL;
   g_autofree char *bundle_id = cpis_uuid_new ();
   g_autofree char *status_id = cpis_uuid_new ();
   g_autofree char *timestamp = NULL;
   g_autofree char *subscription_url = NULL;
-  g_autofree char *status_url = NULL;
   g_autofree char *count = NULL;
   const CpisHubSubscription *subscription;
   gboolean empty;
@@ -491,22 +515,24 @@ cpis_hub_notification_encode (const CpisHubNotification *notification)
   empty = notification->payload == CPIS_HUB_PAYLOAD_EMPTY;
   base = cpis_hub_url_normalise (notification->base_url);
   timestamp = cpis_hub_task_format_instant (notification->now_usec);
-  subscription_url = g_strdup_printf ("%s/Subscription/%s", base, subscription->id);
-  status_url = g_strdup_printf ("%s/$status", subscription_url);
+  subscription_url = g_strconcat (base, "/Subscription/", subscription->id, NULL);
   count = g_strdup_printf ("%" G_GINT64_FORMAT, notification->events_count);
 
   /* The Bundle and its first entry, the SubscriptionStatus, as the other
    * encoders of this file would write them (ids, numbers and instants need
    * no escaping; URLs and codes are escaped) */
-  g_string_append_printf (out, "{\"resourceType\":\"Bundle\",\"id\":\"%s\","
-                               "\"meta\":{\"profile\":[\"%s\"]},\"type\":\"history\","
-                               "\"timestamp\":\"%s\",\"entry\":[",
-                          bundle_id, CPIS_HUB_BACKPORT_NOTIFICATION_PROFILE, timestamp);
-  g_string_append_printf (out, "{\"fullUrl\":\"urn:uuid:%s\",\"resource\":"
-                               "{\"resourceType\":\"Parameters\",\"id\":\"%s\","
-                               "\"meta\":{\"profile\":[\"%s\"]},\"parameter\":["
-                               "{\"name\":\"subscription\",\"valueReference\":{\"reference\":",
-                          status_id, status_id, CPIS_HUB_BACKPORT_STATUS_PROFILE);
+  g_string_append (out, "{\"resourceType\":\"Bundle\",\"id\":\"");
+  g_string_append (out, bundle_id);
+  g_string_append (out, "\",\"meta\":{\"profile\":[\"" CPIS_HUB_BACKPORT_NOTIFICATION_PROFILE "\"]},"
+                        "\"type\":\"history\",\"timestamp\":\"");
+  g_string_append (out, timestamp);
+  g_string_append (out, "\",\"entry\":[{\"fullUrl\":\"urn:uuid:");
+  g_string_append (out, status_id);
+  g_string_append (out, "\",\"resource\":{\"resourceType\":\"Parameters\",\"id\":\"");
+  g_string_append (out, status_id);
+  g_string_append (out, "\",\"meta\":{\"profile\":[\"" CPIS_HUB_BACKPORT_STATUS_PROFILE "\"]},"
+                        "\"parameter\":[{\"name\":\"subscription\",\"valueReference\":"
+                        "{\"reference\":");
   append_json_string (out, subscription_url);
   g_string_append (out, "}}");
   /* not with an empty payload: it says nothing but that something happened */
@@ -521,13 +547,15 @@ cpis_hub_notification_encode (const CpisHubNotification *notification)
       const CpisHubSubscriptionEvent *event = g_ptr_array_index (notification->events, i);
       g_autofree char *event_timestamp = cpis_hub_task_format_instant (event->raised_usec);
 
-      g_string_append_printf (out, ",{\"name\":\"notification-event\",\"part\":["
-                                   "{\"name\":\"event-number\",\"valueString\":\"%" G_GINT64_FORMAT "\"},"
-                                   "{\"name\":\"timestamp\",\"valueInstant\":\"%s\"}",
-                              event->event_number, event_timestamp);
+      g_string_append (out, ",{\"name\":\"notification-event\",\"part\":["
+                            "{\"name\":\"event-number\",\"valueString\":\"");
+      append_int (out, event->event_number);
+      g_string_append (out, "\"},{\"name\":\"timestamp\",\"valueInstant\":\"");
+      g_string_append (out, event_timestamp);
+      g_string_append (out, "\"}");
       if (!empty)
         {
-          g_autofree char *focus = g_strdup_printf ("%s/Task/%s", base, event->notification_id);
+          g_autofree char *focus = g_strconcat (base, "/Task/", event->notification_id, NULL);
 
           g_string_append (out, ",{\"name\":\"focus\",\"valueReference\":{\"reference\":");
           append_json_string (out, focus);
@@ -537,7 +565,11 @@ cpis_hub_notification_encode (const CpisHubNotification *notification)
     }
 
   g_string_append (out, "]},\"request\":{\"method\":\"GET\",\"url\":");
-  append_json_string (out, status_url);
+  {
+    g_autofree char *status_url = g_strconcat (subscription_url, "/$status", NULL);
+
+    append_json_string (out, status_url);
+  }
   g_string_append (out, "},\"response\":{\"status\":\"200\"}}");
 
   /* full-resource: each Task at its event's version, as a history entry has it */
@@ -548,24 +580,26 @@ cpis_hub_notification_encode (const CpisHubNotification *notification)
           const char *task = g_ptr_array_index (notification->tasks, i);
           const CpisHubSubscriptionEvent *event = g_ptr_array_index (notification->events, i);
           g_autofree char *full_url = NULL;
-          gboolean raised = event->version == 1;
 
           if (task == NULL)
             continue;
 
-          full_url = g_strdup_printf ("%s/Task/%s", base, event->notification_id);
+          full_url = g_strconcat (base, "/Task/", event->notification_id, NULL);
           g_string_append (out, ",{\"fullUrl\":");
           append_json_string (out, full_url);
           g_string_append (out, ",\"resource\":");
           g_string_append (out, task);
-          if (raised)
+          if (event->version == 1)
             g_string_append (out, ",\"request\":{\"method\":\"POST\",\"url\":\"Task\"},"
                                   "\"response\":{\"status\":\"201 Created\",\"etag\":\"W/\\\"1\\\"\"}}");
           else
-            g_string_append_printf (out, ",\"request\":{\"method\":\"PUT\",\"url\":\"Task/%s\"},"
-                                         "\"response\":{\"status\":\"200 OK\","
-                                         "\"etag\":\"W/\\\"%" G_GINT64_FORMAT "\\\"\"}}",
-                                    event->notification_id, event->version);
+            {
+              g_string_append (out, ",\"request\":{\"method\":\"PUT\",\"url\":\"Task/");
+              g_string_append (out, event->notification_id);
+              g_string_append (out, "\"},\"response\":{\"status\":\"200 OK\",\"etag\":\"W/\\\"");
+              append_int (out, event->version);
+              g_string_append (out, "\\\"\"}}");
+            }
         }
     }
 
