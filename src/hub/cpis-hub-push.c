@@ -36,6 +36,11 @@
 #include "cpis-hub-push.h"
 
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "cpis-hub-auth.h"
 #include "cpis-hub-response.h"
@@ -55,6 +60,8 @@
 #define MAX_UNBOUND_CONNECTIONS  256
 /* Live binding tokens one user may hold; a new one drops the oldest */
 #define MAX_BINDING_TOKENS_PER_USER 16
+/* How much the push thread yields to the server's and the writer's */
+#define PUSH_THREAD_NICE         5
 /* How often a bound connection's sign-in is read again from the store
  * (a revocation this hub serves closes it at once) */
 #define RECHECK_SECONDS          10
@@ -964,6 +971,12 @@ static gpointer
 push_thread (gpointer data)
 {
   CpisHubPush *self = data;
+
+#ifdef __linux__
+  /* On a busy hub a clinician's check comes first: this thread yields the
+   * cores to the server's and the writer's (a thread's own nice value) */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), PUSH_THREAD_NICE);
+#endif
 
   g_main_context_push_thread_default (self->context);
   g_main_loop_run (self->loop);
