@@ -387,6 +387,42 @@ test_demographics (void)
   }
 }
 
+/* Retires two of the social worker's LA's children, one with a
+ * replacement: Inactive NHS Number Notifications among the Tasks */
+static void
+retire_two (void)
+{
+  CpisHubStore *store = cpis_test_hub_get_store (ctx.hub);
+  g_autoptr(GPtrArray) numbers = cpis_hub_seed_nhs_numbers (N_CHILDREN, SEED);
+  g_autofree char *replacement = cpis_test_nhs_number (4244000);
+  guint n_retired = 0;
+
+  for (guint i = 0; i < numbers->len && n_retired < 2; i++)
+    {
+      const char *number = g_ptr_array_index (numbers, i);
+      g_autoptr(GPtrArray) plans = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean ours = FALSE;
+      guint n_raised = 0;
+
+      plans = cpis_hub_store_list_plans (store, number, &error);
+      g_assert_no_error (error);
+      for (guint p = 0; p < plans->len && !ours; p++)
+        ours = g_str_equal (((CpisHubPlan *) g_ptr_array_index (plans, p))->la->ods_code, "9A1");
+      if (!ours)
+        continue;
+
+      g_assert_true (cpis_hub_store_retire_nhs_number (store, number,
+                                                       n_retired == 0 ? replacement : NULL,
+                                                       g_get_real_time (), &n_raised, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_raised, >=, 1);
+      n_retired++;
+    }
+
+  g_assert_cmpuint (n_retired, ==, 2);
+}
+
 static void
 test_tasks (void)
 {
@@ -397,6 +433,15 @@ test_tasks (void)
   guint n_tasks = 0;
 
   NEED_VALIDATOR ();
+  retire_two ();
+  {
+    g_autoptr(CpisTestResponse) inactive =
+      get_valid ("Task-search-inactive", BASE "/Task?code=inactive-nhs-number&_include=Task:focus",
+                 ctx.social_worker, 200);
+    g_autoptr(JsonNode) found = NULL;
+
+    g_assert_cmpint (json_object_get_int_member (object_of (inactive, &found), "total"), >=, 2);
+  }
   all = get_valid ("Task-search-include", BASE "/Task?_include=Task:focus&_count=500",
                    ctx.social_worker, 200);
   page = get_valid ("Task-search-page", BASE "/Task?_count=2&_offset=2&status=requested,accepted,"
