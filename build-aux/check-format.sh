@@ -18,7 +18,8 @@
 #
 # Exit status: 0 formatted, 1 not formatted (or an error), 77 not checked
 # (no clang-format 14, no git checkout, or no parent commit to compare
-# with, as in a shallow clone): meson counts 77 as skipped.
+# with, as in a shallow clone whose origin cannot deepen it): meson counts
+# 77 as skipped.
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -27,7 +28,7 @@ mode=check
 case "${1:-}" in
   --fix) mode=fix; shift ;;
   --all) mode=all; shift ;;
-  -h|--help) sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,/^set -eu/s/^# \{0,1\}//p' "$0"; exit 0 ;;
 esac
 
 skip () {
@@ -75,6 +76,11 @@ if [ -z "$base" ]; then
   done
   fork=
   [ -n "$main" ] && fork=$(git merge-base "$main" HEAD 2>/dev/null || true)
+  if [ "$(git rev-parse --is-shallow-repository)" = true ] &&
+       ! git rev-parse -q --verify 'HEAD^1' >/dev/null; then
+    # a shallow clone, as CI may make: fetch the parent, if origin can be had
+    git fetch -q --deepen=1 2>/dev/null || true
+  fi
   if [ -n "$fork" ] && [ "$fork" != "$(git rev-parse HEAD)" ]; then
     base=$(git rev-parse --short "$fork")
   elif git rev-parse -q --verify 'HEAD^1' >/dev/null; then
