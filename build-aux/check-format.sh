@@ -53,7 +53,8 @@ if [ "$mode" = all ]; then
     if [ -n "$changed" ]; then
       printf '%s\n' "$changed"
       files=$((files + 1))
-      lines=$((lines + $(printf '%s\n' "$changed" | grep -c '^-[^-]' || true)))
+      # the lines taken out, less the diff's "--- file" line
+      lines=$((lines + $(printf '%s\n' "$changed" | grep -c '^-') - 1))
       status=1
     fi
   done
