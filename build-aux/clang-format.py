@@ -477,7 +477,13 @@ def hide(text, lines=None):
             if parens == 0 and context == 'file' and k > 0 and word(k - 1):
                 params = parameters(k)
                 if params:
-                    align_gnome(params, in_range(k, matching(k)))
+                    # clang-format formats the whole declarator, return
+                    # type to ")", when one of its lines is touched
+                    first = k - 1
+                    while (first > 0 and (word(first - 1) or value(first - 1) == '*') and
+                           first - 1 not in directive):
+                        first -= 1
+                    align_gnome(params, in_range(first, matching(k)))
             parens += 1
         elif v == ')':
             parens -= 1
