@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "cpis-hub-store.h"
+#include "cpis-hub-store-private.h"   /* _cpis_hub_store_create_at_version */
 #include "cpis-test-hub.h"
 #include "cpis-uuid.h"
 
@@ -770,31 +770,33 @@ test_patients_search (Fixture       *fixture,
   g_ptr_array_unref (found);
 }
 
-/* A file of schema version 1 (patients without the PDS columns) is brought
- * up to date with its rows kept */
+/* A file of schema version 1 (patients without the PDS columns), as the
+ * first hub made it, is brought up to date with its rows kept */
 static void
 test_patients_migrated (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *nhs = synthetic_nhs_number (1);
+  g_autofree char *insert = NULL;
   g_autoptr(CpisHubPatient) found = NULL;
   sqlite3 *db = NULL;
 
-  put_patient (fixture->store, nhs, "Example", "Sam", "2015-02-03", "male", "QN1 2AB", TRUE, NULL);
   cpis_hub_store_close (fixture->store);
   g_clear_object (&fixture->store);
+  g_free (fixture->path);
+  fixture->path = g_build_filename (fixture->dir, "version-1.db", NULL);
 
-  /* Back to version 1: the columns and the index migration 2 adds removed */
+  g_assert_true (_cpis_hub_store_create_at_version (fixture->path, 1, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP INDEX patients_birth;"
-                                 "ALTER TABLE patients DROP COLUMN restricted;"
-                                 "ALTER TABLE patients DROP COLUMN superseded_by;"
-                                 "ALTER TABLE patients DROP COLUMN version;"
-                                 "PRAGMA user_version = 1;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  insert = g_strdup_printf ("INSERT INTO patients (nhs_number, family_name, given_name,"
+                            " date_of_birth, gender, postcode)"
+                            " VALUES ('%s', 'Example', 'Sam', '2015-02-03', 'male', 'QN1 2AB');",
+                            nhs);
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
+  g_assert_cmpint (file_user_version (fixture->path, -1), ==, 1);
 
   fixture_reopen (fixture);
   g_assert_cmpint (cpis_hub_store_get_schema_version (fixture->store), >=, 2);

@@ -41,6 +41,11 @@ static const char usage_text[] =
   "           [--job-role \"SNOMEDCODE|Display\"]\n"
   "      Add a user; the password is read from standard input (one line).\n"
   "      ROLE: clinician, social-worker, partnership-officer, administrator.\n"
+  "  team add --db FILE --la CODE --id ID --name NAME\n"
+  "      Add a team to a local authority (or rename it): notifications can be\n"
+  "      assigned to it. ID: letters, digits, '.', '-' and '_' (at most 64), unique.\n"
+  "  team list --db FILE [--la CODE]\n"
+  "      Print the teams (of one local authority): LA, id, name.\n"
   "  import --db FILE patients FILE.csv\n"
   "      Import demographics (nhs_number,family_name,given_name,date_of_birth,\n"
   "      gender,postcode, then optionally restricted and superseded_by). All\n"
@@ -452,6 +457,103 @@ run_user_add (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* team add, team list */
+
+/* Letters, digits, '.', '-' and '_': no '|', which ends a token search's system */
+static gboolean
+is_team_id (const char *id)
+{
+  gsize length = strlen (id);
+
+  if (length == 0 || length > 64)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr (".-_", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+static int
+run_team_add (int    argc,
+              char **argv)
+{
+  g_autofree char *db = NULL, *la = NULL, *id = NULL, *name = NULL;
+  GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
+    { "la", 0, 0, G_OPTION_ARG_STRING, &la, NULL, NULL },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id, NULL, NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(CpisHubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse_options (&argc, &argv, options)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error ("team add: unexpected argument “%s”", argv[1]);
+  if (db == NULL || la == NULL || id == NULL || name == NULL)
+    return usage_error ("team add needs --db, --la, --id and --name");
+  if (!is_team_id (g_strstrip (id)))
+    return usage_error ("--id takes letters, digits, “.”, “-” and “_” (at most 64)");
+  if (*g_strstrip (la) == '\0' || *g_strstrip (name) == '\0')
+    return usage_error ("--la and --name cannot be empty");
+
+  store = open_store (db);
+  if (store == NULL)
+    return EXIT_FAILURE;
+
+  if (!cpis_hub_store_put_team (store, la, id, name, &error))
+    return failure ("cannot store the team", error);
+
+  g_print ("%s %s (%s)\n", id, name, la);
+  cpis_hub_store_close (store);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_team_list (int    argc,
+               char **argv)
+{
+  g_autofree char *db = NULL, *la = NULL;
+  GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
+    { "la", 0, 0, G_OPTION_ARG_STRING, &la, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(CpisHubStore) store = NULL;
+  g_autoptr(GPtrArray) teams = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse_options (&argc, &argv, options)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error ("team list: unexpected argument “%s”", argv[1]);
+  if (db == NULL)
+    return usage_error ("team list needs --db FILE [--la CODE]");
+
+  store = open_store (db);
+  if (store == NULL)
+    return EXIT_FAILURE;
+
+  teams = cpis_hub_store_list_teams (store, la, &error);
+  if (teams == NULL)
+    return failure ("cannot read the teams", error);
+
+  for (guint i = 0; i < teams->len; i++)
+    {
+      CpisHubTeam *team = g_ptr_array_index (teams, i);
+
+      g_print ("%s %s %s\n", team->la_ods_code, team->code, team->name);
+    }
+
+  cpis_hub_store_close (store);
+  return EXIT_SUCCESS;
+}
+
 /* import */
 
 static int
@@ -582,11 +684,18 @@ cpis_hub_cli_run (int    argc,
       return EXIT_SUCCESS;
     }
 
-  /* Two-word commands ("org add", "user add") take both words off. */
+  /* Two-word commands ("org add", "user add", "team add", "team list")
+   * take both words off. */
   if ((g_str_equal (command, "org") || g_str_equal (command, "user")))
     {
       if (argc < 3 || !g_str_equal (argv[2], "add"))
         return usage_error ("“%s” takes “add”", command);
+      args = g_strdupv (argv + 2);
+    }
+  else if (g_str_equal (command, "team"))
+    {
+      if (argc < 3 || (!g_str_equal (argv[2], "add") && !g_str_equal (argv[2], "list")))
+        return usage_error ("“team” takes “add” or “list”");
       args = g_strdupv (argv + 2);
     }
   else
@@ -608,6 +717,9 @@ cpis_hub_cli_run (int    argc,
       status = run_org_add (n_args, view);
     else if (g_str_equal (command, "user"))
       status = run_user_add (n_args, view);
+    else if (g_str_equal (command, "team"))
+      status = g_str_equal (args[0], "add") ? run_team_add (n_args, view)
+                                            : run_team_list (n_args, view);
     else if (g_str_equal (command, "import"))
       status = run_import (n_args, view);
     else if (g_str_equal (command, "notifications"))

@@ -104,8 +104,6 @@ read_nhs_number (SoupServerMessage *msg)
   g_autoptr(GError) error = NULL;
   GUriParamsIter iter;
   char *name, *value;
-  const char *number;
-  const char *bar;
   char *nhs_number;
 
   if (query == NULL)
@@ -144,31 +142,7 @@ read_nhs_number (SoupServerMessage *msg)
       return NULL;
     }
 
-  if (identifier == NULL || !g_utf8_validate (identifier, -1, NULL))
-    {
-      cpis_hub_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", CPIS_HUB_INVALID_SEARCH_DATA,
-                              "Search with patient:identifier=https://fhir.nhs.uk/Id/nhs-number|{NHS number}.");
-      return NULL;
-    }
-
-  bar = strchr (identifier, '|');
-  number = identifier;
-  if (bar != NULL)
-    {
-      g_autofree char *system = g_strndup (identifier, bar - identifier);
-
-      /* "|9991234567" (no system) is allowed by FHIR token search */
-      if (*system != '\0' && !is_nhs_number_system (system))
-        {
-          cpis_hub_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid",
-                                  CPIS_HUB_INVALID_SEARCH_DATA,
-                                  "The identifier system must be https://fhir.nhs.uk/Id/nhs-number.");
-          return NULL;
-        }
-      number = bar + 1;
-    }
-
-  nhs_number = cpis_nhs_number_parse (number, &error);
+  nhs_number = _cpis_hub_parse_patient_identifier (identifier, &error);
   if (nhs_number == NULL)
     {
       cpis_hub_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", CPIS_HUB_INVALID_SEARCH_DATA,
@@ -177,6 +151,38 @@ read_nhs_number (SoupServerMessage *msg)
     }
 
   return nhs_number;
+}
+
+char *
+_cpis_hub_parse_patient_identifier (const char  *identifier,
+                                    GError     **error)
+{
+  const char *number = identifier;
+  const char *bar;
+
+  if (identifier == NULL || !g_utf8_validate (identifier, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "Search with patient:identifier=https://fhir.nhs.uk/Id/nhs-number|{NHS number}.");
+      return NULL;
+    }
+
+  bar = strchr (identifier, '|');
+  if (bar != NULL)
+    {
+      g_autofree char *system = g_strndup (identifier, bar - identifier);
+
+      /* "|9991234567" (no system) is allowed by FHIR token search */
+      if (*system != '\0' && !is_nhs_number_system (system))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "The identifier system must be https://fhir.nhs.uk/Id/nhs-number.");
+          return NULL;
+        }
+      number = bar + 1;
+    }
+
+  return cpis_nhs_number_parse (number, error);
 }
 
 static gboolean
@@ -219,8 +225,8 @@ plan_from_record (const CpisHubPlan *record)
                        NULL);
 }
 
-static CpisAccessEvent *
-access_event_from_record (const CpisHubAccess *record)
+CpisAccessEvent *
+_cpis_hub_access_event_from_record (const CpisHubAccess *record)
 {
   g_autoptr(CpisPractitionerRole) role = NULL;
   g_autoptr(GDateTime) seconds = NULL;
@@ -340,7 +346,7 @@ respond_audit_events (SearchRequest *request,
         }
 
       for (guint i = 0; i < accesses->len; i++)
-        g_ptr_array_add (events, access_event_from_record (g_ptr_array_index (accesses, i)));
+        g_ptr_array_add (events, _cpis_hub_access_event_from_record (g_ptr_array_index (accesses, i)));
     }
 
   cpis_hub_respond_json (request->msg, CPIS_HUB_FHIR_CONTENT_TYPE,

@@ -36,6 +36,150 @@ cpis_hub_org_kind_to_string (CpisHubOrgKind kind)
   return org_kind_names[kind];
 }
 
+static const char * const task_status_names[] = {
+  [CPIS_HUB_TASK_STATUS_REQUESTED] = "requested",
+  [CPIS_HUB_TASK_STATUS_ACCEPTED] = "accepted",
+  [CPIS_HUB_TASK_STATUS_IN_PROGRESS] = "in-progress",
+  [CPIS_HUB_TASK_STATUS_COMPLETED] = "completed",
+  [CPIS_HUB_TASK_STATUS_CANCELLED] = "cancelled",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (task_status_names) == CPIS_HUB_N_TASK_STATUSES);
+
+static const char * const task_owner_kind_names[] = {
+  [CPIS_HUB_TASK_OWNER_LA] = "la",
+  [CPIS_HUB_TASK_OWNER_TEAM] = "team",
+  [CPIS_HUB_TASK_OWNER_SOCIAL_WORKER] = "social-worker",
+};
+
+/* The index of @text in @names, or -1 */
+static int
+name_index (const char * const *names,
+            guint               n_names,
+            const char         *text)
+{
+  if (text == NULL)
+    return -1;
+
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (text, names[i]))
+      return (int) i;
+
+  return -1;
+}
+
+gboolean
+cpis_hub_task_status_from_string (const char        *text,
+                                  CpisHubTaskStatus *status)
+{
+  int i = name_index (task_status_names, G_N_ELEMENTS (task_status_names), text);
+
+  if (i < 0)
+    return FALSE;
+  if (status != NULL)
+    *status = (CpisHubTaskStatus) i;
+  return TRUE;
+}
+
+const char *
+cpis_hub_task_status_to_string (CpisHubTaskStatus status)
+{
+  if ((guint) status >= G_N_ELEMENTS (task_status_names))
+    return NULL;
+
+  return task_status_names[status];
+}
+
+gboolean
+cpis_hub_task_owner_kind_from_string (const char           *text,
+                                      CpisHubTaskOwnerKind *kind)
+{
+  int i = name_index (task_owner_kind_names, G_N_ELEMENTS (task_owner_kind_names), text);
+
+  if (i < 0)
+    return FALSE;
+  if (kind != NULL)
+    *kind = (CpisHubTaskOwnerKind) i;
+  return TRUE;
+}
+
+const char *
+cpis_hub_task_owner_kind_to_string (CpisHubTaskOwnerKind kind)
+{
+  if ((guint) kind >= G_N_ELEMENTS (task_owner_kind_names))
+    return NULL;
+
+  return task_owner_kind_names[kind];
+}
+
+void
+cpis_hub_task_search_init (CpisHubTaskSearch *search,
+                           const char        *la_ods_code)
+{
+  g_return_if_fail (search != NULL);
+
+  *search = (CpisHubTaskSearch) {
+    .la_ods_code = la_ods_code,
+    .authored_from_usec = G_MININT64,
+    .authored_before_usec = G_MAXINT64,
+    .updated_from_usec = G_MININT64,
+    .updated_before_usec = G_MAXINT64,
+    .out_of_area = -1,
+    .sort = CPIS_HUB_TASK_SORT_AUTHORED_DESC,
+    .count = 50,
+  };
+}
+
+void
+cpis_hub_team_free (CpisHubTeam *team)
+{
+  if (team == NULL)
+    return;
+
+  g_free (team->code);
+  g_free (team->name);
+  g_free (team->la_ods_code);
+  g_free (team);
+}
+
+void
+cpis_hub_task_note_free (CpisHubTaskNote *note)
+{
+  if (note == NULL)
+    return;
+
+  g_free (note->author_role_id);
+  g_free (note->author_name);
+  g_free (note->text);
+  g_free (note);
+}
+
+void
+cpis_hub_task_free (CpisHubTask *task)
+{
+  if (task == NULL)
+    return;
+
+  g_free (task->id);
+  g_free (task->code);
+  g_free (task->la_ods_code);
+  g_free (task->la_name);
+  g_free (task->access_id);
+  g_free (task->nhs_number);
+  g_free (task->subject_name);
+  g_free (task->requester_ods_code);
+  g_free (task->requester_name);
+  g_free (task->replaced_by);
+  g_free (task->status_reason);
+  g_free (task->business_status);
+  g_free (task->owner_ref);
+  g_free (task->owner_display);
+  g_free (task->modified_by_role_id);
+  g_free (task->modified_by_name);
+  g_clear_pointer (&task->notes, g_ptr_array_unref);
+  g_free (task);
+}
+
 CpisHubOrganisation *
 cpis_hub_organisation_copy (const CpisHubOrganisation *org)
 {

@@ -102,6 +102,141 @@ typedef struct
   char   *org_name;
 } CpisHubAccess;
 
+/* A team of a local authority: an owner a notification can be assigned to */
+typedef struct
+{
+  gint64  id;          /* store's key */
+  char   *code;        /* its identifier (https://cpis-desktop.gnome.example/Id/team), unique */
+  char   *name;
+  char   *la_ods_code; /* the LA it belongs to */
+} CpisHubTeam;
+
+/* A notification's (Task's) status, in lifecycle order */
+typedef enum
+{
+  CPIS_HUB_TASK_STATUS_REQUESTED,
+  CPIS_HUB_TASK_STATUS_ACCEPTED,
+  CPIS_HUB_TASK_STATUS_IN_PROGRESS,
+  CPIS_HUB_TASK_STATUS_COMPLETED,
+  CPIS_HUB_TASK_STATUS_CANCELLED,
+} CpisHubTaskStatus;
+
+#define CPIS_HUB_N_TASK_STATUSES 5
+
+/* "requested", "accepted", "in-progress", "completed", "cancelled" */
+gboolean    cpis_hub_task_status_from_string (const char        *text,
+                                              CpisHubTaskStatus *status);
+const char *cpis_hub_task_status_to_string   (CpisHubTaskStatus  status);
+
+/* Who owns a notification: the LA itself (unassigned), one of its teams, or
+ * one of its social workers */
+typedef enum
+{
+  CPIS_HUB_TASK_OWNER_LA,
+  CPIS_HUB_TASK_OWNER_TEAM,
+  CPIS_HUB_TASK_OWNER_SOCIAL_WORKER,
+} CpisHubTaskOwnerKind;
+
+/* "la", "team", "social-worker" (the store's words) */
+gboolean    cpis_hub_task_owner_kind_from_string (const char           *text,
+                                                  CpisHubTaskOwnerKind *kind);
+const char *cpis_hub_task_owner_kind_to_string   (CpisHubTaskOwnerKind  kind);
+
+/* One note on a notification: appended, never changed */
+typedef struct
+{
+  char   *author_role_id;  /* the author's PractitionerRole id, as when written */
+  char   *author_name;
+  gint64  time_usec;       /* set by the hub */
+  char   *text;
+  gint64  version;         /* the version that added it */
+} CpisHubTaskNote;
+
+/* A notification (a FHIR Task) as it is at one version */
+typedef struct
+{
+  gint64                seq;               /* store's key */
+  char                 *id;                /* UUID, the Task id */
+  char                 *code;              /* "access-to-service", "inactive-nhs-number" */
+  char                 *la_ods_code;       /* the LA it is for */
+  char                 *la_name;
+  char                 *access_id;         /* the AuditEvent; NULL for inactive-nhs-number */
+  char                 *nhs_number;        /* the child (for a UCPP, the mother) */
+  char                 *subject_name;      /* "Given FAMILY" as on the LA's plan; may be NULL */
+  char                 *requester_ods_code; /* the care setting; NULL for inactive-nhs-number */
+  char                 *requester_name;
+  gboolean              out_of_area;       /* the setting's area is not the LA's */
+  char                 *replaced_by;       /* inactive-nhs-number: the new number, or NULL */
+  gint64                authored_usec;     /* when raised (the access recorded) */
+
+  /* this version */
+  gint64                version;           /* 1 when raised */
+  CpisHubTaskStatus     status;
+  char                 *status_reason;     /* cancelled only */
+  char                 *business_status;   /* an outcome code, or NULL */
+  CpisHubTaskOwnerKind  owner_kind;
+  char                 *owner_ref;         /* LA: its ODS code; team: its code; social worker: PractitionerRole id */
+  char                 *owner_display;
+  gint64                last_modified_usec;
+  char                 *modified_by_role_id; /* NULL on version 1 (the hub raised it) */
+  char                 *modified_by_name;
+  GPtrArray            *notes;             /* CpisHubTaskNote, oldest first: those of this version */
+} CpisHubTask;
+
+/* What a search of one LA's notifications asks for (every string borrowed).
+ * Time ranges are half-open, [from, before), in microseconds. */
+typedef enum
+{
+  CPIS_HUB_TASK_SORT_AUTHORED,
+  CPIS_HUB_TASK_SORT_AUTHORED_DESC,
+  CPIS_HUB_TASK_SORT_LAST_UPDATED,
+  CPIS_HUB_TASK_SORT_LAST_UPDATED_DESC,
+  CPIS_HUB_TASK_SORT_STATUS,
+  CPIS_HUB_TASK_SORT_STATUS_DESC,
+} CpisHubTaskSort;
+
+typedef struct
+{
+  const char           *la_ods_code;       /* required */
+  guint                 statuses;          /* bit (1 << CpisHubTaskStatus) per status; 0: any */
+  const char           *code;              /* NULL: any */
+  const char           *nhs_number;        /* NULL: any */
+  gboolean              has_owner;
+  CpisHubTaskOwnerKind  owner_kind;
+  const char           *owner_ref;         /* as in CpisHubTask */
+  gint64                authored_from_usec;
+  gint64                authored_before_usec;
+  gint64                updated_from_usec;
+  gint64                updated_before_usec;
+  int                   out_of_area;       /* -1: any, 0, 1 */
+  CpisHubTaskSort       sort;
+  guint                 offset;
+  guint                 count;
+} CpisHubTaskSearch;
+
+/* Every notification of @la_ods_code (borrowed), newest raised first, the
+ * first 50: no bound set (a from bound of G_MININT64, a before bound of
+ * G_MAXINT64) */
+void        cpis_hub_task_search_init        (CpisHubTaskSearch *search,
+                                              const char        *la_ods_code);
+
+/* A change to a notification, made by @user_id: a new version. Every string
+ * borrowed. */
+typedef struct
+{
+  const char           *task_id;
+  const char           *la_ods_code;       /* the LA it must belong to */
+  gint64                base_version;      /* the version it was read at */
+  gint64                user_id;           /* who makes the change */
+  gint64                modified_usec;
+  CpisHubTaskStatus     status;
+  const char           *status_reason;
+  const char           *business_status;
+  CpisHubTaskOwnerKind  owner_kind;
+  const char           *owner_ref;
+  const char * const   *new_notes;         /* NULL-terminated texts to append; may be NULL */
+} CpisHubTaskUpdate;
+
 CpisHubOrganisation *cpis_hub_organisation_copy (const CpisHubOrganisation *org);
 void                 cpis_hub_organisation_free (CpisHubOrganisation *org);
 void                 cpis_hub_user_free         (CpisHubUser *user);
@@ -109,11 +244,16 @@ CpisHubPatient      *cpis_hub_patient_copy      (const CpisHubPatient *patient);
 void                 cpis_hub_patient_free      (CpisHubPatient *patient);
 void                 cpis_hub_plan_free         (CpisHubPlan *plan);
 void                 cpis_hub_access_free       (CpisHubAccess *access);
+void                 cpis_hub_team_free         (CpisHubTeam *team);
+void                 cpis_hub_task_note_free    (CpisHubTaskNote *note);
+void                 cpis_hub_task_free         (CpisHubTask *task);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubOrganisation, cpis_hub_organisation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubUser, cpis_hub_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubPatient, cpis_hub_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubPlan, cpis_hub_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubAccess, cpis_hub_access_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubTeam, cpis_hub_team_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubTask, cpis_hub_task_free)
 
 G_END_DECLS

@@ -20,6 +20,10 @@ details_display (const char *details_code)
     { CPIS_HUB_LENGTH_REQUIRED, "The request body must have a Content-Length" },
     { CPIS_HUB_UNSUPPORTED_MEDIA, "The request body is not of a supported type" },
     { CPIS_HUB_SERVER_ERROR, "The hub could not complete the request" },
+    { CPIS_HUB_PRECONDITION_REQUIRED, "The request must say which version it changes" },
+    { CPIS_HUB_VERSION_CONFLICT, "The resource has changed since that version" },
+    { CPIS_HUB_BUSINESS_RULE, "The change is not allowed" },
+    { CPIS_HUB_INVALID_RESOURCE, "The resource in the request cannot be read" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (displays); i++)
@@ -59,7 +63,8 @@ respond_outcome (SoupServerMessage    *msg,
   g_autofree char *id = cpis_uuid_new ();
   char *json = cpis_fhir_encode_operation_outcome (outcome, id);
 
-  soup_server_message_set_status (msg, status, NULL);
+  /* libsoup has no phrase of its own for 428 (RFC 6585) */
+  soup_server_message_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "WWW-Authenticate", "Bearer realm=\"cpis-hub\"");

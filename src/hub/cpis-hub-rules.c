@@ -1,4 +1,5 @@
-/* cpis-hub-rules.c: which plans a clinician sees, and until when */
+/* cpis-hub-rules.c: which plans a clinician sees, and until when; how a
+ * notification moves through its lifecycle */
 #include "cpis-hub-rules.h"
 
 #include "cpis-date.h"
@@ -55,4 +56,31 @@ cpis_hub_plans_to_show (GPtrArray   *plans,
     }
 
   return shown;
+}
+
+gboolean
+cpis_hub_task_status_is_final (CpisHubTaskStatus status)
+{
+  return status == CPIS_HUB_TASK_STATUS_COMPLETED || status == CPIS_HUB_TASK_STATUS_CANCELLED;
+}
+
+gboolean
+cpis_hub_task_status_can_become (CpisHubTaskStatus from,
+                                 CpisHubTaskStatus to)
+{
+  switch (from)
+    {
+    case CPIS_HUB_TASK_STATUS_REQUESTED:
+      return to == CPIS_HUB_TASK_STATUS_ACCEPTED || to == CPIS_HUB_TASK_STATUS_IN_PROGRESS ||
+             to == CPIS_HUB_TASK_STATUS_CANCELLED;
+    case CPIS_HUB_TASK_STATUS_ACCEPTED:
+      return to == CPIS_HUB_TASK_STATUS_IN_PROGRESS || to == CPIS_HUB_TASK_STATUS_COMPLETED ||
+             to == CPIS_HUB_TASK_STATUS_CANCELLED;
+    case CPIS_HUB_TASK_STATUS_IN_PROGRESS:
+      return to == CPIS_HUB_TASK_STATUS_COMPLETED || to == CPIS_HUB_TASK_STATUS_CANCELLED;
+    case CPIS_HUB_TASK_STATUS_COMPLETED:
+    case CPIS_HUB_TASK_STATUS_CANCELLED:
+    default:
+      return FALSE;
+    }
 }

@@ -21,4 +21,12 @@ gboolean   cpis_hub_plan_is_shown   (const CpisHubPlan *plan,
 GPtrArray *cpis_hub_plans_to_show   (GPtrArray         *plans,
                                      const GDate       *today);
 
+/* A notification's lifecycle (docs/api.md, "Transitions"): requested →
+ * accepted, in-progress or cancelled; accepted → in-progress, completed or
+ * cancelled; in-progress → completed or cancelled. Completed and cancelled
+ * are final. Staying in a status is no transition (FALSE here). */
+gboolean   cpis_hub_task_status_can_become (CpisHubTaskStatus  from,
+                                            CpisHubTaskStatus  to);
+gboolean   cpis_hub_task_status_is_final   (CpisHubTaskStatus  status);
+
 G_END_DECLS

@@ -50,6 +50,13 @@
  * the area's coverage. The administrator also belongs to the first LA; roles,
  * not organisations, decide what an administrator may do.
  *
+ * Notifications: each recorded access notifies its LAs (a Task at version
+ * 1). The demo LA (the first) has two teams, and its notifications are
+ * worked on as its social workers would have left them: the three newest
+ * new, the others accepted, in progress, completed or cancelled, assigned to
+ * a team, the demo social worker or a colleague of theirs, with notes
+ * (seed_notification_work; nothing drawn from the GRand).
+ *
  * Staff who appear in access histories have no usable password ("*" is not a
  * crypt(3) hash), so only the five demo accounts can sign in; only those five
  * are hashed with yescrypt.
@@ -1079,6 +1086,207 @@ seed_superseded (Seeder      *seeder,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------ */
+/* The demo LA's notifications, worked on */
+
+/* The demo LA's teams, and a colleague of the demo social worker (who
+ * cannot sign in) to assign notifications to */
+static const struct
+{
+  const char *code;
+  const char *name;
+} demo_teams[] = {
+  { "9A1-duty", "Duty and assessment team" },
+  { "9A1-cin", "Children in need team" },
+};
+
+#define COLLEAGUE_USERNAME "9a1-sw-2"
+#define COLLEAGUE_NAME     "Priya Hughes"
+
+typedef struct
+{
+  CpisHubTaskStatus     status;
+  const char           *reason;    /* cancelled only */
+  const char           *outcome;   /* businessStatus */
+  CpisHubTaskOwnerKind  owner;
+  int                   owner_which; /* team index, or 0 the demo social worker, 1 the colleague */
+  const char           *note;
+} TaskStep;
+
+#define STEPS_END { CPIS_HUB_N_TASK_STATUSES, NULL, NULL, 0, 0, NULL }
+
+/* What was done with each of the demo LA's notifications, newest first:
+ * the three newest are new; older ones show every state, and most of the
+ * oldest are completed (a demo inbox with a backlog, not a clean one). */
+static const TaskStep worked_on[][4] = {
+  { STEPS_END },
+  { STEPS_END },
+  { STEPS_END },
+  { { CPIS_HUB_TASK_STATUS_ACCEPTED, NULL, NULL, CPIS_HUB_TASK_OWNER_TEAM, 0, NULL }, STEPS_END },
+  { { CPIS_HUB_TASK_STATUS_ACCEPTED, NULL, NULL, CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 0, NULL },
+    { CPIS_HUB_TASK_STATUS_IN_PROGRESS, NULL, "contacted-family", CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 0,
+      "Phoned the mother; GP informed." },
+    STEPS_END },
+  { { CPIS_HUB_TASK_STATUS_ACCEPTED, NULL, NULL, CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 0,
+      "Known to the team: allocated worker on leave until Monday." },
+    { CPIS_HUB_TASK_STATUS_COMPLETED, NULL, "contacted-family", CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 0,
+      "Home visit made; the family had already told us of the attendance." },
+    STEPS_END },
+  { { CPIS_HUB_TASK_STATUS_CANCELLED, "Raised twice for the same attendance.", NULL,
+      CPIS_HUB_TASK_OWNER_LA, 0, NULL },
+    STEPS_END },
+  { { CPIS_HUB_TASK_STATUS_IN_PROGRESS, NULL, NULL, CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 1,
+      "Left a message for the health visitor." },
+    STEPS_END },
+  { { CPIS_HUB_TASK_STATUS_IN_PROGRESS, NULL, NULL, CPIS_HUB_TASK_OWNER_TEAM, 1, NULL },
+    { CPIS_HUB_TASK_STATUS_COMPLETED, NULL, "no-further-action", CPIS_HUB_TASK_OWNER_TEAM, 1,
+      "Minor injury, explained and consistent; no further action." },
+    STEPS_END },
+};
+
+/* …and the older ones, by their place in fours */
+static const TaskStep older[][3] = {
+  { { CPIS_HUB_TASK_STATUS_ACCEPTED, NULL, NULL, CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 0, NULL },
+    { CPIS_HUB_TASK_STATUS_COMPLETED, NULL, "added-to-case-record", CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 0,
+      "Added to the case record." },
+    STEPS_END },
+  { { CPIS_HUB_TASK_STATUS_ACCEPTED, NULL, NULL, CPIS_HUB_TASK_OWNER_TEAM, 0, NULL },
+    { CPIS_HUB_TASK_STATUS_COMPLETED, NULL, "contacted-health-professional", CPIS_HUB_TASK_OWNER_TEAM, 0,
+      "Spoke to the triage nurse: seen with a parent, discharged home." },
+    STEPS_END },
+  { STEPS_END },
+  { { CPIS_HUB_TASK_STATUS_IN_PROGRESS, NULL, NULL, CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 1, NULL },
+    { CPIS_HUB_TASK_STATUS_COMPLETED, NULL, "referred", CPIS_HUB_TASK_OWNER_SOCIAL_WORKER, 1,
+      "Referred for a child and family assessment." },
+    STEPS_END },
+};
+
+static gboolean
+work_on_task (Seeder         *seeder,
+              CpisHubTask    *task,
+              const TaskStep *steps,
+              gint64          user_ids[2],
+              const char     *role_ids[2],
+              GError        **error)
+{
+  const char *la_ods_code = organisations[ORG_FIRST_LA].ods_code;
+  const char *outcome = NULL;
+  gint64 version = task->version;
+  CpisHubTaskStatus status = task->status;
+
+  for (guint i = 0; steps[i].status != CPIS_HUB_N_TASK_STATUSES; i++)
+    {
+      const TaskStep *step = &steps[i];
+      const char *notes[] = { step->note, NULL };
+      const char *owner_ref;
+      CpisHubTaskUpdate update;
+
+      /* the steps above follow the lifecycle */
+      g_assert (step->status == status || cpis_hub_task_status_can_become (status, step->status));
+      status = step->status;
+
+      /* a notification completed without an outcome of its own says it was recorded */
+      outcome = step->outcome != NULL ? step->outcome : outcome;
+      if (step->status == CPIS_HUB_TASK_STATUS_COMPLETED && outcome == NULL)
+        outcome = "added-to-case-record";
+
+      if (step->owner == CPIS_HUB_TASK_OWNER_TEAM)
+        owner_ref = demo_teams[step->owner_which].code;
+      else if (step->owner == CPIS_HUB_TASK_OWNER_SOCIAL_WORKER)
+        owner_ref = role_ids[step->owner_which];
+      else
+        owner_ref = la_ods_code;
+
+      update = (CpisHubTaskUpdate) {
+        .task_id = task->id,
+        .la_ods_code = la_ods_code,
+        .base_version = version,
+        /* whoever owns it works on it; the demo social worker otherwise */
+        .user_id = user_ids[step->owner == CPIS_HUB_TASK_OWNER_SOCIAL_WORKER ? step->owner_which : 0],
+        /* worked on within hours of the attendance, a step at a time */
+        .modified_usec = task->authored_usec + (gint64) (i + 1) * 47 * 60 * G_USEC_PER_SEC,
+        .status = step->status,
+        .status_reason = step->reason,
+        .business_status = outcome,
+        .owner_kind = step->owner,
+        .owner_ref = owner_ref,
+        .new_notes = step->note != NULL ? notes : NULL,
+      };
+
+      if (!cpis_hub_store_update_task (seeder->store, &update, error))
+        {
+          g_prefix_error (error, "Could not work on a notification: ");
+          return FALSE;
+        }
+      version++;
+    }
+
+  return TRUE;
+}
+
+/* Teams for the demo LA, and its notifications in every state, with notes,
+ * as its social workers would have left them. Draws nothing from the GRand,
+ * so the rest of the data is as it was before this was added. */
+static gboolean
+seed_notification_work (Seeder  *seeder,
+                        GError **error)
+{
+  const char *la_ods_code = organisations[ORG_FIRST_LA].ods_code;
+  g_autoptr(CpisHubUser) social_worker = NULL;
+  g_autoptr(CpisHubUser) colleague = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  CpisHubTaskSearch search;
+  gint64 user_ids[2];
+  const char *role_ids[2];
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_teams); i++)
+    if (!cpis_hub_store_put_team (seeder->store, la_ods_code, demo_teams[i].code,
+                                  demo_teams[i].name, error))
+      {
+        g_prefix_error (error, "Could not add a team: ");
+        return FALSE;
+      }
+
+  colleague = user_new (seeder, COLLEAGUE_USERNAME, CPIS_ROLE_SOCIAL_WORKER, COLLEAGUE_NAME,
+                        JOB_SOCIAL_WORKER, ORG_FIRST_LA);
+  if (!cpis_hub_store_add_user (seeder->store, colleague, "*", error))
+    {
+      g_prefix_error (error, "Could not add user %s: ", COLLEAGUE_USERNAME);
+      return FALSE;
+    }
+
+  social_worker = cpis_hub_store_find_user (seeder->store, "socialworker", NULL, error);
+  if (social_worker == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_NOT_FOUND,
+                             "The demo social worker was not stored");
+      return FALSE;
+    }
+
+  user_ids[0] = social_worker->id;
+  user_ids[1] = colleague->id;
+  role_ids[0] = social_worker->practitioner_role_id;
+  role_ids[1] = colleague->practitioner_role_id;
+
+  cpis_hub_task_search_init (&search, la_ods_code);
+  search.count = G_MAXINT32;
+  tasks = cpis_hub_store_search_tasks (seeder->store, &search, NULL, error);
+  if (tasks == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      const TaskStep *steps = i < G_N_ELEMENTS (worked_on)
+        ? worked_on[i] : older[(i - G_N_ELEMENTS (worked_on)) % G_N_ELEMENTS (older)];
+
+      if (!work_on_task (seeder, g_ptr_array_index (tasks, i), steps, user_ids, role_ids, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 GPtrArray *
 cpis_hub_seed (CpisHubStore  *store,
                guint          n_children,
@@ -1148,7 +1356,8 @@ cpis_hub_seed (CpisHubStore  *store,
         return NULL;
     }
 
-  if (!seed_superseded (&seeder, n_children, seed, error))
+  if (!seed_superseded (&seeder, n_children, seed, error) ||
+      !seed_notification_work (&seeder, error))
     return NULL;
 
   return g_steal_pointer (&accounts);

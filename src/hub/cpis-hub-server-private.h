@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "cpis-access-event.h"
 #include "cpis-hub-server.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,16 @@ CpisHubUser  *_cpis_hub_server_authenticate       (CpisHubServer     *self,
 char         *_cpis_hub_request_base_url          (SoupServerMessage *msg,
                                                    const char        *base_path);
 
-/* Request handlers (cpis-hub-oauth.c, cpis-hub-fhir-search.c, cpis-hub-pds.c) */
+/* The NHS number of a patient:identifier search value, tolerated as the
+ * CareTeam search tolerates it (docs/api.md, "What the hub tolerates");
+ * NULL with a sentence for the OperationOutcome (cpis-hub-fhir-search.c) */
+char            *_cpis_hub_parse_patient_identifier (const char          *identifier,
+                                                     GError             **error);
+/* An access as the codec encodes it, with its viewer's PractitionerRole */
+CpisAccessEvent *_cpis_hub_access_event_from_record (const CpisHubAccess *record);
+
+/* Request handlers (cpis-hub-oauth.c, cpis-hub-fhir-search.c, cpis-hub-pds.c,
+ * cpis-hub-fhir-task.c) */
 void          _cpis_hub_oauth_token               (CpisHubServer     *self,
                                                    SoupServerMessage *msg);
 void          _cpis_hub_oauth_userinfo            (CpisHubServer     *self,
@@ -37,6 +47,14 @@ void          _cpis_hub_pds_read                  (CpisHubServer     *self,
                                                    const char        *id);
 void          _cpis_hub_pds_search                (CpisHubServer     *self,
                                                    SoupServerMessage *msg);
+/* GET [base]/Task (the search) */
+void          _cpis_hub_fhir_task_search          (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+/* [base]/Task/@subpath: {id} (GET, PUT), {id}/_history and
+ * {id}/_history/{vid} (GET); answers 404 and 405 itself */
+void          _cpis_hub_fhir_task_subpath         (CpisHubServer     *self,
+                                                   SoupServerMessage *msg,
+                                                   const char        *subpath);
 /* Echoes X-Request-ID and X-Correlation-ID, on every answer under the PDS base */
 void          _cpis_hub_pds_echo_headers          (SoupServerMessage *msg);
 

@@ -32,13 +32,19 @@ typedef void (*ItemHandler)  (CpisHubServer     *self,
                               SoupServerMessage *msg,
                               const char        *id);
 
+/* path/@subpath, for anything under path: answers 404 and 405 itself */
+typedef void (*SubpathHandler) (CpisHubServer     *self,
+                                SoupServerMessage *msg,
+                                const char        *subpath);
+
 typedef struct
 {
-  const char   *path;
-  const char   *allowed_methods; /* for the Allow header, on path and path/{id} */
-  RouteHandler  get;
-  RouteHandler  post;
-  ItemHandler   get_item;        /* NULL: path/{id} is not served */
+  const char     *path;
+  const char     *allowed_methods; /* for the Allow header, on path and path/{id} */
+  RouteHandler    get;
+  RouteHandler    post;
+  ItemHandler     get_item;        /* NULL: path/{id} is not served */
+  SubpathHandler  subpath;         /* NULL: nothing under path but get_item's */
 } Route;
 
 static void handle_care_team_search   (CpisHubServer *self, SoupServerMessage *msg);
@@ -51,6 +57,8 @@ static const Route routes[] = {
   { CPIS_HUB_BASE_PATH "/CareTeam", "GET", handle_care_team_search, NULL },
   { CPIS_HUB_BASE_PATH "/AuditEvent", "GET", handle_audit_event_search, NULL },
   { CPIS_HUB_PDS_BASE_PATH "/Patient", "GET", _cpis_hub_pds_search, NULL, _cpis_hub_pds_read },
+  { CPIS_HUB_BASE_PATH "/Task", "GET", _cpis_hub_fhir_task_search, NULL, NULL,
+    _cpis_hub_fhir_task_subpath },
 };
 
 static void
@@ -68,12 +76,15 @@ handle_audit_event_search (CpisHubServer     *self,
 }
 
 /* The route for @path, and in @id (owned by the caller) the {id} of
- * path/{id} for a route with items; NULL for none */
+ * path/{id} for a route with items, or in @subpath what follows "path/"
+ * for a route with a subpath handler; NULL for none */
 static const Route *
 find_route (const char  *path,
-            char       **id)
+            char       **id,
+            char       **subpath)
 {
   *id = NULL;
+  *subpath = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
@@ -87,6 +98,12 @@ find_route (const char  *path,
       /* a trailing slash names the same resource */
       if (rest[0] == '\0' || (rest[0] == '/' && rest[1] == '\0'))
         return &routes[i];
+
+      if (routes[i].subpath != NULL && rest[0] == '/')
+        {
+          *subpath = g_strdup (rest + 1);
+          return &routes[i];
+        }
 
       if (routes[i].get_item == NULL || rest[0] != '/')
         continue;
@@ -194,17 +211,24 @@ handler_cb (SoupServer        *server,
   const Route *route;
   RouteHandler handler = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *subpath = NULL;
 
   add_common_headers (msg);
   if (g_str_equal (path, CPIS_HUB_PDS_BASE_PATH) ||
       g_str_has_prefix (path, CPIS_HUB_PDS_BASE_PATH "/"))
     _cpis_hub_pds_echo_headers (msg);
 
-  route = find_route (path, &id);
+  route = find_route (path, &id, &subpath);
   if (route == NULL)
     {
       cpis_hub_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", CPIS_HUB_NOT_FOUND,
                               "There is no such endpoint on this hub.");
+      return;
+    }
+
+  if (subpath != NULL)
+    {
+      route->subpath (self, msg, subpath);
       return;
     }
 

@@ -110,7 +110,6 @@ record_access_run (StoreConn  *conn,
 {
   const AccessData *data = job->data;
   g_autofree char *access_id = cpis_uuid_new ();
-  gint64 now_usec = g_get_real_time ();
 
   if (data->nhs_number == NULL)
     return _cpis_hub_store_missing_field (error, "the NHS number");
@@ -144,20 +143,50 @@ record_access_run (StoreConn  *conn,
       return FALSE;
     }
 
+  /* Each notification is a Task at version 1, owned by its LA, raised when
+   * the access was recorded; what it is raised with (the child, the name on
+   * the LA's newest plan, the setting, whether the setting is outside the
+   * LA's area) is fixed now and never changes. */
   for (guint i = 0; i < data->n_la_ids; i++)
     {
       g_autofree char *notification_id = cpis_uuid_new ();
 
       if (!_cpis_hub_store_conn_exec (conn, "record the notification",
                                       "INSERT INTO notifications"
-                                      " (id, access_id, la_id, status, created_usec)"
-                                      " VALUES (?1, ?2, ?3, 'requested', ?4)",
+                                      " (id, code, la_id, access_id, nhs_number, subject_name,"
+                                      "  requester_ods_code, requester_name, out_of_area,"
+                                      "  authored_usec, version, status, owner_kind,"
+                                      "  last_modified_usec)"
+                                      " SELECT ?1, 'access-to-service', la.id, a.id, a.nhs_number,"
+                                      "  (SELECT p.subject_name FROM plans p"
+                                      "   WHERE p.nhs_number = a.nhs_number AND p.la_id = la.id"
+                                      "   ORDER BY p.start_date DESC LIMIT 1),"
+                                      "  a.org_ods_code, a.org_name,"
+                                      "  (SELECT s.area FROM organisations s"
+                                      "   WHERE s.ods_code = a.org_ods_code) IS NOT la.area,"
+                                      "  a.recorded_usec, 1, 'requested', 'la', a.recorded_usec"
+                                      " FROM accesses a, organisations la"
+                                      " WHERE a.id = ?2 AND la.id = ?3",
                                       STORE_PARAMS (STORE_TEXT (notification_id),
                                                     STORE_TEXT (access_id),
-                                                    STORE_INT64 (data->la_ids[i]),
-                                                    STORE_INT64 (now_usec)),
+                                                    STORE_INT64 (data->la_ids[i])),
+                                      error) ||
+          !_cpis_hub_store_conn_exec (conn, "record the notification's first version",
+                                      "INSERT INTO notification_versions"
+                                      " (notification_seq, version, status, owner_kind,"
+                                      "  modified_usec)"
+                                      " SELECT seq, 1, 'requested', 'la', authored_usec"
+                                      " FROM notifications WHERE id = ?1",
+                                      STORE_PARAMS (STORE_TEXT (notification_id)),
                                       error))
         return FALSE;
+
+      if (sqlite3_changes (conn->db) != 1)
+        {
+          g_set_error_literal (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_FAILED,
+                               "Could not record the notification");
+          return FALSE;
+        }
     }
 
   job->out_text = g_steal_pointer (&access_id);
@@ -186,6 +215,23 @@ cpis_hub_store_list_accesses (CpisHubStore  *self,
                                    " ORDER BY recorded_usec DESC, seq DESC LIMIT ?2",
                                    STORE_PARAMS (STORE_TEXT (nhs_number), STORE_INT64 (limit)),
                                    access_from_row, (GDestroyNotify) cpis_hub_access_free, error);
+}
+
+CpisHubAccess *
+cpis_hub_store_find_access (CpisHubStore  *self,
+                            const char    *id,
+                            GError       **error)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _cpis_hub_store_read_first (self, "find the access",
+                                     "SELECT id, nhs_number, recorded_usec, practitioner_role_id,"
+                                     " viewer_name, job_role_code, job_role_display, role_profile_id,"
+                                     " org_ods_code, org_name"
+                                     " FROM accesses WHERE id = ?1",
+                                     STORE_PARAMS (STORE_TEXT (id)), access_from_row, NULL, error);
 }
 
 void

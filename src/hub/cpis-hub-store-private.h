@@ -11,6 +11,7 @@
  *   cpis-hub-store-patients.c  demographics
  *   cpis-hub-store-plans.c     plans
  *   cpis-hub-store-accesses.c  accesses and their notifications
+ *   cpis-hub-store-tasks.c     notifications as Tasks (versions, notes), teams
  *
  * Nothing outside these files includes this header, but the store's tests
  * (for _cpis_hub_store_fail_next_write and _cpis_hub_store_hold_writes). The public cpis-hub-store.h names no
@@ -157,6 +158,16 @@ GPtrArray           *_cpis_hub_store_read_all               (CpisHubStore       
                                                              StoreRowMapper       map,
                                                              GDestroyNotify       free_record,
                                                              GError             **error);
+/* The same, @map getting @map_data (a page's total read from its rows, say) */
+GPtrArray           *_cpis_hub_store_read_all_with          (CpisHubStore        *self,
+                                                             const char          *what,
+                                                             const char          *sql,
+                                                             const StoreValue    *params,
+                                                             guint                n_params,
+                                                             StoreRowMapper       map,
+                                                             gpointer             map_data,
+                                                             GDestroyNotify       free_record,
+                                                             GError             **error);
 /* The first row mapped (@map gets @map_data); NULL without error if there is none */
 gpointer             _cpis_hub_store_read_first             (CpisHubStore        *self,
                                                              const char          *what,
@@ -222,6 +233,12 @@ StoreConn           *_cpis_hub_store_open_write_conn        (const char         
                                                              GError             **error);
 /* Opens the read connection: query_only, foreign keys */
 StoreConn           *_cpis_hub_store_open_read_conn         (const char          *path,
+                                                             GError             **error);
+/* For tests only: creates the file at @path (or migrates an older one) up to
+ * schema @version and no further, and closes it: a database as an older hub
+ * made it, to open with cpis_hub_store_open() and see it migrated. */
+gboolean             _cpis_hub_store_create_at_version      (const char          *path,
+                                                             int                  version,
                                                              GError             **error);
 
 /* ------------------------------------------------------------------------ */

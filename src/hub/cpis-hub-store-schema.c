@@ -117,6 +117,138 @@ static const StoreMigration migrations[] = {
     "ALTER TABLE patients ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
     /* A search names a date of birth and a gender: a handful of rows each */
     "CREATE INDEX patients_birth ON patients (date_of_birth, gender);" },
+  /* Notifications become FHIR Tasks (docs/api.md, "Notifications: Task"):
+   * a status the LA moves on, an owner (the LA, one of its teams, one of its
+   * social workers), every version kept with who made it and when, and
+   * notes that are only ever appended. What never changes (the child, the
+   * setting, when it was raised, whether the setting was outside the LA's
+   * area) is fixed in the row when it is raised.
+   *
+   * The table is rebuilt (SQLite cannot change a CHECK in place): each old
+   * row becomes a version-1 Task owned by its LA, raised when its access was
+   * recorded, with the name on the LA's newest plan for the child. A row
+   * whose access cannot be found stops the migration (nhs_number NOT NULL)
+   * rather than be dropped. The current version's state is kept in the
+   * notifications row too, for searching; notification_versions holds
+   * every version's, and triggers keep versions and notes append-only and
+   * a final Task (completed, cancelled) as it is. */
+  { 3,
+    "CREATE TABLE teams ("
+    "  id    INTEGER PRIMARY KEY,"
+    "  la_id INTEGER NOT NULL REFERENCES organisations (id),"
+    "  code  TEXT NOT NULL UNIQUE,"
+    "  name  TEXT NOT NULL"
+    ");"
+    "CREATE INDEX teams_la ON teams (la_id);"
+    "CREATE TABLE notifications_v3 ("
+    "  seq                INTEGER PRIMARY KEY,"
+    "  id                 TEXT NOT NULL UNIQUE,"
+    "  code               TEXT NOT NULL"
+    "                     CHECK (code IN ('access-to-service', 'inactive-nhs-number')),"
+    "  la_id              INTEGER NOT NULL REFERENCES organisations (id),"
+    "  access_id          TEXT REFERENCES accesses (id),"
+    "  nhs_number         TEXT NOT NULL,"
+    "  subject_name       TEXT,"
+    "  requester_ods_code TEXT,"
+    "  requester_name     TEXT,"
+    "  out_of_area        INTEGER NOT NULL DEFAULT 0 CHECK (out_of_area IN (0, 1)),"
+    "  replaced_by        TEXT,"
+    "  authored_usec      INTEGER NOT NULL,"
+    "  version            INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),"
+    "  status             TEXT NOT NULL DEFAULT 'requested'"
+    "                     CHECK (status IN ('requested', 'accepted', 'in-progress', 'completed', 'cancelled')),"
+    "  status_reason      TEXT,"
+    "  business_status    TEXT"
+    "                     CHECK (business_status IN ('contacted-family', 'contacted-health-professional',"
+    "                            'added-to-case-record', 'referred', 'no-further-action', 'not-our-child')),"
+    "  owner_kind         TEXT NOT NULL DEFAULT 'la'"
+    "                     CHECK (owner_kind IN ('la', 'team', 'social-worker')),"
+    "  owner_team_id      INTEGER REFERENCES teams (id),"
+    "  owner_user_id      INTEGER REFERENCES users (id),"
+    "  last_modified_usec INTEGER NOT NULL,"
+    "  CHECK (code <> 'access-to-service' OR (access_id IS NOT NULL AND requester_ods_code IS NOT NULL)),"
+    "  CHECK (status <> 'cancelled' OR status_reason IS NOT NULL),"
+    "  CHECK (status <> 'completed' OR business_status IS NOT NULL),"
+    "  CHECK ((owner_kind = 'la' AND owner_team_id IS NULL AND owner_user_id IS NULL) OR"
+    "         (owner_kind = 'team' AND owner_team_id IS NOT NULL AND owner_user_id IS NULL) OR"
+    "         (owner_kind = 'social-worker' AND owner_user_id IS NOT NULL AND owner_team_id IS NULL))"
+    ");"
+    "INSERT INTO notifications_v3"
+    " (id, code, la_id, access_id, nhs_number, subject_name, requester_ods_code, requester_name,"
+    "  out_of_area, authored_usec, version, status, owner_kind, last_modified_usec)"
+    " SELECT n.id, 'access-to-service', n.la_id, n.access_id, a.nhs_number,"
+    "  (SELECT p.subject_name FROM plans p WHERE p.nhs_number = a.nhs_number AND p.la_id = n.la_id"
+    "   ORDER BY p.start_date DESC LIMIT 1),"
+    "  a.org_ods_code, a.org_name,"
+    "  (SELECT s.area FROM organisations s WHERE s.ods_code = a.org_ods_code) IS NOT la.area,"
+    "  COALESCE (a.recorded_usec, n.created_usec), 1, 'requested', 'la',"
+    "  COALESCE (a.recorded_usec, n.created_usec)"
+    " FROM notifications n"
+    " LEFT JOIN accesses a ON a.id = n.access_id"
+    " LEFT JOIN organisations la ON la.id = n.la_id"
+    " ORDER BY n.rowid;"
+    "DROP TABLE notifications;"
+    "ALTER TABLE notifications_v3 RENAME TO notifications;"
+    "CREATE INDEX notifications_la_authored ON notifications (la_id, authored_usec);"
+    "CREATE INDEX notifications_la_modified ON notifications (la_id, last_modified_usec);"
+    "CREATE INDEX notifications_nhs_number ON notifications (nhs_number);"
+    "CREATE INDEX notifications_access ON notifications (access_id);"
+    "CREATE TABLE notification_versions ("
+    "  notification_seq    INTEGER NOT NULL REFERENCES notifications (seq),"
+    "  version             INTEGER NOT NULL CHECK (version >= 1),"
+    "  status              TEXT NOT NULL"
+    "                      CHECK (status IN ('requested', 'accepted', 'in-progress', 'completed', 'cancelled')),"
+    "  status_reason       TEXT,"
+    "  business_status     TEXT,"
+    "  owner_kind          TEXT NOT NULL CHECK (owner_kind IN ('la', 'team', 'social-worker')),"
+    "  owner_team_id       INTEGER REFERENCES teams (id),"
+    "  owner_user_id       INTEGER REFERENCES users (id),"
+    "  modified_usec       INTEGER NOT NULL,"
+    /* who made it (NULL on version 1: the hub), as they were then */
+    "  modified_by_user_id INTEGER REFERENCES users (id),"
+    "  modified_by_role_id TEXT,"
+    "  modified_by_name    TEXT,"
+    "  PRIMARY KEY (notification_seq, version),"
+    "  CHECK (version = 1 OR modified_by_user_id IS NOT NULL)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX notification_versions_owner_user ON notification_versions (owner_user_id);"
+    "CREATE TABLE notification_notes ("
+    "  notification_seq INTEGER NOT NULL,"
+    "  position         INTEGER NOT NULL CHECK (position >= 1),"
+    "  version          INTEGER NOT NULL,"
+    "  author_user_id   INTEGER NOT NULL REFERENCES users (id),"
+    "  author_role_id   TEXT NOT NULL,"
+    "  author_name      TEXT NOT NULL,"
+    "  time_usec        INTEGER NOT NULL,"
+    "  text             TEXT NOT NULL,"
+    "  PRIMARY KEY (notification_seq, position),"
+    "  FOREIGN KEY (notification_seq, version)"
+    "    REFERENCES notification_versions (notification_seq, version)"
+    ") WITHOUT ROWID;"
+    "INSERT INTO notification_versions"
+    " (notification_seq, version, status, owner_kind, modified_usec)"
+    " SELECT seq, 1, status, owner_kind, authored_usec FROM notifications;"
+    "CREATE TRIGGER notifications_not_deleted BEFORE DELETE ON notifications"
+    " BEGIN SELECT RAISE (ABORT, 'a notification is never deleted'); END;"
+    "CREATE TRIGGER notifications_fixed"
+    " BEFORE UPDATE OF seq, id, code, la_id, access_id, nhs_number, subject_name,"
+    "  requester_ods_code, requester_name, out_of_area, replaced_by, authored_usec"
+    " ON notifications"
+    " BEGIN SELECT RAISE (ABORT, 'what a notification was raised with never changes'); END;"
+    "CREATE TRIGGER notifications_final BEFORE UPDATE ON notifications"
+    " WHEN OLD.status IN ('completed', 'cancelled')"
+    " BEGIN SELECT RAISE (ABORT, 'a completed or cancelled notification never changes'); END;"
+    "CREATE TRIGGER notifications_next_version BEFORE UPDATE OF version ON notifications"
+    " WHEN NEW.version <> OLD.version + 1"
+    " BEGIN SELECT RAISE (ABORT, 'a notification goes up one version at a time'); END;"
+    "CREATE TRIGGER notification_versions_kept BEFORE UPDATE ON notification_versions"
+    " BEGIN SELECT RAISE (ABORT, 'a version is never rewritten'); END;"
+    "CREATE TRIGGER notification_versions_not_deleted BEFORE DELETE ON notification_versions"
+    " BEGIN SELECT RAISE (ABORT, 'a version is never deleted'); END;"
+    "CREATE TRIGGER notification_notes_kept BEFORE UPDATE ON notification_notes"
+    " BEGIN SELECT RAISE (ABORT, 'a note is never edited'); END;"
+    "CREATE TRIGGER notification_notes_not_deleted BEFORE DELETE ON notification_notes"
+    " BEGIN SELECT RAISE (ABORT, 'a note is never removed'); END;" },
 };
 
 #define LATEST_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -207,8 +339,10 @@ fail:
   return FALSE;
 }
 
+/* Brings the file up to @up_to (the latest, but for tests) */
 static gboolean
 migrate (StoreConn  *conn,
+         int         up_to,
          int        *version,
          GError    **error)
 {
@@ -218,6 +352,8 @@ migrate (StoreConn  *conn,
 
       if (migrations[i].version <= *version)
         continue;
+      if (migrations[i].version > up_to)
+        break;
 
       if (!apply_migration (conn, &migrations[i], version, error))
         return FALSE;
@@ -287,7 +423,7 @@ _cpis_hub_store_open_write_conn (const char  *path,
       !set_journal_mode_wal (conn, error) ||
       !exec_pragma (conn, "PRAGMA synchronous = FULL", error) ||
       !exec_pragma (conn, "PRAGMA foreign_keys = ON", error) ||
-      !migrate (conn, version, error))
+      !migrate (conn, LATEST_SCHEMA_VERSION, version, error))
     {
       _cpis_hub_store_conn_free (conn);
       return NULL;
@@ -313,4 +449,30 @@ _cpis_hub_store_open_read_conn (const char  *path,
     }
 
   return conn;
+}
+
+gboolean
+_cpis_hub_store_create_at_version (const char  *path,
+                                   int          version,
+                                   GError     **error)
+{
+  StoreConn *conn;
+  int found = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (version >= 1 && version <= LATEST_SCHEMA_VERSION, FALSE);
+
+  conn = _cpis_hub_store_conn_open (path, error);
+  if (conn == NULL)
+    return FALSE;
+
+  ok = read_user_version (conn, &found, error) &&
+       check_not_too_new (found, error) &&
+       set_journal_mode_wal (conn, error) &&
+       exec_pragma (conn, "PRAGMA foreign_keys = ON", error) &&
+       migrate (conn, version, &found, error);
+  _cpis_hub_store_conn_free (conn);
+
+  return ok;
 }

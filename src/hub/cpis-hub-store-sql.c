@@ -443,10 +443,25 @@ _cpis_hub_store_read_all (CpisHubStore      *self,
                           GDestroyNotify     free_record,
                           GError           **error)
 {
+  return _cpis_hub_store_read_all_with (self, what, sql, params, n_params, map, NULL,
+                                        free_record, error);
+}
+
+GPtrArray *
+_cpis_hub_store_read_all_with (CpisHubStore      *self,
+                               const char        *what,
+                               const char        *sql,
+                               const StoreValue  *params,
+                               guint              n_params,
+                               StoreRowMapper     map,
+                               gpointer           map_data,
+                               GDestroyNotify     free_record,
+                               GError           **error)
+{
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->read_mutex);
   g_autoptr(GPtrArray) records = NULL;
   StoreConn *conn = read_conn (self, error);
-  Mapping mapping = { .map = map };
+  Mapping mapping = { .map = map, .map_data = map_data };
 
   if (conn == NULL)
     return NULL;

@@ -403,6 +403,24 @@ cpis_hub_store_find_user (CpisHubStore  *self,
                                      user_and_hash_from_row, password_hash, error);
 }
 
+CpisHubUser *
+cpis_hub_store_find_user_by_role_id (CpisHubStore  *self,
+                                     const char    *practitioner_role_id,
+                                     GError       **error)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (self), NULL);
+  g_return_val_if_fail (practitioner_role_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _cpis_hub_store_read_first (self, "find the user",
+                                     "SELECT " USER_COLUMNS
+                                     " FROM users u"
+                                     " JOIN organisations o ON o.id = u.organisation_id"
+                                     " WHERE u.practitioner_role_id = ?1",
+                                     STORE_PARAMS (STORE_TEXT (practitioner_role_id)),
+                                     user_from_row, NULL, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Tokens */
 

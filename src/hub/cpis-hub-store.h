@@ -29,6 +29,7 @@ typedef enum
   CPIS_HUB_STORE_ERROR_EXISTS,        /* a unique key is taken */
   CPIS_HUB_STORE_ERROR_TOO_NEW,       /* the file's schema is newer than this program */
   CPIS_HUB_STORE_ERROR_CLOSED,        /* the store is closing */
+  CPIS_HUB_STORE_ERROR_CONFLICT,      /* the row changed since it was read (a stale version) */
 } CpisHubStoreError;
 
 GQuark cpis_hub_store_error_quark (void);
@@ -162,6 +163,78 @@ char                *cpis_hub_store_record_access           (CpisHubStore       
                                                              const gint64         *la_org_ids,
                                                              guint                 n_la_org_ids,
                                                              GError              **error);
+
+/* One access by its id (the AuditEvent a notification is about); NULL
+ * without error if there is none */
+CpisHubAccess       *cpis_hub_store_find_access             (CpisHubStore         *self,
+                                                             const char           *id,
+                                                             GError              **error);
+
+/* Teams of a local authority (cpis-hub-store-tasks.c). Put adds the team
+ * with @code to the LA with @la_ods_code, or renames it; a code another LA's
+ * team has fails with EXISTS, an LA that does not exist (or is not a local
+ * authority) with NOT_FOUND. */
+gboolean             cpis_hub_store_put_team                (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             const char           *code,
+                                                             const char           *name,
+                                                             GError              **error);
+/* By LA, then code; @la_ods_code NULL lists every LA's. Array of CpisHubTeam. */
+GPtrArray           *cpis_hub_store_list_teams              (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             GError              **error);
+/* NULL without error if there is none */
+CpisHubTeam         *cpis_hub_store_find_team               (CpisHubStore         *self,
+                                                             const char           *code,
+                                                             GError              **error);
+/* The user whose PractitionerRole id this is; NULL without error if none */
+CpisHubUser         *cpis_hub_store_find_user_by_role_id    (CpisHubStore         *self,
+                                                             const char           *practitioner_role_id,
+                                                             GError              **error);
+
+/* Notifications as Tasks (cpis-hub-store-tasks.c). Every read names the LA
+ * (by ODS code): another LA's notification is not found.
+ *
+ * One page of the LA's notifications matching @search, each at its current
+ * version with its notes; @total (may be NULL) gets how many match in all.
+ * Array of CpisHubTask. */
+GPtrArray           *cpis_hub_store_search_tasks            (CpisHubStore              *self,
+                                                             const CpisHubTaskSearch   *search,
+                                                             guint                     *total,
+                                                             GError                   **error);
+/* The notification @id of the LA at @version (0: its current one); NULL
+ * without error if there is none */
+CpisHubTask         *cpis_hub_store_find_task               (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             const char           *id,
+                                                             gint64                version,
+                                                             GError              **error);
+/* Every version of the notification, newest first (empty if there is none).
+ * Array of CpisHubTask. */
+GPtrArray           *cpis_hub_store_list_task_versions      (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             const char           *id,
+                                                             GError              **error);
+/* Writes @update as version @update->base_version + 1, with its new notes,
+ * in one transaction, and completes after the commit. Fails with CONFLICT
+ * if the notification is no longer at base_version, NOT_FOUND if it is not
+ * the LA's, or its owner is not a team or social worker of the LA, and
+ * FAILED if it is final (completed, cancelled). The caller checks the rules
+ * (cpis-hub-fhir-task.c); the store keeps what it can (the schema's
+ * triggers: versions and notes are never rewritten, a final Task never
+ * changes). */
+void                 cpis_hub_store_update_task_async       (CpisHubStore              *self,
+                                                             const CpisHubTaskUpdate   *update,
+                                                             GCancellable              *cancellable,
+                                                             GAsyncReadyCallback        callback,
+                                                             gpointer                   user_data);
+gboolean             cpis_hub_store_update_task_finish      (CpisHubStore              *self,
+                                                             GAsyncResult              *result,
+                                                             GError                   **error);
+/* Synchronous form, for seeding: the same job, on the caller's thread */
+gboolean             cpis_hub_store_update_task             (CpisHubStore              *self,
+                                                             const CpisHubTaskUpdate   *update,
+                                                             GError                   **error);
 
 /* Counts, for tests, the command line and (later) dashboards */
 gint64               cpis_hub_store_count_accesses          (CpisHubStore         *self,

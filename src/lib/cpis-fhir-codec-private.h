@@ -2,10 +2,15 @@
  *
  * cpis-fhir-codec.c reads the CP-IS resources, cpis-fhir-patient.c the
  * demographics service's; both open their JSON and searchsets the same way.
+ * The hub's Task handlers (src/hub/cpis-hub-task-json.c) read request bodies
+ * with the same parser and include AuditEvents with the same entries.
  */
 #pragma once
 
 #include <json-glib/json-glib.h>
+
+#include "cpis-access-event.h"
+#include "cpis-practitioner-role.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +65,18 @@ gboolean    _cpis_fhir_read_date             (JsonObject  *object,
                                               const char  *what,
                                               char       **date,
                                               GError     **error);
+/* Encoders outside the codec (the hub's Task answers, which include each
+ * notification's AuditEvent and viewer) add these entries as the access
+ * history has them: {fullUrl, resource, search: {mode}}. @base_url without
+ * a trailing slash. */
+void        _cpis_fhir_add_audit_event_entry       (JsonBuilder          *builder,
+                                                    const char           *base_url,
+                                                    CpisAccessEvent      *event,
+                                                    const char           *mode);
+void        _cpis_fhir_add_practitioner_role_entry (JsonBuilder          *builder,
+                                                    const char           *base_url,
+                                                    CpisPractitionerRole *role,
+                                                    const char           *mode);
 /* The resource's id, or else the id its fullUrl gives */
 char       *_cpis_fhir_resource_id           (JsonObject  *resource,
                                               const char  *full_url,

@@ -1770,6 +1770,38 @@ add_practitioner_role (JsonBuilder          *builder,
     }
 }
 
+/* Entries other encoders share (the hub's Task answers include the
+ * AuditEvent and PractitionerRole of each notification, as the access
+ * history has them) */
+
+void
+_cpis_fhir_add_audit_event_entry (JsonBuilder     *builder,
+                                  const char      *base_url,
+                                  CpisAccessEvent *event,
+                                  const char      *mode)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (CPIS_IS_ACCESS_EVENT (event));
+
+  begin_entry (builder, base_url, "AuditEvent", cpis_access_event_get_id (event));
+  add_audit_event (builder, event);
+  end_entry (builder, mode);
+}
+
+void
+_cpis_fhir_add_practitioner_role_entry (JsonBuilder          *builder,
+                                        const char           *base_url,
+                                        CpisPractitionerRole *role,
+                                        const char           *mode)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (CPIS_IS_PRACTITIONER_ROLE (role));
+
+  begin_entry (builder, base_url, "PractitionerRole", cpis_practitioner_role_get_id (role));
+  add_practitioner_role (builder, role);
+  end_entry (builder, mode);
+}
+
 /* Encoding: public API --------------------------------------------------- */
 
 char *
