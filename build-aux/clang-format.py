@@ -143,6 +143,15 @@ def hide(text, lines=None):
     def word(k):
         return value(k) is not None and kind(k) == 'ident'
 
+    def starts_line(t):
+        """Whether only blanks come before token t on its line."""
+        t -= 1
+        while t >= 0 and tokens[t][0] == 'ws':
+            if '\n' in text[tokens[t][1]:tokens[t][2]]:
+                return True
+            t -= 1
+        return t < 0
+
     # Preprocessor directives: the code tokens on their lines, and those in
     # them that nothing is hidden next to (all but a #define's body)
     directive = set()
@@ -205,12 +214,26 @@ def hide(text, lines=None):
             return j, j - k
         return None
 
+    def type_end(j, end, stop=()):
+        """Where a type from j ends: words, and "* const" (the stars of a
+        constant pointer belong to the type: "const char * const  *names")."""
+        while j < end:
+            if word(j) and value(j) not in stop:
+                j += 1
+                continue
+            m = j
+            while m < end and value(m) == '*':
+                m += 1
+            if j < m < end and value(m) == 'const':
+                j = m + 1
+                continue
+            return j
+        return j
+
     def declaration(k, end, allow_init):
         """A declaration from k: [(first token of a declarator, its name,
         stars)], or None. Words (type and qualifiers), then declarators."""
-        j = k
-        while j < end and word(j) and value(j) not in STATEMENT_KEYWORDS:
-            j += 1
+        j = type_end(k, end, STATEMENT_KEYWORDS)
         if j == k:
             return None
         found = []
@@ -288,9 +311,7 @@ def hide(text, lines=None):
         for a, b in pieces:
             if b - a == 3 and all(value(x) == '.' for x in range(a, b)):
                 continue  # ...
-            j = a
-            while j < b and word(j):
-                j += 1
+            j = type_end(a, b)
             if j < b and value(j) == '*':
                 d = declarator(j, b)
                 if d is None or j == a:
@@ -348,7 +369,7 @@ def hide(text, lines=None):
             b = tokens[code[name]][1]
             if '\n' in text[a:b]:
                 continue
-            type_words = ' '.join(value(j) for j in range(begin, first))
+            type_words = re.sub(r'\* (?=\*)', '*', ' '.join(value(j) for j in range(begin, first)))
             laid.append((begin, name, type_words, stars, b - a))
         if not laid:
             return
@@ -552,6 +573,14 @@ def hide(text, lines=None):
             if body < n and body in directive and gap(body - 1).strip(' \t') == '' and gap(body - 1):
                 inserted_before.setdefault(body, []).append(('', gap(body - 1), True))
 
+    # A comment that starts a line with code after it ("/* accepted */   {"):
+    # the blanks between as written
+    for k in range(n):
+        t = code[k]
+        if (t >= 2 and tokens[t - 1][0] == 'ws' and '\n' not in text[tokens[t - 1][1]:tokens[t - 1][2]] and
+                tokens[t - 2][0] == 'comment' and starts_line(t - 2)):
+            inserted_before.setdefault(k, []).append(('', text[tokens[t - 1][1]:tokens[t - 1][2]], True))
+
     # #if and #elif conditions as they are: clang-format takes out the space
     # in "#if GTK_CHECK_VERSION (4, 10, 0)"
     for k in range(n - 2):
@@ -565,10 +594,13 @@ def hide(text, lines=None):
 
     def packed(o, close):
         """Whether the braced list from o to close is on one line, or has
-        more than one element on a line."""
+        more than one element on a line (designated initializers aside:
+        clang-format joins those, so they are best one a line)."""
         a, b = tokens[code[o]][1], tokens[code[close]][2]
         if '\n' not in text[a:b]:
             return True
+        if value(o + 1) in ('.', '['):
+            return False
         depth = 0
         last_comma = o
         for j in range(o + 1, close):
@@ -664,9 +696,10 @@ def hide(text, lines=None):
             outer = opening[-1] if opening else None
             inner = [j for j in range(o + 1, k) if value(j) in ('{', '}')]
             a, b = tokens[code[o]][1], tokens[code[k]][2]
-            if (outer is not None and not inner and '\n' not in text[a:b] and
-                    value(o - 1) in (',', '{') and
-                    value(outer - 1) in BEFORE_INITIALIZER | {',', '{'}):
+            if not inner and '\n' not in text[a:b] and (
+                    (o in directive and k in directive) or
+                    (outer is not None and value(o - 1) in (',', '{') and
+                     value(outer - 1) in BEFORE_INITIALIZER | {',', '{'})):
                 # a braced list on one line inside another: clang-format would
                 # join the lines of the outer one after it
                 hide_tokens(o, k, 'Z' * len(nonblank(text[a:b])))
@@ -695,9 +728,7 @@ def hide(text, lines=None):
                 spans.append((count, len(nonblank(comment)), blank + comment, True))
                 pieces.append(comment)
                 count += len(nonblank(comment))
-                t += 1
-                continue
-            if not (skip_blanks and kind_t == 'ws' and '\n' not in text[a:b]):
+            elif not (skip_blanks and kind_t == 'ws' and '\n' not in text[a:b]):
                 pieces.append(text[a:b])
                 count += len(nonblank(text[a:b]))
             t += 1
