@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages CP-IS Desktop needs to build, run and test,
 # skipping those already installed. Run as root (or with sudo).
 # openssl is for the tests: the TLS tests make their certificates with it,
-# and fail saying so without it.
+# and fail saying so without it. clang-format (14 on Debian 12, with git
+# clang-format) is for build-aux/check-format.sh, the format test.
 set -eu
 
 packages="
@@ -13,6 +14,7 @@ packages="
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0
   imagemagick openssl curl sqlite3 tzdata ca-certificates
+  clang-format
 "
 
 missing=""
