@@ -2,11 +2,13 @@
 # Installs the Debian 12 packages CP-IS Desktop needs to build, run and test,
 # skipping those already installed. Run as root (or with sudo).
 # openssl is for the tests: the TLS tests make their certificates with it,
-# and fail saying so without it. Node.js and npm are for the FHIR validation
-# test: Debian's nodejs and npm when the machine has no node or npm of its
-# own; then the validators themselves, at the versions
-# tests/fhir-validation/package-lock.json pins (npm ci, as the user running
-# this, never with sudo), whenever the lockfile is newer than what is there.
+# and fail saying so without it. clang-format (14 on Debian 12, with git
+# clang-format) is for build-aux/check-format.sh, the format test. Node.js
+# and npm are for the FHIR validation test: Debian's nodejs and npm when the
+# machine has no node or npm of its own; then the validators themselves, at
+# the versions tests/fhir-validation/package-lock.json pins (npm ci, as the
+# user running this, never with sudo), whenever the lockfile is newer than
+# what is there.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -18,6 +20,7 @@ packages="
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0
   imagemagick openssl curl sqlite3 tzdata ca-certificates
+  clang-format
 "
 
 command -v node >/dev/null 2>&1 || packages="$packages nodejs"

@@ -30,7 +30,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 cpis_access_event_constructed (GObject *object)
 {
-  CpisAccessEvent *self = (CpisAccessEvent *)object;
+  CpisAccessEvent *self = (CpisAccessEvent *) object;
 
   G_OBJECT_CLASS (cpis_access_event_parent_class)->constructed (object);
 
@@ -42,7 +42,7 @@ cpis_access_event_constructed (GObject *object)
 static void
 cpis_access_event_finalize (GObject *object)
 {
-  CpisAccessEvent *self = (CpisAccessEvent *)object;
+  CpisAccessEvent *self = (CpisAccessEvent *) object;
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->recorded, g_date_time_unref);
