@@ -176,8 +176,8 @@ get_valid (const char *label,
 }
 
 static JsonObject *
-object_of (CpisTestResponse *response,
-           JsonNode        **root)
+object_of (CpisTestResponse  *response,
+           JsonNode         **root)
 {
   *root = cpis_test_response_json (response);
   return json_node_get_object (*root);
@@ -231,14 +231,16 @@ tear_down (void)
 
 /* Skips the rest of a test whose validator could not start (the first
  * test has said why, and failed) */
-#define NEED_VALIDATOR()                         \
-  G_STMT_START {                                 \
-    if (ctx.validator == NULL)                   \
-      {                                          \
-        g_test_fail ();                          \
-        return;                                  \
-      }                                          \
-  } G_STMT_END
+#define NEED_VALIDATOR() \
+  G_STMT_START \
+  { \
+    if (ctx.validator == NULL) \
+      { \
+        g_test_fail (); \
+        return; \
+      } \
+  } \
+  G_STMT_END
 
 /* ------------------------------------------------------------------------ */
 /* Tests */

@@ -245,11 +245,11 @@ assert_statement (Fixture    *fixture,
   g_assert_nonnull (strstr (json_object_get_string_member (security, "description"),
                             "/oauth2/userinfo"));
   g_assert_cmpstr (json_object_get_string_member (
-                     json_array_get_object_element (
-                       json_object_get_array_member (
-                         json_array_get_object_element (
-                           json_object_get_array_member (security, "service"), 0), "coding"), 0),
-                     "code"), ==, "OAuth");
+    json_array_get_object_element (
+      json_object_get_array_member (
+        json_array_get_object_element (
+          json_object_get_array_member (security, "service"), 0), "coding"), 0),
+    "code"), ==, "OAuth");
   extension = json_array_get_object_element (json_object_get_array_member (security, "extension"),
                                              0);
   g_assert_cmpstr (json_object_get_string_member (extension, "url"), ==,
@@ -687,9 +687,11 @@ test_search_params (Fixture       *fixture,
           JsonObject *resource = json_array_get_object_element (resources, i);
           const char *type = json_object_get_string_member (resource, "type");
           JsonArray *params = json_object_has_member (resource, "searchParam")
-                                ? json_object_get_array_member (resource, "searchParam") : NULL;
+                              ? json_object_get_array_member (resource, "searchParam")
+                              : NULL;
           JsonArray *includes = json_object_has_member (resource, "searchInclude")
-                                  ? json_object_get_array_member (resource, "searchInclude") : NULL;
+                                ? json_object_get_array_member (resource, "searchInclude")
+                                : NULL;
           Probe probe;
 
           if (!probe_for (fixture, type, &probe))
@@ -746,9 +748,9 @@ test_search_params (Fixture       *fixture,
               entries = json_object_get_array_member (object_of (root), "entry");
               for (guint e = 0; e < json_array_get_length (entries); e++)
                 included |= g_str_equal (json_object_get_string_member (
-                                           json_object_get_object_member (
-                                             json_array_get_object_element (entries, e), "search"),
-                                           "mode"), "include");
+                  json_object_get_object_member (
+                    json_array_get_object_element (entries, e), "search"),
+                  "mode"), "include");
               g_assert_true (included);
               n_tried++;
             }

@@ -261,7 +261,7 @@ test_notified (Fixture       *fixture,
   g_assert_cmpint (total_of (access), ==, 0);
   included = get_json (fixture, CODE_SEARCH "&_include=Task:focus", fixture->sw1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (included),
-                                                                          "entry")), ==, 1);
+                                                                         "entry")), ==, 1);
   g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
 }
 
@@ -411,11 +411,13 @@ test_command (Fixture       *fixture,
   g_autofree char *replaced_by = NULL;
   g_autoptr(GError) error = NULL;
 
-#define RETIRE(status, nhs, replacement)                                  \
-  G_STMT_START {                                                          \
-    g_clear_pointer (&out, g_free);                                       \
+#define RETIRE(status, nhs, replacement) \
+  G_STMT_START \
+  { \
+    g_clear_pointer (&out, g_free); \
     g_assert_cmpint (retire (fixture, nhs, replacement, &out), ==, status); \
-  } G_STMT_END
+  } \
+  G_STMT_END
 
   RETIRE (0, OTHER, NULL);
   first = get_json (fixture, CODE_SEARCH, fixture->sw1);

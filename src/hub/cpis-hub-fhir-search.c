@@ -446,6 +446,7 @@ _cpis_hub_fhir_search_params (const char *resource_type)
   GPtrArray *specs = g_ptr_array_new ();
 
   g_ptr_array_add (specs, (gpointer) (g_strcmp0 (resource_type, "AuditEvent") == 0
-                                        ? &audit_patient_identifier : &patient_identifier));
+                                        ? &audit_patient_identifier
+                                        : &patient_identifier));
   return specs;
 }

@@ -155,7 +155,8 @@ static const CpisHubSearchParam params[] = {
   [PARAM_OWNER_IDENTIFIER] = { "owner:identifier" },
   [PARAM_AUTHORED_ON] = { "authored-on", "authored-on", "date", TASK_PARAM ("authored-on"),
                           "ge, gt, le or lt, then a date (a day in the UK) or an instant with its "
-                          "offset; may be given more than once.", TRUE },
+                          "offset; may be given more than once.",
+                          TRUE },
   [PARAM_LAST_UPDATED] = { "_lastUpdated", "_lastUpdated", "date",
                            "http://hl7.org/fhir/SearchParameter/Resource-lastUpdated",
                            "As authored-on: changed or raised within the bounds.", TRUE },

@@ -23,6 +23,10 @@
 #include "cpis-hub-task-json.h"
 
 #define FHIR_VERSION "4.0.1"
+#define TITLE                "CP-IS reference hub"
+#define DEMOGRAPHICS_TITLE   "CP-IS reference hub: demographics (PDS-shaped)"
+#define SERVICE              "The hub's CP-IS service"
+#define DEMOGRAPHICS_SERVICE "The hub's demographics service"
 #define OAUTH_PATH   "/oauth2/"
 #define OAUTH_URIS_EXTENSION \
   "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"
@@ -423,8 +427,7 @@ encode_capability_statement (CpisHubServer     *self,
   add_string (builder, "id", demographics ? "cpis-hub-demographics" : "cpis-hub");
   add_string (builder, "version", PACKAGE_VERSION);
   add_string (builder, "name", demographics ? "CpisHubDemographics" : "CpisHub");
-  add_string (builder, "title", demographics ? "CP-IS reference hub: demographics (PDS-shaped)"
-                                             : "CP-IS reference hub");
+  add_string (builder, "title", demographics ? DEMOGRAPHICS_TITLE : TITLE);
   add_string (builder, "status", "active");
   /* a reference hub for training, demonstration and tests: synthetic data only */
   add_boolean (builder, "experimental", TRUE);
@@ -448,8 +451,7 @@ encode_capability_statement (CpisHubServer     *self,
 
   json_builder_set_member_name (builder, "implementation");
   json_builder_begin_object (builder);
-  add_string (builder, "description", demographics ? "The hub's demographics service"
-                                                   : "The hub's CP-IS service");
+  add_string (builder, "description", demographics ? DEMOGRAPHICS_SERVICE : SERVICE);
   add_string (builder, "url", base_url);
   json_builder_end_object (builder);
 
