@@ -249,6 +249,24 @@ static const StoreMigration migrations[] = {
     " BEGIN SELECT RAISE (ABORT, 'a note is never edited'); END;"
     "CREATE TRIGGER notification_notes_not_deleted BEFORE DELETE ON notification_notes"
     " BEGIN SELECT RAISE (ABORT, 'a note is never removed'); END;" },
+  /* NHS numbers no longer in use (cpis-hub patient retire): plans are not
+   * uploaded on them any more, and each LA that held a plan on one was
+   * sent an Inactive NHS Number Notification. A retirement is never
+   * undone, and a replacement, once given, never changes. */
+  { 4,
+    "CREATE TABLE retired_nhs_numbers ("
+    "  nhs_number    TEXT PRIMARY KEY,"
+    "  replaced_by   TEXT CHECK (replaced_by IS NULL OR replaced_by <> nhs_number),"
+    "  retired_usec  INTEGER NOT NULL,"
+    "  replaced_usec INTEGER,"
+    "  CHECK ((replaced_by IS NULL) = (replaced_usec IS NULL))"
+    ") WITHOUT ROWID;"
+    "CREATE TRIGGER retired_nhs_numbers_kept BEFORE DELETE ON retired_nhs_numbers"
+    " BEGIN SELECT RAISE (ABORT, 'a retired NHS number is never brought back'); END;"
+    "CREATE TRIGGER retired_nhs_numbers_fixed BEFORE UPDATE ON retired_nhs_numbers"
+    " WHEN OLD.replaced_by IS NOT NULL OR NEW.nhs_number <> OLD.nhs_number"
+    "  OR NEW.retired_usec <> OLD.retired_usec"
+    " BEGIN SELECT RAISE (ABORT, 'a retirement and its replacement never change'); END;" },
 };
 
 #define LATEST_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
