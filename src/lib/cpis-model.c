@@ -1,7 +1,8 @@
 /* cpis-model.c: the string properties the core's model classes share
  *
  * Each string property carries the offset of its field in the instance, as
- * qdata on its GParamSpec (set once, when the class is initialised).
+ * qdata on its GParamSpec (set once, when the class is initialised), and a
+ * shared one a second mark: its field holds an interned GRefString.
  */
 #include "cpis-model-private.h"
 
@@ -14,6 +15,37 @@ field_offset_quark (void)
   if (G_UNLIKELY (quark == 0))
     quark = g_quark_from_static_string ("cpis-model-field-offset");
   return quark;
+}
+
+static GQuark
+shared_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("cpis-model-shared-string");
+  return quark;
+}
+
+static gboolean
+is_shared (GParamSpec *pspec)
+{
+  return g_param_spec_get_qdata (pspec, shared_quark ()) != NULL;
+}
+
+/* Frees the value of a field of @pspec */
+static void
+clear_field (GParamSpec  *pspec,
+             char       **field)
+{
+  if (*field == NULL)
+    return;
+
+  if (is_shared (pspec))
+    g_ref_string_release (*field);
+  else
+    g_free (*field);
+  *field = NULL;
 }
 
 /* The field behind @pspec, or NULL if it is not a model string */
@@ -47,6 +79,19 @@ _cpis_model_string_param (const char *name,
   return pspec;
 }
 
+GParamSpec *
+_cpis_model_shared_string_param (const char *name,
+                                 const char *nick,
+                                 const char *blurb,
+                                 gsize       offset)
+{
+  GParamSpec *pspec = _cpis_model_string_param (name, nick, blurb, offset);
+
+  if (pspec != NULL)
+    g_param_spec_set_qdata (pspec, shared_quark (), GINT_TO_POINTER (TRUE));
+  return pspec;
+}
+
 gboolean
 _cpis_model_get_string (GObject    *object,
                         GParamSpec *pspec,
@@ -71,8 +116,15 @@ _cpis_model_set_string (GObject      *object,
   if (field == NULL)
     return FALSE;
 
-  g_free (*field);
-  *field = g_value_dup_string (value);
+  clear_field (pspec, field);
+  if (is_shared (pspec))
+    {
+      const char *text = g_value_get_string (value);
+
+      *field = text != NULL ? g_ref_string_new_intern (text) : NULL;
+    }
+  else
+    *field = g_value_dup_string (value);
   return TRUE;
 }
 
@@ -106,6 +158,6 @@ _cpis_model_clear_strings (GObject     *object,
       char **field = pspecs[i] != NULL ? string_field (object, pspecs[i]) : NULL;
 
       if (field != NULL)
-        g_clear_pointer (field, g_free);
+        clear_field (pspecs[i], field);
     }
 }
