@@ -4,45 +4,64 @@
 
 #include "cpis-task.h"
 
+#include <string.h>
+
 #include "cpis-date.h"
 #include "cpis-model-private.h"
+
+/* What thousands of notifications have alike (the codings as received,
+ * the care setting, who made the version): one copy for all that have the
+ * same, counted by reference. Its strings are interned GRefStrings, so two
+ * are the same when their pointers are. */
+enum {
+  COMMON_OUTCOME_SYSTEM,
+  COMMON_OUTCOME_CODE,
+  COMMON_OUTCOME_DISPLAY,
+  COMMON_KIND_SYSTEM,
+  COMMON_KIND_CODE,
+  COMMON_KIND_DISPLAY,
+  COMMON_INTENT,
+  COMMON_PRIORITY,
+  COMMON_SETTING_CODE,
+  COMMON_SETTING_NAME,
+  COMMON_MODIFIED_BY_ID,
+  COMMON_MODIFIED_BY_DISPLAY,
+  N_COMMON
+};
+
+typedef struct
+{
+  char  *strings[N_COMMON];
+  guint  refs;                 /* under common_lock */
+} Common;
 
 struct _CpisTask
 {
   GObject            parent_instance;
 
   char              *id;
+  Common            *common;             /* shared with the Tasks that have the same (until
+                                            constructed: its own, being set) */
   char              *version;            /* shared */
   gint64             last_updated;
-  CpisTaskStatus     status;
   char              *status_reason;
-  CpisTaskOutcome    outcome;
-  char              *outcome_system;     /* shared, as are the codings below */
-  char              *outcome_code;
-  char              *outcome_display;
-  CpisTaskKind       kind;
-  char              *kind_system;
-  char              *kind_code;
-  char              *kind_display;
-  char              *intent;             /* shared */
-  char              *priority;           /* shared */
   char              *access_id;
   char              *nhs_number;
   char              *child_name;
   gint64             authored_on;
   char              *authored_on_text;
   gint64             last_modified;
-  char              *setting_code;       /* shared */
-  char              *setting_name;       /* shared */
-  CpisTaskOwnerKind  owner_kind;
   char              *owner_id;           /* shared */
   char              *owner_display;      /* shared */
-  char              *modified_by_id;     /* shared */
-  char              *modified_by_display; /* shared */
   char              *replaced_by;
   char              *extra;              /* shared */
   GPtrArray         *notes;              /* NULL when there are none */
   CpisAccessEvent   *access_event;
+  /* the enums in a byte each (every one is below 16): an inbox holds many thousands */
+  guint8             status;             /* CpisTaskStatus */
+  guint8             outcome;            /* CpisTaskOutcome */
+  guint8             kind;               /* CpisTaskKind */
+  guint8             owner_kind;         /* CpisTaskOwnerKind */
   guint              out_of_area : 1;
   guint              out_of_area_stated : 1;
 };
@@ -92,6 +111,112 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Common ------------------------------------------------------------------ */
+
+G_LOCK_DEFINE_STATIC (common_lock);
+static GHashTable *commons;   /* Common → itself, under common_lock */
+
+static GQuark
+common_index_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("cpis-task-common-index");
+  return quark;
+}
+
+static GParamSpec *
+common_param (const char *name,
+              const char *nick,
+              const char *blurb,
+              guint       index)
+{
+  GParamSpec *pspec = g_param_spec_string (name, nick, blurb, NULL,
+                                           (G_PARAM_READWRITE |
+                                            G_PARAM_CONSTRUCT_ONLY |
+                                            G_PARAM_STATIC_STRINGS));
+
+  /* index + 1: 0 is "not a common string" */
+  g_param_spec_set_qdata (pspec, common_index_quark (), GUINT_TO_POINTER (index + 1));
+  return pspec;
+}
+
+/* The index of @pspec in Common, or -1 */
+static int
+common_index (GParamSpec *pspec)
+{
+  return (int) GPOINTER_TO_UINT (g_param_spec_get_qdata (pspec, common_index_quark ())) - 1;
+}
+
+static guint
+common_hash (gconstpointer key)
+{
+  const Common *common = key;
+  guint hash = 5381;
+
+  for (guint i = 0; i < N_COMMON; i++)
+    hash = hash * 33 + g_direct_hash (common->strings[i]);
+  return hash;
+}
+
+static gboolean
+common_equal (gconstpointer a,
+              gconstpointer b)
+{
+  /* interned: the same text is the same pointer */
+  return memcmp (((const Common *) a)->strings, ((const Common *) b)->strings,
+                 sizeof ((const Common *) a)->strings) == 0;
+}
+
+static void
+common_free (Common *common)
+{
+  for (guint i = 0; i < N_COMMON; i++)
+    g_clear_pointer (&common->strings[i], g_ref_string_release);
+  g_free (common);
+}
+
+/* The one Common like @building (taken) */
+static Common *
+common_intern (Common *building)
+{
+  Common *common;
+
+  G_LOCK (common_lock);
+  if (commons == NULL)
+    commons = g_hash_table_new (common_hash, common_equal);
+
+  common = g_hash_table_lookup (commons, building);
+  if (common == NULL)
+    {
+      common = building;
+      g_hash_table_add (commons, common);
+    }
+  common->refs++;
+  G_UNLOCK (common_lock);
+
+  if (common != building)
+    common_free (building);
+
+  return common;
+}
+
+static void
+common_release (Common *common)
+{
+  gboolean last;
+
+  G_LOCK (common_lock);
+  last = --common->refs == 0;
+  if (last)
+    g_hash_table_remove (commons, common);
+  G_UNLOCK (common_lock);
+
+  if (last)
+    common_free (common);
+}
+
 /* Returned for a Task without notes, so that none keeps an array of its own */
 static GPtrArray *
 no_notes (void)
@@ -105,11 +230,28 @@ no_notes (void)
 }
 
 static void
+cpis_task_constructed (GObject *object)
+{
+  CpisTask *self = (CpisTask *)object;
+
+  G_OBJECT_CLASS (cpis_task_parent_class)->constructed (object);
+
+  self->common = common_intern (self->common != NULL ? self->common : g_new0 (Common, 1));
+
+  /* the access's id is the access event's own when it is there (not kept
+   * twice: an inbox holds many thousands of these) */
+  if (self->access_event != NULL &&
+      g_strcmp0 (self->access_id, cpis_access_event_get_id (self->access_event)) == 0)
+    g_clear_pointer (&self->access_id, g_free);
+}
+
+static void
 cpis_task_finalize (GObject *object)
 {
   CpisTask *self = (CpisTask *)object;
 
   _cpis_model_clear_strings (object, properties, N_PROPS);
+  g_clear_pointer (&self->common, common_release);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_object (&self->access_event);
 
@@ -166,12 +308,18 @@ cpis_task_get_property (GObject    *object,
       g_value_set_boxed (value, cpis_task_get_notes (self));
       break;
 
+    case PROP_ACCESS_ID:
+      g_value_set_string (value, cpis_task_get_access_id (self));
+      break;
+
     case PROP_ACCESS_EVENT:
       g_value_set_object (value, self->access_event);
       break;
 
     default:
-      if (!_cpis_model_get_string (object, pspec, value))
+      if (common_index (pspec) >= 0)
+        g_value_set_string (value, self->common->strings[common_index (pspec)]);
+      else if (!_cpis_model_get_string (object, pspec, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -239,7 +387,19 @@ cpis_task_set_property (GObject      *object,
       break;
 
     default:
-      if (!_cpis_model_set_string (object, pspec, value))
+      if (common_index (pspec) >= 0)
+        {
+          const char *text = g_value_get_string (value);
+          char **slot;
+
+          /* (construct-only: set before constructed() interns them) */
+          if (self->common == NULL)
+            self->common = g_new0 (Common, 1);
+          slot = &self->common->strings[common_index (pspec)];
+          g_clear_pointer (slot, g_ref_string_release);
+          *slot = text != NULL ? g_ref_string_new_intern (text) : NULL;
+        }
+      else if (!_cpis_model_set_string (object, pspec, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -283,12 +443,14 @@ boolean_param (const char *name,
   _cpis_model_string_param (name, nick, blurb, G_STRUCT_OFFSET (CpisTask, field))
 #define SHARED(name, nick, blurb, field) \
   _cpis_model_shared_string_param (name, nick, blurb, G_STRUCT_OFFSET (CpisTask, field))
+#define COMMON(name, nick, blurb, index) common_param (name, nick, blurb, index)
 
 static void
 cpis_task_class_init (CpisTaskClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = cpis_task_constructed;
   object_class->finalize = cpis_task_finalize;
   object_class->get_property = cpis_task_get_property;
   object_class->set_property = cpis_task_set_property;
@@ -305,24 +467,22 @@ cpis_task_class_init (CpisTaskClass *klass)
     enum_param ("outcome", "Outcome", "businessStatus",
                 CPIS_TYPE_TASK_OUTCOME, CPIS_TASK_OUTCOME_NONE);
   properties[PROP_OUTCOME_SYSTEM] =
-    SHARED ("outcome-system", "Outcome system", "businessStatus's system as received",
-            outcome_system);
+    COMMON ("outcome-system", "Outcome system", "businessStatus's system as received", COMMON_OUTCOME_SYSTEM);
   properties[PROP_OUTCOME_CODE] =
-    SHARED ("outcome-code", "Outcome code", "businessStatus's code as received", outcome_code);
+    COMMON ("outcome-code", "Outcome code", "businessStatus's code as received", COMMON_OUTCOME_CODE);
   properties[PROP_OUTCOME_DISPLAY] =
-    SHARED ("outcome-display", "Outcome display", "businessStatus's display as received",
-            outcome_display);
+    COMMON ("outcome-display", "Outcome display", "businessStatus's display as received", COMMON_OUTCOME_DISPLAY);
   properties[PROP_KIND] =
     enum_param ("kind", "Kind", "The kind of notification",
                 CPIS_TYPE_TASK_KIND, CPIS_TASK_KIND_UNRECOGNISED);
   properties[PROP_KIND_SYSTEM] =
-    SHARED ("kind-system", "Kind system", "code's system as received", kind_system);
+    COMMON ("kind-system", "Kind system", "code's system as received", COMMON_KIND_SYSTEM);
   properties[PROP_KIND_CODE] =
-    SHARED ("kind-code", "Kind code", "code's code as received", kind_code);
+    COMMON ("kind-code", "Kind code", "code's code as received", COMMON_KIND_CODE);
   properties[PROP_KIND_DISPLAY] =
-    SHARED ("kind-display", "Kind display", "code's display as received", kind_display);
-  properties[PROP_INTENT] = SHARED ("intent", "Intent", "intent as received", intent);
-  properties[PROP_PRIORITY] = SHARED ("priority", "Priority", "priority as received", priority);
+    COMMON ("kind-display", "Kind display", "code's display as received", COMMON_KIND_DISPLAY);
+  properties[PROP_INTENT] = COMMON ("intent", "Intent", "intent as received", COMMON_INTENT);
+  properties[PROP_PRIORITY] = COMMON ("priority", "Priority", "priority as received", COMMON_PRIORITY);
   properties[PROP_ACCESS_ID] =
     STRING ("access-id", "Access id", "The AuditEvent id of the access notified", access_id);
   properties[PROP_NHS_NUMBER] =
@@ -337,9 +497,9 @@ cpis_task_class_init (CpisTaskClass *klass)
   properties[PROP_LAST_MODIFIED] =
     usec_param ("last-modified", "Last modified", "When this version was made");
   properties[PROP_SETTING_CODE] =
-    SHARED ("setting-code", "Setting code", "The care setting's ODS code", setting_code);
+    COMMON ("setting-code", "Setting code", "The care setting's ODS code", COMMON_SETTING_CODE);
   properties[PROP_SETTING_NAME] =
-    SHARED ("setting-name", "Setting name", "The care setting's name", setting_name);
+    COMMON ("setting-name", "Setting name", "The care setting's name", COMMON_SETTING_NAME);
   properties[PROP_OUT_OF_AREA] =
     boolean_param ("out-of-area", "Out of area", "The care setting is outside the LA's area");
   properties[PROP_OUT_OF_AREA_STATED] =
@@ -351,9 +511,9 @@ cpis_task_class_init (CpisTaskClass *klass)
   properties[PROP_OWNER_DISPLAY] =
     SHARED ("owner-display", "Owner display", "The owner's name", owner_display);
   properties[PROP_MODIFIED_BY_ID] =
-    SHARED ("modified-by-id", "Modified by id", "Who made this version", modified_by_id);
+    COMMON ("modified-by-id", "Modified by id", "Who made this version", COMMON_MODIFIED_BY_ID);
   properties[PROP_MODIFIED_BY_DISPLAY] =
-    SHARED ("modified-by-display", "Modified by display", "Their name", modified_by_display);
+    COMMON ("modified-by-display", "Modified by display", "Their name", COMMON_MODIFIED_BY_DISPLAY);
   properties[PROP_REPLACED_BY] =
     STRING ("replaced-by", "Replaced by", "The NHS number that replaced an inactive one",
             replaced_by);
@@ -378,6 +538,7 @@ cpis_task_class_init (CpisTaskClass *klass)
 
 #undef STRING
 #undef SHARED
+#undef COMMON
 
 static void
 cpis_task_init (CpisTask *self)
@@ -399,41 +560,61 @@ cpis_task_init (CpisTask *self)
     return self->field;                                \
   }
 
+#define COMMON_GETTER(name, index)                     \
+  const char *                                         \
+  cpis_task_get_##name (CpisTask *self)                \
+  {                                                    \
+    g_return_val_if_fail (CPIS_IS_TASK (self), NULL);  \
+                                                       \
+    return self->common->strings[index];               \
+  }
+
 GETTER (const char *, id, id, NULL)
 GETTER (const char *, version, version, NULL)
 GETTER (gint64, last_updated, last_updated, 0)
 GETTER (CpisTaskStatus, status, status, CPIS_TASK_STATUS_REQUESTED)
 GETTER (const char *, status_reason, status_reason, NULL)
 GETTER (CpisTaskOutcome, outcome, outcome, CPIS_TASK_OUTCOME_NONE)
-GETTER (const char *, outcome_system, outcome_system, NULL)
-GETTER (const char *, outcome_code, outcome_code, NULL)
-GETTER (const char *, outcome_display, outcome_display, NULL)
+COMMON_GETTER (outcome_system, COMMON_OUTCOME_SYSTEM)
+COMMON_GETTER (outcome_code, COMMON_OUTCOME_CODE)
+COMMON_GETTER (outcome_display, COMMON_OUTCOME_DISPLAY)
 GETTER (CpisTaskKind, kind, kind, CPIS_TASK_KIND_UNRECOGNISED)
-GETTER (const char *, kind_system, kind_system, NULL)
-GETTER (const char *, kind_code, kind_code, NULL)
-GETTER (const char *, kind_display, kind_display, NULL)
-GETTER (const char *, intent, intent, NULL)
-GETTER (const char *, priority, priority, NULL)
-GETTER (const char *, access_id, access_id, NULL)
+COMMON_GETTER (kind_system, COMMON_KIND_SYSTEM)
+COMMON_GETTER (kind_code, COMMON_KIND_CODE)
+COMMON_GETTER (kind_display, COMMON_KIND_DISPLAY)
+COMMON_GETTER (intent, COMMON_INTENT)
+COMMON_GETTER (priority, COMMON_PRIORITY)
 GETTER (const char *, nhs_number, nhs_number, NULL)
 GETTER (const char *, child_name, child_name, NULL)
 GETTER (gint64, authored_on, authored_on, 0)
 GETTER (const char *, authored_on_text, authored_on_text, NULL)
 GETTER (gint64, last_modified, last_modified, 0)
-GETTER (const char *, setting_code, setting_code, NULL)
-GETTER (const char *, setting_name, setting_name, NULL)
+COMMON_GETTER (setting_code, COMMON_SETTING_CODE)
+COMMON_GETTER (setting_name, COMMON_SETTING_NAME)
 GETTER (gboolean, out_of_area, out_of_area, FALSE)
 GETTER (gboolean, out_of_area_stated, out_of_area_stated, FALSE)
 GETTER (CpisTaskOwnerKind, owner_kind, owner_kind, CPIS_TASK_OWNER_LOCAL_AUTHORITY)
 GETTER (const char *, owner_id, owner_id, NULL)
 GETTER (const char *, owner_display, owner_display, NULL)
-GETTER (const char *, modified_by_id, modified_by_id, NULL)
-GETTER (const char *, modified_by_display, modified_by_display, NULL)
+COMMON_GETTER (modified_by_id, COMMON_MODIFIED_BY_ID)
+COMMON_GETTER (modified_by_display, COMMON_MODIFIED_BY_DISPLAY)
 GETTER (const char *, replaced_by, replaced_by, NULL)
 GETTER (const char *, extra, extra, NULL)
 GETTER (CpisAccessEvent *, access_event, access_event, NULL)
 
 #undef GETTER
+#undef COMMON_GETTER
+
+const char *
+cpis_task_get_access_id (CpisTask *self)
+{
+  g_return_val_if_fail (CPIS_IS_TASK (self), NULL);
+
+  if (self->access_id == NULL && self->access_event != NULL)
+    return cpis_access_event_get_id (self->access_event);
+
+  return self->access_id;
+}
 
 GPtrArray *
 cpis_task_get_notes (CpisTask *self)
