@@ -76,7 +76,7 @@ cpis_test_tasks_generate (guint      n,
 
   for (guint i = 0; i < N_VIEWERS; i++)
     {
-      g_autofree char *id = g_strdup_printf ("viewer-%02u", i);
+      g_autofree char *id = g_strdup_printf ("e350c384-a82f-4436-bd55-%012x", i);
       g_autofree char *name = g_strdup_printf ("%s %s", given_names[i % G_N_ELEMENTS (given_names)],
                                                family_names[(i / 3) % G_N_ELEMENTS (family_names)]);
 
@@ -92,8 +92,9 @@ cpis_test_tasks_generate (guint      n,
   for (guint i = 0; i < n; i++)
     {
       guint serial = first_serial + i;
-      g_autofree char *id = g_strdup_printf ("task-%07u", serial);
-      g_autofree char *access_id = g_strdup_printf ("access-%07u", serial);
+      /* as long as the hub's (UUIDs), and in the order of @serial */
+      g_autofree char *id = g_strdup_printf ("%08x-6a51-4c1b-9a7e-2d9e8f1b0c11", serial);
+      g_autofree char *access_id = g_strdup_printf ("%08x-2081-466a-a07b-56c94baecf88", serial);
       /* about a third of the children have more than one notification */
       guint child = g_rand_int_range (rand, 0, 3) == 0 ? (guint) g_rand_int_range (rand, 0, MAX (n / 10, 1))
                                                        : serial + 1000000;

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 /* The social worker "assigned to me" is */
 #define CPIS_TEST_TASKS_ME "pr-00"
 
-/* (element-type CpisTask): @n notifications, ids "task-0000000" on from @first_serial */
+/* (element-type CpisTask): @n notifications, ids "{serial:08x}-6a51-4c1b-9a7e-2d9e8f1b0c11"
+ * on from @first_serial */
 GPtrArray *cpis_test_tasks_generate     (guint       n,
                                          guint       first_serial,
                                          guint32     seed,

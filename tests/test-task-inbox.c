@@ -41,6 +41,7 @@ typedef struct
 typedef struct
 {
   CpisTaskInbox *inbox;
+  GPtrArray     *mirror;   /* the list as a view sees it, from "items-changed" alone */
   GPtrArray     *held;     /* CpisTask: what the inbox should hold, by id */
   GHashTable    *by_id;    /* id → index in held */
   Settings       settings;
@@ -369,6 +370,11 @@ check (Fixture    *fixture,
     }
   g_assert_null (g_list_model_get_item (model, expected->len));
 
+  /* and every change was told: a view has the same rows */
+  g_assert_cmpuint (fixture->mirror->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_true (fixture->mirror->pdata[i] == expected->pdata[i]);
+
   /* the sidebar's counts: each filter alone, over all held */
   for (guint view = 0; view < CPIS_TASK_INBOX_N_VIEWS; view++)
     {
@@ -387,6 +393,26 @@ check (Fixture    *fixture,
                                g_ptr_array_index (fixture->held, i));
       g_assert_cmpuint (cpis_task_inbox_get_scope_count (fixture->inbox, scopes[s]), ==, count);
     }
+}
+
+/* What a view does with "items-changed": the rows it was told of */
+static void
+mirror_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GPtrArray  *mirror)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->len);
+  g_ptr_array_remove_range (mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(CpisTask) task = g_list_model_get_item (model, position + i);
+
+      g_assert_nonnull (task);
+      g_ptr_array_insert (mirror, position + i, task);
+    }
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (model));
 }
 
 /* Applies @settings to the inbox (and the brute force) and checks */
@@ -445,6 +471,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->held = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   fixture->inbox = cpis_task_inbox_new ();
+  fixture->mirror = g_ptr_array_new ();
+  g_signal_connect (fixture->inbox, "items-changed", G_CALLBACK (mirror_items_changed_cb),
+                    fixture->mirror);
   cpis_task_inbox_set_now (fixture->inbox, fixture->settings.now);
 
   /* as pages of a search arrive */
@@ -467,6 +496,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->inbox);
+  g_clear_pointer (&fixture->mirror, g_ptr_array_unref);
   g_clear_pointer (&fixture->by_id, g_hash_table_unref);
   g_clear_pointer (&fixture->held, g_ptr_array_unref);
   g_clear_pointer (&fixture->settings.now, g_date_time_unref);
@@ -675,6 +705,28 @@ test_column_view_sorter (Fixture       *fixture,
     fixture->settings.column = CPIS_TASK_INBOX_COLUMN_NHS_NUMBER;
     fixture->settings.order = GTK_SORT_ASCENDING;
     check (fixture, "another sorter");
+
+    /* arrivals and new versions, merged by that sorter */
+    {
+      g_autoptr(GPtrArray) arrivals = cpis_test_tasks_generate (300, N_TASKS, SEED + 5,
+                                                                fixture->settings.now);
+      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < arrivals->len; i++)
+        g_ptr_array_add (page, g_object_ref (arrivals->pdata[i]));
+      for (guint i = 0; i < 100; i++)
+        {
+          CpisTask *held = g_ptr_array_index (fixture->held, i * 37);
+          guint version = (guint) g_ascii_strtoull (cpis_task_get_version (held), NULL, 10);
+
+          g_ptr_array_add (page, cpis_test_tasks_new_version (held, cpis_task_get_status (held), version + 1,
+                                                              cpis_task_get_last_modified (held) + 1));
+        }
+      cpis_task_inbox_add_all (fixture->inbox, page);
+      for (guint i = 0; i < page->len; i++)
+        hold (fixture, page->pdata[i]);
+      check (fixture, "another sorter, a page in");
+    }
   }
 }
 
@@ -846,7 +898,7 @@ test_remove_all (Fixture       *fixture,
   g_hash_table_remove_all (fixture->by_id);
   check (fixture, "emptied");
   g_assert_cmpuint (cpis_task_inbox_get_view_count (fixture->inbox, CPIS_TASK_INBOX_VIEW_ALL), ==, 0);
-  g_assert_null (cpis_task_inbox_lookup (fixture->inbox, "task-0000001"));
+  g_assert_null (cpis_task_inbox_lookup (fixture->inbox, "00000001-6a51-4c1b-9a7e-2d9e8f1b0c11"));
 }
 
 /* Ranks: in collation order, case aside, and renumbered when a gap runs out */

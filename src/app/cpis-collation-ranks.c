@@ -12,7 +12,8 @@
 typedef struct
 {
   char   *text;
-  char   *key;    /* collation key of the case fold */
+  char   *key;     /* collation key of the case fold */
+  char   *folded;  /* the search form, once asked for */
   gint64  rank;
 } Entry;
 
@@ -27,6 +28,7 @@ entry_free (Entry *entry)
 {
   g_free (entry->text);
   g_free (entry->key);
+  g_free (entry->folded);
   g_free (entry);
 }
 
@@ -207,18 +209,12 @@ cpis_collation_ranks_add (CpisCollationRanks *self,
   return self->sorted->len != added->len;
 }
 
-gint64
-cpis_collation_ranks_get (CpisCollationRanks *self,
-                          const char         *text)
+static Entry *
+lookup (CpisCollationRanks *self,
+        const char         *text)
 {
-  Entry *entry;
+  Entry *entry = g_hash_table_lookup (self->by_text, text);
 
-  g_return_val_if_fail (self != NULL, CPIS_COLLATION_RANK_NONE);
-
-  if (text == NULL)
-    return CPIS_COLLATION_RANK_NONE;
-
-  entry = g_hash_table_lookup (self->by_text, text);
   if (entry == NULL)
     {
       const char *texts[] = { text };
@@ -227,5 +223,40 @@ cpis_collation_ranks_get (CpisCollationRanks *self,
       entry = g_hash_table_lookup (self->by_text, text);
     }
 
-  return entry->rank;
+  return entry;
+}
+
+const char *
+cpis_collation_ranks_get_folded (CpisCollationRanks *self,
+                                 const char         *text)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (text == NULL)
+    return NULL;
+
+  entry = lookup (self, text);
+  if (entry->folded == NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (text, -1);
+
+      entry->folded = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+    }
+
+  return entry->folded;
+}
+
+gint64
+cpis_collation_ranks_get (CpisCollationRanks *self,
+                          const char         *text)
+{
+
+  g_return_val_if_fail (self != NULL, CPIS_COLLATION_RANK_NONE);
+
+  if (text == NULL)
+    return CPIS_COLLATION_RANK_NONE;
+
+  return lookup (self, text)->rank;
 }

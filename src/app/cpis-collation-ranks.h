@@ -7,7 +7,7 @@
  * on 100,000 rows. Every text is given a rank with room around it, so that
  * a text met later slots in between its neighbours without moving them;
  * only when there is no room left are all renumbered (and the caller sorts
- * again).
+ * again). Each text's search form is kept beside it, made once.
  */
 #pragma once
 
@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 
 typedef struct _CpisCollationRanks CpisCollationRanks;
 
-/* What NULL ranks as: before every text */
-#define CPIS_COLLATION_RANK_NONE G_MININT64
+/* What NULL ranks as: before every text (and, negated, after every one) */
+#define CPIS_COLLATION_RANK_NONE (-(G_GINT64_CONSTANT (1) << 62) - 1)
 
 CpisCollationRanks *cpis_collation_ranks_new   (void);
 void                cpis_collation_ranks_free  (CpisCollationRanks *self);
@@ -32,6 +32,10 @@ gboolean            cpis_collation_ranks_add   (CpisCollationRanks *self,
  * its ranks are only consistent when renumbering finds no keys in use). */
 gint64              cpis_collation_ranks_get   (CpisCollationRanks *self,
                                                 const char         *text);
+/* @text as a search matches it: case folded, compatibility-decomposed
+ * (NFKD); made once per text. NULL for NULL. */
+const char         *cpis_collation_ranks_get_folded (CpisCollationRanks *self,
+                                                     const char         *text);
 guint               cpis_collation_ranks_get_size (CpisCollationRanks *self);
 void                cpis_collation_ranks_clear (CpisCollationRanks *self);
 

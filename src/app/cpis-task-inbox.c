@@ -1,37 +1,37 @@
 /* cpis-task-inbox.c: a social worker's notifications, filtered and sorted
  *
- *   store (CpisTaskList: every notification held, in arrival order)
- *     → filtered (GtkFilterListModel: one GtkCustomFilter for view, scope
- *       and search)
- *       → sorted (GtkSortListModel: by the column asked for, then newest
- *         first, then by id)
+ * Every notification held is a row of @rows, in the order shown, with its
+ * sort key and whether the filter lets it through; @shown is those that it
+ * does, in order: the list the inbox is, as a GListModel. So:
  *
- * For lists of 100,000, every step is kept to what GTK does fastest:
+ * - a change of filter looks at each row once (or, when it only narrows or
+ *   widens, only at those shown or hidden) and never sorts;
+ * - a change of order computes each row's key once (a number: a moment, a
+ *   status, a text's rank in the locale's collation, CpisCollationRanks)
+ *   and sorts the rows by their keys, next to each other in memory, without
+ *   asking the filter again;
+ * - a page of new arrivals is keyed, sorted and merged into the rows, and
+ *   only its own rows are filtered;
+ * - the list's change is told as one "items-changed", from the first row
+ *   that differs to the last.
  *
- * - Filtering comes first: a page of new arrivals is filtered (500 rows) and
- *   merged into the sorted rows, not the whole list filtered again; a filter
- *   change tells GTK whether it only narrows or only widens the list, so
- *   that only the rows that could change are looked at.
- * - Sorting is by keys GTK computes once per row (GtkNumericSorter over a
- *   C closure: the moment, the status, …), not by comparing rows pair by
- *   pair, which is several times slower. Texts (names, settings) sort by
- *   their rank among all the texts held (CpisCollationRanks: the locale's
- *   collation, case aside), ranked as they arrive.
- * - A GtkColumnView's sorter compares pair by pair (GTK 4.8 gives it no
- *   keys): the inbox does not sort with it, but follows it. Its columns'
- *   sorters are the inbox's (cpis_task_inbox_create_sorter); when the view's
- *   sorter changes, one comparison of two probe rows tells which of them it
- *   asks first, and which way round, and the inbox sorts by that column with
- *   its own keys.
- * - The store is an array (CpisTaskList): the models above it ask for rows
- *   by position all over it. A newer version of a notification replaces the
- *   old one where it is, so positions never move and the id → position
- *   table stays true.
+ * GTK's GtkFilterListModel over a GtkSortListModel (or the other way round)
+ * did the same work several times over on 100,000 rows (GTK 4.8): a filter
+ * change keyed every row again; finding a filtered row by position costs a
+ * search of a bitset; its sorters are given each row's key through
+ * GtkExpressions and GValues. The inbox was built on them first; the
+ * figures of both are in benchmarks/bench-task-inbox.c's commit.
+ *
+ * A GtkColumnView's sorter compares rows pair by pair: the inbox follows it
+ * instead of sorting with it. Its columns' sorters are the inbox's
+ * (cpis_task_inbox_create_sorter); when the view's sorter changes, one
+ * comparison of two probe rows tells which of them it asks first, and
+ * which way round, and the inbox sorts by that column with its own keys.
  *
  * In the filter, moments are compared as integers, "today" and "this week"
- * are two bounds computed once, the search text is folded once, and texts
- * in plain ASCII (nearly all) are matched without folding them; other text
- * is folded (case folded, NFKD) as it is met.
+ * are two bounds computed once, the search text is folded once, texts in
+ * plain ASCII (nearly all) are matched without folding them, and others are
+ * folded once each (kept with their ranks).
  */
 
 #include "cpis-task-inbox.h"
@@ -40,23 +40,30 @@
 
 #include "cpis-collation-ranks.h"
 #include "cpis-date.h"
-#include "cpis-task-list.h"
+
+/* One notification held */
+typedef struct
+{
+  gint64    key;      /* by the column sorted by, its way round; 0 if none */
+  gint64    tie;      /* newest first: the time raised, negated */
+  CpisTask *task;     /* owned */
+  gboolean  matched;  /* the filter lets it through */
+} Row;
 
 struct _CpisTaskInbox
 {
   GObject             parent_instance;
 
-  CpisTaskList       *store;
-  GHashTable         *positions;     /* id (owned by the task) → position in store + 1 */
-  GtkSortListModel   *sorted;
-  GtkFilterListModel *filtered;
-  GListModel         *shown;       /* the last of the two */
-  GtkCustomFilter    *filter;
+  GArray             *rows;          /* Row, in order */
+  GPtrArray          *shown;         /* CpisTask of the rows matched, in order (not owned) */
+  GPtrArray          *spare;         /* the one before (update_shown) */
+  GPtrArray          *by_id;         /* CpisTask held, by id (not owned) */
+  CpisCollationRanks *ranks;         /* of every text searched or sorted by */
+
   GtkSorter          *sorter;        /* the one asked for (followed); NULL: none */
   CpisTaskInboxColumn sort_column;   /* N_COLUMNS: none, newest first */
   GtkSortType         sort_order;
   gboolean            sort_by_sorter; /* @sorter is not one to follow: sort with it */
-  CpisCollationRanks *ranks;         /* of every text a column sorts by */
 
   CpisTaskInboxView   view;
   CpisTaskInboxScope  scope;
@@ -175,11 +182,13 @@ fold (const char *text)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 }
 
-/* Whether @haystack holds @needle (folded), case and accents aside */
+/* Whether @haystack holds @needle (folded), case and accents aside. Texts
+ * outside ASCII are folded once each, and kept with their ranks. */
 static gboolean
-text_contains (const char *haystack,
-               const char *needle,
-               gboolean    needle_ascii)
+text_contains (CpisTaskInbox *self,
+               const char    *haystack,
+               const char    *needle,
+               gboolean       needle_ascii)
 {
   if (haystack == NULL)
     return FALSE;
@@ -202,7 +211,7 @@ text_contains (const char *haystack,
     }
   else
     {
-      g_autofree char *folded = fold (haystack);
+      const char *folded = cpis_collation_ranks_get_folded (self->ranks, haystack);
 
       return folded != NULL && strstr (folded, needle) != NULL;
     }
@@ -294,29 +303,76 @@ matches_search (CpisTaskInbox *self,
     return TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (text_contains (fields[i], self->needle, self->needle_ascii))
+    if (text_contains (self, fields[i], self->needle, self->needle_ascii))
       return TRUE;
 
   return FALSE;
 }
 
 static gboolean
-filter_cb (gpointer item,
-           gpointer user_data)
+matches (CpisTaskInbox *self,
+         CpisTask      *task)
 {
-  CpisTaskInbox *self = user_data;
-  CpisTask *task = item;
-
   return (view_contains (self->view, cpis_task_get_status (task)) &&
           (self->scope == CPIS_TASK_INBOX_SCOPE_NONE || has_scope (self, task, self->scope)) &&
           (self->needle == NULL || matches_search (self, task)));
 }
 
+/* The list shown ----------------------------------------------------------- */
+
+/* @shown made again from the rows' marks, and the change told. The list
+ * before is kept in @spare, for the next time: no new array each time. */
+static void
+update_shown (CpisTaskInbox *self)
+{
+  GPtrArray *old = self->shown;
+  guint n_old = old->len;
+  guint prefix = 0, suffix = 0;
+  guint n_new;
+
+  self->shown = self->spare;
+  self->spare = old;
+  g_ptr_array_set_size (self->shown, 0);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      if (row->matched)
+        g_ptr_array_add (self->shown, row->task);
+    }
+  n_new = self->shown->len;
+
+  while (prefix < n_old && prefix < n_new && old->pdata[prefix] == self->shown->pdata[prefix])
+    prefix++;
+  while (suffix < n_old - prefix && suffix < n_new - prefix &&
+         old->pdata[n_old - 1 - suffix] == self->shown->pdata[n_new - 1 - suffix])
+    suffix++;
+
+  /* (a view told of the change may ask for rows: only @shown is read) */
+  if (prefix == n_old && prefix == n_new)
+    return;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix, n_old - prefix - suffix,
+                              n_new - prefix - suffix);
+}
+
+/* The filter changed: @change says which rows can have changed */
 static void
 refilter (CpisTaskInbox   *self,
           GtkFilterChange  change)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      /* narrowing cannot let in what was out, widening not put out what was in */
+      if ((change == GTK_FILTER_CHANGE_MORE_STRICT && !row->matched) ||
+          (change == GTK_FILTER_CHANGE_LESS_STRICT && row->matched))
+        continue;
+      row->matched = matches (self, row->task);
+    }
+
+  update_shown (self);
 }
 
 /* Sorting ---------------------------------------------------------------- */
@@ -476,67 +532,80 @@ column_sort_cb (gconstpointer a,
   return to_ordering (compare_tasks ((CpisTask *) a, (CpisTask *) b, spec->column, spec->order));
 }
 
-/* Ties: by id */
-static int
-id_sort_cb (gconstpointer a,
-            gconstpointer b,
-            gpointer      user_data)
-{
-  return to_ordering (g_strcmp0 (cpis_task_get_id ((CpisTask *) a), cpis_task_get_id ((CpisTask *) b)));
-}
+/* Ordering --------------------------------------------------------------- */
 
-typedef struct
-{
-  CpisTaskInbox       *inbox;
-  CpisTaskInboxColumn  column;
-} KeySpec;
-
-/* A row's key for a column (a GtkCClosureExpression's function) */
+/* A row's key for the column sorted by, its way round */
 static gint64
-row_key (CpisTask *task,
-         KeySpec  *spec)
+row_key (CpisTaskInbox *self,
+         CpisTask      *task)
 {
-  if (is_text_column (spec->column))
-    return cpis_collation_ranks_get (spec->inbox->ranks, column_text (task, spec->column));
+  gint64 key;
 
-  return column_number (task, spec->column);
+  if ((guint) self->sort_column >= CPIS_TASK_INBOX_N_COLUMNS || self->sort_by_sorter)
+    return 0;
+
+  if (is_text_column (self->sort_column))
+    key = cpis_collation_ranks_get (self->ranks, column_text (task, self->sort_column));
+  else
+    key = column_number (task, self->sort_column);
+
+  /* (every key is within ±2^62: turning it round cannot overflow) */
+  return self->sort_order == GTK_SORT_DESCENDING ? -key : key;
 }
 
-static GtkSorter *
-key_sorter (CpisTaskInbox       *self,
-            CpisTaskInboxColumn  column,
-            GtkSortType          order)
+static Row
+make_row (CpisTaskInbox *self,
+          CpisTask      *task)
 {
-  KeySpec *spec = g_new0 (KeySpec, 1);
-  GtkExpression *expression;
-  GtkNumericSorter *sorter;
+  Row row;
 
-  spec->inbox = self;
-  spec->column = column;
-  expression = gtk_cclosure_expression_new (G_TYPE_INT64, NULL, 0, NULL, G_CALLBACK (row_key),
-                                            spec, (GClosureNotify) (void (*) (void)) g_free);
-  sorter = gtk_numeric_sorter_new (expression);
-  gtk_numeric_sorter_set_sort_order (sorter, order);
-
-  return GTK_SORTER (sorter);
+  row.key = row_key (self, task);
+  row.tie = -cpis_task_get_authored_on (task);
+  row.task = g_object_ref (task);
+  row.matched = matches (self, task);
+  return row;
 }
 
-/* The sorted model's order: the sorter asked for when it is not one to
- * follow; else the column followed (or none), then newest first, then id */
-static void
-rebuild_order (CpisTaskInbox *self)
+/* The inbox's order of two rows */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
 {
-  g_autoptr(GtkMultiSorter) order = gtk_multi_sorter_new ();
+  CpisTaskInbox *self = user_data;
+  const Row *first = a;
+  const Row *second = b;
+  int result;
 
   if (self->sort_by_sorter)
-    gtk_multi_sorter_append (order, g_object_ref (self->sorter));
-  else if ((guint) self->sort_column < CPIS_TASK_INBOX_N_COLUMNS)
-    gtk_multi_sorter_append (order, key_sorter (self, self->sort_column, self->sort_order));
-  gtk_multi_sorter_append (order, key_sorter (self, CPIS_TASK_INBOX_COLUMN_AUTHORED_ON,
-                                              GTK_SORT_DESCENDING));
-  gtk_multi_sorter_append (order, GTK_SORTER (gtk_custom_sorter_new (id_sort_cb, NULL, NULL)));
+    {
+      result = gtk_sorter_compare (self->sorter, first->task, second->task);
+      if (result != 0)
+        return result;
+    }
+  else if (first->key != second->key)
+    return first->key < second->key ? -1 : 1;
 
-  gtk_sort_list_model_set_sorter (self->sorted, GTK_SORTER (order));
+  if (first->tie != second->tie)
+    return first->tie < second->tie ? -1 : 1;
+
+  /* ties by id, as the hub orders them: one order, whatever came first */
+  return g_strcmp0 (cpis_task_get_id (first->task), cpis_task_get_id (second->task));
+}
+
+/* Every row keyed and sorted again (the filter is not asked) */
+static void
+resort (CpisTaskInbox *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = &g_array_index (self->rows, Row, i);
+
+      row->key = row_key (self, row->task);
+    }
+
+  g_array_sort_with_data (self->rows, compare_rows, self);
+  update_shown (self);
 }
 
 /* What @self->sorter asks first: one of the inbox's column sorters (and
@@ -576,11 +645,11 @@ sorter_changed_cb (GtkSorter       *sorter,
                    CpisTaskInbox   *self)
 {
   follow_sorter (self);
-  rebuild_order (self);
+  resort (self);
 }
 
-/* Ranks the texts of @tasks before their rows are keyed; if ranks given
- * before moved, the rows held are keyed again */
+/* Ranks the texts of @tasks before their rows are keyed or searched. Ranks
+ * renumbered keep their order: the rows' keys are made again, in place. */
 static void
 rank_texts (CpisTaskInbox *self,
             CpisTask     **tasks,
@@ -597,8 +666,14 @@ rank_texts (CpisTaskInbox *self,
     for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
       texts[n++] = column_text (tasks[i], columns[c]);
 
-  if (cpis_collation_ranks_add (self->ranks, texts, n) && is_text_column (self->sort_column))
-    rebuild_order (self);
+  if (cpis_collation_ranks_add (self->ranks, texts, n) && is_text_column (self->sort_column) &&
+      !self->sort_by_sorter)
+    for (guint i = 0; i < self->rows->len; i++)
+      {
+        Row *row = &g_array_index (self->rows, Row, i);
+
+        row->key = row_key (self, row->task);
+      }
 }
 
 /* Counts ----------------------------------------------------------------- */
@@ -622,13 +697,11 @@ count_task (CpisTaskInbox *self,
 static void
 recount (CpisTaskInbox *self)
 {
-  guint n = cpis_task_list_get_length (self->store);
-
   memset (self->status_counts, 0, sizeof self->status_counts);
   self->today_count = self->week_count = self->out_of_area_count = self->mine_count = 0;
 
-  for (guint i = 0; i < n; i++)
-    count_task (self, cpis_task_list_peek (self->store, i), 1);
+  for (guint i = 0; i < self->rows->len; i++)
+    count_task (self, g_array_index (self->rows, Row, i).task, 1);
 
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
@@ -720,73 +793,206 @@ is_newer (CpisTask *candidate,
   return cpis_task_get_last_modified (candidate) > cpis_task_get_last_modified (held);
 }
 
-/* Replaces a held one, or queues @task to be added; FALSE if ignored */
-static gboolean
-take (CpisTaskInbox *self,
-      CpisTask      *task,
-      GPtrArray     *added)
+/* The index of @task's row */
+static guint
+find_row (CpisTaskInbox *self,
+          CpisTask      *task)
 {
-  const char *id = cpis_task_get_id (task);
-  gpointer value;
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_array_index (self->rows, Row, i).task == task)
+      return i;
 
-  g_return_val_if_fail (id != NULL, FALSE);
+  g_assert_not_reached ();
+}
 
-  if (g_hash_table_lookup_extended (self->positions, id, NULL, &value))
+/* Where @row goes among the rows (after any equal) */
+static guint
+insertion_point (CpisTaskInbox *self,
+                 const Row     *row)
+{
+  guint low = 0, high = self->rows->len;
+
+  while (low < high)
     {
-      guint position = GPOINTER_TO_UINT (value) - 1;
-      CpisTask *held;
+      guint middle = low + (high - low) / 2;
 
-      if (position >= cpis_task_list_get_length (self->store))
+      if (compare_rows (&g_array_index (self->rows, Row, middle), row, self) <= 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+/* Where @id is, or would go, among the first @n of @ids (sorted by id) */
+static guint
+search_ids (GPtrArray  *ids,
+            guint       n,
+            const char *id)
+{
+  guint low = 0, high = n;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (strcmp (cpis_task_get_id (ids->pdata[middle]), id) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+/* The task held with @id, or NULL; *@index: where it is or would go in @by_id */
+static CpisTask *
+lookup (CpisTaskInbox *self,
+        const char    *id,
+        guint         *index)
+{
+  guint at = search_ids (self->by_id, self->by_id->len, id);
+
+  if (index != NULL)
+    *index = at;
+  if (at < self->by_id->len && strcmp (cpis_task_get_id (self->by_id->pdata[at]), id) == 0)
+    return self->by_id->pdata[at];
+
+  return NULL;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (cpis_task_get_id (*(CpisTask **) a), cpis_task_get_id (*(CpisTask **) b));
+}
+
+/* Takes in @tasks: new ones merged into the rows, newer versions in place of
+ * the old, older or same versions ignored. Returns whether anything changed. */
+static gboolean
+take (CpisTaskInbox  *self,
+      CpisTask      **tasks,
+      guint           n_tasks)
+{
+  g_autoptr(GHashTable) batch = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GPtrArray) new_ids = g_ptr_array_new ();
+  g_autoptr(GArray) added = NULL;
+  guint replaced = 0;
+  guint i, j;
+
+  /* the newest of each id in the batch, if newer than the one held */
+  for (guint k = 0; k < n_tasks; k++)
+    {
+      CpisTask *task = tasks[k];
+      const char *id = cpis_task_get_id (task);
+      CpisTask *queued = g_hash_table_lookup (batch, id);
+      CpisTask *held = lookup (self, id, NULL);
+
+      if (queued != NULL)
         {
-          /* queued in @added, not in the store yet */
-          for (guint i = 0; i < added->len; i++)
-            if (g_str_equal (cpis_task_get_id (added->pdata[i]), id))
-              {
-                CpisTask *queued = added->pdata[i];
-
-                if (!is_newer (task, queued))
-                  return FALSE;
-                count_task (self, queued, -1);
-                /* the key is the task's id: the new one's before the old one goes */
-                g_hash_table_replace (self->positions, (gpointer) id, value);
-                added->pdata[i] = g_object_ref (task);
-                g_object_unref (queued);
-                count_task (self, task, 1);
-                return TRUE;
-              }
-          g_assert_not_reached ();
+          if (!is_newer (task, queued))
+            continue;
+          g_ptr_array_remove_fast (fresh, queued);
         }
+      else if (held != NULL && !is_newer (task, held))
+        continue;
 
-      held = cpis_task_list_peek (self->store, position);
-      if (!is_newer (task, held))
-        return FALSE;
+      g_hash_table_insert (batch, (gpointer) id, task);
+      g_ptr_array_add (fresh, task);
+    }
 
-      count_task (self, held, -1);
-      /* the key is the task's id: the new one's before the old one goes */
-      g_hash_table_replace (self->positions, (gpointer) id, value);
-      rank_texts (self, &task, 1);
-      cpis_task_list_replace (self->store, position, task);
+  if (fresh->len == 0)
+    return FALSE;
+
+  rank_texts (self, (CpisTask **) fresh->pdata, fresh->len);
+
+  for (guint k = 0; k < fresh->len; k++)
+    {
+      CpisTask *task = fresh->pdata[k];
+      guint index;
+      CpisTask *held = lookup (self, cpis_task_get_id (task), &index);
+
+      if (held != NULL)
+        {
+          count_task (self, held, -1);
+          self->by_id->pdata[index] = task;
+          g_array_index (self->rows, Row, find_row (self, held)).task = NULL;
+          g_object_unref (held);
+          replaced++;
+        }
+      else
+        g_ptr_array_add (new_ids, task);
       count_task (self, task, 1);
+    }
+
+  /* the new ids into their places, in place from the end: each found by
+   * a search among the ids before it, the run after it moved whole */
+  if (new_ids->len > 0)
+    {
+      guint end = self->by_id->len;
+      guint total = end + new_ids->len;
+
+      g_ptr_array_sort (new_ids, compare_ids);
+      g_ptr_array_set_size (self->by_id, total);
+      for (j = new_ids->len; j-- > 0;)
+        {
+          guint at = search_ids (self->by_id, end, cpis_task_get_id (new_ids->pdata[j]));
+
+          memmove (self->by_id->pdata + at + j + 1, self->by_id->pdata + at,
+                   (end - at) * sizeof (gpointer));
+          self->by_id->pdata[at + j] = new_ids->pdata[j];
+          end = at;
+        }
+    }
+
+  /* the rows of the versions replaced go, in one pass */
+  if (replaced > 0)
+    {
+      guint kept = 0;
+
+      for (guint k = 0; k < self->rows->len; k++)
+        if (g_array_index (self->rows, Row, k).task != NULL)
+          g_array_index (self->rows, Row, kept++) = g_array_index (self->rows, Row, k);
+      g_array_set_size (self->rows, kept);
+    }
+
+  /* one row: in its place; more: sorted, and merged */
+  if (fresh->len == 1)
+    {
+      Row row = make_row (self, fresh->pdata[0]);
+
+      g_array_insert_val (self->rows, insertion_point (self, &row), row);
       return TRUE;
     }
 
-  g_hash_table_insert (self->positions, (gpointer) id,
-                       GUINT_TO_POINTER (cpis_task_list_get_length (self->store) + added->len + 1));
-  g_ptr_array_add (added, g_object_ref (task));
-  count_task (self, task, 1);
+  added = g_array_sized_new (FALSE, FALSE, sizeof (Row), fresh->len);
+  for (guint k = 0; k < fresh->len; k++)
+    {
+      Row row = make_row (self, fresh->pdata[k]);
+
+      g_array_append_val (added, row);
+    }
+  g_array_sort_with_data (added, compare_rows, self);
+
+  /* merged in place, from the end */
+  i = self->rows->len;
+  j = added->len;
+  g_array_set_size (self->rows, i + j);
+  while (j > 0)
+    {
+      Row *to = &g_array_index (self->rows, Row, i + j - 1);
+
+      if (i > 0 &&
+          compare_rows (&g_array_index (self->rows, Row, i - 1), &g_array_index (added, Row, j - 1), self) > 0)
+        *to = g_array_index (self->rows, Row, --i);
+      else
+        *to = g_array_index (added, Row, --j);
+    }
+
   return TRUE;
-}
-
-static void
-append (CpisTaskInbox *self,
-        GPtrArray     *added)
-{
-  if (added->len == 0)
-    return;
-
-  rank_texts (self, (CpisTask **) added->pdata, added->len);
-  cpis_task_list_append (self->store, (CpisTask **) added->pdata, added->len);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TASKS]);
 }
 
 /* GListModel ------------------------------------------------------------- */
@@ -800,9 +1006,7 @@ cpis_task_inbox_get_item_type (GListModel *model)
 static guint
 cpis_task_inbox_get_n_items (GListModel *model)
 {
-  CpisTaskInbox *self = CPIS_TASK_INBOX (model);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  return CPIS_TASK_INBOX (model)->shown->len;
 }
 
 static gpointer
@@ -811,7 +1015,10 @@ cpis_task_inbox_get_item (GListModel *model,
 {
   CpisTaskInbox *self = CPIS_TASK_INBOX (model);
 
-  return g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+  if (position >= self->shown->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->shown, position));
 }
 
 static void
@@ -822,16 +1029,6 @@ cpis_task_inbox_list_model_init (GListModelInterface *iface)
   iface->get_item = cpis_task_inbox_get_item;
 }
 
-static void
-shown_items_changed_cb (GListModel    *model,
-                        guint          position,
-                        guint          removed,
-                        guint          added,
-                        CpisTaskInbox *self)
-{
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-}
-
 /* Overrides -------------------------------------------------------------- */
 
 static void
@@ -840,17 +1037,9 @@ cpis_task_inbox_dispose (GObject *object)
   CpisTaskInbox *self = (CpisTaskInbox *)object;
 
   g_clear_handle_id (&self->midnight_source, g_source_remove);
-  if (self->shown != NULL)
-    g_signal_handlers_disconnect_by_data (self->shown, self);
-  g_clear_object (&self->shown);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->sorted);
-  g_clear_object (&self->filter);
   if (self->sorter != NULL)
     g_signal_handlers_disconnect_by_data (self->sorter, self);
   g_clear_object (&self->sorter);
-  g_clear_pointer (&self->positions, g_hash_table_unref);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cpis_task_inbox_parent_class)->dispose (object);
 }
@@ -865,6 +1054,12 @@ cpis_task_inbox_finalize (GObject *object)
   g_free (self->needle_digits);
   g_free (self->me);
   g_clear_pointer (&self->pinned_now, g_date_time_unref);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_object_unref (g_array_index (self->rows, Row, i).task);
+  g_array_unref (self->rows);
+  g_ptr_array_unref (self->shown);
+  g_ptr_array_unref (self->spare);
+  g_ptr_array_unref (self->by_id);
   g_clear_pointer (&self->ranks, cpis_collation_ranks_free);
 
   G_OBJECT_CLASS (cpis_task_inbox_parent_class)->finalize (object);
@@ -993,20 +1188,13 @@ static void
 cpis_task_inbox_init (CpisTaskInbox *self)
 {
   self->view = CPIS_TASK_INBOX_VIEW_OPEN;
-  self->store = cpis_task_list_new ();
-  self->positions = g_hash_table_new (g_str_hash, g_str_equal);
-
+  self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  self->shown = g_ptr_array_new ();
+  self->spare = g_ptr_array_new ();
+  self->by_id = g_ptr_array_new ();
   self->ranks = cpis_collation_ranks_new ();
   self->sort_column = CPIS_TASK_INBOX_N_COLUMNS;
   self->sort_order = GTK_SORT_ASCENDING;
-
-  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
-  rebuild_order (self);
-  self->shown = g_object_ref (G_LIST_MODEL (self->sorted));
-  g_signal_connect (self->shown, "items-changed", G_CALLBACK (shown_items_changed_cb), self);
 
   compute_bounds (self);
   schedule_midnight (self);
@@ -1020,54 +1208,72 @@ cpis_task_inbox_new (void)
   return g_object_new (CPIS_TYPE_TASK_INBOX, NULL);
 }
 
+/* After rows changed: the list shown, the count held, the counts */
+static void
+held_changed (CpisTaskInbox *self,
+              guint          n_before)
+{
+  update_shown (self);
+  if (self->rows->len != n_before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TASKS]);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
 gboolean
 cpis_task_inbox_add (CpisTaskInbox *self,
                      CpisTask      *task)
 {
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean changed;
+  guint n_before;
 
   g_return_val_if_fail (CPIS_IS_TASK_INBOX (self), FALSE);
   g_return_val_if_fail (CPIS_IS_TASK (task), FALSE);
+  g_return_val_if_fail (cpis_task_get_id (task) != NULL, FALSE);
 
-  changed = take (self, task, added);
-  append (self, added);
-  if (changed)
-    g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+  n_before = self->rows->len;
+  if (!take (self, &task, 1))
+    return FALSE;
 
-  return changed;
+  held_changed (self, n_before);
+  return TRUE;
 }
 
 void
 cpis_task_inbox_add_all (CpisTaskInbox *self,
                          GPtrArray     *tasks)
 {
-  g_autoptr(GPtrArray) added = NULL;
-  gboolean changed = FALSE;
+  guint n_before;
 
   g_return_if_fail (CPIS_IS_TASK_INBOX (self));
   g_return_if_fail (tasks != NULL);
 
   for (guint i = 0; i < tasks->len; i++)
-    g_return_if_fail (CPIS_IS_TASK (tasks->pdata[i]));
+    {
+      g_return_if_fail (CPIS_IS_TASK (tasks->pdata[i]));
+      g_return_if_fail (cpis_task_get_id (tasks->pdata[i]) != NULL);
+    }
 
-  added = g_ptr_array_new_full (tasks->len, g_object_unref);
-  for (guint i = 0; i < tasks->len; i++)
-    changed |= take (self, tasks->pdata[i], added);
-  append (self, added);
-
-  if (changed)
-    g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+  n_before = self->rows->len;
+  if (take (self, (CpisTask **) tasks->pdata, tasks->len))
+    held_changed (self, n_before);
 }
 
 void
 cpis_task_inbox_remove_all (CpisTaskInbox *self)
 {
+  guint n_before;
+
   g_return_if_fail (CPIS_IS_TASK_INBOX (self));
 
-  g_hash_table_remove_all (self->positions);
-  cpis_task_list_remove_all (self->store);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TASKS]);
+  n_before = self->rows->len;
+  g_ptr_array_set_size (self->by_id, 0);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_object_unref (g_array_index (self->rows, Row, i).task);
+  g_array_set_size (self->rows, 0);
+  cpis_collation_ranks_clear (self->ranks);
+
+  update_shown (self);
+  if (n_before != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TASKS]);
   recount (self);
 }
 
@@ -1075,14 +1281,9 @@ CpisTask *
 cpis_task_inbox_lookup (CpisTaskInbox *self,
                         const char    *id)
 {
-  gpointer value;
-
   g_return_val_if_fail (CPIS_IS_TASK_INBOX (self), NULL);
 
-  if (id == NULL || !g_hash_table_lookup_extended (self->positions, id, NULL, &value))
-    return NULL;
-
-  return cpis_task_list_peek (self->store, GPOINTER_TO_UINT (value) - 1);
+  return id != NULL ? lookup (self, id, NULL) : NULL;
 }
 
 guint
@@ -1090,7 +1291,7 @@ cpis_task_inbox_get_n_tasks (CpisTaskInbox *self)
 {
   g_return_val_if_fail (CPIS_IS_TASK_INBOX (self), 0);
 
-  return cpis_task_list_get_length (self->store);
+  return self->rows->len;
 }
 
 void
@@ -1280,7 +1481,7 @@ cpis_task_inbox_set_sorter (CpisTaskInbox *self,
     }
 
   follow_sorter (self);
-  rebuild_order (self);
+  resort (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORTER]);
 }
 
@@ -1305,7 +1506,7 @@ cpis_task_inbox_sort_by (CpisTaskInbox       *self,
   self->sort_by_sorter = FALSE;
   self->sort_column = column;
   self->sort_order = order;
-  rebuild_order (self);
+  resort (self);
 }
 
 GtkSorter *
