@@ -46,8 +46,9 @@ typedef struct
 {
   gint64    key;      /* by the column sorted by, its way round; 0 if none */
   gint64    tie;      /* newest first: the time raised, negated */
-  CpisTask *task;     /* owned */
-  gboolean  matched;  /* the filter lets it through */
+  CpisTask   *task;     /* owned */
+  const char *viewer;   /* the task's viewer's name (the task holds it) */
+  gboolean    matched;  /* the filter lets it through */
 } Row;
 
 struct _CpisTaskInbox
@@ -70,6 +71,7 @@ struct _CpisTaskInbox
   char               *search_text;
   char               *needle;        /* folded; NULL: no search */
   char               *needle_digits; /* the digits of a search that looks like a number */
+  gsize               needle_length;
   gboolean            needle_ascii;
   char               *me;
 
@@ -182,39 +184,36 @@ fold (const char *text)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 }
 
-/* Whether @haystack holds @needle (folded), case and accents aside. Texts
- * outside ASCII are folded once each, and kept with their ranks. */
+/* Whether @haystack holds @needle (folded, @length bytes), case and accents
+ * aside. Texts outside ASCII are folded once each, and kept with their
+ * ranks; those in ASCII (nearly all) are read once, as they are. */
 static gboolean
 text_contains (CpisTaskInbox *self,
                const char    *haystack,
                const char    *needle,
+               gsize          length,
                gboolean       needle_ascii)
 {
+  const char *folded;
+  char first = needle[0];
+
   if (haystack == NULL)
     return FALSE;
 
-  if (is_ascii (haystack))
+  for (const char *p = haystack; *p != '\0'; p++)
     {
-      gsize length;
-      char first;
-
-      /* an ASCII text folds to itself in lower case: no copy made */
-      if (!needle_ascii)
-        return FALSE;
-
-      first = needle[0];
-      length = strlen (needle);
-      for (const char *p = haystack; *p != '\0'; p++)
-        if (g_ascii_tolower (*p) == first && g_ascii_strncasecmp (p, needle, length) == 0)
-          return TRUE;
-      return FALSE;
+      /* an ASCII text folds to itself in lower case: a match in its ASCII
+       * part is one in the folded text */
+      if ((guchar) *p >= 0x80)
+        goto folded;
+      if (needle_ascii && g_ascii_tolower (*p) == first && g_ascii_strncasecmp (p, needle, length) == 0)
+        return TRUE;
     }
-  else
-    {
-      const char *folded = cpis_collation_ranks_get_folded (self->ranks, haystack);
+  return FALSE;
 
-      return folded != NULL && strstr (folded, needle) != NULL;
-    }
+folded:
+  folded = cpis_collation_ranks_get_folded (self->ranks, haystack);
+  return folded != NULL && strstr (folded, needle) != NULL;
 }
 
 /* The digits of @text if it is nothing but digits, spaces and dashes (an
@@ -286,24 +285,27 @@ has_scope (CpisTaskInbox      *self,
   return TRUE;
 }
 
+/* @viewer: the task's viewer's name (kept with its row: it is found through
+ * the access event, one object more to read a row) */
 static gboolean
 matches_search (CpisTaskInbox *self,
-                CpisTask      *task)
+                CpisTask      *task,
+                const char    *viewer)
 {
+  const char *nhs_number = cpis_task_get_nhs_number (task);
   const char *fields[] = {
     cpis_task_get_child_name (task),
+    nhs_number,
     cpis_task_get_setting_name (task),
     cpis_task_get_setting_code (task),
-    cpis_task_get_viewer_name (task),
-    cpis_task_get_nhs_number (task),
+    viewer,
   };
 
-  if (self->needle_digits != NULL && cpis_task_get_nhs_number (task) != NULL &&
-      strstr (cpis_task_get_nhs_number (task), self->needle_digits) != NULL)
+  if (self->needle_digits != NULL && nhs_number != NULL && strstr (nhs_number, self->needle_digits) != NULL)
     return TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (text_contains (self, fields[i], self->needle, self->needle_ascii))
+    if (text_contains (self, fields[i], self->needle, self->needle_length, self->needle_ascii))
       return TRUE;
 
   return FALSE;
@@ -311,11 +313,12 @@ matches_search (CpisTaskInbox *self,
 
 static gboolean
 matches (CpisTaskInbox *self,
-         CpisTask      *task)
+         CpisTask      *task,
+         const char    *viewer)
 {
   return (view_contains (self->view, cpis_task_get_status (task)) &&
           (self->scope == CPIS_TASK_INBOX_SCOPE_NONE || has_scope (self, task, self->scope)) &&
-          (self->needle == NULL || matches_search (self, task)));
+          (self->needle == NULL || matches_search (self, task, viewer)));
 }
 
 /* The list shown ----------------------------------------------------------- */
@@ -369,7 +372,7 @@ refilter (CpisTaskInbox   *self,
       if ((change == GTK_FILTER_CHANGE_MORE_STRICT && !row->matched) ||
           (change == GTK_FILTER_CHANGE_LESS_STRICT && row->matched))
         continue;
-      row->matched = matches (self, row->task);
+      row->matched = matches (self, row->task, row->viewer);
     }
 
   update_shown (self);
@@ -562,7 +565,8 @@ make_row (CpisTaskInbox *self,
   row.key = row_key (self, task);
   row.tie = -cpis_task_get_authored_on (task);
   row.task = g_object_ref (task);
-  row.matched = matches (self, task);
+  row.viewer = cpis_task_get_viewer_name (task);
+  row.matched = matches (self, task, row.viewer);
   return row;
 }
 
@@ -1377,6 +1381,7 @@ cpis_task_inbox_set_search_text (CpisTaskInbox *self,
   if (trimmed != NULL && *trimmed != '\0')
     {
       self->needle = fold (trimmed);
+      self->needle_length = strlen (self->needle);
       self->needle_ascii = is_ascii (self->needle);
       self->needle_digits = number_digits (trimmed);
     }
