@@ -112,7 +112,10 @@ cpis_test_tasks_generate (guint      n,
       CpisTaskOutcome outcome = CPIS_TASK_OUTCOME_NONE;
       CpisTaskOwnerKind owner_kind;
       const char *owner_display;
-      gint64 authored = now_usec - (gint64) (g_rand_double (rand) * DAYS * 24 * 3600 * G_USEC_PER_SEC);
+      /* newest first, as a search's pages come by default (-authored-on),
+       * a few hours either way */
+      gint64 authored = now_usec - (gint64) (((double) i / MAX (n, 1) + g_rand_double (rand) * 0.005) *
+                                             DAYS * 24 * 3600 * G_USEC_PER_SEC);
       gint64 modified = authored + (gint64) (g_rand_double (rand) * 3 * 24 * 3600 * G_USEC_PER_SEC);
       guint setting = g_rand_int_range (rand, 0, G_N_ELEMENTS (settings));
       int owner_roll = g_rand_int_range (rand, 0, 10);

@@ -5,7 +5,8 @@
  * 25 social workers, CPIS_TEST_TASKS_ME among them), care settings, viewers
  * (each task's access with its PractitionerRole), children with synthetic
  * NHS numbers (999 range, valid check digits) and names, some with letters
- * outside ASCII; raised over the 60 days before @now.
+ * outside ASCII; raised over the 60 days before @now, newest first (as a
+ * search's pages arrive), give or take a few hours.
  */
 #pragma once
 
