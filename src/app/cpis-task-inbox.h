@@ -11,7 +11,8 @@
  *              area, assigned to me; each one set narrows the list
  *   search     text found in the child's name, the NHS number (typed with
  *              or without spaces), the care setting (name or ODS code) or
- *              the viewer's name; case and accents of letters aside
+ *              the viewer's name; case aside, and a letter with an accent
+ *              found by its plain letter too ("zoe" finds "Zoë")
  *
  * "Today" and "this week" are UK dates (Europe/London); they move on at
  * midnight by themselves unless a time is pinned (cpis_task_inbox_set_now).
