@@ -204,7 +204,7 @@ bench_row_class_init (BenchRowClass *klass)
     g_object_class_install_property (object_class, i + 1,
                                      g_param_spec_string (names[i], NULL, NULL, NULL,
                                                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                                                          G_PARAM_STATIC_STRINGS));
+                                                            G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -304,7 +304,7 @@ run_reference (void)
   /* the same kind of changes as the inbox's filters: a third, a half, all */
   for (guint i = 0; i < 6; i++)
     {
-      guint n = (guint []) { 3, 1, 2, 1, 7, 1 }[i];
+      guint n = (guint[]) { 3, 1, 2, 1, 7, 1 }[i];
       g_autofree char *name = g_strdup_printf ("filter to 1 in %u ms", n);
 
       start = g_get_monotonic_time ();

@@ -108,7 +108,7 @@ cpis_test_tasks_generate (guint      n,
       g_autoptr(GDateTime) recorded = NULL;
       CpisTaskStatus status = pick_status (rand);
       CpisTaskKind kind = g_rand_int_range (rand, 0, 20) == 0 ? CPIS_TASK_KIND_INACTIVE_NHS_NUMBER
-                                                             : CPIS_TASK_KIND_ACCESS_TO_SERVICE;
+                                                              : CPIS_TASK_KIND_ACCESS_TO_SERVICE;
       CpisTaskOutcome outcome = CPIS_TASK_OUTCOME_NONE;
       CpisTaskOwnerKind owner_kind;
       const char *owner_display;
@@ -216,7 +216,8 @@ cpis_test_tasks_new_version (CpisTask       *task,
         g_value_set_int64 (&values[i], last_modified);
       else if (g_str_equal (names[i], "outcome"))
         g_value_set_enum (&values[i], status == CPIS_TASK_STATUS_COMPLETED
-                                      ? CPIS_TASK_OUTCOME_REFERRED : CPIS_TASK_OUTCOME_NONE);
+                                        ? CPIS_TASK_OUTCOME_REFERRED
+                                        : CPIS_TASK_OUTCOME_NONE);
       else
         g_object_get_property (G_OBJECT (task), names[i], &values[i]);
     }

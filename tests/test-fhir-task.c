@@ -363,7 +363,7 @@ test_write_update (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "statusReason"), "text"),
                    ==, "Raised twice for one attendance");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (object, "owner"),
-                                                                                  "identifier"), "system"),
+                                                                                 "identifier"), "system"),
                    ==, "https://fhir.nhs.uk/Id/ods-organization-code");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "note")), ==, 1);
   /* the outcome as read stays */

@@ -122,8 +122,8 @@ oracle_bounds (GDateTime *now,
 }
 
 static gboolean
-oracle_view (CpisTaskInboxView view,
-             CpisTask         *task)
+oracle_view (CpisTaskInboxView  view,
+             CpisTask          *task)
 {
   CpisTaskStatus status = cpis_task_get_status (task);
 
@@ -763,8 +763,13 @@ test_live (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_ref (fixture->settings.now);
   Settings settings = fixture->settings;
   Signals signals = { 0, 0 };
-  const struct { CpisTaskInboxView view; CpisTaskInboxScope scope; const char *text;
-                 CpisTaskInboxColumn column; } rounds[] = {
+  const struct
+  {
+    CpisTaskInboxView    view;
+    CpisTaskInboxScope   scope;
+    const char          *text;
+    CpisTaskInboxColumn  column;
+  } rounds[] = {
     { CPIS_TASK_INBOX_VIEW_OPEN, CPIS_TASK_INBOX_SCOPE_NONE, NULL, CPIS_TASK_INBOX_N_COLUMNS },
     { CPIS_TASK_INBOX_VIEW_ALL, CPIS_TASK_INBOX_SCOPE_TODAY, NULL, CPIS_TASK_INBOX_COLUMN_STATUS },
     { CPIS_TASK_INBOX_VIEW_IN_PROGRESS, CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME, NULL,

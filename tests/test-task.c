@@ -22,6 +22,7 @@ static const CpisTaskStatus all_statuses[] = {
 };
 
 /* docs/api.md, "Transitions", written out as a table: [from][to] */
+/* clang-format off */
 static const gboolean contract_transitions[CPIS_TASK_N_STATUSES][CPIS_TASK_N_STATUSES] = {
   /*                 requested accepted in-progress completed cancelled */
   [CPIS_TASK_STATUS_REQUESTED]   = { FALSE, TRUE,  TRUE,  FALSE, TRUE },
@@ -30,6 +31,7 @@ static const gboolean contract_transitions[CPIS_TASK_N_STATUSES][CPIS_TASK_N_STA
   [CPIS_TASK_STATUS_COMPLETED]   = { FALSE, FALSE, FALSE, FALSE, FALSE },
   [CPIS_TASK_STATUS_CANCELLED]   = { FALSE, FALSE, FALSE, FALSE, FALSE },
 };
+/* clang-format on */
 
 static CpisTask *
 make_task (CpisTaskStatus  status,
@@ -221,8 +223,8 @@ test_update_check_transitions (void)
     for (guint to = 0; to < CPIS_TASK_N_STATUSES; to++)
       {
         g_autoptr(CpisTask) task = make_task (from, from == CPIS_TASK_STATUS_COMPLETED
-                                                    ? CPIS_TASK_OUTCOME_REFERRED
-                                                    : CPIS_TASK_OUTCOME_NONE);
+                                                      ? CPIS_TASK_OUTCOME_REFERRED
+                                                      : CPIS_TASK_OUTCOME_NONE);
         g_autoptr(GError) error = NULL;
         CpisTaskUpdate update;
         gboolean ok;

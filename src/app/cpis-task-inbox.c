@@ -44,8 +44,8 @@
 /* One notification held */
 typedef struct
 {
-  gint64    key;      /* by the column sorted by, its way round; 0 if none */
-  gint64    tie;      /* newest first: the time raised, negated */
+  gint64      key;      /* by the column sorted by, its way round; 0 if none */
+  gint64      tie;      /* newest first: the time raised, negated */
   CpisTask   *task;     /* owned */
   const char *viewer;   /* the task's viewer's name (the task holds it) */
   gboolean    matched;  /* the filter lets it through */
@@ -147,8 +147,11 @@ typedef struct
   GtkSortType         order;
 } SortSpec;
 
-static const SortSpec sort_specs[CPIS_TASK_INBOX_N_COLUMNS][2] = {
+/* clang-format off */
 #define SPEC(column) { { column, GTK_SORT_ASCENDING }, { column, GTK_SORT_DESCENDING } }
+/* clang-format on */
+
+static const SortSpec sort_specs[CPIS_TASK_INBOX_N_COLUMNS][2] = {
   SPEC (CPIS_TASK_INBOX_COLUMN_AUTHORED_ON),
   SPEC (CPIS_TASK_INBOX_COLUMN_LAST_MODIFIED),
   SPEC (CPIS_TASK_INBOX_COLUMN_STATUS),
@@ -160,8 +163,9 @@ static const SortSpec sort_specs[CPIS_TASK_INBOX_N_COLUMNS][2] = {
   SPEC (CPIS_TASK_INBOX_COLUMN_OWNER),
   SPEC (CPIS_TASK_INBOX_COLUMN_OUT_OF_AREA),
   SPEC (CPIS_TASK_INBOX_COLUMN_OUTCOME),
-#undef SPEC
 };
+
+#undef SPEC
 
 /* Text ------------------------------------------------------------------- */
 
@@ -499,7 +503,8 @@ compare_tasks (CpisTask            *a,
 static GtkOrdering
 to_ordering (int result)
 {
-  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER
+                                                        : GTK_ORDERING_EQUAL;
 }
 
 /* Two rows that exist only to be compared (see above); made once */
@@ -636,7 +641,8 @@ follow_sorter (CpisTaskInbox *self)
       self->sort_column = probed->column;
       /* the probe said "smaller" for its way round: turned round if not */
       self->sort_order = (result == GTK_ORDERING_SMALLER) == (probed->order == GTK_SORT_ASCENDING)
-                         ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING;
+                         ? GTK_SORT_ASCENDING
+                         : GTK_SORT_DESCENDING;
     }
   else
     self->sort_by_sorter = gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE;
@@ -655,15 +661,15 @@ sorter_changed_cb (GtkSorter       *sorter,
 /* Ranks the texts of @tasks before their rows are keyed or searched. Ranks
  * renumbered keep their order: the rows' keys are made again, in place. */
 static void
-rank_texts (CpisTaskInbox *self,
-            CpisTask     **tasks,
-            guint          n_tasks)
+rank_texts (CpisTaskInbox  *self,
+            CpisTask      **tasks,
+            guint           n_tasks)
 {
   static const CpisTaskInboxColumn columns[] = {
     CPIS_TASK_INBOX_COLUMN_CHILD_NAME, CPIS_TASK_INBOX_COLUMN_SETTING,
     CPIS_TASK_INBOX_COLUMN_VIEWER, CPIS_TASK_INBOX_COLUMN_OWNER,
   };
-  g_autofree const char **texts = g_new (const char *, n_tasks * G_N_ELEMENTS (columns));
+  g_autofree const char **texts = g_new (const char *, G_N_ELEMENTS (columns) * n_tasks);
   guint n = 0;
 
   for (guint i = 0; i < n_tasks; i++)
@@ -1038,7 +1044,7 @@ cpis_task_inbox_list_model_init (GListModelInterface *iface)
 static void
 cpis_task_inbox_dispose (GObject *object)
 {
-  CpisTaskInbox *self = (CpisTaskInbox *)object;
+  CpisTaskInbox *self = (CpisTaskInbox *) object;
 
   g_clear_handle_id (&self->midnight_source, g_source_remove);
   if (self->sorter != NULL)
@@ -1051,7 +1057,7 @@ cpis_task_inbox_dispose (GObject *object)
 static void
 cpis_task_inbox_finalize (GObject *object)
 {
-  CpisTaskInbox *self = (CpisTaskInbox *)object;
+  CpisTaskInbox *self = (CpisTaskInbox *) object;
 
   g_free (self->search_text);
   g_free (self->needle);
@@ -1313,9 +1319,9 @@ cpis_task_inbox_set_view (CpisTaskInbox     *self,
   old = self->view;
   self->view = view;
   /* from one group of statuses to all only widens; back only narrows */
-  refilter (self, view == CPIS_TASK_INBOX_VIEW_ALL ? GTK_FILTER_CHANGE_LESS_STRICT
-                : old == CPIS_TASK_INBOX_VIEW_ALL ? GTK_FILTER_CHANGE_MORE_STRICT
-                : GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self, view == CPIS_TASK_INBOX_VIEW_ALL  ? GTK_FILTER_CHANGE_LESS_STRICT
+                  : old == CPIS_TASK_INBOX_VIEW_ALL ? GTK_FILTER_CHANGE_MORE_STRICT
+                                                    : GTK_FILTER_CHANGE_DIFFERENT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -1342,9 +1348,9 @@ cpis_task_inbox_set_scope (CpisTaskInbox      *self,
   old = self->scope;
   self->scope = scope;
   /* every scope narrows: more of them only narrows, fewer only widens */
-  refilter (self, (scope & old) == old ? GTK_FILTER_CHANGE_MORE_STRICT
-                : (scope & old) == scope ? GTK_FILTER_CHANGE_LESS_STRICT
-                : GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (self, (scope & old) == old     ? GTK_FILTER_CHANGE_MORE_STRICT
+                  : (scope & old) == scope ? GTK_FILTER_CHANGE_LESS_STRICT
+                                           : GTK_FILTER_CHANGE_DIFFERENT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
 }
 
@@ -1397,12 +1403,12 @@ cpis_task_inbox_set_search_text (CpisTaskInbox *self,
   else if (strstr (self->needle, old_needle) != NULL &&
            (old_digits == NULL ? self->needle_digits == NULL
                                : self->needle_digits != NULL &&
-                                 strstr (self->needle_digits, old_digits) != NULL))
+                                   strstr (self->needle_digits, old_digits) != NULL))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
   else if (strstr (old_needle, self->needle) != NULL &&
            (self->needle_digits == NULL ? old_digits == NULL
                                         : old_digits != NULL &&
-                                          strstr (old_digits, self->needle_digits) != NULL))
+                                            strstr (old_digits, self->needle_digits) != NULL))
     change = GTK_FILTER_CHANGE_LESS_STRICT;
   else
     change = GTK_FILTER_CHANGE_DIFFERENT;

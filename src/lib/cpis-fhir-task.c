@@ -164,15 +164,19 @@ read_instant (JsonObject  *object,
   return TRUE;
 }
 
+/* Whether @code is one this version knows, and which (*@value) */
+typedef gboolean (*KnownCode) (const char *code,
+                               int        *value);
+
 /* The first coding of @concept in @system (or no system) with a code whose
  * kind @known gives; else the first with a code, unrecognised. FALSE if
  * no coding has a code (the display of one without, or the concept's text,
  * is still read). */
 static gboolean
-read_coding (JsonObject   *concept,
-             const char   *system,
-             gboolean    (*known) (const char *code, int *value),
-             Coding       *coding)
+read_coding (JsonObject *concept,
+             const char *system,
+             KnownCode   known,
+             Coding     *coding)
 {
   g_autoptr(GPtrArray) codings = _cpis_fhir_member_objects (concept, "coding");
   JsonObject *first_coded = NULL;

@@ -291,9 +291,9 @@ task_decoded_cb (GObject      *source,
   gpointer decoded;
   GDestroyNotify free_decoded;
 
-  free_decoded = request->call == TASK_CALL_SEARCH ? (GDestroyNotify) cpis_task_page_free
+  free_decoded = request->call == TASK_CALL_SEARCH  ? (GDestroyNotify) cpis_task_page_free
                : request->call == TASK_CALL_HISTORY ? (GDestroyNotify) g_ptr_array_unref
-               : g_object_unref;
+                                                    : g_object_unref;
 
   decoded = _cpis_hub_client_decode_finish (self, result, &error);
   if (decoded == NULL)
@@ -478,7 +478,8 @@ is_task_search_url (CpisHubClient *self,
 
   return (g_ascii_strcasecmp (g_uri_get_scheme (base), g_uri_get_scheme (link)) == 0 &&
           g_ascii_strcasecmp (g_uri_get_host (base), g_uri_get_host (link) != NULL
-                                                     ? g_uri_get_host (link) : "") == 0 &&
+                                                       ? g_uri_get_host (link)
+                                                       : "") == 0 &&
           g_uri_get_port (base) == g_uri_get_port (link) &&
           (g_str_equal (path, search_path) ||
            (g_str_has_prefix (path, search_path) && g_str_equal (path + strlen (search_path), "/"))));

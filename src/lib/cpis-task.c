@@ -232,7 +232,7 @@ no_notes (void)
 static void
 cpis_task_constructed (GObject *object)
 {
-  CpisTask *self = (CpisTask *)object;
+  CpisTask *self = (CpisTask *) object;
 
   G_OBJECT_CLASS (cpis_task_parent_class)->constructed (object);
 
@@ -248,7 +248,7 @@ cpis_task_constructed (GObject *object)
 static void
 cpis_task_finalize (GObject *object)
 {
-  CpisTask *self = (CpisTask *)object;
+  CpisTask *self = (CpisTask *) object;
 
   _cpis_model_clear_strings (object, properties, N_PROPS);
   g_clear_pointer (&self->common, common_release);
@@ -551,23 +551,25 @@ cpis_task_init (CpisTask *self)
 
 /* Getters ---------------------------------------------------------------- */
 
-#define GETTER(type, name, field, fallback)            \
-  type                                                 \
-  cpis_task_get_##name (CpisTask *self)                \
-  {                                                    \
-    g_return_val_if_fail (CPIS_IS_TASK (self), fallback); \
-                                                       \
-    return self->field;                                \
+/* clang-format off */
+#define GETTER(type, name, field, fallback)                \
+  type                                                     \
+  cpis_task_get_##name (CpisTask *self)                    \
+  {                                                        \
+    g_return_val_if_fail (CPIS_IS_TASK (self), fallback);  \
+                                                           \
+    return self->field;                                    \
   }
 
-#define COMMON_GETTER(name, index)                     \
-  const char *                                         \
-  cpis_task_get_##name (CpisTask *self)                \
-  {                                                    \
-    g_return_val_if_fail (CPIS_IS_TASK (self), NULL);  \
-                                                       \
-    return self->common->strings[index];               \
+#define COMMON_GETTER(name, index)                         \
+  const char *                                             \
+  cpis_task_get_##name (CpisTask *self)                    \
+  {                                                        \
+    g_return_val_if_fail (CPIS_IS_TASK (self), NULL);      \
+                                                           \
+    return self->common->strings[index];                   \
   }
+/* clang-format on */
 
 GETTER (const char *, id, id, NULL)
 GETTER (const char *, version, version, NULL)
