@@ -179,7 +179,7 @@ user_id (CpisTestHub *hub,
 static CpisTestHub *
 new_hub (void)
 {
-  static const char *const viewers[] = { "nurse", "doctor-south", "doctor-west" };
+  static const char * const viewers[] = { "nurse", "doctor-south", "doctor-west" };
   CpisTestHub *hub = cpis_test_hub_new ();
   g_autoptr(CpisHubOrganisation) la = NULL;
   g_autoptr(GError) error = NULL;

@@ -2,8 +2,15 @@
 # Installs the Debian 12 packages CP-IS Desktop needs to build, run and test,
 # skipping those already installed. Run as root (or with sudo).
 # openssl is for the tests: the TLS tests make their certificates with it,
-# and fail saying so without it.
+# and fail saying so without it. clang-format (14 on Debian 12, with git
+# clang-format) is for build-aux/check-format.sh, the format test. Node.js
+# and npm are for the FHIR validation test: Debian's nodejs and npm when the
+# machine has no node or npm of its own; then the validators themselves, at
+# the versions tests/fhir-validation/package-lock.json pins (npm ci, as the
+# user running this, never with sudo), whenever the lockfile is newer than
+# what is there.
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
 
 packages="
   gcc pkg-config meson ninja-build gettext
@@ -13,7 +20,22 @@ packages="
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0
   imagemagick openssl curl sqlite3 tzdata ca-certificates
+  clang-format
 "
+
+command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+command -v npm >/dev/null 2>&1 || packages="$packages npm"
+
+install_validators () {
+  validation="$here/../tests/fhir-validation"
+  if [ -f "$validation/node_modules/.package-lock.json" ] &&
+     [ ! "$validation/package-lock.json" -nt "$validation/node_modules/.package-lock.json" ]; then
+    echo "install-deps: the FHIR validators are installed"
+    return 0
+  fi
+  echo "install-deps: installing the FHIR validators (npm ci in tests/fhir-validation)"
+  (cd "$validation" && npm ci --no-audit --no-fund --loglevel=error)
+}
 
 missing=""
 for package in $packages; do
@@ -24,6 +46,7 @@ done
 
 if [ -z "$missing" ]; then
   echo "install-deps: all packages are installed"
+  install_validators
   exit 0
 fi
 
@@ -36,3 +59,4 @@ fi
 echo "install-deps: installing$missing"
 $SUDO apt-get update -q
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+install_validators

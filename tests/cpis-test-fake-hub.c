@@ -114,13 +114,7 @@ respond_outcome (SoupServerMessage *msg,
                  const char        *code,
                  const char        *details_code)
 {
-  g_autoptr(CpisOperationOutcome) outcome =
-    cpis_operation_outcome_new ("error", code, details_code, NULL, "diagnostics");
-  char *json = cpis_fhir_encode_operation_outcome (outcome, "fake-outcome");
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_TAKE,
-                                    json, strlen (json));
+  cpis_fake_hub_respond_outcome (msg, status, code, details_code, "diagnostics");
 }
 
 static void
@@ -486,6 +480,20 @@ answer_path (CpisFakeHub       *fake,
   else if (g_str_has_prefix (path, "/personal-demographics/FHIR/R4/Patient/"))
     answer (fake, msg, overridden ? mode_override : fake->patient_mode, patient (nhs_number),
             nhs_number);
+  else if (g_str_equal (path, "/cpis/FHIR/R4/Task") || g_str_has_prefix (path, "/cpis/FHIR/R4/Task/"))
+    {
+      CpisFakeMode mode = overridden ? mode_override : fake->task_mode;
+
+      if (mode == CPIS_FAKE_OK && fake->task_func != NULL)
+        fake->task_func (fake, msg, g_ptr_array_index (fake->requests, fake->requests->len - 1),
+                         fake->task_data);
+      else if (mode == CPIS_FAKE_OK)
+        answer (fake, msg, CPIS_FAKE_404, NULL, nhs_number);
+      else
+        answer (fake, msg, mode,
+                g_strdup ("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}"),
+                nhs_number);
+    }
   else
     answer (fake, msg, CPIS_FAKE_404, NULL, nhs_number);
 }
@@ -514,6 +522,36 @@ handler (SoupServer        *server,
 }
 
 /* Public API */
+
+void
+cpis_fake_hub_respond (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *content_type,
+                       const char        *body,
+                       const char        *etag)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL)
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
+  if (etag != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+}
+
+void
+cpis_fake_hub_respond_outcome (SoupServerMessage *msg,
+                               guint              status,
+                               const char        *code,
+                               const char        *details_code,
+                               const char        *diagnostics)
+{
+  g_autoptr(CpisOperationOutcome) outcome =
+    cpis_operation_outcome_new ("error", code, details_code, NULL, diagnostics);
+  char *json = cpis_fhir_encode_operation_outcome (outcome, "fake-outcome");
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_TAKE,
+                                    json, strlen (json));
+}
 
 CpisFakeHub *
 cpis_fake_hub_new (void)

@@ -5,6 +5,11 @@
  * the sign-in endpoints, the CareTeam and AuditEvent searches and the
  * demographics read. What each endpoint answers is set per test with a
  * CpisFakeMode. Every request is captured.
+ *
+ * The notifications' endpoints ([base]/Task…) answer what the test's
+ * task_func answers (a 404 without one), unless task_mode says otherwise:
+ * until the hub serves Task, the client is tested against the contract
+ * through them.
  */
 #pragma once
 
@@ -56,7 +61,15 @@ typedef struct
   SoupMessageHeaders *headers;
 } CpisFakeRequest;
 
-typedef struct
+typedef struct _CpisFakeHub CpisFakeHub;
+
+/* Answers a request under [base]/Task (e.g. with cpis_fake_hub_respond) */
+typedef void (*CpisFakeTaskFunc) (CpisFakeHub       *fake,
+                                  SoupServerMessage *msg,
+                                  CpisFakeRequest   *request,
+                                  gpointer           user_data);
+
+struct _CpisFakeHub
 {
   SoupServer   *server;
   char         *origin;
@@ -66,13 +79,16 @@ typedef struct
   CpisFakeMode  care_team_mode;
   CpisFakeMode  audit_event_mode;
   CpisFakeMode  patient_mode;
+  CpisFakeMode  task_mode;          /* CPIS_FAKE_OK: task_func answers */
+  CpisFakeTaskFunc task_func;
+  gpointer      task_data;
   char         *redirect_to;        /* CPIS_FAKE_REDIRECT: the Location */
   guint         drip_interval_ms;   /* CPIS_FAKE_DRIP: 200 unless set */
   GPtrArray    *requests;           /* CpisFakeRequest, in order */
   GPtrArray    *paused;             /* SoupServerMessage held by CPIS_FAKE_SILENT */
   guint         drips_finished;     /* dripped answers written to the end */
   guint64       bytes_streamed;     /* of CPIS_FAKE_HUGE answers */
-} CpisFakeHub;
+};
 
 CpisFakeHub   *cpis_fake_hub_new              (void);
 void           cpis_fake_hub_free             (CpisFakeHub  *fake);
@@ -88,6 +104,19 @@ void           cpis_fake_hub_release          (CpisFakeHub  *fake,
  * in order (not owned) */
 GPtrArray     *cpis_fake_hub_requests_under   (CpisFakeHub  *fake,
                                                const char   *prefix);
+
+/* For a task_func: @body (copied) as @content_type, with an ETag unless NULL */
+void           cpis_fake_hub_respond          (SoupServerMessage *msg,
+                                               guint              status,
+                                               const char        *content_type,
+                                               const char        *body,
+                                               const char        *etag);
+/* An OperationOutcome with @details_code and @diagnostics (may be NULL) */
+void           cpis_fake_hub_respond_outcome  (SoupServerMessage *msg,
+                                               guint              status,
+                                               const char        *code,
+                                               const char        *details_code,
+                                               const char        *diagnostics);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisFakeHub, cpis_fake_hub_free)
 

@@ -103,7 +103,8 @@ test_parse_datetime (void)
 static void
 test_days_between (void)
 {
-  struct {
+  struct
+  {
     const char *from;
     const char *to;
     int         days;
@@ -239,7 +240,8 @@ utc (int year, int month, int day, int hour, int minute)
 static void
 test_date_time_format_uk (void)
 {
-  struct {
+  struct
+  {
     GDateTime  *time;
     const char *expected;
   } cases[] = {
@@ -290,7 +292,8 @@ test_date_time_format_uk (void)
 static void
 test_date_format_uk (void)
 {
-  struct {
+  struct
+  {
     const char *text;
     const char *expected;
   } cases[] = {

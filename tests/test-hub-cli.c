@@ -1384,8 +1384,9 @@ test_serve_durable_after_kill (Fixture       *fixture,
 
   /* a scheduled (silent) read first: it writes nothing */
   {
-    g_autoptr(CpisTestResponse) response = cpis_test_http_request (session, "GET", url, token, NULL,
-                                                 "IsUnscheduledAccessEvent", "false", NULL);
+    g_autoptr(CpisTestResponse) response =
+      cpis_test_http_request (session, "GET", url, token, NULL,
+                              "IsUnscheduledAccessEvent", "false", NULL);
     g_autoptr(JsonParser) parser = json_parser_new ();
 
     g_assert_no_error (response->error);
@@ -1395,9 +1396,10 @@ test_serve_durable_after_kill (Fixture       *fixture,
 
   /* the unscheduled check */
   {
-    g_autoptr(CpisTestResponse) response = cpis_test_http_request (session, "GET", url, token, NULL,
-                                                 "IsUnscheduledAccessEvent", "true",
-                                                 "TraceID", trace_id, NULL);
+    g_autoptr(CpisTestResponse) response =
+      cpis_test_http_request (session, "GET", url, token, NULL,
+                              "IsUnscheduledAccessEvent", "true",
+                              "TraceID", trace_id, NULL);
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonObject *bundle;
 

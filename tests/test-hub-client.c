@@ -281,6 +281,7 @@ test_user_info_json (void)
   g_assert_cmpstr (cpis_user_info_get_organisation_name (info), ==, "Test Lane Surgery");
   g_assert_cmpstr (cpis_user_info_get_organisation_kind (info), ==, "scheduled-care");
   g_assert_cmpstr (cpis_user_info_get_area (info), ==, "Testshire");
+  g_assert_cmpstr (cpis_user_info_get_practitioner_role_id (info), ==, "pr-1");
   g_assert_cmpint (cpis_user_info_get_care_setting (info), ==, CPIS_CARE_SETTING_SCHEDULED);
   g_object_get (info, "role", &role, NULL);
   g_assert_cmpint (role, ==, CPIS_ROLE_CLINICIAN);
@@ -291,6 +292,7 @@ test_user_info_json (void)
   g_assert_cmpint (cpis_user_info_get_role (minimal), ==, CPIS_ROLE_SOCIAL_WORKER);
   g_assert_null (cpis_user_info_get_job_role (minimal));
   g_assert_null (cpis_user_info_get_organisation_kind (minimal));
+  g_assert_null (cpis_user_info_get_practitioner_role_id (minimal));
   g_assert_cmpint (cpis_user_info_get_care_setting (minimal), ==, CPIS_CARE_SETTING_UNSCHEDULED);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -681,7 +681,7 @@ test_push_after_check (Fixture       *fixture,
   g_assert_nonnull (event_part (event, 0, "timestamp"));
   /* id-only: the focus, no Task in the Bundle */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (event),
-                                                                          "entry")), ==, 1);
+                                                                         "entry")), ==, 1);
 
   /* The Task it names is on disk, and the social worker's to read */
   task_id = event_task_id (event, 0);
@@ -918,7 +918,8 @@ test_missed_and_recovered (Fixture       *fixture,
 
   /* what was missed, from the store */
   events_path = g_strdup_printf (BASE "/Subscription/%s/$events?eventsSinceNumber=%" G_GINT64_FORMAT
-                                 "&eventsUntilNumber=%" G_GINT64_FORMAT, id, last_seen + 1,
+                                 "&eventsUntilNumber=%" G_GINT64_FORMAT,
+                                 id, last_seen + 1,
                                  count);
   missed = request (fixture, "GET", events_path, fixture->sw, NULL, NULL);
   g_assert_cmpuint (missed->status, ==, 200);
@@ -1226,55 +1227,67 @@ test_refused_bodies (Fixture       *fixture,
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"status\": \"active\"}", 400 },
     /* no reason, no criteria, no channel; a channel that is not an object */
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"criteria\": \"" NEW_TOPIC "\","
-      " \"channel\": {\"type\": \"websocket\"}}", 400 },
+      " \"channel\": {\"type\": \"websocket\"}}",
+      400 },
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
-      " \"channel\": {\"type\": \"websocket\"}}", 400 },
+      " \"channel\": {\"type\": \"websocket\"}}",
+      400 },
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
-      " \"criteria\": \"" NEW_TOPIC "\", \"channel\": []}", 400 },
+      " \"criteria\": \"" NEW_TOPIC "\", \"channel\": []}",
+      400 },
     /* an unknown topic; an R4 query as criteria */
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
       " \"criteria\": \"Task?owner=LA2\", \"channel\": {\"type\": \"websocket\","
       " \"payload\": \"application/fhir+json\", \"_payload\": {\"extension\": [{\"url\": \""
-      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}", 422 },
+      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}",
+      422 },
     /* filters: another LA's, or any */
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
       " \"criteria\": \"" NEW_TOPIC "\", \"_criteria\": {\"extension\": [{\"url\": \""
       CPIS_HUB_BACKPORT_SD "backport-filter-criteria\", \"valueString\": \"Task?owner:identifier="
       "https://fhir.nhs.uk/Id/ods-organization-code|LA2\"}]}, \"channel\": {\"type\": \"websocket\","
       " \"payload\": \"application/fhir+json\", \"_payload\": {\"extension\": [{\"url\": \""
-      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}", 422 },
+      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}",
+      422 },
     /* a rest-hook, with an endpoint */
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
       " \"criteria\": \"" NEW_TOPIC "\", \"channel\": {\"type\": \"rest-hook\", \"endpoint\":"
-      " \"https://example.org/hook\", \"payload\": \"application/fhir+json\"}}", 422 },
+      " \"https://example.org/hook\", \"payload\": \"application/fhir+json\"}}",
+      422 },
     /* no payload content; an unknown one */
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
       " \"criteria\": \"" NEW_TOPIC "\", \"channel\": {\"type\": \"websocket\","
-      " \"payload\": \"application/fhir+json\"}}", 422 },
+      " \"payload\": \"application/fhir+json\"}}",
+      422 },
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
       " \"criteria\": \"" NEW_TOPIC "\", \"channel\": {\"type\": \"websocket\","
       " \"payload\": \"application/fhir+json\", \"_payload\": {\"extension\": [{\"url\": \""
-      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"everything\"}]}}}", 422 },
+      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"everything\"}]}}}",
+      422 },
     /* a heartbeat of 0; an end that has passed; a status that is not new */
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
       " \"criteria\": \"" NEW_TOPIC "\", \"channel\": {\"extension\": [{\"url\": \""
       CPIS_HUB_BACKPORT_HEARTBEAT_PERIOD_URL "\", \"valueUnsignedInt\": 0}], \"type\": \"websocket\","
       " \"payload\": \"application/fhir+json\", \"_payload\": {\"extension\": [{\"url\": \""
-      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}", 422 },
+      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}",
+      422 },
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
       " \"end\": \"2020-01-01T00:00:00Z\", \"criteria\": \"" NEW_TOPIC "\", \"channel\":"
       " {\"type\": \"websocket\", \"payload\": \"application/fhir+json\", \"_payload\":"
       " {\"extension\": [{\"url\": \"" CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\":"
-      " \"id-only\"}]}}}", 422 },
+      " \"id-only\"}]}}}",
+      422 },
     { "{\"resourceType\": \"Subscription\", \"status\": \"error\", \"reason\": \"r\","
       " \"criteria\": \"" NEW_TOPIC "\", \"channel\": {\"type\": \"websocket\","
       " \"payload\": \"application/fhir+json\", \"_payload\": {\"extension\": [{\"url\": \""
-      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}", 422 },
+      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}",
+      422 },
     /* a member the hub does not keep */
     { "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"r\","
       " \"contact\": [], \"criteria\": \"" NEW_TOPIC "\", \"channel\": {\"type\": \"websocket\","
       " \"payload\": \"application/fhir+json\", \"_payload\": {\"extension\": [{\"url\": \""
-      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}", 422 },
+      CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\", \"valueCode\": \"id-only\"}]}}}",
+      422 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1872,6 +1885,42 @@ test_type_level_and_limits (Fixture       *fixture,
   }
 }
 
+/* An Inactive NHS Number Notification is a new notification too: raised by
+ * retiring a number (here through the hub's own store, as the hub process
+ * would), it is pushed to the LA's bound social worker */
+static void
+test_inactive_number_pushed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *id = subscribe (fixture, fixture->sw, NEW_TOPIC, "full-resource", 0);
+  g_autofree char *other = subscribe (fixture, fixture->sw_la2, NEW_TOPIC, "id-only", 0);
+  g_autoptr(Client) client = bound_client (fixture, fixture->sw, id, NULL);
+  g_autoptr(Client) other_client = bound_client (fixture, fixture->sw_la2, other, NULL);
+  g_autoptr(JsonNode) event = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_raised = 0;
+
+  g_assert_true (cpis_hub_store_retire_nhs_number (cpis_test_hub_get_store (fixture->hub),
+                                                   CHILD_LA1, NULL, g_get_real_time (),
+                                                   &n_raised, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_raised, ==, 1);
+
+  event = expect_event (client);
+  g_assert_cmpint (event_number (event, 0), ==, 1);
+  {
+    JsonObject *entry = json_array_get_object_element (
+      json_object_get_array_member (object_of (event), "entry"), 1);
+    JsonObject *task = json_object_get_object_member (entry, "resource");
+    JsonObject *coding = json_array_get_object_element (
+      json_object_get_array_member (json_object_get_object_member (task, "code"), "coding"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (coding, "code"), ==, "inactive-nhs-number");
+  }
+  /* the other LA held no plan on the number */
+  expect_quiet (other_client);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1899,6 +1948,7 @@ main (int   argc,
   ADD ("two-sockets", test_two_sockets);
   ADD ("ends-and-deleted", test_ends_and_deleted);
   ADD ("type-level-and-limits", test_type_level_and_limits);
+  ADD ("inactive-number-pushed", test_inactive_number_pushed);
 
 #undef ADD
 

@@ -260,7 +260,8 @@ test_empty (void)
 static void
 test_format (void)
 {
-  struct {
+  struct
+  {
     const char *text;
     const char *expected;
   } cases[] = {

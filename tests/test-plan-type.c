@@ -2,7 +2,8 @@
 #include "cpis-plan-type.h"
 
 /* From the England-ChildProtectionPlan value set (docs/cpis-domain.md) */
-static const struct {
+static const struct
+{
   CpisPlanType  type;
   const char   *short_code;
   const char   *snomed;

@@ -40,7 +40,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef enum {
+typedef enum
+{
   COLUMN_TIME,
   COLUMN_ORGANISATION,
   COLUMN_VIEWER,
@@ -180,7 +181,7 @@ set_column_factory (GtkColumnViewColumn *column_view_column,
 static void
 cpis_access_history_list_dispose (GObject *object)
 {
-  CpisAccessHistoryList *self = (CpisAccessHistoryList *)object;
+  CpisAccessHistoryList *self = (CpisAccessHistoryList *) object;
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);

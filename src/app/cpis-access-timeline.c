@@ -1191,7 +1191,7 @@ cpis_access_timeline_query_tooltip (GtkWidget  *widget,
 static void
 cpis_access_timeline_dispose (GObject *object)
 {
-  CpisAccessTimeline *self = (CpisAccessTimeline *)object;
+  CpisAccessTimeline *self = (CpisAccessTimeline *) object;
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
@@ -1208,7 +1208,7 @@ cpis_access_timeline_dispose (GObject *object)
 static void
 cpis_access_timeline_finalize (GObject *object)
 {
-  CpisAccessTimeline *self = (CpisAccessTimeline *)object;
+  CpisAccessTimeline *self = (CpisAccessTimeline *) object;
 
   g_clear_pointer (&self->accesses, g_array_unref);
   g_clear_pointer (&self->organisations, g_ptr_array_unref);

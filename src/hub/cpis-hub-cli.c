@@ -14,6 +14,7 @@
 #include "cpis-hub-import.h"
 #include "cpis-hub-seed.h"
 #include "cpis-hub-server.h"
+#include "cpis-nhs-number.h"
 #include "cpis-hub-store.h"
 
 #define EXIT_USAGE 2
@@ -55,6 +56,11 @@ static const char usage_text[] =
   "      date_of_birth,plan_type,start_date,end_date,due_date,la_ods_code).\n"
   "      Prints a CP-IS record code per record and the file code last; exits 0\n"
   "      only when every record was uploaded (CPF02).\n"
+  "  patient retire --db FILE --nhs NUMBER [--replaced-by NUMBER]\n"
+  "      Mark an NHS number as no longer in use: later plan uploads on it are\n"
+  "      refused (CPR05), and each local authority holding a plan on it gets\n"
+  "      an Inactive NHS Number Notification (with the replacement, if given).\n"
+  "      A number retired without a replacement may be given one later.\n"
   "  notifications --db FILE [--la CODE]\n"
   "      Print how many Access to Service Notifications there are (for one LA).\n"
   "  help, --help     Show this help.\n"
@@ -619,6 +625,70 @@ run_import (int    argc,
   return status;
 }
 
+/* patient retire */
+
+static int
+run_patient_retire (int    argc,
+                    char **argv)
+{
+  g_autofree char *db = NULL, *nhs = NULL, *replaced_by = NULL;
+  g_autofree char *number = NULL, *replacement = NULL;
+  GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
+    { "nhs", 0, 0, G_OPTION_ARG_STRING, &nhs, NULL, NULL },
+    { "replaced-by", 0, 0, G_OPTION_ARG_STRING, &replaced_by, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(CpisHubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_raised = 0;
+  int status;
+
+  if ((status = parse_options (&argc, &argv, options)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error ("patient retire: unexpected argument “%s”", argv[1]);
+  if (db == NULL || nhs == NULL)
+    return usage_error ("patient retire needs --db FILE and --nhs NUMBER");
+
+  number = cpis_nhs_number_parse (nhs, &error);
+  if (number == NULL)
+    return usage_error ("--nhs: %s", error->message);
+  if (replaced_by != NULL)
+    {
+      replacement = cpis_nhs_number_parse (replaced_by, &error);
+      if (replacement == NULL)
+        return usage_error ("--replaced-by: %s", error->message);
+      if (g_str_equal (number, replacement))
+        return usage_error ("an NHS number cannot be replaced by itself");
+    }
+
+  store = open_store (db);
+  if (store == NULL)
+    return EXIT_FAILURE;
+
+  if (!cpis_hub_store_retire_nhs_number (store, number, replacement, g_get_real_time (),
+                                         &n_raised, &error))
+    {
+      if (g_error_matches (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_EXISTS))
+        {
+          g_print ("%s was retired already: nothing changed.\n", number);
+          cpis_hub_store_close (store);
+          return EXIT_SUCCESS;
+        }
+      return failure ("cannot retire the NHS number", error);
+    }
+
+  if (replacement != NULL)
+    g_print ("Retired %s, replaced by %s.\n", number, replacement);
+  else
+    g_print ("Retired %s (no replacement given).\n", number);
+  g_print ("%u Inactive NHS Number Notification%s raised.\n", n_raised, n_raised == 1 ? "" : "s");
+
+  cpis_hub_store_close (store);
+  return EXIT_SUCCESS;
+}
+
 /* notifications */
 
 static int
@@ -692,6 +762,12 @@ cpis_hub_cli_run (int    argc,
         return usage_error ("“%s” takes “add”", command);
       args = g_strdupv (argv + 2);
     }
+  else if (g_str_equal (command, "patient"))
+    {
+      if (argc < 3 || !g_str_equal (argv[2], "retire"))
+        return usage_error ("“patient” takes “retire”");
+      args = g_strdupv (argv + 2);
+    }
   else if (g_str_equal (command, "team"))
     {
       if (argc < 3 || (!g_str_equal (argv[2], "add") && !g_str_equal (argv[2], "list")))
@@ -722,6 +798,8 @@ cpis_hub_cli_run (int    argc,
                                             : run_team_list (n_args, view);
     else if (g_str_equal (command, "import"))
       status = run_import (n_args, view);
+    else if (g_str_equal (command, "patient"))
+      status = run_patient_retire (n_args, view);
     else if (g_str_equal (command, "notifications"))
       status = run_notifications (n_args, view);
     else

@@ -13,6 +13,7 @@
 
 #include "cpis-date.h"
 #include "cpis-fhir-codec.h"
+#include "cpis-hub-capability.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-rules.h"
 #include "cpis-hub-server-private.h"
@@ -95,6 +96,20 @@ read_headers (SoupServerMessage *msg,
   return TRUE;
 }
 
+/* The one parameter the national searches read; listed by [base]/metadata */
+static const CpisHubSearchParam patient_identifier = {
+  "patient:identifier", "patient", "reference", "http://hl7.org/fhir/SearchParameter/clinical-patient",
+  "Required, with the :identifier modifier only: https://fhir.nhs.uk/Id/nhs-number|{NHS number} "
+  "(the system may be left out; spaces and dashes in the number are taken). Any other parameter "
+  "is ignored, as the national API does.",
+};
+
+static const CpisHubSearchParam audit_patient_identifier = {
+  "patient:identifier", "patient", "reference", "http://hl7.org/fhir/SearchParameter/AuditEvent-patient",
+  "Required, as for CareTeam. The viewers' PractitionerRoles are always included; _include and "
+  "any other parameter are ignored.",
+};
+
 /* The NHS number searched for, or NULL after answering 400 INVALID_SEARCH_DATA */
 static char *
 read_nhs_number (SoupServerMessage *msg)
@@ -114,7 +129,7 @@ read_nhs_number (SoupServerMessage *msg)
     {
       gboolean duplicate = FALSE;
 
-      if (g_str_equal (name, "patient:identifier"))
+      if (g_str_equal (name, patient_identifier.name))
         {
           duplicate = identifier != NULL;
           g_free (identifier);
@@ -423,4 +438,15 @@ _cpis_hub_fhir_search (CpisHubServer     *self,
       respond_audit_events (request, nhs_number,
                             user->role == CPIS_ROLE_SOCIAL_WORKER || request->shown->len > 0);
     }
+}
+
+GPtrArray *
+_cpis_hub_fhir_search_params (const char *resource_type)
+{
+  GPtrArray *specs = g_ptr_array_new ();
+
+  g_ptr_array_add (specs, (gpointer) (g_strcmp0 (resource_type, "AuditEvent") == 0
+                                        ? &audit_patient_identifier
+                                        : &patient_identifier));
+  return specs;
 }

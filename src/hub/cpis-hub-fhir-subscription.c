@@ -391,10 +391,10 @@ _cpis_hub_fhir_subscription_create (CpisHubServer     *self,
                                              &diagnostics);
   if (subscription == NULL)
     {
-      cpis_hub_respond_error (msg, status, status == SOUP_STATUS_BAD_REQUEST ? "invalid"
-                                                                             : "business-rule",
-                              status == SOUP_STATUS_BAD_REQUEST ? CPIS_HUB_INVALID_RESOURCE
-                                                                : CPIS_HUB_BUSINESS_RULE,
+      gboolean unreadable = status == SOUP_STATUS_BAD_REQUEST;
+
+      cpis_hub_respond_error (msg, status, unreadable ? "invalid" : "business-rule",
+                              unreadable ? CPIS_HUB_INVALID_RESOURCE : CPIS_HUB_BUSINESS_RULE,
                               diagnostics);
       return;
     }

@@ -18,6 +18,7 @@
 
 #include "cpis-date.h"
 #include "cpis-fhir-json-private.h"
+#include "cpis-hub-capability.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-server-private.h"
 #include "cpis-hub-task-json.h"
@@ -136,24 +137,44 @@ typedef enum
   N_PARAMS,
 } TaskParam;
 
-static const struct
-{
-  const char *name;
-  gboolean    repeats;  /* may be given more than once (a range) */
-} params[] = {
-  [PARAM_STATUS] = { "status", FALSE },
-  [PARAM_CODE] = { "code", FALSE },
-  [PARAM_PATIENT] = { "patient:identifier", FALSE },
-  [PARAM_OWNER] = { "owner", FALSE },
-  [PARAM_OWNER_IDENTIFIER] = { "owner:identifier", FALSE },
-  [PARAM_AUTHORED_ON] = { "authored-on", TRUE },
-  [PARAM_LAST_UPDATED] = { "_lastUpdated", TRUE },
-  [PARAM_OUT_OF_AREA] = { "out-of-area", FALSE },
-  [PARAM_SORT] = { "_sort", FALSE },
-  [PARAM_COUNT] = { "_count", FALSE },
-  [PARAM_OFFSET] = { "_offset", FALSE },
-  [PARAM_INCLUDE] = { "_include", FALSE },
+#define TASK_PARAM(name) "http://hl7.org/fhir/SearchParameter/Task-" name
+
+/* Read by read_query, and listed by [base]/metadata */
+static const CpisHubSearchParam params[] = {
+  [PARAM_STATUS] = { "status", "status", "token", TASK_PARAM ("status"),
+                     "Any of the statuses listed, comma-separated." },
+  [PARAM_CODE] = { "code", "code", "token", TASK_PARAM ("code"),
+                   "access-to-service or inactive-nhs-number; system|code and |code are taken." },
+  [PARAM_PATIENT] = { "patient:identifier", "patient", "reference", TASK_PARAM ("patient"),
+                      "With the :identifier modifier only: "
+                      "https://fhir.nhs.uk/Id/nhs-number|{NHS number}." },
+  [PARAM_OWNER] = { "owner", "owner", "reference", TASK_PARAM ("owner"),
+                    "PractitionerRole/{id} (a social worker of the LA); or, with :identifier, "
+                    "a team (" CPIS_HUB_TEAM_SYSTEM "|{team}) or the LA itself, unassigned "
+                    "(https://fhir.nhs.uk/Id/ods-organization-code|{ODS code})." },
+  [PARAM_OWNER_IDENTIFIER] = { "owner:identifier" },
+  [PARAM_AUTHORED_ON] = { "authored-on", "authored-on", "date", TASK_PARAM ("authored-on"),
+                          "ge, gt, le or lt, then a date (a day in the UK) or an instant with its "
+                          "offset; may be given more than once.",
+                          TRUE },
+  [PARAM_LAST_UPDATED] = { "_lastUpdated", "_lastUpdated", "date",
+                           "http://hl7.org/fhir/SearchParameter/Resource-lastUpdated",
+                           "As authored-on: changed or raised within the bounds.", TRUE },
+  [PARAM_OUT_OF_AREA] = { "out-of-area", "out-of-area", "token",
+                          CPIS_HUB_SEARCH_PARAMETER_BASE "Task-out-of-area",
+                          "The hub's own: true when the care setting is outside the LA's "
+                          "partnership area, false when inside." },
+  [PARAM_SORT] = { "_sort", NULL, NULL, NULL,
+                   "authored-on, _lastUpdated or status, each with - for descending "
+                   "(default -authored-on)" },
+  [PARAM_COUNT] = { "_count", NULL, NULL, NULL, "the page size (default 50, at most 500)" },
+  [PARAM_OFFSET] = { "_offset", NULL, NULL, NULL,
+                     "where the page starts (follow the next and previous links)" },
+  [PARAM_INCLUDE] = { "_include", NULL, NULL, NULL,
+                      "Task:focus (the AuditEvents and their viewers' PractitionerRoles)" },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (params) == N_PARAMS);
 
 static const struct
 {
@@ -1055,4 +1076,15 @@ _cpis_hub_fhir_task_subpath (CpisHubServer     *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+GPtrArray *
+_cpis_hub_fhir_task_search_params (const char *resource_type)
+{
+  GPtrArray *specs = g_ptr_array_new ();
+
+  for (guint i = 0; i < N_PARAMS; i++)
+    g_ptr_array_add (specs, (gpointer) &params[i]);
+
+  return specs;
 }

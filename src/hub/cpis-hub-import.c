@@ -20,6 +20,12 @@
  *   CPR07  the row has the wrong number of fields
  *   CPR03  the NHS number is not a valid NHS number (letters, length, check
  *          digit; the detail says which)
+ *   CPR05  the NHS number is retired (cpis-hub patient retire): no longer in
+ *          use, superseded. The LA uploads the plan under the number in use
+ *          (the replacement, which the Inactive NHS Number Notification to
+ *          an LA holding a plan names); the hub never moves a plan to
+ *          another number itself. Also when the number is retired between
+ *          the checks and the write (the write checks it again).
  *   CPR01  no patient with that NHS number in demographics
  *   CPR07  family name, given name (trimmed, case-insensitive) or date of
  *          birth differ from demographics (the detail names the fields, never
@@ -33,11 +39,11 @@
  *   CPR06  success: the plan is added, or updated if the same NHS number, plan
  *          type, LA and start date was uploaded before
  *
- * A rejected record changes nothing. CPR02 (sensitive record), CPR04
- * (old-style NHS number) and CPR05 (superseded NHS number) are not produced
- * by this hub yet: the demographics now hold restricted records and
- * superseded numbers, but the upload rules do not look at them, and the hub
- * has no old-style numbers.
+ * A rejected record changes nothing. CPR02 (sensitive record) and CPR04
+ * (old-style NHS number) are not produced by this hub: the demographics hold
+ * restricted records, but the upload rules do not look at them, and the hub
+ * has no old-style numbers. A number the demographics mark superseded but
+ * that is not retired is uploaded as any other.
  *
  * File level:
  *   CPF01  file-level error: not UTF-8, a quoted field left open, no header or
@@ -481,6 +487,36 @@ read_nhs_number (CpisHubCsvRow  *row,
   return FALSE;
 }
 
+/* CPR05 */
+static gboolean
+check_in_use (CpisHubStore  *store,
+              const char    *nhs_number,
+              const char   **code,
+              char         **detail)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *replaced_by = NULL;
+  gboolean retired = FALSE;
+
+  if (!cpis_hub_store_is_retired (store, nhs_number, &retired, &replaced_by, &local_error))
+    {
+      *detail = g_strdup_printf ("The NHS number could not be checked: %s", local_error->message);
+      return FALSE;
+    }
+  if (!retired)
+    return TRUE;
+
+  /* The replacement is not named: an LA that held no plan on the number
+   * has no business learning it */
+  *code = "CPR05";
+  *detail = g_strdup (replaced_by != NULL
+                        ? "This NHS number is no longer in use: it was replaced by another. "
+                          "Upload the plan under the NHS number in use"
+                        : "This NHS number is no longer in use, and no replacement has been "
+                          "given yet. Upload the plan under the NHS number in use");
+  return FALSE;
+}
+
 /* CPR01 when there is no record; CPR07 when it could not be read */
 static gboolean
 find_demographics (CpisHubStore     *store,
@@ -676,6 +712,7 @@ plan_from_row (CpisHubStore   *store,
 
   plan = g_new0 (CpisHubPlan, 1);
   if (!read_nhs_number (row, &plan->nhs_number, code, detail) ||
+      !check_in_use (store, plan->nhs_number, code, detail) ||
       !find_demographics (store, plan->nhs_number, &patient, code, detail) ||
       !check_demographics (row, patient, detail) ||
       !read_plan_type (row, &plan->plan_type, detail) ||
@@ -740,8 +777,15 @@ cpis_hub_import_plans (CpisHubStore *store,
             }
           else
             {
-              code = "CPR07";
-              detail = g_strdup_printf ("The plan could not be stored: %s", local_error->message);
+              gboolean retired = g_error_matches (local_error, CPIS_HUB_STORE_ERROR,
+                                                  CPIS_HUB_STORE_ERROR_RETIRED);
+
+              /* retired since the checks: refused as it would have been */
+              code = retired ? "CPR05" : "CPR07";
+              detail = retired ? g_strdup ("This NHS number is no longer in use. Upload the plan "
+                                           "under the NHS number in use")
+                               : g_strdup_printf ("The plan could not be stored: %s",
+                                                  local_error->message);
             }
         }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cpis-date.h"
+#include "cpis-hub-capability.h"
 #include "cpis-hub-pds-json.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-server-private.h"
@@ -43,21 +44,40 @@ typedef enum
   N_PARAMS
 } SearchParam;
 
+#define INDIVIDUAL_PARAM(name) "http://hl7.org/fhir/SearchParameter/individual-" name
+
+/* Read by read_query, and listed by [pds]/metadata */
 static const struct
 {
-  const char  *name;
-  SearchParam  param;
+  CpisHubSearchParam spec;
+  SearchParam        param;
 } search_param_names[] = {
-  { "family", PARAM_FAMILY },
-  { "given", PARAM_GIVEN },
-  { "gender", PARAM_GENDER },
-  { "birthdate", PARAM_BIRTHDATE },
-  { "address-postalcode", PARAM_POSTCODE },
-  { "address-postcode", PARAM_POSTCODE },   /* PDS takes both spellings */
-  { "_max-results", PARAM_MAX_RESULTS },
-  { "_exact-match", PARAM_EXACT_MATCH },
-  { "_fuzzy-match", PARAM_FUZZY_MATCH },
-  { "_history", PARAM_HISTORY },
+  { { "family", "family", "string", INDIVIDUAL_PARAM ("family"),
+      "Required. Exact, ignoring case and surrounding spaces; no wildcards." },
+    PARAM_FAMILY },
+  { { "given", "given", "string", INDIVIDUAL_PARAM ("given"),
+      "The whole given name, as family." },
+    PARAM_GIVEN },
+  { { "gender", "gender", "token", INDIVIDUAL_PARAM ("gender"),
+      "male, female, other or unknown (a recorded value, never any)." },
+    PARAM_GENDER },
+  { { "birthdate", "birthdate", "date", INDIVIDUAL_PARAM ("birthdate"),
+      "Required. eqYYYY-MM-DD or YYYY-MM-DD: one day, no ranges." },
+    PARAM_BIRTHDATE },
+  { { "address-postalcode", "address-postalcode", "string", INDIVIDUAL_PARAM ("address-postalcode"),
+      "Ignoring case and spaces; also spelt address-postcode. Never finds a restricted "
+      "record." },
+    PARAM_POSTCODE },
+  { { "address-postcode" }, PARAM_POSTCODE },   /* PDS takes both spellings */
+  { { "_max-results", NULL, NULL, NULL,
+      "1 to 50 (default 50; more matches are answered with TOO_MANY_MATCHES)" },
+    PARAM_MAX_RESULTS },
+  { { "_exact-match", NULL, NULL, NULL, "true or false (every match is exact)" },
+    PARAM_EXACT_MATCH },
+  { { "_fuzzy-match", NULL, NULL, NULL, "false only (there is no fuzzy matching)" },
+    PARAM_FUZZY_MATCH },
+  { { "_history", NULL, NULL, NULL, "false only (no previous names or addresses are held)" },
+    PARAM_HISTORY },
 };
 
 static void
@@ -247,7 +267,7 @@ lookup_param (const char  *name,
 {
   for (guint i = 0; i < G_N_ELEMENTS (search_param_names); i++)
     {
-      if (g_str_equal (search_param_names[i].name, name))
+      if (g_str_equal (search_param_names[i].spec.name, name))
         {
           *param = search_param_names[i].param;
           return TRUE;
@@ -548,4 +568,15 @@ _cpis_hub_pds_search (CpisHubServer     *self,
   now = g_date_time_new_from_unix_utc (_cpis_hub_server_now_usec (self) / G_USEC_PER_SEC);
   cpis_hub_respond_json (msg, CPIS_HUB_FHIR_CONTENT_TYPE,
                          cpis_hub_pds_encode_searchset (patients, base_url, now));
+}
+
+GPtrArray *
+_cpis_hub_pds_search_params (const char *resource_type)
+{
+  GPtrArray *specs = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (search_param_names); i++)
+    g_ptr_array_add (specs, (gpointer) &search_param_names[i].spec);
+
+  return specs;
 }

@@ -168,12 +168,29 @@ encode_status_only (Binding                 *binding,
   return cpis_hub_notification_encode (&notification);
 }
 
+/* A heartbeat says the Subscription's count as the store has it, which
+ * may be ahead of what this connection was sent: events raised by another
+ * process on the same database (cpis-hub patient retire), which push
+ * nothing, or an event about to come down. The connection's own count is
+ * left as it is, so that nothing queued is skipped. */
 static gboolean
 heartbeat_cb (gpointer user_data)
 {
   Binding *binding = user_data;
+  Connection *connection = binding->connection;
+  g_autoptr(CpisHubSubscription) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 told = binding->events_count;
 
-  send_text (binding->connection, encode_status_only (binding, CPIS_HUB_NOTIFICATION_HEARTBEAT));
+  stored = cpis_hub_store_find_subscription (connection->push->store, connection->user_id,
+                                             binding->subscription->id, &error);
+  if (error != NULL)
+    g_warning ("Could not read a Subscription's count: %s", error->message);
+  else if (stored != NULL)
+    binding->events_count = MAX (told, stored->events_count);
+
+  send_text (connection, encode_status_only (binding, CPIS_HUB_NOTIFICATION_HEARTBEAT));
+  binding->events_count = told;
   return G_SOURCE_CONTINUE;
 }
 
@@ -824,12 +841,12 @@ binding_token_expired_cb (gpointer key,
 
 /* What to do with @connection now: close it (with a code and reason), or not */
 static gboolean
-connection_due (CpisHubPush *self,
-                Connection  *connection,
-                gint64       now,
-                gint64       monotonic,
-                gushort     *code,
-                const char **reason)
+connection_due (CpisHubPush  *self,
+                Connection   *connection,
+                gint64        now,
+                gint64        monotonic,
+                gushort      *code,
+                const char  **reason)
 {
   gboolean revoked = FALSE;
   gint64 expires_usec = 0;

@@ -55,6 +55,19 @@ void          _cpis_hub_fhir_task_search          (CpisHubServer     *self,
 void          _cpis_hub_fhir_task_subpath         (CpisHubServer     *self,
                                                    SoupServerMessage *msg,
                                                    const char        *subpath);
+/* GET [base]/metadata and [pds]/metadata: the CapabilityStatements,
+ * built from the routes below (cpis-hub-metadata.c) */
+void          _cpis_hub_metadata                  (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+void          _cpis_hub_pds_metadata              (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+/* The router's table (cpis-hub-server.c): how many paths it serves, and
+ * each path with the methods it takes (the Allow header's value) */
+guint         _cpis_hub_server_get_n_routes       (void);
+const char   *_cpis_hub_server_get_route          (guint              index,
+                                                   const char       **allowed_methods);
+/* When the server started listening (Unix time, microseconds) */
+gint64        _cpis_hub_server_get_started_usec   (CpisHubServer     *self);
 /* [base]/Subscription (cpis-hub-fhir-subscription.c): GET the user's,
  * POST a new one; [base]/Subscription/@subpath: {id} (GET, DELETE),
  * {id}/$status, {id}/$events, $status (GET), {id}/$get-ws-binding-token

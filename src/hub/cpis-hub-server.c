@@ -21,6 +21,7 @@ struct _CpisHubServer
   CpisHubClockFunc  clock;
   gpointer          clock_data;
   guint             token_lifetime;
+  gint64            started_usec;
 };
 
 G_DEFINE_FINAL_TYPE (CpisHubServer, cpis_hub_server, G_TYPE_OBJECT)
@@ -56,6 +57,8 @@ static const Route routes[] = {
   { "/oauth2/token", "POST", NULL, _cpis_hub_oauth_token },
   { "/oauth2/userinfo", "GET, POST", _cpis_hub_oauth_userinfo, _cpis_hub_oauth_userinfo },
   { "/oauth2/revoke", "POST", NULL, _cpis_hub_oauth_revoke },
+  { CPIS_HUB_BASE_PATH "/metadata", "GET", _cpis_hub_metadata, NULL },
+  { CPIS_HUB_PDS_BASE_PATH "/metadata", "GET", _cpis_hub_pds_metadata, NULL },
   { CPIS_HUB_BASE_PATH "/CareTeam", "GET", handle_care_team_search, NULL },
   { CPIS_HUB_BASE_PATH "/AuditEvent", "GET", handle_audit_event_search, NULL },
   { CPIS_HUB_PDS_BASE_PATH "/Patient", "GET", _cpis_hub_pds_search, NULL, _cpis_hub_pds_read },
@@ -65,6 +68,23 @@ static const Route routes[] = {
     _cpis_hub_fhir_subscription_create, NULL, _cpis_hub_fhir_subscription_subpath },
   { CPIS_HUB_WEBSOCKET_PATH, "GET", _cpis_hub_push_upgrade, NULL },
 };
+
+guint
+_cpis_hub_server_get_n_routes (void)
+{
+  return G_N_ELEMENTS (routes);
+}
+
+const char *
+_cpis_hub_server_get_route (guint        index,
+                            const char **allowed_methods)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (routes), NULL);
+
+  if (allowed_methods != NULL)
+    *allowed_methods = routes[index].allowed_methods;
+  return routes[index].path;
+}
 
 static void
 handle_care_team_search (CpisHubServer     *self,
@@ -432,6 +452,7 @@ cpis_hub_server_listen (CpisHubServer  *self,
   self->base_url = g_strconcat (self->origin, CPIS_HUB_BASE_PATH, NULL);
 
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->started_usec = _cpis_hub_server_now_usec (self);
 
   /* Live push, on this thread's main context, as the server */
   self->push = cpis_hub_push_new (self);
@@ -534,6 +555,12 @@ _cpis_hub_server_today (CpisHubServer *self,
   g_date_clear (today, 1);
   g_date_set_dmy (today, g_date_time_get_day_of_month (local),
                   g_date_time_get_month (local), g_date_time_get_year (local));
+}
+
+gint64
+_cpis_hub_server_get_started_usec (CpisHubServer *self)
+{
+  return self->started_usec;
 }
 
 guint

@@ -56,6 +56,19 @@ put_plan_run (StoreConn  *conn,
       return FALSE;
     }
 
+  /* In the transaction that writes it: a number retired meanwhile is refused */
+  found = _cpis_hub_store_conn_int64 (conn, "check the NHS number is in use",
+                                      "SELECT 1 FROM retired_nhs_numbers WHERE nhs_number = ?1",
+                                      STORE_PARAMS (STORE_TEXT (plan->nhs_number)), NULL, error);
+  if (found < 0)
+    return FALSE;
+  if (found == 1)
+    {
+      g_set_error_literal (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_RETIRED,
+                           "The NHS number is no longer in use (retired)");
+      return FALSE;
+    }
+
   job->out_id = la_id;
   return _cpis_hub_store_conn_first (conn, "store the plan",
                                      "INSERT INTO plans"

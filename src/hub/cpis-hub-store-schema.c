@@ -249,6 +249,24 @@ static const StoreMigration migrations[] = {
     " BEGIN SELECT RAISE (ABORT, 'a note is never edited'); END;"
     "CREATE TRIGGER notification_notes_not_deleted BEFORE DELETE ON notification_notes"
     " BEGIN SELECT RAISE (ABORT, 'a note is never removed'); END;" },
+  /* NHS numbers no longer in use (cpis-hub patient retire): plans are not
+   * uploaded on them any more, and each LA that held a plan on one was
+   * sent an Inactive NHS Number Notification. A retirement is never
+   * undone, and a replacement, once given, never changes. */
+  { 4,
+    "CREATE TABLE retired_nhs_numbers ("
+    "  nhs_number    TEXT PRIMARY KEY,"
+    "  replaced_by   TEXT CHECK (replaced_by IS NULL OR replaced_by <> nhs_number),"
+    "  retired_usec  INTEGER NOT NULL,"
+    "  replaced_usec INTEGER,"
+    "  CHECK ((replaced_by IS NULL) = (replaced_usec IS NULL))"
+    ") WITHOUT ROWID;"
+    "CREATE TRIGGER retired_nhs_numbers_kept BEFORE DELETE ON retired_nhs_numbers"
+    " BEGIN SELECT RAISE (ABORT, 'a retired NHS number is never brought back'); END;"
+    "CREATE TRIGGER retired_nhs_numbers_fixed BEFORE UPDATE ON retired_nhs_numbers"
+    " WHEN OLD.replaced_by IS NOT NULL OR NEW.nhs_number <> OLD.nhs_number"
+    "  OR NEW.retired_usec <> OLD.retired_usec"
+    " BEGIN SELECT RAISE (ABORT, 'a retirement and its replacement never change'); END;" },
   /* Live push to social workers (docs/api.md, "Subscriptions and the
    * websocket"): a social worker's Subscriptions to a topic of their LA,
    * and every event each one raised, numbered from 1 per Subscription, in
@@ -256,7 +274,7 @@ static const StoreMigration migrations[] = {
    * Subscription has reached only goes up, and an event is never rewritten,
    * so a client that reconnects learns what it missed, and $events answers
    * it. Deleting a Subscription deletes its events (the notifications stay). */
-  { 4,
+  { 5,
     "CREATE TABLE subscriptions ("
     "  seq               INTEGER PRIMARY KEY,"
     "  id                TEXT NOT NULL UNIQUE,"

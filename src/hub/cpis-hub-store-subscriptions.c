@@ -239,6 +239,16 @@ raised_row_from_row (sqlite3_stmt *stmt,
   return row;
 }
 
+/* The Subscriptions an event of notification ?1 for topic ?2 at ?3 goes to:
+ * of its LA, not ended, their owner a social worker there (looked up by
+ * the user's key: one look-up a Subscription) */
+#define RAISED_SUBSCRIPTIONS \
+  " topic = ?2" \
+  " AND la_id = (SELECT la_id FROM notifications WHERE seq = ?1)" \
+  " AND (end_usec IS NULL OR end_usec > ?3)" \
+  " AND EXISTS (SELECT 1 FROM users u WHERE u.id = subscriptions.user_id" \
+  "  AND u.organisation_id = subscriptions.la_id AND u.role = 'social-worker')"
+
 gboolean
 _cpis_hub_store_raise_events (StoreConn   *conn,
                               StoreJob    *job,
@@ -270,17 +280,9 @@ _cpis_hub_store_raise_events (StoreConn   *conn,
 
   /* Whatever a Subscription says, it hears of its own LA only, and only
    * while its owner is a social worker there. The two statements below name
-   * the same Subscriptions (the same condition, in one transaction): the
+   * the same Subscriptions (RAISED_SUBSCRIPTIONS, in one transaction): the
    * first counts one more event for each, the second writes each event with
    * its new number, in one statement however many there are. */
-#define RAISED_SUBSCRIPTIONS \
-  " topic = ?2" \
-  " AND la_id = (SELECT la_id FROM notifications WHERE seq = ?1)" \
-  " AND (end_usec IS NULL OR end_usec > ?3)" \
-  /* by the user's key: one look-up a Subscription */ \
-  " AND EXISTS (SELECT 1 FROM users u WHERE u.id = subscriptions.user_id" \
-  "  AND u.organisation_id = subscriptions.la_id AND u.role = 'social-worker')"
-
   if (_cpis_hub_store_conn_all (conn, "count the subscriptions' events",
                                 "UPDATE subscriptions SET events_count = events_count + 1"
                                 " WHERE" RAISED_SUBSCRIPTIONS
@@ -311,8 +313,6 @@ _cpis_hub_store_raise_events (StoreConn   *conn,
                            "Could not record the subscriptions' events");
       goto fail;
     }
-
-#undef RAISED_SUBSCRIPTIONS
 
   for (guint i = 0; i < raised->len; i++)
     {

@@ -30,6 +30,7 @@ typedef enum
   CPIS_HUB_STORE_ERROR_TOO_NEW,       /* the file's schema is newer than this program */
   CPIS_HUB_STORE_ERROR_CLOSED,        /* the store is closing */
   CPIS_HUB_STORE_ERROR_CONFLICT,      /* the row changed since it was read (a stale version) */
+  CPIS_HUB_STORE_ERROR_RETIRED,       /* the NHS number is retired (no longer in use) */
 } CpisHubStoreError;
 
 GQuark cpis_hub_store_error_quark (void);
@@ -124,7 +125,8 @@ GPtrArray           *cpis_hub_store_search_patients         (CpisHubStore       
                                                              GError                    **error);
 
 /* Plans. Put adds, or updates the plan with the same NHS number, plan type,
- * local authority and start date (fills in plan->id). */
+ * local authority and start date (fills in plan->id); a plan on a retired
+ * NHS number fails with RETIRED, checked in the same transaction. */
 gboolean             cpis_hub_store_put_plan                (CpisHubStore         *self,
                                                              CpisHubPlan          *plan,
                                                              GError              **error);
@@ -235,6 +237,33 @@ gboolean             cpis_hub_store_update_task_finish      (CpisHubStore       
 gboolean             cpis_hub_store_update_task             (CpisHubStore              *self,
                                                              const CpisHubTaskUpdate   *update,
                                                              GError                   **error);
+
+/* Retired NHS numbers (cpis-hub-store-retired.c).
+ *
+ * Retires @nhs_number at @now_usec, replaced by @replaced_by (NULL: no
+ * replacement known yet), and raises an Inactive NHS Number Notification
+ * (a Task: for the number, input the replacement when given, no focus, no
+ * requester) for each LA holding a plan on it, in any state, in one
+ * transaction. A number retired without a replacement may be given one
+ * later: the LAs are then notified again, with it. @n_raised (may be NULL)
+ * gets how many notifications were raised. Fails with EXISTS when the
+ * number is retired already as asked (nothing is written), CONFLICT when
+ * it was retired with another replacement, RETIRED when @replaced_by is
+ * itself retired. */
+gboolean             cpis_hub_store_retire_nhs_number       (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             const char           *replaced_by,
+                                                             gint64                now_usec,
+                                                             guint                *n_raised,
+                                                             GError              **error);
+/* Whether @nhs_number is retired, and (@replaced_by, may be NULL) its
+ * replacement (NULL if none is known); FALSE with @error if the store could
+ * not say */
+gboolean             cpis_hub_store_is_retired              (CpisHubStore         *self,
+                                                             const char           *nhs_number,
+                                                             gboolean             *retired,
+                                                             char                **replaced_by,
+                                                             GError              **error);
 
 /* Counts, for tests, the command line and (later) dashboards */
 gint64               cpis_hub_store_count_accesses          (CpisHubStore         *self,

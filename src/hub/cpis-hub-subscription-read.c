@@ -82,8 +82,10 @@ member_of_type (JsonObject    *object,
                 Refusal       *refusal)
 {
   static const char * const kinds[] = {
-    [JSON_NODE_OBJECT] = "an object", [JSON_NODE_ARRAY] = "an array",
-    [JSON_NODE_VALUE] = "a string", [JSON_NODE_NULL] = "null",
+    [JSON_NODE_OBJECT] = "an object",
+    [JSON_NODE_ARRAY] = "an array",
+    [JSON_NODE_VALUE] = "a string",
+    [JSON_NODE_NULL] = "null",
   };
 
   *node = object != NULL ? json_object_get_member (object, member) : NULL;
@@ -101,10 +103,10 @@ member_of_type (JsonObject    *object,
 
 /* Every member of @object is one of @known (NULL-terminated); else 422 */
 static gboolean
-check_members (JsonObject          *object,
-               const char          *where,
-               const char * const  *known,
-               Refusal             *refusal)
+check_members (JsonObject         *object,
+               const char         *where,
+               const char * const *known,
+               Refusal            *refusal)
 {
   g_autoptr(GList) members = json_object_get_members (object);
 

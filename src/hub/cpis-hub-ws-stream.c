@@ -37,8 +37,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CpisHubWsBudgetStream, cpis_hub_ws_budget_stream,
 /* Charges @n bytes just read; -1 with @error once the budget is spent */
 static gssize
 charge (CpisHubWsBudgetStream  *self,
-        gssize              n,
-        GError            **error)
+        gssize                  n,
+        GError                **error)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -71,10 +71,10 @@ base_of (CpisHubWsBudgetStream *self)
 
 static gssize
 cpis_hub_ws_budget_stream_read (GInputStream  *stream,
-                          void          *buffer,
-                          gsize          count,
-                          GCancellable  *cancellable,
-                          GError       **error)
+                                void          *buffer,
+                                gsize          count,
+                                GCancellable  *cancellable,
+                                GError       **error)
 {
   CpisHubWsBudgetStream *self = (CpisHubWsBudgetStream *) stream;
 
@@ -111,9 +111,9 @@ cpis_hub_ws_budget_stream_create_source (GPollableInputStream *stream,
 
 static gssize
 cpis_hub_ws_budget_stream_read_nonblocking (GPollableInputStream  *stream,
-                                      void                  *buffer,
-                                      gsize                  count,
-                                      GError               **error)
+                                            void                  *buffer,
+                                            gsize                  count,
+                                            GError               **error)
 {
   CpisHubWsBudgetStream *self = (CpisHubWsBudgetStream *) stream;
   GPollableInputStream *base = G_POLLABLE_INPUT_STREAM (base_of (self));

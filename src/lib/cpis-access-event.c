@@ -30,19 +30,22 @@ static GParamSpec *properties[N_PROPS];
 static void
 cpis_access_event_constructed (GObject *object)
 {
-  CpisAccessEvent *self = (CpisAccessEvent *)object;
+  CpisAccessEvent *self = (CpisAccessEvent *) object;
 
   G_OBJECT_CLASS (cpis_access_event_parent_class)->constructed (object);
 
-  /* Built with only the role object: the id is the role's own */
-  if (self->practitioner_role_id == NULL && self->practitioner_role != NULL)
-    self->practitioner_role_id = g_strdup (cpis_practitioner_role_get_id (self->practitioner_role));
+  /* The id is the role's own when the role is there (and is not kept twice:
+   * an inbox holds many thousands of these) */
+  if (self->practitioner_role != NULL &&
+      g_strcmp0 (self->practitioner_role_id,
+                 cpis_practitioner_role_get_id (self->practitioner_role)) == 0)
+    g_clear_pointer (&self->practitioner_role_id, g_free);
 }
 
 static void
 cpis_access_event_finalize (GObject *object)
 {
-  CpisAccessEvent *self = (CpisAccessEvent *)object;
+  CpisAccessEvent *self = (CpisAccessEvent *) object;
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->recorded, g_date_time_unref);
@@ -76,7 +79,7 @@ cpis_access_event_get_property (GObject    *object,
       break;
 
     case PROP_PRACTITIONER_ROLE_ID:
-      g_value_set_string (value, self->practitioner_role_id);
+      g_value_set_string (value, cpis_access_event_get_practitioner_role_id (self));
       break;
 
     case PROP_PRACTITIONER_ROLE:
@@ -194,6 +197,9 @@ const char *
 cpis_access_event_get_practitioner_role_id (CpisAccessEvent *self)
 {
   g_return_val_if_fail (CPIS_IS_ACCESS_EVENT (self), NULL);
+
+  if (self->practitioner_role_id == NULL && self->practitioner_role != NULL)
+    return cpis_practitioner_role_get_id (self->practitioner_role);
 
   return self->practitioner_role_id;
 }

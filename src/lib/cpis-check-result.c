@@ -118,7 +118,7 @@ fill_plans (CpisCheckResult *self,
 static void
 cpis_check_result_constructed (GObject *object)
 {
-  CpisCheckResult *self = (CpisCheckResult *)object;
+  CpisCheckResult *self = (CpisCheckResult *) object;
 
   G_OBJECT_CLASS (cpis_check_result_parent_class)->constructed (object);
 
@@ -129,7 +129,7 @@ cpis_check_result_constructed (GObject *object)
 static void
 cpis_check_result_finalize (GObject *object)
 {
-  CpisCheckResult *self = (CpisCheckResult *)object;
+  CpisCheckResult *self = (CpisCheckResult *) object;
 
   g_clear_pointer (&self->nhs_number, g_free);
   g_clear_pointer (&self->checked_at, g_date_time_unref);

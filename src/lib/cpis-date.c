@@ -152,6 +152,35 @@ cpis_date_uk_time_zone (void)
   return tz;
 }
 
+GDateTime *
+cpis_date_time_new_utc_usec (gint64 usec)
+{
+  gint64 seconds = usec / G_USEC_PER_SEC;
+  gint64 rest = usec % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) whole = NULL;
+
+  /* rounded towards the past, so that the rest is never negative */
+  if (rest < 0)
+    {
+      seconds--;
+      rest += G_USEC_PER_SEC;
+    }
+
+  whole = g_date_time_new_from_unix_utc (seconds);
+  if (whole == NULL)
+    return NULL;
+
+  return g_date_time_add (whole, rest);
+}
+
+gint64
+cpis_date_time_to_usec (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, 0);
+
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
 char *
 cpis_date_time_format_uk (GDateTime *time)
 {

@@ -29,6 +29,12 @@ gboolean  cpis_date_age            (const GDate *birth,
                                     guint       *months,
                                     guint       *days);
 
+/* Moments kept compactly, as microseconds since 1970-01-01 UTC (a model
+ * that holds thousands of them keeps no GDateTime for each): the GDateTime
+ * in UTC of @usec, and @time in microseconds */
+GDateTime *cpis_date_time_new_utc_usec (gint64       usec);
+gint64    cpis_date_time_to_usec   (GDateTime   *time);
+
 /* A moment as UK staff read it, in Europe/London time: "Wed 25 Nov 2026, 14:02" */
 char     *cpis_date_time_format_uk (GDateTime   *time);
 /* A date as UK staff read it: "2024-03-01" → "1 March 2024"; NULL if unreadable */

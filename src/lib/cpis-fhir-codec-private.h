@@ -1,9 +1,11 @@
-/* cpis-fhir-codec-private.h: the readers the codec's files share
+/* cpis-fhir-codec-private.h: the readers and writers the codec's files share
  *
  * cpis-fhir-codec.c reads the CP-IS resources, cpis-fhir-patient.c the
- * demographics service's; both open their JSON and searchsets the same way.
- * The hub's Task handlers (src/hub/cpis-hub-task-json.c) read request bodies
- * with the same parser and include AuditEvents with the same entries.
+ * demographics service's, cpis-fhir-task.c the notifications (Task); all
+ * open their JSON and searchsets the same way, and write with the same
+ * builders. The hub's Task handlers (src/hub/cpis-hub-task-json.c) read
+ * request bodies with the same parser and include AuditEvents with the same
+ * entries.
  */
 #pragma once
 
@@ -81,5 +83,51 @@ void        _cpis_fhir_add_practitioner_role_entry (JsonBuilder          *builde
 char       *_cpis_fhir_resource_id           (JsonObject  *resource,
                                               const char  *full_url,
                                               const char  *resource_type);
+
+/* The id after the last "@resource_type/" in @reference, without any
+ * "/_history/…"; NULL if @reference does not name that type */
+char       *_cpis_fhir_id_from_reference     (const char  *reference,
+                                              const char  *resource_type);
+/* FALSE, with an error, if an outcome entry of the searchset reports an
+ * error: the search did not complete */
+gboolean    _cpis_fhir_check_outcome_entries (JsonArray   *entries,
+                                              GError     **error);
+
+/* An included PractitionerRole; NULL if it has no id and its fullUrl gives none */
+CpisPractitionerRole *_cpis_fhir_decode_practitioner_role (JsonObject           *role,
+                                                           const char           *full_url);
+/* Indexes @role (not owned) in @roles ("PractitionerRole/{id}" and its
+ * fullUrl → role), for _cpis_fhir_decode_audit_event() */
+void                  _cpis_fhir_index_role               (GHashTable           *roles,
+                                                           CpisPractitionerRole *role,
+                                                           const char           *full_url);
+/* An AuditEvent, linked to its viewer's role in @roles when there */
+CpisAccessEvent      *_cpis_fhir_decode_audit_event       (JsonObject           *audit_event,
+                                                           const char           *full_url,
+                                                           GHashTable           *roles,
+                                                           GError              **error);
+
+/* Writing: nothing is written for a NULL value */
+void        _cpis_fhir_add_string_member     (JsonBuilder *builder,
+                                              const char  *member,
+                                              const char  *value);
+/* {system, code, display} with whichever are known */
+void        _cpis_fhir_add_coding            (JsonBuilder *builder,
+                                              const char  *system,
+                                              const char  *code,
+                                              const char  *display);
+/* "@member" (unless NULL): {"coding": [{system, code, display}]} */
+void        _cpis_fhir_add_codeable_concept  (JsonBuilder *builder,
+                                              const char  *member,
+                                              const char  *system,
+                                              const char  *code,
+                                              const char  *display);
+void        _cpis_fhir_add_identifier        (JsonBuilder *builder,
+                                              const char  *system,
+                                              const char  *value);
+char       *_cpis_fhir_builder_to_string     (JsonBuilder *builder);
+/* An instant with its own offset: "2023-09-07T17:36:41+00:00", with
+ * microseconds only when there are any */
+char       *_cpis_fhir_format_instant        (GDateTime   *date_time);
 
 G_END_DECLS

@@ -480,9 +480,9 @@ _cpis_fhir_read_date (JsonObject  *object,
 
 /* The id after the last "@resource_type/" in @reference, without any
  * "/_history/…"; NULL if @reference does not name that type */
-static char *
-id_from_reference (const char *reference,
-                   const char *resource_type)
+char *
+_cpis_fhir_id_from_reference (const char *reference,
+                              const char *resource_type)
 {
   g_autofree char *needle = g_strconcat (resource_type, "/", NULL);
   g_autofree char *trimmed = _cpis_json_strdup_trimmed (reference);
@@ -522,7 +522,7 @@ _cpis_fhir_resource_id (JsonObject *resource,
   char *id = _cpis_json_object_dup_trimmed (resource, "id");
 
   if (id == NULL)
-    id = id_from_reference (full_url, resource_type);
+    id = _cpis_fhir_id_from_reference (full_url, resource_type);
 
   return id;
 }
@@ -828,9 +828,9 @@ read_job_role (JsonObject  *role,
 }
 
 /* NULL if the role has no id and its fullUrl gives none */
-static CpisPractitionerRole *
-decode_practitioner_role (JsonObject *role,
-                          const char *full_url)
+CpisPractitionerRole *
+_cpis_fhir_decode_practitioner_role (JsonObject *role,
+                                     const char *full_url)
 {
   g_autofree char *id = NULL;
   g_autofree char *practitioner_name = NULL;
@@ -942,7 +942,7 @@ lookup_role (GHashTable *roles,
   if (role != NULL)
     return role;
 
-  id = id_from_reference (trimmed, "PractitionerRole");
+  id = _cpis_fhir_id_from_reference (trimmed, "PractitionerRole");
   if (id == NULL)
     return NULL;
 
@@ -950,13 +950,13 @@ lookup_role (GHashTable *roles,
   return g_hash_table_lookup (roles, key);
 }
 
-static void
-index_role (GHashTable           *roles,
-            CpisPractitionerRole *role,
-            const char           *full_url)
+void
+_cpis_fhir_index_role (GHashTable           *roles,
+                       CpisPractitionerRole *role,
+                       const char           *full_url)
 {
   g_autofree char *url = _cpis_json_strdup_trimmed (full_url);
-  g_autofree char *url_id = id_from_reference (url, "PractitionerRole");
+  g_autofree char *url_id = _cpis_fhir_id_from_reference (url, "PractitionerRole");
   const char *id = cpis_practitioner_role_get_id (role);
 
   /* The first role given for a key wins */
@@ -984,11 +984,11 @@ index_role (GHashTable           *roles,
     }
 }
 
-static CpisAccessEvent *
-decode_audit_event (JsonObject  *audit_event,
-                    const char  *full_url,
-                    GHashTable  *roles,
-                    GError     **error)
+CpisAccessEvent *
+_cpis_fhir_decode_audit_event (JsonObject  *audit_event,
+                               const char  *full_url,
+                               GHashTable  *roles,
+                               GError     **error)
 {
   g_autofree char *id = NULL;
   g_autofree char *recorded_text = NULL;
@@ -1052,7 +1052,7 @@ decode_audit_event (JsonObject  *audit_event,
     role_id = g_strdup (cpis_practitioner_role_get_id (role));
 
   for (guint i = 0; i < G_N_ELEMENTS (references) && role_id == NULL; i++)
-    role_id = id_from_reference (references[i], "PractitionerRole");
+    role_id = _cpis_fhir_id_from_reference (references[i], "PractitionerRole");
 
   return g_object_new (CPIS_TYPE_ACCESS_EVENT,
                        "id", id,
@@ -1083,9 +1083,9 @@ compare_newest_first (gconstpointer a,
 /* A searchset may carry an OperationOutcome entry (search.mode "outcome")
  * about the search itself. An error or fatal issue there means the answer is
  * not to be trusted: it must never read as an empty result ("no record"). */
-static gboolean
-check_outcome_entries (JsonArray  *entries,
-                       GError    **error)
+gboolean
+_cpis_fhir_check_outcome_entries (JsonArray  *entries,
+                                  GError    **error)
 {
   for (guint i = 0; i < _cpis_json_array_get_length (entries); i++)
     {
@@ -1134,7 +1134,7 @@ cpis_fhir_decode_care_team_bundle (const char  *json,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   parser = _cpis_fhir_parse_searchset (json, length, &entries, &has_total, &bundle_total, error);
-  if (parser == NULL || !check_outcome_entries (entries, error))
+  if (parser == NULL || !_cpis_fhir_check_outcome_entries (entries, error))
     return NULL;
 
   plans = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1215,7 +1215,7 @@ cpis_fhir_decode_audit_event_bundle (const char  *json,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   parser = _cpis_fhir_parse_searchset (json, length, &entries, &has_total, &bundle_total, error);
-  if (parser == NULL || !check_outcome_entries (entries, error))
+  if (parser == NULL || !_cpis_fhir_check_outcome_entries (entries, error))
     return NULL;
 
   role_objects = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1246,12 +1246,12 @@ cpis_fhir_decode_audit_event_bundle (const char  *json,
       if (g_strcmp0 (resource_type, "PractitionerRole") == 0)
         {
           const char *full_url = _cpis_json_object_get_string (entry, "fullUrl");
-          CpisPractitionerRole *role = decode_practitioner_role (resource, full_url);
+          CpisPractitionerRole *role = _cpis_fhir_decode_practitioner_role (resource, full_url);
 
           if (role != NULL)
             {
               g_ptr_array_add (role_objects, role);
-              index_role (roles, role, full_url);
+              _cpis_fhir_index_role (roles, role, full_url);
             }
         }
       else if (mode == ENTRY_MODE_MATCH && g_strcmp0 (resource_type, "AuditEvent") == 0)
@@ -1287,9 +1287,9 @@ cpis_fhir_decode_audit_event_bundle (const char  *json,
       SortableEvent item;
 
       item.position = i;
-      item.event = decode_audit_event (_cpis_json_object_get_object (entry, "resource"),
-                                       _cpis_json_object_get_string (entry, "fullUrl"),
-                                       roles, error);
+      item.event = _cpis_fhir_decode_audit_event (_cpis_json_object_get_object (entry, "resource"),
+                                                  _cpis_json_object_get_string (entry, "fullUrl"),
+                                                  roles, error);
       if (item.event == NULL)
         {
           for (guint j = 0; j < sortable->len; j++)
@@ -1373,10 +1373,10 @@ cpis_fhir_decode_operation_outcome (const char  *json,
 
 /* Encoding --------------------------------------------------------------- */
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *member,
-                   const char  *value)
+void
+_cpis_fhir_add_string_member (JsonBuilder *builder,
+                              const char  *member,
+                              const char  *value)
 {
   if (value == NULL)
     return;
@@ -1386,50 +1386,50 @@ add_string_member (JsonBuilder *builder,
 }
 
 /* {system, code, display} with whichever of code and display are known */
-static void
-add_coding (JsonBuilder *builder,
-            const char  *system,
-            const char  *code,
-            const char  *display)
+void
+_cpis_fhir_add_coding (JsonBuilder *builder,
+                       const char  *system,
+                       const char  *code,
+                       const char  *display)
 {
   json_builder_begin_object (builder);
-  add_string_member (builder, "system", system);
-  add_string_member (builder, "code", code);
-  add_string_member (builder, "display", display);
+  _cpis_fhir_add_string_member (builder, "system", system);
+  _cpis_fhir_add_string_member (builder, "code", code);
+  _cpis_fhir_add_string_member (builder, "display", display);
   json_builder_end_object (builder);
 }
 
 /* "@member": {"coding": [{system, code, display}]} */
-static void
-add_codeable_concept (JsonBuilder *builder,
-                      const char  *member,
-                      const char  *system,
-                      const char  *code,
-                      const char  *display)
+void
+_cpis_fhir_add_codeable_concept (JsonBuilder *builder,
+                                 const char  *member,
+                                 const char  *system,
+                                 const char  *code,
+                                 const char  *display)
 {
   if (member != NULL)
     json_builder_set_member_name (builder, member);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "coding");
   json_builder_begin_array (builder);
-  add_coding (builder, system, code, display);
+  _cpis_fhir_add_coding (builder, system, code, display);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 }
 
-static void
-add_identifier (JsonBuilder *builder,
-                const char  *system,
-                const char  *value)
+void
+_cpis_fhir_add_identifier (JsonBuilder *builder,
+                           const char  *system,
+                           const char  *value)
 {
   json_builder_begin_object (builder);
-  add_string_member (builder, "system", system);
-  add_string_member (builder, "value", value);
+  _cpis_fhir_add_string_member (builder, "system", system);
+  _cpis_fhir_add_string_member (builder, "value", value);
   json_builder_end_object (builder);
 }
 
-static char *
-builder_to_string (JsonBuilder *builder)
+char *
+_cpis_fhir_builder_to_string (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
@@ -1453,9 +1453,9 @@ begin_searchset (JsonBuilder *builder,
     bundle_id = generated_id = cpis_uuid_new ();
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "resourceType", "Bundle");
-  add_string_member (builder, "id", bundle_id);
-  add_string_member (builder, "type", "searchset");
+  _cpis_fhir_add_string_member (builder, "resourceType", "Bundle");
+  _cpis_fhir_add_string_member (builder, "id", bundle_id);
+  _cpis_fhir_add_string_member (builder, "type", "searchset");
   json_builder_set_member_name (builder, "total");
   json_builder_add_int_value (builder, total);
 
@@ -1464,8 +1464,8 @@ begin_searchset (JsonBuilder *builder,
       json_builder_set_member_name (builder, "link");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      add_string_member (builder, "relation", "self");
-      add_string_member (builder, "url", self_url);
+      _cpis_fhir_add_string_member (builder, "relation", "self");
+      _cpis_fhir_add_string_member (builder, "url", self_url);
       json_builder_end_object (builder);
       json_builder_end_array (builder);
     }
@@ -1499,13 +1499,13 @@ begin_entry (JsonBuilder *builder,
     {
       g_autofree char *full_url = g_strdup_printf ("%s/%s/%s", base, resource_type, id);
 
-      add_string_member (builder, "fullUrl", full_url);
+      _cpis_fhir_add_string_member (builder, "fullUrl", full_url);
     }
 
   json_builder_set_member_name (builder, "resource");
   json_builder_begin_object (builder);
-  add_string_member (builder, "resourceType", resource_type);
-  add_string_member (builder, "id", id);
+  _cpis_fhir_add_string_member (builder, "resourceType", resource_type);
+  _cpis_fhir_add_string_member (builder, "id", id);
 }
 
 /* … }, search: {mode} } */
@@ -1516,7 +1516,7 @@ end_entry (JsonBuilder *builder,
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "search");
   json_builder_begin_object (builder);
-  add_string_member (builder, "mode", mode);
+  _cpis_fhir_add_string_member (builder, "mode", mode);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }
@@ -1552,11 +1552,11 @@ add_care_team (JsonBuilder *builder,
     {
       json_builder_set_member_name (builder, "category");
       json_builder_begin_array (builder);
-      add_codeable_concept (builder, NULL, CPIS_SNOMED_SYSTEM, code, display);
+      _cpis_fhir_add_codeable_concept (builder, NULL, CPIS_SNOMED_SYSTEM, code, display);
       json_builder_end_array (builder);
     }
 
-  add_string_member (builder, "name", cpis_plan_get_la_name (plan));
+  _cpis_fhir_add_string_member (builder, "name", cpis_plan_get_la_name (plan));
 
   if (nhs_number != NULL || subject_name != NULL)
     {
@@ -1565,9 +1565,9 @@ add_care_team (JsonBuilder *builder,
       if (nhs_number != NULL)
         {
           json_builder_set_member_name (builder, "identifier");
-          add_identifier (builder, CPIS_NHS_NUMBER_SYSTEM, nhs_number);
+          _cpis_fhir_add_identifier (builder, CPIS_NHS_NUMBER_SYSTEM, nhs_number);
         }
-      add_string_member (builder, "display", subject_name);
+      _cpis_fhir_add_string_member (builder, "display", subject_name);
       json_builder_end_object (builder);
     }
 
@@ -1584,9 +1584,9 @@ add_care_team (JsonBuilder *builder,
             continue;
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "system", "phone");
-          add_string_member (builder, "value", numbers[i]);
-          add_string_member (builder, "use", uses[i]);
+          _cpis_fhir_add_string_member (builder, "system", "phone");
+          _cpis_fhir_add_string_member (builder, "value", numbers[i]);
+          _cpis_fhir_add_string_member (builder, "use", uses[i]);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -1596,8 +1596,8 @@ add_care_team (JsonBuilder *builder,
     {
       json_builder_set_member_name (builder, "period");
       json_builder_begin_object (builder);
-      add_string_member (builder, "start", start);
-      add_string_member (builder, "end", end);
+      _cpis_fhir_add_string_member (builder, "start", start);
+      _cpis_fhir_add_string_member (builder, "end", end);
       json_builder_end_object (builder);
     }
 
@@ -1607,8 +1607,8 @@ add_care_team (JsonBuilder *builder,
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "identifier");
-      add_identifier (builder, CPIS_ODS_CODE_SYSTEM, ods_code);
-      add_string_member (builder, "display", cpis_plan_get_la_name (plan));
+      _cpis_fhir_add_identifier (builder, CPIS_ODS_CODE_SYSTEM, ods_code);
+      _cpis_fhir_add_string_member (builder, "display", cpis_plan_get_la_name (plan));
       json_builder_end_object (builder);
       json_builder_end_array (builder);
     }
@@ -1623,8 +1623,8 @@ add_care_team (JsonBuilder *builder,
             continue;
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "url", extension_urls[i]);
-          add_string_member (builder, "valueDate", extension_dates[i]);
+          _cpis_fhir_add_string_member (builder, "url", extension_urls[i]);
+          _cpis_fhir_add_string_member (builder, "valueDate", extension_dates[i]);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -1633,8 +1633,8 @@ add_care_team (JsonBuilder *builder,
 
 /* An instant with its own offset: "2023-09-07T17:36:41+00:00" (with
  * microseconds only when there are any) */
-static char *
-format_instant (GDateTime *date_time)
+char *
+_cpis_fhir_format_instant (GDateTime *date_time)
 {
   if (g_date_time_get_microsecond (date_time) != 0)
     return g_date_time_format (date_time, "%Y-%m-%dT%H:%M:%S.%f%:z");
@@ -1662,7 +1662,7 @@ add_agent (JsonBuilder *builder,
            gboolean     requestor)
 {
   json_builder_begin_object (builder);
-  add_codeable_concept (builder, "type", CPIS_V3_ROLE_CLASS_SYSTEM, code, display);
+  _cpis_fhir_add_codeable_concept (builder, "type", CPIS_V3_ROLE_CLASS_SYSTEM, code, display);
 
   if (nhs_number != NULL || reference != NULL)
     {
@@ -1671,9 +1671,9 @@ add_agent (JsonBuilder *builder,
       if (nhs_number != NULL)
         {
           json_builder_set_member_name (builder, "identifier");
-          add_identifier (builder, CPIS_NHS_NUMBER_SYSTEM, nhs_number);
+          _cpis_fhir_add_identifier (builder, CPIS_NHS_NUMBER_SYSTEM, nhs_number);
         }
-      add_string_member (builder, "reference", reference);
+      _cpis_fhir_add_string_member (builder, "reference", reference);
       json_builder_end_object (builder);
     }
 
@@ -1694,13 +1694,13 @@ add_audit_event (JsonBuilder     *builder,
     reference = g_strconcat ("PractitionerRole/", role_id, NULL);
 
   json_builder_set_member_name (builder, "type");
-  add_coding (builder, CPIS_LIFECYCLE_SYSTEM, ACCESS_EVENT_TYPE_CODE, ACCESS_EVENT_TYPE_DISPLAY);
+  _cpis_fhir_add_coding (builder, CPIS_LIFECYCLE_SYSTEM, ACCESS_EVENT_TYPE_CODE, ACCESS_EVENT_TYPE_DISPLAY);
 
   if (recorded != NULL)
     {
-      g_autofree char *instant = format_instant (recorded);
+      g_autofree char *instant = _cpis_fhir_format_instant (recorded);
 
-      add_string_member (builder, "recorded", instant);
+      _cpis_fhir_add_string_member (builder, "recorded", instant);
     }
 
   json_builder_set_member_name (builder, "agent");
@@ -1714,9 +1714,9 @@ add_audit_event (JsonBuilder     *builder,
   json_builder_set_member_name (builder, "observer");
   json_builder_begin_object (builder);
   if (reference != NULL)
-    add_string_member (builder, "reference", reference);
+    _cpis_fhir_add_string_member (builder, "reference", reference);
   else
-    add_string_member (builder, "display", "Unknown");
+    _cpis_fhir_add_string_member (builder, "display", "Unknown");
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }
@@ -1736,7 +1736,7 @@ add_practitioner_role (JsonBuilder          *builder,
     {
       json_builder_set_member_name (builder, "identifier");
       json_builder_begin_array (builder);
-      add_identifier (builder, CPIS_ROLE_PROFILE_SYSTEM, role_profile_id);
+      _cpis_fhir_add_identifier (builder, CPIS_ROLE_PROFILE_SYSTEM, role_profile_id);
       json_builder_end_array (builder);
     }
 
@@ -1744,7 +1744,7 @@ add_practitioner_role (JsonBuilder          *builder,
     {
       json_builder_set_member_name (builder, "practitioner");
       json_builder_begin_object (builder);
-      add_string_member (builder, "display", practitioner_name);
+      _cpis_fhir_add_string_member (builder, "display", practitioner_name);
       json_builder_end_object (builder);
     }
 
@@ -1755,9 +1755,9 @@ add_practitioner_role (JsonBuilder          *builder,
       if (organisation_code != NULL)
         {
           json_builder_set_member_name (builder, "identifier");
-          add_identifier (builder, CPIS_ODS_CODE_SYSTEM, organisation_code);
+          _cpis_fhir_add_identifier (builder, CPIS_ODS_CODE_SYSTEM, organisation_code);
         }
-      add_string_member (builder, "display", organisation_name);
+      _cpis_fhir_add_string_member (builder, "display", organisation_name);
       json_builder_end_object (builder);
     }
 
@@ -1765,7 +1765,7 @@ add_practitioner_role (JsonBuilder          *builder,
     {
       json_builder_set_member_name (builder, "code");
       json_builder_begin_array (builder);
-      add_codeable_concept (builder, NULL, CPIS_SNOMED_SYSTEM, job_role_code, job_role_display);
+      _cpis_fhir_add_codeable_concept (builder, NULL, CPIS_SNOMED_SYSTEM, job_role_code, job_role_display);
       json_builder_end_array (builder);
     }
 }
@@ -1834,7 +1834,7 @@ cpis_fhir_encode_care_team_bundle (GPtrArray  *plans,
     }
   end_searchset (builder, has_entries);
 
-  return builder_to_string (builder);
+  return _cpis_fhir_builder_to_string (builder);
 }
 
 char *
@@ -1892,7 +1892,7 @@ cpis_fhir_encode_audit_event_bundle (GPtrArray  *events,
 
   end_searchset (builder, has_entries);
 
-  return builder_to_string (builder);
+  return _cpis_fhir_builder_to_string (builder);
 }
 
 char *
@@ -1914,23 +1914,23 @@ cpis_fhir_encode_operation_outcome (CpisOperationOutcome *outcome,
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  add_string_member (builder, "resourceType", "OperationOutcome");
-  add_string_member (builder, "id", id);
+  _cpis_fhir_add_string_member (builder, "resourceType", "OperationOutcome");
+  _cpis_fhir_add_string_member (builder, "id", id);
 
   json_builder_set_member_name (builder, "issue");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
   /* Both are required in R4 */
-  add_string_member (builder, "severity", severity != NULL ? severity : "error");
-  add_string_member (builder, "code", code != NULL ? code : "exception");
+  _cpis_fhir_add_string_member (builder, "severity", severity != NULL ? severity : "error");
+  _cpis_fhir_add_string_member (builder, "code", code != NULL ? code : "exception");
   if (details_code != NULL || details_display != NULL)
-    add_codeable_concept (builder, "details", cpis_operation_outcome_get_details_system (outcome),
-                          details_code, details_display);
-  add_string_member (builder, "diagnostics", cpis_operation_outcome_get_diagnostics (outcome));
+    _cpis_fhir_add_codeable_concept (builder, "details", cpis_operation_outcome_get_details_system (outcome),
+                                     details_code, details_display);
+  _cpis_fhir_add_string_member (builder, "diagnostics", cpis_operation_outcome_get_diagnostics (outcome));
   json_builder_end_object (builder);
   json_builder_end_array (builder);
 
   json_builder_end_object (builder);
 
-  return builder_to_string (builder);
+  return _cpis_fhir_builder_to_string (builder);
 }

@@ -15,6 +15,8 @@
 #include "cpis-patient.h"
 #include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-task.h"
+#include "cpis-task-page.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +41,13 @@ G_BEGIN_DECLS
  * Bundle.total counts only those answered (it is not the number recorded):
  * an answer holding this many may have left older ones out */
 #define CPIS_FHIR_ACCESS_HISTORY_LIMIT 25
+
+/* Notifications (Task): a page holds at most CPIS_TASK_QUERY_MAX_COUNT; a
+ * notification gathers a few notes and versions over its life, never
+ * thousands */
+#define CPIS_FHIR_MAX_TASKS_PER_PAGE 500
+#define CPIS_FHIR_MAX_TASK_NOTES 1000
+#define CPIS_FHIR_MAX_TASK_VERSIONS 1000
 
 #define CPIS_FHIR_ERROR (cpis_fhir_error_quark ())
 
@@ -75,6 +84,26 @@ GPtrArray            *cpis_fhir_decode_patient_bundle       (const char  *json,
                                                              gssize       length,
                                                              guint       *total,
                                                              GError     **error);
+
+/* Notifications (docs/api.md, "Notifications: Task"; what is refused is
+ * listed in cpis-fhir-task.c). A Task (GET [base]/Task/{id}) → CpisTask. */
+CpisTask             *cpis_fhir_decode_task                 (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+/* A searchset of Tasks (GET [base]/Task?…) → one page: the Tasks in the
+ * hub's order, each linked to its access (with its viewer) when the search
+ * included them, the total of every match, and the links */
+CpisTaskPage         *cpis_fhir_decode_task_bundle          (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+/* A history Bundle (GET [base]/Task/{id}/_history) → array of CpisTask,
+ * every version of one notification, newest first */
+GPtrArray            *cpis_fhir_decode_task_history         (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+/* The Task for PUT: @task as read, with @update's changes (NULL: none) */
+char                 *cpis_fhir_encode_task                 (CpisTask             *task,
+                                                             const CpisTaskUpdate *update);
 
 /* @plans: CpisPlan; @base_url: e.g. "http://127.0.0.1:8080/cpis/FHIR/R4";
  * @self_url: the full request URL; @bundle_id: a UUID. Returns UTF-8 JSON. */

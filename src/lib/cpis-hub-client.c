@@ -671,7 +671,7 @@ _cpis_hub_client_decode_finish (CpisHubClient  *self,
 static void
 cpis_hub_client_dispose (GObject *object)
 {
-  CpisHubClient *self = (CpisHubClient *)object;
+  CpisHubClient *self = (CpisHubClient *) object;
   GHashTableIter iter;
   gpointer cancellable;
 
@@ -686,7 +686,7 @@ cpis_hub_client_dispose (GObject *object)
 static void
 cpis_hub_client_finalize (GObject *object)
 {
-  CpisHubClient *self = (CpisHubClient *)object;
+  CpisHubClient *self = (CpisHubClient *) object;
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->base_url, g_free);

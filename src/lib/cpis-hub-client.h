@@ -12,6 +12,9 @@
 
 #include "cpis-check-result.h"
 #include "cpis-patient.h"
+#include "cpis-task.h"
+#include "cpis-task-page.h"
+#include "cpis-task-query.h"
 #include "cpis-user-info.h"
 
 G_BEGIN_DECLS
@@ -34,8 +37,13 @@ typedef enum
                                               one that cannot be trusted (wrong content
                                               type, too large, contradicting itself) */
   CPIS_HUB_CLIENT_ERROR_REDIRECTED,          /* a 3xx: never followed */
-  CPIS_HUB_CLIENT_ERROR_NOT_FOUND,           /* demographics: no record for that NHS number */
+  CPIS_HUB_CLIENT_ERROR_NOT_FOUND,           /* demographics: no record for that NHS number;
+                                              notifications: none of the LA's has that id */
   CPIS_HUB_CLIENT_ERROR_TOO_MANY_MATCHES,    /* demographics search: too many to list */
+  CPIS_HUB_CLIENT_ERROR_CHANGED,             /* a notification changed by someone else since
+                                              it was read (412): read it again */
+  CPIS_HUB_CLIENT_ERROR_REFUSED,             /* a change the hub's rules refuse (422), with
+                                              the hub's reason */
 } CpisHubClientError;
 
 GQuark cpis_hub_client_error_quark (void);
@@ -194,5 +202,67 @@ void             cpis_hub_client_search_patients_async      (CpisHubClient    *s
 GPtrArray       *cpis_hub_client_search_patients_finish     (CpisHubClient    *self,
                                                              GAsyncResult     *result,
                                                              GError          **error);
+
+/* Notifications (social workers; docs/api.md, "Notifications: Task"). Never
+ * recorded as an access. Ids are FHIR ids: any other is refused before
+ * anything is sent (CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST).
+ *
+ * GET [base]/Task?… → the first page (CpisTaskPage) of the LA's
+ * notifications that @query matches. An NHS number in @query that is not
+ * valid fails with CPIS_NHS_NUMBER_ERROR, nothing sent. */
+void             cpis_hub_client_search_tasks_async         (CpisHubClient       *self,
+                                                             const CpisTaskQuery *query,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+CpisTaskPage    *cpis_hub_client_search_tasks_finish        (CpisHubClient       *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+/* Another page of the same search, by a link of a page (next_url,
+ * previous_url). A link that is not this hub's Task search (another host,
+ * port, scheme or path) is not followed: CPIS_HUB_CLIENT_ERROR_UNREADABLE,
+ * nothing sent, the token never leaves for another address. */
+void             cpis_hub_client_fetch_task_page_async      (CpisHubClient       *self,
+                                                             const char          *url,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+CpisTaskPage    *cpis_hub_client_fetch_task_page_finish     (CpisHubClient       *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+/* GET [base]/Task/{id} → the current version. An answer about another id,
+ * or whose ETag is not its version, is not believed (UNREADABLE). */
+void             cpis_hub_client_get_task_async             (CpisHubClient       *self,
+                                                             const char          *id,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+CpisTask        *cpis_hub_client_get_task_finish            (CpisHubClient       *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+/* PUT [base]/Task/{id} with If-Match: W/"{version read}": @task as read
+ * with @update's changes → the new version (or the same one, if nothing
+ * changed). An update cpis_task_update_check() refuses fails with its
+ * CPIS_TASK_ERROR, nothing sent. CHANGED (412): someone changed it since it
+ * was read; REFUSED (422) and INVALID_REQUEST (400, 428) carry the hub's
+ * reason. */
+void             cpis_hub_client_update_task_async          (CpisHubClient        *self,
+                                                             CpisTask             *task,
+                                                             const CpisTaskUpdate *update,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+CpisTask        *cpis_hub_client_update_task_finish         (CpisHubClient        *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+/* GET [base]/Task/{id}/_history → array of CpisTask, every version, newest first */
+void             cpis_hub_client_get_task_history_async     (CpisHubClient       *self,
+                                                             const char          *id,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray       *cpis_hub_client_get_task_history_finish    (CpisHubClient       *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 
 G_END_DECLS

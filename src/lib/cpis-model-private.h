@@ -12,6 +12,13 @@
  * and these helpers do the rest: get_property and set_property (all of
  * them for a class of strings only, or the strings of a class that has
  * other properties too), and freeing the fields in finalize.
+ *
+ * A value that many objects repeat (the care setting of thousands of
+ * notifications, the social worker they are assigned to) can be kept once
+ * for all of them: a shared string property holds an interned GRefString,
+ * counted by reference and freed with the last object that holds it. Its
+ * field is still a char * to read, but is set and freed only by these
+ * helpers.
  */
 #pragma once
 
@@ -23,6 +30,12 @@ GParamSpec *_cpis_model_string_param  (const char    *name,
                                        const char    *nick,
                                        const char    *blurb,
                                        gsize          offset);
+
+/* The same for a value many objects share (see above) */
+GParamSpec *_cpis_model_shared_string_param (const char *name,
+                                             const char *nick,
+                                             const char *blurb,
+                                             gsize       offset);
 
 /* The GObjectClass vfuncs, for a class whose properties are all model strings */
 void        _cpis_model_get_property  (GObject       *object,

@@ -1,7 +1,8 @@
 /* cpis-model.c: the string properties the core's model classes share
  *
  * Each string property carries the offset of its field in the instance, as
- * qdata on its GParamSpec (set once, when the class is initialised).
+ * qdata on its GParamSpec (set once, when the class is initialised), with a
+ * mark for a shared one, whose field holds an interned GRefString.
  */
 #include "cpis-model-private.h"
 
@@ -16,23 +17,51 @@ field_offset_quark (void)
   return quark;
 }
 
-/* The field behind @pspec, or NULL if it is not a model string */
-static char **
-string_field (GObject    *object,
-              GParamSpec *pspec)
+/* The qdata of a model string's GParamSpec: its field's offset, times two,
+ * plus one if the string is shared (one lookup answers both) */
+static gsize
+field_mark (GParamSpec *pspec)
 {
-  gsize offset = GPOINTER_TO_SIZE (g_param_spec_get_qdata (pspec, field_offset_quark ()));
-
-  if (offset == 0)
-    return NULL;
-  return G_STRUCT_MEMBER_P (object, offset);
+  return GPOINTER_TO_SIZE (g_param_spec_get_qdata (pspec, field_offset_quark ()));
 }
 
-GParamSpec *
-_cpis_model_string_param (const char *name,
-                          const char *nick,
-                          const char *blurb,
-                          gsize       offset)
+static gboolean
+is_shared (gsize mark)
+{
+  return (mark & 1) != 0;
+}
+
+/* Frees the value of a field */
+static void
+clear_field (gsize   mark,
+             char  **field)
+{
+  if (*field == NULL)
+    return;
+
+  if (is_shared (mark))
+    g_ref_string_release (*field);
+  else
+    g_free (*field);
+  *field = NULL;
+}
+
+/* The field @mark names in @object, or NULL if it is not a model string */
+static char **
+string_field (GObject *object,
+              gsize    mark)
+{
+  if (mark == 0)
+    return NULL;
+  return G_STRUCT_MEMBER_P (object, mark / 2);
+}
+
+static GParamSpec *
+string_param (const char *name,
+              const char *nick,
+              const char *blurb,
+              gsize       offset,
+              gboolean    shared)
 {
   GParamSpec *pspec;
 
@@ -43,8 +72,27 @@ _cpis_model_string_param (const char *name,
                                (G_PARAM_READWRITE |
                                 G_PARAM_CONSTRUCT_ONLY |
                                 G_PARAM_STATIC_STRINGS));
-  g_param_spec_set_qdata (pspec, field_offset_quark (), GSIZE_TO_POINTER (offset));
+  g_param_spec_set_qdata (pspec, field_offset_quark (),
+                          GSIZE_TO_POINTER (offset * 2 + (shared ? 1 : 0)));
   return pspec;
+}
+
+GParamSpec *
+_cpis_model_string_param (const char *name,
+                          const char *nick,
+                          const char *blurb,
+                          gsize       offset)
+{
+  return string_param (name, nick, blurb, offset, FALSE);
+}
+
+GParamSpec *
+_cpis_model_shared_string_param (const char *name,
+                                 const char *nick,
+                                 const char *blurb,
+                                 gsize       offset)
+{
+  return string_param (name, nick, blurb, offset, TRUE);
 }
 
 gboolean
@@ -52,7 +100,7 @@ _cpis_model_get_string (GObject    *object,
                         GParamSpec *pspec,
                         GValue     *value)
 {
-  char **field = string_field (object, pspec);
+  char **field = string_field (object, field_mark (pspec));
 
   if (field == NULL)
     return FALSE;
@@ -66,13 +114,21 @@ _cpis_model_set_string (GObject      *object,
                         GParamSpec   *pspec,
                         const GValue *value)
 {
-  char **field = string_field (object, pspec);
+  gsize mark = field_mark (pspec);
+  char **field = string_field (object, mark);
 
   if (field == NULL)
     return FALSE;
 
-  g_free (*field);
-  *field = g_value_dup_string (value);
+  clear_field (mark, field);
+  if (is_shared (mark))
+    {
+      const char *text = g_value_get_string (value);
+
+      *field = text != NULL ? g_ref_string_new_intern (text) : NULL;
+    }
+  else
+    *field = g_value_dup_string (value);
   return TRUE;
 }
 
@@ -103,9 +159,10 @@ _cpis_model_clear_strings (GObject     *object,
 {
   for (guint i = 0; i < n_pspecs; i++)
     {
-      char **field = pspecs[i] != NULL ? string_field (object, pspecs[i]) : NULL;
+      gsize mark = pspecs[i] != NULL ? field_mark (pspecs[i]) : 0;
+      char **field = string_field (object, mark);
 
       if (field != NULL)
-        g_clear_pointer (field, g_free);
+        clear_field (mark, field);
     }
 }

@@ -28,7 +28,7 @@ static guint signals[N_SIGNALS];
 static void
 cpis_session_store_dispose (GObject *object)
 {
-  CpisSessionStore *self = (CpisSessionStore *)object;
+  CpisSessionStore *self = (CpisSessionStore *) object;
 
   if (self->checks != NULL)
     g_list_store_remove_all (self->checks);
@@ -39,7 +39,7 @@ cpis_session_store_dispose (GObject *object)
 static void
 cpis_session_store_finalize (GObject *object)
 {
-  CpisSessionStore *self = (CpisSessionStore *)object;
+  CpisSessionStore *self = (CpisSessionStore *) object;
 
   g_clear_object (&self->checks);
 

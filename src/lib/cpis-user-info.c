@@ -18,6 +18,7 @@ struct _CpisUserInfo
   char         *organisation_name;
   char         *organisation_kind;
   char         *area;
+  char         *practitioner_role_id;
 };
 
 G_DEFINE_FINAL_TYPE (CpisUserInfo, cpis_user_info, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ enum {
   PROP_ORGANISATION_NAME,
   PROP_ORGANISATION_KIND,
   PROP_AREA,
+  PROP_PRACTITIONER_ROLE_ID,
   N_PROPS
 };
 
@@ -162,6 +164,10 @@ cpis_user_info_class_init (CpisUserInfoClass *klass)
   properties[PROP_AREA] =
     _cpis_model_string_param ("area", "Area", "The safeguarding partnership area",
                               G_STRUCT_OFFSET (CpisUserInfo, area));
+  properties[PROP_PRACTITIONER_ROLE_ID] =
+    _cpis_model_string_param ("practitioner-role-id", "PractitionerRole id",
+                              "The user's PractitionerRole id (the sub claim)",
+                              G_STRUCT_OFFSET (CpisUserInfo, practitioner_role_id));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -221,6 +227,7 @@ cpis_user_info_new_from_json (const char  *json,
                        "organisation-name", get_string_member (organisation, "name"),
                        "organisation-kind", get_string_member (organisation, "kind"),
                        "area", get_string_member (organisation, "area"),
+                       "practitioner-role-id", get_string_member (object, "sub"),
                        NULL);
 }
 
@@ -286,6 +293,14 @@ cpis_user_info_get_area (CpisUserInfo *self)
   g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
 
   return self->area;
+}
+
+const char *
+cpis_user_info_get_practitioner_role_id (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), NULL);
+
+  return self->practitioner_role_id;
 }
 
 CpisCareSetting

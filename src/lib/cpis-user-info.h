@@ -31,6 +31,9 @@ G_DECLARE_FINAL_TYPE (CpisUserInfo, cpis_user_info, CPIS, USER_INFO, GObject)
  *   "organisation-name" string
  *   "organisation-kind" string  "local-authority", "unscheduled-care", "scheduled-care"
  *   "area"              string  safeguarding partnership area; may be NULL
+ *   "practitioner-role-id" string  the "sub" claim: the user's PractitionerRole id, as
+ *                               access histories and notifications' owners refer to
+ *                               them; may be NULL
  */
 
 /* Reads the userinfo JSON; tolerant of unknown members */
@@ -45,6 +48,7 @@ const char      *cpis_user_info_get_organisation_code  (CpisUserInfo  *self);
 const char      *cpis_user_info_get_organisation_name  (CpisUserInfo  *self);
 const char      *cpis_user_info_get_organisation_kind  (CpisUserInfo  *self);
 const char      *cpis_user_info_get_area               (CpisUserInfo  *self);
+const char      *cpis_user_info_get_practitioner_role_id (CpisUserInfo *self);
 /* Scheduled for a scheduled-care organisation, otherwise unscheduled */
 CpisCareSetting  cpis_user_info_get_care_setting       (CpisUserInfo  *self);
 

@@ -1,0 +1,42 @@
+/* cpis-hub-capability.h: what a handler tells the CapabilityStatement
+ *
+ * Each search handler keeps the parameters it reads in a table of
+ * CpisHubSearchParam, reads its query by that table, and hands it to
+ * cpis-hub-metadata.c, which lists them in [base]/metadata: what the
+ * CapabilityStatement says a search takes is what the search reads.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The hub's own definitions (SearchParameter canonicals) */
+#define CPIS_HUB_SEARCH_PARAMETER_BASE \
+  "https://cpis-desktop.gnome.example/fhir/SearchParameter/"
+
+typedef struct
+{
+  const char *name;          /* as written in the query: "patient:identifier", "_count" */
+  /* The CapabilityStatement's searchParam.name ("patient" for
+   * "patient:identifier"); NULL for what is no search parameter: a result
+   * parameter (_count, _sort, _include), another spelling of one listed */
+  const char *listed_as;
+  const char *type;          /* FHIR search parameter type: token, reference, date, string */
+  const char *definition;    /* the SearchParameter's canonical */
+  const char *documentation; /* what the hub does with it, for people */
+  gboolean    repeats;       /* may be given more than once (a range) */
+} CpisHubSearchParam;
+
+/* The search parameters a resource's search reads (pointers into the
+ * handler's own table, not owned), in its order */
+typedef GPtrArray *(*CpisHubSearchParamsFunc) (const char *resource_type);
+
+/* cpis-hub-fhir-search.c: CareTeam and AuditEvent */
+GPtrArray *_cpis_hub_fhir_search_params      (const char *resource_type);
+/* cpis-hub-fhir-task.c */
+GPtrArray *_cpis_hub_fhir_task_search_params (const char *resource_type);
+/* cpis-hub-pds.c: Patient, at the demographics base */
+GPtrArray *_cpis_hub_pds_search_params       (const char *resource_type);
+
+G_END_DECLS
