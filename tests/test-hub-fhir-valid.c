@@ -5,9 +5,12 @@
  * kind of answer it gives — both CapabilityStatements, CareTeams of every
  * kind of plan and none, access histories with their PractitionerRoles,
  * notifications (searches with _include and paging, reads, versions,
- * histories, a change, an Inactive NHS Number Task), demographics (read,
- * restricted, superseded, search, too many matches) and OperationOutcomes of
- * every status — and each body is validated by
+ * histories, a change, an Inactive NHS Number Task), Subscriptions (made,
+ * read, listed, $status, $events, a binding token) and the notification
+ * Bundles their websocket carries (handshake, heartbeat, event-notification
+ * with each payload content), demographics (read, restricted, superseded,
+ * search, too many matches) and OperationOutcomes of every status — and
+ * each body is validated by
  * tests/fhir-validation/validate.js: HL7's FHIR R4 JSON schema with ajv,
  * FHIR.js's StructureDefinition validator, and FHIR's JSON rules. Any error
  * fails the test, naming the answer and the element.
@@ -23,6 +26,7 @@
 #include "cpis-date.h"
 #include "cpis-demo-account.h"
 #include "cpis-hub-seed.h"
+#include "cpis-hub-subscription-json.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-util.h"
 
@@ -655,6 +659,266 @@ test_outcomes (void)
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Subscriptions and what their websocket carries */
+
+static char *
+subscription_body (const char *topic,
+                   const char *payload,
+                   gboolean    heartbeat)
+{
+  return g_strdup_printf (
+    "{\"resourceType\": \"Subscription\","
+    " \"meta\": {\"profile\": [\"" CPIS_HUB_BACKPORT_SUBSCRIPTION_PROFILE "\"]},"
+    " \"status\": \"requested\", \"reason\": \"The duty desk\", \"criteria\": \"%s\","
+    " \"channel\": {%s \"type\": \"websocket\", \"payload\": \"application/fhir+json\","
+    "   \"_payload\": {\"extension\": [{\"url\": \"" CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\","
+    "     \"valueCode\": \"%s\"}]}}}",
+    topic,
+    heartbeat ? "\"extension\": [{\"url\": \"" CPIS_HUB_BACKPORT_HEARTBEAT_PERIOD_URL "\","
+                " \"valueUnsignedInt\": 1}],"
+              : "",
+    payload);
+}
+
+/* POSTed, validated: the new id */
+static char *
+subscribe (const char *label,
+           const char *body)
+{
+  g_autoptr(CpisTestResponse) response =
+    cpis_test_hub_request (ctx.hub, "POST", BASE "/Subscription", ctx.social_worker,
+                           "application/fhir+json", body, NULL);
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_cmpuint (response->status, ==, 201);
+  validate (label, response);
+  return g_strdup (json_object_get_string_member (object_of (response, &root), "id"));
+}
+
+static void websocket_message_cb (SoupWebsocketConnection *ws,
+                                  SoupWebsocketDataType    type,
+                                  GBytes                  *message,
+                                  gpointer                 user_data);
+
+/* A websocket bound to @id, through this thread's main context, its
+ * messages queued in @messages from the first */
+static SoupWebsocketConnection *
+bind_websocket (SoupSession *session,
+                const char  *id,
+                GQueue      *messages)
+{
+  g_autofree char *path = g_strdup_printf (BASE "/Subscription/%s/$get-ws-binding-token", id);
+  g_autoptr(CpisTestResponse) binding =
+    cpis_test_hub_request (ctx.hub, "POST", path, ctx.social_worker, NULL, NULL, NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bind = NULL;
+  JsonArray *parameters;
+  const char *token = NULL, *url = NULL;
+  GAsyncResult *result = NULL;
+  SoupWebsocketConnection *ws;
+
+  g_assert_cmpuint (binding->status, ==, 200);
+  validate ("Parameters-get-ws-binding-token", binding);
+  parameters = json_object_get_array_member (object_of (binding, &root), "parameter");
+  for (guint i = 0; i < json_array_get_length (parameters); i++)
+    {
+      JsonObject *parameter = json_array_get_object_element (parameters, i);
+      const char *name = json_object_get_string_member (parameter, "name");
+
+      if (g_str_equal (name, "token"))
+        token = json_object_get_string_member (parameter, "valueString");
+      else if (g_str_equal (name, "websocket-url"))
+        url = json_object_get_string_member (parameter, "valueUrl");
+    }
+
+  msg = soup_message_new ("GET", url);
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  ws = soup_session_websocket_connect_finish (session, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+
+  g_signal_connect (ws, "message", G_CALLBACK (websocket_message_cb), messages);
+  bind = g_strdup_printf ("bind-with-token %s", token);
+  soup_websocket_connection_send_text (ws, bind);
+  return ws;
+}
+
+static void
+websocket_message_cb (SoupWebsocketConnection *ws,
+                      SoupWebsocketDataType    type,
+                      GBytes                  *message,
+                      gpointer                 user_data)
+{
+  g_queue_push_tail (user_data, g_bytes_ref (message));
+}
+
+/* The next message whose type is @type, validated as @label */
+static void
+validate_next (GQueue     *messages,
+               const char *type,
+               const char *label)
+{
+  g_autofree char *marker = g_strdup_printf ("\"valueCode\":\"%s\"", type);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GBytes) message = NULL;
+      gsize length;
+      const char *data;
+
+      while (g_queue_is_empty (messages) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      message = g_queue_pop_head (messages);
+      if (message == NULL)
+        break;
+
+      data = g_bytes_get_data (message, &length);
+      if (g_strstr_len (data, length, marker) == NULL)
+        continue;
+
+      g_test_message ("%s: a websocket message", label);
+      if (!validate_text (label, data, length))
+        g_test_fail ();
+      return;
+    }
+
+  g_test_message ("%s: no %s message came", label, type);
+  g_test_fail ();
+}
+
+/* A child with a plan of the demo LA (9A1) to show, and not retired */
+static char *
+child_of_demo_la (void)
+{
+  CpisHubStore *store = cpis_test_hub_get_store (ctx.hub);
+  g_autoptr(GPtrArray) numbers = cpis_hub_seed_nhs_numbers (N_CHILDREN, SEED);
+
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *number = g_ptr_array_index (numbers, i);
+      g_autoptr(GPtrArray) plans = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean retired = TRUE;
+
+      plans = cpis_hub_store_list_plans (store, number, &error);
+      g_assert_no_error (error);
+      g_assert_true (cpis_hub_store_is_retired (store, number, &retired, NULL, &error));
+      for (guint p = 0; p < plans->len && !retired; p++)
+        {
+          CpisHubPlan *plan = g_ptr_array_index (plans, p);
+
+          if (plan->end_date == NULL && g_str_equal (plan->la->ods_code, "9A1"))
+            return g_strdup (number);
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_subscriptions (void)
+{
+  g_autofree char *id_only_body = subscription_body (CPIS_HUB_TOPIC_URL_PREFIX "new-notification",
+                                                     "id-only", TRUE);
+  g_autofree char *full_body = subscription_body (CPIS_HUB_TOPIC_URL_PREFIX "new-notification",
+                                                  "full-resource", FALSE);
+  g_autofree char *empty_body = subscription_body (CPIS_HUB_TOPIC_URL_PREFIX "notification-changed",
+                                                   "empty", FALSE);
+  g_autofree char *id_only = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *child = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupWebsocketConnection) ws_id_only = NULL;
+  g_autoptr(SoupWebsocketConnection) ws_full = NULL;
+  GQueue id_only_messages = G_QUEUE_INIT;
+  GQueue full_messages = G_QUEUE_INIT;
+
+  NEED_VALIDATOR ();
+  id_only = subscribe ("Subscription-id-only", id_only_body);
+  full = subscribe ("Subscription-full-resource", full_body);
+  empty = subscribe ("Subscription-empty-changed", empty_body);
+
+  {
+    g_autofree char *path = g_strdup_printf (BASE "/Subscription/%s", id_only);
+    g_autofree char *status = g_strdup_printf (BASE "/Subscription/%s/$status", id_only);
+    g_autoptr(CpisTestResponse) one = get_valid ("Subscription-read", path, ctx.social_worker, 200);
+    g_autoptr(CpisTestResponse) all = get_valid ("Bundle-Subscription-searchset",
+                                                 BASE "/Subscription", ctx.social_worker, 200);
+    g_autoptr(CpisTestResponse) statuses = get_valid ("Bundle-Subscription-status",
+                                                      BASE "/Subscription/$status",
+                                                      ctx.social_worker, 200);
+    g_autoptr(CpisTestResponse) one_status = get_valid ("Bundle-Subscription-status-one", status,
+                                                        ctx.social_worker, 200);
+  }
+
+  ws_id_only = bind_websocket (session, id_only, &id_only_messages);
+  ws_full = bind_websocket (session, full, &full_messages);
+  validate_next (&id_only_messages, "handshake", "Bundle-notification-handshake");
+  validate_next (&full_messages, "handshake", "Bundle-notification-handshake-full");
+  validate_next (&id_only_messages, "heartbeat", "Bundle-notification-heartbeat");
+
+  /* a check of a child of the LA: one event each */
+  child = child_of_demo_la ();
+  {
+    g_autoptr(CpisTestResponse) check =
+      cpis_test_hub_search (ctx.hub, ctx.nurse, "CareTeam", child, "true");
+
+    g_assert_cmpuint (check->status, ==, 200);
+  }
+  validate_next (&id_only_messages, "event-notification", "Bundle-notification-id-only");
+  validate_next (&full_messages, "event-notification", "Bundle-notification-full-resource");
+
+  /* what was raised, from the store, in each content */
+  {
+    static const char * const contents[] = { "empty", "id-only", "full-resource" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+      {
+        g_autofree char *path = g_strdup_printf (BASE "/Subscription/%s/$events?eventsSinceNumber=1"
+                                                 "&content=%s", full, contents[i]);
+        g_autofree char *label = g_strdup_printf ("Bundle-notification-events-%s", contents[i]);
+        g_autoptr(CpisTestResponse) events = get_valid (label, path, ctx.social_worker, 200);
+      }
+  }
+
+  /* refusals */
+  {
+    g_autoptr(CpisTestResponse) unreadable =
+      cpis_test_hub_request (ctx.hub, "POST", BASE "/Subscription", ctx.social_worker,
+                             "application/fhir+json", "{\"resourceType\": \"Subscription\"}",
+                             NULL);
+    g_autoptr(CpisTestResponse) refused =
+      cpis_test_hub_request (ctx.hub, "POST", BASE "/Subscription", ctx.social_worker,
+                             "application/fhir+json",
+                             "{\"resourceType\": \"Subscription\", \"status\": \"requested\","
+                             " \"reason\": \"r\", \"criteria\": \"Task?\", \"channel\":"
+                             " {\"type\": \"websocket\"}}", NULL);
+    g_autoptr(CpisTestResponse) not_websocket =
+      cpis_test_hub_request (ctx.hub, "GET", "/cpis/websocket", NULL, NULL, NULL, NULL);
+
+    g_assert_cmpuint (unreadable->status, ==, 400);
+    validate ("OperationOutcome-400-subscription", unreadable);
+    g_assert_cmpuint (refused->status, ==, 422);
+    validate ("OperationOutcome-422-subscription", refused);
+    g_assert_cmpuint (not_websocket->status, ==, 400);
+    validate ("OperationOutcome-400-websocket", not_websocket);
+  }
+
+  g_signal_handlers_disconnect_by_data (ws_id_only, &id_only_messages);
+  g_signal_handlers_disconnect_by_data (ws_full, &full_messages);
+  soup_websocket_connection_close (ws_id_only, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  soup_websocket_connection_close (ws_full, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_queue_clear_full (&id_only_messages, (GDestroyNotify) g_bytes_unref);
+  g_queue_clear_full (&full_messages, (GDestroyNotify) g_bytes_unref);
+}
+
 static void
 test_counts (void)
 {
@@ -677,6 +941,7 @@ main (int   argc,
   g_test_add_func ("/fhir-valid/demographics", test_demographics);
   g_test_add_func ("/fhir-valid/tasks", test_tasks);
   g_test_add_func ("/fhir-valid/task-change", test_task_change);
+  g_test_add_func ("/fhir-valid/subscriptions", test_subscriptions);
   g_test_add_func ("/fhir-valid/outcomes", test_outcomes);
   g_test_add_func ("/fhir-valid/counts", test_counts);
 

@@ -20,7 +20,9 @@
  */
 #include <string.h>
 
+#include "cpis-hub-push.h"
 #include "cpis-hub-server-private.h"
+#include "cpis-hub-subscription-json.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-util.h"
 
@@ -41,7 +43,16 @@ typedef struct
   char        *task_json;    /* as read */
   char        *care_team_id; /* the child's plan */
   char        *audit_event_id;
+  char        *subscription_id; /* the social worker's */
 } Fixture;
+
+/* A Subscription to new notifications, as a client sends it */
+#define SUBSCRIPTION_BODY \
+  "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"probe\"," \
+  " \"criteria\": \"" CPIS_HUB_TOPIC_URL_PREFIX "new-notification\"," \
+  " \"channel\": {\"type\": \"websocket\", \"payload\": \"application/fhir+json\"," \
+  "  \"_payload\": {\"extension\": [{\"url\": \"" CPIS_HUB_BACKPORT_PAYLOAD_CONTENT_URL "\"," \
+  "   \"valueCode\": \"id-only\"}]}}}"
 
 static JsonObject *
 object_of (JsonNode *node)
@@ -112,6 +123,14 @@ fixture_set_up (Fixture       *fixture,
   response = cpis_test_hub_request (fixture->hub, "GET", path, fixture->sw, NULL, NULL, NULL);
   g_assert_cmpuint (response->status, ==, 200);
   fixture->task_json = cpis_test_response_text (response);
+  g_clear_pointer (&response, cpis_test_response_free);
+  g_clear_pointer (&root, json_node_unref);
+
+  response = cpis_test_hub_request (fixture->hub, "POST", BASE "/Subscription", fixture->sw,
+                                    "application/fhir+json", SUBSCRIPTION_BODY, NULL);
+  g_assert_cmpuint (response->status, ==, 201);
+  root = cpis_test_response_json (response);
+  fixture->subscription_id = g_strdup (json_object_get_string_member (object_of (root), "id"));
 }
 
 static void
@@ -124,6 +143,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->task_json);
   g_free (fixture->care_team_id);
   g_free (fixture->audit_event_id);
+  g_free (fixture->subscription_id);
   cpis_test_hub_free (fixture->hub);
 }
 
@@ -361,6 +381,22 @@ test_router (Fixture       *fixture,
 
       if (g_str_has_prefix (path, "/oauth2/"))
         continue;
+      /* under no FHIR base: rest's capabilitystatement-websocket gives it */
+      if (g_str_equal (path, CPIS_HUB_WEBSOCKET_PATH))
+        {
+          JsonObject *rest = json_array_get_object_element (
+            json_object_get_array_member (object_of (cpis), "rest"), 0);
+          JsonObject *extension = json_array_get_object_element (
+            json_object_get_array_member (rest, "extension"), 0);
+          g_autofree char *url = g_strdup_printf ("ws://%s" CPIS_HUB_WEBSOCKET_PATH,
+                                                  cpis_test_hub_get_origin (fixture->hub) +
+                                                    strlen ("http://"));
+
+          g_assert_cmpstr (json_object_get_string_member (extension, "url"), ==,
+                           "http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket");
+          g_assert_cmpstr (json_object_get_string_member (extension, "valueUri"), ==, url);
+          continue;
+        }
       if (base == NULL)
         {
           g_test_message ("The router serves %s, under neither FHIR base", path);
@@ -454,6 +490,13 @@ probe_for (Fixture    *fixture,
       probe->id = fixture->task_id;
       probe->query = "status=requested";
       probe->body = fixture->task_json;
+    }
+  else if (g_str_equal (type, "Subscription"))
+    {
+      probe->token = fixture->sw;
+      probe->id = fixture->subscription_id;
+      probe->query = "";
+      probe->body = SUBSCRIPTION_BODY;
     }
   else if (g_str_equal (type, "Patient"))
     {
@@ -755,11 +798,38 @@ test_search_params (Fixture       *fixture,
               n_tried++;
             }
 
-          /* operations: none yet; one listed needs a probe here */
+          /* each operation listed, tried on the probe's instance */
           if (json_object_has_member (resource, "operation"))
             {
-              g_test_message ("%s lists operations, which this test cannot try yet", type);
-              g_test_fail ();
+              JsonArray *operations = json_object_get_array_member (resource, "operation");
+
+              for (guint o = 0; o < json_array_get_length (operations); o++)
+                {
+                  const char *name = json_object_get_string_member (
+                    json_array_get_object_element (operations, o), "name");
+                  g_autofree char *path = g_strdup_printf ("%s/%s/%s/$%s", bases[b], type,
+                                                           probe.id, name);
+                  g_autoptr(CpisTestResponse) response = NULL;
+
+                  if (!g_str_equal (type, "Subscription") ||
+                      !(g_str_equal (name, "get-ws-binding-token") ||
+                        g_str_equal (name, "status") || g_str_equal (name, "events")))
+                    {
+                      g_test_message ("%s lists the operation %s, which this test cannot try "
+                                      "yet", type, name);
+                      g_test_fail ();
+                      continue;
+                    }
+
+                  response = cpis_test_hub_request (fixture->hub,
+                                                    g_str_equal (name, "get-ws-binding-token")
+                                                      ? "POST"
+                                                      : "GET",
+                                                    path, probe.token, NULL, NULL, NULL);
+                  g_test_message ("%s $%s: %u", type, name, response->status);
+                  g_assert_cmpuint (response->status, ==, 200);
+                  n_tried++;
+                }
             }
         }
     }

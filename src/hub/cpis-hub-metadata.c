@@ -5,7 +5,9 @@
  * router serves under a FHIR base is a resource type of that base's
  * CapabilityStatement, described below; a description the router has no
  * path for is left out (so Subscription is listed once the router serves
- * it, and not before). Search parameters come from each search handler's
+ * it, and not before). The websocket, which is under no FHIR base, is
+ * given by rest's capabilitystatement-websocket extension. Search
+ * parameters come from each search handler's
  * own table (cpis-hub-capability.h): what is listed is what is read. The
  * sign-in endpoints are the router's paths under /oauth2/.
  *
@@ -18,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cpis-hub-capability.h"
+#include "cpis-hub-push.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-server-private.h"
 #include "cpis-hub-task-json.h"
@@ -28,6 +31,7 @@
 #define SERVICE              "The hub's CP-IS service"
 #define DEMOGRAPHICS_SERVICE "The hub's demographics service"
 #define OAUTH_PATH   "/oauth2/"
+#define WEBSOCKET_EXTENSION "http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket"
 #define OAUTH_URIS_EXTENSION \
   "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"
 #define BACKPORT_IG \
@@ -97,10 +101,16 @@ static const Interaction patient_interactions[] = {
   { NULL }
 };
 
-/* Listed only once the router serves [base]/Subscription (issue 8's push) */
+/* Listed once the router serves [base]/Subscription (docs/api.md,
+ * "Subscriptions and the websocket") */
 static const Interaction subscription_interactions[] = {
-  { "create", "A Subscription on the authority's notifications, with a websocket channel." },
-  { "read", "The Subscription, with its status." },
+  { "create",
+    "A Subscription (backport-subscription) to one of the hub's topics, status requested, on a "
+    "websocket channel, with its payload content; answered active. It carries the events of "
+    "the social worker's own authority, whatever is asked; filter criteria are refused." },
+  { "read", "The Subscription, with its status (active, or off once its end has passed)." },
+  { "delete", "The Subscription and its events; a websocket bound to it alone is closed." },
+  { "search-type", "Every Subscription of the social worker's, oldest first; no parameters." },
   { NULL }
 };
 
@@ -108,7 +118,17 @@ static const Operation subscription_operations[] = {
   { "get-ws-binding-token",
     "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/"
     "backport-subscription-get-ws-binding-token",
-    "A token to bind a websocket to the Subscription." },
+    "A single-use token, for 60 seconds, to bind a websocket to Subscriptions of the social "
+    "worker's (bind-with-token TOKEN), and the websocket's URL." },
+  { "status",
+    "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/"
+    "backport-subscription-status",
+    "How many events each Subscription has raised since it was made." },
+  { "events",
+    "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/"
+    "backport-subscription-events",
+    "The events numbered eventsSinceNumber to eventsUntilNumber, from the store (100 at most), "
+    "empty, id-only or full-resource." },
   { NULL }
 };
 
@@ -126,8 +146,10 @@ static const ResourceDescription descriptions[] = {
     task_interactions, "versioned-update", TRUE, "Task:focus",
     _cpis_hub_fhir_task_search_params },
   { CPIS_HUB_BASE_PATH, "Subscription",
-    "Notifications pushed over a websocket (Subscriptions R5 Backport).",
-    subscription_interactions, "no-version", FALSE, NULL, NULL, subscription_operations,
+    "A social worker's Subscription to new or changed notifications of their own authority, "
+    "pushed over a websocket (Subscriptions R5 Backport). Social workers only, and only their "
+    "own: any other id answers 404. A Subscription does not change: delete it and make another.",
+    subscription_interactions, "versioned", FALSE, NULL, NULL, subscription_operations,
     BACKPORT_IG },
   { CPIS_HUB_PDS_BASE_PATH, "Patient",
     "Demographics in the shape of NHS England's PDS FHIR API. X-Request-ID (a UUID) is "
@@ -474,6 +496,22 @@ encode_capability_statement (CpisHubServer     *self,
   json_builder_set_member_name (builder, "rest");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
+
+  /* where the websocket of the Subscriptions is, when the router serves it */
+  for (guint i = 0; i < n_routes && !demographics; i++)
+    if (g_str_equal (_cpis_hub_server_get_route (i, NULL), CPIS_HUB_WEBSOCKET_PATH))
+      {
+        g_autofree char *websocket_url = cpis_hub_push_websocket_url (msg);
+
+        json_builder_set_member_name (builder, "extension");
+        json_builder_begin_array (builder);
+        json_builder_begin_object (builder);
+        add_string (builder, "url", WEBSOCKET_EXTENSION);
+        add_string (builder, "valueUri", websocket_url);
+        json_builder_end_object (builder);
+        json_builder_end_array (builder);
+      }
+
   add_string (builder, "mode", "server");
   add_string (builder, "documentation",
               "Answers are application/fhir+json; every error is an OperationOutcome. Each path "

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpis-hub-auth.h"
+#include "cpis-hub-push.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-server-private.h"
 
@@ -274,26 +275,42 @@ _cpis_hub_oauth_userinfo (CpisHubServer     *self,
   cpis_hub_respond_json (msg, "application/json", json_to_string (root, FALSE));
 }
 
+typedef struct
+{
+  CpisHubServer     *server;
+  SoupServerMessage *msg;
+  char              *token_hash;
+} RevokeRequest;
+
 static void
 token_revoked_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(SoupServerMessage) msg = user_data;
+  RevokeRequest *request = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!cpis_hub_store_revoke_token_finish (CPIS_HUB_STORE (source), result, &error))
     {
       g_warning ("Could not revoke a token: %s", error->message);
-      cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
+      cpis_hub_respond_error (request->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
                               CPIS_HUB_SERVER_ERROR, "The hub could not end the session.");
     }
   else
     {
-      cpis_hub_respond_json (msg, "application/json", g_strdup ("{}"));
+      CpisHubPush *push = _cpis_hub_server_get_push (request->server);
+
+      /* its websockets close now, not at their next check */
+      if (push != NULL)
+        cpis_hub_push_token_revoked (push, request->token_hash);
+      cpis_hub_respond_json (request->msg, "application/json", g_strdup ("{}"));
     }
 
-  cpis_hub_message_release (msg);
+  cpis_hub_message_release (request->msg);
+  g_object_unref (request->server);
+  g_object_unref (request->msg);
+  g_free (request->token_hash);
+  g_free (request);
 }
 
 void
@@ -301,7 +318,7 @@ _cpis_hub_oauth_revoke (CpisHubServer     *self,
                         SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) form = NULL;
-  g_autofree char *token_hash = NULL;
+  RevokeRequest *request;
   const char *token;
 
   form = read_form (msg);
@@ -316,8 +333,11 @@ _cpis_hub_oauth_revoke (CpisHubServer     *self,
       return;
     }
 
-  token_hash = cpis_hub_auth_hash_token (token);
+  request = g_new0 (RevokeRequest, 1);
+  request->server = g_object_ref (self);
+  request->msg = g_object_ref (msg);
+  request->token_hash = cpis_hub_auth_hash_token (token);
   cpis_hub_message_hold (msg);
-  cpis_hub_store_revoke_token_async (_cpis_hub_server_get_store (self), token_hash, NULL,
-                                     token_revoked_cb, g_object_ref (msg));
+  cpis_hub_store_revoke_token_async (_cpis_hub_server_get_store (self), request->token_hash, NULL,
+                                     token_revoked_cb, request);
 }

@@ -24,6 +24,7 @@ details_display (const char *details_code)
     { CPIS_HUB_VERSION_CONFLICT, "The resource has changed since that version" },
     { CPIS_HUB_BUSINESS_RULE, "The change is not allowed" },
     { CPIS_HUB_INVALID_RESOURCE, "The resource in the request cannot be read" },
+    { CPIS_HUB_SERVICE_UNAVAILABLE, "The hub cannot take this request now" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (displays); i++)

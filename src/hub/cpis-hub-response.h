@@ -29,6 +29,8 @@ G_BEGIN_DECLS
 #define CPIS_HUB_VERSION_CONFLICT      "VERSION_CONFLICT"
 #define CPIS_HUB_BUSINESS_RULE         "BUSINESS_RULE"
 #define CPIS_HUB_INVALID_RESOURCE      "INVALID_RESOURCE"
+/* Too many websockets open (docs/api.md, "Subscriptions and the websocket") */
+#define CPIS_HUB_SERVICE_UNAVAILABLE   "SERVICE_UNAVAILABLE"
 
 /* The PDS FHIR API's codes, in its own system (NHS England's PDS examples);
  * it also answers INVALID_SEARCH_DATA, PRECONDITION_FAILED and ACCESS_DENIED */

@@ -68,6 +68,22 @@ const char   *_cpis_hub_server_get_route          (guint              index,
                                                    const char       **allowed_methods);
 /* When the server started listening (Unix time, microseconds) */
 gint64        _cpis_hub_server_get_started_usec   (CpisHubServer     *self);
+/* [base]/Subscription (cpis-hub-fhir-subscription.c): GET the user's,
+ * POST a new one; [base]/Subscription/@subpath: {id} (GET, DELETE),
+ * {id}/$status, {id}/$events, $status (GET), {id}/$get-ws-binding-token
+ * and $get-ws-binding-token (GET, POST); answers 404 and 405 itself */
+void          _cpis_hub_fhir_subscription_search  (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+void          _cpis_hub_fhir_subscription_create  (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+void          _cpis_hub_fhir_subscription_subpath (CpisHubServer     *self,
+                                                   SoupServerMessage *msg,
+                                                   const char        *subpath);
+/* GET CPIS_HUB_WEBSOCKET_PATH: the websocket upgrade (cpis-hub-push.c) */
+void          _cpis_hub_push_upgrade              (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+/* The server's live push, once it listens; NULL before */
+struct _CpisHubPush *_cpis_hub_server_get_push    (CpisHubServer     *self);
 
 /* Echoes X-Request-ID and X-Correlation-ID, on every answer under the PDS base */
 void          _cpis_hub_pds_echo_headers          (SoupServerMessage *msg);

@@ -5,6 +5,7 @@
 
 #include "cpis-date.h"
 #include "cpis-hub-auth.h"
+#include "cpis-hub-push.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-server-private.h"
 
@@ -14,6 +15,7 @@ struct _CpisHubServer
 
   CpisHubStore     *store;
   SoupServer       *soup_server;
+  CpisHubPush      *push;
   char             *origin;
   char             *base_url;
   CpisHubClockFunc  clock;
@@ -62,6 +64,9 @@ static const Route routes[] = {
   { CPIS_HUB_PDS_BASE_PATH "/Patient", "GET", _cpis_hub_pds_search, NULL, _cpis_hub_pds_read },
   { CPIS_HUB_BASE_PATH "/Task", "GET", _cpis_hub_fhir_task_search, NULL, NULL,
     _cpis_hub_fhir_task_subpath },
+  { CPIS_HUB_BASE_PATH "/Subscription", "GET, POST", _cpis_hub_fhir_subscription_search,
+    _cpis_hub_fhir_subscription_create, NULL, _cpis_hub_fhir_subscription_subpath },
+  { CPIS_HUB_WEBSOCKET_PATH, "GET", _cpis_hub_push_upgrade, NULL },
 };
 
 guint
@@ -283,8 +288,11 @@ cpis_hub_server_dispose (GObject *object)
 {
   CpisHubServer *self = CPIS_HUB_SERVER (object);
 
+  if (self->push != NULL)
+    cpis_hub_push_shutdown (self->push);
   if (self->soup_server != NULL)
     soup_server_disconnect (self->soup_server);
+  g_clear_object (&self->push);
   g_clear_object (&self->soup_server);
   g_clear_object (&self->store);
 
@@ -446,6 +454,9 @@ cpis_hub_server_listen (CpisHubServer  *self,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   self->started_usec = _cpis_hub_server_now_usec (self);
 
+  /* Live push, on this thread's main context, as the server */
+  self->push = cpis_hub_push_new (self);
+
   return TRUE;
 }
 
@@ -454,6 +465,9 @@ cpis_hub_server_disconnect (CpisHubServer *self)
 {
   g_return_if_fail (CPIS_HUB_IS_SERVER (self));
 
+  /* websockets first: they say why they close */
+  if (self->push != NULL)
+    cpis_hub_push_shutdown (self->push);
   if (self->soup_server != NULL)
     soup_server_disconnect (self->soup_server);
 }
@@ -511,6 +525,12 @@ CpisHubStore *
 _cpis_hub_server_get_store (CpisHubServer *self)
 {
   return self->store;
+}
+
+CpisHubPush *
+_cpis_hub_server_get_push (CpisHubServer *self)
+{
+  return self->push;
 }
 
 gint64

@@ -187,6 +187,11 @@ record_access_run (StoreConn  *conn,
                                "Could not record the notification");
           return FALSE;
         }
+
+      /* The LA's social workers' Subscriptions hear of it once this commits */
+      if (!_cpis_hub_store_raise_events (conn, job, notification_id, 1, data->recorded_usec,
+                                         error))
+        return FALSE;
     }
 
   job->out_text = g_steal_pointer (&access_id);

@@ -12,6 +12,7 @@
  *   cpis-hub-store-plans.c     plans
  *   cpis-hub-store-accesses.c  accesses and their notifications
  *   cpis-hub-store-tasks.c     notifications as Tasks (versions, notes), teams
+ *   cpis-hub-store-subscriptions.c  Subscriptions and their events
  *
  * Nothing outside these files includes this header, but the store's tests
  * (for _cpis_hub_store_fail_next_write and _cpis_hub_store_hold_writes). The public cpis-hub-store.h names no
@@ -58,6 +59,10 @@ struct _StoreJob
   gint64          out_id;
   gint64          out_id2;
   char           *out_text;
+  /* CpisHubSubscriptionEvent raised by the job (_cpis_hub_store_raise_events);
+   * handed to the events watches once the batch is committed, dropped if the
+   * job or its batch fails. NULL until the first. */
+  GPtrArray      *out_events;
 };
 
 struct _CpisHubStore
@@ -83,6 +88,10 @@ struct _CpisHubStore
   GMutex      close_mutex;
   guint64     n_batches;        /* writer thread only; for debugging output */
   char       *fail_next_write;  /* writer thread only; a table, for tests */
+
+  GMutex      events_mutex;     /* the watches below, and calling them */
+  GSList     *events_watches;   /* StoreEventsWatch (cpis-hub-store-subscriptions.c) */
+  guint       next_watch_id;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -218,6 +227,18 @@ int                  _cpis_hub_store_conn_first             (StoreConn          
 /* A copy of a text column; NULL for SQL NULL */
 char                *_cpis_hub_store_column_dup             (sqlite3_stmt        *stmt,
                                                              int                  column);
+/* Every row mapped, in the query's order, into @records (which frees its
+ * own); the number of rows, or -1 with @error set */
+int                  _cpis_hub_store_conn_all               (StoreConn           *conn,
+                                                             const char          *what,
+                                                             const char          *sql,
+                                                             const StoreValue    *params,
+                                                             guint                n_params,
+                                                             StoreRowMapper       map,
+                                                             gpointer             map_data,
+                                                             GPtrArray           *records,
+                                                             GError             **error);
+
 /* A row-mapper: the first column as text (g_free) */
 gpointer             _cpis_hub_store_text_from_row          (sqlite3_stmt        *stmt,
                                                              gpointer             user_data);
@@ -280,6 +301,29 @@ void                 _cpis_hub_store_fail_next_write        (CpisHubStore       
  * held. */
 void                 _cpis_hub_store_hold_writes            (CpisHubStore        *self);
 void                 _cpis_hub_store_release_writes         (CpisHubStore        *self);
+
+/* ------------------------------------------------------------------------ */
+/* Subscriptions (cpis-hub-store-subscriptions.c) */
+
+/* In a job that has just written version @version of the notification
+ * @notification_id: one event for each Subscription to @topic ("new-
+ * notification" for version 1, "notification-changed" for later ones) of a
+ * social worker of the notification's LA, numbered on from the
+ * Subscription's last, written in the job's transaction and kept in
+ * @job->out_events for the watches. */
+gboolean             _cpis_hub_store_raise_events           (StoreConn           *conn,
+                                                             StoreJob            *job,
+                                                             const char          *notification_id,
+                                                             gint64               version,
+                                                             gint64               raised_usec,
+                                                             GError             **error);
+/* The writer, once a batch is committed: the events of @jobs, in order,
+ * taken from them (NULL if there are none) … */
+GPtrArray           *_cpis_hub_store_take_events            (StoreJob           **jobs,
+                                                             guint                n_jobs);
+/* … and handed to the watches */
+void                 _cpis_hub_store_deliver_events         (CpisHubStore        *self,
+                                                             GPtrArray           *events);
 
 /* ------------------------------------------------------------------------ */
 /* Organisations (cpis-hub-store-users.c), read with users and plans */

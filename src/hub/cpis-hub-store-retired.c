@@ -20,6 +20,7 @@ typedef struct
 /* One Task for each LA with a plan on the number, in order of LA id */
 static gboolean
 raise_notifications (StoreConn         *conn,
+                     StoreJob          *job,
                      const RetireData  *data,
                      gint64            *n_raised,
                      GError           **error)
@@ -68,7 +69,9 @@ raise_notifications (StoreConn         *conn,
                                       "  modified_usec)"
                                       " SELECT seq, 1, 'requested', 'la', authored_usec"
                                       " FROM notifications WHERE id = ?1",
-                                      STORE_PARAMS (STORE_TEXT (id)), error))
+                                      STORE_PARAMS (STORE_TEXT (id)), error) ||
+          /* the LA's social workers' Subscriptions hear of it once this commits */
+          !_cpis_hub_store_raise_events (conn, job, id, 1, data->now_usec, error))
         return FALSE;
 
       (*n_raised)++;
@@ -149,7 +152,7 @@ retire_run (StoreConn  *conn,
       return FALSE;
     }
 
-  return raise_notifications (conn, data, &job->out_id, error);
+  return raise_notifications (conn, job, data, &job->out_id, error);
 }
 
 gboolean

@@ -267,6 +267,48 @@ static const StoreMigration migrations[] = {
     " WHEN OLD.replaced_by IS NOT NULL OR NEW.nhs_number <> OLD.nhs_number"
     "  OR NEW.retired_usec <> OLD.retired_usec"
     " BEGIN SELECT RAISE (ABORT, 'a retirement and its replacement never change'); END;" },
+  /* Live push to social workers (docs/api.md, "Subscriptions and the
+   * websocket"): a social worker's Subscriptions to a topic of their LA,
+   * and every event each one raised, numbered from 1 per Subscription, in
+   * the transaction that wrote the notification's version. The number a
+   * Subscription has reached only goes up, and an event is never rewritten,
+   * so a client that reconnects learns what it missed, and $events answers
+   * it. Deleting a Subscription deletes its events (the notifications stay). */
+  { 5,
+    "CREATE TABLE subscriptions ("
+    "  seq               INTEGER PRIMARY KEY,"
+    "  id                TEXT NOT NULL UNIQUE,"
+    "  user_id           INTEGER NOT NULL REFERENCES users (id),"
+    "  la_id             INTEGER NOT NULL REFERENCES organisations (id),"
+    "  topic             TEXT NOT NULL CHECK (topic IN ('new-notification', 'notification-changed')),"
+    "  payload           TEXT NOT NULL CHECK (payload IN ('empty', 'id-only', 'full-resource')),"
+    "  reason            TEXT NOT NULL,"
+    "  heartbeat_seconds INTEGER CHECK (heartbeat_seconds IS NULL OR heartbeat_seconds > 0),"
+    "  timeout_seconds   INTEGER CHECK (timeout_seconds IS NULL OR timeout_seconds >= 0),"
+    "  max_count         INTEGER CHECK (max_count IS NULL OR max_count > 0),"
+    "  end_usec          INTEGER,"
+    "  created_usec      INTEGER NOT NULL,"
+    "  events_count      INTEGER NOT NULL DEFAULT 0 CHECK (events_count >= 0)"
+    ");"
+    "CREATE INDEX subscriptions_la_topic ON subscriptions (la_id, topic);"
+    "CREATE INDEX subscriptions_user ON subscriptions (user_id);"
+    "CREATE TABLE subscription_events ("
+    "  subscription_seq INTEGER NOT NULL REFERENCES subscriptions (seq) ON DELETE CASCADE,"
+    "  event_number     INTEGER NOT NULL CHECK (event_number >= 1),"
+    "  notification_seq INTEGER NOT NULL REFERENCES notifications (seq),"
+    "  version          INTEGER NOT NULL CHECK (version >= 1),"
+    "  raised_usec      INTEGER NOT NULL,"
+    "  PRIMARY KEY (subscription_seq, event_number)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX subscription_events_notification ON subscription_events (notification_seq);"
+    "CREATE TRIGGER subscriptions_count_only_up BEFORE UPDATE OF events_count ON subscriptions"
+    " WHEN NEW.events_count < OLD.events_count"
+    " BEGIN SELECT RAISE (ABORT, 'an event number is never given twice'); END;"
+    "CREATE TRIGGER subscriptions_fixed"
+    " BEFORE UPDATE OF seq, id, user_id, la_id, topic, created_usec ON subscriptions"
+    " BEGIN SELECT RAISE (ABORT, 'whose a subscription is and what it is to never change'); END;"
+    "CREATE TRIGGER subscription_events_kept BEFORE UPDATE ON subscription_events"
+    " BEGIN SELECT RAISE (ABORT, 'an event is never rewritten'); END;" },
 };
 
 #define LATEST_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -419,6 +419,22 @@ _cpis_hub_store_conn_first (StoreConn         *conn,
   return found;
 }
 
+int
+_cpis_hub_store_conn_all (StoreConn         *conn,
+                          const char        *what,
+                          const char        *sql,
+                          const StoreValue  *params,
+                          guint              n_params,
+                          StoreRowMapper     map,
+                          gpointer           map_data,
+                          GPtrArray         *records,
+                          GError           **error)
+{
+  Mapping mapping = { .map = map, .map_data = map_data, .records = records };
+
+  return conn_query (conn, what, sql, params, n_params, take_all, &mapping, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* On the read connection */
 

@@ -530,6 +530,11 @@ update_task_run (StoreConn  *conn,
                                   error))
     return FALSE;
 
+  /* "notification-changed" Subscriptions of the LA hear of it once this commits */
+  if (!_cpis_hub_store_raise_events (conn, job, data->task_id, version, data->modified_usec,
+                                     error))
+    return FALSE;
+
   job->out_id = version;
   return TRUE;
 }

@@ -33,6 +33,7 @@ store_job_free (StoreJob *job)
     g_clear_pointer (&job->data, job->data_free);
   g_clear_error (&job->error);
   g_clear_pointer (&job->out_text, g_free);
+  g_clear_pointer (&job->out_events, g_ptr_array_unref);
   g_clear_object (&job->task);
   g_free (job);
 }
@@ -120,6 +121,8 @@ store_run_job (CpisHubStore  *self,
     g_set_error_literal (&job->error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_FAILED,
                          "Could not write to the hub database");
   g_clear_pointer (&job->out_text, g_free);
+  /* rolled back: nothing was raised */
+  g_clear_pointer (&job->out_events, g_ptr_array_unref);
 
   /* Some failures (disk full, I/O) roll back the whole transaction,
    * and with it the jobs before this one. */
@@ -141,6 +144,7 @@ store_run_batch (CpisHubStore  *self,
 {
   StoreConn *conn = self->write_conn;
   g_autoptr(GError) batch_error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
 
   self->n_batches++;
 
@@ -159,6 +163,13 @@ store_run_batch (CpisHubStore  *self,
         _cpis_hub_store_conn_rollback_if_open (conn);
     }
 
+  /* on disk: now, and only now, may anyone hear of what it raised; the
+   * events are taken from the jobs first (a synchronous caller owns its
+   * job once it is completed), and told once the jobs' answers are on
+   * their way (a clinician's check before the push it raised) */
+  if (batch_error == NULL)
+    events = _cpis_hub_store_take_events (jobs, n_jobs);
+
   for (guint i = 0; i < n_jobs; i++)
     {
       if (batch_error != NULL)
@@ -166,10 +177,14 @@ store_run_batch (CpisHubStore  *self,
           if (jobs[i]->error == NULL)
             jobs[i]->error = g_error_copy (batch_error);
           g_clear_pointer (&jobs[i]->out_text, g_free);
+          g_clear_pointer (&jobs[i]->out_events, g_ptr_array_unref);
         }
 
       store_job_complete (self, jobs[i]);
     }
+
+  if (events != NULL)
+    _cpis_hub_store_deliver_events (self, events);
 }
 
 /* Waits for jobs and takes up to BATCH_MAX of them into @jobs; sets @stop

@@ -114,6 +114,8 @@ cpis_hub_store_finalize (GObject *object)
   g_mutex_clear (&self->read_mutex);
   g_mutex_clear (&self->queue_mutex);
   g_mutex_clear (&self->close_mutex);
+  g_mutex_clear (&self->events_mutex);
+  g_slist_free_full (g_steal_pointer (&self->events_watches), g_free);
   g_cond_clear (&self->queue_cond);
   g_cond_clear (&self->done_cond);
 
@@ -191,6 +193,7 @@ cpis_hub_store_init (CpisHubStore *self)
   g_mutex_init (&self->read_mutex);
   g_mutex_init (&self->queue_mutex);
   g_mutex_init (&self->close_mutex);
+  g_mutex_init (&self->events_mutex);
   g_cond_init (&self->queue_cond);
   g_cond_init (&self->done_cond);
   g_queue_init (&self->queue);
