@@ -40,14 +40,6 @@ search_request_free (SearchRequest *request)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchRequest, search_request_free)
 
-static void
-respond_server_error (SoupServerMessage *msg,
-                      const char        *diagnostics)
-{
-  cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
-                          CPIS_HUB_SERVER_ERROR, diagnostics);
-}
-
 /* TRUE for https://fhir.nhs.uk/Id/nhs-number, tolerating http: and case */
 static gboolean
 is_nhs_number_system (const char *system)
@@ -299,7 +291,8 @@ access_recorded_cb (GObject      *source,
       /* The rule is: recorded before returned. Say so rather than show the plan
        * unrecorded; the client shows "could not be checked". */
       g_warning ("Could not record an access: %s", error->message);
-      respond_server_error (request->msg, "The hub could not record this access; try again.");
+      cpis_hub_respond_server_error (request->msg,
+                                     "The hub could not record this access; try again.");
     }
   else
     {
@@ -356,7 +349,8 @@ respond_audit_events (SearchRequest *request,
       if (accesses == NULL)
         {
           g_warning ("Could not read an access history: %s", error->message);
-          respond_server_error (request->msg, "The hub could not read the access history.");
+          cpis_hub_respond_server_error (request->msg,
+                                         "The hub could not read the access history.");
           return;
         }
 
@@ -407,7 +401,7 @@ _cpis_hub_fhir_search (CpisHubServer     *self,
   if (request->plans == NULL)
     {
       g_warning ("Could not read plans: %s", error->message);
-      respond_server_error (msg, "The hub could not read the records.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the records.");
       return;
     }
 

@@ -44,13 +44,6 @@ typedef enum
   SUBSCRIPTION_PATH_BINDING_TOKEN,   /* {id}/$get-ws-binding-token, $get-ws-binding-token */
 } SubscriptionPath;
 
-static void
-respond_no_such_endpoint (SoupServerMessage *msg)
-{
-  cpis_hub_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", CPIS_HUB_NOT_FOUND,
-                          "There is no such endpoint on this hub.");
-}
-
 /* The same answer for another user's Subscription and for none */
 static void
 respond_no_such_subscription (SoupServerMessage *msg)
@@ -59,51 +52,13 @@ respond_no_such_subscription (SoupServerMessage *msg)
                           "There is no such Subscription of yours.");
 }
 
-static void
-respond_server_error (SoupServerMessage *msg,
-                      const char        *diagnostics)
-{
-  cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
-                          CPIS_HUB_SERVER_ERROR, diagnostics);
-}
-
-static void
-respond_invalid_search (SoupServerMessage *msg,
-                        const char        *diagnostics)
-{
-  cpis_hub_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", CPIS_HUB_INVALID_SEARCH_DATA,
-                          diagnostics);
-}
-
-static void
-respond_method_not_allowed (SoupServerMessage *msg,
-                            const char        *allow)
-{
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
-  cpis_hub_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "not-supported",
-                          CPIS_HUB_METHOD_NOT_ALLOWED, "This endpoint does not accept that method.");
-}
-
 /* The user of the token if a social worker; NULL after answering 401 or 403 */
 static CpisHubUser *
 authenticate_social_worker (CpisHubServer     *self,
                             SoupServerMessage *msg)
 {
-  g_autoptr(CpisHubUser) user = _cpis_hub_server_authenticate (self, msg);
-
-  if (user == NULL)
-    return NULL;
-
-  if (user->role != CPIS_ROLE_SOCIAL_WORKER || user->organisation == NULL ||
-      user->organisation->ods_code == NULL)
-    {
-      cpis_hub_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", CPIS_HUB_ACCESS_DENIED,
-                              "Only social workers may subscribe to their authority's "
-                              "notifications.");
-      return NULL;
-    }
-
-  return g_steal_pointer (&user);
+  return _cpis_hub_server_authenticate_social_worker (
+    self, msg, "Only social workers may subscribe to their authority's notifications.");
 }
 
 /* The user's Subscription @id; NULL after answering 404 or 500 */
@@ -121,7 +76,7 @@ find_own (CpisHubServer     *self,
   if (error != NULL)
     {
       g_warning ("Could not read a Subscription: %s", error->message);
-      respond_server_error (msg, "The hub could not read the Subscription.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the Subscription.");
       return NULL;
     }
 
@@ -150,7 +105,7 @@ list_own (CpisHubServer     *self,
   if (subscriptions == NULL)
     {
       g_warning ("Could not list the Subscriptions: %s", error->message);
-      respond_server_error (msg, "The hub could not read the Subscriptions.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the Subscriptions.");
       return NULL;
     }
 
@@ -189,14 +144,14 @@ read_query (SoupServerMessage  *msg,
 
       if (known == NULL || !g_strv_contains (known, owned_name))
         {
-          respond_invalid_search (msg, "This endpoint takes no such parameter.");
+          cpis_hub_respond_invalid_search (msg, "This endpoint takes no such parameter.");
           return NULL;
         }
 
       before = g_hash_table_lookup (params, owned_name);
       if (before != NULL && g_strcmp0 (owned_name, repeatable) != 0)
         {
-          respond_invalid_search (msg, "Give each parameter once.");
+          cpis_hub_respond_invalid_search (msg, "Give each parameter once.");
           return NULL;
         }
       if (before != NULL)
@@ -208,7 +163,7 @@ read_query (SoupServerMessage  *msg,
 
   if (error != NULL)
     {
-      respond_invalid_search (msg, "The query could not be read.");
+      cpis_hub_respond_invalid_search (msg, "The query could not be read.");
       return NULL;
     }
 
@@ -230,7 +185,7 @@ read_ids (SoupServerMessage *msg,
 
       if (!g_uuid_string_is_valid (id))
         {
-          respond_invalid_search (msg, "Each id is a Subscription id (a UUID).");
+          cpis_hub_respond_invalid_search (msg, "Each id is a Subscription id (a UUID).");
           return NULL;
         }
       if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
@@ -336,7 +291,8 @@ subscription_added_cb (GObject      *source,
     {
       g_warning ("Could not store a Subscription: %s",
                  error != NULL ? error->message : "it is gone");
-      respond_server_error (request->msg, "The hub could not store the Subscription; try again.");
+      cpis_hub_respond_server_error (request->msg,
+                                     "The hub could not store the Subscription; try again.");
     }
   else
     {
@@ -454,7 +410,8 @@ subscription_deleted_cb (GObject      *source,
   else
     {
       g_warning ("Could not delete a Subscription: %s", error->message);
-      respond_server_error (request->msg, "The hub could not delete the Subscription; try again.");
+      cpis_hub_respond_server_error (request->msg,
+                                     "The hub could not delete the Subscription; try again.");
     }
 
   cpis_hub_message_release (request->msg);
@@ -616,13 +573,14 @@ events_of (CpisHubServer     *self,
   if ((since_text != NULL && !read_event_number (since_text, &since)) ||
       (until_text != NULL && !read_event_number (until_text, &until)))
     {
-      respond_invalid_search (msg, "eventsSinceNumber and eventsUntilNumber are event numbers, "
-                                   "whole numbers from 1.");
+      cpis_hub_respond_invalid_search (msg,
+                                       "eventsSinceNumber and eventsUntilNumber are event numbers, "
+                                       "whole numbers from 1.");
       return;
     }
   if (content != NULL && !cpis_hub_payload_from_string (content, &payload))
     {
-      respond_invalid_search (msg, "content is “empty”, “id-only” or “full-resource”.");
+      cpis_hub_respond_invalid_search (msg, "content is “empty”, “id-only” or “full-resource”.");
       return;
     }
 
@@ -640,7 +598,7 @@ events_of (CpisHubServer     *self,
   if (events == NULL)
     {
       g_warning ("Could not read a Subscription's events: %s", error->message);
-      respond_server_error (msg, "The hub could not read the events.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the events.");
       return;
     }
 
@@ -657,7 +615,7 @@ events_of (CpisHubServer     *self,
           if (error != NULL)
             {
               g_warning ("Could not read a notification: %s", error->message);
-              respond_server_error (msg, "The hub could not read the notifications.");
+              cpis_hub_respond_server_error (msg, "The hub could not read the notifications.");
               return;
             }
           g_ptr_array_add (tasks, task != NULL ? cpis_hub_task_encode (task) : NULL);
@@ -842,7 +800,7 @@ binding_token (CpisHubServer     *self,
     {
       if (error != NULL)
         g_warning ("Could not read a token's expiry: %s", error->message);
-      respond_server_error (msg, "The hub could not issue a binding token; try again.");
+      cpis_hub_respond_server_error (msg, "The hub could not issue a binding token; try again.");
       return;
     }
 
@@ -932,7 +890,7 @@ _cpis_hub_fhir_subscription_subpath (CpisHubServer     *self,
 
   if (!parse_subpath (subpath, &path, &id))
     {
-      respond_no_such_endpoint (msg);
+      cpis_hub_respond_no_such_endpoint (msg);
       return;
     }
 
@@ -952,7 +910,7 @@ _cpis_hub_fhir_subscription_subpath (CpisHubServer     *self,
   if (!get && !(g_str_equal (method, "DELETE") && path == SUBSCRIPTION_PATH_ITEM) &&
       !(g_str_equal (method, "POST") && path == SUBSCRIPTION_PATH_BINDING_TOKEN))
     {
-      respond_method_not_allowed (msg, allow);
+      cpis_hub_respond_method_not_allowed (msg, allow);
       return;
     }
 

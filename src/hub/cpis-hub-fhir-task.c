@@ -34,13 +34,6 @@ typedef enum
   TASK_PATH_VERSION,   /* {id}/_history/{vid} */
 } TaskPath;
 
-static void
-respond_no_such_endpoint (SoupServerMessage *msg)
-{
-  cpis_hub_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", CPIS_HUB_NOT_FOUND,
-                          "There is no such endpoint on this hub.");
-}
-
 /* The same answer for another LA's Task and for none */
 static void
 respond_no_such_task (SoupServerMessage *msg)
@@ -49,42 +42,15 @@ respond_no_such_task (SoupServerMessage *msg)
                           "There is no such notification for your local authority.");
 }
 
-static void
-respond_server_error (SoupServerMessage *msg,
-                      const char        *diagnostics)
-{
-  cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
-                          CPIS_HUB_SERVER_ERROR, diagnostics);
-}
-
-static void
-respond_invalid_search (SoupServerMessage *msg,
-                        const char        *diagnostics)
-{
-  cpis_hub_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", CPIS_HUB_INVALID_SEARCH_DATA,
-                          diagnostics);
-}
-
 /* The user of the token if a social worker; NULL after answering 401 or 403 */
 static CpisHubUser *
 authenticate_social_worker (CpisHubServer     *self,
                             SoupServerMessage *msg)
 {
-  g_autoptr(CpisHubUser) user = _cpis_hub_server_authenticate (self, msg);
+  const char *refusal = "Only social workers may read and change their authority's "
+                        "notifications.";
 
-  if (user == NULL)
-    return NULL;
-
-  if (user->role != CPIS_ROLE_SOCIAL_WORKER || user->organisation == NULL ||
-      user->organisation->ods_code == NULL)
-    {
-      cpis_hub_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", CPIS_HUB_ACCESS_DENIED,
-                              "Only social workers may read and change their authority's "
-                              "notifications.");
-      return NULL;
-    }
-
-  return g_steal_pointer (&user);
+  return _cpis_hub_server_authenticate_social_worker (self, msg, refusal);
 }
 
 static void
@@ -397,8 +363,9 @@ read_param (SoupServerMessage *msg,
     case PARAM_STATUS:
       if (!read_statuses (value, &query->search.statuses))
         {
-          respond_invalid_search (msg, "status takes requested, accepted, in-progress, completed "
-                                       "or cancelled, separated by commas.");
+          cpis_hub_respond_invalid_search (msg,
+                                           "status takes requested, accepted, in-progress, completed "
+                                           "or cancelled, separated by commas.");
           return FALSE;
         }
       break;
@@ -407,7 +374,8 @@ read_param (SoupServerMessage *msg,
       query->code = read_code (value);
       if (query->code == NULL)
         {
-          respond_invalid_search (msg, "code takes access-to-service or inactive-nhs-number.");
+          cpis_hub_respond_invalid_search (msg,
+                                           "code takes access-to-service or inactive-nhs-number.");
           return FALSE;
         }
       query->search.code = query->code;
@@ -417,7 +385,7 @@ read_param (SoupServerMessage *msg,
       query->nhs_number = _cpis_hub_parse_patient_identifier (value, &error);
       if (query->nhs_number == NULL)
         {
-          respond_invalid_search (msg, error->message);
+          cpis_hub_respond_invalid_search (msg, error->message);
           return FALSE;
         }
       query->search.nhs_number = query->nhs_number;
@@ -427,14 +395,15 @@ read_param (SoupServerMessage *msg,
     case PARAM_OWNER_IDENTIFIER:
       if (query->search.has_owner)
         {
-          respond_invalid_search (msg, "Give owner or owner:identifier, not both.");
+          cpis_hub_respond_invalid_search (msg, "Give owner or owner:identifier, not both.");
           return FALSE;
         }
       if (param == PARAM_OWNER ? !read_owner (query, value) : !read_owner_identifier (query, value))
         {
-          respond_invalid_search (msg, "owner takes PractitionerRole/{id}; owner:identifier takes "
-                                       "https://fhir.nhs.uk/Id/ods-organization-code|{ODS code} or "
-                                       CPIS_HUB_TEAM_SYSTEM "|{team}.");
+          cpis_hub_respond_invalid_search (msg,
+                                           "owner takes PractitionerRole/{id}; owner:identifier takes "
+                                           "https://fhir.nhs.uk/Id/ods-organization-code|{ODS code} or "
+                                           CPIS_HUB_TEAM_SYSTEM "|{team}.");
           return FALSE;
         }
       query->search.owner_ref = query->owner_ref;
@@ -448,8 +417,9 @@ read_param (SoupServerMessage *msg,
                             param == PARAM_AUTHORED_ON ? &query->search.authored_before_usec
                                                        : &query->search.updated_before_usec))
         {
-          respond_invalid_search (msg, "authored-on and _lastUpdated take ge, gt, le or lt and a "
-                                       "date (YYYY-MM-DD) or an instant with its offset.");
+          cpis_hub_respond_invalid_search (msg,
+                                           "authored-on and _lastUpdated take ge, gt, le or lt and a "
+                                           "date (YYYY-MM-DD) or an instant with its offset.");
           return FALSE;
         }
       break;
@@ -461,7 +431,7 @@ read_param (SoupServerMessage *msg,
         query->search.out_of_area = 0;
       else
         {
-          respond_invalid_search (msg, "out-of-area takes true or false.");
+          cpis_hub_respond_invalid_search (msg, "out-of-area takes true or false.");
           return FALSE;
         }
       break;
@@ -479,8 +449,9 @@ read_param (SoupServerMessage *msg,
 
         if (!known)
           {
-            respond_invalid_search (msg, "_sort takes authored-on, _lastUpdated or status, each "
-                                         "with - before it for descending.");
+            cpis_hub_respond_invalid_search (msg,
+                                             "_sort takes authored-on, _lastUpdated or status, each "
+                                             "with - before it for descending.");
             return FALSE;
           }
       }
@@ -489,7 +460,8 @@ read_param (SoupServerMessage *msg,
     case PARAM_COUNT:
       if (!read_whole_number (value, TASK_MAX_COUNT, &number))
         {
-          respond_invalid_search (msg, "_count takes a whole number (at most 500 are answered).");
+          cpis_hub_respond_invalid_search (msg,
+                                           "_count takes a whole number (at most 500 are answered).");
           return FALSE;
         }
       query->search.count = (guint) number;
@@ -498,7 +470,7 @@ read_param (SoupServerMessage *msg,
     case PARAM_OFFSET:
       if (!read_whole_number (value, G_MAXINT32, &number))
         {
-          respond_invalid_search (msg, "_offset takes a whole number.");
+          cpis_hub_respond_invalid_search (msg, "_offset takes a whole number.");
           return FALSE;
         }
       query->search.offset = (guint) number;
@@ -507,7 +479,7 @@ read_param (SoupServerMessage *msg,
     case PARAM_INCLUDE:
       if (!g_str_equal (value, "Task:focus") && !g_str_equal (value, "Task:focus:AuditEvent"))
         {
-          respond_invalid_search (msg, "_include takes Task:focus only.");
+          cpis_hub_respond_invalid_search (msg, "_include takes Task:focus only.");
           return FALSE;
         }
       query->include_focus = TRUE;
@@ -550,9 +522,9 @@ read_query (SoupServerMessage *msg,
           if (is_printable_name (name))
             diagnostics = g_strdup_printf ("This hub does not know the search parameter “%s”; "
                                            "it refuses it rather than ignore it.", name);
-          respond_invalid_search (msg, diagnostics != NULL ? diagnostics
-                                                           : "This hub does not know one of the "
-                                                             "search parameters.");
+          cpis_hub_respond_invalid_search (msg, diagnostics != NULL ? diagnostics
+                                                                    : "This hub does not know one of the "
+                                                                      "search parameters.");
           return FALSE;
         }
 
@@ -560,7 +532,7 @@ read_query (SoupServerMessage *msg,
         {
           g_autofree char *diagnostics = g_strdup_printf ("Give %s once.", params[param].name);
 
-          respond_invalid_search (msg, diagnostics);
+          cpis_hub_respond_invalid_search (msg, diagnostics);
           return FALSE;
         }
       given[param] = TRUE;
@@ -569,7 +541,7 @@ read_query (SoupServerMessage *msg,
         {
           g_autofree char *diagnostics = g_strdup_printf ("%s needs a value.", params[param].name);
 
-          respond_invalid_search (msg, diagnostics);
+          cpis_hub_respond_invalid_search (msg, diagnostics);
           return FALSE;
         }
 
@@ -579,7 +551,7 @@ read_query (SoupServerMessage *msg,
 
   if (error != NULL)
     {
-      respond_invalid_search (msg, "The search query could not be read.");
+      cpis_hub_respond_invalid_search (msg, "The search query could not be read.");
       return FALSE;
     }
 
@@ -678,7 +650,7 @@ _cpis_hub_fhir_task_search (CpisHubServer     *self,
   if (tasks == NULL)
     {
       g_warning ("Could not search notifications: %s", error->message);
-      respond_server_error (msg, "The hub could not read the notifications.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the notifications.");
       return;
     }
 
@@ -688,7 +660,8 @@ _cpis_hub_fhir_task_search (CpisHubServer     *self,
       if (events == NULL)
         {
           g_warning ("Could not read a notification's access: %s", error->message);
-          respond_server_error (msg, "The hub could not read the notifications' accesses.");
+          cpis_hub_respond_server_error (msg,
+                                         "The hub could not read the notifications' accesses.");
           return;
         }
     }
@@ -730,7 +703,7 @@ read_task (CpisHubServer     *self,
   if (error != NULL)
     {
       g_warning ("Could not read a notification: %s", error->message);
-      respond_server_error (msg, "The hub could not read the notification.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the notification.");
       return;
     }
 
@@ -759,7 +732,7 @@ read_history (CpisHubServer     *self,
   if (versions == NULL)
     {
       g_warning ("Could not read a notification's versions: %s", error->message);
-      respond_server_error (msg, "The hub could not read the notification's history.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the notification's history.");
       return;
     }
 
@@ -864,7 +837,8 @@ task_updated_cb (GObject      *source,
       else
         {
           g_warning ("Could not change a notification: %s", error->message);
-          respond_server_error (request->msg, "The hub could not store the change; try again.");
+          cpis_hub_respond_server_error (request->msg,
+                                         "The hub could not store the change; try again.");
         }
       cpis_hub_message_release (request->msg);
       return;
@@ -876,8 +850,9 @@ task_updated_cb (GObject      *source,
     {
       g_warning ("Could not read a changed notification: %s",
                  error != NULL ? error->message : "it is gone");
-      respond_server_error (request->msg, "The change was stored, but the hub could not read it "
-                                          "back: read the notification again.");
+      cpis_hub_respond_server_error (request->msg,
+                                     "The change was stored, but the hub could not read it "
+                                     "back: read the notification again.");
     }
   else
     respond_task (request->msg, task);
@@ -906,7 +881,7 @@ change_task (CpisHubServer     *self,
   if (error != NULL)
     {
       g_warning ("Could not read a notification: %s", error->message);
-      respond_server_error (msg, "The hub could not read the notification.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the notification.");
       return;
     }
   if (current == NULL)
@@ -955,7 +930,7 @@ change_task (CpisHubServer     *self,
       if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY)
         cpis_hub_respond_error (msg, status, "business-rule", CPIS_HUB_BUSINESS_RULE, diagnostics);
       else
-        respond_server_error (msg, diagnostics);
+        cpis_hub_respond_server_error (msg, diagnostics);
       return;
     }
 
@@ -1041,17 +1016,13 @@ _cpis_hub_fhir_task_subpath (CpisHubServer     *self,
   if (!parse_subpath (subpath, &path, &id, &version))
     {
       g_clear_pointer (&id, g_free);
-      respond_no_such_endpoint (msg);
+      cpis_hub_respond_no_such_endpoint (msg);
       return;
     }
 
   if (!get && !(put && path == TASK_PATH_ITEM))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
-                                    path == TASK_PATH_ITEM ? "GET, PUT" : "GET");
-      cpis_hub_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "not-supported",
-                              CPIS_HUB_METHOD_NOT_ALLOWED,
-                              "This endpoint does not accept that method.");
+      cpis_hub_respond_method_not_allowed (msg, path == TASK_PATH_ITEM ? "GET, PUT" : "GET");
       return;
     }
 

@@ -81,14 +81,6 @@ static const struct
 };
 
 static void
-respond_server_error (SoupServerMessage *msg,
-                      const char        *diagnostics)
-{
-  cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
-                          CPIS_HUB_SERVER_ERROR, diagnostics);
-}
-
-static void
 respond_invalid_search (SoupServerMessage *msg,
                         const char        *diagnostics)
 {
@@ -227,7 +219,7 @@ _cpis_hub_pds_read (CpisHubServer     *self,
   if (error != NULL)
     {
       g_warning ("Could not read demographics: %s", error->message);
-      respond_server_error (msg, "The hub could not read the demographics.");
+      cpis_hub_respond_server_error (msg, "The hub could not read the demographics.");
       return;
     }
 
@@ -550,7 +542,7 @@ _cpis_hub_pds_search (CpisHubServer     *self,
   if (patients == NULL)
     {
       g_warning ("Could not search demographics: %s", error->message);
-      respond_server_error (msg, "The hub could not search the demographics.");
+      cpis_hub_respond_server_error (msg, "The hub could not search the demographics.");
       return;
     }
 

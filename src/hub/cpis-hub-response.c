@@ -127,6 +127,40 @@ cpis_hub_respond_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, json, strlen (json));
 }
 
+/* The answers every FHIR endpoint shares */
+
+void
+cpis_hub_respond_no_such_endpoint (SoupServerMessage *msg)
+{
+  cpis_hub_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", CPIS_HUB_NOT_FOUND,
+                          "There is no such endpoint on this hub.");
+}
+
+void
+cpis_hub_respond_method_not_allowed (SoupServerMessage *msg,
+                                     const char        *allow)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
+  cpis_hub_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "not-supported",
+                          CPIS_HUB_METHOD_NOT_ALLOWED, "This endpoint does not accept that method.");
+}
+
+void
+cpis_hub_respond_server_error (SoupServerMessage *msg,
+                               const char        *diagnostics)
+{
+  cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
+                          CPIS_HUB_SERVER_ERROR, diagnostics);
+}
+
+void
+cpis_hub_respond_invalid_search (SoupServerMessage *msg,
+                                 const char        *diagnostics)
+{
+  cpis_hub_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", CPIS_HUB_INVALID_SEARCH_DATA,
+                          diagnostics);
+}
+
 /* Held messages */
 
 #define GONE_KEY "cpis-hub-client-gone"

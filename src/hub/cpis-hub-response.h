@@ -50,6 +50,18 @@ void cpis_hub_respond_error (SoupServerMessage *msg,
                              const char        *issue_code,
                              const char        *details_code,
                              const char        *diagnostics);
+/* The answers every FHIR endpoint shares */
+/* 404 NOT_FOUND: no such endpoint */
+void cpis_hub_respond_no_such_endpoint  (SoupServerMessage *msg);
+/* 405 METHOD_NOT_ALLOWED, with @allow ("GET, POST") as the Allow header */
+void cpis_hub_respond_method_not_allowed (SoupServerMessage *msg,
+                                          const char        *allow);
+/* 500 INTERNAL_SERVER_ERROR */
+void cpis_hub_respond_server_error      (SoupServerMessage *msg,
+                                         const char        *diagnostics);
+/* 400 INVALID_SEARCH_DATA */
+void cpis_hub_respond_invalid_search    (SoupServerMessage *msg,
+                                         const char        *diagnostics);
 /* The same for the demographics (PDS) endpoints: @details_code is one of
  * the PDS codes, in CPIS_HUB_PDS_ERROR_SYSTEM with PDS's display. The
  * severity is PDS's: "information" for RESOURCE_NOT_FOUND and

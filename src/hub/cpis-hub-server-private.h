@@ -17,6 +17,11 @@ guint         _cpis_hub_server_get_token_lifetime (CpisHubServer     *self);
 /* The user of the request's bearer token, or NULL after answering 401 */
 CpisHubUser  *_cpis_hub_server_authenticate       (CpisHubServer     *self,
                                                    SoupServerMessage *msg);
+/* The same for a social worker of an LA: NULL after answering 401, or 403
+ * with @refusal (a sentence saying what only social workers may do) */
+CpisHubUser  *_cpis_hub_server_authenticate_social_worker (CpisHubServer     *self,
+                                                           SoupServerMessage *msg,
+                                                           const char        *refusal);
 
 /* "http://host:port@base_path", with the scheme, host and port the client
  * addressed */

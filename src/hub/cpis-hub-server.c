@@ -246,8 +246,7 @@ handler_cb (SoupServer        *server,
   route = find_route (path, &id, &subpath);
   if (route == NULL)
     {
-      cpis_hub_respond_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", CPIS_HUB_NOT_FOUND,
-                              "There is no such endpoint on this hub.");
+      cpis_hub_respond_no_such_endpoint (msg);
       return;
     }
 
@@ -272,11 +271,7 @@ handler_cb (SoupServer        *server,
 
   if (handler == NULL)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Allow", route->allowed_methods);
-      cpis_hub_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "not-supported",
-                              CPIS_HUB_METHOD_NOT_ALLOWED,
-                              "This endpoint does not accept that method.");
+      cpis_hub_respond_method_not_allowed (msg, route->allowed_methods);
       return;
     }
 
@@ -607,4 +602,25 @@ _cpis_hub_server_authenticate (CpisHubServer     *self,
     }
 
   return user;
+}
+
+CpisHubUser *
+_cpis_hub_server_authenticate_social_worker (CpisHubServer     *self,
+                                             SoupServerMessage *msg,
+                                             const char        *refusal)
+{
+  g_autoptr(CpisHubUser) user = _cpis_hub_server_authenticate (self, msg);
+
+  if (user == NULL)
+    return NULL;
+
+  if (user->role != CPIS_ROLE_SOCIAL_WORKER || user->organisation == NULL ||
+      user->organisation->ods_code == NULL)
+    {
+      cpis_hub_respond_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", CPIS_HUB_ACCESS_DENIED,
+                              refusal);
+      return NULL;
+    }
+
+  return g_steal_pointer (&user);
 }
