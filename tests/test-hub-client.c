@@ -461,6 +461,35 @@ test_history_partial (Fixture       *fixture,
   g_assert_true (cpis_check_result_get_history_partial (more));
 }
 
+/* A social worker of the child's LA is answered the whole history (to
+ * CPIS_FHIR_LA_ACCESS_HISTORY_LIMIT): more than a clinician's 25 is not
+ * "older ones may be missing", and reading it records nothing */
+static void
+test_history_whole_for_social_worker (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(CpisHubClient) client = NULL;
+  g_autoptr(CpisCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_accesses = CPIS_FHIR_ACCESS_HISTORY_LIMIT + 15;
+
+  cpis_test_hub_add_user (fixture->hub, "sw", "Sw-Passw0rd!", "social-worker", "LA001");
+  client = cpis_test_hub_sign_in_client (fixture->hub, "sw", "Sw-Passw0rd!");
+  for (guint i = 0; i < n_accesses; i++)
+    cpis_test_hub_add_access (fixture->hub, fixture->with_plan, "nurse",
+                              (gint64) (1780000000 + i * 3600) * G_USEC_PER_SEC);
+
+  result = check_child (client, fixture->with_plan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+  g_assert_cmpint (cpis_check_result_get_history_state (result), ==, CPIS_FETCH_DONE);
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_check_result_get_access_history (result)), ==,
+                    n_accesses);
+  g_assert_false (cpis_check_result_get_history_partial (result));
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->with_plan), ==,
+                   n_accesses);
+}
+
 static void
 test_not_found (Fixture       *fixture,
                 gconstpointer  data)
@@ -1747,6 +1776,8 @@ main (int   argc,
   g_test_add ("/hub-client/not-found", Fixture, NULL, fixture_set_up, test_not_found, fixture_tear_down);
   g_test_add ("/hub-client/history-partial", Fixture, NULL, fixture_set_up, test_history_partial,
               fixture_tear_down);
+  g_test_add ("/hub-client/history-whole-for-social-worker", Fixture, NULL, fixture_set_up,
+              test_history_whole_for_social_worker, fixture_tear_down);
   g_test_add ("/hub-client/invalid-number", Fixture, NULL, fixture_set_up, test_invalid_number,
               fixture_tear_down);
   g_test_add ("/hub-client/wrong-password", Fixture, NULL, fixture_set_up, test_wrong_password,

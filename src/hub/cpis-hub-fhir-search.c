@@ -332,7 +332,8 @@ record_access (SearchRequest *request,
 static void
 respond_audit_events (SearchRequest *request,
                       const char    *nhs_number,
-                      gboolean       include_history)
+                      gboolean       include_history,
+                      guint          limit)
 {
   CpisHubStore *store = _cpis_hub_server_get_store (request->server);
   g_autoptr(GPtrArray) accesses = NULL;
@@ -344,7 +345,7 @@ respond_audit_events (SearchRequest *request,
 
   if (include_history)
     {
-      accesses = cpis_hub_store_list_accesses (store, nhs_number, CPIS_HUB_ACCESS_HISTORY_LIMIT,
+      accesses = cpis_hub_store_list_accesses (store, nhs_number, limit,
                                                &error);
       if (accesses == NULL)
         {
@@ -427,10 +428,14 @@ _cpis_hub_fhir_search (CpisHubServer     *self,
     }
   else
     {
+      gboolean social_worker = user->role == CPIS_ROLE_SOCIAL_WORKER;
+
       /* A clinician sees the history alongside a plan to show, not for a
-       * child with no current alert; a social worker always sees it. */
-      respond_audit_events (request, nhs_number,
-                            user->role == CPIS_ROLE_SOCIAL_WORKER || request->shown->len > 0);
+       * child with no current alert; a social worker always sees it, and
+       * whole (up to a bound), since the LA looks for patterns in it. */
+      respond_audit_events (request, nhs_number, social_worker || request->shown->len > 0,
+                            social_worker ? CPIS_HUB_LA_ACCESS_HISTORY_LIMIT
+                                          : CPIS_HUB_ACCESS_HISTORY_LIMIT);
     }
 }
 

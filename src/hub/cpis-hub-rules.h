@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "cpis-fhir-codec.h"
 #include "cpis-hub-records.h"
 
 G_BEGIN_DECLS
@@ -10,6 +11,8 @@ G_BEGIN_DECLS
 #define CPIS_HUB_DAYS_SHOWN_AFTER_END 365
 #define CPIS_HUB_DAYS_SHOWN_AFTER_DUE 28
 #define CPIS_HUB_ACCESS_HISTORY_LIMIT 25
+/* what a social worker of the child's LA is answered: the whole history, bounded */
+#define CPIS_HUB_LA_ACCESS_HISTORY_LIMIT CPIS_FHIR_LA_ACCESS_HISTORY_LIMIT
 
 /* TRUE if @plan is to be shown on @today (UK local date): while active and for
  * 365 days after its end; an unborn child's plan also only until 28 days after

@@ -32,10 +32,16 @@ G_BEGIN_DECLS
  * CareTeam names the subject but gives no date of birth to confirm it by */
 #define CPIS_SUBJECT_BIRTH_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/subject-birth-date"
 
-/* A child has a handful of plans and the national history keeps 25 accesses:
- * answers with more than these are not CP-IS answers, and are not drawn */
+/* A social worker of the child's LA is answered the whole history, up to
+ * this many of the newest (the LA reads it for patterns: repeated
+ * attendances, children crossing LA boundaries) */
+#define CPIS_FHIR_LA_ACCESS_HISTORY_LIMIT 500
+
+/* A child has a handful of plans, and a history holds at most the LA's
+ * bound: answers with more than these are not CP-IS answers, and are not
+ * drawn */
 #define CPIS_FHIR_MAX_PLANS 20
-#define CPIS_FHIR_MAX_ACCESS_EVENTS 100
+#define CPIS_FHIR_MAX_ACCESS_EVENTS CPIS_FHIR_LA_ACCESS_HISTORY_LIMIT
 
 /* The national service answers the newest 25 accesses of a child, and its
  * Bundle.total counts only those answered (it is not the number recorded):

@@ -25,6 +25,7 @@ typedef struct
   GCancellable    *cancellable;        /* the caller's; may be NULL */
   char            *nhs_number;
   CpisCareSetting  care_setting;
+  guint            history_limit;   /* as many as the hub answers this user at most */
   GTask           *task;               /* until the CP-IS answer is in */
   CpisCheckResult *result;             /* from then on */
 
@@ -89,6 +90,16 @@ apply_demographics (Check *check)
     }
 }
 
+/* How many accesses the hub answers @user at most: a full answer may have
+ * left older ones out */
+static guint
+history_limit_for (CpisUserInfo *user)
+{
+  if (user != NULL && cpis_user_info_get_role (user) == CPIS_ROLE_SOCIAL_WORKER)
+    return CPIS_FHIR_LA_ACCESS_HISTORY_LIMIT;
+  return CPIS_FHIR_ACCESS_HISTORY_LIMIT;
+}
+
 static void
 history_cb (GObject      *source,
             GAsyncResult *res,
@@ -102,8 +113,7 @@ history_cb (GObject      *source,
   /* Bundle.total counts only the accesses answered, so a full answer is the
    * one sign that older accesses may have been left out */
   if (history != NULL)
-    _cpis_check_result_set_history (check->result, history,
-                                    history->len >= CPIS_FHIR_ACCESS_HISTORY_LIMIT);
+    _cpis_check_result_set_history (check->result, history, history->len >= check->history_limit);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autoptr(GError) stopped = not_fetched_error ();
@@ -226,6 +236,7 @@ cpis_hub_client_check_child_async (CpisHubClient       *self,
   check->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   check->nhs_number = digits;
   check->care_setting = cpis_hub_client_get_care_setting (self);
+  check->history_limit = history_limit_for (cpis_hub_client_get_user_info (self));
   check->demographics_state = CPIS_FETCH_PENDING;
   check->task = g_object_ref (task);
 
