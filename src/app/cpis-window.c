@@ -10,6 +10,7 @@
 
 #include "cpis-clinician-strings-private.h"
 #include "cpis-clinician-view.h"
+#include "cpis-social-worker-view.h"
 #include "cpis-session.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-window-private.h"
@@ -29,7 +30,7 @@ struct _CpisWindow
   GtkStack             *stack;
   CpisSignInPage       *sign_in_page;
   CpisClinicianView    *clinician_view;
-  AdwStatusPage        *social_worker_page;
+  CpisSocialWorkerView *social_worker_view;
   AdwStatusPage        *partnership_page;
   AdwStatusPage        *administrator_page;
 
@@ -219,7 +220,6 @@ session_ended_cb (CpisWindow     *self,
   close_reauth_dialog (self);
   self->reauth_busy = FALSE;
 
-  adw_status_page_set_description (self->social_worker_page, NULL);
   adw_status_page_set_description (self->partnership_page, NULL);
   adw_status_page_set_description (self->administrator_page, NULL);
 
@@ -286,11 +286,6 @@ session_started_cb (CpisWindow *self)
       break;
     case CPIS_ROLE_SOCIAL_WORKER:
       page_name = "social-worker";
-      describe_placeholder (self, self->social_worker_page,
-                            _("Here a social worker will see the children of their local authority "
-                              "who attended a health setting, act on each notification (record what "
-                              "was done, contact the family or the health professional) and keep "
-                              "the authority's plans correct."));
       break;
     case CPIS_ROLE_PARTNERSHIP_OFFICER:
       page_name = "partnership";
@@ -906,6 +901,7 @@ cpis_window_class_init (CpisWindowClass *klass)
 
   g_type_ensure (CPIS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (CPIS_TYPE_CLINICIAN_VIEW);
+  g_type_ensure (CPIS_TYPE_SOCIAL_WORKER_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, toast_overlay);
@@ -915,7 +911,7 @@ cpis_window_class_init (CpisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, clinician_view);
-  gtk_widget_class_bind_template_child (widget_class, CpisWindow, social_worker_page);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, social_worker_view);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, partnership_page);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, administrator_page);
 
@@ -947,6 +943,7 @@ cpis_window_init (CpisWindow *self)
   g_signal_connect_swapped (self->session, "notify::state", G_CALLBACK (session_state_changed_cb), self);
   cpis_sign_in_page_set_session (self->sign_in_page, self->session);
   cpis_clinician_view_set_session (self->clinician_view, self->session);
+  cpis_social_worker_view_set_session (self->social_worker_view, self->session);
 
   /* Any key or pointer activity anywhere in the window keeps the session open */
   controller = gtk_event_controller_legacy_new ();

@@ -1,0 +1,783 @@
+/* cpis-social-worker-view.c: a local authority's notifications, arriving
+ * live, and acted on */
+
+
+#include <glib/gi18n.h>
+
+#include "cpis-social-worker-view-private.h"
+
+#include "cpis-accessible-stack.h"
+#include "cpis-hub-client.h"
+#include "cpis-task-query.h"
+#include "cpis-task-text-private.h"
+
+/* Notifications a page of the background load asks for: few requests for a
+ * big authority, each answered well within a frame's worth of the hub */
+#define PAGE_SIZE 250
+
+/* The desktop notification's id: one, replaced as more arrive */
+#define ALERT_ID "cpis-new-notification"
+
+struct _CpisSocialWorkerView
+{
+  GtkWidget         parent_instance;
+
+  CpisSession      *session;
+  CpisSessionState  session_state;
+  CpisTaskInbox    *inbox;
+
+  /* loading every page of the authority's notifications */
+  GCancellable     *load_cancellable;
+  char             *resume_url;      /* the page to fetch next (NULL: the first) */
+  guint             n_loaded;
+  guint             total;
+  gboolean          loaded;          /* every page is in */
+  gboolean          load_failed;
+
+  /* desktop notifications */
+  guint             n_unseen_arrivals; /* since the window was last active */
+  guint             n_alerts;
+
+  GtkWidget        *view_rows[CPIS_TASK_INBOX_N_VIEWS];
+  GtkLabel         *view_counts[CPIS_TASK_INBOX_N_VIEWS];
+  GtkCheckButton   *scope_checks[CPIS_TASK_INBOX_N_SCOPES];
+  GtkLabel         *scope_counts[CPIS_TASK_INBOX_N_SCOPES];
+  gulong            window_active_handler;
+  GtkWindow        *window;
+
+  /* Template widgets */
+  AdwLeaflet       *leaflet;
+  GtkListBox       *views_list;
+  GtkBox           *scopes_box;
+  GtkStack         *content_stack;
+  GtkWidget        *sidebar_button;
+  GtkSearchEntry   *search_entry;
+  GtkWidget        *live_box;
+  GtkImage         *live_icon;
+  GtkLabel         *live_label;
+  GtkWidget        *loading_box;
+  GtkProgressBar   *loading_bar;
+  GtkLabel         *loading_label;
+  GtkWidget        *loading_retry_button;
+  GtkStack         *inbox_stack;
+  CpisInboxTable   *table;
+  GtkSpinner       *first_page_spinner;
+  AdwStatusPage    *empty_page;
+  AdwStatusPage    *failed_page;
+  GtkWidget        *back_button;
+  CpisTaskDetail   *detail;
+};
+
+G_DEFINE_FINAL_TYPE (CpisSocialWorkerView, cpis_social_worker_view, GTK_TYPE_WIDGET)
+
+static void load_next_page (CpisSocialWorkerView *self);
+
+static const struct
+{
+  CpisTaskInboxView  view;
+  const char        *name;
+} views[] = {
+  { CPIS_TASK_INBOX_VIEW_OPEN, N_("Open") },
+  { CPIS_TASK_INBOX_VIEW_IN_PROGRESS, N_("In Progress") },
+  { CPIS_TASK_INBOX_VIEW_DONE, N_("Done") },
+  { CPIS_TASK_INBOX_VIEW_ALL, N_("All") },
+};
+
+static const struct
+{
+  CpisTaskInboxScope  scope;
+  const char         *name;
+} scopes[] = {
+  { CPIS_TASK_INBOX_SCOPE_TODAY, N_("Today") },
+  { CPIS_TASK_INBOX_SCOPE_THIS_WEEK, N_("This Week") },
+  { CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA, N_("Out of Area") },
+  { CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME, N_("Assigned to Me") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (views) == CPIS_TASK_INBOX_N_VIEWS);
+G_STATIC_ASSERT (G_N_ELEMENTS (scopes) == CPIS_TASK_INBOX_N_SCOPES);
+
+static CpisHubClient *
+client_of (CpisSocialWorkerView *self)
+{
+  if (self->session == NULL || !cpis_session_is_signed_in (self->session))
+    return NULL;
+  return cpis_session_get_client (self->session);
+}
+
+/* The sidebar -------------------------------------------------------------- */
+
+static void
+update_counts (CpisSocialWorkerView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      guint n = cpis_task_inbox_get_view_count (self->inbox, views[i].view);
+      g_autofree char *count = g_strdup_printf ("%u", n);
+      /* Translators: a view of the inbox and how many it holds: "Open, 12" */
+      g_autofree char *name = g_strdup_printf (_("%s, %u"), _(views[i].name), n);
+
+      gtk_label_set_text (self->view_counts[i], count);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->view_rows[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    {
+      guint n = cpis_task_inbox_get_scope_count (self->inbox, scopes[i].scope);
+      g_autofree char *count = g_strdup_printf ("%u", n);
+      g_autofree char *name = g_strdup_printf (_("%s, %u"), _(scopes[i].name), n);
+
+      gtk_label_set_text (self->scope_counts[i], count);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->scope_checks[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+}
+
+static GtkWidget *
+count_label (void)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "label", "0", "accessible-role",
+                                   GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "cpis-tabular");
+  return label;
+}
+
+static void
+build_sidebar (CpisSocialWorkerView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *name = gtk_label_new (_(views[i].name));
+      GtkWidget *count = count_label ();
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data (G_OBJECT (row), "inbox-view", GINT_TO_POINTER (views[i].view));
+      gtk_list_box_append (self->views_list, row);
+      self->view_rows[i] = row;
+      self->view_counts[i] = GTK_LABEL (count);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *check = gtk_check_button_new_with_label (_(scopes[i].name));
+      GtkWidget *count = count_label ();
+
+      gtk_widget_set_hexpand (check, TRUE);
+      gtk_widget_set_margin_end (count, 8);
+      gtk_box_append (GTK_BOX (box), check);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_box_append (self->scopes_box, box);
+      self->scope_checks[i] = GTK_CHECK_BUTTON (check);
+      self->scope_counts[i] = GTK_LABEL (count);
+    }
+}
+
+static void update_inbox_page (CpisSocialWorkerView *self);
+
+static void
+view_row_selected_cb (CpisSocialWorkerView *self,
+                      GtkListBoxRow        *row)
+{
+  if (row == NULL)
+    return;
+
+  cpis_task_inbox_set_view (self->inbox,
+                            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "inbox-view")));
+  update_inbox_page (self);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+scope_toggled_cb (CpisSocialWorkerView *self)
+{
+  CpisTaskInboxScope scope = CPIS_TASK_INBOX_SCOPE_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    if (gtk_check_button_get_active (self->scope_checks[i]))
+      scope |= scopes[i].scope;
+
+  cpis_task_inbox_set_scope (self->inbox, scope);
+  update_inbox_page (self);
+}
+
+static void
+search_changed_cb (CpisSocialWorkerView *self)
+{
+  cpis_task_inbox_set_search_text (self->inbox,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_inbox_page (self);
+}
+
+static void
+sidebar_clicked_cb (CpisSocialWorkerView *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+folded_changed_cb (CpisSocialWorkerView *self)
+{
+  gtk_widget_set_visible (self->sidebar_button, adw_leaflet_get_folded (self->leaflet));
+}
+
+/* The inbox ------------------------------------------------------------------- */
+
+/* The table, or why there is nothing in it */
+static void
+update_inbox_page (CpisSocialWorkerView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+  guint held = cpis_task_inbox_get_n_tasks (self->inbox);
+
+  if (shown > 0)
+    {
+      cpis_accessible_stack_show (self->inbox_stack, "table");
+      gtk_spinner_set_spinning (self->first_page_spinner, FALSE);
+      return;
+    }
+
+  if (held == 0 && self->load_failed)
+    {
+      cpis_accessible_stack_show (self->inbox_stack, "failed");
+      return;
+    }
+
+  if (held == 0 && !self->loaded && self->load_cancellable != NULL)
+    {
+      gtk_spinner_set_spinning (self->first_page_spinner, TRUE);
+      cpis_accessible_stack_show (self->inbox_stack, "loading");
+      return;
+    }
+
+  gtk_spinner_set_spinning (self->first_page_spinner, FALSE);
+  if (held == 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Notifications"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("When a health setting checks one of your authority's "
+                                         "children, the notification appears here at once."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Notifications"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("None of the notifications held matches this view, "
+                                         "the filters chosen and the search. Try “All”, or "
+                                         "clear the search and the filters."));
+    }
+  cpis_accessible_stack_show (self->inbox_stack, "empty");
+}
+
+static void
+inbox_items_changed_cb (CpisSocialWorkerView *self)
+{
+  update_inbox_page (self);
+}
+
+static void
+show_loading (CpisSocialWorkerView *self,
+              const GError         *error)
+{
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    {
+      text = g_strdup_printf (_("Only %u of the %u notifications could be loaded: %s"),
+                              self->n_loaded, self->total, error->message);
+      gtk_label_set_text (self->loading_label, text);
+      gtk_widget_set_visible (self->loading_retry_button, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->loading_bar), FALSE);
+      gtk_widget_set_visible (self->loading_box, TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->loading_retry_button, FALSE);
+  if (self->loaded || self->total == 0 || self->n_loaded == 0)
+    {
+      gtk_widget_set_visible (self->loading_box, FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (_("Loading older notifications: %u of %u"), self->n_loaded,
+                          self->total);
+  gtk_label_set_text (self->loading_label, text);
+  gtk_progress_bar_set_fraction (self->loading_bar, (double) self->n_loaded / self->total);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_bar), TRUE);
+  gtk_widget_set_visible (self->loading_box, TRUE);
+}
+
+static void
+page_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  g_autoptr(CpisSocialWorkerView) self = user_data;
+  g_autoptr(CpisTaskPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean first = self->resume_url == NULL;
+
+  page = first ? cpis_hub_client_search_tasks_finish (CPIS_HUB_CLIENT (source), res, &error)
+               : cpis_hub_client_fetch_task_page_finish (CPIS_HUB_CLIENT (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->load_cancellable);
+
+  if (page == NULL)
+    {
+      if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED))
+        {
+          /* signed in again, the view carries on from this page */
+          cpis_session_expire (self->session);
+          return;
+        }
+
+      self->load_failed = TRUE;
+      if (self->n_loaded == 0)
+        adw_status_page_set_description (self->failed_page, error->message);
+      show_loading (self, error);
+      update_inbox_page (self);
+      return;
+    }
+
+  self->load_failed = FALSE;
+  self->total = page->total;
+  self->n_loaded += page->tasks->len;
+  cpis_task_inbox_add_all (self->inbox, page->tasks);
+
+  g_free (self->resume_url);
+  self->resume_url = g_strdup (page->next_url);
+  self->loaded = page->next_url == NULL || page->tasks->len == 0;
+  show_loading (self, NULL);
+  update_inbox_page (self);
+
+  if (!self->loaded)
+    load_next_page (self);
+}
+
+static void
+load_next_page (CpisSocialWorkerView *self)
+{
+  CpisHubClient *client = client_of (self);
+
+  if (client == NULL || self->loaded || self->load_cancellable != NULL)
+    return;
+
+  self->load_cancellable = g_cancellable_new ();
+  if (self->resume_url == NULL)
+    {
+      CpisTaskQuery query;
+
+      cpis_task_query_init (&query);
+      query.count = PAGE_SIZE;
+      query.include_access = TRUE;
+      query.sort = CPIS_TASK_SORT_AUTHORED_ON;
+      cpis_hub_client_search_tasks_async (client, &query, self->load_cancellable, page_cb,
+                                          g_object_ref (self));
+    }
+  else
+    cpis_hub_client_fetch_task_page_async (client, self->resume_url, self->load_cancellable,
+                                           page_cb, g_object_ref (self));
+  update_inbox_page (self);
+}
+
+static void
+loading_retry_clicked_cb (CpisSocialWorkerView *self)
+{
+  self->load_failed = FALSE;
+  show_loading (self, NULL);
+  load_next_page (self);
+}
+
+static void
+stop_loading (CpisSocialWorkerView *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+}
+
+/* Arrivals ------------------------------------------------------------------- */
+
+static void
+window_active_cb (CpisSocialWorkerView *self)
+{
+  if (self->window != NULL && gtk_window_is_active (self->window))
+    {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (self->window));
+
+      /* seen: the desktop notification has done its work */
+      self->n_unseen_arrivals = 0;
+      if (app != NULL)
+        g_application_withdraw_notification (app, ALERT_ID);
+    }
+}
+
+static void
+follow_window (CpisSocialWorkerView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+  if (window == self->window)
+    return;
+  if (self->window != NULL)
+    g_clear_signal_handler (&self->window_active_handler, self->window);
+  self->window = window;
+  if (window != NULL)
+    self->window_active_handler = g_signal_connect_swapped (window, "notify::is-active",
+                                                            G_CALLBACK (window_active_cb), self);
+}
+
+/* A desktop notification for a new one, when the window is not in front. It
+ * names no child, no number, no setting: the shell shows it on the lock
+ * screen and keeps it in its list. */
+static void
+alert_desktop (CpisSocialWorkerView *self)
+{
+  GApplication *app;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+
+  follow_window (self);
+  if (self->window == NULL || gtk_window_is_active (self->window))
+    return;
+  app = G_APPLICATION (gtk_window_get_application (self->window));
+  if (app == NULL)
+    return;
+
+  self->n_unseen_arrivals++;
+  self->n_alerts++;
+  notification = g_notification_new (self->n_unseen_arrivals == 1
+                                       ? _("New CP-IS attendance notification")
+                                       : _("New CP-IS attendance notifications"));
+  body = self->n_unseen_arrivals == 1
+           ? g_strdup (_("Open CP-IS Desktop to see it."))
+           : g_strdup_printf (ngettext ("%u new notification. Open CP-IS Desktop to see them.",
+                                        "%u new notifications. Open CP-IS Desktop to see them.",
+                                        self->n_unseen_arrivals),
+                              self->n_unseen_arrivals);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_application_send_notification (app, ALERT_ID, notification);
+}
+
+/* A notification from the live channel: new, or a newer version */
+static void G_GNUC_UNUSED
+take_arrival (CpisSocialWorkerView *self,
+              CpisTask             *task)
+{
+  gboolean is_new = cpis_task_inbox_lookup (self->inbox, cpis_task_get_id (task)) == NULL;
+  CpisTask *shown = cpis_task_detail_get_task (self->detail);
+
+  if (!cpis_task_inbox_add (self->inbox, task))
+    return;
+
+  if (shown != NULL && g_strcmp0 (cpis_task_get_id (shown), cpis_task_get_id (task)) == 0)
+    cpis_task_detail_show (self->detail, task);
+
+  if (is_new && cpis_task_get_status (task) == CPIS_TASK_STATUS_REQUESTED)
+    alert_desktop (self);
+}
+
+/* Opening one ----------------------------------------------------------------- */
+
+static void
+show_page (CpisSocialWorkerView *self,
+           const char           *name)
+{
+  cpis_accessible_stack_show (self->content_stack, name);
+}
+
+static void
+task_activated_cb (CpisSocialWorkerView *self,
+                   CpisTask             *task)
+{
+  cpis_task_detail_show (self->detail, task);
+  show_page (self, "notification");
+  cpis_task_detail_focus (self->detail);
+}
+
+static void
+back_clicked_cb (CpisSocialWorkerView *self)
+{
+  CpisTask *task = cpis_task_detail_get_task (self->detail);
+
+  show_page (self, "inbox");
+  if (task != NULL)
+    cpis_inbox_table_select (self->table, task);
+  gtk_widget_grab_focus (GTK_WIDGET (cpis_inbox_table_get_column_view (self->table)));
+}
+
+static void
+detail_task_changed_cb (CpisSocialWorkerView *self,
+                        CpisTask             *task)
+{
+  cpis_task_inbox_add (self->inbox, task);
+}
+
+static gboolean
+go_back_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  CpisSocialWorkerView *self = CPIS_SOCIAL_WORKER_VIEW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "notification") != 0)
+    return FALSE;
+  back_clicked_cb (self);
+  return TRUE;
+}
+
+/* The session ---------------------------------------------------------------- */
+
+static gboolean
+is_social_worker (CpisSession *session)
+{
+  CpisUserInfo *user = cpis_session_get_user (session);
+
+  return cpis_session_is_signed_in (session) && user != NULL &&
+         cpis_user_info_get_role (user) == CPIS_ROLE_SOCIAL_WORKER;
+}
+
+static void
+start (CpisSocialWorkerView *self)
+{
+  CpisUserInfo *user = cpis_session_get_user (self->session);
+
+  cpis_task_inbox_set_me (self->inbox, cpis_user_info_get_practitioner_role_id (user));
+  cpis_task_detail_set_session (self->detail, self->session);
+  load_next_page (self);
+  follow_window (self);
+}
+
+static void
+session_state_changed_cb (CpisSocialWorkerView *self)
+{
+  CpisSessionState before = self->session_state;
+
+  self->session_state = cpis_session_get_state (self->session);
+  switch (self->session_state)
+    {
+    case CPIS_SESSION_SIGNED_IN:
+      if (!is_social_worker (self->session))
+        cpis_social_worker_view_reset (self);
+      else if (before == CPIS_SESSION_EXPIRED)
+        load_next_page (self); /* carries on where the 401 stopped it */
+      else
+        {
+          cpis_social_worker_view_reset (self);
+          start (self);
+        }
+      break;
+
+    case CPIS_SESSION_SIGNED_OUT:
+      cpis_social_worker_view_reset (self);
+      break;
+
+    case CPIS_SESSION_EXPIRED:
+    default:
+      break;
+    }
+}
+
+/* The widget ------------------------------------------------------------------ */
+
+static void
+cpis_social_worker_view_dispose (GObject *object)
+{
+  CpisSocialWorkerView *self = CPIS_SOCIAL_WORKER_VIEW (object);
+
+  stop_loading (self);
+  if (self->window != NULL)
+    g_clear_signal_handler (&self->window_active_handler, self->window);
+  self->window = NULL;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_SOCIAL_WORKER_VIEW);
+  g_clear_object (&self->session);
+  if (self->inbox != NULL)
+    g_signal_handlers_disconnect_by_data (self->inbox, self);
+  g_clear_object (&self->inbox);
+  g_clear_pointer (&self->resume_url, g_free);
+
+  G_OBJECT_CLASS (cpis_social_worker_view_parent_class)->dispose (object);
+}
+
+static void
+cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cpis_social_worker_view_dispose;
+
+  g_type_ensure (CPIS_TYPE_INBOX_TABLE);
+  g_type_ensure (CPIS_TYPE_TASK_DETAIL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/CpisDesktop/cpis-social-worker-view.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, CpisSocialWorkerView, name)
+  BIND (leaflet);
+  BIND (views_list);
+  BIND (scopes_box);
+  BIND (content_stack);
+  BIND (sidebar_button);
+  BIND (search_entry);
+  BIND (live_box);
+  BIND (live_icon);
+  BIND (live_label);
+  BIND (loading_box);
+  BIND (loading_bar);
+  BIND (loading_label);
+  BIND (loading_retry_button);
+  BIND (inbox_stack);
+  BIND (table);
+  BIND (first_page_spinner);
+  BIND (empty_page);
+  BIND (failed_page);
+  BIND (back_button);
+  BIND (detail);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, view_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, loading_retry_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, task_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_task_changed_cb);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, go_back_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, go_back_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Back, 0, go_back_cb, NULL);
+}
+
+static void
+cpis_social_worker_view_init (CpisSocialWorkerView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->inbox = cpis_task_inbox_new ();
+  g_signal_connect_swapped (self->inbox, "counts-changed", G_CALLBACK (update_counts), self);
+  g_signal_connect_swapped (self->inbox, "items-changed", G_CALLBACK (inbox_items_changed_cb),
+                            self);
+  cpis_inbox_table_set_inbox (self->table, self->inbox);
+
+  build_sidebar (self);
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    g_signal_connect_swapped (self->scope_checks[i], "toggled", G_CALLBACK (scope_toggled_cb),
+                              self);
+  gtk_list_box_select_row (self->views_list, GTK_LIST_BOX_ROW (self->view_rows[0]));
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self);
+  folded_changed_cb (self);
+
+  gtk_widget_set_visible (self->live_box, FALSE);
+  update_counts (self);
+  update_inbox_page (self);
+  show_page (self, "inbox");
+}
+
+CpisSocialWorkerView *
+cpis_social_worker_view_new (void)
+{
+  return g_object_new (CPIS_TYPE_SOCIAL_WORKER_VIEW, NULL);
+}
+
+void
+cpis_social_worker_view_set_session (CpisSocialWorkerView *self,
+                                     CpisSession          *session)
+{
+  g_return_if_fail (CPIS_IS_SOCIAL_WORKER_VIEW (self));
+  g_return_if_fail (session == NULL || CPIS_IS_SESSION (session));
+
+  if (session == self->session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  cpis_social_worker_view_reset (self);
+  g_set_object (&self->session, session);
+  if (session == NULL)
+    return;
+
+  g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->session_state = cpis_session_get_state (session);
+  if (is_social_worker (session))
+    start (self);
+}
+
+void
+cpis_social_worker_view_reset (CpisSocialWorkerView *self)
+{
+  g_return_if_fail (CPIS_IS_SOCIAL_WORKER_VIEW (self));
+
+  stop_loading (self);
+  g_clear_pointer (&self->resume_url, g_free);
+  self->n_loaded = 0;
+  self->total = 0;
+  self->loaded = FALSE;
+  self->load_failed = FALSE;
+  self->n_unseen_arrivals = 0;
+  cpis_task_detail_reset (self->detail);
+  cpis_task_inbox_remove_all (self->inbox);
+  cpis_task_inbox_set_me (self->inbox, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  show_loading (self, NULL);
+  show_page (self, "inbox");
+  update_inbox_page (self);
+}
+
+void
+cpis_social_worker_view_focus_search (CpisSocialWorkerView *self)
+{
+  g_return_if_fail (CPIS_IS_SOCIAL_WORKER_VIEW (self));
+
+  show_page (self, "inbox");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+CpisTaskInbox *
+_cpis_social_worker_view_get_inbox (CpisSocialWorkerView *self)
+{
+  return self->inbox;
+}
+
+CpisInboxTable *
+_cpis_social_worker_view_get_table (CpisSocialWorkerView *self)
+{
+  return self->table;
+}
+
+CpisTaskDetail *
+_cpis_social_worker_view_get_detail (CpisSocialWorkerView *self)
+{
+  return self->detail;
+}
+
+const char *
+_cpis_social_worker_view_get_page (CpisSocialWorkerView *self)
+{
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+gboolean
+_cpis_social_worker_view_is_loaded (CpisSocialWorkerView *self)
+{
+  return self->loaded;
+}
+
+guint
+_cpis_social_worker_view_get_n_alerts (CpisSocialWorkerView *self)
+{
+  return self->n_alerts;
+}
