@@ -1,6 +1,5 @@
 /* cpis-inbox-table.c: a social worker's notifications as a table */
 
-
 #include <glib/gi18n.h>
 
 #include "cpis-inbox-table.h"
@@ -227,7 +226,6 @@ cpis_inbox_table_init (CpisInboxTable *self)
       gtk_column_view_column_set_fixed_width (column, spec->fixed_width);
       gtk_column_view_append_column (self->column_view, column);
     }
-
 }
 
 GtkWidget *

@@ -1,7 +1,6 @@
 /* cpis-social-worker-view.c: a local authority's notifications, arriving
  * live, and acted on */
 
-
 #include <glib/gi18n.h>
 
 #include "cpis-social-worker-view-private.h"
@@ -461,11 +460,11 @@ alert_desktop (CpisSocialWorkerView *self)
                                        ? _("New CP-IS attendance notification")
                                        : _("New CP-IS attendance notifications"));
   body = self->n_unseen_arrivals == 1
-           ? g_strdup (_("Open CP-IS Desktop to see it."))
-           : g_strdup_printf (ngettext ("%u new notification. Open CP-IS Desktop to see them.",
-                                        "%u new notifications. Open CP-IS Desktop to see them.",
-                                        self->n_unseen_arrivals),
-                              self->n_unseen_arrivals);
+         ? g_strdup (_("Open CP-IS Desktop to see it."))
+         : g_strdup_printf (ngettext ("%u new notification. Open CP-IS Desktop to see them.",
+                                      "%u new notifications. Open CP-IS Desktop to see them.",
+                                      self->n_unseen_arrivals),
+                            self->n_unseen_arrivals);
   g_notification_set_body (notification, body);
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
   g_application_send_notification (app, ALERT_ID, notification);

@@ -1,6 +1,5 @@
 /* cpis-task-detail.c: one notification opened */
 
-
 #include <glib/gi18n.h>
 
 #include "cpis-task-detail.h"
@@ -75,6 +74,7 @@ struct _CpisTaskDetail
   GtkWidget          *record_group;
   AdwComboRow        *outcome_row;
   GtkStringList      *outcome_list;
+  GtkWidget          *note_heading;
   GtkWidget          *note_frame;
   GtkTextView        *note_view;
   GtkWidget          *record_buttons;
@@ -246,8 +246,8 @@ describe_seen (CpisTask *task)
   if (cpis_task_get_kind (task) == CPIS_TASK_KIND_INACTIVE_NHS_NUMBER)
     {
       g_autofree char *replaced = cpis_task_get_replaced_by (task) != NULL
-                                    ? cpis_nhs_number_format (cpis_task_get_replaced_by (task))
-                                    : NULL;
+                                  ? cpis_nhs_number_format (cpis_task_get_replaced_by (task))
+                                  : NULL;
 
       if (replaced != NULL)
         g_string_append_printf (text,
@@ -334,6 +334,7 @@ update_sensitivity (CpisTaskDetail *self)
   gtk_widget_set_visible (self->start_button, to_in_progress);
   gtk_widget_set_visible (self->actions_box, open);
   gtk_widget_set_visible (self->record_group, open);
+  gtk_widget_set_visible (self->note_heading, open);
   gtk_widget_set_visible (self->note_frame, open);
   gtk_widget_set_visible (self->record_buttons, open);
   gtk_widget_set_visible (self->complete_button, to_completed);
@@ -376,14 +377,25 @@ show_task (CpisTaskDetail *self)
                                   gtk_label_get_text (self->status_label), -1);
   owner = _cpis_task_owner_in_words (task);
   outcome = _cpis_task_outcome_in_words (task);
+  if (cpis_task_get_owner_kind (task) == CPIS_TASK_OWNER_LOCAL_AUTHORITY)
+    {
+      g_free (owner);
+      owner = g_strdup (_("Nobody has been assigned yet"));
+    }
+  else
+    {
+      g_autofree char *name = g_steal_pointer (&owner);
+
+      owner = g_strdup_printf (_("Assigned to %s"), name);
+    }
   if (cpis_task_get_status (task) == CPIS_TASK_STATUS_CANCELLED &&
       cpis_task_get_status_reason (task) != NULL)
-    owner_text = g_strdup_printf (_("Assigned to %s. Cancelled: %s"), owner,
-                                  cpis_task_get_status_reason (task));
+    /* Translators: who holds it, then why it was cancelled */
+    owner_text = g_strdup_printf (_("%s. Cancelled: %s"), owner, cpis_task_get_status_reason (task));
   else if (outcome != NULL)
-    owner_text = g_strdup_printf (_("Assigned to %s. Outcome: %s."), owner, outcome);
+    owner_text = g_strdup_printf (_("%s. Outcome: %s."), owner, outcome);
   else
-    owner_text = g_strdup_printf (_("Assigned to %s."), owner);
+    owner_text = g_strdup_printf (_("%s."), owner);
   gtk_label_set_text (self->owner_label, owner_text);
 
   /* the outcome row shows what is saved, unless the user chose another */
@@ -552,8 +564,7 @@ child_read_cb (GObject      *source,
 
   /* an answer about another child than the one now shown is never drawn */
   if (self->task == NULL || result == NULL ||
-      g_strcmp0 (cpis_check_result_get_nhs_number (result), cpis_task_get_nhs_number (self->task))
-        != 0)
+      g_strcmp0 (cpis_check_result_get_nhs_number (result), cpis_task_get_nhs_number (self->task)) != 0)
     {
       if (result == NULL && self->task != NULL)
         set_child_state (self, error->message, FALSE, TRUE);
@@ -1033,6 +1044,7 @@ cpis_task_detail_class_init (CpisTaskDetailClass *klass)
   BIND (record_group);
   BIND (outcome_row);
   BIND (outcome_list);
+  BIND (note_heading);
   BIND (note_frame);
   BIND (note_view);
   BIND (record_buttons);

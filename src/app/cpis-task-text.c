@@ -1,6 +1,5 @@
 /* cpis-task-text.c: a notification in words */
 
-
 #include <glib/gi18n.h>
 
 #include "cpis-date.h"

@@ -1,0 +1,518 @@
+/* test-ui-social-worker.c: the social worker view against the real hub,
+ * under Xvfb
+ *
+ * A hub in-process on loopback, a session signed in over HTTP as a social
+ * worker of the child's LA, and a CpisSocialWorkerView in a window: the
+ * authority's notifications loaded page by page, filtered and searched, one
+ * opened with its child (never recorded), accepted, noted and completed; a
+ * change someone else made first never overwritten; an expired session.
+ */
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "cpis-alert-card.h"
+#include "cpis-hub-client.h"
+#include "cpis-nhs-number.h"
+#include "cpis-social-worker-view-private.h"
+#include "cpis-test-hub.h"
+#include "cpis-test-ui.h"
+
+/* Synthetic NHS numbers (999 range, valid check digits) */
+#define CHILD_CPP       "9991000003"
+#define CHILD_CPP_SHOWN "999 100 0003"
+#define CHILD_LAC       "9991000038"
+#define CHILD_OTHER_LA  "9991000011"
+
+#define PASSWORD "correct horse battery"
+
+static CpisTestHub *
+new_hub (void)
+{
+  CpisTestHub *hub = cpis_test_hub_new ();
+
+  cpis_test_hub_add_org (hub, "LA1", "Northgate Council", "local-authority", "North");
+  cpis_test_hub_add_org (hub, "LA2", "Southmoor Council", "local-authority", "South");
+  cpis_test_hub_add_org (hub, "ED1", "Northgate General ED", "unscheduled-care", "North");
+  cpis_test_hub_add_org (hub, "ED2", "Southmoor Walk-in Centre", "unscheduled-care", "South");
+  cpis_test_hub_add_user (hub, "nurse", PASSWORD, "clinician", "ED1");
+  cpis_test_hub_add_user (hub, "nurse2", PASSWORD, "clinician", "ED2");
+  cpis_test_hub_add_user (hub, "sw", PASSWORD, "social-worker", "LA1");
+  cpis_test_hub_add_user (hub, "sw2", PASSWORD, "social-worker", "LA1");
+  cpis_test_hub_add_user (hub, "sw-south", PASSWORD, "social-worker", "LA2");
+  cpis_test_hub_add_named_plan (hub, CHILD_CPP, "CPP", "2025-01-02", NULL, NULL, "LA1",
+                                "Alex TESTER", "2016-04-01");
+  cpis_test_hub_add_named_plan (hub, CHILD_LAC, "LAC", "2024-05-06", NULL, NULL, "LA1",
+                                "Sam SAMPLE", "2012-09-09");
+  cpis_test_hub_add_plan (hub, CHILD_OTHER_LA, "CPP", "2025-03-04", NULL, NULL, "LA2");
+
+  return hub;
+}
+
+/* A clinician's unscheduled check: recorded, and the LA notified */
+static void
+clinician_checks (CpisTestHub *hub,
+                  const char  *username,
+                  const char  *nhs_number)
+{
+  g_autofree char *token = cpis_test_hub_sign_in (hub, username, PASSWORD);
+  g_autoptr(CpisTestResponse) response = cpis_test_hub_search (hub, token, "CareTeam", nhs_number,
+                                                               "true");
+
+  g_assert_cmpuint (response->status, ==, 200);
+}
+
+/* The one Task of @nhs_number as @username reads it: its id and version */
+static void
+read_task (CpisTestHub *hub,
+           const char  *username,
+           const char  *nhs_number,
+           char       **id,
+           char       **version,
+           char       **status)
+{
+  g_autofree char *token = cpis_test_hub_sign_in (hub, username, PASSWORD);
+  g_autofree char *path = g_strdup_printf ("/cpis/FHIR/R4/Task?patient:identifier="
+                                           "https://fhir.nhs.uk/Id/nhs-number%%7C%s",
+                                           nhs_number);
+  g_autoptr(CpisTestResponse) response = cpis_test_hub_request (hub, "GET", path, token, NULL,
+                                                                NULL, NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *task;
+
+  g_assert_cmpuint (response->status, ==, 200);
+  root = cpis_test_response_json (response);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "total"), ==, 1);
+  task = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                 "entry"),
+                                   0),
+    "resource");
+  *id = g_strdup (json_object_get_string_member (task, "id"));
+  *version = g_strdup (json_object_get_string_member (json_object_get_object_member (task, "meta"),
+                                                      "versionId"));
+  if (status != NULL)
+    *status = g_strdup (json_object_get_string_member (task, "status"));
+}
+
+/* Another social worker of the LA takes @nhs_number's notification on */
+static void
+colleague_accepts (CpisTestHub *hub,
+                   const char  *nhs_number)
+{
+  g_autofree char *token = cpis_test_hub_sign_in (hub, "sw2", PASSWORD);
+  g_autofree char *id = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *if_match = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(CpisTestResponse) response = NULL;
+
+  read_task (hub, "sw2", nhs_number, &id, &version, NULL);
+  path = g_strdup_printf ("/cpis/FHIR/R4/Task/%s", id);
+  if_match = g_strdup_printf ("W/\"%s\"", version);
+  body = g_strdup_printf ("{\"resourceType\":\"Task\",\"id\":\"%s\",\"status\":\"accepted\","
+                          "\"intent\":\"order\",\"owner\":{\"identifier\":{\"system\":"
+                          "\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\"LA1\"}}}",
+                          id);
+  response = cpis_test_hub_request (hub, "PUT", path, token, "application/fhir+json", body,
+                                    "If-Match", if_match, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+}
+
+typedef struct
+{
+  CpisSession          *session;
+  GtkWindow            *window;
+  CpisSocialWorkerView *view;
+  CpisTaskInbox        *inbox;
+  CpisTaskDetail       *detail;
+  guint                 n_expired;
+} Fixture;
+
+static void
+session_state_changed_cb (CpisSession *session,
+                          GParamSpec  *pspec,
+                          Fixture     *fixture)
+{
+  if (cpis_session_get_state (session) == CPIS_SESSION_EXPIRED)
+    fixture->n_expired++;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return _cpis_social_worker_view_is_loaded (fixture->view);
+}
+
+static void
+fixture_open (Fixture     *fixture,
+              CpisTestHub *hub,
+              const char  *username)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CpisUserInfo) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->session = cpis_session_new ();
+  cpis_session_sign_in_async (fixture->session, cpis_test_hub_get_base_url (hub), username,
+                              PASSWORD, CPIS_PASSWORD_LEAVE, NULL, cpis_test_ui_store_result_cb,
+                              &result);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &result);
+  user = cpis_session_sign_in_finish (fixture->session, result, &error);
+  g_assert_no_error (error);
+  g_signal_connect (fixture->session, "notify::state", G_CALLBACK (session_state_changed_cb),
+                    fixture);
+
+  fixture->view = cpis_social_worker_view_new ();
+  fixture->inbox = _cpis_social_worker_view_get_inbox (fixture->view);
+  fixture->detail = _cpis_social_worker_view_get_detail (fixture->view);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1100, 800);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  cpis_social_worker_view_set_session (fixture->view, fixture->session);
+  gtk_window_present (fixture->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  cpis_test_ui_iterate_until (loaded, fixture);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The inbox row of @nhs_number, opened as a click would */
+static CpisTask *
+open_task_of (Fixture    *fixture,
+              const char *nhs_number)
+{
+  GListModel *shown = G_LIST_MODEL (fixture->inbox);
+  GtkColumnView *view = cpis_inbox_table_get_column_view (
+    _cpis_social_worker_view_get_table (fixture->view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CpisTask) task = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (cpis_task_get_nhs_number (task), nhs_number) == 0)
+        {
+          g_signal_emit_by_name (view, "activate", i);
+          g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture->view), ==, "notification");
+          return cpis_task_detail_get_task (fixture->detail);
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+child_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cpis_test_ui_find_mapped_widget_of_type (GTK_WIDGET (fixture->detail),
+                                                  CPIS_TYPE_ALERT_CARD) != NULL;
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !cpis_task_detail_get_busy (fixture->detail);
+}
+
+static GtkWidget *
+detail_child (Fixture    *fixture,
+              const char *name)
+{
+  return cpis_test_ui_template_child (fixture->detail, CPIS_TYPE_TASK_DETAIL, name);
+}
+
+static void
+click (Fixture    *fixture,
+       const char *button)
+{
+  GtkWidget *widget = detail_child (fixture, button);
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_signal_emit_by_name (widget, "clicked");
+  cpis_test_ui_iterate_until (not_busy, fixture);
+}
+
+static void
+type_note (Fixture    *fixture,
+           const char *text)
+{
+  GtkTextView *note = GTK_TEXT_VIEW (detail_child (fixture, "note_view"));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (note), text, -1);
+}
+
+static char *
+note_typed (Fixture *fixture)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (detail_child (fixture,
+                                                                                "note_view")));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Tests */
+
+static void
+test_inbox (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  GtkSearchEntry *search;
+
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  clinician_checks (hub, "nurse2", CHILD_LAC);
+  clinician_checks (hub, "nurse", CHILD_OTHER_LA);
+  fixture_open (&fixture, hub, "sw");
+
+  /* the authority's two, not the other authority's */
+  g_assert_cmpuint (cpis_task_inbox_get_n_tasks (fixture.inbox), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.inbox)), ==, 2);
+  g_assert_cmpuint (cpis_task_inbox_get_view_count (fixture.inbox, CPIS_TASK_INBOX_VIEW_OPEN), ==, 2);
+  g_assert_cmpuint (cpis_task_inbox_get_scope_count (fixture.inbox, CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA),
+                    ==, 1);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CHILD_CPP_SHOWN);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Southmoor Walk-in Centre (out of area)");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "999 100 0011");
+
+  /* the search, as typed with spaces */
+  search = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW, "search_entry");
+  gtk_editable_set_text (GTK_EDITABLE (search), CHILD_CPP_SHOWN);
+  cpis_task_inbox_set_search_text (fixture.inbox, CHILD_CPP_SHOWN);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.inbox)), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "no such child");
+  cpis_task_inbox_set_search_text (fixture.inbox, "no such child");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.inbox)), ==, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "No Matching Notifications");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  cpis_task_inbox_set_search_text (fixture.inbox, NULL);
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-inbox");
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static void
+test_open_accept_complete (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  CpisTask *task;
+  g_autofree char *id = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *typed = NULL;
+  AdwComboRow *outcome;
+
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  fixture_open (&fixture, hub, "sw");
+
+  task = open_task_of (&fixture, CHILD_CPP);
+  g_assert_cmpint (cpis_task_get_status (task), ==, CPIS_TASK_STATUS_REQUESTED);
+  cpis_test_ui_iterate_until (child_shown, &fixture);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "Alex TESTER");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "Northgate General ED");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "Child protection plan");
+  /* reading the child here is not an access: still only the nurse's one */
+  g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, 1);
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-notification");
+
+  click (&fixture, "accept_button");
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, &status);
+  g_assert_cmpstr (status, ==, "accepted");
+  g_assert_cmpstr (version, ==, "2");
+  /* the inbox holds the new version */
+  task = cpis_task_inbox_lookup (fixture.inbox, id);
+  g_assert_cmpint (cpis_task_get_status (task), ==, CPIS_TASK_STATUS_ACCEPTED);
+  g_assert_true (cpis_task_detail_get_task (fixture.detail) == task ||
+                 g_strcmp0 (cpis_task_get_version (cpis_task_detail_get_task (fixture.detail)),
+                            "2") == 0);
+
+  /* an outcome and a note, then completed */
+  outcome = ADW_COMBO_ROW (detail_child (&fixture, "outcome_row"));
+  adw_combo_row_set_selected (outcome, 1); /* contacted the family */
+  type_note (&fixture, "Phoned the mother; GP informed.");
+  click (&fixture, "complete_button");
+  g_clear_pointer (&version, g_free);
+  g_clear_pointer (&status, g_free);
+  g_clear_pointer (&id, g_free);
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, &status);
+  g_assert_cmpstr (status, ==, "completed");
+  g_assert_cmpstr (version, ==, "3");
+  typed = note_typed (&fixture);
+  g_assert_cmpstr (typed, ==, "");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "Phoned the mother; GP informed.");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "Contacted the family");
+  /* nothing more to do: no action is offered on a completed one */
+  g_assert_false (gtk_widget_get_mapped (detail_child (&fixture, "accept_button")));
+  g_assert_false (gtk_widget_get_mapped (detail_child (&fixture, "note_view")));
+  g_assert_cmpuint (cpis_task_inbox_get_view_count (fixture.inbox, CPIS_TASK_INBOX_VIEW_DONE), ==, 1);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+/* Two social workers at once: the second change, made on the version both
+ * read, is refused, shown as such, and what was typed is kept */
+static void
+test_changed_by_someone_else (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  CpisTask *task;
+  g_autofree char *typed = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *status = NULL;
+  GtkLabel *message;
+
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  fixture_open (&fixture, hub, "sw");
+  task = open_task_of (&fixture, CHILD_CPP);
+  g_assert_cmpstr (cpis_task_get_version (task), ==, "1");
+
+  colleague_accepts (hub, CHILD_CPP);
+  type_note (&fixture, "Called the school nurse.");
+  click (&fixture, "save_button");
+
+  message = GTK_LABEL (detail_child (&fixture, "message_label"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "Someone else changed this notification"));
+  typed = note_typed (&fixture);
+  g_assert_cmpstr (typed, ==, "Called the school nurse.");
+  /* their change is shown, and nothing of ours was written */
+  task = cpis_task_detail_get_task (fixture.detail);
+  g_assert_cmpstr (cpis_task_get_version (task), ==, "2");
+  g_assert_cmpint (cpis_task_get_status (task), ==, CPIS_TASK_STATUS_ACCEPTED);
+  g_assert_cmpuint (cpis_task_get_notes (task)->len, ==, 0);
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, &status);
+  g_assert_cmpstr (version, ==, "2");
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-changed");
+
+  /* saved again, on their version, it is kept */
+  click (&fixture, "save_button");
+  task = cpis_task_detail_get_task (fixture.detail);
+  g_assert_cmpstr (cpis_task_get_version (task), ==, "3");
+  g_assert_cmpuint (cpis_task_get_notes (task)->len, ==, 1);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+/* More than a page: the first shows at once, the rest arrive behind it */
+static void
+test_pages (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autofree char *token = NULL;
+  guint n = 260;
+
+  token = cpis_test_hub_sign_in (hub, "nurse", PASSWORD);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CpisTestResponse) response = cpis_test_hub_search (hub, token, "CareTeam",
+                                                                   i % 2 ? CHILD_CPP : CHILD_LAC,
+                                                                   "true");
+
+      g_assert_cmpuint (response->status, ==, 200);
+    }
+
+  fixture_open (&fixture, hub, "sw");
+  g_assert_cmpuint (cpis_task_inbox_get_n_tasks (fixture.inbox), ==, n);
+  g_assert_cmpuint (cpis_task_inbox_get_view_count (fixture.inbox, CPIS_TASK_INBOX_VIEW_ALL), ==, n);
+  g_assert_false (gtk_widget_get_visible (
+    cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW, "loading_box")));
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+/* A 401 while saving: the session expires, nothing is lost */
+static void
+test_session_expired (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *typed = NULL;
+  GtkLabel *message;
+
+  cpis_test_hub_set_today (hub, today);
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  fixture_open (&fixture, hub, "sw");
+  open_task_of (&fixture, CHILD_CPP);
+  cpis_test_ui_iterate_until (child_shown, &fixture);
+
+  cpis_test_hub_advance (hub, 24 * 60 * 60);
+  type_note (&fixture, "Visited at home.");
+  click (&fixture, "save_button");
+  g_assert_cmpuint (fixture.n_expired, ==, 1);
+  message = GTK_LABEL (detail_child (&fixture, "message_label"));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "your session has ended"));
+  typed = note_typed (&fixture);
+  g_assert_cmpstr (typed, ==, "Visited at home.");
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+/* Signed out, nothing of the authority's notifications stays */
+static void
+test_signed_out_forgets (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  fixture_open (&fixture, hub, "sw");
+  open_task_of (&fixture, CHILD_CPP);
+  cpis_test_ui_iterate_until (child_shown, &fixture);
+
+  cpis_session_end (fixture.session, CPIS_SESSION_END_SIGNED_OUT);
+  g_assert_cmpuint (cpis_task_inbox_get_n_tasks (fixture.inbox), ==, 0);
+  g_assert_null (cpis_task_detail_get_task (fixture.detail));
+  g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "inbox");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "Alex TESTER");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), CHILD_CPP_SHOWN);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/social-worker/inbox", test_inbox);
+  g_test_add_func ("/ui/social-worker/open-accept-complete", test_open_accept_complete);
+  g_test_add_func ("/ui/social-worker/changed-by-someone-else", test_changed_by_someone_else);
+  g_test_add_func ("/ui/social-worker/pages", test_pages);
+  g_test_add_func ("/ui/social-worker/session-expired", test_session_expired);
+  g_test_add_func ("/ui/social-worker/signed-out-forgets", test_signed_out_forgets);
+
+  return g_test_run ();
+}
