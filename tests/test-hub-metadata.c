@@ -8,7 +8,8 @@
  * - every path the router serves under a FHIR base is listed, and nothing
  *   else is;
  * - every RESTful interaction of every listed type is tried, as a signed-in
- *   social worker (Task) or clinician (the others): a listed one answers
+ *   social worker (Task, Subscription, PractitionerRole, Organization) or
+ *   clinician (the others): a listed one answers
  *   something other than 404 or 405, one not listed answers 404 or 405;
  *   the system-level ones (none listed) too, and types not listed;
  * - every search parameter and include listed is taken by its search.
