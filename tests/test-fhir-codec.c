@@ -1636,6 +1636,116 @@ test_reject_outcome_entry (void)
   g_assert_cmpuint (plans->len, ==, 0);
 }
 
+/* The LA's social workers and teams (cpis-fhir-directory.c): what the
+ * hub writes is read back; what is not a list of owners is refused */
+static void
+test_directory_round_trip (void)
+{
+  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) decoded_roles = NULL;
+  g_autoptr(GPtrArray) decoded_teams = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *roles_json = NULL;
+  g_autofree char *teams_json = NULL;
+  g_autofree char *teams_again = NULL;
+  CpisPractitionerRole *role;
+  guint total = 99;
+
+  g_ptr_array_add (roles, g_object_new (CPIS_TYPE_PRACTITIONER_ROLE,
+                                        "id", "1b2c3d4e-0000-4000-8000-000000000001",
+                                        "practitioner-name", "Sam Patel",
+                                        "organisation-name", "Riverside City Council",
+                                        "organisation-code", "9A1",
+                                        "job-role-code", "106328005",
+                                        "job-role-display", "Social worker",
+                                        "role-profile-id", "555021935107",
+                                        NULL));
+  g_ptr_array_add (teams, cpis_team_new ("9A1-duty", "Duty and assessment team"));
+  g_ptr_array_add (teams, cpis_team_new ("9A1_cin", NULL));
+
+  roles_json = cpis_fhir_encode_practitioner_role_bundle (roles, "http://127.0.0.1:1/cpis/FHIR/R4",
+                                                          NULL, NULL);
+  decoded_roles = cpis_fhir_decode_practitioner_role_bundle (roles_json, -1, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 1);
+  role = g_ptr_array_index (decoded_roles, 0);
+  g_assert_cmpstr (cpis_practitioner_role_get_id (role), ==, "1b2c3d4e-0000-4000-8000-000000000001");
+  g_assert_cmpstr (cpis_practitioner_role_get_practitioner_name (role), ==, "Sam Patel");
+  g_assert_cmpstr (cpis_practitioner_role_get_organisation_code (role), ==, "9A1");
+  g_assert_cmpstr (cpis_practitioner_role_get_job_role_code (role), ==, "106328005");
+  g_assert_cmpstr (cpis_practitioner_role_get_role_profile_id (role), ==, "555021935107");
+
+  teams_json = cpis_fhir_encode_team_bundle (teams, "9A1", "Riverside City Council",
+                                             "http://127.0.0.1:1/cpis/FHIR/R4", NULL, "b1");
+  teams_again = cpis_fhir_encode_team_bundle (teams, "9A1", "Riverside City Council",
+                                              "http://127.0.0.1:1/cpis/FHIR/R4", NULL, "b1");
+  g_assert_cmpstr (teams_json, ==, teams_again);   /* the same ids every time */
+  g_assert_null (strstr (teams_json, "\"id\":\"9A1_cin\""));
+  decoded_teams = cpis_fhir_decode_team_bundle (teams_json, -1, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 2);
+  g_assert_cmpstr (cpis_team_get_id (g_ptr_array_index (decoded_teams, 0)), ==, "9A1-duty");
+  g_assert_cmpstr (cpis_team_get_name (g_ptr_array_index (decoded_teams, 0)), ==,
+                   "Duty and assessment team");
+  g_assert_cmpstr (cpis_team_get_id (g_ptr_array_index (decoded_teams, 1)), ==, "9A1_cin");
+  g_assert_null (cpis_team_get_name (g_ptr_array_index (decoded_teams, 1)));
+
+  /* none, said so */
+  g_clear_pointer (&decoded_teams, g_ptr_array_unref);
+  decoded_teams = cpis_fhir_decode_team_bundle ("{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+                                                "\"total\":0}", -1, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded_teams->len, ==, 0);
+}
+
+static void
+test_directory_reject (void)
+{
+  static const struct
+  {
+    gboolean    teams;
+    const char *json;
+    int         code;
+  } cases[] = {
+    /* a match of another type */
+    { FALSE, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+             "{\"resourceType\":\"Practitioner\",\"id\":\"x\"}}]}",
+      CPIS_FHIR_ERROR_WRONG_RESOURCE },
+    { TRUE, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+            "{\"resourceType\":\"Group\",\"id\":\"x\"}}]}",
+      CPIS_FHIR_ERROR_WRONG_RESOURCE },
+    /* no id to refer to, no team identifier */
+    { FALSE, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+             "{\"resourceType\":\"PractitionerRole\"}}]}",
+      CPIS_FHIR_ERROR_INVALID },
+    { TRUE, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+            "{\"resourceType\":\"Organization\",\"id\":\"x\",\"identifier\":[{\"system\":"
+            "\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\"9A1\"}]}}]}",
+      CPIS_FHIR_ERROR_INVALID },
+    /* a total that contradicts the entries; none and no total */
+    { TRUE, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":3}",
+      CPIS_FHIR_ERROR_INVALID },
+    { FALSE, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}", CPIS_FHIR_ERROR_INVALID },
+    /* not a searchset */
+    { FALSE, "{\"resourceType\":\"PractitionerRole\",\"id\":\"x\"}",
+      CPIS_FHIR_ERROR_WRONG_RESOURCE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) decoded = NULL;
+
+      decoded = cases[i].teams
+                ? cpis_fhir_decode_team_bundle (cases[i].json, -1, NULL, &error)
+                : cpis_fhir_decode_practitioner_role_bundle (cases[i].json, -1, NULL, &error);
+      g_test_message ("case %u", i);
+      g_assert_null (decoded);
+      g_assert_error (error, CPIS_FHIR_ERROR, cases[i].code);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1666,6 +1776,8 @@ main (int    argc,
   g_test_add_func ("/fhir-codec/reject/outcome-entry", test_reject_outcome_entry);
   g_test_add_func ("/fhir-codec/reject/deep-and-huge", test_reject_deep_and_huge);
   g_test_add_func ("/fhir-codec/models/construct-only", test_models_construct_only);
+  g_test_add_func ("/fhir-codec/directory/round-trip", test_directory_round_trip);
+  g_test_add_func ("/fhir-codec/directory/reject", test_directory_reject);
 
   return g_test_run ();
 }

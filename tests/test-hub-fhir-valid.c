@@ -5,7 +5,8 @@
  * kind of answer it gives — both CapabilityStatements, CareTeams of every
  * kind of plan and none, access histories with their PractitionerRoles,
  * notifications (searches with _include and paging, reads, versions,
- * histories, a change, an Inactive NHS Number Task), Subscriptions (made,
+ * histories, a change, an Inactive NHS Number Task), the demo LA's social
+ * workers and teams (PractitionerRole, Organization), Subscriptions (made,
  * read, listed, $status, $events, a binding token) and the notification
  * Bundles their websocket carries (handshake, heartbeat, event-notification
  * with each payload content), demographics (read, restricted, superseded,
@@ -603,6 +604,9 @@ test_outcomes (void)
     { "405", "DELETE", BASE "/CareTeam", 1, NULL, NULL, 405 },
     { "400-search", "GET", BASE "/CareTeam?patient:identifier=9990821284", 1, NULL, NULL, 400 },
     { "400-task-search", "GET", BASE "/Task?colour=red", 2, NULL, NULL, 400 },
+    { "403-directory-role", "GET", BASE "/PractitionerRole", 1, NULL, NULL, 403 },
+    { "400-directory-search", "GET", BASE "/Organization?active=true", 2, NULL, NULL, 400 },
+    { "405-directory", "POST", BASE "/Organization", 2, "application/fhir+json", "{}", 405 },
     { "400-grant", "POST", "/oauth2/token", 0, "application/x-www-form-urlencoded",
       "grant_type=password&username=nurse&password=wrong", 400 },
     { "415-token", "POST", "/oauth2/token", 0, "text/plain", "x", 415 },
@@ -657,6 +661,40 @@ test_outcomes (void)
     if (!validate_text ("OperationOutcome-413", body + 4, strlen (body + 4)))
       g_test_fail ();
   }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The demo LA's teams and social workers (whom a notification can be
+ * assigned to) */
+
+static void
+test_directory (void)
+{
+  static const struct
+  {
+    const char *label;
+    const char *path;
+    guint       n_entries;
+  } cases[] = {
+    { "PractitionerRole-searchset", BASE "/PractitionerRole", 2 },
+    { "PractitionerRole-own-la", BASE "/PractitionerRole?organization=Organization/9A1", 2 },
+    { "PractitionerRole-other-la", BASE "/PractitionerRole?organization:identifier="
+                                   "https://fhir.nhs.uk/Id/ods-organization-code%7C9B2",
+      0 },
+    { "Organization-teams", BASE "/Organization", 2 },
+    { "Organization-other-la", BASE "/Organization?partof=Organization/9B2", 0 },
+  };
+
+  NEED_VALIDATOR ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CpisTestResponse) response = get_valid (cases[i].label, cases[i].path,
+                                                        ctx.social_worker, 200);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *bundle = object_of (response, &root);
+
+      g_assert_cmpint (json_object_get_int_member (bundle, "total"), ==, cases[i].n_entries);
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -941,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/fhir-valid/demographics", test_demographics);
   g_test_add_func ("/fhir-valid/tasks", test_tasks);
   g_test_add_func ("/fhir-valid/task-change", test_task_change);
+  g_test_add_func ("/fhir-valid/directory", test_directory);
   g_test_add_func ("/fhir-valid/subscriptions", test_subscriptions);
   g_test_add_func ("/fhir-valid/outcomes", test_outcomes);
   g_test_add_func ("/fhir-valid/counts", test_counts);

@@ -8,7 +8,8 @@
  * - every path the router serves under a FHIR base is listed, and nothing
  *   else is;
  * - every RESTful interaction of every listed type is tried, as a signed-in
- *   social worker (Task) or clinician (the others): a listed one answers
+ *   social worker (Task, Subscription, PractitionerRole, Organization) or
+ *   clinician (the others): a listed one answers
  *   something other than 404 or 405, one not listed answers 404 or 405;
  *   the system-level ones (none listed) too, and types not listed;
  * - every search parameter and include listed is taken by its search.
@@ -498,6 +499,13 @@ probe_for (Fixture    *fixture,
       probe->query = "";
       probe->body = SUBSCRIPTION_BODY;
     }
+  else if (g_str_equal (type, "PractitionerRole") || g_str_equal (type, "Organization"))
+    {
+      /* the LA's social workers and teams: search only */
+      probe->token = fixture->sw;
+      probe->id = fixture->task_id;
+      probe->query = "";
+    }
   else if (g_str_equal (type, "Patient"))
     {
       probe->token = fixture->nurse;
@@ -622,7 +630,8 @@ test_interactions (Fixture       *fixture,
                    gconstpointer  data)
 {
   static const char * const unlisted_types[] = {
-    "Patient", "Observation", "Subscription", "PractitionerRole", "Bundle", "metadata2",
+    "Patient", "Observation", "Subscription", "PractitionerRole", "Organization", "Group",
+    "Bundle", "metadata2",
   };
   static const char * const bases[] = { BASE, PDS };
 
@@ -698,6 +707,9 @@ sample_query (const char *type,
     { "Task", "authored-on", "authored-on=ge2025-06-01&authored-on=lt2025-07-01" },
     { "Task", "_lastUpdated", "_lastUpdated=gt2025-06-01T00:00:00Z" },
     { "Task", "out-of-area", "out-of-area=false" },
+    { "PractitionerRole", "organization",
+      "organization:identifier=https://fhir.nhs.uk/Id/ods-organization-code%7CLA1" },
+    { "Organization", "partof", "partof=Organization/LA1" },
     { "Patient", "family", "family=Tester&birthdate=2015-06-01" },
     { "Patient", "given", "family=Tester&birthdate=2015-06-01&given=Alex" },
     { "Patient", "gender", "family=Tester&birthdate=2015-06-01&gender=female" },
@@ -834,8 +846,9 @@ test_search_params (Fixture       *fixture,
         }
     }
 
-  /* CareTeam, AuditEvent, seven of Task's and its include, five of Patient's */
-  g_assert_cmpuint (n_tried, >=, 15);
+  /* CareTeam, AuditEvent, seven of Task's and its include, PractitionerRole's and
+   * Organization's, five of Patient's */
+  g_assert_cmpuint (n_tried, >=, 17);
 }
 
 int

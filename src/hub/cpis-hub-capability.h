@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -32,10 +32,30 @@ typedef struct
  * handler's own table, not owned), in its order */
 typedef GPtrArray *(*CpisHubSearchParamsFunc) (const char *resource_type);
 
+/* Reads one parameter of the query (@param its index in the table) into
+ * @user_data; FALSE after answering 400 */
+typedef gboolean (*CpisHubSearchParamReader) (SoupServerMessage *msg,
+                                              guint              param,
+                                              const char        *value,
+                                              gpointer           user_data);
+
+/* Reads @msg's query by @params (cpis-hub-search-query.c): a parameter not
+ * in the table, one given twice that does not repeat, an empty value or a
+ * query that cannot be decoded is answered 400 INVALID_SEARCH_DATA (FALSE);
+ * every other is handed, trimmed, to @read_param */
+gboolean   _cpis_hub_read_search_query (SoupServerMessage        *msg,
+                                        const CpisHubSearchParam *params,
+                                        guint                     n_params,
+                                        CpisHubSearchParamReader  read_param,
+                                        gpointer                  user_data);
+
 /* cpis-hub-fhir-search.c: CareTeam and AuditEvent */
 GPtrArray *_cpis_hub_fhir_search_params      (const char *resource_type);
 /* cpis-hub-fhir-task.c */
 GPtrArray *_cpis_hub_fhir_task_search_params (const char *resource_type);
+/* cpis-hub-fhir-directory.c: PractitionerRole and Organization (the LA's
+ * social workers and teams) */
+GPtrArray *_cpis_hub_fhir_directory_search_params (const char *resource_type);
 /* cpis-hub-pds.c: Patient, at the demographics base */
 GPtrArray *_cpis_hub_pds_search_params       (const char *resource_type);
 

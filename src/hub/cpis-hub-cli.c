@@ -42,6 +42,11 @@ static const char usage_text[] =
   "           [--job-role \"SNOMEDCODE|Display\"]\n"
   "      Add a user; the password is read from standard input (one line).\n"
   "      ROLE: clinician, social-worker, partnership-officer, administrator.\n"
+  "  user disable --db FILE --username U\n"
+  "  user enable --db FILE --username U\n"
+  "      Disable an account (someone who left), or enable it again: a disabled\n"
+  "      user cannot sign in, their sessions end, and they are no longer offered\n"
+  "      as a social worker to assign notifications to. What they did stays.\n"
   "  team add --db FILE --la CODE --id ID --name NAME\n"
   "      Add a team to a local authority (or rename it): notifications can be\n"
   "      assigned to it. ID: letters, digits, '.', '-' and '_' (at most 64), unique.\n"
@@ -463,6 +468,43 @@ run_user_add (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* user disable, user enable */
+
+static int
+run_user_set_disabled (int        argc,
+                       char     **argv,
+                       gboolean   disabled)
+{
+  g_autofree char *db = NULL, *username = NULL;
+  GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &username, NULL, NULL },
+    { NULL }
+  };
+  const char *command = disabled ? "user disable" : "user enable";
+  g_autoptr(CpisHubStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = parse_options (&argc, &argv, options)) >= 0)
+    return status;
+  if (argc > 1)
+    return usage_error ("%s: unexpected argument “%s”", command, argv[1]);
+  if (db == NULL || username == NULL)
+    return usage_error ("%s needs --db and --username", command);
+
+  store = open_store (db);
+  if (store == NULL)
+    return EXIT_FAILURE;
+
+  if (!cpis_hub_store_set_user_disabled (store, username, disabled, &error))
+    return failure (disabled ? "cannot disable the user" : "cannot enable the user", error);
+
+  g_print ("%s %s\n", username, disabled ? "disabled" : "enabled");
+  cpis_hub_store_close (store);
+  return EXIT_SUCCESS;
+}
+
 /* team add, team list */
 
 /* Letters, digits, '.', '-' and '_': no '|', which ends a token search's system */
@@ -754,12 +796,19 @@ cpis_hub_cli_run (int    argc,
       return EXIT_SUCCESS;
     }
 
-  /* Two-word commands ("org add", "user add", "team add", "team list")
-   * take both words off. */
-  if ((g_str_equal (command, "org") || g_str_equal (command, "user")))
+  /* Two-word commands ("org add", "user add", "user disable", "team add",
+   * "team list") take both words off. */
+  if (g_str_equal (command, "org"))
     {
       if (argc < 3 || !g_str_equal (argv[2], "add"))
         return usage_error ("“%s” takes “add”", command);
+      args = g_strdupv (argv + 2);
+    }
+  else if (g_str_equal (command, "user"))
+    {
+      if (argc < 3 || (!g_str_equal (argv[2], "add") && !g_str_equal (argv[2], "disable") &&
+                       !g_str_equal (argv[2], "enable")))
+        return usage_error ("“user” takes “add”, “disable” or “enable”");
       args = g_strdupv (argv + 2);
     }
   else if (g_str_equal (command, "patient"))
@@ -792,7 +841,9 @@ cpis_hub_cli_run (int    argc,
     else if (g_str_equal (command, "org"))
       status = run_org_add (n_args, view);
     else if (g_str_equal (command, "user"))
-      status = run_user_add (n_args, view);
+      status = g_str_equal (args[0], "add") ? run_user_add (n_args, view)
+                                            : run_user_set_disabled (n_args, view,
+                                                                     g_str_equal (args[0], "disable"));
     else if (g_str_equal (command, "team"))
       status = g_str_equal (args[0], "add") ? run_team_add (n_args, view)
                                             : run_team_list (n_args, view);

@@ -155,21 +155,6 @@ static const struct
   { "-status", CPIS_HUB_TASK_SORT_STATUS_DESC },
 };
 
-/* A parameter name safe to repeat in a sentence: short, plain ASCII */
-static gboolean
-is_printable_name (const char *name)
-{
-  gsize length = strlen (name);
-
-  if (length == 0 || length > 40)
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("_:.-", *p) == NULL)
-      return FALSE;
-
-  return TRUE;
-}
-
 static gboolean
 read_statuses (const char *value,
                guint      *statuses)
@@ -493,69 +478,21 @@ read_param (SoupServerMessage *msg,
   return TRUE;
 }
 
+static gboolean
+read_task_param (SoupServerMessage *msg,
+                 guint              param,
+                 const char        *value,
+                 gpointer           user_data)
+{
+  return read_param (msg, user_data, (TaskParam) param, value);
+}
+
 /* The query into @query; FALSE after answering 400 INVALID_SEARCH_DATA */
 static gboolean
 read_query (SoupServerMessage *msg,
             TaskQuery         *query)
 {
-  const char *text = g_uri_get_query (soup_server_message_get_uri (msg));
-  g_autoptr(GError) error = NULL;
-  gboolean given[N_PARAMS] = { FALSE, };
-  GUriParamsIter iter;
-  char *name, *value;
-
-  g_uri_params_iter_init (&iter, text != NULL ? text : "", -1, "&", G_URI_PARAMS_WWW_FORM);
-  while (g_uri_params_iter_next (&iter, &name, &value, &error))
-    {
-      g_autofree char *owned_name = name;
-      g_autofree char *owned_value = value;
-      int param = -1;
-
-      for (guint i = 0; i < N_PARAMS && param < 0; i++)
-        if (g_str_equal (name, params[i].name))
-          param = (int) i;
-
-      if (param < 0)
-        {
-          g_autofree char *diagnostics = NULL;
-
-          if (is_printable_name (name))
-            diagnostics = g_strdup_printf ("This hub does not know the search parameter “%s”; "
-                                           "it refuses it rather than ignore it.", name);
-          cpis_hub_respond_invalid_search (msg, diagnostics != NULL ? diagnostics
-                                                                    : "This hub does not know one of the "
-                                                                      "search parameters.");
-          return FALSE;
-        }
-
-      if (given[param] && !params[param].repeats)
-        {
-          g_autofree char *diagnostics = g_strdup_printf ("Give %s once.", params[param].name);
-
-          cpis_hub_respond_invalid_search (msg, diagnostics);
-          return FALSE;
-        }
-      given[param] = TRUE;
-
-      if (!g_utf8_validate (value, -1, NULL) || *g_strstrip (value) == '\0')
-        {
-          g_autofree char *diagnostics = g_strdup_printf ("%s needs a value.", params[param].name);
-
-          cpis_hub_respond_invalid_search (msg, diagnostics);
-          return FALSE;
-        }
-
-      if (!read_param (msg, query, (TaskParam) param, value))
-        return FALSE;
-    }
-
-  if (error != NULL)
-    {
-      cpis_hub_respond_invalid_search (msg, "The search query could not be read.");
-      return FALSE;
-    }
-
-  return TRUE;
+  return _cpis_hub_read_search_query (msg, params, N_PARAMS, read_task_param, query);
 }
 
 /* [base]/Task? and the query as given, with _offset=@offset in place of

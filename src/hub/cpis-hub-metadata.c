@@ -91,6 +91,21 @@ static const Interaction task_interactions[] = {
   { NULL }
 };
 
+static const Interaction practitioner_role_interactions[] = {
+  { "search-type",
+    "The social workers of the social worker's own authority whom a notification can be "
+    "assigned to (a Task's owner PractitionerRole/{id}), by name; disabled accounts are left "
+    "out. Never recorded." },
+  { NULL }
+};
+
+static const Interaction organization_interactions[] = {
+  { "search-type",
+    "The teams of the social worker's own authority, whom a notification can be assigned to "
+    "(a Task's owner:identifier, by the team identifier). Never recorded." },
+  { NULL }
+};
+
 static const Interaction patient_interactions[] = {
   { "read",
     "GET Patient/{NHS number}: ten digits with a valid check digit. A superseded number is "
@@ -151,6 +166,18 @@ static const ResourceDescription descriptions[] = {
     "own: any other id answers 404. A Subscription does not change: delete it and make another.",
     subscription_interactions, "versioned", FALSE, NULL, NULL, subscription_operations,
     BACKPORT_IG },
+  { CPIS_HUB_BASE_PATH, "PractitionerRole",
+    "A social worker of a local authority, as the access history's PractitionerRoles are: id "
+    "(what a Task's owner refers to), practitioner.display, organization (the ODS code) and the "
+    "job role. Social workers only, and only their own authority's.",
+    practitioner_role_interactions, "no-version", FALSE, NULL,
+    _cpis_hub_fhir_directory_search_params },
+  { CPIS_HUB_BASE_PATH, "Organization",
+    "A team of a local authority (type team, partOf the authority by its ODS code), known by "
+    "its identifier (" CPIS_HUB_TEAM_SYSTEM "). Social workers only, and only their own "
+    "authority's teams; no other organisation is served here.",
+    organization_interactions, "no-version", FALSE, NULL,
+    _cpis_hub_fhir_directory_search_params },
   { CPIS_HUB_PDS_BASE_PATH, "Patient",
     "Demographics in the shape of NHS England's PDS FHIR API. X-Request-ID (a UUID) is "
     "required; clinicians and social workers; never recorded.",

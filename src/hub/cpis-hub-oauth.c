@@ -132,7 +132,9 @@ check_password_thread (GTask        *task,
                                                     : dummy_password_hash ();
   gboolean matches = cpis_hub_auth_check_password (request->password, hash);
 
-  g_task_return_boolean (task, matches && request->user != NULL);
+  /* a disabled account is refused as a wrong password is, after the same
+   * work: nothing tells that the account exists */
+  g_task_return_boolean (task, matches && request->user != NULL && !request->user->disabled);
 }
 
 static void

@@ -48,6 +48,7 @@ typedef struct
   char                *practitioner_role_id; /* UUID, the user's PractitionerRole */
   char                *role_profile_id;    /* SDS-style role profile id, digits */
   CpisHubOrganisation *organisation;       /* owned */
+  gboolean             disabled;           /* may not sign in, nor be given notifications */
 } CpisHubUser;
 
 typedef struct

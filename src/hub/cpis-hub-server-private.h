@@ -84,6 +84,13 @@ void          _cpis_hub_fhir_subscription_create  (CpisHubServer     *self,
 void          _cpis_hub_fhir_subscription_subpath (CpisHubServer     *self,
                                                    SoupServerMessage *msg,
                                                    const char        *subpath);
+/* GET [base]/PractitionerRole and GET [base]/Organization: the LA's social
+ * workers and teams, whom a notification can be assigned to
+ * (cpis-hub-fhir-directory.c) */
+void          _cpis_hub_fhir_practitioner_role_search (CpisHubServer     *self,
+                                                       SoupServerMessage *msg);
+void          _cpis_hub_fhir_organization_search  (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
 /* GET CPIS_HUB_WEBSOCKET_PATH: the websocket upgrade (cpis-hub-push.c) */
 void          _cpis_hub_push_upgrade              (CpisHubServer     *self,
                                                    SoupServerMessage *msg);

@@ -66,6 +66,8 @@ static const Route routes[] = {
     _cpis_hub_fhir_task_subpath },
   { CPIS_HUB_BASE_PATH "/Subscription", "GET, POST", _cpis_hub_fhir_subscription_search,
     _cpis_hub_fhir_subscription_create, NULL, _cpis_hub_fhir_subscription_subpath },
+  { CPIS_HUB_BASE_PATH "/PractitionerRole", "GET", _cpis_hub_fhir_practitioner_role_search, NULL },
+  { CPIS_HUB_BASE_PATH "/Organization", "GET", _cpis_hub_fhir_organization_search, NULL },
   { CPIS_HUB_WEBSOCKET_PATH, "GET", _cpis_hub_push_upgrade, NULL },
 };
 

@@ -309,6 +309,12 @@ static const StoreMigration migrations[] = {
     " BEGIN SELECT RAISE (ABORT, 'whose a subscription is and what it is to never change'); END;"
     "CREATE TRIGGER subscription_events_kept BEFORE UPDATE ON subscription_events"
     " BEGIN SELECT RAISE (ABORT, 'an event is never rewritten'); END;" },
+  /* Accounts that are disabled (cpis-hub user disable): someone who left or
+   * moved on. They cannot sign in, their tokens stop working, and they are
+   * not offered as an owner for notifications; they stay, as the accesses,
+   * versions and notes they made refer to them. */
+  { 6,
+    "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));" },
 };
 
 #define LATEST_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

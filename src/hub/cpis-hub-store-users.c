@@ -8,8 +8,8 @@
 
 #define USER_COLUMNS \
   "u.id, u.username, u.role, u.full_name, u.job_role_code, u.job_role_display, " \
-  "u.practitioner_role_id, u.role_profile_id, " ORG_COLUMNS
-#define N_USER_COLUMNS (8 + N_ORG_COLUMNS)
+  "u.practitioner_role_id, u.role_profile_id, " ORG_COLUMNS ", u.disabled"
+#define N_USER_COLUMNS (9 + N_ORG_COLUMNS)
 
 /* ------------------------------------------------------------------------ */
 /* Rows → records */
@@ -67,6 +67,7 @@ user_from_row (sqlite3_stmt *stmt,
   user->practitioner_role_id = _cpis_hub_store_column_dup (stmt, 6);
   user->role_profile_id = _cpis_hub_store_column_dup (stmt, 7);
   user->organisation = _cpis_hub_store_organisation_from_columns (stmt, 8);
+  user->disabled = sqlite3_column_int (stmt, 8 + N_ORG_COLUMNS) != 0;
 
   return user;
 }
@@ -191,6 +192,38 @@ add_user_run (StoreConn  *conn,
                                                    STORE_TEXT (data->practitioner_role_id),
                                                    STORE_TEXT (data->role_profile_id)),
                                      &job->out_id, error) == 1;
+}
+
+typedef struct
+{
+  const char *username;
+  gboolean    disabled;
+} DisableUserData;
+
+static gboolean
+set_user_disabled_run (StoreConn  *conn,
+                       StoreJob   *job,
+                       GError    **error)
+{
+  const DisableUserData *data = job->data;
+  int found;
+
+  found = _cpis_hub_store_conn_int64 (conn, "disable the user",
+                                      "UPDATE users SET disabled = ?2 WHERE username = ?1"
+                                      " RETURNING id",
+                                      STORE_PARAMS (STORE_TEXT (data->username),
+                                                    STORE_INT64 (data->disabled ? 1 : 0)),
+                                      &job->out_id, error);
+  if (found < 0)
+    return FALSE;
+  if (found == 0)
+    {
+      g_set_error (error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_NOT_FOUND,
+                   "There is no user “%s”", data->username);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 typedef struct
@@ -421,6 +454,42 @@ cpis_hub_store_find_user_by_role_id (CpisHubStore  *self,
                                      user_from_row, NULL, error);
 }
 
+gboolean
+cpis_hub_store_set_user_disabled (CpisHubStore  *self,
+                                  const char    *username,
+                                  gboolean       disabled,
+                                  GError       **error)
+{
+  DisableUserData data = { .username = username, .disabled = disabled };
+  StoreJob job = { .run = set_user_disabled_run, .table = "users", .data = &data };
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (username != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _cpis_hub_store_run_sync (self, &job, error);
+}
+
+GPtrArray *
+cpis_hub_store_list_social_workers (CpisHubStore  *self,
+                                    const char    *la_ods_code,
+                                    GError       **error)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (self), NULL);
+  g_return_val_if_fail (la_ods_code != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _cpis_hub_store_read_all (self, "list the social workers",
+                                   "SELECT " USER_COLUMNS
+                                   " FROM users u"
+                                   " JOIN organisations o ON o.id = u.organisation_id"
+                                   " WHERE o.ods_code = ?1 AND o.kind = 'local-authority'"
+                                   " AND u.role = 'social-worker' AND u.disabled = 0"
+                                   " ORDER BY u.full_name, u.practitioner_role_id",
+                                   STORE_PARAMS (STORE_TEXT (la_ods_code)),
+                                   user_from_row, (GDestroyNotify) cpis_hub_user_free, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Tokens */
 
@@ -475,7 +544,7 @@ cpis_hub_store_find_token_user (CpisHubStore  *self,
                                      " JOIN users u ON u.id = t.user_id"
                                      " JOIN organisations o ON o.id = u.organisation_id"
                                      " WHERE t.token_hash = ?1 AND t.revoked = 0"
-                                     " AND t.expires_usec > ?2",
+                                     " AND t.expires_usec > ?2 AND u.disabled = 0",
                                      STORE_PARAMS (STORE_TEXT (token_hash), STORE_INT64 (now_usec)),
                                      user_from_row, NULL, error);
 }

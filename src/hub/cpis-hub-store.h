@@ -72,6 +72,21 @@ CpisHubUser         *cpis_hub_store_find_user               (CpisHubStore       
                                                              char                **password_hash,
                                                              GError              **error);
 
+/* Disables (or enables again) the account @username: a disabled user
+ * cannot sign in, their tokens are not accepted, and they are no longer
+ * listed as a social worker to give notifications to; what they did stays.
+ * Fails with NOT_FOUND for an unknown username. */
+gboolean             cpis_hub_store_set_user_disabled       (CpisHubStore         *self,
+                                                             const char           *username,
+                                                             gboolean              disabled,
+                                                             GError              **error);
+/* The social workers of the local authority @la_ods_code who are not
+ * disabled, by name (then PractitionerRole id); empty for an ODS code that
+ * is no LA's. Array of CpisHubUser. */
+GPtrArray           *cpis_hub_store_list_social_workers     (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             GError              **error);
+
 /* Tokens: only a hash of the token is ever stored. */
 void                 cpis_hub_store_add_token_async         (CpisHubStore         *self,
                                                              const char           *token_hash,

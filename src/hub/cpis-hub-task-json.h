@@ -19,6 +19,7 @@ G_BEGIN_DECLS
   "https://cpis-desktop.gnome.example/fhir/CodeSystem/notification-type"
 #define CPIS_HUB_TASK_OUTCOME_SYSTEM \
   "https://cpis-desktop.gnome.example/fhir/CodeSystem/notification-outcome"
+/* the core's CPIS_TEAM_SYSTEM (cpis-task-codes.h) */
 #define CPIS_HUB_TEAM_SYSTEM "https://cpis-desktop.gnome.example/Id/team"
 
 #define CPIS_HUB_TASK_CODE_ACCESS_TO_SERVICE   "access-to-service"

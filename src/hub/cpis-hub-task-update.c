@@ -522,7 +522,9 @@ read_owner (CpisHubStore      *store,
           g_warning ("Could not look up an owner: %s", error->message);
           return refuse (refusal, 500, "The hub could not check the owner.");
         }
-      if (user == NULL || user->role != CPIS_ROLE_SOCIAL_WORKER ||
+      /* a disabled social worker keeps what they own until it is
+       * reassigned, but is given nothing new */
+      if (user == NULL || user->role != CPIS_ROLE_SOCIAL_WORKER || user->disabled ||
           g_strcmp0 (user->organisation->ods_code, current->la_ods_code) != 0)
         return refuse_owner (refusal);
 

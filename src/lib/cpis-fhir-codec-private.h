@@ -79,6 +79,22 @@ void        _cpis_fhir_add_practitioner_role_entry (JsonBuilder          *builde
                                                     const char           *base_url,
                                                     CpisPractitionerRole *role,
                                                     const char           *mode);
+/* A searchset Bundle of @total matches, written as the codec writes them
+ * (its entries between begin and end, each opened with its resourceType
+ * and id, its members written, then closed with its search mode); @total
+ * says whether there is an entry array at all. @bundle_id NULL: a new UUID. */
+void        _cpis_fhir_begin_searchset       (JsonBuilder *builder,
+                                              const char  *bundle_id,
+                                              guint        total,
+                                              const char  *self_url);
+void        _cpis_fhir_end_searchset         (JsonBuilder *builder,
+                                              guint        total);
+void        _cpis_fhir_begin_entry           (JsonBuilder *builder,
+                                              const char  *base_url,
+                                              const char  *resource_type,
+                                              const char  *id);
+void        _cpis_fhir_end_entry             (JsonBuilder *builder,
+                                              const char  *mode);
 /* The resource's id, or else the id its fullUrl gives */
 char       *_cpis_fhir_resource_id           (JsonObject  *resource,
                                               const char  *full_url,

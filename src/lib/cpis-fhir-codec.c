@@ -1802,6 +1802,41 @@ _cpis_fhir_add_practitioner_role_entry (JsonBuilder          *builder,
   end_entry (builder, mode);
 }
 
+/* The searchset and its entries, for the codec's other files (the
+ * directory of an LA's teams and social workers) */
+
+void
+_cpis_fhir_begin_searchset (JsonBuilder *builder,
+                            const char  *bundle_id,
+                            guint        total,
+                            const char  *self_url)
+{
+  begin_searchset (builder, bundle_id, total, self_url, total > 0);
+}
+
+void
+_cpis_fhir_end_searchset (JsonBuilder *builder,
+                          guint        total)
+{
+  end_searchset (builder, total > 0);
+}
+
+void
+_cpis_fhir_begin_entry (JsonBuilder *builder,
+                        const char  *base_url,
+                        const char  *resource_type,
+                        const char  *id)
+{
+  begin_entry (builder, base_url, resource_type, id);
+}
+
+void
+_cpis_fhir_end_entry (JsonBuilder *builder,
+                      const char  *mode)
+{
+  end_entry (builder, mode);
+}
+
 /* Encoding: public API --------------------------------------------------- */
 
 char *

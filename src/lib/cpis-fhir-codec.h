@@ -15,8 +15,10 @@
 #include "cpis-patient.h"
 #include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-task-codes.h"
 #include "cpis-task.h"
 #include "cpis-task-page.h"
+#include "cpis-team.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +56,9 @@ G_BEGIN_DECLS
 #define CPIS_FHIR_MAX_TASKS_PER_PAGE 500
 #define CPIS_FHIR_MAX_TASK_NOTES 1000
 #define CPIS_FHIR_MAX_TASK_VERSIONS 1000
+
+/* The teams or social workers of one LA: hundreds at the most */
+#define CPIS_FHIR_MAX_DIRECTORY_ENTRIES 10000
 
 #define CPIS_FHIR_ERROR (cpis_fhir_error_quark ())
 
@@ -110,6 +115,36 @@ GPtrArray            *cpis_fhir_decode_task_history         (const char  *json,
 /* The Task for PUT: @task as read, with @update's changes (NULL: none) */
 char                 *cpis_fhir_encode_task                 (CpisTask             *task,
                                                              const CpisTaskUpdate *update);
+
+/* Who a notification can be assigned to (docs/api.md, "The LA's teams and
+ * social workers"; cpis-fhir-directory.c). A searchset of PractitionerRoles
+ * (GET [base]/PractitionerRole) → array of CpisPractitionerRole, in the
+ * hub's order; each must have an id (what a Task's owner refers to). */
+GPtrArray            *cpis_fhir_decode_practitioner_role_bundle (const char  *json,
+                                                                 gssize       length,
+                                                                 guint       *total,
+                                                                 GError     **error);
+/* A searchset of the LA's teams as Organizations (GET [base]/Organization)
+ * → array of CpisTeam, in the hub's order; each must have its team
+ * identifier (CPIS_TEAM_SYSTEM) */
+GPtrArray            *cpis_fhir_decode_team_bundle          (const char  *json,
+                                                             gssize       length,
+                                                             guint       *total,
+                                                             GError     **error);
+/* @roles: CpisPractitionerRole, each a match, written as the access
+ * history's included PractitionerRoles are */
+char                 *cpis_fhir_encode_practitioner_role_bundle (GPtrArray   *roles,
+                                                                 const char  *base_url,
+                                                                 const char  *self_url,
+                                                                 const char  *bundle_id);
+/* @teams: CpisTeam, each an Organization of type "team" with its
+ * identifier, partOf the LA (@la_ods_code, @la_name may be NULL) */
+char                 *cpis_fhir_encode_team_bundle          (GPtrArray   *teams,
+                                                             const char  *la_ods_code,
+                                                             const char  *la_name,
+                                                             const char  *base_url,
+                                                             const char  *self_url,
+                                                             const char  *bundle_id);
 
 /* @plans: CpisPlan; @base_url: e.g. "http://127.0.0.1:8080/cpis/FHIR/R4";
  * @self_url: the full request URL; @bundle_id: a UUID. Returns UTF-8 JSON. */

@@ -15,6 +15,7 @@
 #include "cpis-task.h"
 #include "cpis-task-page.h"
 #include "cpis-task-query.h"
+#include "cpis-team.h"
 #include "cpis-user-info.h"
 
 G_BEGIN_DECLS
@@ -262,6 +263,30 @@ void             cpis_hub_client_get_task_history_async     (CpisHubClient      
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
 GPtrArray       *cpis_hub_client_get_task_history_finish    (CpisHubClient       *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+/* Whom a notification can be assigned to (social workers; docs/api.md,
+ * "The LA's teams and social workers"): the signed-in social worker's own
+ * authority's, never another's. Never recorded.
+ *
+ * GET [base]/PractitionerRole → array of CpisPractitionerRole, the
+ * authority's social workers who are not disabled (themselves included),
+ * by name: a Task's owner is "PractitionerRole/" and the role's id. */
+void             cpis_hub_client_list_social_workers_async  (CpisHubClient       *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray       *cpis_hub_client_list_social_workers_finish (CpisHubClient       *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+/* GET [base]/Organization → array of CpisTeam, the authority's teams: a
+ * Task's owner is the team's id in CPIS_TEAM_SYSTEM */
+void             cpis_hub_client_list_teams_async           (CpisHubClient       *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray       *cpis_hub_client_list_teams_finish          (CpisHubClient       *self,
                                                              GAsyncResult        *result,
                                                              GError             **error);
 

@@ -15,4 +15,5 @@
 #include "cpis-task-page.h"
 #include "cpis-task-query.h"
 #include "cpis-task.h"
+#include "cpis-team.h"
 #include "cpis-uuid.h"
