@@ -8,6 +8,7 @@
 #include "cpis-accessible-stack.h"
 #include "cpis-hub-client.h"
 #include "cpis-task-query.h"
+#include "cpis-team.h"
 #include "cpis-task-text-private.h"
 
 /* Notifications a page of the background load asks for: few requests for a
@@ -32,6 +33,11 @@ struct _CpisSocialWorkerView
   guint             total;
   gboolean          loaded;          /* every page is in */
   gboolean          load_failed;
+
+  /* who a notification may be assigned to */
+  GCancellable     *directory_cancellable;
+  GPtrArray        *teams;           /* CpisTeam */
+  GPtrArray        *colleagues;      /* CpisPractitionerRole */
 
   /* desktop notifications */
   guint             n_unseen_arrivals; /* since the window was last active */
@@ -431,7 +437,8 @@ follow_window (CpisSocialWorkerView *self)
     return;
   if (self->window != NULL)
     g_clear_signal_handler (&self->window_active_handler, self->window);
-  self->window = window;
+  /* weak: the window may go before the view's last reference does */
+  g_set_weak_pointer (&self->window, window);
   if (window != NULL)
     self->window_active_handler = g_signal_connect_swapped (window, "notify::is-active",
                                                             G_CALLBACK (window_active_cb), self);
@@ -486,6 +493,95 @@ take_arrival (CpisSocialWorkerView *self,
 
   if (is_new && cpis_task_get_status (task) == CPIS_TASK_STATUS_REQUESTED)
     alert_desktop (self);
+}
+
+/* Who to assign to ------------------------------------------------------------ */
+
+static void
+give_assignees (CpisSocialWorkerView *self)
+{
+  cpis_task_detail_clear_assignees (self->detail);
+  for (guint i = 0; self->teams != NULL && i < self->teams->len; i++)
+    {
+      CpisTeam *team = g_ptr_array_index (self->teams, i);
+
+      cpis_task_detail_add_assignee (self->detail, CPIS_TASK_OWNER_TEAM, cpis_team_get_id (team),
+                                     cpis_team_get_name (team));
+    }
+  for (guint i = 0; self->colleagues != NULL && i < self->colleagues->len; i++)
+    {
+      CpisPractitionerRole *colleague = g_ptr_array_index (self->colleagues, i);
+
+      cpis_task_detail_add_assignee (self->detail, CPIS_TASK_OWNER_WORKER,
+                                     cpis_practitioner_role_get_id (colleague),
+                                     cpis_practitioner_role_get_practitioner_name (colleague));
+    }
+}
+
+static void
+teams_cb (GObject      *source,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  g_autoptr(CpisSocialWorkerView) self = user_data;
+  g_autoptr(GPtrArray) teams = NULL;
+  g_autoptr(GError) error = NULL;
+
+  teams = cpis_hub_client_list_teams_finish (CPIS_HUB_CLIENT (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* without the list, a notification can still be taken on, or given back
+   * to the authority: nothing else depends on it */
+  if (teams == NULL)
+    g_debug ("The authority's teams could not be listed: %s", error->message);
+  g_clear_pointer (&self->teams, g_ptr_array_unref);
+  self->teams = g_steal_pointer (&teams);
+  give_assignees (self);
+}
+
+static void
+colleagues_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(CpisSocialWorkerView) self = user_data;
+  g_autoptr(GPtrArray) colleagues = NULL;
+  g_autoptr(GError) error = NULL;
+
+  colleagues = cpis_hub_client_list_social_workers_finish (CPIS_HUB_CLIENT (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (colleagues == NULL)
+    g_debug ("The authority's social workers could not be listed: %s", error->message);
+  g_clear_pointer (&self->colleagues, g_ptr_array_unref);
+  self->colleagues = g_steal_pointer (&colleagues);
+  give_assignees (self);
+}
+
+static void
+list_assignees (CpisSocialWorkerView *self)
+{
+  CpisHubClient *client = client_of (self);
+
+  if (client == NULL)
+    return;
+  g_cancellable_cancel (self->directory_cancellable);
+  g_clear_object (&self->directory_cancellable);
+  self->directory_cancellable = g_cancellable_new ();
+  cpis_hub_client_list_teams_async (client, self->directory_cancellable, teams_cb,
+                                    g_object_ref (self));
+  cpis_hub_client_list_social_workers_async (client, self->directory_cancellable, colleagues_cb,
+                                             g_object_ref (self));
+}
+
+static void
+forget_assignees (CpisSocialWorkerView *self)
+{
+  g_cancellable_cancel (self->directory_cancellable);
+  g_clear_object (&self->directory_cancellable);
+  g_clear_pointer (&self->teams, g_ptr_array_unref);
+  g_clear_pointer (&self->colleagues, g_ptr_array_unref);
+  cpis_task_detail_clear_assignees (self->detail);
 }
 
 /* Opening one ----------------------------------------------------------------- */
@@ -556,6 +652,7 @@ start (CpisSocialWorkerView *self)
   cpis_task_inbox_set_me (self->inbox, cpis_user_info_get_practitioner_role_id (user));
   cpis_task_detail_set_session (self->detail, self->session);
   load_next_page (self);
+  list_assignees (self);
   follow_window (self);
 }
 
@@ -597,9 +694,13 @@ cpis_social_worker_view_dispose (GObject *object)
   CpisSocialWorkerView *self = CPIS_SOCIAL_WORKER_VIEW (object);
 
   stop_loading (self);
+  g_cancellable_cancel (self->directory_cancellable);
+  g_clear_object (&self->directory_cancellable);
+  g_clear_pointer (&self->teams, g_ptr_array_unref);
+  g_clear_pointer (&self->colleagues, g_ptr_array_unref);
   if (self->window != NULL)
     g_clear_signal_handler (&self->window_active_handler, self->window);
-  self->window = NULL;
+  g_clear_weak_pointer (&self->window);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_SOCIAL_WORKER_VIEW);
@@ -728,6 +829,7 @@ cpis_social_worker_view_reset (CpisSocialWorkerView *self)
   self->load_failed = FALSE;
   self->n_unseen_arrivals = 0;
   cpis_task_detail_reset (self->detail);
+  forget_assignees (self);
   cpis_task_inbox_remove_all (self->inbox);
   cpis_task_inbox_set_me (self->inbox, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
