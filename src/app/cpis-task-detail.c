@@ -375,16 +375,12 @@ show_task (CpisTaskDetail *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (self->status_label), -1);
-  owner = _cpis_task_owner_in_words (task);
   outcome = _cpis_task_outcome_in_words (task);
   if (cpis_task_get_owner_kind (task) == CPIS_TASK_OWNER_LOCAL_AUTHORITY)
-    {
-      g_free (owner);
-      owner = g_strdup (_("Nobody has been assigned yet"));
-    }
+    owner = g_strdup (_("Nobody has been assigned yet"));
   else
     {
-      g_autofree char *name = g_steal_pointer (&owner);
+      g_autofree char *name = _cpis_task_owner_in_words (task);
 
       owner = g_strdup_printf (_("Assigned to %s"), name);
     }

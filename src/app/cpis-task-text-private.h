@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 
 /* "New", "Accepted", "In progress", "Completed", "Cancelled" */
 const char *_cpis_task_status_in_words  (CpisTaskStatus   status);
-/* The verb of a button that moves a notification to @status: "Accept",
- * "Start work", "Complete…", "Cancel…" */
-const char *_cpis_task_status_action    (CpisTaskStatus   status);
 /* "Contacted the family" …; an unrecognised outcome as the hub displayed it
  * (or its code); NULL for none */
 const char *_cpis_task_outcome_in_words (CpisTask        *task);
@@ -31,10 +28,6 @@ char       *_cpis_task_owner_in_words   (CpisTask        *task);
  * "Yesterday 09:15", "Mon 30 Nov 18:40", "12 Oct 2025 08:00"; "" for 0
  * (transfer full). @now_usec: the moment to count days from. */
 char       *_cpis_task_format_moment    (gint64           usec,
-                                         gint64           now_usec);
-/* A whole sentence for a screen reader, for one row of the inbox: kind,
- * child, NHS number, where, who, when, status (transfer full) */
-char       *_cpis_task_describe         (CpisTask        *task,
                                          gint64           now_usec);
 
 G_END_DECLS

@@ -3,7 +3,6 @@
 #include <glib/gi18n.h>
 
 #include "cpis-date.h"
-#include "cpis-nhs-number.h"
 #include "cpis-task-text-private.h"
 
 const char *
@@ -24,25 +23,6 @@ _cpis_task_status_in_words (CpisTaskStatus status)
       return _("Cancelled");
     default:
       return _("Unknown status");
-    }
-}
-
-const char *
-_cpis_task_status_action (CpisTaskStatus status)
-{
-  switch (status)
-    {
-    case CPIS_TASK_STATUS_ACCEPTED:
-      return _("Accept");
-    case CPIS_TASK_STATUS_IN_PROGRESS:
-      return _("Start Work");
-    case CPIS_TASK_STATUS_COMPLETED:
-      return _("Complete…");
-    case CPIS_TASK_STATUS_CANCELLED:
-      return _("Cancel Notification…");
-    case CPIS_TASK_STATUS_REQUESTED:
-    default:
-      return NULL;
     }
 }
 
@@ -171,42 +151,4 @@ _cpis_task_format_moment (gint64 usec,
 
   /* Translators: a date with its year and a time: "12 Oct 2025 08:00" */
   return g_date_time_format (local, _("%-d %b %Y %H:%M"));
-}
-
-char *
-_cpis_task_describe (CpisTask *task,
-                     gint64    now_usec)
-{
-  g_autofree char *number = cpis_nhs_number_format (cpis_task_get_nhs_number (task));
-  g_autofree char *when = _cpis_task_format_moment (cpis_task_get_authored_on (task), now_usec);
-  g_autofree char *owner = _cpis_task_owner_in_words (task);
-  const char *child = cpis_task_get_child_name (task);
-  const char *setting = cpis_task_get_setting_name (task);
-  const char *viewer = cpis_task_get_viewer_name (task);
-  GString *text = g_string_new (NULL);
-
-  /* Translators: the start of a notification's description: its kind and
-   * the child, e.g. "Attendance: Alex TESTER, NHS number 999 082 1283" */
-  g_string_append_printf (text, _("%s: %s, NHS number %s."), _cpis_task_kind_in_words (task),
-                          child != NULL ? child : _("name not given"),
-                          number != NULL ? number : cpis_task_get_nhs_number (task));
-  if (setting != NULL)
-    {
-      g_string_append_c (text, ' ');
-      if (viewer != NULL)
-        /* Translators: "Seen at Riverside ED by Jane Nurse." */
-        g_string_append_printf (text, _("Seen at %s by %s."), setting, viewer);
-      else
-        g_string_append_printf (text, _("Seen at %s."), setting);
-    }
-  if (cpis_task_get_out_of_area (task))
-    g_string_append_printf (text, " %s", _("Out of area."));
-  if (*when != '\0')
-    /* Translators: when the notification was raised: "Raised Today 14:02." */
-    g_string_append_printf (text, _(" Raised %s."), when);
-  /* Translators: " Status: New. Unassigned (Northgate Council)." */
-  g_string_append_printf (text, _(" Status: %s. %s."),
-                          _cpis_task_status_in_words (cpis_task_get_status (task)), owner);
-
-  return g_string_free (text, FALSE);
 }
