@@ -13,6 +13,7 @@
 
 #include "cpis-alert-card.h"
 #include "cpis-hub-client.h"
+#include "cpis-hub-store.h"
 #include "cpis-nhs-number.h"
 #include "cpis-social-worker-view-private.h"
 #include "cpis-test-hub.h"
@@ -370,6 +371,101 @@ test_open_accept_complete (void)
   cpis_test_hub_free (hub);
 }
 
+static gboolean
+assignees_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return _cpis_social_worker_view_has_assignees (fixture->view);
+}
+
+static gboolean
+assign_list_filled (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gtk_widget_get_first_child (detail_child (fixture, "assign_list")) != NULL;
+}
+
+/* The row of the assign list that reads @label */
+static GtkListBoxRow *
+assign_row (Fixture    *fixture,
+            const char *label)
+{
+  GtkWidget *list = detail_child (fixture, "assign_list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *text = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      if (GTK_IS_LABEL (text) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (text)), label) == 0)
+        return GTK_LIST_BOX_ROW (row);
+    }
+  return NULL;
+}
+
+/* Assigned to a team, then handed back to the authority: each a version on
+ * the hub, the owner shown */
+static void
+test_assign (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autoptr(GError) error = NULL;
+  GtkMenuButton *assign;
+  GtkListBoxRow *row;
+  CpisTask *task;
+  g_autofree char *id = NULL;
+  g_autofree char *version = NULL;
+
+  g_assert_true (cpis_hub_store_put_team (cpis_test_hub_get_store (hub), "LA1", "LA1-duty",
+                                          "Duty team", &error));
+  g_assert_no_error (error);
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  fixture_open (&fixture, hub, "sw");
+  cpis_test_ui_iterate_until (assignees_listed, &fixture);
+  open_task_of (&fixture, CHILD_CPP);
+  cpis_test_ui_iterate_until (child_shown, &fixture);
+
+  assign = GTK_MENU_BUTTON (detail_child (&fixture, "assign_button"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (assign)));
+  gtk_menu_button_popup (assign);
+  cpis_test_ui_iterate_until (assign_list_filled, &fixture);
+  /* nobody holds it yet: no way "back to the authority" is offered */
+  g_assert_null (assign_row (&fixture, "Nobody: back to Northgate Council"));
+  row = assign_row (&fixture, "Duty team");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (detail_child (&fixture, "assign_list"), "row-activated", row);
+  cpis_test_ui_iterate_until (not_busy, &fixture);
+
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, NULL);
+  g_assert_cmpstr (version, ==, "2");
+  task = cpis_task_inbox_lookup (fixture.inbox, id);
+  g_assert_cmpint (cpis_task_get_owner_kind (task), ==, CPIS_TASK_OWNER_TEAM);
+  g_assert_cmpstr (cpis_task_get_owner_id (task), ==, "LA1-duty");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "Assigned to Duty team.");
+
+  /* the team holds it now: it is not offered again, the authority is */
+  gtk_menu_button_popup (assign);
+  cpis_test_ui_iterate_until (assign_list_filled, &fixture);
+  g_assert_null (assign_row (&fixture, "Duty team"));
+  row = assign_row (&fixture, "Nobody: back to Northgate Council");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (detail_child (&fixture, "assign_list"), "row-activated", row);
+  cpis_test_ui_iterate_until (not_busy, &fixture);
+  g_clear_pointer (&version, g_free);
+  g_clear_pointer (&id, g_free);
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, NULL);
+  g_assert_cmpstr (version, ==, "3");
+  task = cpis_task_inbox_lookup (fixture.inbox, id);
+  g_assert_cmpint (cpis_task_get_owner_kind (task), ==, CPIS_TASK_OWNER_LOCAL_AUTHORITY);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
 /* Two social workers at once: the second change, made on the version both
  * read, is refused, shown as such, and what was typed is kept */
 static void
@@ -509,6 +605,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/social-worker/inbox", test_inbox);
   g_test_add_func ("/ui/social-worker/open-accept-complete", test_open_accept_complete);
+  g_test_add_func ("/ui/social-worker/assign", test_assign);
   g_test_add_func ("/ui/social-worker/changed-by-someone-else", test_changed_by_someone_else);
   g_test_add_func ("/ui/social-worker/pages", test_pages);
   g_test_add_func ("/ui/social-worker/session-expired", test_session_expired);

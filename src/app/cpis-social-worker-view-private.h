@@ -17,5 +17,7 @@ const char     *_cpis_social_worker_view_get_page     (CpisSocialWorkerView *sel
 gboolean        _cpis_social_worker_view_is_loaded    (CpisSocialWorkerView *self);
 /* How many desktop notifications were sent in this session */
 guint           _cpis_social_worker_view_get_n_alerts (CpisSocialWorkerView *self);
+/* Whether the authority's teams and social workers have been listed */
+gboolean        _cpis_social_worker_view_has_assignees (CpisSocialWorkerView *self);
 
 G_END_DECLS

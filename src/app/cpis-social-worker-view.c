@@ -882,3 +882,9 @@ _cpis_social_worker_view_get_n_alerts (CpisSocialWorkerView *self)
 {
   return self->n_alerts;
 }
+
+gboolean
+_cpis_social_worker_view_has_assignees (CpisSocialWorkerView *self)
+{
+  return self->teams != NULL && self->colleagues != NULL;
+}
