@@ -97,6 +97,7 @@ static const struct
   { CPIS_TASK_INBOX_SCOPE_THIS_WEEK, N_("This Week") },
   { CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA, N_("Out of Area") },
   { CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME, N_("Assigned to Me") },
+  { CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER, N_("Inactive NHS Numbers") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (views) == CPIS_TASK_INBOX_N_VIEWS);

@@ -86,6 +86,7 @@ struct _CpisTaskInbox
   guint               week_count;
   guint               out_of_area_count;
   guint               mine_count;
+  guint               inactive_count;
 };
 
 static void cpis_task_inbox_list_model_init (GListModelInterface *iface);
@@ -105,7 +106,8 @@ G_DEFINE_FLAGS_TYPE (CpisTaskInboxScope, cpis_task_inbox_scope,
   G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_TODAY, "today"),
   G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_THIS_WEEK, "this-week"),
   G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA, "out-of-area"),
-  G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME, "assigned-to-me"))
+  G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME, "assigned-to-me"),
+  G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER, "inactive-number"))
 
 G_DEFINE_ENUM_TYPE (CpisTaskInboxColumn, cpis_task_inbox_column,
   G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_COLUMN_AUTHORED_ON, "authored-on"),
@@ -284,6 +286,10 @@ has_scope (CpisTaskInbox      *self,
     return FALSE;
 
   if ((scope & CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME) && !cpis_task_is_assigned_to (task, self->me))
+    return FALSE;
+
+  if ((scope & CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER) &&
+      cpis_task_get_kind (task) != CPIS_TASK_KIND_INACTIVE_NHS_NUMBER)
     return FALSE;
 
   return TRUE;
@@ -702,6 +708,8 @@ count_task (CpisTaskInbox *self,
     self->out_of_area_count += sign;
   if (cpis_task_is_assigned_to (task, self->me))
     self->mine_count += sign;
+  if (cpis_task_get_kind (task) == CPIS_TASK_KIND_INACTIVE_NHS_NUMBER)
+    self->inactive_count += sign;
 }
 
 static void
@@ -709,6 +717,7 @@ recount (CpisTaskInbox *self)
 {
   memset (self->status_counts, 0, sizeof self->status_counts);
   self->today_count = self->week_count = self->out_of_area_count = self->mine_count = 0;
+  self->inactive_count = 0;
 
   for (guint i = 0; i < self->rows->len; i++)
     count_task (self, g_array_index (self->rows, Row, i).task, 1);
@@ -1563,6 +1572,8 @@ cpis_task_inbox_get_scope_count (CpisTaskInbox      *self,
       return self->out_of_area_count;
     case CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME:
       return self->mine_count;
+    case CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER:
+      return self->inactive_count;
     case CPIS_TASK_INBOX_SCOPE_NONE:
       return cpis_task_inbox_get_n_tasks (self);
     default:
