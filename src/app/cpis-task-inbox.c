@@ -40,6 +40,7 @@
 
 #include "cpis-collation-ranks.h"
 #include "cpis-date.h"
+#include "cpis-nhs-number.h"
 
 /* One notification held */
 typedef struct
@@ -220,27 +221,6 @@ text_contains (CpisTaskInbox *self,
 folded:
   folded = cpis_collation_ranks_get_folded (self->ranks, haystack);
   return folded != NULL && strstr (folded, needle) != NULL;
-}
-
-/* The digits of @text if it is nothing but digits, spaces and dashes (an
- * NHS number typed in part), else NULL */
-static char *
-number_digits (const char *text)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p != ' ' && *p != '-')
-        return NULL;
-    }
-
-  if (digits->len == 0)
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
 /* Filtering -------------------------------------------------------------- */
@@ -1398,7 +1378,7 @@ cpis_task_inbox_set_search_text (CpisTaskInbox *self,
       self->needle = fold (trimmed);
       self->needle_length = strlen (self->needle);
       self->needle_ascii = is_ascii (self->needle);
-      self->needle_digits = number_digits (trimmed);
+      self->needle_digits = cpis_nhs_number_partial_digits (trimmed);
     }
 
   if (g_strcmp0 (old_needle, self->needle) == 0 && g_strcmp0 (old_digits, self->needle_digits) == 0)
