@@ -107,14 +107,14 @@ cpis_date_parse_typed (const char *text,
   if (!read_digits (&p, 2, &day))
     return FALSE;
   separator = *p;
-  if (separator != '/' && separator != '-' && separator != '.')
+  if (separator != '/' && separator != '-' && separator != '.' && separator != ' ')
     return FALSE;
   p++;
   if (!read_digits (&p, 2, &month) || *p != separator)
     return FALSE;
   p++;
   /* four digits: "1/4/16" could be 1916 or 2016, and a child's age hangs on it */
-  if (strlen (p) != 4 || !read_digits (&p, 4, &year) || year < 1000)
+  if (strlen (p) != 4 || !read_digits (&p, 4, &year) || year < 1850)
     return FALSE;
 
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
