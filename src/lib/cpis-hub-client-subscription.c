@@ -251,6 +251,7 @@ subscription_answered_cb (GObject      *source,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   CpisHubClientDecodeFunc decode;
+  GCancellable *cancellable;
 
   body = _cpis_hub_client_send_finish (self, result, &msg, &error);
   if (body == NULL)
@@ -295,9 +296,9 @@ subscription_answered_cb (GObject      *source,
       break;
     }
 
-  _cpis_hub_client_decode_async (self, body, decode, free_func_of (request->call),
-                                 g_task_get_cancellable (task), subscription_decoded_cb,
-                                 g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  _cpis_hub_client_decode_async (self, body, decode, free_func_of (request->call), cancellable,
+                                 subscription_decoded_cb, g_steal_pointer (&task));
 }
 
 /* Sending ---------------------------------------------------------------- */
