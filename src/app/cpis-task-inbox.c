@@ -899,6 +899,10 @@ take (CpisTaskInbox  *self,
       else if (held != NULL && !is_newer (task, held))
         continue;
 
+      /* a newer version read without its access keeps the one held */
+      if (held != NULL)
+        cpis_task_adopt_access_event (task, cpis_task_get_access_event (held));
+
       g_hash_table_insert (batch, (gpointer) id, task);
       g_ptr_array_add (fresh, task);
     }
