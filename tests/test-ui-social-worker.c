@@ -17,6 +17,7 @@
 #include "cpis-nhs-number.h"
 #include "cpis-social-worker-view-private.h"
 #include "cpis-test-hub.h"
+#include "cpis-test-notifications.h"
 #include "cpis-test-ui.h"
 
 /* Synthetic NHS numbers (999 range, valid check digits) */
@@ -123,6 +124,7 @@ colleague_accepts (CpisTestHub *hub,
 
 typedef struct
 {
+  GtkApplication       *app;     /* set before fixture_open for desktop notifications */
   CpisSession          *session;
   GtkWindow            *window;
   CpisSocialWorkerView *view;
@@ -171,6 +173,8 @@ fixture_open (Fixture     *fixture,
   fixture->inbox = _cpis_social_worker_view_get_inbox (fixture->view);
   fixture->detail = _cpis_social_worker_view_get_detail (fixture->view);
   fixture->window = GTK_WINDOW (gtk_window_new ());
+  if (fixture->app != NULL)
+    gtk_window_set_application (fixture->window, fixture->app);
   gtk_window_set_default_size (fixture->window, 1100, 800);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   cpis_social_worker_view_set_session (fixture->view, fixture->session);
@@ -466,6 +470,95 @@ test_assign (void)
   cpis_test_hub_free (hub);
 }
 
+static gboolean
+feed_live (gpointer data)
+{
+  Fixture *fixture = data;
+  CpisTaskFeed *feed = _cpis_social_worker_view_get_feed (fixture->view);
+
+  return feed != NULL && cpis_task_feed_get_state (feed) == CPIS_TASK_FEED_STATE_LIVE;
+}
+
+static gboolean
+one_held (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cpis_task_inbox_get_n_tasks (fixture->inbox) == 1;
+}
+
+static gboolean
+window_inactive (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !gtk_window_is_active (fixture->window);
+}
+
+static gboolean
+one_desktop_notification (gpointer data)
+{
+  return cpis_test_notifications_get_all (data)->len >= 1;
+}
+
+/* A clinician's check while the social worker works elsewhere: the row
+ * arrives without a click, with who saw the child, and a desktop
+ * notification that names no child */
+static void
+test_live_arrival (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  CpisTestNotifications *server = cpis_test_notifications_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *other;
+  CpisTask *task;
+  CpisTestNotification *shown;
+
+  fixture.app = gtk_application_new ("org.gnome.CpisDesktop.Test.LiveArrival",
+                                     G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
+  g_assert_no_error (error);
+  fixture_open (&fixture, hub, "sw");
+  g_assert_cmpuint (cpis_task_inbox_get_n_tasks (fixture.inbox), ==, 0);
+  cpis_test_ui_iterate_until (feed_live, &fixture);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Live");
+
+  /* the social worker is in another window */
+  other = gtk_window_new ();
+  gtk_window_set_application (GTK_WINDOW (other), fixture.app);
+  gtk_window_present (GTK_WINDOW (other));
+  cpis_test_ui_iterate_until (window_inactive, &fixture);
+
+  clinician_checks (hub, "nurse2", CHILD_CPP);
+  cpis_test_ui_iterate_until_timeout (one_held, &fixture, 5);
+  task = g_list_model_get_item (G_LIST_MODEL (fixture.inbox), 0);
+  g_assert_cmpstr (cpis_task_get_nhs_number (task), ==, CHILD_CPP);
+  /* with its access: who saw the child, in what role */
+  g_assert_nonnull (cpis_task_get_access_event (task));
+  g_assert_nonnull (cpis_task_get_viewer_name (task));
+  g_object_unref (task);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CHILD_CPP_SHOWN);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Southmoor Walk-in Centre (out of area)");
+
+  /* the desktop notification, with nothing of the child in it */
+  cpis_test_ui_iterate_until_timeout (one_desktop_notification, server, 5);
+  shown = g_ptr_array_index (cpis_test_notifications_get_all (server), 0);
+  g_assert_cmpstr (shown->summary, ==, "New CP-IS attendance notification");
+  g_assert_null (strstr (shown->body, "Alex"));
+  g_assert_null (strstr (shown->body, "TESTER"));
+  g_assert_null (strstr (shown->body, "999"));
+  g_assert_null (strstr (shown->body, "Southmoor"));
+  g_assert_cmpuint (_cpis_social_worker_view_get_n_alerts (fixture.view), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  fixture_close (&fixture);
+  g_clear_object (&fixture.app);
+  cpis_test_notifications_free (server);
+  cpis_test_hub_free (hub);
+}
+
 /* Two social workers at once: the second change, made on the version both
  * read, is refused, shown as such, and what was typed is kept */
 static void
@@ -606,6 +699,7 @@ main (int    argc,
   g_test_add_func ("/ui/social-worker/inbox", test_inbox);
   g_test_add_func ("/ui/social-worker/open-accept-complete", test_open_accept_complete);
   g_test_add_func ("/ui/social-worker/assign", test_assign);
+  g_test_add_func ("/ui/social-worker/live-arrival", test_live_arrival);
   g_test_add_func ("/ui/social-worker/changed-by-someone-else", test_changed_by_someone_else);
   g_test_add_func ("/ui/social-worker/pages", test_pages);
   g_test_add_func ("/ui/social-worker/session-expired", test_session_expired);

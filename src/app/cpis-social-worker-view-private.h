@@ -4,6 +4,7 @@
 #include "cpis-inbox-table.h"
 #include "cpis-social-worker-view.h"
 #include "cpis-task-detail.h"
+#include "cpis-task-feed.h"
 #include "cpis-task-inbox.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,8 @@ gboolean        _cpis_social_worker_view_is_loaded    (CpisSocialWorkerView *sel
 guint           _cpis_social_worker_view_get_n_alerts (CpisSocialWorkerView *self);
 /* Whether the authority's teams and social workers have been listed */
 gboolean        _cpis_social_worker_view_has_assignees (CpisSocialWorkerView *self);
+
+/* The live feed, while signed in (NULL otherwise) */
+CpisTaskFeed   *_cpis_social_worker_view_get_feed     (CpisSocialWorkerView *self);
 
 G_END_DECLS
