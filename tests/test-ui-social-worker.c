@@ -311,6 +311,13 @@ test_inbox (void)
   cpis_task_inbox_set_search_text (fixture.inbox, NULL);
   cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-inbox");
 
+  /* Ctrl+F: back to the search from a notification */
+  open_task_of (&fixture, CHILD_CPP);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "inbox.search", NULL));
+  g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "inbox");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
+                                         GTK_WIDGET (search)));
+
   fixture_close (&fixture);
   cpis_test_hub_free (hub);
 }

@@ -549,7 +549,7 @@ test_window_other_roles (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture), ==, "social-worker");
   /* the social worker's own view, following the window's session */
   g_assert_true (CPIS_IS_SOCIAL_WORKER_VIEW (window_child (fixture, "social_worker_view")));
-  /* Ctrl+F finds a notification there */
+  /* the window's search (Ctrl+L) goes to the inbox's search there */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.focus-search",
                                              NULL));
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));

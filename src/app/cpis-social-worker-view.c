@@ -823,6 +823,14 @@ detail_task_changed_cb (CpisSocialWorkerView *self,
   cpis_task_inbox_add (self->inbox, task);
 }
 
+static void
+search_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  cpis_social_worker_view_focus_search (CPIS_SOCIAL_WORKER_VIEW (widget));
+}
+
 static gboolean
 go_back_cb (GtkWidget *widget,
             GVariant  *args,
@@ -969,6 +977,9 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_task_changed_cb);
 
+  gtk_widget_class_install_action (widget_class, "inbox.search", NULL, search_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search",
+                                       NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, go_back_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, go_back_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Back, 0, go_back_cb, NULL);
