@@ -467,6 +467,37 @@ test_gap_after_reconnect (Fixture       *fixture,
   assert_each_once (fixture);
 }
 
+/* A websocket that stays open but says nothing (no heartbeat for two
+ * periods) is taken as dropped: the feed reconnects, and what was raised
+ * meanwhile comes once it hears again */
+static void
+test_silent_socket (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CpisHubPush *push = cpis_test_hub_get_push (fixture->hub);
+
+  start_live (fixture);
+  check (fixture, 0);
+  wait_emitted (fixture, 1);
+
+  forget_states (fixture);
+  _cpis_hub_push_set_muted (push, TRUE);
+  check (fixture, 1);
+  /* two heartbeat periods (2 s) without a word */
+  g_assert_true (wait_for (fixture, in_state,
+                           GINT_TO_POINTER (CPIS_TASK_FEED_STATE_RECONNECTING), DEADLINE_SECONDS));
+  g_assert_true (g_error_matches (cpis_task_feed_get_last_error (fixture->feed),
+                                  CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT));
+  g_assert_cmpuint (fixture->emitted->len, ==, 1);
+
+  _cpis_hub_push_set_muted (push, FALSE);
+  wait_state (fixture, CPIS_TASK_FEED_STATE_LIVE);
+  wait_emitted (fixture, 2);
+  g_assert_cmpstr (cpis_task_get_nhs_number (g_ptr_array_index (fixture->emitted, 1)), ==,
+                   fixture->children[1]);
+  assert_each_once (fixture);
+}
+
 /* No websocket can be bound: polling $events delivers meanwhile */
 static void
 test_polling_while_unbound (Fixture       *fixture,
@@ -656,6 +687,7 @@ main (int   argc,
   ADD ("colleague-update", test_colleague_update);
   ADD ("reconnect-no-duplicates", test_reconnect_no_duplicates);
   ADD ("gap-after-reconnect", test_gap_after_reconnect);
+  ADD ("silent-socket", test_silent_socket);
   ADD ("polling-while-unbound", test_polling_while_unbound);
   ADD ("hub-down-and-back", test_hub_down_and_back);
   ADD ("unauthorised", test_unauthorised);

@@ -142,6 +142,9 @@ static guint signals[N_SIGNALS];
 static void connect_now       (CpisTaskFeed *self);
 static void lose_connection   (CpisTaskFeed *self,
                                GError       *error);
+static void lose_connection_full (CpisTaskFeed *self,
+                                  GError       *error,
+                                  gboolean      unreachable);
 static void fetch_events      (CpisTaskFeed *self,
                                guint         index);
 
@@ -643,6 +646,7 @@ watchdog_cb (gpointer user_data)
   CpisTaskFeed *self = user_data;
   gint64 now = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
+  gboolean unreachable = TRUE;
 
   if (self->ws != NULL &&
       now - self->last_message_usec > 2 * (gint64) self->heartbeat_period * G_USEC_PER_SEC)
@@ -651,6 +655,8 @@ watchdog_cb (gpointer user_data)
       error = g_error_new_literal (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT,
                                    _("The hub’s live feed of notifications fell silent. "
                                      "Reconnecting."));
+      /* it was reached: the socket hangs (or the hub does) */
+      unreachable = FALSE;
     }
   else if (self->ws == NULL && self->attempting &&
            now - self->attempt_started_usec > CONNECT_TIMEOUT_SECONDS * G_USEC_PER_SEC)
@@ -663,7 +669,7 @@ watchdog_cb (gpointer user_data)
   if (error != NULL)
     {
       g_object_ref (self);
-      lose_connection (self, error);
+      lose_connection_full (self, error, unreachable);
       g_object_unref (self);
     }
 
@@ -899,10 +905,12 @@ end_run (CpisTaskFeed *self)
     }
 }
 
-/* The websocket (or the attempt at one) is gone, for @error */
+/* The websocket (or the attempt at one) is gone, for @error; DOWN when
+ * @unreachable, RECONNECTING otherwise */
 static void
-lose_connection (CpisTaskFeed *self,
-                 GError       *error)
+lose_connection_full (CpisTaskFeed *self,
+                      GError       *error,
+                      gboolean      unreachable)
 {
   if (!is_running (self))
     return;
@@ -927,14 +935,20 @@ lose_connection (CpisTaskFeed *self,
     }
 
   set_last_error (self, error);
-  set_state (self, is_unreachable (error) ? CPIS_TASK_FEED_STATE_DOWN
-                                          : CPIS_TASK_FEED_STATE_RECONNECTING);
+  set_state (self, unreachable ? CPIS_TASK_FEED_STATE_DOWN : CPIS_TASK_FEED_STATE_RECONNECTING);
 
   self->n_failures++;
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   self->reconnect_id = g_timeout_add (back_off_delay (self), reconnect_cb, self);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->reconnect_id),
                             "[cpis] task feed reconnect");
+}
+
+static void
+lose_connection (CpisTaskFeed *self,
+                 GError       *error)
+{
+  lose_connection_full (self, error, is_unreachable (error));
 }
 
 /* ------------------------------------------------------------------------ */
