@@ -45,6 +45,7 @@ typedef struct
   GPtrArray     *emitted;    /* CpisTask, as emitted */
   GArray        *states;     /* CpisTaskFeedState, each one it went to */
   guint          n_unauthorised;
+  guint          n_resync;
   gboolean       emitted_while_live_only; /* FALSE once one came while not LIVE */
 } Fixture;
 
@@ -123,6 +124,13 @@ unauthorised (Fixture       *fixture,
               gconstpointer  data)
 {
   return fixture->n_unauthorised > 0;
+}
+
+static gboolean
+resync_needed (Fixture       *fixture,
+               gconstpointer  data)
+{
+  return fixture->n_resync > 0;
 }
 
 static void
@@ -213,6 +221,35 @@ count_subscriptions (Fixture *fixture)
   return (guint) json_object_get_int_member (json_node_get_object (root), "total");
 }
 
+/* The id of the social worker's Subscription to @topic on the hub */
+static char *
+subscription_to (Fixture    *fixture,
+                 const char *topic)
+{
+  g_autofree char *url = g_strdup_printf ("%s/Subscription",
+                                          cpis_test_hub_get_base_url (fixture->hub));
+  g_autoptr(CpisTestResponse) response = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *entries;
+
+  response = cpis_test_http_request (fixture->session, "GET", url,
+                                     _cpis_hub_client_get_token (fixture->client), NULL, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+  root = cpis_test_response_json (response);
+  entries = json_object_get_array_member (json_node_get_object (root), "entry");
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = json_object_get_object_member (
+        json_array_get_object_element (entries, i), "resource");
+
+      if (g_strcmp0 (json_object_get_string_member (resource, "criteria"), topic) == 0)
+        return g_strdup (json_object_get_string_member (resource, "id"));
+    }
+
+  g_assert_not_reached ();
+}
+
 static gboolean
 no_subscriptions (Fixture       *fixture,
                   gconstpointer  data)
@@ -247,6 +284,14 @@ unauthorised_cb (CpisTaskFeed *feed,
                  Fixture      *fixture)
 {
   fixture->n_unauthorised++;
+}
+
+static void
+resync_needed_cb (CpisTaskFeed *feed,
+                  Fixture      *fixture)
+{
+  g_assert_cmpint (cpis_task_feed_get_state (feed), ==, CPIS_TASK_FEED_STATE_LIVE);
+  fixture->n_resync++;
 }
 
 static void
@@ -321,6 +366,7 @@ fixture_set_up (Fixture       *fixture,
                 NULL);
   g_signal_connect (fixture->feed, "task-changed", G_CALLBACK (task_changed_cb), fixture);
   g_signal_connect (fixture->feed, "unauthorised", G_CALLBACK (unauthorised_cb), fixture);
+  g_signal_connect (fixture->feed, "resync-needed", G_CALLBACK (resync_needed_cb), fixture);
   g_signal_connect (fixture->feed, "notify::state", G_CALLBACK (state_changed_cb), fixture);
 }
 
@@ -496,6 +542,38 @@ test_silent_socket (Fixture       *fixture,
   g_assert_cmpstr (cpis_task_get_nhs_number (g_ptr_array_index (fixture->emitted, 1)), ==,
                    fixture->children[1]);
   assert_each_once (fixture);
+}
+
+/* A Subscription deleted behind the feed's back (the websocket stays open,
+ * bound to the other): its heartbeat stops, the feed reconnects, finds it
+ * gone (404), makes another, and says that the inbox should be re-read */
+static void
+test_subscription_deleted (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *replaced = NULL;
+  g_autoptr(CpisTestResponse) deleted = NULL;
+
+  start_live (fixture);
+  id = subscription_to (fixture, CPIS_SUBSCRIPTION_TOPIC_NEW_NOTIFICATION);
+  url = g_strdup_printf ("%s/Subscription/%s", cpis_test_hub_get_base_url (fixture->hub), id);
+  deleted = cpis_test_http_request (fixture->session, "DELETE", url,
+                                    _cpis_hub_client_get_token (fixture->client), NULL, NULL);
+  g_assert_cmpuint (deleted->status, ==, 204);
+
+  g_assert_true (wait_for (fixture, resync_needed, NULL, DEADLINE_SECONDS));
+  g_assert_cmpuint (fixture->n_resync, ==, 1);
+  g_assert_cmpint (cpis_task_feed_get_state (fixture->feed), ==, CPIS_TASK_FEED_STATE_LIVE);
+  g_assert_cmpuint (count_subscriptions (fixture), ==, 2);
+  replaced = subscription_to (fixture, CPIS_SUBSCRIPTION_TOPIC_NEW_NOTIFICATION);
+  g_assert_cmpstr (replaced, !=, id);
+
+  check (fixture, 0);
+  wait_emitted (fixture, 1);
+  g_assert_cmpstr (cpis_task_get_nhs_number (g_ptr_array_index (fixture->emitted, 0)), ==,
+                   fixture->children[0]);
 }
 
 /* No websocket can be bound: polling $events delivers meanwhile */
@@ -688,6 +766,7 @@ main (int   argc,
   ADD ("reconnect-no-duplicates", test_reconnect_no_duplicates);
   ADD ("gap-after-reconnect", test_gap_after_reconnect);
   ADD ("silent-socket", test_silent_socket);
+  ADD ("subscription-deleted", test_subscription_deleted);
   ADD ("polling-while-unbound", test_polling_while_unbound);
   ADD ("hub-down-and-back", test_hub_down_and_back);
   ADD ("unauthorised", test_unauthorised);

@@ -61,6 +61,7 @@ typedef struct
   gboolean    handshaken;   /* on the current websocket */
   gboolean    fetching;     /* an $events request is out */
   gboolean    fetch_wanted; /* one failed, or fell short: the next poll asks again */
+  gint64      heard_usec;   /* monotonic: its last handshake, heartbeat or event */
   GArray     *pending;      /* Pending, by number: events held until the gap is filled */
 } Subscription;
 
@@ -82,6 +83,7 @@ struct _CpisTaskFeed
   gint64                   last_message_usec;
 
   Subscription             subscriptions[N_SUBSCRIPTIONS];
+  gboolean                 resync_wanted; /* one was remade: events may have been missed */
   GHashTable              *emitted;     /* Task id → the newest version emitted (guint64 *) */
 
   CpisTaskFeedState        state;
@@ -134,6 +136,7 @@ enum
 {
   SIGNAL_TASK_CHANGED,
   SIGNAL_UNAUTHORISED,
+  SIGNAL_RESYNC_NEEDED,
   N_SIGNALS
 };
 
@@ -250,6 +253,23 @@ forget_subscription (Subscription *subscription)
   subscription->fetching = FALSE;
   subscription->fetch_wanted = FALSE;
   clear_pending (subscription);
+}
+
+/* The hub no longer has Subscription @index (404, close 4404 or 4410): a
+ * new one is made, and what the old one would have carried meanwhile may
+ * be missed, which "resync-needed" says once live again */
+static void
+subscription_gone (CpisTaskFeed *self,
+                   guint         index)
+{
+  Subscription *subscription = &self->subscriptions[index];
+
+  if (subscription->id == NULL)
+    return;
+
+  g_debug ("Task feed: Subscription %s is gone from the hub", subscription->id);
+  forget_subscription (subscription);
+  self->resync_wanted = TRUE;
 }
 
 static int
@@ -417,7 +437,7 @@ events_fetched_cb (GObject      *source,
         lose_connection (self, error);
       else if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND))
         {
-          forget_subscription (subscription);
+          subscription_gone (self, step->index);
           lose_connection (self, error);
         }
       else if (self->state != CPIS_TASK_FEED_STATE_LIVE)
@@ -511,6 +531,7 @@ notification_received (CpisTaskFeed     *self,
       return;
     }
   subscription = &self->subscriptions[index];
+  subscription->heard_usec = g_get_monotonic_time ();
 
   switch (notification->type)
     {
@@ -529,6 +550,11 @@ notification_received (CpisTaskFeed     *self,
           self->n_failures = 0;
           set_last_error (self, NULL);
           set_state (self, CPIS_TASK_FEED_STATE_LIVE);
+          if (self->resync_wanted && is_running (self))
+            {
+              self->resync_wanted = FALSE;
+              g_signal_emit (self, signals[SIGNAL_RESYNC_NEEDED], 0);
+            }
         }
       break;
 
@@ -614,8 +640,9 @@ closed_cb (SoupWebsocketConnection *ws,
     {
     case CPIS_WEBSOCKET_CLOSE_NOT_FOUND:
     case CPIS_WEBSOCKET_CLOSE_ENDED:
+      /* the last one bound: the others went unseen before it */
       for (guint i = 0; i < N_SUBSCRIPTIONS; i++)
-        forget_subscription (&self->subscriptions[i]);
+        subscription_gone (self, i);
       error = g_error_new_literal (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND,
                                    _("The live feed of notifications ended on the hub. "
                                      "Reconnecting."));
@@ -648,8 +675,16 @@ watchdog_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   gboolean unreachable = TRUE;
 
-  if (self->ws != NULL &&
-      now - self->last_message_usec > 2 * (gint64) self->heartbeat_period * G_USEC_PER_SEC)
+  gint64 silence = 2 * (gint64) self->heartbeat_period * G_USEC_PER_SEC;
+  gboolean silent = self->ws != NULL && now - self->last_message_usec > silence;
+
+  /* each Subscription has its own heartbeat: one unbound behind the
+   * feed's back (deleted, say) falls silent while the other speaks */
+  for (guint i = 0; i < N_SUBSCRIPTIONS && self->ws != NULL; i++)
+    silent = silent || (self->subscriptions[i].handshaken &&
+                        now - self->subscriptions[i].heard_usec > silence);
+
+  if (silent)
     {
       g_debug ("Task feed: no message for two heartbeat periods");
       error = g_error_new_literal (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT,
@@ -742,10 +777,11 @@ binding_token_cb (GObject      *source,
 
   if (token == NULL)
     {
+      lose_connection (self, error);
+      /* which one is gone: $events answers 404 for it, and it is remade */
       if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND))
         for (guint i = 0; i < N_SUBSCRIPTIONS; i++)
-          forget_subscription (&self->subscriptions[i]);
-      lose_connection (self, error);
+          fetch_events (self, i);
       return;
     }
 
@@ -1091,6 +1127,9 @@ cpis_task_feed_class_init (CpisTaskFeedClass *klass)
                   NULL, G_TYPE_NONE, 1, CPIS_TYPE_TASK);
   signals[SIGNAL_UNAUTHORISED] =
     g_signal_new ("unauthorised", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_RESYNC_NEEDED] =
+    g_signal_new ("resync-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
 }
 
