@@ -60,6 +60,7 @@ typedef struct
   guint64     known;        /* the highest count the hub told of */
   gboolean    handshaken;   /* on the current websocket */
   gboolean    fetching;     /* an $events request is out */
+  guint64     known_asked;  /* known when it was sent */
   gboolean    fetch_wanted; /* one failed, or fell short: the next poll asks again */
   gint64      heard_usec;   /* monotonic: its last handshake, heartbeat or event */
   GArray     *pending;      /* Pending, by number: events held until the gap is filled */
@@ -470,7 +471,8 @@ events_fetched_cb (GObject      *source,
   subscription->fetch_wanted = FALSE;
   if (subscription->last < subscription->known)
     {
-      if (subscription->last > last_before)
+      /* more to come; or the hub told of more since this was asked */
+      if (subscription->last > last_before || subscription->known > subscription->known_asked)
         fetch_events (self, step->index);
       else
         subscription->fetch_wanted = TRUE; /* the hub told of more than it gave: ask again later */
@@ -487,6 +489,7 @@ fetch_events (CpisTaskFeed *self,
     return;
 
   subscription->fetching = TRUE;
+  subscription->known_asked = subscription->known;
   cpis_hub_client_get_subscription_events_async (self->client, subscription->id,
                                                  subscription->last + 1, self->cancellable,
                                                  events_fetched_cb, step_new (self, index));
