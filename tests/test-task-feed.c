@@ -21,6 +21,7 @@
 #include "cpis-hub-client-private.h"
 #include "cpis-hub-push-private.h"
 #include "cpis-task-feed.h"
+#include "cpis-test-fake-hub.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-util.h"
 
@@ -756,6 +757,179 @@ test_stop (Fixture       *fixture,
   g_assert_true (wait_for (fixture, no_subscriptions, NULL, DEADLINE_SECONDS));
 }
 
+/* ------------------------------------------------------------------------ */
+/* A hostile hub (the fake one): what the client does not believe */
+
+#define FAKE_SUB_ID "897a60f7-9b52-4a7a-a50d-c2d538ab6f90"
+#define OTHER_SUB_ID "00000000-9b52-4a7a-a50d-c2d538ab6f90"
+
+typedef struct
+{
+  char  *websocket_url;  /* the binding token's address */
+  guint  events_status;  /* $events answers this status */
+  char  *events_about;   /* $events answers about this Subscription */
+} Hostile;
+
+static void
+hostile_cb (CpisFakeHub       *fake,
+            SoupServerMessage *msg,
+            CpisFakeRequest   *request,
+            gpointer           user_data)
+{
+  Hostile *hostile = user_data;
+  g_autofree char *body = NULL;
+
+  if (g_str_has_suffix (request->path, "/$get-ws-binding-token"))
+    {
+      body = g_strdup_printf (
+        "{\"resourceType\": \"Parameters\", \"parameter\": ["
+        "{\"name\": \"token\", \"valueString\": \"QVUoCy7p8p7QT6MXE0yaVKb1OFedu4ebl0b6-r-WDcg\"},"
+        "{\"name\": \"subscription\", \"valueString\": \"" FAKE_SUB_ID "\"},"
+        "{\"name\": \"websocket-url\", \"valueUrl\": \"%s\"}]}",
+        hostile->websocket_url);
+      cpis_fake_hub_respond (msg, 200, "application/fhir+json", body, NULL);
+    }
+  else if (g_str_has_suffix (request->path, "/$events"))
+    {
+      if (hostile->events_status != 200)
+        {
+          cpis_fake_hub_respond_outcome (msg, hostile->events_status, "not-found", "NOT_FOUND",
+                                         NULL);
+          return;
+        }
+      body = g_strdup_printf (
+        "{\"resourceType\": \"Bundle\", \"type\": \"history\", \"entry\": [{\"resource\": {"
+        "\"resourceType\": \"Parameters\", \"parameter\": ["
+        "{\"name\": \"subscription\", \"valueReference\": {\"reference\": \"%s/Subscription/%s\"}},"
+        "{\"name\": \"type\", \"valueCode\": \"query-event\"},"
+        "{\"name\": \"events-since-subscription-start\", \"valueString\": \"0\"}]}}]}",
+        fake->base_url, hostile->events_about);
+      cpis_fake_hub_respond (msg, 200, "application/fhir+json", body, NULL);
+    }
+  else if (g_str_equal (request->method, "POST"))
+    {
+      body = g_strdup_printf (
+        "{\"resourceType\": \"Subscription\", \"id\": \"" FAKE_SUB_ID "\", \"status\": \"active\","
+        " \"criteria\": \"" CPIS_SUBSCRIPTION_TOPIC_NEW_NOTIFICATION "\","
+        " \"channel\": {\"type\": \"websocket\", \"payload\": \"application/fhir+json\","
+        " \"_payload\": {\"extension\": [{\"url\": \"" CPIS_BACKPORT_PAYLOAD_CONTENT_URL "\","
+        " \"valueCode\": \"full-resource\"}]}}}");
+      cpis_fake_hub_respond (msg, 201, "application/fhir+json", body, NULL);
+    }
+  else
+    cpis_fake_hub_respond (msg, 204, NULL, NULL, NULL);
+}
+
+static gpointer
+call_finish (CpisHubClient  *client,
+             GAsyncResult   *result,
+             gpointer        source_tag,
+             GError        **error)
+{
+  if (source_tag == cpis_hub_client_get_binding_token_async)
+    return cpis_hub_client_get_binding_token_finish (client, result, error);
+  return cpis_hub_client_get_subscription_events_finish (client, result, error);
+}
+
+/* Calls $get-ws-binding-token or $events on @client; the error it fails with */
+static GError *
+call_failing (CpisHubClient *client,
+              gpointer       source_tag)
+{
+  static const char * const ids[] = { FAKE_SUB_ID, NULL };
+  GAsyncResult *result = NULL;
+  GError *error = NULL;
+  gpointer answer;
+
+  if (source_tag == cpis_hub_client_get_binding_token_async)
+    cpis_hub_client_get_binding_token_async (client, ids, NULL, cpis_test_store_result_cb, &result);
+  else
+    cpis_hub_client_get_subscription_events_async (client, FAKE_SUB_ID, 1, NULL,
+                                                   cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  answer = call_finish (client, result, source_tag, &error);
+  g_object_unref (result);
+  g_assert_null (answer);
+  g_assert_nonnull (error);
+
+  return error;
+}
+
+static void
+test_client_untrusted (void)
+{
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = NULL;
+  g_autoptr(GUri) origin = g_uri_parse (fake->origin, G_URI_FLAGS_NONE, NULL);
+  Hostile hostile = { 0 };
+  g_autofree char *same_port = NULL;
+  const char *elsewhere[3];
+
+  hostile.events_status = 200;
+  hostile.events_about = g_strdup (OTHER_SUB_ID);
+  fake->task_func = hostile_cb;
+  fake->task_data = &hostile;
+  client = cpis_fake_hub_sign_in (fake);
+
+  /* the binding token goes only to the hub's own host and port, ws:// for http */
+  same_port = g_strdup_printf ("wss://127.0.0.1:%d/cpis/websocket", g_uri_get_port (origin));
+  elsewhere[0] = "ws://127.0.0.1:1/cpis/websocket";
+  elsewhere[1] = "ws://192.0.2.1/cpis/websocket";
+  elsewhere[2] = same_port;
+  for (guint i = 0; i < G_N_ELEMENTS (elsewhere); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_free (hostile.websocket_url);
+      hostile.websocket_url = g_strdup (elsewhere[i]);
+      error = call_failing (client, cpis_hub_client_get_binding_token_async);
+      g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREADABLE);
+    }
+
+  /* $events about another Subscription, and the hub's refusals */
+  {
+    g_autoptr(GError) error = call_failing (client, cpis_hub_client_get_subscription_events_async);
+
+    g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREADABLE);
+  }
+  hostile.events_status = 404;
+  {
+    g_autoptr(GError) error = call_failing (client, cpis_hub_client_get_subscription_events_async);
+
+    g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND);
+  }
+  hostile.events_status = 401;
+  {
+    g_autoptr(GError) error = call_failing (client, cpis_hub_client_get_subscription_events_async);
+
+    g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED);
+  }
+
+  /* and the feed never opens a websocket elsewhere: it keeps trying, not LIVE */
+  {
+    g_autoptr(CpisTaskFeed) feed = cpis_task_feed_new (client);
+    Fixture fixture = { .feed = feed };
+    GPtrArray *asked;
+
+    g_free (hostile.websocket_url);
+    hostile.websocket_url = g_strdup (elsewhere[0]);
+    hostile.events_status = 200;
+    cpis_task_feed_set_reconnect_min_delay (feed, 20);
+    cpis_task_feed_set_reconnect_max_delay (feed, 50);
+    cpis_task_feed_start (feed);
+    g_assert_true (wait_for (&fixture, in_state,
+                             GINT_TO_POINTER (CPIS_TASK_FEED_STATE_RECONNECTING), DEADLINE_SECONDS));
+    g_assert_error ((GError *) cpis_task_feed_get_last_error (feed), CPIS_HUB_CLIENT_ERROR,
+                    CPIS_HUB_CLIENT_ERROR_UNREADABLE);
+    asked = cpis_fake_hub_requests_under (fake, "/cpis/FHIR/R4/Subscription");
+    g_assert_cmpuint (asked->len, >, 0);
+    cpis_task_feed_stop (feed);
+  }
+
+  g_free (hostile.websocket_url);
+  g_free (hostile.events_about);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -776,6 +950,7 @@ main (int   argc,
   ADD ("unauthorised", test_unauthorised);
   ADD ("malformed-messages", test_malformed_messages);
   ADD ("stop", test_stop);
+  g_test_add_func ("/task-feed/client/untrusted", test_client_untrusted);
 
 #undef ADD
 
