@@ -94,9 +94,10 @@ struct _CpisTaskFeed
   guint                    reconnect_min_delay;
   guint                    reconnect_max_delay;
 
-  guint                    reconnect_id;
-  guint                    poll_id;
-  guint                    watchdog_id;
+  GMainContext            *context;      /* the thread-default one at start */
+  GSource                 *reconnect;
+  GSource                 *poll;
+  GSource                 *watchdog;
 };
 
 /* What an asynchronous call was made for */
@@ -210,6 +211,29 @@ set_last_error (CpisTaskFeed *self,
   if (error != NULL)
     self->last_error = g_error_copy (error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+destroy_source (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+/* A timeout on the feed's context (the thread-default one it was started
+ * on), as the client's own deadlines are */
+static GSource *
+add_timeout (CpisTaskFeed *self,
+             guint         milliseconds,
+             GSourceFunc   func,
+             const char   *name)
+{
+  GSource *source = g_timeout_source_new (milliseconds);
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, self->context);
+  return source;
 }
 
 static gboolean
@@ -517,7 +541,13 @@ drop_websocket (CpisTaskFeed *self)
   if (soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   /* not from inside one of its own signals: let go once they are over */
-  g_idle_add (unref_idle_cb, ws);
+  {
+    g_autoptr(GSource) idle = g_idle_source_new ();
+
+    g_source_set_callback (idle, unref_idle_cb, ws, NULL);
+    g_source_set_static_name (idle, "[cpis] task feed websocket let go");
+    g_source_attach (idle, self->context);
+  }
 }
 
 static void
@@ -889,7 +919,7 @@ reconnect_cb (gpointer user_data)
 {
   CpisTaskFeed *self = user_data;
 
-  self->reconnect_id = 0;
+  g_clear_pointer (&self->reconnect, destroy_source);
   connect_now (self);
   return G_SOURCE_REMOVE;
 }
@@ -932,9 +962,9 @@ end_run (CpisTaskFeed *self)
   self->attempting = FALSE;
   self->attempt_serial++;
 
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  g_clear_handle_id (&self->poll_id, g_source_remove);
-  g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  g_clear_pointer (&self->reconnect, destroy_source);
+  g_clear_pointer (&self->poll, destroy_source);
+  g_clear_pointer (&self->watchdog, destroy_source);
   drop_websocket (self);
 
   for (guint i = 0; i < N_SUBSCRIPTIONS; i++)
@@ -977,10 +1007,9 @@ lose_connection_full (CpisTaskFeed *self,
   set_state (self, unreachable ? CPIS_TASK_FEED_STATE_DOWN : CPIS_TASK_FEED_STATE_RECONNECTING);
 
   self->n_failures++;
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  self->reconnect_id = g_timeout_add (back_off_delay (self), reconnect_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->reconnect_id),
-                            "[cpis] task feed reconnect");
+  g_clear_pointer (&self->reconnect, destroy_source);
+  self->reconnect = add_timeout (self, back_off_delay (self), reconnect_cb,
+                                 "[cpis] task feed reconnect");
 }
 
 static void
@@ -1018,6 +1047,7 @@ cpis_task_feed_finalize (GObject *object)
     }
   g_hash_table_unref (self->emitted);
   g_clear_error (&self->last_error);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (cpis_task_feed_parent_class)->finalize (object);
 }
@@ -1208,13 +1238,11 @@ cpis_task_feed_start (CpisTaskFeed *self)
   set_last_error (self, NULL);
   set_state (self, CPIS_TASK_FEED_STATE_CONNECTING);
 
-  self->poll_id = g_timeout_add (self->poll_interval, poll_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->poll_id),
-                            "[cpis] task feed poll");
-  self->watchdog_id = g_timeout_add (MAX (self->heartbeat_period * 1000 / 4, 50), watchdog_cb,
-                                     self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->watchdog_id),
-                            "[cpis] task feed watchdog");
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  self->poll = add_timeout (self, self->poll_interval, poll_cb, "[cpis] task feed poll");
+  self->watchdog = add_timeout (self, MAX (self->heartbeat_period * 1000 / 4, 50), watchdog_cb,
+                                "[cpis] task feed watchdog");
 
   connect_now (self);
 }
@@ -1297,10 +1325,10 @@ cpis_task_feed_set_poll_interval (CpisTaskFeed *self,
     return;
 
   self->poll_interval = milliseconds;
-  if (self->poll_id != 0)
+  if (self->poll != NULL)
     {
-      g_source_remove (self->poll_id);
-      self->poll_id = g_timeout_add (self->poll_interval, poll_cb, self);
+      g_clear_pointer (&self->poll, destroy_source);
+      self->poll = add_timeout (self, self->poll_interval, poll_cb, "[cpis] task feed poll");
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLL_INTERVAL]);
 }
