@@ -21,6 +21,7 @@
 #include "cpis-hub-client-private.h"
 #include "cpis-hub-push-private.h"
 #include "cpis-task-feed.h"
+#include "cpis-test-fake-hub.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-util.h"
 
@@ -45,6 +46,7 @@ typedef struct
   GPtrArray     *emitted;    /* CpisTask, as emitted */
   GArray        *states;     /* CpisTaskFeedState, each one it went to */
   guint          n_unauthorised;
+  guint          n_resync;
   gboolean       emitted_while_live_only; /* FALSE once one came while not LIVE */
 } Fixture;
 
@@ -123,6 +125,13 @@ unauthorised (Fixture       *fixture,
               gconstpointer  data)
 {
   return fixture->n_unauthorised > 0;
+}
+
+static gboolean
+resync_needed (Fixture       *fixture,
+               gconstpointer  data)
+{
+  return fixture->n_resync > 0;
 }
 
 static void
@@ -213,6 +222,35 @@ count_subscriptions (Fixture *fixture)
   return (guint) json_object_get_int_member (json_node_get_object (root), "total");
 }
 
+/* The id of the social worker's Subscription to @topic on the hub */
+static char *
+subscription_to (Fixture    *fixture,
+                 const char *topic)
+{
+  g_autofree char *url = g_strdup_printf ("%s/Subscription",
+                                          cpis_test_hub_get_base_url (fixture->hub));
+  g_autoptr(CpisTestResponse) response = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *entries;
+
+  response = cpis_test_http_request (fixture->session, "GET", url,
+                                     _cpis_hub_client_get_token (fixture->client), NULL, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+  root = cpis_test_response_json (response);
+  entries = json_object_get_array_member (json_node_get_object (root), "entry");
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = json_object_get_object_member (
+        json_array_get_object_element (entries, i), "resource");
+
+      if (g_strcmp0 (json_object_get_string_member (resource, "criteria"), topic) == 0)
+        return g_strdup (json_object_get_string_member (resource, "id"));
+    }
+
+  g_assert_not_reached ();
+}
+
 static gboolean
 no_subscriptions (Fixture       *fixture,
                   gconstpointer  data)
@@ -247,6 +285,14 @@ unauthorised_cb (CpisTaskFeed *feed,
                  Fixture      *fixture)
 {
   fixture->n_unauthorised++;
+}
+
+static void
+resync_needed_cb (CpisTaskFeed *feed,
+                  Fixture      *fixture)
+{
+  g_assert_cmpint (cpis_task_feed_get_state (feed), ==, CPIS_TASK_FEED_STATE_LIVE);
+  fixture->n_resync++;
 }
 
 static void
@@ -321,6 +367,7 @@ fixture_set_up (Fixture       *fixture,
                 NULL);
   g_signal_connect (fixture->feed, "task-changed", G_CALLBACK (task_changed_cb), fixture);
   g_signal_connect (fixture->feed, "unauthorised", G_CALLBACK (unauthorised_cb), fixture);
+  g_signal_connect (fixture->feed, "resync-needed", G_CALLBACK (resync_needed_cb), fixture);
   g_signal_connect (fixture->feed, "notify::state", G_CALLBACK (state_changed_cb), fixture);
 }
 
@@ -434,13 +481,16 @@ test_reconnect_no_duplicates (Fixture       *fixture,
 }
 
 /* Events raised while the websocket was down (and nothing polled) are
- * fetched when the handshake shows the gap, in order, before newer ones */
+ * fetched when the handshake shows the gap, in order, before newer ones.
+ * The heartbeat is long here, so that it is the handshake's count, not a
+ * heartbeat's, that shows the gap. */
 static void
 test_gap_after_reconnect (Fixture       *fixture,
                           gconstpointer  data)
 {
   CpisHubPush *push = cpis_test_hub_get_push (fixture->hub);
 
+  cpis_task_feed_set_heartbeat_period (fixture->feed, 30);
   start_live (fixture);
   check (fixture, 0);
   wait_emitted (fixture, 1);
@@ -456,7 +506,8 @@ test_gap_after_reconnect (Fixture       *fixture,
 
   _cpis_hub_push_set_refusing (push, FALSE);
   wait_state (fixture, CPIS_TASK_FEED_STATE_LIVE);
-  wait_emitted (fixture, 3);
+  /* well before the first heartbeat (30 s) */
+  g_assert_true (wait_for (fixture, n_emitted_at_least, GUINT_TO_POINTER (3), 5.0));
   check (fixture, 3);
   wait_emitted (fixture, 4);
 
@@ -465,6 +516,69 @@ test_gap_after_reconnect (Fixture       *fixture,
     g_assert_cmpstr (cpis_task_get_nhs_number (g_ptr_array_index (fixture->emitted, i)), ==,
                      fixture->children[i]);
   assert_each_once (fixture);
+}
+
+/* A websocket that stays open but says nothing (no heartbeat for two
+ * periods) is taken as dropped: the feed reconnects, and what was raised
+ * meanwhile comes once it hears again */
+static void
+test_silent_socket (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CpisHubPush *push = cpis_test_hub_get_push (fixture->hub);
+
+  start_live (fixture);
+  check (fixture, 0);
+  wait_emitted (fixture, 1);
+
+  forget_states (fixture);
+  _cpis_hub_push_set_muted (push, TRUE);
+  check (fixture, 1);
+  /* two heartbeat periods (2 s) without a word */
+  g_assert_true (wait_for (fixture, in_state,
+                           GINT_TO_POINTER (CPIS_TASK_FEED_STATE_RECONNECTING), DEADLINE_SECONDS));
+  g_assert_true (g_error_matches (cpis_task_feed_get_last_error (fixture->feed),
+                                  CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT));
+  g_assert_cmpuint (fixture->emitted->len, ==, 1);
+
+  _cpis_hub_push_set_muted (push, FALSE);
+  wait_state (fixture, CPIS_TASK_FEED_STATE_LIVE);
+  wait_emitted (fixture, 2);
+  g_assert_cmpstr (cpis_task_get_nhs_number (g_ptr_array_index (fixture->emitted, 1)), ==,
+                   fixture->children[1]);
+  assert_each_once (fixture);
+}
+
+/* A Subscription deleted behind the feed's back (the websocket stays open,
+ * bound to the other): its heartbeat stops, the feed reconnects, finds it
+ * gone (404), makes another, and says that the inbox should be re-read */
+static void
+test_subscription_deleted (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *replaced = NULL;
+  g_autoptr(CpisTestResponse) deleted = NULL;
+
+  start_live (fixture);
+  id = subscription_to (fixture, CPIS_SUBSCRIPTION_TOPIC_NEW_NOTIFICATION);
+  url = g_strdup_printf ("%s/Subscription/%s", cpis_test_hub_get_base_url (fixture->hub), id);
+  deleted = cpis_test_http_request (fixture->session, "DELETE", url,
+                                    _cpis_hub_client_get_token (fixture->client), NULL, NULL);
+  g_assert_cmpuint (deleted->status, ==, 204);
+
+  g_assert_true (wait_for (fixture, resync_needed, NULL, DEADLINE_SECONDS));
+  g_assert_cmpuint (fixture->n_resync, ==, 1);
+  g_assert_cmpint (cpis_task_feed_get_state (fixture->feed), ==, CPIS_TASK_FEED_STATE_LIVE);
+  g_assert_cmpuint (count_subscriptions (fixture), ==, 2);
+  replaced = subscription_to (fixture, CPIS_SUBSCRIPTION_TOPIC_NEW_NOTIFICATION);
+  g_assert_cmpstr (replaced, !=, id);
+
+  check (fixture, 0);
+  wait_emitted (fixture, 1);
+  g_assert_cmpstr (cpis_task_get_nhs_number (g_ptr_array_index (fixture->emitted, 0)), ==,
+                   fixture->children[0]);
 }
 
 /* No websocket can be bound: polling $events delivers meanwhile */
@@ -643,6 +757,179 @@ test_stop (Fixture       *fixture,
   g_assert_true (wait_for (fixture, no_subscriptions, NULL, DEADLINE_SECONDS));
 }
 
+/* ------------------------------------------------------------------------ */
+/* A hostile hub (the fake one): what the client does not believe */
+
+#define FAKE_SUB_ID "897a60f7-9b52-4a7a-a50d-c2d538ab6f90"
+#define OTHER_SUB_ID "00000000-9b52-4a7a-a50d-c2d538ab6f90"
+
+typedef struct
+{
+  char  *websocket_url;  /* the binding token's address */
+  guint  events_status;  /* $events answers this status */
+  char  *events_about;   /* $events answers about this Subscription */
+} Hostile;
+
+static void
+hostile_cb (CpisFakeHub       *fake,
+            SoupServerMessage *msg,
+            CpisFakeRequest   *request,
+            gpointer           user_data)
+{
+  Hostile *hostile = user_data;
+  g_autofree char *body = NULL;
+
+  if (g_str_has_suffix (request->path, "/$get-ws-binding-token"))
+    {
+      body = g_strdup_printf (
+        "{\"resourceType\": \"Parameters\", \"parameter\": ["
+        "{\"name\": \"token\", \"valueString\": \"QVUoCy7p8p7QT6MXE0yaVKb1OFedu4ebl0b6-r-WDcg\"},"
+        "{\"name\": \"subscription\", \"valueString\": \"" FAKE_SUB_ID "\"},"
+        "{\"name\": \"websocket-url\", \"valueUrl\": \"%s\"}]}",
+        hostile->websocket_url);
+      cpis_fake_hub_respond (msg, 200, "application/fhir+json", body, NULL);
+    }
+  else if (g_str_has_suffix (request->path, "/$events"))
+    {
+      if (hostile->events_status != 200)
+        {
+          cpis_fake_hub_respond_outcome (msg, hostile->events_status, "not-found", "NOT_FOUND",
+                                         NULL);
+          return;
+        }
+      body = g_strdup_printf (
+        "{\"resourceType\": \"Bundle\", \"type\": \"history\", \"entry\": [{\"resource\": {"
+        "\"resourceType\": \"Parameters\", \"parameter\": ["
+        "{\"name\": \"subscription\", \"valueReference\": {\"reference\": \"%s/Subscription/%s\"}},"
+        "{\"name\": \"type\", \"valueCode\": \"query-event\"},"
+        "{\"name\": \"events-since-subscription-start\", \"valueString\": \"0\"}]}}]}",
+        fake->base_url, hostile->events_about);
+      cpis_fake_hub_respond (msg, 200, "application/fhir+json", body, NULL);
+    }
+  else if (g_str_equal (request->method, "POST"))
+    {
+      body = g_strdup_printf (
+        "{\"resourceType\": \"Subscription\", \"id\": \"" FAKE_SUB_ID "\", \"status\": \"active\","
+        " \"criteria\": \"" CPIS_SUBSCRIPTION_TOPIC_NEW_NOTIFICATION "\","
+        " \"channel\": {\"type\": \"websocket\", \"payload\": \"application/fhir+json\","
+        " \"_payload\": {\"extension\": [{\"url\": \"" CPIS_BACKPORT_PAYLOAD_CONTENT_URL "\","
+        " \"valueCode\": \"full-resource\"}]}}}");
+      cpis_fake_hub_respond (msg, 201, "application/fhir+json", body, NULL);
+    }
+  else
+    cpis_fake_hub_respond (msg, 204, NULL, NULL, NULL);
+}
+
+static gpointer
+call_finish (CpisHubClient  *client,
+             GAsyncResult   *result,
+             gpointer        source_tag,
+             GError        **error)
+{
+  if (source_tag == cpis_hub_client_get_binding_token_async)
+    return cpis_hub_client_get_binding_token_finish (client, result, error);
+  return cpis_hub_client_get_subscription_events_finish (client, result, error);
+}
+
+/* Calls $get-ws-binding-token or $events on @client; the error it fails with */
+static GError *
+call_failing (CpisHubClient *client,
+              gpointer       source_tag)
+{
+  static const char * const ids[] = { FAKE_SUB_ID, NULL };
+  GAsyncResult *result = NULL;
+  GError *error = NULL;
+  gpointer answer;
+
+  if (source_tag == cpis_hub_client_get_binding_token_async)
+    cpis_hub_client_get_binding_token_async (client, ids, NULL, cpis_test_store_result_cb, &result);
+  else
+    cpis_hub_client_get_subscription_events_async (client, FAKE_SUB_ID, 1, NULL,
+                                                   cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  answer = call_finish (client, result, source_tag, &error);
+  g_object_unref (result);
+  g_assert_null (answer);
+  g_assert_nonnull (error);
+
+  return error;
+}
+
+static void
+test_client_untrusted (void)
+{
+  g_autoptr(CpisFakeHub) fake = cpis_fake_hub_new ();
+  g_autoptr(CpisHubClient) client = NULL;
+  g_autoptr(GUri) origin = g_uri_parse (fake->origin, G_URI_FLAGS_NONE, NULL);
+  Hostile hostile = { 0 };
+  g_autofree char *same_port = NULL;
+  const char *elsewhere[3];
+
+  hostile.events_status = 200;
+  hostile.events_about = g_strdup (OTHER_SUB_ID);
+  fake->task_func = hostile_cb;
+  fake->task_data = &hostile;
+  client = cpis_fake_hub_sign_in (fake);
+
+  /* the binding token goes only to the hub's own host and port, ws:// for http */
+  same_port = g_strdup_printf ("wss://127.0.0.1:%d/cpis/websocket", g_uri_get_port (origin));
+  elsewhere[0] = "ws://127.0.0.1:1/cpis/websocket";
+  elsewhere[1] = "ws://192.0.2.1/cpis/websocket";
+  elsewhere[2] = same_port;
+  for (guint i = 0; i < G_N_ELEMENTS (elsewhere); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_free (hostile.websocket_url);
+      hostile.websocket_url = g_strdup (elsewhere[i]);
+      error = call_failing (client, cpis_hub_client_get_binding_token_async);
+      g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREADABLE);
+    }
+
+  /* $events about another Subscription, and the hub's refusals */
+  {
+    g_autoptr(GError) error = call_failing (client, cpis_hub_client_get_subscription_events_async);
+
+    g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNREADABLE);
+  }
+  hostile.events_status = 404;
+  {
+    g_autoptr(GError) error = call_failing (client, cpis_hub_client_get_subscription_events_async);
+
+    g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND);
+  }
+  hostile.events_status = 401;
+  {
+    g_autoptr(GError) error = call_failing (client, cpis_hub_client_get_subscription_events_async);
+
+    g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED);
+  }
+
+  /* and the feed never opens a websocket elsewhere: it keeps trying, not LIVE */
+  {
+    g_autoptr(CpisTaskFeed) feed = cpis_task_feed_new (client);
+    Fixture fixture = { .feed = feed };
+    GPtrArray *asked;
+
+    g_free (hostile.websocket_url);
+    hostile.websocket_url = g_strdup (elsewhere[0]);
+    hostile.events_status = 200;
+    cpis_task_feed_set_reconnect_min_delay (feed, 20);
+    cpis_task_feed_set_reconnect_max_delay (feed, 50);
+    cpis_task_feed_start (feed);
+    g_assert_true (wait_for (&fixture, in_state,
+                             GINT_TO_POINTER (CPIS_TASK_FEED_STATE_RECONNECTING), DEADLINE_SECONDS));
+    g_assert_error ((GError *) cpis_task_feed_get_last_error (feed), CPIS_HUB_CLIENT_ERROR,
+                    CPIS_HUB_CLIENT_ERROR_UNREADABLE);
+    asked = cpis_fake_hub_requests_under (fake, "/cpis/FHIR/R4/Subscription");
+    g_assert_cmpuint (asked->len, >, 0);
+    cpis_task_feed_stop (feed);
+  }
+
+  g_free (hostile.websocket_url);
+  g_free (hostile.events_about);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -656,11 +943,14 @@ main (int   argc,
   ADD ("colleague-update", test_colleague_update);
   ADD ("reconnect-no-duplicates", test_reconnect_no_duplicates);
   ADD ("gap-after-reconnect", test_gap_after_reconnect);
+  ADD ("silent-socket", test_silent_socket);
+  ADD ("subscription-deleted", test_subscription_deleted);
   ADD ("polling-while-unbound", test_polling_while_unbound);
   ADD ("hub-down-and-back", test_hub_down_and_back);
   ADD ("unauthorised", test_unauthorised);
   ADD ("malformed-messages", test_malformed_messages);
   ADD ("stop", test_stop);
+  g_test_add_func ("/task-feed/client/untrusted", test_client_untrusted);
 
 #undef ADD
 

@@ -17,6 +17,10 @@ void  _cpis_hub_push_drop_all          (CpisHubPush *self);
  * with too many is */
 void  _cpis_hub_push_set_refusing      (CpisHubPush *self,
                                         gboolean     refusing);
+/* While @muted, the hub sends nothing on any websocket (no handshake, no
+ * event, no heartbeat), as a connection that hangs without closing */
+void  _cpis_hub_push_set_muted         (CpisHubPush *self,
+                                        gboolean     muted);
 /* Sends @text as it is to every bound websocket */
 void  _cpis_hub_push_send_to_all       (CpisHubPush *self,
                                         const char  *text);

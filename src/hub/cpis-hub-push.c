@@ -124,6 +124,7 @@ struct _CpisHubPush
   gint           n_unbound;          /* atomic */
   gint           shut_down;          /* atomic */
   gint           refusing;           /* atomic: tests (cpis-hub-push-private.h) */
+  gint           muted;              /* atomic: tests */
 
   GMutex         queue_mutex;        /* the two below: the writer thread adds */
   GQueue         committed;          /* GPtrArray of CpisHubSubscriptionEvent */
@@ -147,7 +148,7 @@ static void
 send_text (Connection *connection,
            char       *text)
 {
-  if (!connection->closing &&
+  if (!connection->closing && !g_atomic_int_get (&connection->push->muted) &&
       soup_websocket_connection_get_state (connection->ws) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_send_text (connection->ws, text);
   g_free (text);
@@ -1077,6 +1078,15 @@ _cpis_hub_push_set_refusing (CpisHubPush *self,
   g_return_if_fail (CPIS_HUB_IS_PUSH (self));
 
   g_atomic_int_set (&self->refusing, refusing ? 1 : 0);
+}
+
+void
+_cpis_hub_push_set_muted (CpisHubPush *self,
+                          gboolean     muted)
+{
+  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
+
+  g_atomic_int_set (&self->muted, muted ? 1 : 0);
 }
 
 static gboolean

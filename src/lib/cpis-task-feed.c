@@ -60,7 +60,9 @@ typedef struct
   guint64     known;        /* the highest count the hub told of */
   gboolean    handshaken;   /* on the current websocket */
   gboolean    fetching;     /* an $events request is out */
+  guint64     known_asked;  /* known when it was sent */
   gboolean    fetch_wanted; /* one failed, or fell short: the next poll asks again */
+  gint64      heard_usec;   /* monotonic: its last handshake, heartbeat or event */
   GArray     *pending;      /* Pending, by number: events held until the gap is filled */
 } Subscription;
 
@@ -82,6 +84,7 @@ struct _CpisTaskFeed
   gint64                   last_message_usec;
 
   Subscription             subscriptions[N_SUBSCRIPTIONS];
+  gboolean                 resync_wanted; /* one was remade: events may have been missed */
   GHashTable              *emitted;     /* Task id → the newest version emitted (guint64 *) */
 
   CpisTaskFeedState        state;
@@ -91,9 +94,10 @@ struct _CpisTaskFeed
   guint                    reconnect_min_delay;
   guint                    reconnect_max_delay;
 
-  guint                    reconnect_id;
-  guint                    poll_id;
-  guint                    watchdog_id;
+  GMainContext            *context;      /* the thread-default one at start */
+  GSource                 *reconnect;
+  GSource                 *poll;
+  GSource                 *watchdog;
 };
 
 /* What an asynchronous call was made for */
@@ -134,6 +138,7 @@ enum
 {
   SIGNAL_TASK_CHANGED,
   SIGNAL_UNAUTHORISED,
+  SIGNAL_RESYNC_NEEDED,
   N_SIGNALS
 };
 
@@ -142,6 +147,9 @@ static guint signals[N_SIGNALS];
 static void connect_now       (CpisTaskFeed *self);
 static void lose_connection   (CpisTaskFeed *self,
                                GError       *error);
+static void lose_connection_full (CpisTaskFeed *self,
+                                  GError       *error,
+                                  gboolean      unreachable);
 static void fetch_events      (CpisTaskFeed *self,
                                guint         index);
 
@@ -205,6 +213,29 @@ set_last_error (CpisTaskFeed *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
+static void
+destroy_source (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+/* A timeout on the feed's context (the thread-default one it was started
+ * on), as the client's own deadlines are */
+static GSource *
+add_timeout (CpisTaskFeed *self,
+             guint         milliseconds,
+             GSourceFunc   func,
+             const char   *name)
+{
+  GSource *source = g_timeout_source_new (milliseconds);
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, self->context);
+  return source;
+}
+
 static gboolean
 is_cancelled (const GError *error)
 {
@@ -247,6 +278,23 @@ forget_subscription (Subscription *subscription)
   subscription->fetching = FALSE;
   subscription->fetch_wanted = FALSE;
   clear_pending (subscription);
+}
+
+/* The hub no longer has Subscription @index (404, close 4404 or 4410): a
+ * new one is made, and what the old one would have carried meanwhile may
+ * be missed, which "resync-needed" says once live again */
+static void
+subscription_gone (CpisTaskFeed *self,
+                   guint         index)
+{
+  Subscription *subscription = &self->subscriptions[index];
+
+  if (subscription->id == NULL)
+    return;
+
+  g_debug ("Task feed: Subscription %s is gone from the hub", subscription->id);
+  forget_subscription (subscription);
+  self->resync_wanted = TRUE;
 }
 
 static int
@@ -414,7 +462,7 @@ events_fetched_cb (GObject      *source,
         lose_connection (self, error);
       else if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND))
         {
-          forget_subscription (subscription);
+          subscription_gone (self, step->index);
           lose_connection (self, error);
         }
       else if (self->state != CPIS_TASK_FEED_STATE_LIVE)
@@ -447,7 +495,8 @@ events_fetched_cb (GObject      *source,
   subscription->fetch_wanted = FALSE;
   if (subscription->last < subscription->known)
     {
-      if (subscription->last > last_before)
+      /* more to come; or the hub told of more since this was asked */
+      if (subscription->last > last_before || subscription->known > subscription->known_asked)
         fetch_events (self, step->index);
       else
         subscription->fetch_wanted = TRUE; /* the hub told of more than it gave: ask again later */
@@ -464,6 +513,7 @@ fetch_events (CpisTaskFeed *self,
     return;
 
   subscription->fetching = TRUE;
+  subscription->known_asked = subscription->known;
   cpis_hub_client_get_subscription_events_async (self->client, subscription->id,
                                                  subscription->last + 1, self->cancellable,
                                                  events_fetched_cb, step_new (self, index));
@@ -491,7 +541,13 @@ drop_websocket (CpisTaskFeed *self)
   if (soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   /* not from inside one of its own signals: let go once they are over */
-  g_idle_add (unref_idle_cb, ws);
+  {
+    g_autoptr(GSource) idle = g_idle_source_new ();
+
+    g_source_set_callback (idle, unref_idle_cb, ws, NULL);
+    g_source_set_static_name (idle, "[cpis] task feed websocket let go");
+    g_source_attach (idle, self->context);
+  }
 }
 
 static void
@@ -508,6 +564,7 @@ notification_received (CpisTaskFeed     *self,
       return;
     }
   subscription = &self->subscriptions[index];
+  subscription->heard_usec = g_get_monotonic_time ();
 
   switch (notification->type)
     {
@@ -526,6 +583,11 @@ notification_received (CpisTaskFeed     *self,
           self->n_failures = 0;
           set_last_error (self, NULL);
           set_state (self, CPIS_TASK_FEED_STATE_LIVE);
+          if (self->resync_wanted && is_running (self))
+            {
+              self->resync_wanted = FALSE;
+              g_signal_emit (self, signals[SIGNAL_RESYNC_NEEDED], 0);
+            }
         }
       break;
 
@@ -611,8 +673,9 @@ closed_cb (SoupWebsocketConnection *ws,
     {
     case CPIS_WEBSOCKET_CLOSE_NOT_FOUND:
     case CPIS_WEBSOCKET_CLOSE_ENDED:
+      /* the last one bound: the others went unseen before it */
       for (guint i = 0; i < N_SUBSCRIPTIONS; i++)
-        forget_subscription (&self->subscriptions[i]);
+        subscription_gone (self, i);
       error = g_error_new_literal (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND,
                                    _("The live feed of notifications ended on the hub. "
                                      "Reconnecting."));
@@ -643,14 +706,25 @@ watchdog_cb (gpointer user_data)
   CpisTaskFeed *self = user_data;
   gint64 now = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
+  gboolean unreachable = TRUE;
 
-  if (self->ws != NULL &&
-      now - self->last_message_usec > 2 * (gint64) self->heartbeat_period * G_USEC_PER_SEC)
+  gint64 silence = 2 * (gint64) self->heartbeat_period * G_USEC_PER_SEC;
+  gboolean silent = self->ws != NULL && now - self->last_message_usec > silence;
+
+  /* each Subscription has its own heartbeat: one unbound behind the
+   * feed's back (deleted, say) falls silent while the other speaks */
+  for (guint i = 0; i < N_SUBSCRIPTIONS && self->ws != NULL; i++)
+    silent = silent || (self->subscriptions[i].handshaken &&
+                        now - self->subscriptions[i].heard_usec > silence);
+
+  if (silent)
     {
       g_debug ("Task feed: no message for two heartbeat periods");
       error = g_error_new_literal (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT,
                                    _("The hub’s live feed of notifications fell silent. "
                                      "Reconnecting."));
+      /* it was reached: the socket hangs (or the hub does) */
+      unreachable = FALSE;
     }
   else if (self->ws == NULL && self->attempting &&
            now - self->attempt_started_usec > CONNECT_TIMEOUT_SECONDS * G_USEC_PER_SEC)
@@ -663,7 +737,7 @@ watchdog_cb (gpointer user_data)
   if (error != NULL)
     {
       g_object_ref (self);
-      lose_connection (self, error);
+      lose_connection_full (self, error, unreachable);
       g_object_unref (self);
     }
 
@@ -736,10 +810,11 @@ binding_token_cb (GObject      *source,
 
   if (token == NULL)
     {
+      lose_connection (self, error);
+      /* which one is gone: $events answers 404 for it, and it is remade */
       if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_NOT_FOUND))
         for (guint i = 0; i < N_SUBSCRIPTIONS; i++)
-          forget_subscription (&self->subscriptions[i]);
-      lose_connection (self, error);
+          fetch_events (self, i);
       return;
     }
 
@@ -844,7 +919,7 @@ reconnect_cb (gpointer user_data)
 {
   CpisTaskFeed *self = user_data;
 
-  self->reconnect_id = 0;
+  g_clear_pointer (&self->reconnect, destroy_source);
   connect_now (self);
   return G_SOURCE_REMOVE;
 }
@@ -887,9 +962,9 @@ end_run (CpisTaskFeed *self)
   self->attempting = FALSE;
   self->attempt_serial++;
 
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  g_clear_handle_id (&self->poll_id, g_source_remove);
-  g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  g_clear_pointer (&self->reconnect, destroy_source);
+  g_clear_pointer (&self->poll, destroy_source);
+  g_clear_pointer (&self->watchdog, destroy_source);
   drop_websocket (self);
 
   for (guint i = 0; i < N_SUBSCRIPTIONS; i++)
@@ -899,10 +974,12 @@ end_run (CpisTaskFeed *self)
     }
 }
 
-/* The websocket (or the attempt at one) is gone, for @error */
+/* The websocket (or the attempt at one) is gone, for @error; DOWN when
+ * @unreachable, RECONNECTING otherwise */
 static void
-lose_connection (CpisTaskFeed *self,
-                 GError       *error)
+lose_connection_full (CpisTaskFeed *self,
+                      GError       *error,
+                      gboolean      unreachable)
 {
   if (!is_running (self))
     return;
@@ -927,14 +1004,19 @@ lose_connection (CpisTaskFeed *self,
     }
 
   set_last_error (self, error);
-  set_state (self, is_unreachable (error) ? CPIS_TASK_FEED_STATE_DOWN
-                                          : CPIS_TASK_FEED_STATE_RECONNECTING);
+  set_state (self, unreachable ? CPIS_TASK_FEED_STATE_DOWN : CPIS_TASK_FEED_STATE_RECONNECTING);
 
   self->n_failures++;
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  self->reconnect_id = g_timeout_add (back_off_delay (self), reconnect_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->reconnect_id),
-                            "[cpis] task feed reconnect");
+  g_clear_pointer (&self->reconnect, destroy_source);
+  self->reconnect = add_timeout (self, back_off_delay (self), reconnect_cb,
+                                 "[cpis] task feed reconnect");
+}
+
+static void
+lose_connection (CpisTaskFeed *self,
+                 GError       *error)
+{
+  lose_connection_full (self, error, is_unreachable (error));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -965,6 +1047,7 @@ cpis_task_feed_finalize (GObject *object)
     }
   g_hash_table_unref (self->emitted);
   g_clear_error (&self->last_error);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (cpis_task_feed_parent_class)->finalize (object);
 }
@@ -1078,6 +1161,9 @@ cpis_task_feed_class_init (CpisTaskFeedClass *klass)
   signals[SIGNAL_UNAUTHORISED] =
     g_signal_new ("unauthorised", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_RESYNC_NEEDED] =
+    g_signal_new ("resync-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1152,13 +1238,11 @@ cpis_task_feed_start (CpisTaskFeed *self)
   set_last_error (self, NULL);
   set_state (self, CPIS_TASK_FEED_STATE_CONNECTING);
 
-  self->poll_id = g_timeout_add (self->poll_interval, poll_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->poll_id),
-                            "[cpis] task feed poll");
-  self->watchdog_id = g_timeout_add (MAX (self->heartbeat_period * 1000 / 4, 50), watchdog_cb,
-                                     self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->watchdog_id),
-                            "[cpis] task feed watchdog");
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  self->poll = add_timeout (self, self->poll_interval, poll_cb, "[cpis] task feed poll");
+  self->watchdog = add_timeout (self, MAX (self->heartbeat_period * 1000 / 4, 50), watchdog_cb,
+                                "[cpis] task feed watchdog");
 
   connect_now (self);
 }
@@ -1241,10 +1325,10 @@ cpis_task_feed_set_poll_interval (CpisTaskFeed *self,
     return;
 
   self->poll_interval = milliseconds;
-  if (self->poll_id != 0)
+  if (self->poll != NULL)
     {
-      g_source_remove (self->poll_id);
-      self->poll_id = g_timeout_add (self->poll_interval, poll_cb, self);
+      g_clear_pointer (&self->poll, destroy_source);
+      self->poll = add_timeout (self, self->poll_interval, poll_cb, "[cpis] task feed poll");
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLL_INTERVAL]);
 }

@@ -62,6 +62,9 @@ G_DECLARE_FINAL_TYPE (CpisTaskFeed, cpis_task_feed, CPIS, TASK_FEED, GObject)
  *   "unauthorised": the hub ended the sign-in (401); the feed is STOPPED and keeps
  *       its Subscriptions: sign in again, then cpis_task_feed_start() goes on from
  *       the last event seen.
+ *   "resync-needed": a Subscription was gone from the hub (deleted, ended) and was
+ *       made again, now LIVE: what the old one would have carried meanwhile cannot
+ *       be fetched, so re-read the inbox (a search).
  *
  * Nothing is logged about a child: g_debug() gives Subscription ids, event
  * numbers and states only. */
