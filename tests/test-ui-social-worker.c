@@ -13,6 +13,7 @@
 
 #include "cpis-alert-card.h"
 #include "cpis-hub-client.h"
+#include "cpis-hub-push-private.h"
 #include "cpis-hub-store.h"
 #include "cpis-nhs-number.h"
 #include "cpis-social-worker-view-private.h"
@@ -566,6 +567,91 @@ test_live_arrival (void)
   cpis_test_hub_free (hub);
 }
 
+static gboolean
+feed_not_live (gpointer data)
+{
+  Fixture *fixture = data;
+  CpisTaskFeed *feed = _cpis_social_worker_view_get_feed (fixture->view);
+
+  return feed != NULL && cpis_task_feed_get_state (feed) != CPIS_TASK_FEED_STATE_LIVE &&
+         cpis_task_feed_get_state (feed) != CPIS_TASK_FEED_STATE_CONNECTING;
+}
+
+static gboolean
+feed_down (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cpis_task_feed_get_state (_cpis_social_worker_view_get_feed (fixture->view)) ==
+         CPIS_TASK_FEED_STATE_DOWN;
+}
+
+static gboolean
+two_held (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cpis_task_inbox_get_n_tasks (fixture->inbox) == 2;
+}
+
+static const char *
+live_text (Fixture *fixture)
+{
+  GtkWidget *box = cpis_test_ui_template_child (fixture->view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
+                                                "live_box");
+  GtkLabel *label = cpis_test_ui_template_child (fixture->view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
+                                                 "live_label");
+
+  g_assert_true (gtk_widget_get_visible (box));
+  return gtk_label_get_text (label);
+}
+
+/* The push channel interrupted, then the hub away: the header says so each
+ * time, polling delivers meanwhile, and once back it is live again with
+ * nothing lost or shown twice */
+static void
+test_channel_interrupted (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  CpisHubPush *push = cpis_test_hub_get_push (hub); /* the first server's */
+  CpisTaskFeed *feed;
+
+  fixture_open (&fixture, hub, "sw");
+  cpis_test_ui_iterate_until (feed_live, &fixture);
+  g_assert_cmpstr (live_text (&fixture), ==, "Live");
+  feed = _cpis_social_worker_view_get_feed (fixture.view);
+  cpis_task_feed_set_poll_interval (feed, 200);
+  cpis_task_feed_set_reconnect_min_delay (feed, 100);
+  cpis_task_feed_set_reconnect_max_delay (feed, 400);
+
+  /* the network drops the websocket, and the hub takes no new one */
+  _cpis_hub_push_set_refusing (push, TRUE);
+  _cpis_hub_push_drop_all (push);
+  cpis_test_ui_iterate_until (feed_not_live, &fixture);
+  g_assert_nonnull (strstr (live_text (&fixture), "Live updates interrupted"));
+  g_assert_nonnull (strstr (live_text (&fixture), "checking for new notifications"));
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-interrupted");
+
+  /* a check meanwhile arrives by polling */
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  cpis_test_ui_iterate_until (one_held, &fixture);
+
+  /* the hub goes away altogether, and comes back */
+  cpis_test_hub_stop_server (hub);
+  cpis_test_ui_iterate_until (feed_down, &fixture);
+  g_assert_nonnull (strstr (live_text (&fixture), "The hub cannot be reached"));
+  cpis_test_hub_record_check (hub, CHILD_LAC, "nurse2", "LA1");
+  cpis_test_hub_restart_server (hub); /* a new server, taking websockets again */
+  cpis_test_ui_iterate_until (feed_live, &fixture);
+  g_assert_cmpstr (live_text (&fixture), ==, "Live");
+  cpis_test_ui_iterate_until (two_held, &fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.inbox)), ==, 2);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
 /* Two social workers at once: the second change, made on the version both
  * read, is refused, shown as such, and what was typed is kept */
 static void
@@ -707,6 +793,7 @@ main (int    argc,
   g_test_add_func ("/ui/social-worker/open-accept-complete", test_open_accept_complete);
   g_test_add_func ("/ui/social-worker/assign", test_assign);
   g_test_add_func ("/ui/social-worker/live-arrival", test_live_arrival);
+  g_test_add_func ("/ui/social-worker/channel-interrupted", test_channel_interrupted);
   g_test_add_func ("/ui/social-worker/changed-by-someone-else", test_changed_by_someone_else);
   g_test_add_func ("/ui/social-worker/pages", test_pages);
   g_test_add_func ("/ui/social-worker/session-expired", test_session_expired);

@@ -656,6 +656,20 @@ feed_task_changed_cb (CpisSocialWorkerView *self,
                                       arrival_access_cb, arrival);
 }
 
+/* A Subscription had to be made again: what the old one would have carried
+ * meanwhile cannot be fetched, so the inbox is searched again (what is held
+ * stays; the search only adds, or replaces with newer versions) */
+static void
+feed_resync_needed_cb (CpisSocialWorkerView *self)
+{
+  stop_loading (self);
+  g_clear_pointer (&self->resume_url, g_free);
+  self->loaded = FALSE;
+  self->load_failed = FALSE;
+  self->n_loaded = 0;
+  load_next_page (self);
+}
+
 static void
 feed_unauthorised_cb (CpisSocialWorkerView *self)
 {
@@ -678,6 +692,8 @@ start_feed (CpisSocialWorkerView *self)
       g_signal_connect_swapped (self->feed, "task-changed", G_CALLBACK (feed_task_changed_cb),
                                 self);
       g_signal_connect_swapped (self->feed, "unauthorised", G_CALLBACK (feed_unauthorised_cb),
+                                self);
+      g_signal_connect_swapped (self->feed, "resync-needed", G_CALLBACK (feed_resync_needed_cb),
                                 self);
     }
   cpis_task_feed_start (self->feed);
