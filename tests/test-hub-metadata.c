@@ -256,9 +256,19 @@ assert_statement (Fixture    *fixture,
   g_assert_cmpstr (json_array_get_string_element (format, 0), ==, "json");
 
   g_assert_cmpstr (json_object_get_string_member (rest, "mode"), ==, "server");
-  /* no system-level interaction (transaction, batch, search-system,
-   * history-system) is served: test_interactions checks they answer 404 */
-  g_assert_false (json_object_has_member (rest, "interaction"));
+  /* the one system-level interaction served is batch (an LA's plan
+   * upload); transaction, search-system and history-system are not:
+   * test_interactions checks they answer 404 or 405 */
+  if (g_str_equal (base_path, BASE))
+    {
+      JsonArray *interactions = json_object_get_array_member (rest, "interaction");
+
+      g_assert_cmpuint (json_array_get_length (interactions), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (interactions, 0),
+                                                      "code"), ==, "batch");
+    }
+  else
+    g_assert_false (json_object_has_member (rest, "interaction"));
   g_assert_false (json_object_has_member (rest, "operation"));
 
   security = json_object_get_object_member (rest, "security");
@@ -396,6 +406,18 @@ test_router (Fixture       *fixture,
           g_assert_cmpstr (json_object_get_string_member (extension, "url"), ==,
                            "http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket");
           g_assert_cmpstr (json_object_get_string_member (extension, "valueUri"), ==, url);
+          continue;
+        }
+      /* the base itself: batch, the one system-level interaction */
+      if (g_str_equal (path, BASE))
+        {
+          JsonObject *rest = json_array_get_object_element (
+            json_object_get_array_member (object_of (cpis), "rest"), 0);
+          JsonArray *interactions = json_object_get_array_member (rest, "interaction");
+
+          g_assert_nonnull (interactions);
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (interactions, 0),
+                                                          "code"), ==, "batch");
           continue;
         }
       if (base == NULL)
@@ -663,11 +685,13 @@ test_interactions (Fixture       *fixture,
             }
         }
 
-      /* nor the system-level interactions, none of which is listed */
+      /* nor the system-level interactions but batch (at [base] only), which
+       * refuses a Bundle that is not one (400) */
       {
         static const struct { const char *method; const char *path; } system[] = {
           { "POST", "" },             /* transaction, batch */
           { "POST", "/" },
+          { "GET", "" },
           { "GET", "?_id=x" },        /* search-system */
           { "GET", "/?_type=Task" },
           { "GET", "/_history" },     /* history-system */
@@ -683,7 +707,10 @@ test_interactions (Fixture       *fixture,
                                      g_str_equal (system[i].method, "POST") ? "{\"resourceType\":\"Bundle\"}" : NULL,
                                      NULL);
 
-            g_assert_true (response->status == 404 || response->status == 405);
+            if (b == 0 && g_str_equal (system[i].method, "POST"))
+              cpis_test_assert_outcome (response, 400, "INVALID_RESOURCE");
+            else
+              g_assert_true (response->status == 404 || response->status == 405);
           }
       }
     }

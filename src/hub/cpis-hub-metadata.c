@@ -540,6 +540,25 @@ encode_capability_statement (CpisHubServer     *self,
       }
 
   add_string (builder, "mode", "server");
+
+  /* POST [base], when the router serves it: an LA's plan upload */
+  for (guint i = 0; i < n_routes && !demographics; i++)
+    if (g_str_equal (_cpis_hub_server_get_route (i, NULL), base_path))
+      {
+        json_builder_set_member_name (builder, "interaction");
+        json_builder_begin_array (builder);
+        json_builder_begin_object (builder);
+        add_string (builder, "code", "batch");
+        add_string (builder, "documentation",
+                    "An LA's plan upload: a batch of up to 1000 CareTeam entries (POST CareTeam "
+                    "or PUT CareTeam/{id}), each checked by the CP-IS upload rules and stored "
+                    "whole or not at all. The batch-response gives each record's code (CPR01-"
+                    "CPR07) in response.outcome and the file's (CPF02-CPF04) in Bundle.meta.tag. "
+                    "Social workers only, their own authority's records only.");
+        json_builder_end_object (builder);
+        json_builder_end_array (builder);
+      }
+
   add_string (builder, "documentation",
               "Answers are application/fhir+json; every error is an OperationOutcome. Each path "
               "also takes one trailing slash; any other path answers 404.");

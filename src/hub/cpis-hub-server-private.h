@@ -91,6 +91,10 @@ void          _cpis_hub_fhir_practitioner_role_search (CpisHubServer     *self,
                                                        SoupServerMessage *msg);
 void          _cpis_hub_fhir_organization_search  (CpisHubServer     *self,
                                                    SoupServerMessage *msg);
+/* POST [base]: an LA's plan records, a batch Bundle of CareTeams
+ * (cpis-hub-fhir-upload.c) */
+void          _cpis_hub_fhir_batch                (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
 /* GET CPIS_HUB_WEBSOCKET_PATH: the websocket upgrade (cpis-hub-push.c) */
 void          _cpis_hub_push_upgrade              (CpisHubServer     *self,
                                                    SoupServerMessage *msg);

@@ -69,6 +69,8 @@ static const Route routes[] = {
   { CPIS_HUB_BASE_PATH "/PractitionerRole", "GET", _cpis_hub_fhir_practitioner_role_search, NULL },
   { CPIS_HUB_BASE_PATH "/Organization", "GET", _cpis_hub_fhir_organization_search, NULL },
   { CPIS_HUB_WEBSOCKET_PATH, "GET", _cpis_hub_push_upgrade, NULL },
+  /* last: the base itself, once every path under it has been tried */
+  { CPIS_HUB_BASE_PATH, "POST", NULL, _cpis_hub_fhir_batch },
 };
 
 guint

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cpis-access-event.h"
+#include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
 
 G_BEGIN_DECLS
@@ -122,6 +123,11 @@ CpisAccessEvent      *_cpis_fhir_decode_audit_event       (JsonObject           
                                                            const char           *full_url,
                                                            GHashTable           *roles,
                                                            GError              **error);
+
+/* The members of a CareTeam for @plan, as a CareTeam search answers it
+ * (inside its object, after resourceType and id) */
+void        _cpis_fhir_add_care_team         (JsonBuilder *builder,
+                                              CpisPlan    *plan);
 
 /* Writing: nothing is written for a NULL value */
 void        _cpis_fhir_add_string_member     (JsonBuilder *builder,

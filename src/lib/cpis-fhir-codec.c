@@ -1631,6 +1631,13 @@ add_care_team (JsonBuilder *builder,
     }
 }
 
+void
+_cpis_fhir_add_care_team (JsonBuilder *builder,
+                          CpisPlan    *plan)
+{
+  add_care_team (builder, plan);
+}
+
 /* An instant with its own offset: "2023-09-07T17:36:41+00:00" (with
  * microseconds only when there are any) */
 char *

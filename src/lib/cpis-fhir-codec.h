@@ -34,6 +34,21 @@ G_BEGIN_DECLS
  * CareTeam names the subject but gives no date of birth to confirm it by */
 #define CPIS_SUBJECT_BIRTH_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/subject-birth-date"
 
+/* Plan uploads (docs/api.md, "Plan uploads"; cpis-fhir-upload.c): the CP-IS
+ * upload response codes (record CPR01–CPR07, file CPF01–CPF06), in the hub's
+ * own code system, and the extensions of an upload exception (Basic) */
+#define CPIS_UPLOAD_CODE_SYSTEM "https://cpis-desktop.gnome.example/fhir/CodeSystem/upload-response"
+#define CPIS_EXCEPTION_STATUS_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-status"
+#define CPIS_EXCEPTION_RECORDED_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-recorded"
+#define CPIS_EXCEPTION_PLAN_TYPE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-plan-type"
+#define CPIS_EXCEPTION_START_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-start-date"
+/* The hub's Basic.code system for an upload exception is CPIS_UPLOAD_CODE_SYSTEM */
+
+/* A batch of plan records holds at most this many CareTeam entries; a client
+ * sends them in chunks of CPIS_FHIR_UPLOAD_CHUNK */
+#define CPIS_FHIR_MAX_UPLOAD_ENTRIES 1000
+#define CPIS_FHIR_UPLOAD_CHUNK 100
+
 /* A social worker of the child's LA is answered the whole history, up to
  * this many of the newest (the LA reads it for patterns: repeated
  * attendances, children crossing LA boundaries) */
@@ -160,5 +175,9 @@ char                 *cpis_fhir_encode_audit_event_bundle   (GPtrArray   *events
                                                              const char  *bundle_id);
 char                 *cpis_fhir_encode_operation_outcome    (CpisOperationOutcome *outcome,
                                                              const char           *id);
+
+/* The meaning of an upload response code ("CPR06" → "Success"); NULL for
+ * a code that is none of them */
+const char           *cpis_fhir_upload_code_display         (const char  *code);
 
 G_END_DECLS
