@@ -45,6 +45,7 @@ typedef struct
   char        *care_team_id; /* the child's plan */
   char        *audit_event_id;
   char        *subscription_id; /* the social worker's */
+  char        *exception_id; /* an upload exception of LA1 */
 } Fixture;
 
 /* A Subscription to new notifications, as a client sends it */
@@ -132,6 +133,27 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpuint (response->status, ==, 201);
   root = cpis_test_response_json (response);
   fixture->subscription_id = g_strdup (json_object_get_string_member (object_of (root), "id"));
+
+  {
+    CpisHubPlanException exception = {
+      .la_ods_code = (char *) "LA1",
+      .nhs_number = (char *) "9998762324",
+      .family_name = (char *) "Sample",
+      .given_name = (char *) "Jo",
+      .date_of_birth = (char *) "2016-07-08",
+      .plan_type = (char *) "CPP",
+      .start_date = (char *) "2025-01-02",
+      .code = (char *) "CPR01",
+      .detail = (char *) "No demographics record has this NHS number",
+      .recorded_usec = g_get_real_time (),
+    };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (cpis_hub_store_put_plan_exception (cpis_test_hub_get_store (fixture->hub),
+                                                      &exception, &error));
+    g_assert_no_error (error);
+    fixture->exception_id = exception.id;
+  }
 }
 
 static void
@@ -145,6 +167,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->care_team_id);
   g_free (fixture->audit_event_id);
   g_free (fixture->subscription_id);
+  g_free (fixture->exception_id);
   cpis_test_hub_free (fixture->hub);
 }
 
@@ -528,6 +551,13 @@ probe_for (Fixture    *fixture,
       probe->id = fixture->task_id;
       probe->query = "";
     }
+  else if (g_str_equal (type, "Basic"))
+    {
+      /* the LA's upload exceptions: read, search and $dismiss */
+      probe->token = fixture->sw;
+      probe->id = fixture->exception_id;
+      probe->query = "";
+    }
   else if (g_str_equal (type, "Patient"))
     {
       probe->token = fixture->nurse;
@@ -726,6 +756,9 @@ sample_query (const char *type,
 {
   static const struct { const char *type, *name, *query; } samples[] = {
     { "CareTeam", "patient", "patient:identifier=https://fhir.nhs.uk/Id/nhs-number%7C" CHILD },
+    /* a social worker's list of the LA's plans (sample_token) */
+    { "CareTeam", "status", "status=active" },
+    { "CareTeam", "category", "category=http://snomed.info/sct%7C342191000000101" },
     { "AuditEvent", "patient", "patient:identifier=https://fhir.nhs.uk/Id/nhs-number%7C" CHILD },
     { "Task", "status", "status=requested,accepted" },
     { "Task", "code", "code=inactive-nhs-number" },
@@ -805,7 +838,13 @@ test_search_params (Fixture       *fixture,
                 }
 
               path = g_strdup_printf ("%s/%s?%s", bases[b], type, query);
-              response = cpis_test_hub_request (fixture->hub, "GET", path, probe.token, NULL, NULL,
+              /* CareTeam's own parameters list the LA's plans: a social worker's */
+              response = cpis_test_hub_request (fixture->hub, "GET", path,
+                                                g_str_equal (type, "CareTeam") &&
+                                                    !g_str_equal (name, "patient")
+                                                  ? fixture->sw
+                                                  : probe.token,
+                                                NULL, NULL,
                                                 "IsUnscheduledAccessEvent", "false",
                                                 "X-Request-ID", REQUEST_ID, NULL);
               g_test_message ("%s ?%s: %u", type, query, response->status);
@@ -850,9 +889,10 @@ test_search_params (Fixture       *fixture,
                                                            probe.id, name);
                   g_autoptr(CpisTestResponse) response = NULL;
 
-                  if (!g_str_equal (type, "Subscription") ||
-                      !(g_str_equal (name, "get-ws-binding-token") ||
-                        g_str_equal (name, "status") || g_str_equal (name, "events")))
+                  if (!(g_str_equal (type, "Subscription") &&
+                        (g_str_equal (name, "get-ws-binding-token") ||
+                         g_str_equal (name, "status") || g_str_equal (name, "events"))) &&
+                      !(g_str_equal (type, "Basic") && g_str_equal (name, "dismiss")))
                     {
                       g_test_message ("%s lists the operation %s, which this test cannot try "
                                       "yet", type, name);
@@ -861,7 +901,8 @@ test_search_params (Fixture       *fixture,
                     }
 
                   response = cpis_test_hub_request (fixture->hub,
-                                                    g_str_equal (name, "get-ws-binding-token")
+                                                    g_str_equal (name, "get-ws-binding-token") ||
+                                                        g_str_equal (name, "dismiss")
                                                       ? "POST"
                                                       : "GET",
                                                     path, probe.token, NULL, NULL, NULL);

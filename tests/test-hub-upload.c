@@ -685,6 +685,383 @@ test_exceptions_kept (Fixture       *fixture,
   g_assert_cmpuint (count_exceptions (fixture, "LA2"), ==, 0);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The LA's plans */
+
+/* A synthetic NHS number 999 000 00nn with its check digit (NULL when
+ * @n has none) */
+static char *
+synthetic_nhs_number (guint n)
+{
+  char digits[11];
+  guint sum = 0, check;
+
+  g_snprintf (digits, sizeof digits, "9990000%02u", n % 100);
+  for (guint i = 0; i < 9; i++)
+    sum += (digits[i] - '0') * (10 - i);
+  check = 11 - sum % 11;
+  if (check == 11)
+    check = 0;
+  if (check == 10)
+    return NULL;
+  digits[9] = '0' + check;
+  return g_strdup (digits);
+}
+
+static JsonNode *
+get_json (Fixture    *fixture,
+          const char *token,
+          const char *path_or_url,
+          guint       status)
+{
+  const char *path = path_or_url;
+  g_autoptr(CpisTestResponse) response = NULL;
+
+  /* a next link is a whole URL at the hub's origin */
+  if (g_str_has_prefix (path_or_url, cpis_test_hub_get_origin (fixture->hub)))
+    path = path_or_url + strlen (cpis_test_hub_get_origin (fixture->hub));
+
+  response = cpis_test_hub_request (fixture->hub, "GET", path, token, NULL, NULL, NULL);
+  g_assert_cmpuint (response->status, ==, status);
+  return cpis_test_response_json (response);
+}
+
+static const char *
+link_of (JsonNode   *root,
+         const char *relation)
+{
+  JsonArray *links = json_object_get_array_member (json_node_get_object (root), "link");
+
+  for (guint i = 0; i < json_array_get_length (links); i++)
+    {
+      JsonObject *link = json_array_get_object_element (links, i);
+
+      if (g_str_equal (json_object_get_string_member (link, "relation"), relation))
+        return json_object_get_string_member (link, "url");
+    }
+
+  return NULL;
+}
+
+static guint
+n_entries (JsonNode *root)
+{
+  JsonObject *bundle = json_node_get_object (root);
+
+  return json_object_has_member (bundle, "entry")
+         ? json_array_get_length (json_object_get_array_member (bundle, "entry"))
+         : 0;
+}
+
+static JsonObject *
+resource_at (JsonNode *root,
+             guint     index)
+{
+  JsonArray *entries = json_object_get_array_member (json_node_get_object (root), "entry");
+
+  return json_object_get_object_member (json_array_get_object_element (entries, index),
+                                        "resource");
+}
+
+/* Follows next links from @path, @count a page; the resources' ids in order */
+static GPtrArray *
+walk_pages (Fixture    *fixture,
+            const char *token,
+            const char *path,
+            guint      *total,
+            guint      *n_pages)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *url = g_strdup (path);
+
+  *n_pages = 0;
+  while (url != NULL)
+    {
+      g_autoptr(JsonNode) root = get_json (fixture, token, url, 200);
+      const char *next = link_of (root, "next");
+
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "type"), ==,
+                       "searchset");
+      *total = json_object_get_int_member (json_node_get_object (root), "total");
+      for (guint i = 0; i < n_entries (root); i++)
+        g_ptr_array_add (ids, g_strdup (json_object_get_string_member (resource_at (root, i),
+                                                                       "id")));
+      (*n_pages)++;
+      g_free (url);
+      url = g_strdup (next);
+      g_assert_cmpuint (*n_pages, <, 100);
+    }
+
+  return ids;
+}
+
+static void
+test_list_plans (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) active = NULL;
+  g_autoptr(JsonNode) ended = NULL;
+  g_autoptr(JsonNode) lac = NULL;
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  const char *previous = NULL;
+  guint total = 0, n_pages = 0, n_active = 0;
+
+  cpis_test_hub_add_user (fixture->hub, "officer", PASSWORD, "partnership-officer", "LA1");
+
+  for (guint n = 1; numbers->len < 9; n++)
+    {
+      char *nhs_number = synthetic_nhs_number (n);
+
+      if (nhs_number != NULL)
+        g_ptr_array_add (numbers, nhs_number);
+    }
+  /* seven of LA1 (two ended, two LAC), two of LA2 */
+  for (guint i = 0; i < 7; i++)
+    {
+      gboolean has_ended = i % 3 == 0 && i > 0;
+
+      cpis_test_hub_add_plan (fixture->hub, g_ptr_array_index (numbers, i), i < 2 ? "LAC" : "CPP",
+                              "2025-01-0" "1", has_ended ? "2026-01-01" : NULL, NULL, "LA1");
+      n_active += !has_ended;
+    }
+  /* an end still to come is active */
+  cpis_test_hub_add_plan (fixture->hub, g_ptr_array_index (numbers, 0), "CPP", "2025-02-01",
+                          "2026-12-31", NULL, "LA1");
+  n_active++;
+  cpis_test_hub_add_plan (fixture->hub, g_ptr_array_index (numbers, 7), "CPP", "2025-01-01", NULL,
+                          NULL, "LA2");
+  cpis_test_hub_add_plan (fixture->hub, g_ptr_array_index (numbers, 8), "CPP", "2025-01-01", NULL,
+                          NULL, "LA2");
+
+  /* every page followed: each of LA1's eight once, none of LA2's, in order */
+  ids = walk_pages (fixture, fixture->sw1, BASE "/CareTeam?_count=3", &total, &n_pages);
+  g_assert_cmpuint (total, ==, 8);
+  g_assert_cmpuint (ids->len, ==, 8);
+  g_assert_cmpuint (n_pages, ==, 3);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_add (seen, g_ptr_array_index (ids, i)));
+
+  first = get_json (fixture, fixture->sw1, BASE "/CareTeam", 200);
+  g_assert_cmpuint (n_entries (first), ==, 8);
+  g_assert_null (link_of (first, "next"));
+  for (guint i = 0; i < n_entries (first); i++)
+    {
+      JsonObject *care_team = resource_at (first, i);
+      JsonObject *subject = json_object_get_object_member (care_team, "subject");
+      const char *nhs_number = json_object_get_string_member (
+        json_object_get_object_member (subject, "identifier"), "value");
+
+      g_assert_cmpstr (json_object_get_string_member (care_team, "id"), ==,
+                       g_ptr_array_index (ids, i));
+      g_assert_cmpstr (json_object_get_string_member (care_team, "name"), ==, "Northgate Council");
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <=, nhs_number);
+      previous = nhs_number;
+    }
+
+  active = get_json (fixture, fixture->sw1, BASE "/CareTeam?status=active", 200);
+  ended = get_json (fixture, fixture->sw1, BASE "/CareTeam?status=inactive", 200);
+  g_assert_cmpuint (n_entries (active), ==, n_active);
+  g_assert_cmpuint (n_entries (ended), ==, 8 - n_active);
+  for (guint i = 0; i < n_entries (ended); i++)
+    g_assert_cmpstr (json_object_get_string_member (resource_at (ended, i), "status"), ==,
+                     "inactive");
+  lac = get_json (fixture, fixture->sw1, BASE "/CareTeam?category=764841000000100", 200);
+  g_assert_cmpuint (n_entries (lac), ==, 2);
+
+  /* LA2 sees its own two */
+  {
+    g_autoptr(JsonNode) other = get_json (fixture, fixture->sw2, BASE "/CareTeam", 200);
+
+    g_assert_cmpuint (n_entries (other), ==, 2);
+  }
+
+  /* what is refused */
+  {
+    static const char * const bad[] = {
+      BASE "/CareTeam?status=sleeping", BASE "/CareTeam?category=123",
+      BASE "/CareTeam?_count=many", BASE "/CareTeam?_offset=-1", BASE "/CareTeam?colour=red",
+      BASE "/CareTeam?status=active&status=active",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(CpisTestResponse) response =
+          cpis_test_hub_request (fixture->hub, "GET", bad[i], fixture->sw1, NULL, NULL, NULL);
+
+        cpis_test_assert_outcome (response, 400, "INVALID_SEARCH_DATA");
+      }
+  }
+  {
+    g_autofree char *officer = cpis_test_hub_sign_in (fixture->hub, "officer", PASSWORD);
+    g_autoptr(CpisTestResponse) refused =
+      cpis_test_hub_request (fixture->hub, "GET", BASE "/CareTeam", officer, NULL, NULL, NULL);
+    /* a clinician is asked for the child, as the national search asks */
+    g_autoptr(CpisTestResponse) nurse =
+      cpis_test_hub_request (fixture->hub, "GET", BASE "/CareTeam", fixture->nurse, NULL, NULL,
+                             NULL);
+
+    cpis_test_assert_outcome (refused, 403, "ACCESS_DENIED");
+    g_assert_cmpuint (nurse->status, ==, 400);
+  }
+
+  /* listing records no access */
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The exceptions */
+
+static const char *
+basic_code (JsonObject *basic)
+{
+  JsonObject *code = json_object_get_object_member (basic, "code");
+
+  return json_object_get_string_member (
+    json_array_get_object_element (json_object_get_array_member (code, "coding"), 0), "code");
+}
+
+static const char *
+basic_status (JsonObject *basic)
+{
+  JsonArray *extensions = json_object_get_array_member (basic, "extension");
+
+  for (guint i = 0; i < json_array_get_length (extensions); i++)
+    {
+      JsonObject *extension = json_array_get_object_element (extensions, i);
+
+      if (g_str_has_suffix (json_object_get_string_member (extension, "url"),
+                            "/upload-exception-status"))
+        return json_object_get_string_member (extension, "valueCode");
+    }
+
+  return NULL;
+}
+
+static void
+test_exceptions (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Record wrong_name = good_child;
+  g_autoptr(JsonNode) uploaded = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *dismissed_id = NULL;
+  g_autofree char *name_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dismiss_path = NULL;
+  guint total = 0, n_pages = 0;
+  Record records[] = { rejects[0].record, rejects[1].record, rejects[4].record, good_child };
+
+  wrong_name.family = "Smithson";
+  records[3] = wrong_name;
+  uploaded = upload (fixture, fixture->sw1, records, G_N_ELEMENTS (records));
+
+  /* listed, newest first, paged one at a time */
+  ids = walk_pages (fixture, fixture->sw1, BASE "/Basic?_count=1", &total, &n_pages);
+  g_assert_cmpuint (total, ==, 4);
+  g_assert_cmpuint (ids->len, ==, 4);
+  g_assert_cmpuint (n_pages, ==, 4);
+
+  listed = get_json (fixture, fixture->sw1, BASE "/Basic", 200);
+  g_assert_cmpuint (n_entries (listed), ==, 4);
+  for (guint i = 0; i < n_entries (listed); i++)
+    {
+      JsonObject *basic = resource_at (listed, i);
+      JsonObject *subject = json_object_get_object_member (basic, "subject");
+      JsonObject *patient = json_array_get_object_element (
+        json_object_get_array_member (basic, "contained"), 0);
+
+      g_assert_cmpstr (json_object_get_string_member (basic, "resourceType"), ==, "Basic");
+      g_assert_cmpstr (basic_status (basic), ==, "open");
+      g_assert_cmpstr (json_object_get_string_member (subject, "reference"), ==, "#submitted");
+      g_assert_cmpstr (json_object_get_string_member (patient, "resourceType"), ==, "Patient");
+      g_assert_true (json_object_has_member (basic, "created"));
+      if (g_str_equal (basic_code (basic), "CPR07"))
+        {
+          JsonObject *name = json_array_get_object_element (
+            json_object_get_array_member (patient, "name"), 0);
+
+          /* the demographics as submitted */
+          g_assert_cmpstr (json_object_get_string_member (name, "family"), ==, "Smithson");
+          g_assert_cmpstr (json_object_get_string_member (patient, "birthDate"), ==, "2015-06-01");
+          name_id = g_strdup (json_object_get_string_member (basic, "id"));
+        }
+      else if (g_str_equal (basic_code (basic), "CPR01"))
+        dismissed_id = g_strdup (json_object_get_string_member (basic, "id"));
+    }
+  g_assert_nonnull (name_id);
+  g_assert_nonnull (dismissed_id);
+
+  /* another LA's, other roles: nothing */
+  path = g_strconcat (BASE "/Basic/", dismissed_id, NULL);
+  dismiss_path = g_strconcat (path, "/$dismiss", NULL);
+  {
+    g_autoptr(JsonNode) other = get_json (fixture, fixture->sw2, BASE "/Basic", 200);
+    g_autoptr(CpisTestResponse) read = cpis_test_hub_request (fixture->hub, "GET", path,
+                                                              fixture->sw2, NULL, NULL, NULL);
+    g_autoptr(CpisTestResponse) dismiss = cpis_test_hub_request (fixture->hub, "POST",
+                                                                 dismiss_path, fixture->sw2,
+                                                                 NULL, NULL, NULL);
+    g_autoptr(CpisTestResponse) nurse = cpis_test_hub_request (fixture->hub, "GET", BASE "/Basic",
+                                                               fixture->nurse, NULL, NULL, NULL);
+    g_autoptr(CpisTestResponse) get_dismiss =
+      cpis_test_hub_request (fixture->hub, "GET", dismiss_path, fixture->sw1, NULL, NULL, NULL);
+    g_autoptr(CpisTestResponse) not_uuid =
+      cpis_test_hub_request (fixture->hub, "GET", BASE "/Basic/42", fixture->sw1, NULL, NULL,
+                             NULL);
+
+    g_assert_cmpuint (n_entries (other), ==, 0);
+    cpis_test_assert_outcome (read, 404, "NOT_FOUND");
+    cpis_test_assert_outcome (dismiss, 404, "NOT_FOUND");
+    cpis_test_assert_outcome (nurse, 403, "ACCESS_DENIED");
+    cpis_test_assert_outcome (get_dismiss, 405, "METHOD_NOT_ALLOWED");
+    cpis_test_assert_outcome (not_uuid, 404, "NOT_FOUND");
+  }
+
+  /* dismissed: no longer listed, read as dismissed; dismissing again changes nothing */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CpisTestResponse) response = cpis_test_hub_request (fixture->hub, "POST",
+                                                                    dismiss_path, fixture->sw1,
+                                                                    NULL, NULL, NULL);
+      g_autoptr(JsonNode) root = NULL;
+
+      g_assert_cmpuint (response->status, ==, 200);
+      root = cpis_test_response_json (response);
+      g_assert_cmpstr (basic_status (json_node_get_object (root)), ==, "dismissed");
+    }
+  {
+    g_autoptr(JsonNode) after = get_json (fixture, fixture->sw1, BASE "/Basic", 200);
+
+    g_assert_cmpuint (n_entries (after), ==, 3);
+  }
+
+  /* the record corrected and uploaded again: resolved as uploaded */
+  {
+    g_autoptr(JsonNode) fixed = upload (fixture, fixture->sw1, &good_child, 1);
+    g_autofree char *name_path = g_strconcat (BASE "/Basic/", name_id, NULL);
+    g_autoptr(JsonNode) read = get_json (fixture, fixture->sw1, name_path, 200);
+    g_autoptr(JsonNode) after = get_json (fixture, fixture->sw1, BASE "/Basic", 200);
+
+    g_assert_cmpstr (entry_code (fixed, 0), ==, "CPR06");
+    g_assert_cmpstr (basic_status (json_node_get_object (read)), ==, "uploaded");
+    g_assert_cmpuint (n_entries (after), ==, 2);
+  }
+
+  /* a bad page */
+  {
+    g_autoptr(CpisTestResponse) response =
+      cpis_test_hub_request (fixture->hub, "GET", BASE "/Basic?_count=x", fixture->sw1, NULL,
+                             NULL, NULL);
+
+    cpis_test_assert_outcome (response, 400, "INVALID_SEARCH_DATA");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +1078,8 @@ main (int   argc,
   ADD ("hostile", test_hostile);
   ADD ("same-as-import", test_same_as_import);
   ADD ("exceptions-kept", test_exceptions_kept);
+  ADD ("list-plans", test_list_plans);
+  ADD ("exceptions", test_exceptions);
 
 #undef ADD
 

@@ -42,6 +42,8 @@ G_BEGIN_DECLS
 #define CPIS_EXCEPTION_RECORDED_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-recorded"
 #define CPIS_EXCEPTION_PLAN_TYPE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-plan-type"
 #define CPIS_EXCEPTION_START_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-start-date"
+/* on the contained Patient, a submitted date of birth that is no date */
+#define CPIS_EXCEPTION_BIRTH_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-birth-date"
 /* The hub's Basic.code system for an upload exception is CPIS_UPLOAD_CODE_SYSTEM */
 
 /* A batch of plan records holds at most this many CareTeam entries; a client
