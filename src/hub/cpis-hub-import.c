@@ -1,6 +1,7 @@
 /* cpis-hub-import.c: CSV imports of demographics and of LA plan uploads
  *
- * The files are read by cpis-hub-csv.c, which says the dialect: UTF-8, RFC
+ * The files are read by cpis-csv.c (src/lib, which the client core reads
+ * them with too), which says the dialect: UTF-8, RFC
  * 4180 tolerantly, the first row the exact header (names compared
  * case-insensitively).
  *
@@ -65,7 +66,7 @@
 #include <string.h>
 
 #include "cpis-date.h"
-#include "cpis-hub-csv.h"
+#include "cpis-csv.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-type.h"
 
@@ -131,16 +132,16 @@ record_result_free (CpisHubImportRecordResult *result)
 }
 
 static inline const char *
-field (CpisHubCsvRow *row,
-       guint          index)
+field (CpisCsvRow *row,
+       guint       index)
 {
   return g_ptr_array_index (row->fields, index);
 }
 
 /* A trimmed copy, or NULL for an empty field */
 static char *
-field_dup_or_null (CpisHubCsvRow *row,
-                   guint          index)
+field_dup_or_null (CpisCsvRow *row,
+                   guint       index)
 {
   g_autofree char *text = g_strstrip (g_strdup (field (row, index)));
 
@@ -173,10 +174,10 @@ names_match (const char *a,
 
 /* The optional "restricted" field: true or false, any case; empty is false */
 static gboolean
-read_restricted (CpisHubCsvRow  *row,
-                 int             column,
-                 gboolean       *restricted,
-                 GError        **error)
+read_restricted (CpisCsvRow  *row,
+                 int          column,
+                 gboolean    *restricted,
+                 GError     **error)
 {
   g_autofree char *text = field_dup_or_null (row, column);
 
@@ -197,7 +198,7 @@ read_restricted (CpisHubCsvRow  *row,
 /* The optional "superseded_by" field: an NHS number other than the row's own,
  * or empty for none */
 static gboolean
-read_superseded_by (CpisHubCsvRow   *row,
+read_superseded_by (CpisCsvRow      *row,
                     int              column,
                     CpisHubPatient  *patient,
                     GError         **error)
@@ -229,10 +230,10 @@ read_superseded_by (CpisHubCsvRow   *row,
 
 /* @optional_columns: the columns of the optional fields, -1 for absent */
 static CpisHubPatient *
-patient_from_row (CpisHubCsvRow  *row,
-                  guint           n_fields,
-                  const int      *optional_columns,
-                  GError        **error)
+patient_from_row (CpisCsvRow  *row,
+                  guint        n_fields,
+                  const int   *optional_columns,
+                  GError     **error)
 {
   g_autoptr(CpisHubPatient) patient = g_new0 (CpisHubPatient, 1);
   g_autoptr(GError) local_error = NULL;
@@ -369,18 +370,22 @@ cpis_hub_import_patients (CpisHubStore  *store,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GArray) lines = NULL;
-  int optional_columns[N_PATIENT_OPTIONAL_FIELDS];
+  g_autoptr(GError) csv_error = NULL;
   guint n_fields = N_PATIENT_FIELDS;
+  int optional_columns[N_PATIENT_OPTIONAL_FIELDS];
 
   g_return_val_if_fail (CPIS_HUB_IS_STORE (store), -1);
   g_return_val_if_fail (csv != NULL || length == 0, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  rows = cpis_hub_csv_read (csv, length, patient_header, N_PATIENT_FIELDS,
-                            patient_optional_header, N_PATIENT_OPTIONAL_FIELDS, optional_columns,
-                            error);
+  rows = cpis_csv_read (csv, length, patient_header, N_PATIENT_FIELDS, patient_optional_header,
+                        N_PATIENT_OPTIONAL_FIELDS, optional_columns, &csv_error);
   if (rows == NULL)
-    return -1;
+    {
+      g_set_error_literal (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                           csv_error->message);
+      return -1;
+    }
   for (guint i = 0; i < N_PATIENT_OPTIONAL_FIELDS; i++)
     n_fields += optional_columns[i] >= 0;
 
@@ -389,7 +394,7 @@ cpis_hub_import_patients (CpisHubStore  *store,
   lines = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < rows->len; i++)
     {
-      CpisHubCsvRow *row = g_ptr_array_index (rows, i);
+      CpisCsvRow *row = g_ptr_array_index (rows, i);
       CpisHubPatient *patient = patient_from_row (row, n_fields, optional_columns, error);
 
       if (patient == NULL)
@@ -420,10 +425,10 @@ cpis_hub_import_patients (CpisHubStore  *store,
 /* Plans */
 
 static void
-add_result (GPtrArray      *records,
-            CpisHubCsvRow  *row,
-            const char     *code,
-            char           *detail)  /* (transfer full) */
+add_result (GPtrArray  *records,
+            CpisCsvRow *row,
+            const char *code,
+            char       *detail)  /* (transfer full) */
 {
   CpisHubImportRecordResult *result = g_new0 (CpisHubImportRecordResult, 1);
 
@@ -944,7 +949,7 @@ cpis_hub_import_plans (CpisHubStore *store,
 
   report = report_new ();
 
-  rows = cpis_hub_csv_read (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
+  rows = cpis_csv_read (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
   if (rows == NULL)
     {
       report->file_code = g_strdup ("CPF01");
@@ -954,7 +959,7 @@ cpis_hub_import_plans (CpisHubStore *store,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      CpisHubCsvRow *row = g_ptr_array_index (rows, i);
+      CpisCsvRow *row = g_ptr_array_index (rows, i);
       const char *code;
       char *detail = NULL;
 
