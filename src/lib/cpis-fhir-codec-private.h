@@ -124,6 +124,11 @@ CpisAccessEvent      *_cpis_fhir_decode_audit_event       (JsonObject           
                                                            GHashTable           *roles,
                                                            GError              **error);
 
+/* A CareTeam (its entry's @full_url may be NULL) → CpisPlan, as a CareTeam
+ * search's entries are read */
+CpisPlan   *_cpis_fhir_decode_care_team      (JsonObject  *care_team,
+                                              const char  *full_url,
+                                              GError     **error);
 /* The members of a CareTeam for @plan, as a CareTeam search answers it
  * (inside its object, after resourceType and id) */
 void        _cpis_fhir_add_care_team         (JsonBuilder *builder,

@@ -14,6 +14,10 @@
 #include "cpis-operation-outcome.h"
 #include "cpis-patient.h"
 #include "cpis-plan.h"
+#include "cpis-plan-page.h"
+#include "cpis-plan-record.h"
+#include "cpis-upload-exception.h"
+#include "cpis-upload-exception-page.h"
 #include "cpis-practitioner-role.h"
 #include "cpis-task-codes.h"
 #include "cpis-task.h"
@@ -177,6 +181,42 @@ char                 *cpis_fhir_encode_audit_event_bundle   (GPtrArray   *events
                                                              const char  *bundle_id);
 char                 *cpis_fhir_encode_operation_outcome    (CpisOperationOutcome *outcome,
                                                              const char           *id);
+
+/* Plan uploads (cpis-fhir-upload.c). The batch Bundle (POST [base]) of
+ * @records (CpisPlanRecord), each a CareTeam with its demographics in a
+ * contained Patient, in their order */
+char                 *cpis_fhir_encode_plan_batch           (GPtrArray   *records);
+
+/* One entry of a batch-response */
+typedef struct
+{
+  char *status;    /* "201 Created", "200 OK", "422 Unprocessable Entity" */
+  char *code;      /* the record code in response.outcome (CPR01 … CPR07) */
+  char *detail;    /* its diagnostics; may be NULL */
+  char *plan_id;   /* the CareTeam id of response.location; NULL if none */
+} CpisFhirUploadEntry;
+
+void                  cpis_fhir_upload_entry_free           (CpisFhirUploadEntry *entry);
+/* A batch-response → its entries (CpisFhirUploadEntry), in order, and the
+ * file code of its meta.tag (@file_code, may be NULL). An entry without a
+ * record code in the hub's upload code system is refused (INVALID): it
+ * would say nothing of the record. */
+GPtrArray            *cpis_fhir_decode_upload_response      (const char  *json,
+                                                             gssize       length,
+                                                             char       **file_code,
+                                                             GError     **error);
+/* A page of the LA's plans (GET [base]/CareTeam without a patient) */
+CpisPlanPage         *cpis_fhir_decode_plan_page            (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+/* An upload exception (GET [base]/Basic/{id}, $dismiss), a page of them
+ * (GET [base]/Basic) */
+CpisUploadException  *cpis_fhir_decode_upload_exception     (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+CpisUploadExceptionPage *cpis_fhir_decode_upload_exception_page (const char  *json,
+                                                                 gssize       length,
+                                                                 GError     **error);
 
 /* The meaning of an upload response code ("CPR06" → "Success"); NULL for
  * a code that is none of them */
