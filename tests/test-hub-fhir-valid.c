@@ -6,7 +6,9 @@
  * kind of plan and none, access histories with their PractitionerRoles,
  * notifications (searches with _include and paging, reads, versions,
  * histories, a change, an Inactive NHS Number Task), the demo LA's social
- * workers and teams (PractitionerRole, Organization), Subscriptions (made,
+ * workers and teams (PractitionerRole, Organization), its plan uploads
+ * (batch-response), its plans (CareTeam pages) and upload exceptions (Basic:
+ * listed, read, dismissed), Subscriptions (made,
  * read, listed, $status, $events, a binding token) and the notification
  * Bundles their websocket carries (handshake, heartbeat, event-notification
  * with each payload content), demographics (read, restricted, superseded,
@@ -965,6 +967,116 @@ test_counts (void)
   g_assert_cmpuint (ctx.n_validated, >=, 60);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Plan uploads, the LA's plans, its exceptions */
+
+static char *
+upload_entry (const char *nhs_number,
+              const char *family,
+              const char *given,
+              const char *birth_date)
+{
+  return g_strdup_printf (
+    "{\"resource\": {\"resourceType\": \"CareTeam\","
+    " \"contained\": [{\"resourceType\": \"Patient\", \"id\": \"subject\","
+    "  \"name\": [{\"family\": \"%s\", \"given\": [\"%s\"]}], \"birthDate\": \"%s\"}],"
+    " \"category\": [{\"coding\": [{\"system\": \"http://snomed.info/sct\","
+    "  \"code\": \"342191000000101\"}]}],"
+    " \"subject\": {\"reference\": \"#subject\", \"identifier\": {\"system\":"
+    "  \"https://fhir.nhs.uk/Id/nhs-number\", \"value\": \"%s\"}},"
+    " \"period\": {\"start\": \"2026-01-05\"},"
+    " \"managingOrganization\": [{\"identifier\": {\"system\":"
+    "  \"https://fhir.nhs.uk/Id/ods-organization-code\", \"value\": \"9A1\"}}]},"
+    " \"request\": {\"method\": \"POST\", \"url\": \"CareTeam\"}}",
+    family, given, birth_date, nhs_number);
+}
+
+static void
+test_uploads (void)
+{
+  g_autoptr(CpisTestResponse) list = NULL;
+  g_autoptr(CpisTestResponse) uploaded = NULL;
+  g_autoptr(CpisTestResponse) exceptions = NULL;
+  g_autoptr(CpisTestResponse) exception = NULL;
+  g_autoptr(CpisTestResponse) dismissed = NULL;
+  g_autoptr(CpisTestResponse) refused = NULL;
+  g_autoptr(CpisHubPatient) patient = NULL;
+  g_autoptr(JsonNode) list_root = NULL;
+  g_autoptr(JsonNode) exceptions_root = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *mismatched = NULL;
+  g_autofree char *invalid = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dismiss_path = NULL;
+  JsonObject *care_team, *basic;
+  const char *nhs_number;
+
+  NEED_VALIDATOR ();
+
+  /* the LA's plans, a page with its next link, and the ended ones */
+  list = get_valid ("CareTeam-la-plans", BASE "/CareTeam?_count=5", ctx.social_worker, 200);
+  {
+    g_autoptr(CpisTestResponse) ended = get_valid ("CareTeam-la-plans-ended",
+                                                   BASE "/CareTeam?status=inactive",
+                                                   ctx.social_worker, 200);
+    g_autoptr(CpisTestResponse) second = get_valid ("CareTeam-la-plans-page-2",
+                                                    BASE "/CareTeam?_count=5&_offset=5",
+                                                    ctx.social_worker, 200);
+  }
+
+  /* a record of the LA's own child, the same with the wrong name, and a
+   * number that is none */
+  care_team = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (object_of (list, &list_root),
+                                                                 "entry"), 0),
+    "resource");
+  nhs_number = json_object_get_string_member (
+    json_object_get_object_member (json_object_get_object_member (care_team, "subject"),
+                                   "identifier"),
+    "value");
+  patient = cpis_hub_store_find_patient (cpis_test_hub_get_store (ctx.hub), nhs_number, NULL);
+  g_assert_nonnull (patient);
+  good = upload_entry (patient->nhs_number, patient->family_name, patient->given_name,
+                       patient->date_of_birth);
+  mismatched = upload_entry (patient->nhs_number, "Zzyzx", patient->given_name,
+                             patient->date_of_birth);
+  invalid = upload_entry ("12345", "Sample", "Jo", "2016-07-08");
+  body = g_strdup_printf ("{\"resourceType\": \"Bundle\", \"type\": \"batch\", \"entry\": "
+                          "[%s, %s, %s]}", good, mismatched, invalid);
+
+  uploaded = cpis_test_hub_request (ctx.hub, "POST", BASE, ctx.social_worker,
+                                    "application/fhir+json", body, NULL);
+  g_assert_cmpuint (uploaded->status, ==, 200);
+  validate ("Bundle-batch-response", uploaded);
+
+  refused = cpis_test_hub_request (ctx.hub, "POST", BASE, ctx.social_worker,
+                                   "application/fhir+json",
+                                   "{\"resourceType\": \"Bundle\", \"type\": \"transaction\"}",
+                                   NULL);
+  g_assert_cmpuint (refused->status, ==, 400);
+  validate ("OperationOutcome-batch-refused", refused);
+
+  /* the exceptions: listed, one read, one dismissed */
+  exceptions = get_valid ("Basic-exceptions", BASE "/Basic", ctx.social_worker, 200);
+  basic = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (object_of (exceptions,
+                                                                            &exceptions_root),
+                                                                 "entry"), 0),
+    "resource");
+  path = g_strconcat (BASE "/Basic/", json_object_get_string_member (basic, "id"), NULL);
+  exception = get_valid ("Basic-exception", path, ctx.social_worker, 200);
+  dismiss_path = g_strconcat (path, "/$dismiss", NULL);
+  dismissed = cpis_test_hub_request (ctx.hub, "POST", dismiss_path, ctx.social_worker, NULL, NULL,
+                                     NULL);
+  g_assert_cmpuint (dismissed->status, ==, 200);
+  validate ("Basic-dismissed", dismissed);
+  {
+    g_autoptr(CpisTestResponse) paged = get_valid ("Basic-exceptions-paged", BASE "/Basic?_count=1",
+                                                   ctx.social_worker, 200);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1092,7 @@ main (int   argc,
   g_test_add_func ("/fhir-valid/tasks", test_tasks);
   g_test_add_func ("/fhir-valid/task-change", test_task_change);
   g_test_add_func ("/fhir-valid/directory", test_directory);
+  g_test_add_func ("/fhir-valid/uploads", test_uploads);
   g_test_add_func ("/fhir-valid/subscriptions", test_subscriptions);
   g_test_add_func ("/fhir-valid/outcomes", test_outcomes);
   g_test_add_func ("/fhir-valid/counts", test_counts);

@@ -45,6 +45,7 @@ typedef struct
   char        *care_team_id; /* the child's plan */
   char        *audit_event_id;
   char        *subscription_id; /* the social worker's */
+  char        *exception_id; /* an upload exception of LA1 */
 } Fixture;
 
 /* A Subscription to new notifications, as a client sends it */
@@ -132,6 +133,27 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpuint (response->status, ==, 201);
   root = cpis_test_response_json (response);
   fixture->subscription_id = g_strdup (json_object_get_string_member (object_of (root), "id"));
+
+  {
+    CpisHubPlanException exception = {
+      .la_ods_code = (char *) "LA1",
+      .nhs_number = (char *) "9998762324",
+      .family_name = (char *) "Sample",
+      .given_name = (char *) "Jo",
+      .date_of_birth = (char *) "2016-07-08",
+      .plan_type = (char *) "CPP",
+      .start_date = (char *) "2025-01-02",
+      .code = (char *) "CPR01",
+      .detail = (char *) "No demographics record has this NHS number",
+      .recorded_usec = g_get_real_time (),
+    };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (cpis_hub_store_put_plan_exception (cpis_test_hub_get_store (fixture->hub),
+                                                      &exception, &error));
+    g_assert_no_error (error);
+    fixture->exception_id = exception.id;
+  }
 }
 
 static void
@@ -145,6 +167,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->care_team_id);
   g_free (fixture->audit_event_id);
   g_free (fixture->subscription_id);
+  g_free (fixture->exception_id);
   cpis_test_hub_free (fixture->hub);
 }
 
@@ -256,9 +279,19 @@ assert_statement (Fixture    *fixture,
   g_assert_cmpstr (json_array_get_string_element (format, 0), ==, "json");
 
   g_assert_cmpstr (json_object_get_string_member (rest, "mode"), ==, "server");
-  /* no system-level interaction (transaction, batch, search-system,
-   * history-system) is served: test_interactions checks they answer 404 */
-  g_assert_false (json_object_has_member (rest, "interaction"));
+  /* the one system-level interaction served is batch (an LA's plan
+   * upload); transaction, search-system and history-system are not:
+   * test_interactions checks they answer 404 or 405 */
+  if (g_str_equal (base_path, BASE))
+    {
+      JsonArray *interactions = json_object_get_array_member (rest, "interaction");
+
+      g_assert_cmpuint (json_array_get_length (interactions), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (interactions, 0),
+                                                      "code"), ==, "batch");
+    }
+  else
+    g_assert_false (json_object_has_member (rest, "interaction"));
   g_assert_false (json_object_has_member (rest, "operation"));
 
   security = json_object_get_object_member (rest, "security");
@@ -398,6 +431,18 @@ test_router (Fixture       *fixture,
           g_assert_cmpstr (json_object_get_string_member (extension, "valueUri"), ==, url);
           continue;
         }
+      /* the base itself: batch, the one system-level interaction */
+      if (g_str_equal (path, BASE))
+        {
+          JsonObject *rest = json_array_get_object_element (
+            json_object_get_array_member (object_of (cpis), "rest"), 0);
+          JsonArray *interactions = json_object_get_array_member (rest, "interaction");
+
+          g_assert_nonnull (interactions);
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (interactions, 0),
+                                                          "code"), ==, "batch");
+          continue;
+        }
       if (base == NULL)
         {
           g_test_message ("The router serves %s, under neither FHIR base", path);
@@ -504,6 +549,13 @@ probe_for (Fixture    *fixture,
       /* the LA's social workers and teams: search only */
       probe->token = fixture->sw;
       probe->id = fixture->task_id;
+      probe->query = "";
+    }
+  else if (g_str_equal (type, "Basic"))
+    {
+      /* the LA's upload exceptions: read, search and $dismiss */
+      probe->token = fixture->sw;
+      probe->id = fixture->exception_id;
       probe->query = "";
     }
   else if (g_str_equal (type, "Patient"))
@@ -663,11 +715,13 @@ test_interactions (Fixture       *fixture,
             }
         }
 
-      /* nor the system-level interactions, none of which is listed */
+      /* nor the system-level interactions but batch (at [base] only), which
+       * refuses a Bundle that is not one (400) */
       {
         static const struct { const char *method; const char *path; } system[] = {
           { "POST", "" },             /* transaction, batch */
           { "POST", "/" },
+          { "GET", "" },
           { "GET", "?_id=x" },        /* search-system */
           { "GET", "/?_type=Task" },
           { "GET", "/_history" },     /* history-system */
@@ -683,7 +737,10 @@ test_interactions (Fixture       *fixture,
                                      g_str_equal (system[i].method, "POST") ? "{\"resourceType\":\"Bundle\"}" : NULL,
                                      NULL);
 
-            g_assert_true (response->status == 404 || response->status == 405);
+            if (b == 0 && g_str_equal (system[i].method, "POST"))
+              cpis_test_assert_outcome (response, 400, "INVALID_RESOURCE");
+            else
+              g_assert_true (response->status == 404 || response->status == 405);
           }
       }
     }
@@ -699,6 +756,9 @@ sample_query (const char *type,
 {
   static const struct { const char *type, *name, *query; } samples[] = {
     { "CareTeam", "patient", "patient:identifier=https://fhir.nhs.uk/Id/nhs-number%7C" CHILD },
+    /* a social worker's list of the LA's plans (sample_token) */
+    { "CareTeam", "status", "status=active" },
+    { "CareTeam", "category", "category=http://snomed.info/sct%7C342191000000101" },
     { "AuditEvent", "patient", "patient:identifier=https://fhir.nhs.uk/Id/nhs-number%7C" CHILD },
     { "Task", "status", "status=requested,accepted" },
     { "Task", "code", "code=inactive-nhs-number" },
@@ -778,7 +838,13 @@ test_search_params (Fixture       *fixture,
                 }
 
               path = g_strdup_printf ("%s/%s?%s", bases[b], type, query);
-              response = cpis_test_hub_request (fixture->hub, "GET", path, probe.token, NULL, NULL,
+              /* CareTeam's own parameters list the LA's plans: a social worker's */
+              response = cpis_test_hub_request (fixture->hub, "GET", path,
+                                                g_str_equal (type, "CareTeam") &&
+                                                    !g_str_equal (name, "patient")
+                                                  ? fixture->sw
+                                                  : probe.token,
+                                                NULL, NULL,
                                                 "IsUnscheduledAccessEvent", "false",
                                                 "X-Request-ID", REQUEST_ID, NULL);
               g_test_message ("%s ?%s: %u", type, query, response->status);
@@ -823,9 +889,10 @@ test_search_params (Fixture       *fixture,
                                                            probe.id, name);
                   g_autoptr(CpisTestResponse) response = NULL;
 
-                  if (!g_str_equal (type, "Subscription") ||
-                      !(g_str_equal (name, "get-ws-binding-token") ||
-                        g_str_equal (name, "status") || g_str_equal (name, "events")))
+                  if (!(g_str_equal (type, "Subscription") &&
+                        (g_str_equal (name, "get-ws-binding-token") ||
+                         g_str_equal (name, "status") || g_str_equal (name, "events"))) &&
+                      !(g_str_equal (type, "Basic") && g_str_equal (name, "dismiss")))
                     {
                       g_test_message ("%s lists the operation %s, which this test cannot try "
                                       "yet", type, name);
@@ -834,7 +901,8 @@ test_search_params (Fixture       *fixture,
                     }
 
                   response = cpis_test_hub_request (fixture->hub,
-                                                    g_str_equal (name, "get-ws-binding-token")
+                                                    g_str_equal (name, "get-ws-binding-token") ||
+                                                        g_str_equal (name, "dismiss")
                                                       ? "POST"
                                                       : "GET",
                                                     path, probe.token, NULL, NULL, NULL);

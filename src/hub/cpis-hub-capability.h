@@ -49,6 +49,18 @@ gboolean   _cpis_hub_read_search_query (SoupServerMessage        *msg,
                                         CpisHubSearchParamReader  read_param,
                                         gpointer                  user_data);
 
+/* [base]/@resource_type? and the query as given, with _offset=@offset in
+ * place of any _offset it had: a page's next and previous links
+ * (cpis-hub-search-query.c) */
+char      *_cpis_hub_page_url          (SoupServerMessage        *msg,
+                                        const char               *base_url,
+                                        const char               *resource_type,
+                                        guint                     offset);
+/* Digits only (_count, _offset); more than @max is taken as @max */
+gboolean   _cpis_hub_read_whole_number (const char               *value,
+                                        guint64                   max,
+                                        guint64                  *number);
+
 /* cpis-hub-fhir-search.c: CareTeam and AuditEvent */
 GPtrArray *_cpis_hub_fhir_search_params      (const char *resource_type);
 /* cpis-hub-fhir-task.c */
@@ -56,6 +68,8 @@ GPtrArray *_cpis_hub_fhir_task_search_params (const char *resource_type);
 /* cpis-hub-fhir-directory.c: PractitionerRole and Organization (the LA's
  * social workers and teams) */
 GPtrArray *_cpis_hub_fhir_directory_search_params (const char *resource_type);
+/* cpis-hub-fhir-la-plans.c: the LA's own plans (CareTeam without a patient) */
+GPtrArray *_cpis_hub_fhir_la_plan_search_params (const char *resource_type);
 /* cpis-hub-pds.c: Patient, at the demographics base */
 GPtrArray *_cpis_hub_pds_search_params       (const char *resource_type);
 

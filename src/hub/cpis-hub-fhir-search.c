@@ -93,7 +93,8 @@ static const CpisHubSearchParam patient_identifier = {
   "patient:identifier", "patient", "reference", "http://hl7.org/fhir/SearchParameter/clinical-patient",
   "Required, with the :identifier modifier only: https://fhir.nhs.uk/Id/nhs-number|{NHS number} "
   "(the system may be left out; spaces and dashes in the number are taken). Any other parameter "
-  "is ignored, as the national API does.",
+  "is ignored, as the national API does. Without it, a social worker is answered their "
+  "authority's plans (status, category, _count, _offset).",
 };
 
 static const CpisHubSearchParam audit_patient_identifier = {

@@ -1,6 +1,7 @@
 /* cpis-hub-import.c: CSV imports of demographics and of LA plan uploads
  *
- * The files are read by cpis-hub-csv.c, which says the dialect: UTF-8, RFC
+ * The files are read by cpis-csv.c (src/lib, which the client core reads
+ * them with too), which says the dialect: UTF-8, RFC
  * 4180 tolerantly, the first row the exact header (names compared
  * case-insensitively).
  *
@@ -39,7 +40,13 @@
  *   CPR06  success: the plan is added, or updated if the same NHS number, plan
  *          type, LA and start date was uploaded before
  *
- * A rejected record changes nothing. CPR02 (sensitive record) and CPR04
+ * A rejected record changes no plan. It is kept as an exception of its LA
+ * (the uploader's; on the command line the record's, when it names a local
+ * authority) for the LA's social workers to work through, unless the store
+ * itself failed: one open exception per LA, NHS number as written, plan type
+ * and start date as written, updated when the same record fails again. A
+ * plan stored for an NHS number resolves the LA's open exceptions on that
+ * number, in the transaction that stores it. CPR02 (sensitive record) and CPR04
  * (old-style NHS number) are not produced by this hub: the demographics hold
  * restricted records, but the upload rules do not look at them, and the hub
  * has no old-style numbers. A number the demographics mark superseded but
@@ -56,8 +63,10 @@
  */
 #include "cpis-hub-import.h"
 
+#include <string.h>
+
 #include "cpis-date.h"
-#include "cpis-hub-csv.h"
+#include "cpis-csv.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-type.h"
 
@@ -123,16 +132,16 @@ record_result_free (CpisHubImportRecordResult *result)
 }
 
 static inline const char *
-field (CpisHubCsvRow *row,
-       guint          index)
+field (CpisCsvRow *row,
+       guint       index)
 {
   return g_ptr_array_index (row->fields, index);
 }
 
 /* A trimmed copy, or NULL for an empty field */
 static char *
-field_dup_or_null (CpisHubCsvRow *row,
-                   guint          index)
+field_dup_or_null (CpisCsvRow *row,
+                   guint       index)
 {
   g_autofree char *text = g_strstrip (g_strdup (field (row, index)));
 
@@ -165,10 +174,10 @@ names_match (const char *a,
 
 /* The optional "restricted" field: true or false, any case; empty is false */
 static gboolean
-read_restricted (CpisHubCsvRow  *row,
-                 int             column,
-                 gboolean       *restricted,
-                 GError        **error)
+read_restricted (CpisCsvRow  *row,
+                 int          column,
+                 gboolean    *restricted,
+                 GError     **error)
 {
   g_autofree char *text = field_dup_or_null (row, column);
 
@@ -189,7 +198,7 @@ read_restricted (CpisHubCsvRow  *row,
 /* The optional "superseded_by" field: an NHS number other than the row's own,
  * or empty for none */
 static gboolean
-read_superseded_by (CpisHubCsvRow   *row,
+read_superseded_by (CpisCsvRow      *row,
                     int              column,
                     CpisHubPatient  *patient,
                     GError         **error)
@@ -221,10 +230,10 @@ read_superseded_by (CpisHubCsvRow   *row,
 
 /* @optional_columns: the columns of the optional fields, -1 for absent */
 static CpisHubPatient *
-patient_from_row (CpisHubCsvRow  *row,
-                  guint           n_fields,
-                  const int      *optional_columns,
-                  GError        **error)
+patient_from_row (CpisCsvRow  *row,
+                  guint        n_fields,
+                  const int   *optional_columns,
+                  GError     **error)
 {
   g_autoptr(CpisHubPatient) patient = g_new0 (CpisHubPatient, 1);
   g_autoptr(GError) local_error = NULL;
@@ -361,18 +370,22 @@ cpis_hub_import_patients (CpisHubStore  *store,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GArray) lines = NULL;
-  int optional_columns[N_PATIENT_OPTIONAL_FIELDS];
+  g_autoptr(GError) csv_error = NULL;
   guint n_fields = N_PATIENT_FIELDS;
+  int optional_columns[N_PATIENT_OPTIONAL_FIELDS];
 
   g_return_val_if_fail (CPIS_HUB_IS_STORE (store), -1);
   g_return_val_if_fail (csv != NULL || length == 0, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  rows = cpis_hub_csv_read (csv, length, patient_header, N_PATIENT_FIELDS,
-                            patient_optional_header, N_PATIENT_OPTIONAL_FIELDS, optional_columns,
-                            error);
+  rows = cpis_csv_read (csv, length, patient_header, N_PATIENT_FIELDS, patient_optional_header,
+                        N_PATIENT_OPTIONAL_FIELDS, optional_columns, &csv_error);
   if (rows == NULL)
-    return -1;
+    {
+      g_set_error_literal (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+                           csv_error->message);
+      return -1;
+    }
   for (guint i = 0; i < N_PATIENT_OPTIONAL_FIELDS; i++)
     n_fields += optional_columns[i] >= 0;
 
@@ -381,7 +394,7 @@ cpis_hub_import_patients (CpisHubStore  *store,
   lines = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < rows->len; i++)
     {
-      CpisHubCsvRow *row = g_ptr_array_index (rows, i);
+      CpisCsvRow *row = g_ptr_array_index (rows, i);
       CpisHubPatient *patient = patient_from_row (row, n_fields, optional_columns, error);
 
       if (patient == NULL)
@@ -412,30 +425,49 @@ cpis_hub_import_patients (CpisHubStore  *store,
 /* Plans */
 
 static void
-add_result (GPtrArray      *records,
-            CpisHubCsvRow  *row,
-            const char     *code,
-            char           *detail)  /* (transfer full) */
+add_result (GPtrArray  *records,
+            CpisCsvRow *row,
+            const char *code,
+            char       *detail)  /* (transfer full) */
 {
   CpisHubImportRecordResult *result = g_new0 (CpisHubImportRecordResult, 1);
 
   result->line = row->line;
-  result->nhs_number = g_strstrip (g_strdup (field (row, PLAN_NHS_NUMBER)));
+  result->nhs_number = g_strstrip (g_strdup (row->fields->len > PLAN_NHS_NUMBER
+                                               ? field (row, PLAN_NHS_NUMBER)
+                                               : ""));
   result->code = g_strdup (code);
   result->detail = detail;
   g_ptr_array_add (records, result);
 }
 
-/* Checks an optional date field; FALSE (with @detail set) if given but invalid */
-static gboolean
-check_date_field (CpisHubCsvRow  *row,
-                  guint           index,
-                  const char     *label,
-                  gboolean        required,
-                  char          **value,
-                  char          **detail)
+/* A trimmed copy of @value (NULL reads as empty) */
+static char *
+value_trimmed (const char *value)
 {
-  g_autofree char *text = field_dup_or_null (row, index);
+  return g_strstrip (g_strdup (value != NULL ? value : ""));
+}
+
+/* A trimmed copy, or NULL for an empty value */
+static char *
+value_dup_or_null (const char *value)
+{
+  g_autofree char *text = value_trimmed (value);
+
+  if (*text == '\0')
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+/* Checks an optional date; FALSE (with @detail set) if given but invalid */
+static gboolean
+check_date_value (const char  *value,
+                  const char  *label,
+                  gboolean     required,
+                  char       **out,
+                  char       **detail)
+{
+  g_autofree char *text = value_dup_or_null (value);
 
   if (text == NULL)
     {
@@ -444,7 +476,7 @@ check_date_field (CpisHubCsvRow  *row,
           *detail = g_strdup_printf ("The %s is missing", label);
           return FALSE;
         }
-      *value = NULL;
+      *out = NULL;
       return TRUE;
     }
 
@@ -454,31 +486,25 @@ check_date_field (CpisHubCsvRow  *row,
       return FALSE;
     }
 
-  *value = g_steal_pointer (&text);
+  *out = g_steal_pointer (&text);
   return TRUE;
 }
 
-/* The row's checks, each in the order of the codes at the top: TRUE if the
- * row passes, else FALSE with @detail set (and @code, where it is not
+/* The record's checks, each in the order of the codes at the top: TRUE if
+ * the record passes, else FALSE with @detail set (and @code, where it is not
  * CPR07). */
-
-static char *
-field_trimmed (CpisHubCsvRow *row,
-               guint          index)
-{
-  return g_strstrip (g_strdup (field (row, index)));
-}
 
 /* CPR03 */
 static gboolean
-read_nhs_number (CpisHubCsvRow  *row,
-                 char          **nhs_number,
-                 const char    **code,
-                 char          **detail)
+read_nhs_number (const CpisHubPlanRecord  *record,
+                 char                    **nhs_number,
+                 const char              **code,
+                 char                    **detail)
 {
   g_autoptr(GError) local_error = NULL;
 
-  *nhs_number = cpis_nhs_number_parse (field (row, PLAN_NHS_NUMBER), &local_error);
+  *nhs_number = cpis_nhs_number_parse (record->nhs_number != NULL ? record->nhs_number : "",
+                                       &local_error);
   if (*nhs_number != NULL)
     return TRUE;
 
@@ -563,13 +589,13 @@ describe_mismatch (const char * const *fields,
 
 /* The names (trimmed, case-insensitive) and the date of birth */
 static gboolean
-check_demographics (CpisHubCsvRow         *row,
-                    const CpisHubPatient  *patient,
-                    char                 **detail)
+check_demographics (const CpisHubPlanRecord  *record,
+                    const CpisHubPatient     *patient,
+                    char                    **detail)
 {
-  g_autofree char *family = field_trimmed (row, PLAN_FAMILY_NAME);
-  g_autofree char *given = field_trimmed (row, PLAN_GIVEN_NAME);
-  g_autofree char *date_of_birth = field_trimmed (row, PLAN_DATE_OF_BIRTH);
+  g_autofree char *family = value_trimmed (record->family_name);
+  g_autofree char *given = value_trimmed (record->given_name);
+  g_autofree char *date_of_birth = value_trimmed (record->date_of_birth);
   const char *mismatched[3];
   guint n_mismatched = 0;
 
@@ -588,11 +614,11 @@ check_demographics (CpisHubCsvRow         *row,
 }
 
 static gboolean
-read_plan_type (CpisHubCsvRow  *row,
-                CpisPlanType   *plan_type,
-                char          **detail)
+read_plan_type (const CpisHubPlanRecord  *record,
+                CpisPlanType             *plan_type,
+                char                    **detail)
 {
-  g_autofree char *text = field_trimmed (row, PLAN_PLAN_TYPE);
+  g_autofree char *text = value_trimmed (record->plan_type);
 
   *plan_type = cpis_plan_type_from_short_code (text);
   if (*plan_type == CPIS_PLAN_TYPE_CPP || *plan_type == CPIS_PLAN_TYPE_LAC ||
@@ -606,15 +632,15 @@ read_plan_type (CpisHubCsvRow  *row,
 /* Valid dates, the end not before the start, and a due date on an unborn
  * child's plan and on no other (@plan->plan_type is read) */
 static gboolean
-read_plan_dates (CpisHubCsvRow  *row,
-                 CpisHubPlan    *plan,
-                 char          **detail)
+read_plan_dates (const CpisHubPlanRecord  *record,
+                 CpisHubPlan              *plan,
+                 char                    **detail)
 {
   GDate start, finish;
 
-  if (!check_date_field (row, PLAN_START_DATE, "start date", TRUE, &plan->start_date, detail) ||
-      !check_date_field (row, PLAN_END_DATE, "end date", FALSE, &plan->end_date, detail) ||
-      !check_date_field (row, PLAN_DUE_DATE, "due date", FALSE, &plan->due_date, detail))
+  if (!check_date_value (record->start_date, "start date", TRUE, &plan->start_date, detail) ||
+      !check_date_value (record->end_date, "end date", FALSE, &plan->end_date, detail) ||
+      !check_date_value (record->due_date, "due date", FALSE, &plan->due_date, detail))
     return FALSE;
 
   if (plan->end_date != NULL &&
@@ -640,14 +666,39 @@ read_plan_dates (CpisHubCsvRow  *row,
   return TRUE;
 }
 
+/* The record's LA ODS code, trimmed and in capitals ("" for none) */
+static char *
+record_ods_code (const CpisHubPlanRecord *record)
+{
+  g_autofree char *text = value_trimmed (record->la_ods_code);
+
+  return g_ascii_strup (text, -1);
+}
+
+/* Another LA's record, from an LA's upload */
+static gboolean
+check_uploader (const CpisHubPlanRecord  *record,
+                const char               *uploader_la,
+                char                    **detail)
+{
+  g_autofree char *ods_code = record_ods_code (record);
+
+  if (uploader_la == NULL || g_ascii_strcasecmp (ods_code, uploader_la) == 0)
+    return TRUE;
+
+  *detail = g_strdup ("A local authority uploads its own plans only: the managing organisation "
+                      "must be your authority");
+  return FALSE;
+}
+
 /* A known organisation that is a local authority */
 static gboolean
-find_local_authority (CpisHubStore         *store,
-                      CpisHubCsvRow        *row,
-                      CpisHubOrganisation **la,
-                      char                **detail)
+find_local_authority (CpisHubStore             *store,
+                      const CpisHubPlanRecord  *record,
+                      CpisHubOrganisation     **la,
+                      char                    **detail)
 {
-  g_autofree char *ods_code = g_strstrip (g_ascii_strup (field (row, PLAN_LA_ODS_CODE), -1));
+  g_autofree char *ods_code = record_ods_code (record);
   g_autoptr(CpisHubOrganisation) found = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -682,49 +733,164 @@ find_local_authority (CpisHubStore         *store,
 
 /* "Given FAMILY", as CP-IS shows the subject */
 static char *
-subject_name (CpisHubCsvRow *row)
+subject_name (const CpisHubPlanRecord *record)
 {
-  g_autofree char *family = field_trimmed (row, PLAN_FAMILY_NAME);
-  g_autofree char *given = field_trimmed (row, PLAN_GIVEN_NAME);
+  g_autofree char *family = value_trimmed (record->family_name);
+  g_autofree char *given = value_trimmed (record->given_name);
   g_autofree char *family_upper = g_utf8_strup (family, -1);
 
   return g_strdup_printf ("%s %s", given, family_upper);
 }
 
-/* Builds the plan for @row, or returns NULL with the CPR code and detail */
+/* Builds the plan for @record, or returns NULL with the CPR code and detail */
 static CpisHubPlan *
-plan_from_row (CpisHubStore   *store,
-               CpisHubCsvRow  *row,
-               const char    **code,
-               char          **detail)
+plan_from_record (CpisHubStore             *store,
+                  const CpisHubPlanRecord  *record,
+                  const char               *uploader_la,
+                  const char              **code,
+                  char                    **detail)
 {
   g_autoptr(CpisHubPlan) plan = NULL;
   g_autoptr(CpisHubPatient) patient = NULL;
 
   *code = "CPR07";
 
-  if (row->fields->len != N_PLAN_FIELDS)
-    {
-      *detail = g_strdup_printf ("Wrong number of fields: expected %u, found %u",
-                                 (guint) N_PLAN_FIELDS, row->fields->len);
-      return NULL;
-    }
-
   plan = g_new0 (CpisHubPlan, 1);
-  if (!read_nhs_number (row, &plan->nhs_number, code, detail) ||
+  if (!check_uploader (record, uploader_la, detail) ||
+      !read_nhs_number (record, &plan->nhs_number, code, detail) ||
       !check_in_use (store, plan->nhs_number, code, detail) ||
       !find_demographics (store, plan->nhs_number, &patient, code, detail) ||
-      !check_demographics (row, patient, detail) ||
-      !read_plan_type (row, &plan->plan_type, detail) ||
-      !read_plan_dates (row, plan, detail) ||
-      !find_local_authority (store, row, &plan->la, detail))
+      !check_demographics (record, patient, detail) ||
+      !read_plan_type (record, &plan->plan_type, detail) ||
+      !read_plan_dates (record, plan, detail) ||
+      !find_local_authority (store, record, &plan->la, detail))
     return NULL;
 
-  plan->subject_name = subject_name (row);
-  plan->date_of_birth = field_trimmed (row, PLAN_DATE_OF_BIRTH);
+  plan->subject_name = subject_name (record);
+  plan->date_of_birth = value_trimmed (record->date_of_birth);
 
   *code = "CPR06";
   return g_steal_pointer (&plan);
+}
+
+/* Keeps a rejected record as an exception of the LA it is for (the
+ * uploader's, else the record's when it names a local authority), for its
+ * social workers to work through; a record of no known LA is kept by none.
+ * A failure to keep it is logged: the record's own answer stands. */
+static void
+keep_exception (CpisHubStore            *store,
+                const CpisHubPlanRecord *record,
+                const char              *uploader_la,
+                const char              *code,
+                const char              *detail,
+                gint64                   now_usec)
+{
+  g_autofree char *ods_code = NULL;
+  g_autofree char *nhs_number = value_trimmed (record->nhs_number);
+  g_autofree char *family = value_trimmed (record->family_name);
+  g_autofree char *given = value_trimmed (record->given_name);
+  g_autofree char *date_of_birth = value_trimmed (record->date_of_birth);
+  g_autofree char *plan_type = value_trimmed (record->plan_type);
+  g_autofree char *start_date = value_trimmed (record->start_date);
+  g_autoptr(GError) error = NULL;
+  CpisHubPlanException exception = { 0 };
+
+  if (uploader_la != NULL)
+    {
+      ods_code = g_ascii_strup (uploader_la, -1);
+    }
+  else
+    {
+      g_autoptr(CpisHubOrganisation) org = NULL;
+
+      ods_code = record_ods_code (record);
+      org = *ods_code != '\0' ? cpis_hub_store_find_organisation (store, ods_code, NULL) : NULL;
+      if (org == NULL || org->kind != CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
+        return;
+    }
+
+  exception.la_ods_code = ods_code;
+  exception.nhs_number = nhs_number;
+  exception.family_name = family;
+  exception.given_name = given;
+  exception.date_of_birth = date_of_birth;
+  exception.plan_type = plan_type;
+  exception.start_date = start_date;
+  exception.code = (char *) code;
+  exception.detail = (char *) detail;
+  exception.recorded_usec = now_usec;
+
+  if (!cpis_hub_store_put_plan_exception (store, &exception, &error))
+    g_warning ("Could not keep an upload exception: %s", error->message);
+  g_free (exception.id);
+}
+
+/* Whether @detail says the store failed, rather than the record: such a
+ * record is not the LA's to correct, and is kept as no exception */
+static gboolean
+is_store_failure (const char *detail)
+{
+  return detail != NULL && (g_str_has_prefix (detail, "The plan could not be stored") ||
+                            strstr (detail, "could not be checked") != NULL);
+}
+
+const char *
+cpis_hub_upload_plan_record (CpisHubStore             *store,
+                             const CpisHubPlanRecord  *record,
+                             const char               *uploader_la,
+                             gint64                    now_usec,
+                             char                    **detail,
+                             char                    **plan_id,
+                             gboolean                 *created)
+{
+  g_autoptr(CpisHubPlan) plan = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *code = NULL;
+  char *why = NULL;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (detail != NULL, NULL);
+
+  *detail = NULL;
+  if (plan_id != NULL)
+    *plan_id = NULL;
+  if (created != NULL)
+    *created = FALSE;
+
+  plan = plan_from_record (store, record, uploader_la, &code, &why);
+  if (plan != NULL)
+    {
+      gboolean is_new = FALSE;
+
+      if (cpis_hub_store_put_plan_full (store, plan, now_usec, &is_new, &local_error))
+        {
+          if (plan_id != NULL)
+            *plan_id = g_strdup (plan->id);
+          if (created != NULL)
+            *created = is_new;
+          return "CPR06";
+        }
+
+      /* retired since the checks: refused as it would have been */
+      if (g_error_matches (local_error, CPIS_HUB_STORE_ERROR, CPIS_HUB_STORE_ERROR_RETIRED))
+        {
+          code = "CPR05";
+          why = g_strdup ("This NHS number is no longer in use. Upload the plan under the NHS "
+                          "number in use");
+        }
+      else
+        {
+          code = "CPR07";
+          why = g_strdup_printf ("The plan could not be stored: %s", local_error->message);
+        }
+    }
+
+  if (!is_store_failure (why))
+    keep_exception (store, record, uploader_la, code, why, now_usec);
+
+  *detail = why;
+  return code;
 }
 
 static CpisHubImportReport *
@@ -736,61 +902,14 @@ report_new (void)
   return report;
 }
 
-CpisHubImportReport *
-cpis_hub_import_plans (CpisHubStore *store,
-                       const char   *csv,
-                       gsize         length)
+void
+cpis_hub_import_report_settle (CpisHubImportReport *report,
+                               guint                n_succeeded)
 {
-  g_autoptr(CpisHubImportReport) report = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_succeeded = 0;
+  g_return_if_fail (report != NULL);
 
-  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
-  g_return_val_if_fail (csv != NULL || length == 0, NULL);
-
-  report = report_new ();
-
-  rows = cpis_hub_csv_read (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
-  if (rows == NULL)
-    {
-      report->file_code = g_strdup ("CPF01");
-      report->file_detail = g_strdup (error->message);
-      return g_steal_pointer (&report);
-    }
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      CpisHubCsvRow *row = g_ptr_array_index (rows, i);
-      g_autoptr(CpisHubPlan) plan = NULL;
-      const char *code = NULL;
-      char *detail = NULL;
-
-      plan = plan_from_row (store, row, &code, &detail);
-      if (plan != NULL)
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          if (cpis_hub_store_put_plan (store, plan, &local_error))
-            {
-              n_succeeded++;
-            }
-          else
-            {
-              gboolean retired = g_error_matches (local_error, CPIS_HUB_STORE_ERROR,
-                                                  CPIS_HUB_STORE_ERROR_RETIRED);
-
-              /* retired since the checks: refused as it would have been */
-              code = retired ? "CPR05" : "CPR07";
-              detail = retired ? g_strdup ("This NHS number is no longer in use. Upload the plan "
-                                           "under the NHS number in use")
-                               : g_strdup_printf ("The plan could not be stored: %s",
-                                                  local_error->message);
-            }
-        }
-
-      add_result (report->records, row, code, detail);
-    }
+  g_clear_pointer (&report->file_code, g_free);
+  g_clear_pointer (&report->file_detail, g_free);
 
   if (report->records->len == 0)
     {
@@ -813,7 +932,67 @@ cpis_hub_import_plans (CpisHubStore *store,
       report->file_detail = g_strdup_printf ("%u of %u records were uploaded",
                                              n_succeeded, report->records->len);
     }
+}
 
+CpisHubImportReport *
+cpis_hub_import_plans (CpisHubStore *store,
+                       const char   *csv,
+                       gsize         length)
+{
+  g_autoptr(CpisHubImportReport) report = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_succeeded = 0;
+
+  g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
+  g_return_val_if_fail (csv != NULL || length == 0, NULL);
+
+  report = report_new ();
+
+  rows = cpis_csv_read (csv, length, plan_header, N_PLAN_FIELDS, NULL, 0, NULL, &error);
+  if (rows == NULL)
+    {
+      report->file_code = g_strdup ("CPF01");
+      report->file_detail = g_strdup (error->message);
+      return g_steal_pointer (&report);
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CpisCsvRow *row = g_ptr_array_index (rows, i);
+      const char *code;
+      char *detail = NULL;
+
+      if (row->fields->len != N_PLAN_FIELDS)
+        {
+          code = "CPR07";
+          detail = g_strdup_printf ("Wrong number of fields: expected %u, found %u",
+                                    (guint) N_PLAN_FIELDS, row->fields->len);
+        }
+      else
+        {
+          CpisHubPlanRecord record = {
+            .nhs_number = field (row, PLAN_NHS_NUMBER),
+            .family_name = field (row, PLAN_FAMILY_NAME),
+            .given_name = field (row, PLAN_GIVEN_NAME),
+            .date_of_birth = field (row, PLAN_DATE_OF_BIRTH),
+            .plan_type = field (row, PLAN_PLAN_TYPE),
+            .start_date = field (row, PLAN_START_DATE),
+            .end_date = field (row, PLAN_END_DATE),
+            .due_date = field (row, PLAN_DUE_DATE),
+            .la_ods_code = field (row, PLAN_LA_ODS_CODE),
+          };
+
+          code = cpis_hub_upload_plan_record (store, &record, NULL, g_get_real_time (), &detail,
+                                              NULL, NULL);
+        }
+
+      if (g_str_equal (code, "CPR06"))
+        n_succeeded++;
+      add_result (report->records, row, code, detail);
+    }
+
+  cpis_hub_import_report_settle (report, n_succeeded);
   return g_steal_pointer (&report);
 }
 

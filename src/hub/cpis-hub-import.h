@@ -33,6 +33,9 @@ typedef struct
 } CpisHubImportReport;
 
 void cpis_hub_import_report_free (CpisHubImportReport *report);
+/* Sets the file code and detail from the records and how many succeeded */
+void cpis_hub_import_report_settle (CpisHubImportReport *report,
+                                    guint                n_succeeded);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubImportReport, cpis_hub_import_report_free)
 
 /* header nhs_number,family_name,given_name,date_of_birth,gender,postcode,
@@ -44,6 +47,37 @@ gint64               cpis_hub_import_patients (CpisHubStore  *store,
                                                const char    *csv,
                                                gsize          length,
                                                GError       **error);
+/* One plan record as an LA submits it (a CSV row, a FHIR CareTeam): each
+ * field as written, NULL read as empty. Borrowed. */
+typedef struct
+{
+  const char *nhs_number;
+  const char *family_name;
+  const char *given_name;
+  const char *date_of_birth;
+  const char *plan_type;      /* CPP, LAC or UCPP */
+  const char *start_date;
+  const char *end_date;
+  const char *due_date;
+  const char *la_ods_code;
+} CpisHubPlanRecord;
+
+/* The rules of a plan upload for one record (cpis-hub-import.c lists them,
+ * in order): checks @record and stores its plan, or changes no plan and
+ * keeps it as an exception. Returns the record code ("CPR06" on success, a
+ * static string); @detail gets why (NULL on success), @plan_id (may be NULL)
+ * the plan's id on success, @created (may be NULL) whether the plan is new.
+ * @uploader_la: the ODS code of the LA uploading, whose own records only
+ * are taken; NULL for the command line, which takes any LA's. @now_usec:
+ * when, for the exceptions. */
+const char          *cpis_hub_upload_plan_record (CpisHubStore             *store,
+                                                  const CpisHubPlanRecord  *record,
+                                                  const char               *uploader_la,
+                                                  gint64                    now_usec,
+                                                  char                    **detail,
+                                                  char                    **plan_id,
+                                                  gboolean                 *created);
+
 /* header nhs_number,family_name,given_name,date_of_birth,plan_type,start_date,
  * end_date,due_date,la_ods_code. Each record succeeds or changes nothing.
  * A file-level problem is reported as CPF01 in the report, not as a GError. */

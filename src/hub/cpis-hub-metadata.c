@@ -19,6 +19,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cpis-fhir-codec.h"
 #include "cpis-hub-capability.h"
 #include "cpis-hub-push.h"
 #include "cpis-hub-response.h"
@@ -68,7 +69,9 @@ static const Interaction care_team_interactions[] = {
   { "search-type",
     "The child's plans to show, one CareTeam each. IsUnscheduledAccessEvent: true (or absent) "
     "records the access and notifies each responsible local authority before the answer; false "
-    "is a silent read. Clinicians; social workers for their own authority's children." },
+    "is a silent read. Clinicians; social workers for their own authority's children. "
+    "Without patient:identifier, a social worker's list of every plan their authority "
+    "uploaded (status, category), paged by next links, never recorded." },
   { NULL }
 };
 
@@ -103,6 +106,22 @@ static const Interaction organization_interactions[] = {
   { "search-type",
     "The teams of the social worker's own authority, whom a notification can be assigned to "
     "(a Task's owner:identifier, by the team identifier). Never recorded." },
+  { NULL }
+};
+
+static const Interaction basic_interactions[] = {
+  { "read", "One upload exception of the social worker's authority, open or resolved." },
+  { "search-type",
+    "The authority's open upload exceptions, newest first, paged (_count, _offset; next and "
+    "previous links)." },
+  { NULL }
+};
+
+static const Operation basic_operations[] = {
+  { "dismiss", "https://cpis-desktop.gnome.example/fhir/OperationDefinition/Basic-dismiss",
+    "POST Basic/{id}/$dismiss: the exception is resolved, nothing more to do (uploading the "
+    "record corrected resolves it too). Answers the Basic; one already resolved stays as it "
+    "was." },
   { NULL }
 };
 
@@ -150,7 +169,7 @@ static const Operation subscription_operations[] = {
 static const ResourceDescription descriptions[] = {
   { CPIS_HUB_BASE_PATH, "CareTeam",
     "A child protection plan (CPP, LAC or UCPP) as the national CP-IS API answers it.",
-    care_team_interactions, "no-version", FALSE, NULL, _cpis_hub_fhir_search_params },
+    care_team_interactions, "no-version", FALSE, NULL, _cpis_hub_fhir_la_plan_search_params },
   { CPIS_HUB_BASE_PATH, "AuditEvent",
     "An unscheduled access to a child's CP-IS record.",
     audit_event_interactions, "no-version", FALSE, NULL, _cpis_hub_fhir_search_params },
@@ -178,6 +197,13 @@ static const ResourceDescription descriptions[] = {
     "authority's teams; no other organisation is served here.",
     organization_interactions, "no-version", FALSE, NULL,
     _cpis_hub_fhir_directory_search_params },
+  { CPIS_HUB_BASE_PATH, "Basic",
+    "An upload exception: a record of the authority's plan upload that the hub refused. code is "
+    "its CP-IS record code (" CPIS_UPLOAD_CODE_SYSTEM "), code.text why; the subject a "
+    "contained Patient with the NHS number, names and date of birth as submitted; created and "
+    "the recorded extension when. Social workers only, and only their own authority's: any "
+    "other id answers 404.",
+    basic_interactions, "no-version", FALSE, NULL, NULL, basic_operations },
   { CPIS_HUB_PDS_BASE_PATH, "Patient",
     "Demographics in the shape of NHS England's PDS FHIR API. X-Request-ID (a UUID) is "
     "required; clinicians and social workers; never recorded.",
@@ -540,6 +566,25 @@ encode_capability_statement (CpisHubServer     *self,
       }
 
   add_string (builder, "mode", "server");
+
+  /* POST [base], when the router serves it: an LA's plan upload */
+  for (guint i = 0; i < n_routes && !demographics; i++)
+    if (g_str_equal (_cpis_hub_server_get_route (i, NULL), base_path))
+      {
+        json_builder_set_member_name (builder, "interaction");
+        json_builder_begin_array (builder);
+        json_builder_begin_object (builder);
+        add_string (builder, "code", "batch");
+        add_string (builder, "documentation",
+                    "An LA's plan upload: a batch of up to 1000 CareTeam entries (POST CareTeam "
+                    "or PUT CareTeam/{id}), each checked by the CP-IS upload rules and stored "
+                    "whole or not at all. The batch-response gives each record's code (CPR01-"
+                    "CPR07) in response.outcome and the file's (CPF02-CPF04) in Bundle.meta.tag. "
+                    "Social workers only, their own authority's records only.");
+        json_builder_end_object (builder);
+        json_builder_end_array (builder);
+      }
+
   add_string (builder, "documentation",
               "Answers are application/fhir+json; every error is an OperationOutcome. Each path "
               "also takes one trailing slash; any other path answers 404.");

@@ -302,3 +302,24 @@ cpis_hub_access_free (CpisHubAccess *access)
   g_free (access->org_name);
   g_free (access);
 }
+
+void
+cpis_hub_plan_exception_free (CpisHubPlanException *exception)
+{
+  if (exception == NULL)
+    return;
+
+  g_free (exception->id);
+  g_free (exception->la_ods_code);
+  g_free (exception->la_name);
+  g_free (exception->nhs_number);
+  g_free (exception->family_name);
+  g_free (exception->given_name);
+  g_free (exception->date_of_birth);
+  g_free (exception->plan_type);
+  g_free (exception->start_date);
+  g_free (exception->code);
+  g_free (exception->detail);
+  g_free (exception->resolution);
+  g_free (exception);
+}

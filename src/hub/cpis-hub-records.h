@@ -88,6 +88,38 @@ typedef struct
   CpisHubOrganisation *la;           /* owned: the responsible local authority */
 } CpisHubPlan;
 
+/* The local authority's plans, for its social workers (GET [base]/CareTeam
+ * without a patient): every string borrowed */
+typedef struct
+{
+  const char   *la_ods_code;  /* required */
+  int           ended;        /* -1: any; 0: active (no end, or an end after @today); 1: ended */
+  const char   *today;        /* YYYY-MM-DD, the UK day, for @ended */
+  CpisPlanType  plan_type;    /* CPIS_PLAN_TYPE_UNRECOGNISED: any */
+  guint         offset;
+  guint         count;
+} CpisHubPlanSearch;
+
+/* A record of an LA's upload that the hub refused (docs/api.md, "Upload
+ * exceptions: Basic"): what was submitted, as written, and why */
+typedef struct
+{
+  char   *id;             /* UUID, the Basic id */
+  char   *la_ods_code;
+  char   *la_name;        /* filled in when read */
+  char   *nhs_number;     /* as submitted, trimmed ("" for none) */
+  char   *family_name;
+  char   *given_name;
+  char   *date_of_birth;
+  char   *plan_type;
+  char   *start_date;
+  char   *code;           /* CPR01, CPR03, CPR05, CPR07 */
+  char   *detail;
+  gint64  recorded_usec;  /* the last upload that refused it */
+  gint64  resolved_usec;  /* 0 while open */
+  char   *resolution;     /* NULL while open; "dismissed" or "uploaded" */
+} CpisHubPlanException;
+
 typedef struct
 {
   char   *id;                 /* UUID, the AuditEvent id */
@@ -244,6 +276,7 @@ void                 cpis_hub_user_free         (CpisHubUser *user);
 CpisHubPatient      *cpis_hub_patient_copy      (const CpisHubPatient *patient);
 void                 cpis_hub_patient_free      (CpisHubPatient *patient);
 void                 cpis_hub_plan_free         (CpisHubPlan *plan);
+void                 cpis_hub_plan_exception_free (CpisHubPlanException *exception);
 void                 cpis_hub_access_free       (CpisHubAccess *access);
 void                 cpis_hub_team_free         (CpisHubTeam *team);
 void                 cpis_hub_task_note_free    (CpisHubTaskNote *note);
@@ -253,6 +286,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubOrganisation, cpis_hub_organisation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubUser, cpis_hub_user_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubPatient, cpis_hub_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubPlan, cpis_hub_plan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubPlanException, cpis_hub_plan_exception_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubAccess, cpis_hub_access_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubTeam, cpis_hub_team_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubTask, cpis_hub_task_free)

@@ -92,3 +92,46 @@ _cpis_hub_read_search_query (SoupServerMessage        *msg,
 
   return TRUE;
 }
+
+char *
+_cpis_hub_page_url (SoupServerMessage *msg,
+                    const char        *base_url,
+                    const char        *resource_type,
+                    guint              offset)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_auto(GStrv) parts = g_strsplit (query != NULL ? query : "", "&", -1);
+  g_autoptr(GString) url = g_string_new (base_url);
+
+  g_string_append_printf (url, "/%s?", resource_type);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *equals = strchr (parts[i], '=');
+      g_autofree char *raw_name = equals != NULL ? g_strndup (parts[i], equals - parts[i])
+                                                 : g_strdup (parts[i]);
+      g_autofree char *name = g_uri_unescape_string (raw_name, NULL);
+
+      if (*parts[i] == '\0' || g_strcmp0 (name, "_offset") == 0)
+        continue;
+
+      g_string_append (url, parts[i]);
+      g_string_append_c (url, '&');
+    }
+  g_string_append_printf (url, "_offset=%u", offset);
+
+  return g_string_free (g_steal_pointer (&url), FALSE);
+}
+
+gboolean
+_cpis_hub_read_whole_number (const char *value,
+                             guint64     max,
+                             guint64    *number)
+{
+  gsize length = strlen (value);
+
+  if (length == 0 || strspn (value, "0123456789") != length)
+    return FALSE;
+
+  *number = length > 18 ? max : MIN (g_ascii_strtoull (value, NULL, 10), max);
+  return TRUE;
+}

@@ -91,6 +91,23 @@ void          _cpis_hub_fhir_practitioner_role_search (CpisHubServer     *self,
                                                        SoupServerMessage *msg);
 void          _cpis_hub_fhir_organization_search  (CpisHubServer     *self,
                                                    SoupServerMessage *msg);
+/* GET [base]/CareTeam without patient:identifier: a social worker's list
+ * of their LA's plans (cpis-hub-fhir-la-plans.c). FALSE, having answered
+ * nothing, for the national search (a patient named, or a clinician) */
+gboolean      _cpis_hub_fhir_la_plan_search       (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+/* GET [base]/Basic: the LA's open upload exceptions; [base]/Basic/@subpath:
+ * {id} (GET), {id}/$dismiss (POST); answers 404 and 405 itself
+ * (cpis-hub-fhir-exceptions.c) */
+void          _cpis_hub_fhir_exception_search     (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+void          _cpis_hub_fhir_exception_subpath    (CpisHubServer     *self,
+                                                   SoupServerMessage *msg,
+                                                   const char        *subpath);
+/* POST [base]: an LA's plan records, a batch Bundle of CareTeams
+ * (cpis-hub-fhir-upload.c) */
+void          _cpis_hub_fhir_batch                (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
 /* GET CPIS_HUB_WEBSOCKET_PATH: the websocket upgrade (cpis-hub-push.c) */
 void          _cpis_hub_push_upgrade              (CpisHubServer     *self,
                                                    SoupServerMessage *msg);

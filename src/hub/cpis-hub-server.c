@@ -68,7 +68,11 @@ static const Route routes[] = {
     _cpis_hub_fhir_subscription_create, NULL, _cpis_hub_fhir_subscription_subpath },
   { CPIS_HUB_BASE_PATH "/PractitionerRole", "GET", _cpis_hub_fhir_practitioner_role_search, NULL },
   { CPIS_HUB_BASE_PATH "/Organization", "GET", _cpis_hub_fhir_organization_search, NULL },
+  { CPIS_HUB_BASE_PATH "/Basic", "GET", _cpis_hub_fhir_exception_search, NULL, NULL,
+    _cpis_hub_fhir_exception_subpath },
   { CPIS_HUB_WEBSOCKET_PATH, "GET", _cpis_hub_push_upgrade, NULL },
+  /* last: the base itself, once every path under it has been tried */
+  { CPIS_HUB_BASE_PATH, "POST", NULL, _cpis_hub_fhir_batch },
 };
 
 guint
@@ -92,6 +96,10 @@ static void
 handle_care_team_search (CpisHubServer     *self,
                          SoupServerMessage *msg)
 {
+  /* without patient:identifier, a social worker's list of the LA's plans */
+  if (_cpis_hub_fhir_la_plan_search (self, msg))
+    return;
+
   _cpis_hub_fhir_search (self, msg, "CareTeam");
 }
 

@@ -315,6 +315,44 @@ static const StoreMigration migrations[] = {
    * versions and notes they made refer to them. */
   { 6,
     "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));" },
+  /* Upload exceptions (docs/api.md, "Upload exceptions: Basic"): each
+   * record of an LA's upload that the hub refused, as it was written, with
+   * its record code, for the LA's social workers to work through. At most
+   * one open per LA, NHS number, plan type and start date as written (a
+   * record refused again updates it); resolved when dismissed or when a
+   * plan is stored on that NHS number for the LA, and then never changed. */
+  { 7,
+    "CREATE TABLE plan_exceptions ("
+    "  seq                 INTEGER PRIMARY KEY,"
+    "  id                  TEXT NOT NULL UNIQUE,"
+    "  la_id               INTEGER NOT NULL REFERENCES organisations (id),"
+    "  nhs_number          TEXT NOT NULL DEFAULT '',"
+    "  family_name         TEXT NOT NULL DEFAULT '',"
+    "  given_name          TEXT NOT NULL DEFAULT '',"
+    "  date_of_birth       TEXT NOT NULL DEFAULT '',"
+    "  plan_type           TEXT NOT NULL DEFAULT '',"
+    "  start_date          TEXT NOT NULL DEFAULT '',"
+    "  code                TEXT NOT NULL"
+    "                      CHECK (code IN ('CPR01', 'CPR02', 'CPR03', 'CPR04', 'CPR05', 'CPR07')),"
+    "  detail              TEXT NOT NULL,"
+    "  recorded_usec       INTEGER NOT NULL,"
+    "  resolved_usec       INTEGER,"
+    "  resolution          TEXT CHECK (resolution IN ('dismissed', 'uploaded')),"
+    "  resolved_by_user_id INTEGER REFERENCES users (id),"
+    "  CHECK ((resolved_usec IS NULL) = (resolution IS NULL))"
+    ");"
+    "CREATE UNIQUE INDEX plan_exceptions_open"
+    " ON plan_exceptions (la_id, nhs_number, plan_type, start_date)"
+    " WHERE resolved_usec IS NULL;"
+    "CREATE INDEX plan_exceptions_la ON plan_exceptions (la_id, recorded_usec);"
+    "CREATE INDEX plan_exceptions_resolver ON plan_exceptions (resolved_by_user_id);"
+    "CREATE TRIGGER plan_exceptions_resolved BEFORE UPDATE ON plan_exceptions"
+    " WHEN OLD.resolved_usec IS NOT NULL"
+    " BEGIN SELECT RAISE (ABORT, 'a resolved exception never changes'); END;"
+    "CREATE TRIGGER plan_exceptions_not_deleted BEFORE DELETE ON plan_exceptions"
+    " BEGIN SELECT RAISE (ABORT, 'an exception is never deleted'); END;"
+    /* the LA's plans, for its social workers, in a stable order */
+    "CREATE INDEX plans_la_nhs_number ON plans (la_id, nhs_number, start_date);" },
 };
 
 #define LATEST_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -145,6 +145,52 @@ GPtrArray           *cpis_hub_store_search_patients         (CpisHubStore       
 gboolean             cpis_hub_store_put_plan                (CpisHubStore         *self,
                                                              CpisHubPlan          *plan,
                                                              GError              **error);
+/* The same, at @now_usec, telling (@created, may be NULL) whether the plan
+ * is new; in the same transaction, every open upload exception of the LA on
+ * the plan's NHS number is resolved ("uploaded") */
+gboolean             cpis_hub_store_put_plan_full           (CpisHubStore         *self,
+                                                             CpisHubPlan          *plan,
+                                                             gint64                now_usec,
+                                                             gboolean             *created,
+                                                             GError              **error);
+/* One page of the LA's plans matching @search, by NHS number, start date
+ * and id (a stable order); @total (may be NULL) gets how many match in all.
+ * Array of CpisHubPlan. */
+GPtrArray           *cpis_hub_store_search_la_plans         (CpisHubStore            *self,
+                                                             const CpisHubPlanSearch *search,
+                                                             guint                   *total,
+                                                             GError                 **error);
+
+/* Upload exceptions (cpis-hub-store-plans.c). Put keeps @exception open for
+ * its LA (@exception->la_ods_code, which must be a stored organisation):
+ * the open one with the same NHS number, plan type and start date, as
+ * written, is updated (keeping its id), else one is added; fills in
+ * @exception->id. */
+gboolean             cpis_hub_store_put_plan_exception      (CpisHubStore          *self,
+                                                             CpisHubPlanException  *exception,
+                                                             GError               **error);
+/* One page of the LA's open exceptions, newest first (then by id); @total
+ * (may be NULL) gets how many are open. Array of CpisHubPlanException. */
+GPtrArray           *cpis_hub_store_list_plan_exceptions    (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             guint                 offset,
+                                                             guint                 count,
+                                                             guint                *total,
+                                                             GError              **error);
+/* The LA's exception @id, open or not; NULL without error if there is none */
+CpisHubPlanException *cpis_hub_store_find_plan_exception    (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             const char           *id,
+                                                             GError              **error);
+/* Resolves the LA's open exception @id as dismissed by @user_id at
+ * @now_usec. NOT_FOUND if the LA has no such exception; one already
+ * resolved is left as it is (TRUE). */
+gboolean             cpis_hub_store_dismiss_plan_exception  (CpisHubStore         *self,
+                                                             const char           *la_ods_code,
+                                                             const char           *id,
+                                                             gint64                user_id,
+                                                             gint64                now_usec,
+                                                             GError              **error);
 /* Every stored plan of the child, whatever its state, oldest start first
  * (the rules in cpis-hub-rules.h decide which to show). Array of CpisHubPlan. */
 GPtrArray           *cpis_hub_store_list_plans              (CpisHubStore         *self,

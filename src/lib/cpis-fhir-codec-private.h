@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cpis-access-event.h"
+#include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
 #include "cpis-subscription.h"
 #include "cpis-task.h"
@@ -133,6 +134,16 @@ CpisTask   *_cpis_fhir_decode_task_object    (JsonObject  *task,
 
 /* A new notification with no events (cpis-subscription.c), for the codec */
 CpisNotification *_cpis_notification_new     (void);
+
+/* A CareTeam (its entry's @full_url may be NULL) → CpisPlan, as a CareTeam
+ * search's entries are read */
+CpisPlan   *_cpis_fhir_decode_care_team      (JsonObject  *care_team,
+                                              const char  *full_url,
+                                              GError     **error);
+/* The members of a CareTeam for @plan, as a CareTeam search answers it
+ * (inside its object, after resourceType and id) */
+void        _cpis_fhir_add_care_team         (JsonBuilder *builder,
+                                              CpisPlan    *plan);
 
 /* Writing: nothing is written for a NULL value */
 void        _cpis_fhir_add_string_member     (JsonBuilder *builder,

@@ -1631,6 +1631,21 @@ add_care_team (JsonBuilder *builder,
     }
 }
 
+CpisPlan *
+_cpis_fhir_decode_care_team (JsonObject  *care_team,
+                             const char  *full_url,
+                             GError     **error)
+{
+  return decode_care_team (care_team, full_url, error);
+}
+
+void
+_cpis_fhir_add_care_team (JsonBuilder *builder,
+                          CpisPlan    *plan)
+{
+  add_care_team (builder, plan);
+}
+
 /* An instant with its own offset: "2023-09-07T17:36:41+00:00" (with
  * microseconds only when there are any) */
 char *

@@ -14,6 +14,10 @@
 #include "cpis-operation-outcome.h"
 #include "cpis-patient.h"
 #include "cpis-plan.h"
+#include "cpis-plan-page.h"
+#include "cpis-plan-record.h"
+#include "cpis-upload-exception.h"
+#include "cpis-upload-exception-page.h"
 #include "cpis-practitioner-role.h"
 #include "cpis-subscription.h"
 #include "cpis-task-codes.h"
@@ -34,6 +38,23 @@ G_BEGIN_DECLS
  * the mother's) date of birth as the local authority uploaded it: the national
  * CareTeam names the subject but gives no date of birth to confirm it by */
 #define CPIS_SUBJECT_BIRTH_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/subject-birth-date"
+
+/* Plan uploads (docs/api.md, "Plan uploads"; cpis-fhir-upload.c): the CP-IS
+ * upload response codes (record CPR01–CPR07, file CPF01–CPF06), in the hub's
+ * own code system, and the extensions of an upload exception (Basic) */
+#define CPIS_UPLOAD_CODE_SYSTEM "https://cpis-desktop.gnome.example/fhir/CodeSystem/upload-response"
+#define CPIS_EXCEPTION_STATUS_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-status"
+#define CPIS_EXCEPTION_RECORDED_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-recorded"
+#define CPIS_EXCEPTION_PLAN_TYPE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-plan-type"
+#define CPIS_EXCEPTION_START_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-start-date"
+/* on the contained Patient, a submitted date of birth that is no date */
+#define CPIS_EXCEPTION_BIRTH_DATE_EXTENSION_URL "https://cpis-desktop.gnome.example/fhir/StructureDefinition/upload-exception-birth-date"
+/* The hub's Basic.code system for an upload exception is CPIS_UPLOAD_CODE_SYSTEM */
+
+/* A batch of plan records holds at most this many CareTeam entries; a client
+ * sends them in chunks of CPIS_FHIR_UPLOAD_CHUNK */
+#define CPIS_FHIR_MAX_UPLOAD_ENTRIES 1000
+#define CPIS_FHIR_UPLOAD_CHUNK 100
 
 /* A social worker of the child's LA is answered the whole history, up to
  * this many of the newest (the LA reads it for patterns: repeated
@@ -187,5 +208,45 @@ char                 *cpis_fhir_encode_audit_event_bundle   (GPtrArray   *events
                                                              const char  *bundle_id);
 char                 *cpis_fhir_encode_operation_outcome    (CpisOperationOutcome *outcome,
                                                              const char           *id);
+
+/* Plan uploads (cpis-fhir-upload.c). The batch Bundle (POST [base]) of
+ * @records (CpisPlanRecord), each a CareTeam with its demographics in a
+ * contained Patient, in their order */
+char                 *cpis_fhir_encode_plan_batch           (GPtrArray   *records);
+
+/* One entry of a batch-response */
+typedef struct
+{
+  char *status;    /* "201 Created", "200 OK", "422 Unprocessable Entity" */
+  char *code;      /* the record code in response.outcome (CPR01 … CPR07) */
+  char *detail;    /* its diagnostics; may be NULL */
+  char *plan_id;   /* the CareTeam id of response.location; NULL if none */
+} CpisFhirUploadEntry;
+
+void                  cpis_fhir_upload_entry_free           (CpisFhirUploadEntry *entry);
+/* A batch-response → its entries (CpisFhirUploadEntry), in order, and the
+ * file code of its meta.tag (@file_code, may be NULL). An entry without a
+ * record code in the hub's upload code system is refused (INVALID): it
+ * would say nothing of the record. */
+GPtrArray            *cpis_fhir_decode_upload_response      (const char  *json,
+                                                             gssize       length,
+                                                             char       **file_code,
+                                                             GError     **error);
+/* A page of the LA's plans (GET [base]/CareTeam without a patient) */
+CpisPlanPage         *cpis_fhir_decode_plan_page            (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+/* An upload exception (GET [base]/Basic/{id}, $dismiss), a page of them
+ * (GET [base]/Basic) */
+CpisUploadException  *cpis_fhir_decode_upload_exception     (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+CpisUploadExceptionPage *cpis_fhir_decode_upload_exception_page (const char  *json,
+                                                                 gssize       length,
+                                                                 GError     **error);
+
+/* The meaning of an upload response code ("CPR06" → "Success"); NULL for
+ * a code that is none of them */
+const char           *cpis_fhir_upload_code_display         (const char  *code);
 
 G_END_DECLS

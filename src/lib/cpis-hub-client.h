@@ -12,11 +12,16 @@
 
 #include "cpis-check-result.h"
 #include "cpis-patient.h"
+#include "cpis-plan-page.h"
+#include "cpis-plan-type.h"
+#include "cpis-plan-upload.h"
 #include "cpis-subscription.h"
 #include "cpis-task.h"
 #include "cpis-task-page.h"
 #include "cpis-task-query.h"
 #include "cpis-team.h"
+#include "cpis-upload-exception.h"
+#include "cpis-upload-exception-page.h"
 #include "cpis-user-info.h"
 
 G_BEGIN_DECLS
@@ -348,5 +353,89 @@ void              cpis_hub_client_delete_subscription_async  (CpisHubClient     
 gboolean          cpis_hub_client_delete_subscription_finish (CpisHubClient           *self,
                                                               GAsyncResult            *result,
                                                               GError                 **error);
+
+/* An LA's plans (social workers; docs/api.md, "Plan uploads", "The LA's
+ * plans", "Upload exceptions"). Never recorded as an access.
+ *
+ * Called after each chunk is answered: @n_done rows of @n_total have their
+ * answer (uploaded or rejected) */
+typedef void (*CpisPlanUploadProgressFunc) (guint    n_done,
+                                            guint    n_total,
+                                            gpointer user_data);
+
+/* POST [base], in chunks of CPIS_FHIR_UPLOAD_CHUNK records (CpisPlanRecord,
+ * as cpis_plan_upload_read_csv() reads them; a row with an error is
+ * rejected CPR07 without being sent), one after the other. @progress (may
+ * be NULL) is called after each chunk; @cancellable stops the upload
+ * between chunks (a chunk sent is waited for: its answer says what was
+ * stored). The report says of every row what became of it. Once a chunk
+ * has been sent the upload always finishes with a report (one cut short,
+ * cancelled or failed, is not complete: see its stop error, and its rows
+ * unknown or not sent); it fails only when nothing was sent (not signed in,
+ * cancelled before the first chunk). */
+void                  cpis_hub_client_upload_plans_async      (CpisHubClient              *self,
+                                                               GPtrArray                  *records,
+                                                               CpisPlanUploadProgressFunc  progress,
+                                                               gpointer                    progress_data,
+                                                               GDestroyNotify              progress_destroy,
+                                                               GCancellable               *cancellable,
+                                                               GAsyncReadyCallback         callback,
+                                                               gpointer                    user_data);
+CpisPlanUploadReport *cpis_hub_client_upload_plans_finish     (CpisHubClient              *self,
+                                                               GAsyncResult               *result,
+                                                               GError                    **error);
+/* GET [base]/CareTeam without a patient → the first page of the LA's plans:
+ * @status "active", "inactive" or NULL (any), @plan_type or
+ * CPIS_PLAN_TYPE_UNRECOGNISED (any), @count a page (0: the hub's default) */
+void                  cpis_hub_client_list_plans_async        (CpisHubClient              *self,
+                                                               const char                 *status,
+                                                               CpisPlanType                plan_type,
+                                                               guint                       count,
+                                                               GCancellable               *cancellable,
+                                                               GAsyncReadyCallback         callback,
+                                                               gpointer                    user_data);
+CpisPlanPage         *cpis_hub_client_list_plans_finish       (CpisHubClient              *self,
+                                                               GAsyncResult               *result,
+                                                               GError                    **error);
+/* Another page, by a page's next_url or previous_url; a link that is not
+ * this hub's CareTeam search is not followed (UNREADABLE, nothing sent) */
+void                  cpis_hub_client_fetch_plan_page_async   (CpisHubClient              *self,
+                                                               const char                 *url,
+                                                               GCancellable               *cancellable,
+                                                               GAsyncReadyCallback         callback,
+                                                               gpointer                    user_data);
+CpisPlanPage         *cpis_hub_client_fetch_plan_page_finish  (CpisHubClient              *self,
+                                                               GAsyncResult               *result,
+                                                               GError                    **error);
+/* GET [base]/Basic → the first page of the LA's open upload exceptions,
+ * newest first (@count: 0 for the hub's default) */
+void                  cpis_hub_client_list_exceptions_async   (CpisHubClient              *self,
+                                                               guint                       count,
+                                                               GCancellable               *cancellable,
+                                                               GAsyncReadyCallback         callback,
+                                                               gpointer                    user_data);
+CpisUploadExceptionPage *cpis_hub_client_list_exceptions_finish (CpisHubClient            *self,
+                                                                 GAsyncResult             *result,
+                                                                 GError                  **error);
+/* Another page of them, by a link; as fetch_plan_page for Basic */
+void                  cpis_hub_client_fetch_exception_page_async (CpisHubClient           *self,
+                                                                  const char              *url,
+                                                                  GCancellable            *cancellable,
+                                                                  GAsyncReadyCallback      callback,
+                                                                  gpointer                 user_data);
+CpisUploadExceptionPage *cpis_hub_client_fetch_exception_page_finish (CpisHubClient       *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+/* POST [base]/Basic/{id}/$dismiss → the exception, now dismissed. An id
+ * that is not a FHIR id is refused, nothing sent (INVALID_REQUEST); one the
+ * LA has not: NOT_FOUND. */
+void                  cpis_hub_client_dismiss_exception_async (CpisHubClient              *self,
+                                                               const char                 *id,
+                                                               GCancellable               *cancellable,
+                                                               GAsyncReadyCallback         callback,
+                                                               gpointer                    user_data);
+CpisUploadException  *cpis_hub_client_dismiss_exception_finish (CpisHubClient             *self,
+                                                                GAsyncResult              *result,
+                                                                GError                   **error);
 
 G_END_DECLS

@@ -2,12 +2,16 @@
 #pragma once
 
 #include "cpis-access-event.h"
+#include "cpis-csv.h"
 #include "cpis-date.h"
 #include "cpis-fhir-codec.h"
 #include "cpis-i18n.h"
 #include "cpis-nhs-number.h"
 #include "cpis-operation-outcome.h"
+#include "cpis-plan-page.h"
+#include "cpis-plan-record.h"
 #include "cpis-plan-type.h"
+#include "cpis-plan-upload.h"
 #include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
 #include "cpis-subscription.h"
@@ -17,4 +21,6 @@
 #include "cpis-task-query.h"
 #include "cpis-task.h"
 #include "cpis-team.h"
+#include "cpis-upload-exception-page.h"
+#include "cpis-upload-exception.h"
 #include "cpis-uuid.h"

@@ -1,4 +1,5 @@
-/* cpis-hub-csv.c: the CSV files the hub imports
+/* cpis-csv.c: the CSV files of plan uploads and demographics, read by the
+ * hub's import and by the client core alike, and the reports written back
  *
  * The CSV dialect (RFC 4180, tolerantly): fields separated by commas; a field
  * may be quoted with '"', a quote inside written '""', and a quoted field may
@@ -6,12 +7,20 @@
  * row's line break is optional; a UTF-8 byte order mark is skipped; spaces and
  * tabs around a field are dropped; blank lines are ignored. The file must be
  * UTF-8 and its first row the exact header (names compared case-insensitively).
+ * No row may take more than CPIS_CSV_MAX_LINE_BYTES: a line that long is no
+ * record, and would only make a reader hold it.
+ *
+ * Writing (cpis_csv_append_row): every cell quoted, a quote doubled, and a
+ * cell that a spreadsheet would take for a formula — one beginning with =,
+ * +, -, @, a tab or a carriage return — prefixed with a single quote, as
+ * OWASP advises against CSV injection, so that a report opened in a
+ * spreadsheet shows what was uploaded and runs nothing.
  */
-#include "cpis-hub-csv.h"
+#include "cpis-csv.h"
 
 #include <string.h>
 
-#include "cpis-hub-import.h"
+G_DEFINE_QUARK (cpis-csv-error-quark, cpis_csv_error)
 
 static inline gboolean
 is_blank (char c)
@@ -47,7 +56,7 @@ static gboolean
 at_field_end (CsvReader *reader)
 {
   return reader->p >= reader->end ||
-         *reader->p == ',' || *reader->p == '\r' || *reader->p == '\n';
+       *reader->p == ',' || *reader->p == '\r' || *reader->p == '\n';
 }
 
 /* From the opening quote to the closing one, into @field: "" is one quote,
@@ -80,7 +89,7 @@ read_quoted_field (CsvReader  *reader,
 
   if (reader->p >= reader->end)
     {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+      g_set_error (error, CPIS_CSV_ERROR, CPIS_CSV_ERROR_BAD_FILE,
                    "Line %u: a quoted field is never closed", field_line);
       return FALSE;
     }
@@ -89,7 +98,7 @@ read_quoted_field (CsvReader  *reader,
   skip_blanks (reader);
   if (!at_field_end (reader))
     {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+      g_set_error (error, CPIS_CSV_ERROR, CPIS_CSV_ERROR_BAD_FILE,
                    "Line %u: unexpected text after a quoted field", reader->line);
       return FALSE;
     }
@@ -169,7 +178,7 @@ read_row (CsvReader  *reader,
   return g_steal_pointer (&fields);
 }
 
-/* Parses @data (already checked to be UTF-8) into rows (CpisHubCsvRow). Blank lines
+/* Parses @data (already checked to be UTF-8) into rows (CpisCsvRow). Blank lines
  * are skipped. Fails only on a quoted field that is never closed, or on
  * something other than a separator after a closing quote. */
 static GPtrArray *
@@ -183,20 +192,28 @@ csv_parse (const char  *data,
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     reader.p += 3;
 
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_hub_csv_row_free);
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_csv_row_free);
   while (reader.p < reader.end)
     {
       guint line = reader.line;
+      const char *row_start = reader.p;
       gboolean blank = FALSE;
       g_autoptr(GPtrArray) fields = read_row (&reader, &blank, error);
-      CpisHubCsvRow *row;
+      CpisCsvRow *row;
 
       if (fields == NULL)
         return NULL;
+      if ((gsize) (reader.p - row_start) > CPIS_CSV_MAX_LINE_BYTES)
+        {
+          g_set_error (error, CPIS_CSV_ERROR, CPIS_CSV_ERROR_LINE_TOO_LONG,
+                       "Line %u is longer than %u KiB: it cannot be a record", line,
+                       CPIS_CSV_MAX_LINE_BYTES / 1024);
+          return NULL;
+        }
       if (blank)
         continue;
 
-      row = g_new0 (CpisHubCsvRow, 1);
+      row = g_new0 (CpisCsvRow, 1);
       row->line = line;
       row->fields = g_steal_pointer (&fields);
       g_ptr_array_add (rows, row);
@@ -260,25 +277,26 @@ join_names (const char * const *names,
 /* Public API */
 
 void
-cpis_hub_csv_row_free (CpisHubCsvRow *row)
+cpis_csv_row_free (CpisCsvRow *row)
 {
   g_clear_pointer (&row->fields, g_ptr_array_unref);
   g_free (row);
 }
 
 GPtrArray *
-cpis_hub_csv_read (const char         *csv,
-                   gsize               length,
-                   const char * const *header,
-                   guint               n_header,
-                   const char * const *optional,
-                   guint               n_optional,
-                   int                *optional_columns,
-                   GError            **error)
+cpis_csv_read (const char          *csv,
+               gsize                length,
+               const char * const  *header,
+               guint                n_header,
+               const char * const  *optional,
+               guint                n_optional,
+               int                 *optional_columns,
+               GError             **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *expected = NULL;
-  CpisHubCsvRow *first;
+  CpisCsvRow *first;
+  const char *invalid = NULL;
   gboolean matches;
 
   g_return_val_if_fail (header != NULL && n_header > 0, NULL);
@@ -291,10 +309,15 @@ cpis_hub_csv_read (const char         *csv,
   if (length == (gsize) -1)
     length = strlen (csv);
 
-  if (!g_utf8_validate (csv, length, NULL))
+  if (!g_utf8_validate_len (csv, length, &invalid))
     {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
-                   "The file is not UTF-8 text");
+      guint line = 1;
+
+      for (const char *p = csv; p < invalid; p++)
+        if (*p == '\n' || (*p == '\r' && (p + 1 >= invalid || p[1] != '\n')))
+          line++;
+      g_set_error (error, CPIS_CSV_ERROR, CPIS_CSV_ERROR_NOT_UTF8,
+                   "Line %u is not UTF-8 text: the file must be saved as UTF-8", line);
       return NULL;
     }
 
@@ -314,7 +337,7 @@ cpis_hub_csv_read (const char         *csv,
 
   if (rows->len == 0)
     {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+      g_set_error (error, CPIS_CSV_ERROR, CPIS_CSV_ERROR_BAD_FILE,
                    "The file is empty: the first line must be the header %s", expected);
       return NULL;
     }
@@ -329,11 +352,47 @@ cpis_hub_csv_read (const char         *csv,
 
   if (!matches)
     {
-      g_set_error (error, CPIS_HUB_IMPORT_ERROR, CPIS_HUB_IMPORT_ERROR_BAD_FILE,
+      g_set_error (error, CPIS_CSV_ERROR, CPIS_CSV_ERROR_BAD_FILE,
                    "Line %u: the header must be %s", first->line, expected);
       return NULL;
     }
 
   g_ptr_array_remove_index (rows, 0);
   return g_steal_pointer (&rows);
+}
+
+/* Whether a spreadsheet would take @text for a formula (OWASP, "CSV
+ * Injection") */
+static gboolean
+is_formula_like (const char *text)
+{
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
+void
+cpis_csv_append_row (GString            *out,
+                     const char * const *cells,
+                     guint               n_cells)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (cells != NULL || n_cells == 0);
+
+  for (guint i = 0; i < n_cells; i++)
+    {
+      const char *text = cells[i] != NULL ? cells[i] : "";
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      if (is_formula_like (text))
+        g_string_append_c (out, '\'');
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  g_string_append (out, "\r\n");
 }
