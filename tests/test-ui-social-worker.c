@@ -312,6 +312,24 @@ test_inbox (void)
   cpis_task_inbox_set_search_text (fixture.inbox, NULL);
   cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-inbox");
 
+  /* the authority's plans and exceptions, from the sidebar, and back */
+  gtk_list_box_select_row (cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
+                                                        "records_list"),
+                           gtk_list_box_get_row_at_index (
+                             cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
+                                                          "records_list"),
+                             0));
+  g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "plans");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Import from CSV");
+  gtk_list_box_select_row (GTK_LIST_BOX (cpis_test_ui_template_child (
+                             fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW, "views_list")),
+                           gtk_list_box_get_row_at_index (
+                             GTK_LIST_BOX (cpis_test_ui_template_child (
+                               fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW, "views_list")),
+                             3));
+  g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "inbox");
+
   /* Ctrl+F: back to the search from a notification */
   open_task_of (&fixture, CHILD_CPP);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "inbox.search", NULL));

@@ -6,7 +6,9 @@
 #include "cpis-social-worker-view-private.h"
 
 #include "cpis-accessible-stack.h"
+#include "cpis-exceptions-page.h"
 #include "cpis-hub-client.h"
+#include "cpis-plans-page.h"
 #include "cpis-task-feed.h"
 #include "cpis-task-query.h"
 #include "cpis-team.h"
@@ -61,6 +63,14 @@ struct _CpisSocialWorkerView
   AdwLeaflet       *leaflet;
   GtkListBox       *views_list;
   GtkBox           *scopes_box;
+  GtkListBox       *records_list;
+  GtkWidget        *plans_row;
+  GtkWidget        *exceptions_row;
+  GtkLabel         *exceptions_count;
+  CpisPlansPage    *plans_page;
+  CpisExceptionsPage *exceptions_page;
+  GtkWidget        *plans_sidebar_button;
+  GtkWidget        *exceptions_sidebar_button;
   GtkStack         *content_stack;
   GtkWidget        *sidebar_button;
   GtkSearchEntry   *search_entry;
@@ -83,6 +93,8 @@ struct _CpisSocialWorkerView
 G_DEFINE_FINAL_TYPE (CpisSocialWorkerView, cpis_social_worker_view, GTK_TYPE_WIDGET)
 
 static void load_next_page (CpisSocialWorkerView *self);
+static void show_page      (CpisSocialWorkerView *self,
+                            const char           *name);
 
 static const struct
 {
@@ -158,6 +170,35 @@ count_label (void)
   return label;
 }
 
+/* A row of "Your Authority": the page it shows, and its count if it has one */
+static GtkWidget *
+records_row (CpisSocialWorkerView  *self,
+             const char            *title,
+             const char            *page,
+             GtkLabel             **count)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *name = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  if (count != NULL)
+    {
+      GtkWidget *label = count_label ();
+
+      gtk_label_set_text (GTK_LABEL (label), "");
+      gtk_box_append (GTK_BOX (box), label);
+      *count = GTK_LABEL (label);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (row), "page", (gpointer) page);
+  gtk_list_box_append (self->records_list, row);
+  return row;
+}
+
 static void
 build_sidebar (CpisSocialWorkerView *self)
 {
@@ -178,6 +219,10 @@ build_sidebar (CpisSocialWorkerView *self)
       self->view_rows[i] = row;
       self->view_counts[i] = GTK_LABEL (count);
     }
+
+  self->plans_row = records_row (self, _("Plans"), "plans", NULL);
+  self->exceptions_row = records_row (self, _("Upload Exceptions"), "exceptions",
+                                      &self->exceptions_count);
 
   for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
     {
@@ -204,11 +249,45 @@ view_row_selected_cb (CpisSocialWorkerView *self,
   if (row == NULL)
     return;
 
+  gtk_list_box_unselect_all (self->records_list);
   cpis_task_inbox_set_view (self->inbox,
                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "inbox-view")));
   update_inbox_page (self);
+  if (!g_str_equal (_cpis_social_worker_view_get_page (self), "notification"))
+    show_page (self, "inbox");
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+records_row_selected_cb (CpisSocialWorkerView *self,
+                         GtkListBoxRow        *row)
+{
+  if (row == NULL)
+    return;
+
+  gtk_list_box_unselect_all (self->views_list);
+  show_page (self, g_object_get_data (G_OBJECT (row), "page"));
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+exceptions_count_changed_cb (CpisSocialWorkerView *self)
+{
+  guint n = cpis_exceptions_page_get_n_open (self->exceptions_page);
+  g_autofree char *count = n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
+  g_autofree char *name = g_strdup_printf (_("%s, %u"), _("Upload Exceptions"), n);
+
+  gtk_label_set_text (self->exceptions_count, count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->exceptions_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+plans_changed_cb (CpisSocialWorkerView *self)
+{
+  cpis_plans_page_reload (self->plans_page);
 }
 
 static void
@@ -241,7 +320,11 @@ sidebar_clicked_cb (CpisSocialWorkerView *self)
 static void
 folded_changed_cb (CpisSocialWorkerView *self)
 {
-  gtk_widget_set_visible (self->sidebar_button, adw_leaflet_get_folded (self->leaflet));
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->sidebar_button, folded);
+  gtk_widget_set_visible (self->plans_sidebar_button, folded);
+  gtk_widget_set_visible (self->exceptions_sidebar_button, folded);
 }
 
 /* The inbox ------------------------------------------------------------------- */
@@ -960,6 +1043,8 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
 
   g_type_ensure (CPIS_TYPE_INBOX_TABLE);
   g_type_ensure (CPIS_TYPE_TASK_DETAIL);
+  g_type_ensure (CPIS_TYPE_PLANS_PAGE);
+  g_type_ensure (CPIS_TYPE_EXCEPTIONS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/CpisDesktop/cpis-social-worker-view.ui");
@@ -967,6 +1052,11 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
   BIND (leaflet);
   BIND (views_list);
   BIND (scopes_box);
+  BIND (records_list);
+  BIND (plans_page);
+  BIND (exceptions_page);
+  BIND (plans_sidebar_button);
+  BIND (exceptions_sidebar_button);
   BIND (content_stack);
   BIND (sidebar_button);
   BIND (search_entry);
@@ -986,6 +1076,7 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
   BIND (detail);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, view_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, records_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, loading_retry_clicked_cb);
@@ -1019,6 +1110,10 @@ cpis_social_worker_view_init (CpisSocialWorkerView *self)
   gtk_list_box_select_row (self->views_list, GTK_LIST_BOX_ROW (self->view_rows[0]));
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self);
   folded_changed_cb (self);
+  g_signal_connect_swapped (self->exceptions_page, "n-open-changed",
+                            G_CALLBACK (exceptions_count_changed_cb), self);
+  g_signal_connect_swapped (self->exceptions_page, "plans-changed", G_CALLBACK (plans_changed_cb),
+                            self);
 
   gtk_widget_set_visible (self->live_box, FALSE);
   update_counts (self);
@@ -1046,6 +1141,8 @@ cpis_social_worker_view_set_session (CpisSocialWorkerView *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   cpis_social_worker_view_reset (self);
   g_set_object (&self->session, session);
+  cpis_plans_page_set_session (self->plans_page, session);
+  cpis_exceptions_page_set_session (self->exceptions_page, session);
   if (session == NULL)
     return;
 
@@ -1073,6 +1170,8 @@ cpis_social_worker_view_reset (CpisSocialWorkerView *self)
   forget_assignees (self);
   cpis_task_inbox_remove_all (self->inbox);
   cpis_task_inbox_set_me (self->inbox, NULL);
+  cpis_plans_page_reset (self->plans_page);
+  cpis_exceptions_page_reset (self->exceptions_page);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   show_loading (self, NULL);
   show_page (self, "inbox");
