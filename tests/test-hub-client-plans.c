@@ -189,6 +189,17 @@ test_read_good (Fixture       *fixture,
   record = g_ptr_array_index (records, 2);
   g_assert_nonnull (strstr (cpis_plan_record_get_error (record), "number of fields"));
 
+  /* a field longer than the hub takes: not sent, and said why */
+  {
+    g_autofree char *name = g_strnfill (300, 'a');
+    g_autofree char *text = g_strdup_printf (HEADER CHILD ",%s,Amara,2015-06-01,CPP,2025-01-10,,,LA1\n",
+                                             name);
+    g_autoptr(GPtrArray) long_records = read_good_csv (text);
+
+    g_assert_nonnull (strstr (cpis_plan_record_get_error (g_ptr_array_index (long_records, 0)),
+                              "family_name is longer"));
+  }
+
   /* a stream reads the same */
   stream = g_memory_input_stream_new_from_data (csv, strlen (csv), NULL);
   from_stream = cpis_plan_upload_read_csv_stream (stream, NULL, &error);

@@ -44,7 +44,7 @@
 #include "cpis-uuid.h"
 
 /* No name, date or code of a plan record is this long */
-#define MAX_VALUE_LENGTH 256
+#define MAX_VALUE_LENGTH CPIS_FHIR_MAX_UPLOAD_VALUE
 
 /* One entry's record, its strings owned */
 typedef struct
