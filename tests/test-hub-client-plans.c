@@ -634,6 +634,20 @@ test_list_and_dismiss (Fixture       *fixture,
   g_assert_cmpuint (after->total, ==, 2);
   g_assert_cmpuint (after->exceptions->len, ==, 1);
   g_assert_nonnull (after->next_url);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(CpisUploadExceptionPage) second = NULL;
+
+    cpis_hub_client_fetch_exception_page_async (fixture->client, after->next_url, NULL,
+                                                cpis_test_store_result_cb, &result);
+    cpis_test_wait_for_pointer ((gpointer *) &result);
+    second = cpis_hub_client_fetch_exception_page_finish (fixture->client, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (second->exceptions->len, ==, 1);
+    g_assert_cmpstr (cpis_upload_exception_get_id (g_ptr_array_index (second->exceptions, 0)), !=,
+                     cpis_upload_exception_get_id (g_ptr_array_index (after->exceptions, 0)));
+    g_assert_null (second->next_url);
+  }
 
   /* ids that are none, or not the LA's */
   {

@@ -426,6 +426,32 @@ test_codes (Fixture       *fixture,
   g_assert_cmpuint (count_plans (fixture, CHILD), ==, 1);
   g_assert_cmpuint (count_plans (fixture, MOTHER), ==, 1);
 
+  /* PUT, to the type or an id, is taken as POST is: the key is the plan's */
+  {
+    g_autofree char *body = batch_of (&good_child, 1);
+    g_autofree char *put = NULL;
+    g_autofree char *put_id = NULL;
+    g_autoptr(GString) text = g_string_new (body);
+
+    g_string_replace (text, "\"POST\"", "\"PUT\"", 0);
+    put = g_strdup (text->str);
+    g_string_replace (text, "\"CareTeam\"}", "\"CareTeam/some-id\"}", 0);
+    put_id = g_strdup (text->str);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(CpisTestResponse) response = post_batch (fixture, fixture->sw1,
+                                                           i == 0 ? put : put_id);
+        g_autoptr(JsonNode) root = NULL;
+
+        g_assert_cmpuint (response->status, ==, 200);
+        root = cpis_test_response_json (response);
+        g_assert_cmpstr (entry_code (root, 0), ==, "CPR06");
+        g_assert_cmpstr (json_object_get_string_member (entry_response (root, 0), "status"), ==,
+                         "200 OK");
+      }
+    g_assert_cmpuint (count_plans (fixture, CHILD), ==, 1);
+  }
+
   again = upload (fixture, fixture->sw1, &good_child, 1);
   g_assert_cmpstr (entry_code (again, 0), ==, "CPR06");
   g_assert_cmpstr (json_object_get_string_member (entry_response (again, 0), "status"), ==,
