@@ -480,7 +480,8 @@ answer_path (CpisFakeHub       *fake,
   else if (g_str_has_prefix (path, "/personal-demographics/FHIR/R4/Patient/"))
     answer (fake, msg, overridden ? mode_override : fake->patient_mode, patient (nhs_number),
             nhs_number);
-  else if (g_str_equal (path, "/cpis/FHIR/R4/Task") || g_str_has_prefix (path, "/cpis/FHIR/R4/Task/"))
+  else if (g_str_equal (path, "/cpis/FHIR/R4/Task") || g_str_has_prefix (path, "/cpis/FHIR/R4/Task/") ||
+           g_str_has_prefix (path, "/cpis/FHIR/R4/Subscription"))
     {
       CpisFakeMode mode = overridden ? mode_override : fake->task_mode;
 

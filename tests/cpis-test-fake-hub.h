@@ -6,8 +6,9 @@
  * demographics read. What each endpoint answers is set per test with a
  * CpisFakeMode. Every request is captured.
  *
- * The notifications' endpoints ([base]/Task…) answer what the test's
- * task_func answers (a 404 without one), unless task_mode says otherwise:
+ * The notifications' endpoints ([base]/Task…, and the push's
+ * [base]/Subscription…) answer what the test's task_func answers (a 404
+ * without one), unless task_mode says otherwise:
  * until the hub serves Task, the client is tested against the contract
  * through them.
  */
@@ -63,7 +64,8 @@ typedef struct
 
 typedef struct _CpisFakeHub CpisFakeHub;
 
-/* Answers a request under [base]/Task (e.g. with cpis_fake_hub_respond) */
+/* Answers a request under [base]/Task or [base]/Subscription (e.g. with
+ * cpis_fake_hub_respond) */
 typedef void (*CpisFakeTaskFunc) (CpisFakeHub       *fake,
                                   SoupServerMessage *msg,
                                   CpisFakeRequest   *request,

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cpis-hub-auth.h"
+#include "cpis-hub-push-private.h"
+#include "cpis-hub-server-private.h"
 #include "cpis-hub-server-thread.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-type.h"
@@ -16,7 +18,10 @@ struct _CpisTestHub
   char                *dir;
   char                *db_path;
   CpisHubStore        *store;
-  CpisHubServerThread *server;   /* the hub, in a thread of its own */
+  CpisHubServerThread *server;   /* the hub, in a thread of its own; NULL while stopped */
+  char                *base_url;
+  char                *origin;
+  guint16              port;
 
   GMutex               mutex;
   gint64               now_usec; /* under @mutex; 0 means the real clock */
@@ -51,6 +56,14 @@ cpis_test_hub_new (void)
   g_mutex_init (&hub->mutex);
   hub->server = cpis_hub_server_thread_start (hub->store, "test-hub", test_clock, hub, &error);
   g_assert_no_error (error);
+  hub->base_url = g_strdup (cpis_hub_server_thread_get_base_url (hub->server));
+  hub->origin = g_strdup (cpis_hub_server_thread_get_origin (hub->server));
+  {
+    g_autoptr(GUri) uri = g_uri_parse (hub->origin, G_URI_FLAGS_NONE, NULL);
+
+    g_assert_nonnull (uri);
+    hub->port = (guint16) g_uri_get_port (uri);
+  }
 
   hub->session = soup_session_new_with_options ("timeout", 60,
                                                 "max-conns", 512,
@@ -73,6 +86,8 @@ cpis_test_hub_free (CpisTestHub *hub)
   g_assert_true (cpis_test_remove_tree (hub->dir));
   g_free (hub->dir);
   g_free (hub->db_path);
+  g_free (hub->base_url);
+  g_free (hub->origin);
   g_free (hub);
 }
 
@@ -85,13 +100,67 @@ cpis_test_hub_get_store (CpisTestHub *hub)
 const char *
 cpis_test_hub_get_base_url (CpisTestHub *hub)
 {
-  return cpis_hub_server_thread_get_base_url (hub->server);
+  return hub->base_url;
 }
 
 const char *
 cpis_test_hub_get_origin (CpisTestHub *hub)
 {
-  return cpis_hub_server_thread_get_origin (hub->server);
+  return hub->origin;
+}
+
+CpisHubPush *
+cpis_test_hub_get_push (CpisTestHub *hub)
+{
+  CpisHubPush *push;
+
+  g_assert_nonnull (hub->server);
+  push = _cpis_hub_server_get_push (cpis_hub_server_thread_get_server (hub->server));
+  g_assert_nonnull (push);
+  return push;
+}
+
+void
+cpis_test_hub_stop_server (CpisTestHub *hub)
+{
+  g_assert_nonnull (hub->server);
+  g_clear_pointer (&hub->server, cpis_hub_server_thread_stop);
+}
+
+void
+cpis_test_hub_restart_server (CpisTestHub *hub)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (hub->server);
+  hub->server = cpis_hub_server_thread_start_on_port (hub->store, "test-hub", hub->port,
+                                                      test_clock, hub, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cpis_hub_server_thread_get_base_url (hub->server), ==, hub->base_url);
+}
+
+void
+cpis_test_hub_record_check (CpisTestHub *hub,
+                            const char  *nhs_number,
+                            const char  *username,
+                            const char  *la_ods_code)
+{
+  g_autoptr(CpisHubUser) user = NULL;
+  g_autoptr(CpisHubOrganisation) la = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  user = cpis_hub_store_find_user (hub->store, username, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  la = cpis_hub_store_find_organisation (hub->store, la_ods_code, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (la);
+
+  id = cpis_hub_store_record_access (hub->store, nhs_number, user->id, test_clock (hub), &la->id,
+                                     1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
 }
 
 const char *

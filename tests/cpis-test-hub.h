@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "cpis-hub-push.h"
 #include "cpis-hub-server.h"
 #include "cpis-hub-store.h"
 #include "cpis-test-util.h"
@@ -30,6 +31,19 @@ CpisHubStore     *cpis_test_hub_get_store         (CpisTestHub *hub);
 const char       *cpis_test_hub_get_base_url      (CpisTestHub *hub);
 const char       *cpis_test_hub_get_origin        (CpisTestHub *hub);
 const char       *cpis_test_hub_get_db_path       (CpisTestHub *hub);
+/* The hub's push (for the hooks of cpis-hub-push-private.h); the server must run */
+CpisHubPush      *cpis_test_hub_get_push          (CpisTestHub *hub);
+/* Stops serving (the store stays open, the Subscriptions and tokens in it),
+ * as a hub that goes away; restarts on the same port, with the same URLs */
+void              cpis_test_hub_stop_server       (CpisTestHub *hub);
+void              cpis_test_hub_restart_server    (CpisTestHub *hub);
+/* A clinician's check of @nhs_number by @username, recorded straight into
+ * the store and notified to @la_ods_code, as a hub process of its own would
+ * (the events are numbered; nothing is pushed): works while stopped */
+void              cpis_test_hub_record_check      (CpisTestHub *hub,
+                                                   const char  *nhs_number,
+                                                   const char  *username,
+                                                   const char  *la_ods_code);
 /* The hub's clock: noon UK time on @date ("YYYY-MM-DD"), or the real clock for NULL */
 void              cpis_test_hub_set_today         (CpisTestHub *hub,
                                                    const char  *date);

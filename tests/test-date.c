@@ -358,6 +358,46 @@ test_age (void)
   g_assert_false (cpis_date_age (&birth, &today, NULL, NULL, NULL));
 }
 
+/* Dates as typed into a form: day first, or ISO; never a two-digit year */
+static void
+test_parse_typed (void)
+{
+  const struct
+  {
+    const char *text;
+    const char *date; /* NULL: refused */
+  } cases[] = {
+    { "01/04/2016", "2016-04-01" },
+    { "1/4/2016", "2016-04-01" },
+    { " 29-02-2024 ", "2024-02-29" },
+    { "31.12.2025", "2025-12-31" },
+    { "1 6 2015", "2015-06-01" },
+    { "01/01/1849", NULL },
+    { "2016-04-01", "2016-04-01" },
+    { "29/02/2023", NULL },
+    { "1/4/16", NULL },
+    { "01/04-2016", NULL },
+    { "32/01/2016", NULL },
+    { "01/13/2016", NULL },
+    { "001/04/2016", NULL },
+    { "01/04/20161", NULL },
+    { "2016-4-1", NULL },
+    { "", NULL },
+    { "today", NULL },
+    { "01/04/0999", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate date;
+      gboolean ok = cpis_date_parse_typed (cases[i].text, &date);
+      g_autofree char *text = ok ? cpis_date_to_string (&date) : NULL;
+
+      g_assert_cmpstr (text, ==, cases[i].date);
+      g_assert_true (ok == g_date_valid (&date));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -374,5 +414,6 @@ main (int argc, char **argv)
   g_test_add_func ("/date/format-uk/date", test_date_format_uk);
   g_test_add_func ("/date/age", test_age);
 
+  g_test_add_func ("/date/parse-typed", test_parse_typed);
   return g_test_run ();
 }

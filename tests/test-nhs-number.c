@@ -369,6 +369,33 @@ test_all_valid_numbers_in_range_parse (void)
     }
 }
 
+/* A number typed in part, for a search: digits with spaces and dashes only */
+static void
+test_partial_digits (void)
+{
+  const struct
+  {
+    const char *text;
+    const char *digits;
+  } cases[] = {
+    { "999", "999" },
+    { "999 100-00", "99910000" },
+    { "  9 ", "9" },
+    { "", NULL },
+    { " - ", NULL },
+    { "999a", NULL },
+    { "Alex 999", NULL },
+    { "９９９", NULL }, /* full-width digits are not ASCII digits */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *digits = cpis_nhs_number_partial_digits (cases[i].text);
+
+      g_assert_cmpstr (digits, ==, cases[i].digits);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,6 +416,7 @@ main (int argc, char **argv)
   g_test_add_func ("/nhs-number/format-round-trip", test_format_round_trip);
   g_test_add_func ("/nhs-number/format-unbroken", test_format_unbroken);
   g_test_add_func ("/nhs-number/test-range", test_test_range);
+  g_test_add_func ("/nhs-number/partial-digits", test_partial_digits);
   g_test_add_func ("/nhs-number/test-range-sweep", test_all_valid_numbers_in_range_parse);
 
   return g_test_run ();

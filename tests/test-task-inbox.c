@@ -160,6 +160,9 @@ oracle_scope (const Settings     *settings,
       !(settings->me != NULL && cpis_task_get_owner_kind (task) == CPIS_TASK_OWNER_WORKER &&
         g_strcmp0 (cpis_task_get_owner_id (task), settings->me) == 0))
     return FALSE;
+  if ((scope & CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER) &&
+      cpis_task_get_kind (task) != CPIS_TASK_KIND_INACTIVE_NHS_NUMBER)
+    return FALSE;
 
   return TRUE;
 }
@@ -348,6 +351,7 @@ check (Fixture    *fixture,
   const CpisTaskInboxScope scopes[] = {
     CPIS_TASK_INBOX_SCOPE_TODAY, CPIS_TASK_INBOX_SCOPE_THIS_WEEK,
     CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA, CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME,
+    CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER,
   };
 
   Bounds bounds;
@@ -516,6 +520,8 @@ test_filters (Fixture       *fixture,
     CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME,
     CPIS_TASK_INBOX_SCOPE_THIS_WEEK | CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME,
     CPIS_TASK_INBOX_SCOPE_TODAY | CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA,
+    CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER,
+    CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER | CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME,
     CPIS_TASK_INBOX_SCOPE_NONE,
   };
   Settings settings = fixture->settings;

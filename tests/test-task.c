@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "cpis-access-event.h"
 #include "cpis-date.h"
 #include "cpis-nhs-number.h"
 #include "cpis-task.h"
@@ -458,6 +459,36 @@ test_query_refused (void)
   }
 }
 
+/* A version read without its access takes the one of its access, and no other */
+static void
+test_adopt_access_event (void)
+{
+  g_autoptr(GDateTime) recorded = g_date_time_new_utc (2026, 12, 2, 9, 15, 2);
+  g_autoptr(CpisAccessEvent) event = g_object_new (CPIS_TYPE_ACCESS_EVENT, "id", "access-1",
+                                                   "recorded", recorded, "nhs-number",
+                                                   "9991000003", NULL);
+  g_autoptr(CpisAccessEvent) other = g_object_new (CPIS_TYPE_ACCESS_EVENT, "id", "access-2",
+                                                   "recorded", recorded, "nhs-number",
+                                                   "9991000003", NULL);
+  g_autoptr(CpisTask) bare = g_object_new (CPIS_TYPE_TASK, "id", "task-1", "version", "2",
+                                           "access-id", "access-1", NULL);
+  g_autoptr(CpisTask) inactive = g_object_new (CPIS_TYPE_TASK, "id", "task-2", "version", "1",
+                                               NULL);
+
+  g_assert_null (cpis_task_get_access_event (bare));
+  g_assert_false (cpis_task_adopt_access_event (bare, other));
+  g_assert_null (cpis_task_get_access_event (bare));
+  g_assert_false (cpis_task_adopt_access_event (bare, NULL));
+  g_assert_true (cpis_task_adopt_access_event (bare, event));
+  g_assert_true (cpis_task_get_access_event (bare) == event);
+  g_assert_cmpstr (cpis_task_get_access_id (bare), ==, "access-1");
+  /* once it has its access, it keeps it */
+  g_assert_false (cpis_task_adopt_access_event (bare, event));
+  /* a Task with no access (an inactive number) takes none */
+  g_assert_false (cpis_task_adopt_access_event (inactive, event));
+  g_assert_null (cpis_task_get_access_event (inactive));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/task/model", test_model);
   g_test_add_func ("/task/model/shared-strings", test_shared_strings);
   g_test_add_func ("/task/model/moments", test_moments);
+  g_test_add_func ("/task/model/adopt-access-event", test_adopt_access_event);
   g_test_add_func ("/task/update/transitions", test_update_check_transitions);
   g_test_add_func ("/task/update/requirements", test_update_check_requirements);
   g_test_add_func ("/task/query/string", test_query_string);

@@ -1321,13 +1321,13 @@ test_find_child (void)
   message = dialog_child (dialog, "message_label");
 
   /* dates as people write them; never half a date */
-  g_assert_true (cpis_find_child_dialog_parse_date ("1/6/2015", &date));
+  g_assert_true (cpis_date_parse_typed ("1/6/2015", &date));
   g_assert_cmpint (g_date_get_month (&date), ==, 6);
-  g_assert_true (cpis_find_child_dialog_parse_date (" 01-06-2015 ", &date));
-  g_assert_true (cpis_find_child_dialog_parse_date ("2015-06-01", &date));
-  g_assert_false (cpis_find_child_dialog_parse_date ("6/2015", &date));
-  g_assert_false (cpis_find_child_dialog_parse_date ("1/6/15", &date));
-  g_assert_false (cpis_find_child_dialog_parse_date ("31/2/2015", &date));
+  g_assert_true (cpis_date_parse_typed (" 01-06-2015 ", &date));
+  g_assert_true (cpis_date_parse_typed ("2015-06-01", &date));
+  g_assert_false (cpis_date_parse_typed ("6/2015", &date));
+  g_assert_false (cpis_date_parse_typed ("1/6/15", &date));
+  g_assert_false (cpis_date_parse_typed ("31/2/2015", &date));
 
   /* a partial name: refused with the reason */
   search (dialog, "Test*", "", "1/6/2015", 1);

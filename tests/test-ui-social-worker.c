@@ -13,9 +13,12 @@
 
 #include "cpis-alert-card.h"
 #include "cpis-hub-client.h"
+#include "cpis-hub-push-private.h"
+#include "cpis-hub-store.h"
 #include "cpis-nhs-number.h"
 #include "cpis-social-worker-view-private.h"
 #include "cpis-test-hub.h"
+#include "cpis-test-notifications.h"
 #include "cpis-test-ui.h"
 
 /* Synthetic NHS numbers (999 range, valid check digits) */
@@ -122,6 +125,7 @@ colleague_accepts (CpisTestHub *hub,
 
 typedef struct
 {
+  GtkApplication       *app;     /* set before fixture_open for desktop notifications */
   CpisSession          *session;
   GtkWindow            *window;
   CpisSocialWorkerView *view;
@@ -170,6 +174,8 @@ fixture_open (Fixture     *fixture,
   fixture->inbox = _cpis_social_worker_view_get_inbox (fixture->view);
   fixture->detail = _cpis_social_worker_view_get_detail (fixture->view);
   fixture->window = GTK_WINDOW (gtk_window_new ());
+  if (fixture->app != NULL)
+    gtk_window_set_application (fixture->window, fixture->app);
   gtk_window_set_default_size (fixture->window, 1100, 800);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   cpis_social_worker_view_set_session (fixture->view, fixture->session);
@@ -306,6 +312,13 @@ test_inbox (void)
   cpis_task_inbox_set_search_text (fixture.inbox, NULL);
   cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-inbox");
 
+  /* Ctrl+F: back to the search from a notification */
+  open_task_of (&fixture, CHILD_CPP);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "inbox.search", NULL));
+  g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "inbox");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
+                                         GTK_WIDGET (search)));
+
   fixture_close (&fixture);
   cpis_test_hub_free (hub);
 }
@@ -365,6 +378,275 @@ test_open_accept_complete (void)
   g_assert_false (gtk_widget_get_mapped (detail_child (&fixture, "accept_button")));
   g_assert_false (gtk_widget_get_mapped (detail_child (&fixture, "note_view")));
   g_assert_cmpuint (cpis_task_inbox_get_view_count (fixture.inbox, CPIS_TASK_INBOX_VIEW_DONE), ==, 1);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static gboolean
+assignees_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return _cpis_social_worker_view_has_assignees (fixture->view);
+}
+
+static gboolean
+assign_list_filled (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gtk_widget_get_first_child (detail_child (fixture, "assign_list")) != NULL;
+}
+
+/* The row of the assign list that reads @label */
+static GtkListBoxRow *
+assign_row (Fixture    *fixture,
+            const char *label)
+{
+  GtkWidget *list = detail_child (fixture, "assign_list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *text = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      if (GTK_IS_LABEL (text) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (text)), label) == 0)
+        return GTK_LIST_BOX_ROW (row);
+    }
+  return NULL;
+}
+
+/* Assigned to a team, then handed back to the authority: each a version on
+ * the hub, the owner shown */
+static void
+test_assign (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autoptr(GError) error = NULL;
+  GtkMenuButton *assign;
+  GtkListBoxRow *row;
+  CpisTask *task;
+  g_autofree char *id = NULL;
+  g_autofree char *version = NULL;
+
+  g_assert_true (cpis_hub_store_put_team (cpis_test_hub_get_store (hub), "LA1", "LA1-duty",
+                                          "Duty team", &error));
+  g_assert_no_error (error);
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  fixture_open (&fixture, hub, "sw");
+  cpis_test_ui_iterate_until (assignees_listed, &fixture);
+  open_task_of (&fixture, CHILD_CPP);
+  cpis_test_ui_iterate_until (child_shown, &fixture);
+
+  assign = GTK_MENU_BUTTON (detail_child (&fixture, "assign_button"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (assign)));
+  gtk_menu_button_popup (assign);
+  cpis_test_ui_iterate_until (assign_list_filled, &fixture);
+  /* nobody holds it yet: no way "back to the authority" is offered */
+  g_assert_null (assign_row (&fixture, "Nobody: back to Northgate Council"));
+  row = assign_row (&fixture, "Duty team");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (detail_child (&fixture, "assign_list"), "row-activated", row);
+  cpis_test_ui_iterate_until (not_busy, &fixture);
+
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, NULL);
+  g_assert_cmpstr (version, ==, "2");
+  task = cpis_task_inbox_lookup (fixture.inbox, id);
+  g_assert_cmpint (cpis_task_get_owner_kind (task), ==, CPIS_TASK_OWNER_TEAM);
+  g_assert_cmpstr (cpis_task_get_owner_id (task), ==, "LA1-duty");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "Assigned to Duty team.");
+
+  /* the team holds it now: it is not offered again, the authority is */
+  gtk_menu_button_popup (assign);
+  cpis_test_ui_iterate_until (assign_list_filled, &fixture);
+  g_assert_null (assign_row (&fixture, "Duty team"));
+  row = assign_row (&fixture, "Nobody: back to Northgate Council");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (detail_child (&fixture, "assign_list"), "row-activated", row);
+  cpis_test_ui_iterate_until (not_busy, &fixture);
+  g_clear_pointer (&version, g_free);
+  g_clear_pointer (&id, g_free);
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, NULL);
+  g_assert_cmpstr (version, ==, "3");
+  task = cpis_task_inbox_lookup (fixture.inbox, id);
+  g_assert_cmpint (cpis_task_get_owner_kind (task), ==, CPIS_TASK_OWNER_LOCAL_AUTHORITY);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
+static gboolean
+feed_live (gpointer data)
+{
+  Fixture *fixture = data;
+  CpisTaskFeed *feed = _cpis_social_worker_view_get_feed (fixture->view);
+
+  return feed != NULL && cpis_task_feed_get_state (feed) == CPIS_TASK_FEED_STATE_LIVE;
+}
+
+static gboolean
+one_held (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cpis_task_inbox_get_n_tasks (fixture->inbox) == 1;
+}
+
+static gboolean
+window_inactive (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !gtk_window_is_active (fixture->window);
+}
+
+static gboolean
+one_desktop_notification (gpointer data)
+{
+  return cpis_test_notifications_get_all (data)->len >= 1;
+}
+
+/* A clinician's check while the social worker works elsewhere: the row
+ * arrives without a click, with who saw the child, and a desktop
+ * notification that names no child */
+static void
+test_live_arrival (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  CpisTestNotifications *server = cpis_test_notifications_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *other;
+  CpisTask *task;
+  CpisTestNotification *shown;
+
+  fixture.app = gtk_application_new ("org.gnome.CpisDesktop.Test.LiveArrival",
+                                     G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
+  g_assert_no_error (error);
+  fixture_open (&fixture, hub, "sw");
+  g_assert_cmpuint (cpis_task_inbox_get_n_tasks (fixture.inbox), ==, 0);
+  cpis_test_ui_iterate_until (feed_live, &fixture);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Live");
+
+  /* the social worker is in another window */
+  other = gtk_window_new ();
+  gtk_window_set_application (GTK_WINDOW (other), fixture.app);
+  gtk_window_present (GTK_WINDOW (other));
+  cpis_test_ui_iterate_until (window_inactive, &fixture);
+
+  clinician_checks (hub, "nurse2", CHILD_CPP);
+  cpis_test_ui_iterate_until_timeout (one_held, &fixture, 5);
+  task = g_list_model_get_item (G_LIST_MODEL (fixture.inbox), 0);
+  g_assert_cmpstr (cpis_task_get_nhs_number (task), ==, CHILD_CPP);
+  /* with its access: who saw the child, in what role */
+  g_assert_nonnull (cpis_task_get_access_event (task));
+  g_assert_nonnull (cpis_task_get_viewer_name (task));
+  g_object_unref (task);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CHILD_CPP_SHOWN);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Southmoor Walk-in Centre (out of area)");
+
+  /* the desktop notification, with nothing of the child in it */
+  cpis_test_ui_iterate_until_timeout (one_desktop_notification, server, 5);
+  shown = g_ptr_array_index (cpis_test_notifications_get_all (server), 0);
+  g_assert_cmpstr (shown->summary, ==, "New CP-IS attendance notification");
+  g_assert_null (strstr (shown->body, "Alex"));
+  g_assert_null (strstr (shown->body, "TESTER"));
+  g_assert_null (strstr (shown->body, "999"));
+  g_assert_null (strstr (shown->body, "Southmoor"));
+  g_assert_cmpuint (_cpis_social_worker_view_get_n_alerts (fixture.view), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  fixture_close (&fixture);
+  g_clear_object (&fixture.app);
+  cpis_test_notifications_free (server);
+  cpis_test_hub_free (hub);
+}
+
+static gboolean
+feed_not_live (gpointer data)
+{
+  Fixture *fixture = data;
+  CpisTaskFeed *feed = _cpis_social_worker_view_get_feed (fixture->view);
+
+  return feed != NULL && cpis_task_feed_get_state (feed) != CPIS_TASK_FEED_STATE_LIVE &&
+         cpis_task_feed_get_state (feed) != CPIS_TASK_FEED_STATE_CONNECTING;
+}
+
+static gboolean
+feed_down (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cpis_task_feed_get_state (_cpis_social_worker_view_get_feed (fixture->view)) ==
+         CPIS_TASK_FEED_STATE_DOWN;
+}
+
+static gboolean
+two_held (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cpis_task_inbox_get_n_tasks (fixture->inbox) == 2;
+}
+
+static const char *
+live_text (Fixture *fixture)
+{
+  GtkWidget *box = cpis_test_ui_template_child (fixture->view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
+                                                "live_box");
+  GtkLabel *label = cpis_test_ui_template_child (fixture->view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
+                                                 "live_label");
+
+  g_assert_true (gtk_widget_get_visible (box));
+  return gtk_label_get_text (label);
+}
+
+/* The push channel interrupted, then the hub away: the header says so each
+ * time, polling delivers meanwhile, and once back it is live again with
+ * nothing lost or shown twice */
+static void
+test_channel_interrupted (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  CpisHubPush *push = cpis_test_hub_get_push (hub); /* the first server's */
+  CpisTaskFeed *feed;
+
+  fixture_open (&fixture, hub, "sw");
+  cpis_test_ui_iterate_until (feed_live, &fixture);
+  g_assert_cmpstr (live_text (&fixture), ==, "Live");
+  feed = _cpis_social_worker_view_get_feed (fixture.view);
+  cpis_task_feed_set_poll_interval (feed, 200);
+  cpis_task_feed_set_reconnect_min_delay (feed, 100);
+  cpis_task_feed_set_reconnect_max_delay (feed, 400);
+
+  /* the network drops the websocket, and the hub takes no new one */
+  _cpis_hub_push_set_refusing (push, TRUE);
+  _cpis_hub_push_drop_all (push);
+  cpis_test_ui_iterate_until (feed_not_live, &fixture);
+  g_assert_nonnull (strstr (live_text (&fixture), "Live updates interrupted"));
+  g_assert_nonnull (strstr (live_text (&fixture), "checking for new notifications"));
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-interrupted");
+
+  /* a check meanwhile arrives by polling */
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  cpis_test_ui_iterate_until (one_held, &fixture);
+
+  /* the hub goes away altogether, and comes back */
+  cpis_test_hub_stop_server (hub);
+  cpis_test_ui_iterate_until (feed_down, &fixture);
+  g_assert_nonnull (strstr (live_text (&fixture), "The hub cannot be reached"));
+  cpis_test_hub_record_check (hub, CHILD_LAC, "nurse2", "LA1");
+  cpis_test_hub_restart_server (hub); /* a new server, taking websockets again */
+  cpis_test_ui_iterate_until (feed_live, &fixture);
+  g_assert_cmpstr (live_text (&fixture), ==, "Live");
+  cpis_test_ui_iterate_until (two_held, &fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.inbox)), ==, 2);
 
   fixture_close (&fixture);
   cpis_test_hub_free (hub);
@@ -509,6 +791,9 @@ main (int    argc,
 
   g_test_add_func ("/ui/social-worker/inbox", test_inbox);
   g_test_add_func ("/ui/social-worker/open-accept-complete", test_open_accept_complete);
+  g_test_add_func ("/ui/social-worker/assign", test_assign);
+  g_test_add_func ("/ui/social-worker/live-arrival", test_live_arrival);
+  g_test_add_func ("/ui/social-worker/channel-interrupted", test_channel_interrupted);
   g_test_add_func ("/ui/social-worker/changed-by-someone-else", test_changed_by_someone_else);
   g_test_add_func ("/ui/social-worker/pages", test_pages);
   g_test_add_func ("/ui/social-worker/session-expired", test_session_expired);

@@ -543,11 +543,19 @@ test_window_other_roles (Fixture       *fixture,
                          gconstpointer  data)
 {
   AdwStatusPage *page;
+  GtkWidget *focus;
 
   sign_in_through_page (fixture, "sw", PASSWORD);
   g_assert_cmpstr (visible_page (fixture), ==, "social-worker");
   /* the social worker's own view, following the window's session */
   g_assert_true (CPIS_IS_SOCIAL_WORKER_VIEW (window_child (fixture, "social_worker_view")));
+  /* the window's search (Ctrl+L) goes to the inbox's search there */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.focus-search",
+                                             NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, cpis_test_ui_template_child (
+                                                  window_child (fixture, "social_worker_view"), CPIS_TYPE_SOCIAL_WORKER_VIEW, "search_entry")));
 
   cpis_window_sign_out (fixture->window);
   g_assert_cmpstr (visible_page (fixture), ==, "sign-in");

@@ -187,8 +187,8 @@ what_is_needed (CpisFindChildDialog *self,
 
   if (*g_strstrip (family) == '\0')
     needs |= NEEDS_FAMILY;
-  if (!cpis_find_child_dialog_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->birth_row)),
-                                          birth_date))
+  if (!cpis_date_parse_typed (gtk_editable_get_text (GTK_EDITABLE (self->birth_row)),
+                              birth_date))
     needs |= NEEDS_BIRTH_DATE;
   if (adw_combo_row_get_selected (self->gender_row) == GENDER_NOT_CHOSEN ||
       adw_combo_row_get_selected (self->gender_row) >= N_GENDERS)
@@ -353,37 +353,6 @@ several_text (const Search *search,
                                     "%u people match every detail given. This search cannot "
                                     "tell them apart: use the NHS number.",
                                     n), n);
-}
-
-gboolean
-cpis_find_child_dialog_parse_date (const char *text,
-                                   GDate      *date)
-{
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *trimmed = NULL;
-  guint64 day, month, year;
-
-  g_return_val_if_fail (date != NULL, FALSE);
-
-  g_date_clear (date, 1);
-  if (text == NULL)
-    return FALSE;
-
-  trimmed = g_strstrip (g_strdup (text));
-  if (cpis_date_is_valid (trimmed))
-    return cpis_date_parse (trimmed, date);
-
-  g_strdelimit (trimmed, "/-. ", '/');
-  parts = g_strsplit (trimmed, "/", -1);
-  if (g_strv_length (parts) != 3 || strlen (parts[2]) != 4 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 1, 31, &day, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &month, NULL) ||
-      !g_ascii_string_to_unsigned (parts[2], 10, 1850, 9999, &year, NULL) ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
 }
 
 /* Signal callbacks */

@@ -25,9 +25,4 @@ G_DECLARE_FINAL_TYPE (CpisFindChildDialog, cpis_find_child_dialog, CPIS, FIND_CH
 
 CpisFindChildDialog *cpis_find_child_dialog_new (CpisHubClient *client);
 
-/* "1/4/2016", "01-04-2016", "1 4 2016" or "2016-04-01" into @date: a whole
- * date only. FALSE for anything else (a year without a day, two-digit years). */
-gboolean             cpis_find_child_dialog_parse_date (const char *text,
-                                                        GDate      *date);
-
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "cpis-inbox-table.h"
 #include "cpis-social-worker-view.h"
 #include "cpis-task-detail.h"
+#include "cpis-task-feed.h"
 #include "cpis-task-inbox.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,10 @@ const char     *_cpis_social_worker_view_get_page     (CpisSocialWorkerView *sel
 gboolean        _cpis_social_worker_view_is_loaded    (CpisSocialWorkerView *self);
 /* How many desktop notifications were sent in this session */
 guint           _cpis_social_worker_view_get_n_alerts (CpisSocialWorkerView *self);
+/* Whether the authority's teams and social workers have been listed */
+gboolean        _cpis_social_worker_view_has_assignees (CpisSocialWorkerView *self);
+
+/* The live feed, while signed in (NULL otherwise) */
+CpisTaskFeed   *_cpis_social_worker_view_get_feed     (CpisSocialWorkerView *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "cpis-accessible-stack.h"
 #include "cpis-hub-client.h"
+#include "cpis-task-feed.h"
 #include "cpis-task-query.h"
 #include "cpis-team.h"
 #include "cpis-task-text-private.h"
@@ -38,6 +39,12 @@ struct _CpisSocialWorkerView
   GCancellable     *directory_cancellable;
   GPtrArray        *teams;           /* CpisTeam */
   GPtrArray        *colleagues;      /* CpisPractitionerRole */
+
+  /* the live feed: started before the first page is asked for, so that
+   * nothing raised meanwhile falls between the two */
+  CpisTaskFeed     *feed;
+  gboolean          waiting_for_feed;
+  GCancellable     *arrivals_cancellable; /* reading new ones' accesses */
 
   /* desktop notifications */
   guint             n_unseen_arrivals; /* since the window was last active */
@@ -97,6 +104,7 @@ static const struct
   { CPIS_TASK_INBOX_SCOPE_THIS_WEEK, N_("This Week") },
   { CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA, N_("Out of Area") },
   { CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME, N_("Assigned to Me") },
+  { CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER, N_("Inactive NHS Numbers") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (views) == CPIS_TASK_INBOX_N_VIEWS);
@@ -258,7 +266,7 @@ update_inbox_page (CpisSocialWorkerView *self)
       return;
     }
 
-  if (held == 0 && !self->loaded && self->load_cancellable != NULL)
+  if (held == 0 && !self->loaded && (self->load_cancellable != NULL || self->waiting_for_feed))
     {
       gtk_spinner_set_spinning (self->first_page_spinner, TRUE);
       cpis_accessible_stack_show (self->inbox_stack, "loading");
@@ -478,7 +486,7 @@ alert_desktop (CpisSocialWorkerView *self)
 }
 
 /* A notification from the live channel: new, or a newer version */
-static void G_GNUC_UNUSED
+static void
 take_arrival (CpisSocialWorkerView *self,
               CpisTask             *task)
 {
@@ -493,6 +501,217 @@ take_arrival (CpisSocialWorkerView *self,
 
   if (is_new && cpis_task_get_status (task) == CPIS_TASK_STATUS_REQUESTED)
     alert_desktop (self);
+}
+
+/* The live feed ----------------------------------------------------------------- */
+
+static void
+show_feed_state (CpisSocialWorkerView *self)
+{
+  CpisTaskFeedState state = self->feed != NULL ? cpis_task_feed_get_state (self->feed)
+                                               : CPIS_TASK_FEED_STATE_STOPPED;
+  const char *icon = "network-transmit-receive-symbolic";
+  const char *text = NULL;
+  const char *tooltip = NULL;
+  const char *style = NULL;
+  g_autofree char *polling = NULL;
+
+  switch (state)
+    {
+    case CPIS_TASK_FEED_STATE_LIVE:
+      text = _("Live");
+      tooltip = _("New notifications appear here as they are raised.");
+      style = "success";
+      break;
+    case CPIS_TASK_FEED_STATE_CONNECTING:
+      text = _("Connecting to live updates…");
+      break;
+    case CPIS_TASK_FEED_STATE_RECONNECTING:
+      icon = "network-offline-symbolic";
+      polling = g_strdup_printf (
+        ngettext ("Live updates interrupted: reconnecting, and checking for new notifications "
+                  "every %u second meanwhile.",
+                  "Live updates interrupted: reconnecting, and checking for new notifications "
+                  "every %u seconds meanwhile.",
+                  MAX (1, cpis_task_feed_get_poll_interval (self->feed) / 1000)),
+        MAX (1, cpis_task_feed_get_poll_interval (self->feed) / 1000));
+      text = polling;
+      style = "warning";
+      break;
+    case CPIS_TASK_FEED_STATE_DOWN:
+      icon = "network-offline-symbolic";
+      text = _("The hub cannot be reached: new notifications may be missing here until it is "
+               "back. Retrying.");
+      style = "error";
+      break;
+    case CPIS_TASK_FEED_STATE_STOPPED:
+    default:
+      break;
+    }
+
+  gtk_widget_set_visible (self->live_box, text != NULL);
+  if (text == NULL)
+    return;
+  gtk_image_set_from_icon_name (self->live_icon, icon);
+  gtk_label_set_text (self->live_label, text);
+  gtk_widget_set_tooltip_text (self->live_box, tooltip);
+  gtk_widget_remove_css_class (self->live_box, "success");
+  gtk_widget_remove_css_class (self->live_box, "warning");
+  gtk_widget_remove_css_class (self->live_box, "error");
+  if (style != NULL)
+    gtk_widget_add_css_class (self->live_box, style);
+}
+
+static void
+feed_state_changed_cb (CpisSocialWorkerView *self)
+{
+  show_feed_state (self);
+
+  /* the feed's Subscriptions are made (or cannot be): now the first page */
+  if (self->waiting_for_feed && cpis_task_feed_get_state (self->feed) != CPIS_TASK_FEED_STATE_CONNECTING)
+    {
+      self->waiting_for_feed = FALSE;
+      load_next_page (self);
+    }
+}
+
+/* A new notification pushed without its access (who saw the child, in what
+ * role): read with it, then shown. Shown without it if it cannot be read,
+ * never held back. */
+typedef struct
+{
+  CpisSocialWorkerView *self;
+  CpisTask             *task;
+} Arrival;
+
+static void
+arrival_free (Arrival *arrival)
+{
+  g_object_unref (arrival->self);
+  g_object_unref (arrival->task);
+  g_free (arrival);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Arrival, arrival_free)
+
+static void
+arrival_access_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  g_autoptr(Arrival) arrival = user_data;
+  g_autoptr(CpisTaskPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = cpis_hub_client_search_tasks_finish (CPIS_HUB_CLIENT (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (page != NULL)
+    for (guint i = 0; i < page->tasks->len; i++)
+      {
+        CpisTask *read = g_ptr_array_index (page->tasks, i);
+
+        if (g_strcmp0 (cpis_task_get_id (read), cpis_task_get_id (arrival->task)) == 0)
+          cpis_task_adopt_access_event (arrival->task, cpis_task_get_access_event (read));
+      }
+  else
+    g_debug ("A new notification's access could not be read: %s", error->message);
+
+  take_arrival (arrival->self, arrival->task);
+}
+
+static void
+feed_task_changed_cb (CpisSocialWorkerView *self,
+                      CpisTask             *task)
+{
+  CpisHubClient *client = client_of (self);
+  g_autoptr(GDateTime) authored = cpis_task_dup_authored_on (task);
+  g_autoptr(GDateTime) after = NULL;
+  Arrival *arrival;
+  CpisTaskQuery query;
+
+  /* a newer version of one held keeps the access held (cpis_task_inbox_add) */
+  if (cpis_task_get_access_event (task) != NULL || cpis_task_get_access_id (task) == NULL ||
+      cpis_task_inbox_lookup (self->inbox, cpis_task_get_id (task)) != NULL || authored == NULL ||
+      client == NULL)
+    {
+      take_arrival (self, task);
+      return;
+    }
+
+  /* the Task search has no id: the child's, raised in that second */
+  after = g_date_time_add_seconds (authored, 1);
+  cpis_task_query_init (&query);
+  query.nhs_number = cpis_task_get_nhs_number (task);
+  query.authored_from = authored;
+  query.authored_before = after;
+  query.include_access = TRUE;
+  query.count = 20;
+  if (self->arrivals_cancellable == NULL)
+    self->arrivals_cancellable = g_cancellable_new ();
+  arrival = g_new0 (Arrival, 1);
+  arrival->self = g_object_ref (self);
+  arrival->task = g_object_ref (task);
+  cpis_hub_client_search_tasks_async (client, &query, self->arrivals_cancellable,
+                                      arrival_access_cb, arrival);
+}
+
+/* A Subscription had to be made again: what the old one would have carried
+ * meanwhile cannot be fetched, so the inbox is searched again (what is held
+ * stays; the search only adds, or replaces with newer versions) */
+static void
+feed_resync_needed_cb (CpisSocialWorkerView *self)
+{
+  stop_loading (self);
+  g_clear_pointer (&self->resume_url, g_free);
+  self->loaded = FALSE;
+  self->load_failed = FALSE;
+  self->n_loaded = 0;
+  load_next_page (self);
+}
+
+static void
+feed_unauthorised_cb (CpisSocialWorkerView *self)
+{
+  if (self->session != NULL && cpis_session_is_signed_in (self->session))
+    cpis_session_expire (self->session);
+}
+
+static void
+start_feed (CpisSocialWorkerView *self)
+{
+  CpisHubClient *client = client_of (self);
+
+  if (client == NULL)
+    return;
+  if (self->feed == NULL)
+    {
+      self->feed = cpis_task_feed_new (client);
+      g_signal_connect_swapped (self->feed, "notify::state", G_CALLBACK (feed_state_changed_cb),
+                                self);
+      g_signal_connect_swapped (self->feed, "task-changed", G_CALLBACK (feed_task_changed_cb),
+                                self);
+      g_signal_connect_swapped (self->feed, "unauthorised", G_CALLBACK (feed_unauthorised_cb),
+                                self);
+      g_signal_connect_swapped (self->feed, "resync-needed", G_CALLBACK (feed_resync_needed_cb),
+                                self);
+    }
+  cpis_task_feed_start (self->feed);
+  show_feed_state (self);
+}
+
+static void
+stop_feed (CpisSocialWorkerView *self)
+{
+  if (self->feed == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->feed, self);
+  cpis_task_feed_stop (self->feed);
+  g_cancellable_cancel (self->arrivals_cancellable);
+  g_clear_object (&self->arrivals_cancellable);
+  g_clear_object (&self->feed);
+  self->waiting_for_feed = FALSE;
+  show_feed_state (self);
 }
 
 /* Who to assign to ------------------------------------------------------------ */
@@ -620,6 +839,14 @@ detail_task_changed_cb (CpisSocialWorkerView *self,
   cpis_task_inbox_add (self->inbox, task);
 }
 
+static void
+search_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  cpis_social_worker_view_focus_search (CPIS_SOCIAL_WORKER_VIEW (widget));
+}
+
 static gboolean
 go_back_cb (GtkWidget *widget,
             GVariant  *args,
@@ -651,7 +878,11 @@ start (CpisSocialWorkerView *self)
 
   cpis_task_inbox_set_me (self->inbox, cpis_user_info_get_practitioner_role_id (user));
   cpis_task_detail_set_session (self->detail, self->session);
-  load_next_page (self);
+  start_feed (self);
+  self->waiting_for_feed = cpis_task_feed_get_state (self->feed) == CPIS_TASK_FEED_STATE_CONNECTING;
+  if (!self->waiting_for_feed)
+    load_next_page (self);
+  update_inbox_page (self);
   list_assignees (self);
   follow_window (self);
 }
@@ -668,7 +899,12 @@ session_state_changed_cb (CpisSocialWorkerView *self)
       if (!is_social_worker (self->session))
         cpis_social_worker_view_reset (self);
       else if (before == CPIS_SESSION_EXPIRED)
-        load_next_page (self); /* carries on where the 401 stopped it */
+        {
+          /* carries on where the 401 stopped it, and from the last event seen */
+          start_feed (self);
+          if (!self->waiting_for_feed)
+            load_next_page (self);
+        }
       else
         {
           cpis_social_worker_view_reset (self);
@@ -693,6 +929,7 @@ cpis_social_worker_view_dispose (GObject *object)
 {
   CpisSocialWorkerView *self = CPIS_SOCIAL_WORKER_VIEW (object);
 
+  stop_feed (self);
   stop_loading (self);
   g_cancellable_cancel (self->directory_cancellable);
   g_clear_object (&self->directory_cancellable);
@@ -756,6 +993,9 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_task_changed_cb);
 
+  gtk_widget_class_install_action (widget_class, "inbox.search", NULL, search_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search",
+                                       NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, go_back_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, go_back_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Back, 0, go_back_cb, NULL);
@@ -821,6 +1061,7 @@ cpis_social_worker_view_reset (CpisSocialWorkerView *self)
 {
   g_return_if_fail (CPIS_IS_SOCIAL_WORKER_VIEW (self));
 
+  stop_feed (self);
   stop_loading (self);
   g_clear_pointer (&self->resume_url, g_free);
   self->n_loaded = 0;
@@ -881,4 +1122,16 @@ guint
 _cpis_social_worker_view_get_n_alerts (CpisSocialWorkerView *self)
 {
   return self->n_alerts;
+}
+
+gboolean
+_cpis_social_worker_view_has_assignees (CpisSocialWorkerView *self)
+{
+  return self->teams != NULL && self->colleagues != NULL;
+}
+
+CpisTaskFeed *
+_cpis_social_worker_view_get_feed (CpisSocialWorkerView *self)
+{
+  return self->feed;
 }

@@ -640,6 +640,9 @@ static void
 take_version (CpisTaskDetail *self,
               CpisTask       *task)
 {
+  /* the hub's answer to a change carries no access: the one shown stays */
+  if (self->task != NULL && g_strcmp0 (cpis_task_get_id (self->task), cpis_task_get_id (task)) == 0)
+    cpis_task_adopt_access_event (task, cpis_task_get_access_event (self->task));
   g_set_object (&self->task, task);
   show_task (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);

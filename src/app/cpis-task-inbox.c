@@ -40,6 +40,7 @@
 
 #include "cpis-collation-ranks.h"
 #include "cpis-date.h"
+#include "cpis-nhs-number.h"
 
 /* One notification held */
 typedef struct
@@ -86,6 +87,7 @@ struct _CpisTaskInbox
   guint               week_count;
   guint               out_of_area_count;
   guint               mine_count;
+  guint               inactive_count;
 };
 
 static void cpis_task_inbox_list_model_init (GListModelInterface *iface);
@@ -105,7 +107,8 @@ G_DEFINE_FLAGS_TYPE (CpisTaskInboxScope, cpis_task_inbox_scope,
   G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_TODAY, "today"),
   G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_THIS_WEEK, "this-week"),
   G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA, "out-of-area"),
-  G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME, "assigned-to-me"))
+  G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME, "assigned-to-me"),
+  G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER, "inactive-number"))
 
 G_DEFINE_ENUM_TYPE (CpisTaskInboxColumn, cpis_task_inbox_column,
   G_DEFINE_ENUM_VALUE (CPIS_TASK_INBOX_COLUMN_AUTHORED_ON, "authored-on"),
@@ -220,27 +223,6 @@ folded:
   return folded != NULL && strstr (folded, needle) != NULL;
 }
 
-/* The digits of @text if it is nothing but digits, spaces and dashes (an
- * NHS number typed in part), else NULL */
-static char *
-number_digits (const char *text)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      else if (*p != ' ' && *p != '-')
-        return NULL;
-    }
-
-  if (digits->len == 0)
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&digits), FALSE);
-}
-
 /* Filtering -------------------------------------------------------------- */
 
 static gboolean
@@ -284,6 +266,10 @@ has_scope (CpisTaskInbox      *self,
     return FALSE;
 
   if ((scope & CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME) && !cpis_task_is_assigned_to (task, self->me))
+    return FALSE;
+
+  if ((scope & CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER) &&
+      cpis_task_get_kind (task) != CPIS_TASK_KIND_INACTIVE_NHS_NUMBER)
     return FALSE;
 
   return TRUE;
@@ -702,6 +688,8 @@ count_task (CpisTaskInbox *self,
     self->out_of_area_count += sign;
   if (cpis_task_is_assigned_to (task, self->me))
     self->mine_count += sign;
+  if (cpis_task_get_kind (task) == CPIS_TASK_KIND_INACTIVE_NHS_NUMBER)
+    self->inactive_count += sign;
 }
 
 static void
@@ -709,6 +697,7 @@ recount (CpisTaskInbox *self)
 {
   memset (self->status_counts, 0, sizeof self->status_counts);
   self->today_count = self->week_count = self->out_of_area_count = self->mine_count = 0;
+  self->inactive_count = 0;
 
   for (guint i = 0; i < self->rows->len; i++)
     count_task (self, g_array_index (self->rows, Row, i).task, 1);
@@ -909,6 +898,10 @@ take (CpisTaskInbox  *self,
         }
       else if (held != NULL && !is_newer (task, held))
         continue;
+
+      /* a newer version read without its access keeps the one held */
+      if (held != NULL)
+        cpis_task_adopt_access_event (task, cpis_task_get_access_event (held));
 
       g_hash_table_insert (batch, (gpointer) id, task);
       g_ptr_array_add (fresh, task);
@@ -1389,7 +1382,7 @@ cpis_task_inbox_set_search_text (CpisTaskInbox *self,
       self->needle = fold (trimmed);
       self->needle_length = strlen (self->needle);
       self->needle_ascii = is_ascii (self->needle);
-      self->needle_digits = number_digits (trimmed);
+      self->needle_digits = cpis_nhs_number_partial_digits (trimmed);
     }
 
   if (g_strcmp0 (old_needle, self->needle) == 0 && g_strcmp0 (old_digits, self->needle_digits) == 0)
@@ -1563,6 +1556,8 @@ cpis_task_inbox_get_scope_count (CpisTaskInbox      *self,
       return self->out_of_area_count;
     case CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME:
       return self->mine_count;
+    case CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER:
+      return self->inactive_count;
     case CPIS_TASK_INBOX_SCOPE_NONE:
       return cpis_task_inbox_get_n_tasks (self);
     default:

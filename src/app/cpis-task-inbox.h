@@ -59,9 +59,10 @@ typedef enum /*< flags >*/
   CPIS_TASK_INBOX_SCOPE_THIS_WEEK      = 1 << 1, /* raised since Monday (UK) */
   CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA    = 1 << 2, /* seen outside the LA's area */
   CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME = 1 << 3, /* owned by the signed-in social worker */
+  CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER = 1 << 4, /* a child's NHS number retired */
 } CpisTaskInboxScope;
 
-#define CPIS_TASK_INBOX_N_SCOPES 4
+#define CPIS_TASK_INBOX_N_SCOPES 5
 
 GType cpis_task_inbox_scope_get_type (void) G_GNUC_CONST;
 #define CPIS_TYPE_TASK_INBOX_SCOPE (cpis_task_inbox_scope_get_type ())

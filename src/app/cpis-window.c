@@ -106,7 +106,8 @@ update_actions (CpisWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-search",
                                  signed_in && user != NULL &&
-                                 cpis_user_info_get_role (user) == CPIS_ROLE_CLINICIAN);
+                                   (cpis_user_info_get_role (user) == CPIS_ROLE_CLINICIAN ||
+                                    cpis_user_info_get_role (user) == CPIS_ROLE_SOCIAL_WORKER));
 }
 
 static void
@@ -761,9 +762,14 @@ focus_search_action_cb (GtkWidget  *widget,
 {
   CpisWindow *self = CPIS_WINDOW (widget);
 
-  if (cpis_session_is_signed_in (self->session) &&
-      gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->clinician_view))
+  GtkWidget *shown = gtk_stack_get_visible_child (self->stack);
+
+  if (!cpis_session_is_signed_in (self->session))
+    return;
+  if (shown == GTK_WIDGET (self->clinician_view))
     cpis_clinician_view_focus_search (self->clinician_view);
+  else if (shown == GTK_WIDGET (self->social_worker_view))
+    cpis_social_worker_view_focus_search (self->social_worker_view);
 }
 
 static gboolean

@@ -34,6 +34,7 @@
  * (and, with full-resource, the Task) to the bound social worker only.
  */
 #include "cpis-hub-push.h"
+#include "cpis-hub-push-private.h"
 
 #include <string.h>
 #ifdef __linux__
@@ -122,6 +123,8 @@ struct _CpisHubPush
   gint           n_connections;      /* atomic: written on the push thread, read by upgrades */
   gint           n_unbound;          /* atomic */
   gint           shut_down;          /* atomic */
+  gint           refusing;           /* atomic: tests (cpis-hub-push-private.h) */
+  gint           muted;              /* atomic: tests */
 
   GMutex         queue_mutex;        /* the two below: the writer thread adds */
   GQueue         committed;          /* GPtrArray of CpisHubSubscriptionEvent */
@@ -145,7 +148,7 @@ static void
 send_text (Connection *connection,
            char       *text)
 {
-  if (!connection->closing &&
+  if (!connection->closing && !g_atomic_int_get (&connection->push->muted) &&
       soup_websocket_connection_get_state (connection->ws) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_send_text (connection->ws, text);
   g_free (text);
@@ -661,6 +664,7 @@ _cpis_hub_push_upgrade (CpisHubServer     *server,
     }
 
   if (self == NULL || g_atomic_int_get (&self->shut_down) ||
+      g_atomic_int_get (&self->refusing) ||
       g_atomic_int_get (&self->n_connections) >= MAX_CONNECTIONS ||
       g_atomic_int_get (&self->n_unbound) >= MAX_UNBOUND_CONNECTIONS)
     {
@@ -1039,6 +1043,83 @@ notify_push_thread (CpisHubPush *self,
   notice->push = self;
   notice->key = g_strdup (key);
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, func, notice, notice_free);
+}
+
+/* ------------------------------------------------------------------------ */
+/* What the tests do (cpis-hub-push-private.h) */
+
+static gboolean
+drop_all_cb (gpointer data)
+{
+  Notice *notice = data;
+  GHashTableIter iter;
+  Connection *connection;
+
+  g_hash_table_iter_init (&iter, notice->push->connections);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
+    if (!connection->closing)
+      g_io_stream_close (soup_websocket_connection_get_io_stream (connection->ws), NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cpis_hub_push_drop_all (CpisHubPush *self)
+{
+  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
+
+  notify_push_thread (self, drop_all_cb, NULL);
+}
+
+void
+_cpis_hub_push_set_refusing (CpisHubPush *self,
+                             gboolean     refusing)
+{
+  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
+
+  g_atomic_int_set (&self->refusing, refusing ? 1 : 0);
+}
+
+void
+_cpis_hub_push_set_muted (CpisHubPush *self,
+                          gboolean     muted)
+{
+  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
+
+  g_atomic_int_set (&self->muted, muted ? 1 : 0);
+}
+
+static gboolean
+send_to_all_cb (gpointer data)
+{
+  Notice *notice = data;
+  GHashTableIter iter;
+  Connection *connection;
+
+  g_hash_table_iter_init (&iter, notice->push->connections);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &connection, NULL))
+    if (connection->user_id != 0)
+      send_text (connection, g_strdup (notice->key));
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cpis_hub_push_send_to_all (CpisHubPush *self,
+                            const char  *text)
+{
+  g_return_if_fail (CPIS_HUB_IS_PUSH (self));
+  g_return_if_fail (text != NULL);
+
+  notify_push_thread (self, send_to_all_cb, text);
+}
+
+guint
+_cpis_hub_push_count_connections (CpisHubPush *self)
+{
+  g_return_val_if_fail (CPIS_HUB_IS_PUSH (self), 0);
+
+  return (guint) MAX (g_atomic_int_get (&self->n_connections), 0);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -6,6 +6,7 @@ struct _CpisHubServerThread
   CpisHubStore     *store;
   CpisHubClockFunc  clock;
   gpointer          clock_data;
+  guint16           port;
 
   /* the server lives in @thread, on @context */
   GThread          *thread;
@@ -18,6 +19,7 @@ struct _CpisHubServerThread
   GError           *listen_error;
   char             *base_url;
   char             *origin;
+  CpisHubServer    *server;       /* set before ready; the thread's */
 };
 
 static gpointer
@@ -32,7 +34,7 @@ server_thread (gpointer data)
   server = cpis_hub_server_new (self->store);
   if (self->clock != NULL)
     cpis_hub_server_set_clock (server, self->clock, self->clock_data);
-  cpis_hub_server_listen (server, "127.0.0.1", 0, NULL, NULL, &error);
+  cpis_hub_server_listen (server, "127.0.0.1", self->port, NULL, NULL, &error);
 
   g_mutex_lock (&self->mutex);
   self->listen_error = error;
@@ -40,6 +42,7 @@ server_thread (gpointer data)
     {
       self->base_url = g_strdup (cpis_hub_server_get_base_url (server));
       self->origin = g_strdup (cpis_hub_server_get_origin (server));
+      self->server = server;
     }
   self->ready = TRUE;
   g_cond_signal (&self->cond);
@@ -72,6 +75,17 @@ cpis_hub_server_thread_start (CpisHubStore      *store,
                               gpointer           clock_data,
                               GError           **error)
 {
+  return cpis_hub_server_thread_start_on_port (store, name, 0, clock, clock_data, error);
+}
+
+CpisHubServerThread *
+cpis_hub_server_thread_start_on_port (CpisHubStore      *store,
+                                      const char        *name,
+                                      guint16            port,
+                                      CpisHubClockFunc   clock,
+                                      gpointer           clock_data,
+                                      GError           **error)
+{
   g_autoptr(CpisHubServerThread) self = NULL;
   GError *listen_error;
 
@@ -83,6 +97,7 @@ cpis_hub_server_thread_start (CpisHubStore      *store,
   self->store = g_object_ref (store);
   self->clock = clock;
   self->clock_data = clock_data;
+  self->port = port;
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   self->context = g_main_context_new ();
@@ -110,6 +125,14 @@ cpis_hub_server_thread_get_base_url (CpisHubServerThread *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->base_url;
+}
+
+CpisHubServer *
+cpis_hub_server_thread_get_server (CpisHubServerThread *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->server;
 }
 
 const char *

@@ -23,6 +23,16 @@ CpisHubServerThread *cpis_hub_server_thread_start        (CpisHubStore         *
                                                           CpisHubClockFunc      clock,
                                                           gpointer              clock_data,
                                                           GError              **error);
+/* The same on @port of 127.0.0.1 (0: a free one), e.g. the port of a hub
+ * stopped a moment ago */
+CpisHubServerThread *cpis_hub_server_thread_start_on_port (CpisHubStore        *store,
+                                                           const char          *name,
+                                                           guint16              port,
+                                                           CpisHubClockFunc     clock,
+                                                           gpointer             clock_data,
+                                                           GError             **error);
+/* The server (it lives in the thread: call only what is safe from another) */
+CpisHubServer       *cpis_hub_server_thread_get_server   (CpisHubServerThread  *self);
 /* "http://127.0.0.1:40123/cpis/FHIR/R4" */
 const char          *cpis_hub_server_thread_get_base_url (CpisHubServerThread  *self);
 /* "http://127.0.0.1:40123" */

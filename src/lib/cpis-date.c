@@ -65,6 +65,64 @@ cpis_date_parse (const char *text,
   return TRUE;
 }
 
+/* Reads one to @max digits at *@p, moving it on */
+static gboolean
+read_digits (const char **p,
+             guint        max,
+             guint       *value)
+{
+  guint v = 0;
+  guint n = 0;
+
+  while (g_ascii_isdigit (**p) && n < max)
+    {
+      v = v * 10 + (guint) (**p - '0');
+      (*p)++;
+      n++;
+    }
+  *value = v;
+  return n > 0 && !g_ascii_isdigit (**p);
+}
+
+gboolean
+cpis_date_parse_typed (const char *text,
+                       GDate      *date)
+{
+  g_autofree char *trimmed = NULL;
+  const char *p;
+  guint day, month, year;
+  char separator;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (text == NULL)
+    return FALSE;
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (strlen (trimmed) == 10 && trimmed[4] == '-')
+    return cpis_date_is_valid (trimmed) && cpis_date_parse (trimmed, date);
+
+  p = trimmed;
+  if (!read_digits (&p, 2, &day))
+    return FALSE;
+  separator = *p;
+  if (separator != '/' && separator != '-' && separator != '.' && separator != ' ')
+    return FALSE;
+  p++;
+  if (!read_digits (&p, 2, &month) || *p != separator)
+    return FALSE;
+  p++;
+  /* four digits: "1/4/16" could be 1916 or 2016, and a child's age hangs on it */
+  if (strlen (p) != 4 || !read_digits (&p, 4, &year) || year < 1850)
+    return FALSE;
+
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
 gboolean
 cpis_date_is_valid (const char *text)
 {

@@ -9,6 +9,11 @@ G_BEGIN_DECLS
  * taken) into @date. Returns FALSE, leaving @date cleared, if it is not a real date. */
 gboolean  cpis_date_parse          (const char  *text,
                                     GDate       *date);
+/* A date as UK staff type it: "1/4/2016", "01/04/2016", "01-04-2016",
+ * "01.04.2016" or "01 04 2016" (day first, one separator, a four-digit year
+ * from 1850), or "2016-04-01"; white space around it ignored. FALSE, leaving @date cleared, if it is not a real date. */
+gboolean  cpis_date_parse_typed    (const char  *text,
+                                    GDate       *date);
 /* TRUE if @text is exactly a valid "YYYY-MM-DD" */
 gboolean  cpis_date_is_valid       (const char  *text);
 char     *cpis_date_to_string      (const GDate *date);

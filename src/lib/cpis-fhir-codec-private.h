@@ -14,6 +14,8 @@
 #include "cpis-access-event.h"
 #include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-subscription.h"
+#include "cpis-task.h"
 
 G_BEGIN_DECLS
 
@@ -123,6 +125,15 @@ CpisAccessEvent      *_cpis_fhir_decode_audit_event       (JsonObject           
                                                            const char           *full_url,
                                                            GHashTable           *roles,
                                                            GError              **error);
+
+/* A Task resource (an entry of a notification Bundle, say) → CpisTask, read
+ * as cpis_fhir_decode_task() reads one; @full_url may be NULL */
+CpisTask   *_cpis_fhir_decode_task_object    (JsonObject  *task,
+                                              const char  *full_url,
+                                              GError     **error);
+
+/* A new notification with no events (cpis-subscription.c), for the codec */
+CpisNotification *_cpis_notification_new     (void);
 
 /* A CareTeam (its entry's @full_url may be NULL) → CpisPlan, as a CareTeam
  * search's entries are read */

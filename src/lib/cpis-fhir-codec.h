@@ -19,6 +19,7 @@
 #include "cpis-upload-exception.h"
 #include "cpis-upload-exception-page.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-subscription.h"
 #include "cpis-task-codes.h"
 #include "cpis-task.h"
 #include "cpis-task-page.h"
@@ -139,6 +140,32 @@ GPtrArray            *cpis_fhir_decode_task_history         (const char  *json,
 /* The Task for PUT: @task as read, with @update's changes (NULL: none) */
 char                 *cpis_fhir_encode_task                 (CpisTask             *task,
                                                              const CpisTaskUpdate *update);
+
+/* The hub's push (docs/api.md, "Subscriptions and the websocket";
+ * cpis-fhir-subscription.c). A notification Bundle carries at most this
+ * many events ($events answers CPIS_SUBSCRIPTION_EVENTS_PAGE at most). */
+#define CPIS_FHIR_MAX_NOTIFICATION_EVENTS 1000
+
+/* The Subscription to POST: a websocket channel to @topic, with a
+ * heartbeat every @heartbeat_period seconds (0: none) */
+char                 *cpis_fhir_encode_subscription         (const char              *topic,
+                                                             const char              *reason,
+                                                             guint                    heartbeat_period,
+                                                             CpisSubscriptionPayload  payload);
+/* A Subscription answered → CpisSubscription */
+CpisSubscription     *cpis_fhir_decode_subscription         (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+/* $get-ws-binding-token's Parameters → CpisBindingToken (a token that can
+ * be sent, and a ws:// or wss:// address) */
+CpisBindingToken     *cpis_fhir_decode_binding_token        (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
+/* A notification Bundle (a websocket message, $status, $events) →
+ * CpisNotification; with full-resource, each event with its Task */
+CpisNotification     *cpis_fhir_decode_notification         (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
 
 /* Who a notification can be assigned to (docs/api.md, "The LA's teams and
  * social workers"; cpis-fhir-directory.c). A searchset of PractitionerRoles

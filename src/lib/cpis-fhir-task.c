@@ -799,6 +799,18 @@ index_event (GHashTable      *events,
     }
 }
 
+/* Decoding: for the codec's other files ------------------------------------ */
+
+CpisTask *
+_cpis_fhir_decode_task_object (JsonObject  *task,
+                               const char  *full_url,
+                               GError     **error)
+{
+  g_return_val_if_fail (task != NULL, NULL);
+
+  return decode_task (task, full_url, NULL, error);
+}
+
 /* Decoding: public API --------------------------------------------------- */
 
 CpisTask *

@@ -67,6 +67,8 @@ gpointer      _cpis_hub_client_decode_finish     (CpisHubClient            *self
 void          _cpis_hub_client_set_bearer        (CpisHubClient            *self,
                                                   SoupMessage              *msg);
 const char   *_cpis_hub_client_get_origin        (CpisHubClient            *self);
+/* The client's session (its TLS database, for another session to the same hub) */
+SoupSession  *_cpis_hub_client_get_session       (CpisHubClient            *self);
 
 /* The bearer token held, or NULL (tests revoke it behind the client's back) */
 const char   *_cpis_hub_client_get_token         (CpisHubClient            *self);

@@ -1605,3 +1605,11 @@ _cpis_hub_client_get_origin (CpisHubClient *self)
 
   return self->origin;
 }
+
+SoupSession *
+_cpis_hub_client_get_session (CpisHubClient *self)
+{
+  g_return_val_if_fail (CPIS_IS_HUB_CLIENT (self), NULL);
+
+  return self->session;
+}

@@ -15,6 +15,7 @@
 #include "cpis-plan-page.h"
 #include "cpis-plan-type.h"
 #include "cpis-plan-upload.h"
+#include "cpis-subscription.h"
 #include "cpis-task.h"
 #include "cpis-task-page.h"
 #include "cpis-task-query.h"
@@ -294,6 +295,64 @@ void             cpis_hub_client_list_teams_async           (CpisHubClient      
 GPtrArray       *cpis_hub_client_list_teams_finish          (CpisHubClient       *self,
                                                              GAsyncResult        *result,
                                                              GError             **error);
+
+/* The live push (social workers; docs/api.md, "Subscriptions and the
+ * websocket"): CpisTaskFeed uses these. Never recorded as an access. A
+ * Subscription that is not (or no longer) the user's: NOT_FOUND; a sign-in
+ * that ended: UNAUTHORISED.
+ *
+ * POST [base]/Subscription: a websocket Subscription to @topic (one of
+ * CPIS_SUBSCRIPTION_TOPIC_*), @reason (1 to 1000 characters), a heartbeat
+ * every @heartbeat_period seconds (0: none), notifications carrying
+ * @payload → the CpisSubscription made (REFUSED, with the hub's reason, if
+ * the hub would not make it) */
+void              cpis_hub_client_create_subscription_async  (CpisHubClient           *self,
+                                                              const char              *topic,
+                                                              const char              *reason,
+                                                              guint                    heartbeat_period,
+                                                              CpisSubscriptionPayload  payload,
+                                                              GCancellable            *cancellable,
+                                                              GAsyncReadyCallback      callback,
+                                                              gpointer                 user_data);
+CpisSubscription *cpis_hub_client_create_subscription_finish (CpisHubClient           *self,
+                                                              GAsyncResult            *result,
+                                                              GError                 **error);
+/* POST [base]/Subscription/$get-ws-binding-token?id=… for @ids (NULL
+ * ended, at least one) → CpisBindingToken, a single-use token for the
+ * websocket and its address. An address at another host or port than the
+ * hub's, or ws:// for an https hub, is not believed (UNREADABLE). */
+void              cpis_hub_client_get_binding_token_async    (CpisHubClient           *self,
+                                                              const char * const      *ids,
+                                                              GCancellable            *cancellable,
+                                                              GAsyncReadyCallback      callback,
+                                                              gpointer                 user_data);
+CpisBindingToken *cpis_hub_client_get_binding_token_finish   (CpisHubClient           *self,
+                                                              GAsyncResult            *result,
+                                                              GError                 **error);
+/* GET [base]/Subscription/{id}/$events?eventsSinceNumber=@since_number
+ * &content=full-resource → CpisNotification (query-event): the events from
+ * @since_number (at least 1) on, oldest first, CPIS_SUBSCRIPTION_EVENTS_PAGE
+ * at most, each with its Task; events_since_start is the Subscription's
+ * count now. An answer about another Subscription is not believed. */
+void              cpis_hub_client_get_subscription_events_async  (CpisHubClient       *self,
+                                                                  const char          *id,
+                                                                  guint64              since_number,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
+CpisNotification *cpis_hub_client_get_subscription_events_finish (CpisHubClient       *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+/* DELETE [base]/Subscription/{id}: its events go with it (the
+ * notifications stay) */
+void              cpis_hub_client_delete_subscription_async  (CpisHubClient           *self,
+                                                              const char              *id,
+                                                              GCancellable            *cancellable,
+                                                              GAsyncReadyCallback      callback,
+                                                              gpointer                 user_data);
+gboolean          cpis_hub_client_delete_subscription_finish (CpisHubClient           *self,
+                                                              GAsyncResult            *result,
+                                                              GError                 **error);
 
 /* An LA's plans (social workers; docs/api.md, "Plan uploads", "The LA's
  * plans", "Upload exceptions"). Never recorded as an access.

@@ -249,3 +249,25 @@ cpis_nhs_number_is_test_range (const char *digits)
 
   return bare->len == NHS_NUMBER_DIGITS && g_str_has_prefix (bare->str, "999");
 }
+
+char *
+cpis_nhs_number_partial_digits (const char *text)
+{
+  g_autoptr(GString) digits = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  digits = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p != ' ' && *p != '-')
+        return NULL;
+    }
+
+  if (digits->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&digits), FALSE);
+}

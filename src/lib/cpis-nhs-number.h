@@ -36,6 +36,9 @@ char     *cpis_nhs_number_format           (const char  *text);
 char     *cpis_nhs_number_format_unbroken  (const char  *text);
 /* The check digit for nine digits, 0–9, or -1 when the check gives 10 (or input is bad). */
 int       cpis_nhs_number_check_digit      (const char  *nine_digits);
+/* The digits of @text if it is nothing but digits, spaces and dashes (an
+ * NHS number typed in part, for a search), else NULL */
+char     *cpis_nhs_number_partial_digits   (const char  *text);
 /* TRUE for 999 000 0000 – 999 999 9999, the range never issued to real people. */
 gboolean  cpis_nhs_number_is_test_range    (const char  *digits);
 

@@ -799,3 +799,20 @@ cpis_task_update_check (const CpisTaskUpdate  *update,
 
   return TRUE;
 }
+
+gboolean
+cpis_task_adopt_access_event (CpisTask        *self,
+                              CpisAccessEvent *event)
+{
+  g_return_val_if_fail (CPIS_IS_TASK (self), FALSE);
+  g_return_val_if_fail (event == NULL || CPIS_IS_ACCESS_EVENT (event), FALSE);
+
+  if (event == NULL || self->access_event != NULL || self->access_id == NULL ||
+      g_strcmp0 (self->access_id, cpis_access_event_get_id (event)) != 0)
+    return FALSE;
+
+  self->access_event = g_object_ref (event);
+  g_clear_pointer (&self->access_id, g_free); /* the event's own, as when constructed with it */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS_EVENT]);
+  return TRUE;
+}

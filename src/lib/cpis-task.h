@@ -106,6 +106,12 @@ const char      *cpis_task_get_replaced_by         (CpisTask *self);
 GPtrArray       *cpis_task_get_notes               (CpisTask *self);
 const char      *cpis_task_get_extra               (CpisTask *self);
 CpisAccessEvent *cpis_task_get_access_event        (CpisTask *self);
+/* A Task read without its access (a PUT's answer, a pushed version) takes
+ * the access event of its access when it is given one: the access never
+ * changes, so this completes the Task rather than changing it. Nothing if
+ * it has one already or @event is another access. Returns whether it took it. */
+gboolean         cpis_task_adopt_access_event      (CpisTask        *self,
+                                                    CpisAccessEvent *event);
 
 /* The moments as GDateTimes in UTC (transfer full), NULL when not given */
 GDateTime       *cpis_task_dup_authored_on         (CpisTask *self);

@@ -14,6 +14,7 @@
 #include "cpis-plan-upload.h"
 #include "cpis-plan.h"
 #include "cpis-practitioner-role.h"
+#include "cpis-subscription.h"
 #include "cpis-task-codes.h"
 #include "cpis-task-note.h"
 #include "cpis-task-page.h"
