@@ -189,6 +189,17 @@ test_read_good (Fixture       *fixture,
   record = g_ptr_array_index (records, 2);
   g_assert_nonnull (strstr (cpis_plan_record_get_error (record), "number of fields"));
 
+  /* a field longer than the hub takes: not sent, and said why */
+  {
+    g_autofree char *name = g_strnfill (300, 'a');
+    g_autofree char *text = g_strdup_printf (HEADER CHILD ",%s,Amara,2015-06-01,CPP,2025-01-10,,,LA1\n",
+                                             name);
+    g_autoptr(GPtrArray) long_records = read_good_csv (text);
+
+    g_assert_nonnull (strstr (cpis_plan_record_get_error (g_ptr_array_index (long_records, 0)),
+                              "family_name is longer"));
+  }
+
   /* a stream reads the same */
   stream = g_memory_input_stream_new_from_data (csv, strlen (csv), NULL);
   from_stream = cpis_plan_upload_read_csv_stream (stream, NULL, &error);
@@ -623,6 +634,20 @@ test_list_and_dismiss (Fixture       *fixture,
   g_assert_cmpuint (after->total, ==, 2);
   g_assert_cmpuint (after->exceptions->len, ==, 1);
   g_assert_nonnull (after->next_url);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(CpisUploadExceptionPage) second = NULL;
+
+    cpis_hub_client_fetch_exception_page_async (fixture->client, after->next_url, NULL,
+                                                cpis_test_store_result_cb, &result);
+    cpis_test_wait_for_pointer ((gpointer *) &result);
+    second = cpis_hub_client_fetch_exception_page_finish (fixture->client, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (second->exceptions->len, ==, 1);
+    g_assert_cmpstr (cpis_upload_exception_get_id (g_ptr_array_index (second->exceptions, 0)), !=,
+                     cpis_upload_exception_get_id (g_ptr_array_index (after->exceptions, 0)));
+    g_assert_null (second->next_url);
+  }
 
   /* ids that are none, or not the LA's */
   {

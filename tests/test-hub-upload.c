@@ -12,6 +12,9 @@
  * NHS numbers are synthetic (999 range, valid check digits).
  */
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "cpis-hub-import.h"
 #include "cpis-hub-store-private.h"   /* _cpis_hub_store_fail_next_write */
@@ -423,6 +426,32 @@ test_codes (Fixture       *fixture,
   g_assert_cmpuint (count_plans (fixture, CHILD), ==, 1);
   g_assert_cmpuint (count_plans (fixture, MOTHER), ==, 1);
 
+  /* PUT, to the type or an id, is taken as POST is: the key is the plan's */
+  {
+    g_autofree char *body = batch_of (&good_child, 1);
+    g_autofree char *put = NULL;
+    g_autofree char *put_id = NULL;
+    g_autoptr(GString) text = g_string_new (body);
+
+    g_string_replace (text, "\"POST\"", "\"PUT\"", 0);
+    put = g_strdup (text->str);
+    g_string_replace (text, "\"CareTeam\"}", "\"CareTeam/some-id\"}", 0);
+    put_id = g_strdup (text->str);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(CpisTestResponse) response = post_batch (fixture, fixture->sw1,
+                                                           i == 0 ? put : put_id);
+        g_autoptr(JsonNode) root = NULL;
+
+        g_assert_cmpuint (response->status, ==, 200);
+        root = cpis_test_response_json (response);
+        g_assert_cmpstr (entry_code (root, 0), ==, "CPR06");
+        g_assert_cmpstr (json_object_get_string_member (entry_response (root, 0), "status"), ==,
+                         "200 OK");
+      }
+    g_assert_cmpuint (count_plans (fixture, CHILD), ==, 1);
+  }
+
   again = upload (fixture, fixture->sw1, &good_child, 1);
   g_assert_cmpstr (entry_code (again, 0), ==, "CPR06");
   g_assert_cmpstr (json_object_get_string_member (entry_response (again, 0), "status"), ==,
@@ -660,6 +689,45 @@ test_same_as_import (Fixture       *fixture,
       g_assert_cmpstr (result->detail, ==, entry_diagnostics (root, i));
     }
   g_assert_cmpstr (report->file_code, ==, file_code (root));
+
+  /* and the command itself (CPIS_HUB_BIN) on the hub's database: one line a
+   * record, "NHS-number CODE detail", then the file code */
+  {
+    const char *bin = g_getenv ("CPIS_HUB_BIN");
+    g_autofree char *csv_path = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GError) error = NULL;
+    int fd, wait_status = 0;
+
+    g_assert_nonnull (bin);
+    fd = g_file_open_tmp ("cpis-test-upload-XXXXXX.csv", &csv_path, &error);
+    g_assert_no_error (error);
+    close (fd);
+    g_assert_true (g_file_set_contents (csv_path, csv->str, csv->len, &error));
+    g_assert_true (g_spawn_sync (NULL,
+                                 (char *[]) { (char *) bin, (char *) "import", (char *) "--db",
+                                              (char *) cpis_test_hub_get_db_path (fixture->hub),
+                                              (char *) "plans", csv_path, NULL },
+                                 NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status,
+                                 &error));
+    g_assert_no_error (error);
+    g_unlink (csv_path);
+    g_test_message ("%s%s", out, err);
+
+    lines = g_strsplit (out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), >=, n + 1);
+    for (guint i = 0; i < n; i++)
+      {
+        g_auto(GStrv) words = g_strsplit (lines[i], " ", 3);
+
+        g_assert_cmpuint (g_strv_length (words), >=, 2);
+        g_assert_cmpstr (words[1], ==, entry_code (root, i));
+        g_assert_cmpstr (words[2], ==, entry_diagnostics (root, i));
+      }
+    g_assert_true (g_str_has_prefix (lines[n], file_code (root)));
+  }
 }
 
 /* A refused record is kept as the LA's exception, once; the record

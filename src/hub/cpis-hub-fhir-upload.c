@@ -44,7 +44,7 @@
 #include "cpis-uuid.h"
 
 /* No name, date or code of a plan record is this long */
-#define MAX_VALUE_LENGTH 256
+#define MAX_VALUE_LENGTH CPIS_FHIR_MAX_UPLOAD_VALUE
 
 /* One entry's record, its strings owned */
 typedef struct
@@ -324,8 +324,9 @@ read_record (JsonObject   *care_team,
   return TRUE;
 }
 
-/* request.method POST to "CareTeam", or PUT to "CareTeam/{id}" (the id is
- * not the plan's key, which is its NHS number, plan type, LA and start) */
+/* request.method POST or PUT to "CareTeam", or PUT to "CareTeam/{id}" (the
+ * id is not the plan's key, which is its NHS number, plan type, LA and
+ * start: a PUT is taken as a POST is) */
 static gboolean
 check_request (JsonObject  *entry,
                GError     **error)
@@ -341,7 +342,8 @@ check_request (JsonObject  *entry,
       return FALSE;
     }
 
-  if (g_str_equal (method, "POST") && g_str_equal (url, "CareTeam"))
+  if ((g_str_equal (method, "POST") || g_str_equal (method, "PUT")) &&
+      g_str_equal (url, "CareTeam"))
     return TRUE;
   if (g_str_equal (method, "PUT") && g_str_has_prefix (url, "CareTeam/") &&
       url[strlen ("CareTeam/")] != '\0' && strchr (url + strlen ("CareTeam/"), '/') == NULL &&
@@ -349,7 +351,7 @@ check_request (JsonObject  *entry,
     return TRUE;
 
   g_set_error_literal (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
-                       "its request must be POST CareTeam or PUT CareTeam/{id}");
+                       "its request must be POST or PUT CareTeam, or PUT CareTeam/{id}");
   return FALSE;
 }
 

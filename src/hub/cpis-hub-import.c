@@ -63,8 +63,6 @@
  */
 #include "cpis-hub-import.h"
 
-#include <string.h>
-
 #include "cpis-date.h"
 #include "cpis-csv.h"
 #include "cpis-nhs-number.h"
@@ -518,7 +516,8 @@ static gboolean
 check_in_use (CpisHubStore  *store,
               const char    *nhs_number,
               const char   **code,
-              char         **detail)
+              char         **detail,
+              gboolean      *store_failed)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *replaced_by = NULL;
@@ -527,6 +526,7 @@ check_in_use (CpisHubStore  *store,
   if (!cpis_hub_store_is_retired (store, nhs_number, &retired, &replaced_by, &local_error))
     {
       *detail = g_strdup_printf ("The NHS number could not be checked: %s", local_error->message);
+      *store_failed = TRUE;
       return FALSE;
     }
   if (!retired)
@@ -545,11 +545,12 @@ check_in_use (CpisHubStore  *store,
 
 /* CPR01 when there is no record; CPR07 when it could not be read */
 static gboolean
-find_demographics (CpisHubStore     *store,
-                   const char       *nhs_number,
-                   CpisHubPatient  **patient,
-                   const char      **code,
-                   char            **detail)
+find_demographics (CpisHubStore    *store,
+                   const char      *nhs_number,
+                   CpisHubPatient **patient,
+                   const char     **code,
+                   char           **detail,
+                   gboolean        *store_failed)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -560,6 +561,7 @@ find_demographics (CpisHubStore     *store,
   if (local_error != NULL)
     {
       *detail = g_strdup_printf ("The demographics could not be checked: %s", local_error->message);
+      *store_failed = TRUE;
       return FALSE;
     }
 
@@ -696,7 +698,8 @@ static gboolean
 find_local_authority (CpisHubStore             *store,
                       const CpisHubPlanRecord  *record,
                       CpisHubOrganisation     **la,
-                      char                    **detail)
+                      char                    **detail,
+                      gboolean                 *store_failed)
 {
   g_autofree char *ods_code = record_ods_code (record);
   g_autoptr(CpisHubOrganisation) found = NULL;
@@ -713,6 +716,7 @@ find_local_authority (CpisHubStore             *store,
     {
       *detail = g_strdup_printf ("The local authority could not be checked: %s",
                                  local_error->message);
+      *store_failed = TRUE;
       return FALSE;
     }
   if (found == NULL)
@@ -742,13 +746,15 @@ subject_name (const CpisHubPlanRecord *record)
   return g_strdup_printf ("%s %s", given, family_upper);
 }
 
-/* Builds the plan for @record, or returns NULL with the CPR code and detail */
+/* Builds the plan for @record, or returns NULL with the CPR code and detail
+ * (and @store_failed set when the store, not the record, was at fault) */
 static CpisHubPlan *
 plan_from_record (CpisHubStore             *store,
                   const CpisHubPlanRecord  *record,
                   const char               *uploader_la,
                   const char              **code,
-                  char                    **detail)
+                  char                    **detail,
+                  gboolean                 *store_failed)
 {
   g_autoptr(CpisHubPlan) plan = NULL;
   g_autoptr(CpisHubPatient) patient = NULL;
@@ -758,12 +764,12 @@ plan_from_record (CpisHubStore             *store,
   plan = g_new0 (CpisHubPlan, 1);
   if (!check_uploader (record, uploader_la, detail) ||
       !read_nhs_number (record, &plan->nhs_number, code, detail) ||
-      !check_in_use (store, plan->nhs_number, code, detail) ||
-      !find_demographics (store, plan->nhs_number, &patient, code, detail) ||
+      !check_in_use (store, plan->nhs_number, code, detail, store_failed) ||
+      !find_demographics (store, plan->nhs_number, &patient, code, detail, store_failed) ||
       !check_demographics (record, patient, detail) ||
       !read_plan_type (record, &plan->plan_type, detail) ||
       !read_plan_dates (record, plan, detail) ||
-      !find_local_authority (store, record, &plan->la, detail))
+      !find_local_authority (store, record, &plan->la, detail, store_failed))
     return NULL;
 
   plan->subject_name = subject_name (record);
@@ -825,15 +831,6 @@ keep_exception (CpisHubStore            *store,
   g_free (exception.id);
 }
 
-/* Whether @detail says the store failed, rather than the record: such a
- * record is not the LA's to correct, and is kept as no exception */
-static gboolean
-is_store_failure (const char *detail)
-{
-  return detail != NULL && (g_str_has_prefix (detail, "The plan could not be stored") ||
-                            strstr (detail, "could not be checked") != NULL);
-}
-
 const char *
 cpis_hub_upload_plan_record (CpisHubStore             *store,
                              const CpisHubPlanRecord  *record,
@@ -847,6 +844,7 @@ cpis_hub_upload_plan_record (CpisHubStore             *store,
   g_autoptr(GError) local_error = NULL;
   const char *code = NULL;
   char *why = NULL;
+  gboolean store_failed = FALSE;
 
   g_return_val_if_fail (CPIS_HUB_IS_STORE (store), NULL);
   g_return_val_if_fail (record != NULL, NULL);
@@ -858,7 +856,7 @@ cpis_hub_upload_plan_record (CpisHubStore             *store,
   if (created != NULL)
     *created = FALSE;
 
-  plan = plan_from_record (store, record, uploader_la, &code, &why);
+  plan = plan_from_record (store, record, uploader_la, &code, &why, &store_failed);
   if (plan != NULL)
     {
       gboolean is_new = FALSE;
@@ -883,10 +881,12 @@ cpis_hub_upload_plan_record (CpisHubStore             *store,
         {
           code = "CPR07";
           why = g_strdup_printf ("The plan could not be stored: %s", local_error->message);
+          store_failed = TRUE;
         }
     }
 
-  if (!is_store_failure (why))
+  /* a record the store failed on is not the LA's to correct: no exception */
+  if (!store_failed)
     keep_exception (store, record, uploader_la, code, why, now_usec);
 
   *detail = why;

@@ -576,8 +576,8 @@ encode_capability_statement (CpisHubServer     *self,
         json_builder_begin_object (builder);
         add_string (builder, "code", "batch");
         add_string (builder, "documentation",
-                    "An LA's plan upload: a batch of up to 1000 CareTeam entries (POST CareTeam "
-                    "or PUT CareTeam/{id}), each checked by the CP-IS upload rules and stored "
+                    "An LA's plan upload: a batch of up to 1000 CareTeam entries (POST or PUT "
+                    "CareTeam, or PUT CareTeam/{id}), each checked by the CP-IS upload rules and stored "
                     "whole or not at all. The batch-response gives each record's code (CPR01-"
                     "CPR07) in response.outcome and the file's (CPF02-CPF04) in Bundle.meta.tag. "
                     "Social workers only, their own authority's records only.");

@@ -9,7 +9,7 @@
  *   cpis-hub-store-writer.c    the writer thread and group commit
  *   cpis-hub-store-users.c     organisations, users, tokens
  *   cpis-hub-store-patients.c  demographics
- *   cpis-hub-store-plans.c     plans
+ *   cpis-hub-store-plans.c     plans, an LA's own plans, its upload exceptions
  *   cpis-hub-store-accesses.c  accesses and their notifications
  *   cpis-hub-store-tasks.c     notifications as Tasks (versions, notes), teams
  *   cpis-hub-store-subscriptions.c  Subscriptions and their events

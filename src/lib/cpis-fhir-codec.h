@@ -55,6 +55,9 @@ G_BEGIN_DECLS
  * sends them in chunks of CPIS_FHIR_UPLOAD_CHUNK */
 #define CPIS_FHIR_MAX_UPLOAD_ENTRIES 1000
 #define CPIS_FHIR_UPLOAD_CHUNK 100
+/* No value of a record (a name, a date, a code) is longer: the hub refuses
+ * a batch holding one (400), and the client does not send it */
+#define CPIS_FHIR_MAX_UPLOAD_VALUE 256
 
 /* A social worker of the child's LA is answered the whole history, up to
  * this many of the newest (the LA reads it for patterns: repeated

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cpis-csv.h"
+#include "cpis-fhir-codec.h"
 
 #define MAX_FILE_BYTES (64 * 1024 * 1024)
 
@@ -101,7 +102,14 @@ record_from_row (CpisCsvRow *row)
                              (guint) N_PLAN_FIELDS, row->fields->len);
 
   for (guint i = 0; i < N_PLAN_FIELDS; i++)
-    fields[i] = field_or_null (row, i);
+    {
+      fields[i] = field_or_null (row, i);
+      /* the hub refuses a batch holding one (it is no name, date or code),
+       * and with it the other records of the chunk: not sent */
+      if (error == NULL && fields[i] != NULL && strlen (fields[i]) > CPIS_FHIR_MAX_UPLOAD_VALUE)
+        error = g_strdup_printf ("The %s is longer than %d characters", plan_header[i],
+                                 CPIS_FHIR_MAX_UPLOAD_VALUE);
+    }
 
   record = g_object_new (CPIS_TYPE_PLAN_RECORD,
                          "line", row->line,

@@ -34,8 +34,10 @@ const char *cpis_plan_upload_row_state_to_string (CpisPlanUploadRowState state);
  * end_date,due_date,la_ods_code), in cpis-csv.c's dialect. A file-level
  * problem (not UTF-8, a row over 64 KiB, a quote left open, no header or
  * the wrong one) fails the whole file with a CPIS_CSV_ERROR naming the line;
- * a row with the wrong number of fields is kept, with its "error" set, and
- * is rejected (CPR07) without being sent. Returns CpisPlanRecord, in the
+ * a row with the wrong number of fields, or a field longer than
+ * CPIS_FHIR_MAX_UPLOAD_VALUE (which the hub would refuse the whole batch
+ * for), is kept, with its "error" set, and is rejected (CPR07) without
+ * being sent. Returns CpisPlanRecord, in the
  * file's order. */
 GPtrArray *cpis_plan_upload_read_csv        (GBytes        *bytes,
                                              GError       **error);
