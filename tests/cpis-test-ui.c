@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <adwaita.h>
+
 /* Main context */
 
 static gboolean
@@ -275,4 +277,13 @@ cpis_test_ui_press_key (GtkWidget       *widget,
     }
 
   g_error ("%s has no key controller named %s", G_OBJECT_TYPE_NAME (widget), controller_name);
+}
+
+void
+cpis_test_ui_init (int    *argc,
+                   char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 }

@@ -15,6 +15,15 @@ G_BEGIN_DECLS
 
 typedef gboolean (*CpisTestUiCondition) (gpointer data);
 
+/* Starting */
+
+/* gtk_test_init() and adw_init(), with the cursor not blinking: without a
+ * window manager, a dialog taking the focus from a window leaves that
+ * window's entry blinking, which GTK 4.8 warns about (fatal in a test) on
+ * its next blink */
+void        cpis_test_ui_init                       (int                 *argc,
+                                                     char              ***argv);
+
 /* Main context */
 
 /* Iterates the default main context until @condition (@data) holds; fails the

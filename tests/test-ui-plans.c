@@ -670,12 +670,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* without a window manager, a dialog taking the focus from the window
-   * leaves the window's entry blinking, which GTK 4.8 warns about (fatal
-   * here) on its next blink: a test has no use for a blinking cursor */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  cpis_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/plans/list-and-filter", test_list_and_filter);
   g_test_add_func ("/ui/plans/add", test_add);

@@ -16,6 +16,7 @@
 #include "cpis-hub-push-private.h"
 #include "cpis-hub-store.h"
 #include "cpis-nhs-number.h"
+#include "cpis-plan-editor.h"
 #include "cpis-social-worker-view-private.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-notifications.h"
@@ -26,6 +27,7 @@
 #define CHILD_CPP_SHOWN "999 100 0003"
 #define CHILD_LAC       "9991000038"
 #define CHILD_OTHER_LA  "9991000011"
+#define CHILD_NEW_NUMBER "9991000062" /* CHILD_CPP's, once that is retired */
 
 #define PASSWORD "correct horse battery"
 
@@ -670,6 +672,91 @@ test_channel_interrupted (void)
   cpis_test_hub_free (hub);
 }
 
+static gboolean
+editor_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CPIS_IS_PLAN_EDITOR (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+replace_offered (gpointer data)
+{
+  return gtk_widget_get_visible (detail_child (data, "replace_button"));
+}
+
+/* A child's NHS number retired and replaced: the notification says so, and
+ * the plan is uploaded under the new number from it */
+static void
+test_inactive_number (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autoptr(GError) error = NULL;
+  GListModel *toplevels;
+  CpisPlanEditor *editor = NULL;
+  guint n_raised = 0;
+  g_autoptr(GPtrArray) plans = NULL;
+
+  cpis_test_hub_add_patient (hub, CHILD_CPP, "TESTER", "Alex", "2016-04-01", "female", NULL,
+                             FALSE, NULL);
+  cpis_test_hub_add_patient (hub, CHILD_NEW_NUMBER, "TESTER", "Alex", "2016-04-01", "female",
+                             NULL, FALSE, NULL);
+  g_assert_true (cpis_hub_store_retire_nhs_number (cpis_test_hub_get_store (hub), CHILD_CPP,
+                                                   CHILD_NEW_NUMBER, g_get_real_time (),
+                                                   &n_raised, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_raised, ==, 1);
+  fixture_open (&fixture, hub, "sw");
+  g_assert_cmpuint (cpis_task_inbox_get_scope_count (fixture.inbox,
+                                                     CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER),
+                    ==, 1);
+
+  open_task_of (&fixture, CHILD_CPP);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "replaced by 999 100 0062");
+  cpis_test_ui_iterate_until (replace_offered, &fixture);
+  g_signal_emit_by_name (detail_child (&fixture, "replace_button"), "clicked");
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CPIS_IS_PLAN_EDITOR (window))
+        editor = CPIS_PLAN_EDITOR (window);
+    }
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (cpis_test_ui_template_child (editor,
+                                                                       CPIS_TYPE_PLAN_EDITOR,
+                                                                       "nhs_number_row")),
+                   ==, "999 100 0062");
+  g_assert_cmpstr (gtk_editable_get_text (cpis_test_ui_template_child (editor,
+                                                                       CPIS_TYPE_PLAN_EDITOR,
+                                                                       "start_row")),
+                   ==, "2/1/2025");
+  g_signal_emit_by_name (cpis_test_ui_template_child (editor, CPIS_TYPE_PLAN_EDITOR,
+                                                      "save_button"),
+                         "clicked");
+  cpis_test_ui_iterate_until (editor_gone, NULL);
+
+  /* the hub holds the plan under the new number */
+  plans = cpis_hub_store_list_plans (cpis_test_hub_get_store (hub), CHILD_NEW_NUMBER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, ==, 1);
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
 /* Two social workers at once: the second change, made on the version both
  * read, is refused, shown as such, and what was typed is kept */
 static void
@@ -804,14 +891,14 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  cpis_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/social-worker/inbox", test_inbox);
   g_test_add_func ("/ui/social-worker/open-accept-complete", test_open_accept_complete);
   g_test_add_func ("/ui/social-worker/assign", test_assign);
   g_test_add_func ("/ui/social-worker/live-arrival", test_live_arrival);
   g_test_add_func ("/ui/social-worker/channel-interrupted", test_channel_interrupted);
+  g_test_add_func ("/ui/social-worker/inactive-number", test_inactive_number);
   g_test_add_func ("/ui/social-worker/changed-by-someone-else", test_changed_by_someone_else);
   g_test_add_func ("/ui/social-worker/pages", test_pages);
   g_test_add_func ("/ui/social-worker/session-expired", test_session_expired);

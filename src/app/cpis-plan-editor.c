@@ -430,11 +430,13 @@ set_typed_date (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* The fields of @plan, under @nhs_number */
 static void
-fill_from_plan (CpisPlanEditor *self,
-                CpisPlan       *plan)
+fill_fields (CpisPlanEditor *self,
+             CpisPlan       *plan,
+             const char     *nhs_number)
 {
-  g_autofree char *number = cpis_nhs_number_format (cpis_plan_get_nhs_number (plan));
+  g_autofree char *number = cpis_nhs_number_format (nhs_number);
   const char *name = cpis_plan_get_subject_name (plan);
   const char *space = name != NULL ? strrchr (name, ' ') : NULL;
 
@@ -454,6 +456,15 @@ fill_from_plan (CpisPlanEditor *self,
   set_typed_date (self->start_row, cpis_plan_get_start_date (plan));
   set_typed_date (self->due_row, cpis_plan_get_due_date (plan));
   set_typed_date (self->end_row, cpis_plan_get_end_date (plan));
+}
+
+static void
+fill_from_plan (CpisPlanEditor *self,
+                CpisPlan       *plan)
+{
+  g_autofree char *number = cpis_nhs_number_format (cpis_plan_get_nhs_number (plan));
+
+  fill_fields (self, plan, cpis_plan_get_nhs_number (plan));
 
   /* which plan it is: the number, the type and the start */
   gtk_editable_set_editable (GTK_EDITABLE (self->nhs_number_row), FALSE);
@@ -594,5 +605,19 @@ cpis_plan_editor_prefill (CpisPlanEditor *self,
   set_typed_date (self->start_row, start_date);
   set_typed_date (self->end_row, end_date);
   set_typed_date (self->due_row, due_date);
+  field_changed_cb (self);
+}
+
+void
+cpis_plan_editor_prefill_from_plan (CpisPlanEditor *self,
+                                    CpisPlan       *plan,
+                                    const char     *nhs_number)
+{
+  g_return_if_fail (CPIS_IS_PLAN_EDITOR (self));
+  g_return_if_fail (CPIS_IS_PLAN (plan));
+  g_return_if_fail (nhs_number != NULL);
+  g_return_if_fail (self->plan == NULL);
+
+  fill_fields (self, plan, nhs_number);
   field_changed_cb (self);
 }

@@ -40,6 +40,11 @@ void            cpis_plan_editor_prefill  (CpisPlanEditor *self,
                                            const char     *start_date,
                                            const char     *end_date,
                                            const char     *due_date);
+/* Fills a new plan's form with @plan's details under another NHS number
+ * (the one that replaced a retired number) */
+void            cpis_plan_editor_prefill_from_plan (CpisPlanEditor *self,
+                                                    CpisPlan       *plan,
+                                                    const char     *nhs_number);
 /* Whether a record is on its way to the hub */
 gboolean        cpis_plan_editor_get_busy (CpisPlanEditor *self);
 

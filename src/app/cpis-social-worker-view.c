@@ -8,6 +8,7 @@
 #include "cpis-accessible-stack.h"
 #include "cpis-exceptions-page.h"
 #include "cpis-hub-client.h"
+#include "cpis-plan-editor.h"
 #include "cpis-plans-page.h"
 #include "cpis-task-feed.h"
 #include "cpis-task-query.h"
@@ -930,6 +931,27 @@ search_action_cb (GtkWidget  *widget,
   cpis_social_worker_view_focus_search (CPIS_SOCIAL_WORKER_VIEW (widget));
 }
 
+/* An inactive NHS number put right: the child's plan uploaded under the
+ * number that replaced it, through the plan form filled in */
+static void
+detail_replace_plan_cb (CpisSocialWorkerView *self,
+                        CpisPlan             *plan,
+                        const char           *nhs_number)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CpisPlanEditor *editor;
+
+  if (client_of (self) == NULL)
+    return;
+  editor = cpis_plan_editor_new (self->session, NULL);
+  cpis_plan_editor_prefill_from_plan (editor, plan, nhs_number);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (plans_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 static gboolean
 go_back_cb (GtkWidget *widget,
             GVariant  *args,
@@ -1083,6 +1105,7 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, task_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_task_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_replace_plan_cb);
 
   gtk_widget_class_install_action (widget_class, "inbox.search", NULL, search_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inbox.search",

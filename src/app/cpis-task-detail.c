@@ -67,6 +67,7 @@ struct _CpisTaskDetail
   GtkWidget          *accept_button;
   GtkWidget          *start_button;
   GtkWidget          *assign_button;
+  GtkButton          *replace_button;
   GtkListBox         *assign_list;
   GtkWidget          *cancel_button;
   GtkPopover         *cancel_popover;
@@ -107,6 +108,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   TASK_CHANGED,
+  REPLACE_PLAN,
   N_SIGNALS
 };
 
@@ -424,6 +426,7 @@ clear_child (CpisTaskDetail *self)
   gtk_widget_set_visible (self->history_box, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->banner), FALSE);
   gtk_widget_set_visible (self->child_retry_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replace_button), FALSE);
   gtk_spinner_set_spinning (self->child_spinner, FALSE);
   gtk_label_set_text (self->child_state_label, "");
 }
@@ -493,6 +496,55 @@ history_state_cb (CpisTaskDetail  *self,
     show_child_history (self);
 }
 
+/* The plan under the old number, to upload under the new one */
+static CpisPlan *
+plan_to_replace (CpisTaskDetail *self)
+{
+  GListModel *plans = self->result != NULL ? cpis_check_result_get_plans (self->result) : NULL;
+  CpisPlan *found = NULL;
+
+  for (guint i = 0; plans != NULL && i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(CpisPlan) plan = g_list_model_get_item (plans, i);
+
+      /* an active one first: the one to carry on */
+      if (found == NULL || (cpis_plan_is_active (plan) && !cpis_plan_is_active (found)))
+        found = plan;
+    }
+  return found;
+}
+
+/* An inactive NHS number with its replacement, and open: the plan can be
+ * uploaded under the new number from here */
+static void
+offer_replacement (CpisTaskDetail *self)
+{
+  const char *replaced_by = self->task != NULL ? cpis_task_get_replaced_by (self->task) : NULL;
+  gboolean offered = replaced_by != NULL &&
+                     cpis_task_get_kind (self->task) == CPIS_TASK_KIND_INACTIVE_NHS_NUMBER &&
+                     !cpis_task_status_is_final (cpis_task_get_status (self->task)) &&
+                     plan_to_replace (self) != NULL;
+
+  if (offered)
+    {
+      g_autofree char *number = cpis_nhs_number_format (replaced_by);
+      /* Translators: %s is the new NHS number */
+      g_autofree char *label = g_strdup_printf (_("Upload the Plan Under %s…"), number);
+
+      gtk_button_set_label (self->replace_button, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->replace_button), offered);
+}
+
+static void
+replace_clicked_cb (CpisTaskDetail *self)
+{
+  CpisPlan *plan = plan_to_replace (self);
+
+  if (plan != NULL && self->task != NULL && cpis_task_get_replaced_by (self->task) != NULL)
+    g_signal_emit (self, signals[REPLACE_PLAN], 0, plan, cpis_task_get_replaced_by (self->task));
+}
+
 static void
 show_child (CpisTaskDetail *self)
 {
@@ -541,6 +593,7 @@ show_child (CpisTaskDetail *self)
 
       gtk_box_append (self->alerts_box, card);
     }
+  offer_replacement (self);
   show_child_history (self);
 }
 
@@ -1016,6 +1069,9 @@ cpis_task_detail_class_init (CpisTaskDetailClass *klass)
   signals[TASK_CHANGED] = g_signal_new ("task-changed", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                         CPIS_TYPE_TASK);
+  signals[REPLACE_PLAN] = g_signal_new ("replace-plan", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                        CPIS_TYPE_PLAN, G_TYPE_STRING);
 
   g_type_ensure (CPIS_TYPE_PATIENT_BANNER);
   g_type_ensure (CPIS_TYPE_ACCESS_TIMELINE);
@@ -1034,6 +1090,7 @@ cpis_task_detail_class_init (CpisTaskDetailClass *klass)
   BIND (owner_label);
   BIND (actions_box);
   BIND (accept_button);
+  BIND (replace_button);
   BIND (start_button);
   BIND (assign_button);
   BIND (assign_list);
@@ -1063,6 +1120,7 @@ cpis_task_detail_class_init (CpisTaskDetailClass *klass)
   BIND (history_list);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, accept_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, replace_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, assign_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_confirm_cb);

@@ -28,6 +28,9 @@ G_DECLARE_FINAL_TYPE (CpisTaskDetail, cpis_task_detail, CPIS, TASK_DETAIL, GtkWi
 /* Signals:
  *   "task-changed" (CpisTask *task): a newer version of the notification
  *                  shown, made here or found here (someone else's change)
+ *   "replace-plan" (CpisPlan *plan, const char *nhs_number): an inactive NHS
+ *                  number's notification: upload @plan under @nhs_number, the
+ *                  one that replaced it
  * Properties:
  *   "task"  CpisTask  the version shown (read-only: cpis_task_detail_show)
  *   "busy"  gboolean  a change is on its way to the hub
