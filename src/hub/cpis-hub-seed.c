@@ -67,6 +67,7 @@
 
 #include "cpis-date.h"
 #include "cpis-hub-auth.h"
+#include "cpis-hub-import.h"
 #include "cpis-hub-rules.h"
 #include "cpis-nhs-number.h"
 
@@ -1227,6 +1228,88 @@ work_on_task (Seeder         *seeder,
 /* Teams for the demo LA, and its notifications in every state, with notes,
  * as its social workers would have left them. Draws nothing from the GRand,
  * so the rest of the data is as it was before this was added. */
+/* Two records of the demo LA's uploads that the hub refused, for its social
+ * workers to put right: a notified child's plan uploaded under a misspelt
+ * family name (CPR07), and a number the demographics service does not know
+ * (CPR01). Through the upload rules themselves, so they are what an upload
+ * leaves. Draws nothing from the GRand. */
+static gboolean
+seed_upload_exceptions (Seeder     *seeder,
+                        GPtrArray  *tasks,
+                        GError    **error)
+{
+  const char *la_ods_code = organisations[ORG_FIRST_LA].ods_code;
+  g_autoptr(CpisHubPatient) child = NULL;
+  g_autofree char *misspelt = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *recent = date_days_ago (&seeder->today, 12);
+  g_autofree char *earlier = date_days_ago (&seeder->today, 60);
+  g_autofree char *detail = NULL;
+  const char *code;
+  /* refused at the newest notification's time: the data stay the same for the same seed */
+  gint64 now = tasks->len > 0 ? ((CpisHubTask *) g_ptr_array_index (tasks, 0))->authored_usec : 0;
+
+  for (guint i = 0; child == NULL && i < tasks->len; i++)
+    {
+      CpisHubTask *task = g_ptr_array_index (tasks, i);
+
+      if (task->requester_ods_code != NULL)
+        child = cpis_hub_store_find_patient (seeder->store, task->nhs_number, NULL);
+    }
+  if (child != NULL)
+    {
+      CpisHubPlanRecord record = {
+        .nhs_number = child->nhs_number,
+        /* the last letter typed twice, as a hurried upload does */
+        .family_name = (misspelt = g_strdup_printf ("%s%c", child->family_name,
+                                                    child->family_name[strlen (child->family_name) - 1])),
+        .given_name = child->given_name,
+        .date_of_birth = child->date_of_birth,
+        .plan_type = "CPP",
+        .start_date = recent,
+        .la_ods_code = la_ods_code,
+      };
+
+      code = cpis_hub_upload_plan_record (seeder->store, &record, la_ods_code, now, &detail, NULL,
+                                          NULL);
+      g_warn_if_fail (g_str_equal (code, "CPR07"));
+      g_clear_pointer (&detail, g_free);
+    }
+
+  /* the first test-range number with no demographics record */
+  for (guint serial = 9999000; unknown == NULL && serial < 9999100; serial++)
+    {
+      g_autofree char *nine = g_strdup_printf ("%09u", 990000000 + serial % 10000000);
+      int check = cpis_nhs_number_check_digit (nine);
+      g_autofree char *number = check >= 0 ? g_strdup_printf ("%s%d", nine, check) : NULL;
+      g_autoptr(CpisHubPatient) known = number != NULL
+                                        ? cpis_hub_store_find_patient (seeder->store, number, NULL)
+                                        : NULL;
+
+      if (number != NULL && known == NULL && cpis_nhs_number_is_test_range (number))
+        unknown = g_steal_pointer (&number);
+    }
+  if (unknown != NULL)
+    {
+      CpisHubPlanRecord record = {
+        .nhs_number = unknown,
+        .family_name = "MORGAN",
+        .given_name = "Riley",
+        .date_of_birth = "2018-03-14",
+        .plan_type = "LAC",
+        .start_date = earlier,
+        .la_ods_code = la_ods_code,
+      };
+
+      code = cpis_hub_upload_plan_record (seeder->store, &record, la_ods_code, now, &detail, NULL,
+                                          NULL);
+      g_warn_if_fail (g_str_equal (code, "CPR01"));
+    }
+
+  (void) error;
+  return TRUE;
+}
+
 static gboolean
 seed_notification_work (Seeder  *seeder,
                         GError **error)
@@ -1284,7 +1367,7 @@ seed_notification_work (Seeder  *seeder,
         return FALSE;
     }
 
-  return TRUE;
+  return seed_upload_exceptions (seeder, tasks, error);
 }
 
 GPtrArray *
