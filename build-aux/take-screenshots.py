@@ -6,8 +6,10 @@
 #
 # (after meson compile -C build). Starts cpis-desktop --demo in a private
 # D-Bus session with the accessibility bus, signs in with the demo nurse,
-# checks one demo child of each kind through the accessibility tree, and
-# saves the X screen (ImageMagick's import) for each. A tool, not a test: it
+# checks one demo child of each kind through the accessibility tree, then
+# locks, signs in with the demo social worker and opens the inbox, a
+# notification, the plans and the upload exceptions, and saves the X screen
+# (ImageMagick's import) for each. A tool, not a test: it
 # asserts nothing, and says which step it could not reach.
 
 import os
@@ -106,7 +108,9 @@ def click(acc):
 
 
 def shot(name):
-    # the frame settles (spinners stop, the history arrives) before the picture
+    # the pointer out of the way (no tooltip in the picture), and the frame
+    # settled (spinners stop, the history arrives)
+    Atspi.generate_mouse_event(1099, 759, "abs")
     time.sleep(1.0)
     path = os.path.join(OUT, name + ".png")
     subprocess.run(["import", "-window", "root", "-crop", "1100x760+0+0", "+repage", path],
@@ -164,6 +168,57 @@ def main():
         click(button)
         wait_for("the answer", lambda: find(frame, lambda a: name_of(a) == "Patient"))
         shot(name)
+
+    social_worker(frame)
+
+
+def press(keycodes):
+    """A key with its modifiers, through the X server (X keycodes of Xvfb's
+    keymap: modifiers held by keycode, as a keysym press does not hold them)"""
+    for code in keycodes[:-1]:
+        Atspi.generate_keyboard_event(code, None, Atspi.KeySynthType.PRESS)
+    Atspi.generate_keyboard_event(keycodes[-1], None, Atspi.KeySynthType.PRESSRELEASE)
+    for code in reversed(keycodes[:-1]):
+        Atspi.generate_keyboard_event(code, None, Atspi.KeySynthType.RELEASE)
+
+
+def click_on(acc):
+    """The pointer's click on the middle of @acc (no window manager: the window is at 0,0)"""
+    extents = Atspi.Component.get_extents(acc, Atspi.CoordType.WINDOW)
+    Atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + extents.height // 2, "b1c")
+
+
+def social_worker(frame):
+    """The demo social worker's inbox (with the nurse's checks above in it, live), one
+    notification opened, the plans, and the upload exceptions"""
+    press([37, 50, 46])  # Control_L, Shift_L, l: lock
+    use = wait_for("the demo social worker",
+                   lambda: find(frame, lambda a: name_of(a) == "Use demo account socialworker"))
+    click(use)
+    sign_in = find(frame, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON and name_of(a).startswith("Sign in"))
+    click(sign_in)
+    wait_for("the live inbox", lambda: find(frame, lambda a: a.get_role() == Atspi.Role.LABEL and name_of(a) == "Live"))
+    shot("social-worker-inbox")
+
+    row = wait_for("a new notification", lambda: find(frame, lambda a: a.get_role() == Atspi.Role.LABEL and
+                                                     name_of(a).startswith("Today ")))
+    click_on(row)
+    wait_for("the child's plans", lambda: find(frame, lambda a: name_of(a).startswith("CP-IS alert")))
+    shot("social-worker-notification")
+    press([64, 113])  # Alt_L, Left: back to the inbox
+
+    plans = wait_for("the plans", lambda: find(frame, lambda a: a.get_role() == Atspi.Role.LIST_ITEM and
+                                               name_of(a) == "Plans"))
+    click_on(plans)
+    wait_for("the plans list", lambda: find(frame, lambda a: name_of(a).endswith(" plans")))
+    shot("social-worker-plans")
+
+    exceptions = find(frame, lambda a: a.get_role() == Atspi.Role.LIST_ITEM and
+                      name_of(a).startswith("Upload Exceptions"))
+    click_on(exceptions)
+    wait_for("the exceptions", lambda: find(frame, lambda a: "Upload Exceptions" in name_of(a) and
+                                            a.get_role() == Atspi.Role.LABEL))
+    shot("social-worker-exceptions")
 
 
 if __name__ == "__main__":

@@ -259,7 +259,6 @@ test_list_and_filter (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "Alex TESTER");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "2 of 3 plans");
-  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-plans");
 
   gtk_drop_down_set_selected (state, CPIS_PLANS_PAGE_STATE_ENDED);
   g_assert_cmpuint (n_shown (&fixture), ==, 1);
@@ -324,7 +323,6 @@ test_add (void)
   adw_combo_row_set_selected (editor_child (editor, "type_row"), 0);
   g_assert_null (problem (editor));
   g_assert_true (can_upload (editor));
-  cpis_test_ui_save_screenshot (GTK_WIDGET (editor), "social-worker-plan-form");
 
   g_signal_emit_by_name (editor_child (editor, "save_button"), "clicked");
   cpis_test_ui_iterate_until (no_editor, NULL);
@@ -639,7 +637,6 @@ test_exceptions (void)
   cpis_test_ui_assert_shows (GTK_WIDGET (page), "CPR07");
   cpis_test_ui_assert_shows (GTK_WIDGET (page), "CPR01");
   cpis_test_ui_assert_shows (GTK_WIDGET (page), "Robin PATERN, 999 100 0054");
-  cpis_test_ui_save_screenshot (window, "social-worker-exceptions");
 
   /* the misspelt one put right: the form filled in with what was sent */
   list = cpis_test_ui_template_child (page, CPIS_TYPE_EXCEPTIONS_PAGE, "list");

@@ -312,7 +312,6 @@ test_inbox (void)
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "No Matching Notifications");
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   cpis_task_inbox_set_search_text (fixture.inbox, NULL);
-  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-inbox");
 
   /* the authority's plans and exceptions, from the sidebar, and back */
   gtk_list_box_select_row (cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
@@ -366,7 +365,6 @@ test_open_accept_complete (void)
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.detail), "Child protection plan");
   /* reading the child here is not an access: still only the nurse's one */
   g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, 1);
-  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture.window), "social-worker-notification");
 
   click (&fixture, "accept_button");
   read_task (hub, "sw2", CHILD_CPP, &id, &version, &status);

@@ -69,11 +69,12 @@ static const struct
   gboolean    expand;
   int         fixed_width;
 } columns[] = {
-  { CELL_CHILD, N_("Child"), TRUE, 180 },
-  { CELL_NHS_NUMBER, N_("NHS Number"), FALSE, 120 },
-  { CELL_BORN, N_("Born"), FALSE, 130 },
-  { CELL_PLAN, N_("Plan"), TRUE, 200 },
-  { CELL_STARTED, N_("Started"), FALSE, 130 },
+  /* fixed widths that fit a 1100 px window beside the sidebar; dates in full */
+  { CELL_CHILD, N_("Child"), TRUE, 160 },
+  { CELL_NHS_NUMBER, N_("NHS Number"), FALSE, 115 },
+  { CELL_BORN, N_("Born"), FALSE, 140 },
+  { CELL_PLAN, N_("Plan"), TRUE, 170 },
+  { CELL_STARTED, N_("Started"), FALSE, 140 },
   { CELL_ENDED, N_("Ended"), FALSE, 130 },
 };
 
