@@ -4,6 +4,7 @@
 
 #include "cpis-inbox-table.h"
 
+#include "cpis-cell-label.h"
 #include "cpis-nhs-number.h"
 #include "cpis-task-text-private.h"
 
@@ -122,12 +123,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, cpis_cell_label_new ());
 }
 
 static void
@@ -141,7 +137,6 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = cell_text (self, task, spec->cell);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, *text != '\0' ? text : NULL);
 
   /* new: nobody has taken it on yet; weight, not colour alone */
   if (cpis_task_get_status (task) == CPIS_TASK_STATUS_REQUESTED)

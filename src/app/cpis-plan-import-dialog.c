@@ -5,6 +5,7 @@
 #include "cpis-plan-import-dialog.h"
 
 #include "cpis-accessible-stack.h"
+#include "cpis-cell-label.h"
 #include "cpis-hub-client.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-upload.h"
@@ -159,12 +160,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, cpis_cell_label_new ());
 }
 
 static void
@@ -179,7 +175,6 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->row_index, record));
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, *text != '\0' ? text : NULL);
   /* a record that is not in CP-IS must not pass for one that is: in words, and in colour */
   if (cpis_plan_upload_report_get_state (self->report, index) == CPIS_PLAN_UPLOAD_ROW_UPLOADED)
     gtk_widget_remove_css_class (label, "error");

@@ -6,6 +6,7 @@
 #include "cpis-plans-page-private.h"
 
 #include "cpis-accessible-stack.h"
+#include "cpis-cell-label.h"
 #include "cpis-date.h"
 #include "cpis-hub-client.h"
 #include "cpis-nhs-number.h"
@@ -131,12 +132,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, cpis_cell_label_new ());
 }
 
 static void
@@ -151,7 +147,6 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = cell_text (self, plan, cell);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, *text != '\0' ? text : NULL);
   /* an ended plan is not to be read as one in force: dimmed, and its column says when */
   if (cpis_plan_has_ended (plan, &self->today))
     gtk_widget_add_css_class (label, "dim-label");
