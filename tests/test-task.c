@@ -372,6 +372,7 @@ test_query_string (void)
   g_autofree char *team = NULL;
   g_autofree char *la = NULL;
   g_autofree char *ascending = NULL;
+  g_autofree char *offset = NULL;
   CpisTaskQuery query;
 
   cpis_task_query_init (&query);
@@ -427,6 +428,9 @@ test_query_string (void)
   query.count = 50;
   ascending = cpis_task_query_to_string (&query, &error);
   g_assert_cmpstr (ascending, ==, "_sort=status&_count=50");
+  query.offset = 20;
+  offset = cpis_task_query_to_string (&query, &error);
+  g_assert_cmpstr (offset, ==, "_sort=status&_count=50&_offset=20");
 }
 
 static void

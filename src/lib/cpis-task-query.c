@@ -159,6 +159,13 @@ cpis_task_query_to_string (const CpisTaskQuery  *query,
       add_param (text, "_count", NULL, count);
     }
 
+  if (query->offset > 0)
+    {
+      g_autofree char *offset = g_strdup_printf ("%u", query->offset);
+
+      add_param (text, "_offset", NULL, offset);
+    }
+
   if (query->include_access)
     add_param (text, "_include", NULL, "Task:focus");
 

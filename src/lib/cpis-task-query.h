@@ -48,6 +48,8 @@ typedef struct
   gboolean           ascending;       /* FALSE (the default): newest, or last status, first */
   guint              count;           /* the page size; 0: the hub's default (50); more than
                                          CPIS_TASK_QUERY_MAX_COUNT is taken as that */
+  guint              offset;          /* where the page starts (_offset); 0: the first. A
+                                         later page is better had by the answer's links */
   gboolean           include_access;  /* _include=Task:focus: each Task's access and viewer */
 } CpisTaskQuery;
 
