@@ -283,6 +283,8 @@ test_inbox (void)
   Fixture fixture = { 0, };
   CpisTestHub *hub = new_hub ();
   GtkSearchEntry *search;
+  GtkListBox *records;
+  GtkListBox *views;
 
   clinician_checks (hub, "nurse", CHILD_CPP);
   clinician_checks (hub, "nurse2", CHILD_LAC);
@@ -314,22 +316,29 @@ test_inbox (void)
   cpis_task_inbox_set_search_text (fixture.inbox, NULL);
 
   /* the authority's plans and exceptions, from the sidebar, and back */
-  gtk_list_box_select_row (cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
-                                                        "records_list"),
-                           gtk_list_box_get_row_at_index (
-                             cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
-                                                          "records_list"),
-                             0));
+  records = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW, "records_list");
+  views = cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW, "views_list");
+  g_signal_emit_by_name (records, "row-activated", gtk_list_box_get_row_at_index (records, 0));
   g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "plans");
+  g_assert_true (gtk_list_box_get_selected_row (records) == gtk_list_box_get_row_at_index (records, 0));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Import from CSV");
-  gtk_list_box_select_row (GTK_LIST_BOX (cpis_test_ui_template_child (
-                             fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW, "views_list")),
-                           gtk_list_box_get_row_at_index (
-                             GTK_LIST_BOX (cpis_test_ui_template_child (
-                               fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW, "views_list")),
-                             3));
+  /* the view already selected, activated: back to the inbox */
+  g_signal_emit_by_name (views, "row-activated", gtk_list_box_get_selected_row (views));
   g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "inbox");
+  g_assert_null (gtk_list_box_get_selected_row (records));
+
+  /* a notification open, and the focus passing through the sidebar (which
+   * selects the rows it passes): the notification stays */
+  open_task_of (&fixture, CHILD_CPP);
+  gtk_list_box_select_row (records, gtk_list_box_get_row_at_index (records, 1));
+  g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "notification");
+  g_assert_null (gtk_list_box_get_selected_row (records));
+  gtk_list_box_select_row (views, gtk_list_box_get_row_at_index (views, 3));
+  g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "notification");
+  g_signal_emit_by_name (cpis_test_ui_template_child (fixture.view, CPIS_TYPE_SOCIAL_WORKER_VIEW,
+                                                      "back_button"),
+                         "clicked");
 
   /* Ctrl+F: back to the search from a notification */
   open_task_of (&fixture, CHILD_CPP);
@@ -353,6 +362,7 @@ test_open_accept_complete (void)
   g_autofree char *status = NULL;
   g_autofree char *typed = NULL;
   AdwComboRow *outcome;
+  GtkWidget *focus;
 
   clinician_checks (hub, "nurse", CHILD_CPP);
   fixture_open (&fixture, hub, "sw");
@@ -366,9 +376,16 @@ test_open_accept_complete (void)
   /* reading the child here is not an access: still only the nurse's one */
   g_assert_cmpint (cpis_test_hub_count_accesses (hub, CHILD_CPP), ==, 1);
 
+  gtk_widget_grab_focus (detail_child (&fixture, "accept_button"));
   click (&fixture, "accept_button");
   read_task (hub, "sw2", CHILD_CPP, &id, &version, &status);
   g_assert_cmpstr (status, ==, "accepted");
+  /* Accept is gone: the focus is on what can be done now, not nowhere */
+  g_assert_false (gtk_widget_get_mapped (detail_child (&fixture, "accept_button")));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture.detail)));
+  g_assert_true (gtk_widget_get_mapped (focus));
   g_assert_cmpstr (version, ==, "2");
   /* the inbox holds the new version */
   task = cpis_task_inbox_lookup (fixture.inbox, id);

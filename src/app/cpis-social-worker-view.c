@@ -99,6 +99,7 @@ G_DEFINE_FINAL_TYPE (CpisSocialWorkerView, cpis_social_worker_view, GTK_TYPE_WID
 static void load_next_page (CpisSocialWorkerView *self);
 static void show_page      (CpisSocialWorkerView *self,
                             const char           *name);
+static void sync_records_selection (CpisSocialWorkerView *self);
 
 static const struct
 {
@@ -246,6 +247,11 @@ build_sidebar (CpisSocialWorkerView *self)
 
 static void update_inbox_page (CpisSocialWorkerView *self);
 
+/* The sidebar's rows show their page when activated (a click, Enter), not
+ * when selected: moving the focus through the sidebar with Tab selects the
+ * rows it passes, and must not take the social worker out of the
+ * notification they are working on. A view row's selection narrows the
+ * inbox (only that). */
 static void
 view_row_selected_cb (CpisSocialWorkerView *self,
                       GtkListBoxRow        *row)
@@ -253,27 +259,60 @@ view_row_selected_cb (CpisSocialWorkerView *self,
   if (row == NULL)
     return;
 
-  gtk_list_box_unselect_all (self->records_list);
   cpis_task_inbox_set_view (self->inbox,
                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "inbox-view")));
   update_inbox_page (self);
-  if (!g_str_equal (_cpis_social_worker_view_get_page (self), "notification"))
-    show_page (self, "inbox");
+}
+
+static void
+go_forward_if_folded (CpisSocialWorkerView *self)
+{
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Even the row already selected: at a narrow width the sidebar is all there
+ * is on screen, and its selected row is the way back to the inbox */
+static void
+view_row_activated_cb (CpisSocialWorkerView *self,
+                       GtkListBoxRow        *row)
+{
+  gtk_list_box_select_row (self->views_list, row);
+  show_page (self, "inbox");
+  go_forward_if_folded (self);
+}
+
+/* Which "Your Authority" row is selected follows the page shown */
+static void
+sync_records_selection (CpisSocialWorkerView *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
+  GtkWidget *row = g_strcmp0 (page, "plans") == 0      ? self->plans_row
+                 : g_strcmp0 (page, "exceptions") == 0 ? self->exceptions_row
+                                                       : NULL;
+
+  if (row == NULL)
+    gtk_list_box_unselect_all (self->records_list);
+  else if (gtk_list_box_get_selected_row (self->records_list) != GTK_LIST_BOX_ROW (row))
+    gtk_list_box_select_row (self->records_list, GTK_LIST_BOX_ROW (row));
 }
 
 static void
 records_row_selected_cb (CpisSocialWorkerView *self,
                          GtkListBoxRow        *row)
 {
-  if (row == NULL)
-    return;
+  /* a row the focus passed: the selection goes back to the page shown */
+  if (row != NULL && !g_str_equal (g_object_get_data (G_OBJECT (row), "page"),
+                                   gtk_stack_get_visible_child_name (self->content_stack)))
+    sync_records_selection (self);
+}
 
-  gtk_list_box_unselect_all (self->views_list);
+static void
+records_row_activated_cb (CpisSocialWorkerView *self,
+                          GtkListBoxRow        *row)
+{
   show_page (self, g_object_get_data (G_OBJECT (row), "page"));
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  go_forward_if_folded (self);
 }
 
 static void
@@ -902,6 +941,7 @@ show_page (CpisSocialWorkerView *self,
            const char           *name)
 {
   cpis_accessible_stack_show (self->content_stack, name);
+  sync_records_selection (self);
 }
 
 static void
@@ -967,10 +1007,20 @@ go_back_cb (GtkWidget *widget,
 {
   CpisSocialWorkerView *self = CPIS_SOCIAL_WORKER_VIEW (widget);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "notification") != 0)
-    return FALSE;
-  back_clicked_cb (self);
-  return TRUE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "notification") == 0)
+    {
+      /* a notification opened: back to the list, one step at a time */
+      back_clicked_cb (self);
+      return TRUE;
+    }
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child_name (self->leaflet) != NULL &&
+      g_str_equal (adw_leaflet_get_visible_child_name (self->leaflet), "content"))
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* The session ---------------------------------------------------------------- */
@@ -1107,6 +1157,8 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, view_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, records_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, records_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, loading_retry_clicked_cb);

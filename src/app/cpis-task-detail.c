@@ -676,6 +676,37 @@ change_free (Change *change)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
 
+/* After a change the button pressed may be gone (Accept, once accepted)
+ * or may not yet be back: the focus goes to the first action there is
+ * now, else to the note, so that the keyboard carries on from here (Escape,
+ * Tab) rather than from nowhere. A focus elsewhere (the sidebar, the
+ * search) is left where it is. */
+static void
+keep_focus (CpisTaskDetail *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (root == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (focus != NULL && gtk_widget_get_mapped (focus) && gtk_widget_is_sensitive (focus))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->actions_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *action = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (action != NULL && gtk_widget_get_mapped (action) && gtk_widget_is_sensitive (action) &&
+          gtk_widget_grab_focus (action))
+        return;
+    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->note_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
 static void
 set_busy (CpisTaskDetail *self,
           gboolean        busy)
@@ -685,6 +716,8 @@ set_busy (CpisTaskDetail *self,
   self->busy = busy;
   update_sensitivity (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (!busy)
+    keep_focus (self);
 }
 
 /* Takes a version of the notification shown from the hub: shows it and
@@ -700,6 +733,7 @@ take_version (CpisTaskDetail *self,
   show_task (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
   g_signal_emit (self, signals[TASK_CHANGED], 0, task);
+  keep_focus (self);
 }
 
 static void
@@ -1137,6 +1171,12 @@ cpis_task_detail_init (CpisTaskDetail *self)
   GtkWidget *popover;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* the buttons take the focus, not the flow box's cells around them (one
+   * Tab stop each, not two) */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->actions_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   self->assignees = g_ptr_array_new_with_free_func ((GDestroyNotify) assignee_free);
 
