@@ -306,6 +306,10 @@ test_add (void)
   type_into (editor, "family_row", "PATTERN");
   type_into (editor, "given_row", "Robin");
   type_into (editor, "birth_row", "8/7/19");
+  assert_problem (editor, "write the year in full");
+  type_into (editor, "birth_row", "31/2/2019");
+  assert_problem (editor, "not a date that exists");
+  type_into (editor, "birth_row", "July 2019");
   assert_problem (editor, "not a whole date");
   type_into (editor, "birth_row", "8/7/2999");
   assert_problem (editor, "in the future");
@@ -612,6 +616,7 @@ test_exceptions (void)
   GtkWidget *window;
   CpisPlanEditor *editor;
   GtkListBox *list;
+  AdwMessageDialog *confirm;
 
   fixture_open (&fixture);
   /* two refused records: a misspelt name, and a wrong number */
@@ -653,8 +658,16 @@ test_exceptions (void)
   cpis_test_ui_iterate_until (no_editor, NULL);
   cpis_test_ui_iterate_until (one_open, page);
 
-  /* the other dismissed */
+  /* the other dismissed, once confirmed */
   g_signal_emit_by_name (row_button (GTK_WIDGET (list), "_Dismiss"), "clicked");
+  confirm = ADW_MESSAGE_DIALOG (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "cancel");
+  g_assert_cmpuint (cpis_exceptions_page_get_n_open (page), ==, 1);
+  g_signal_emit_by_name (row_button (GTK_WIDGET (list), "_Dismiss"), "clicked");
+  confirm = ADW_MESSAGE_DIALOG (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "dismiss");
   cpis_test_ui_iterate_until (none_open, page);
   gtk_test_widget_wait_for_draw (window);
   cpis_test_ui_assert_shows (GTK_WIDGET (page), "No Upload Exceptions");

@@ -341,8 +341,8 @@ dismissed_cb (GObject      *source,
 }
 
 static void
-dismiss_clicked_cb (GtkButton          *button,
-                    CpisExceptionsPage *self)
+dismiss (CpisExceptionsPage *self,
+         GtkButton          *button)
 {
   CpisUploadException *exception = g_object_get_data (G_OBJECT (button), "exception");
   CpisHubClient *client = client_of (self);
@@ -357,6 +357,47 @@ dismiss_clicked_cb (GtkButton          *button,
   dismissal->button = g_object_ref (GTK_WIDGET (button));
   cpis_hub_client_dismiss_exception_async (client, cpis_upload_exception_get_id (exception), NULL,
                                            dismissed_cb, dismissal);
+}
+
+static void
+dismiss_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     CpisExceptionsPage *self)
+{
+  GtkButton *button = g_object_get_data (G_OBJECT (dialog), "button");
+
+  if (g_str_equal (response, "dismiss") && self->session != NULL)
+    dismiss (self, button);
+}
+
+/* A record that needs no upload dismissed, once the social worker says so:
+ * a plan never uploaded is a child a nurse is told has no record */
+static void
+dismiss_clicked_cb (GtkButton          *button,
+                    CpisExceptionsPage *self)
+{
+  CpisUploadException *exception = g_object_get_data (G_OBJECT (button), "exception");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *number = cpis_upload_exception_get_nhs_number (exception) != NULL
+                            ? cpis_nhs_number_format (cpis_upload_exception_get_nhs_number (exception))
+                            : g_strdup (_("no NHS number"));
+  g_autofree char *body = g_strdup_printf (
+    _("The record for %s (%s) will no longer be listed, and no plan will be uploaded for it. "
+      "Dismiss it only if the child needs no plan in CP-IS, or the plan is uploaded under "
+      "another record."),
+    number, cpis_upload_exception_get_code (exception));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                            _("Dismiss This Upload Exception?"), body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep It"), "dismiss", _("_Dismiss"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "dismiss", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "button", g_object_ref (button), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dismiss_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

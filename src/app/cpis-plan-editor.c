@@ -112,8 +112,25 @@ check_date (AdwEntryRow *row,
     {
       g_autofree char *first = g_utf8_substring (what, 0, 1);
       g_autofree char *upper = g_utf8_strup (first, -1);
+      g_auto(GStrv) parts = g_regex_split_simple ("[/.\\- ]+", g_strstrip (g_strdup (text)), 0, 0);
+      guint64 day = 0, month = 0, year = 0;
+      gboolean numbers = g_strv_length (parts) == 3 &&
+                         g_ascii_string_to_unsigned (parts[0], 10, 0, 99, &day, NULL) &&
+                         g_ascii_string_to_unsigned (parts[1], 10, 0, 99, &month, NULL) &&
+                         g_ascii_string_to_unsigned (parts[2], 10, 0, 9999, &year, NULL);
 
       mark (row, TRUE);
+      /* day, month and year given, but the year short: say so, rather than
+       * guess the century of a child's birth */
+      if (numbers && strlen (parts[2]) <= 2)
+        /* Translators: "%s%s" is a field with its first letter in capitals */
+        return g_strdup_printf (_("%s%s: write the year in full, for example 2016 rather than "
+                                  "16."),
+                                upper, g_utf8_offset_to_pointer (what, 1));
+      if (numbers && strlen (parts[2]) == 4)
+        return g_strdup_printf (_("%s%s is not a date that exists: check the day and the month "
+                                  "(day first, for example 1/4/2016 for 1 April 2016)."),
+                                upper, g_utf8_offset_to_pointer (what, 1));
       /* Translators: "%s%s" is a field with its first letter in capitals, e.g. "The start date" */
       return g_strdup_printf (_("%s%s is not a whole date: give the day, month and year, for "
                                 "example 1/4/2016."),

@@ -1047,6 +1047,8 @@ start (CpisSocialWorkerView *self)
     load_next_page (self);
   update_inbox_page (self);
   list_assignees (self);
+  /* the exceptions' count in the sidebar from the start, not once visited */
+  cpis_exceptions_page_reload (self->exceptions_page);
   follow_window (self);
 }
 
