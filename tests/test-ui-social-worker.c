@@ -299,7 +299,7 @@ test_inbox (void)
                     ==, 1);
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CHILD_CPP_SHOWN);
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Alex TESTER");
-  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Southmoor Walk-in Centre (out of area)");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Out of area: Southmoor Walk-in Centre");
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "999 100 0011");
 
   /* the search, as typed with spaces */
@@ -583,7 +583,7 @@ test_live_arrival (void)
   g_object_unref (task);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), CHILD_CPP_SHOWN);
-  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Southmoor Walk-in Centre (out of area)");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Out of area: Southmoor Walk-in Centre");
 
   /* the desktop notification, with nothing of the child in it */
   cpis_test_ui_iterate_until_timeout (one_desktop_notification, server, 5);
@@ -772,6 +772,38 @@ test_inactive_number (void)
   cpis_test_hub_free (hub);
 }
 
+/* Large text: the table's columns widen with it, so an NHS number still fits */
+static void
+test_large_text (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi = 0;
+  GtkWidget *normal, *large;
+  GListModel *columns;
+  GtkColumnViewColumn *column;
+  int normal_width, large_width;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  normal = g_object_ref_sink (cpis_inbox_table_new ());
+  g_object_set (settings, "gtk-xft-dpi", (int) ((dpi > 0 ? dpi : 96 * 1024) * 1.5), NULL);
+  large = g_object_ref_sink (cpis_inbox_table_new ());
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+
+  /* the NHS number's column, the third */
+  columns = gtk_column_view_get_columns (cpis_inbox_table_get_column_view (CPIS_INBOX_TABLE (normal)));
+  column = g_list_model_get_item (columns, 2);
+  normal_width = gtk_column_view_column_get_fixed_width (column);
+  g_object_unref (column);
+  columns = gtk_column_view_get_columns (cpis_inbox_table_get_column_view (CPIS_INBOX_TABLE (large)));
+  column = g_list_model_get_item (columns, 2);
+  large_width = gtk_column_view_column_get_fixed_width (column);
+  g_object_unref (column);
+  g_assert_cmpint (large_width, >=, normal_width * 14 / 10);
+
+  g_object_unref (normal);
+  g_object_unref (large);
+}
+
 /* Two social workers at once: the second change, made on the version both
  * read, is refused, shown as such, and what was typed is kept */
 static void
@@ -914,6 +946,7 @@ main (int    argc,
   g_test_add_func ("/ui/social-worker/live-arrival", test_live_arrival);
   g_test_add_func ("/ui/social-worker/channel-interrupted", test_channel_interrupted);
   g_test_add_func ("/ui/social-worker/inactive-number", test_inactive_number);
+  g_test_add_func ("/ui/social-worker/large-text", test_large_text);
   g_test_add_func ("/ui/social-worker/changed-by-someone-else", test_changed_by_someone_else);
   g_test_add_func ("/ui/social-worker/pages", test_pages);
   g_test_add_func ("/ui/social-worker/session-expired", test_session_expired);

@@ -32,3 +32,17 @@ cpis_cell_label_new (void)
   g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   return label;
 }
+
+/* "999 999 9999" in the default font at the default size: 88 px */
+#define REFERENCE_TEXT  "999 999 9999"
+#define REFERENCE_WIDTH 88.0
+
+double
+cpis_cell_label_text_scale (GtkWidget *widget)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, REFERENCE_TEXT);
+  int width = 0;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return MAX (1.0, width / REFERENCE_WIDTH);
+}

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *cpis_cell_label_new (void);
+GtkWidget *cpis_cell_label_new        (void);
+/* How much larger than the default @widget's text is drawn (1 or more:
+ * large text, a larger font): a table's fixed column widths are multiplied
+ * by it, so that an NHS number still fits its column */
+double     cpis_cell_label_text_scale (GtkWidget *widget);
 
 G_END_DECLS

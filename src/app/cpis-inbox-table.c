@@ -95,8 +95,9 @@ cell_text (CpisInboxTable *self,
                            ? _("Setting not given")
                            : "");
       if (cpis_task_get_out_of_area (task))
-        /* Translators: a care setting outside the LA's area */
-        return g_strdup_printf (_("%s (out of area)"), text);
+        /* Translators: a care setting outside the LA's area; first, so
+         * that a narrow column never cuts it off */
+        return g_strdup_printf (_("Out of area: %s"), text);
       return g_strdup (text);
     case CELL_VIEWER:
       {
@@ -196,12 +197,15 @@ cpis_inbox_table_class_init (CpisInboxTableClass *klass)
 static void
 cpis_inbox_table_init (CpisInboxTable *self)
 {
+  double scale;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  scale = cpis_cell_label_text_scale (GTK_WIDGET (self->column_view));
 
   for (guint i = 0; i < G_N_ELEMENTS (column_specs); i++)
     {
@@ -218,7 +222,8 @@ cpis_inbox_table_init (CpisInboxTable *self)
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, spec->expand);
-      gtk_column_view_column_set_fixed_width (column, spec->fixed_width);
+      gtk_column_view_column_set_fixed_width (
+        column, spec->fixed_width > 0 ? (int) (spec->fixed_width * scale) : -1);
       gtk_column_view_append_column (self->column_view, column);
     }
 }

@@ -185,6 +185,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 static void
 build_report_view (CpisPlanImportDialog *self)
 {
+  double scale = cpis_cell_label_text_scale (GTK_WIDGET (self->report_view));
+
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -197,7 +199,8 @@ build_report_view (CpisPlanImportDialog *self)
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+      gtk_column_view_column_set_fixed_width (
+        column, columns[i].fixed_width > 0 ? (int) (columns[i].fixed_width * scale) : -1);
       gtk_column_view_append_column (self->report_view, column);
       g_object_unref (column);
     }

@@ -552,6 +552,7 @@ static void
 cpis_plans_page_init (CpisPlansPage *self)
 {
   GtkSorter *sorter;
+  double scale;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cpis_date_today_uk (&self->today);
@@ -565,6 +566,7 @@ cpis_plans_page_init (CpisPlansPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  scale = cpis_cell_label_text_scale (GTK_WIDGET (self->column_view));
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
@@ -581,7 +583,8 @@ cpis_plans_page_init (CpisPlansPage *self)
                                                    GINT_TO_POINTER (columns[i].cell), NULL)));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+      gtk_column_view_column_set_fixed_width (
+        column, columns[i].fixed_width > 0 ? (int) (columns[i].fixed_width * scale) : -1);
       gtk_column_view_append_column (self->column_view, column);
       if (i == 0)
         gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
