@@ -20,6 +20,8 @@
  *   sort ...     a click on a column header (gtk_column_view_sort_by_column)
  *                in the column view, cpis_task_inbox_sort_by otherwise: the
  *                model sorted, and to the next frame painted
+ *   scroll frame a third of a page scrolled, to the frame painted (300 of
+ *                them: median and 95th percentile)
  *   arrival      one new notification added live (median of 200)
  *   encoded and decoded
  *                (no view) the 100,000 written as 200 searchset pages of JSON
@@ -49,6 +51,7 @@
 #define PAGE 500
 #define NOW "2026-12-02T10:30:00+00:00"
 #define WAIT_LIMIT_USEC (20 * G_USEC_PER_SEC)
+#define N_SCROLL_FRAMES 300
 
 /* Figures: "name<TAB>value" lines from the children */
 
@@ -465,7 +468,7 @@ run_inbox (Show show)
   GtkColumnViewColumn *view_columns[G_N_ELEMENTS (columns)] = { NULL, };
   GtkSelectionModel *selection;
   Frames frames = { 0 };
-  GtkWidget *scrolled, *view = NULL;
+  GtkWidget *scrolled = NULL, *view = NULL;
   gint64 start, built;
   const struct { const char *name; CpisTaskInboxView view; CpisTaskInboxScope scope; const char *text; } filters[] = {
     { "filter open -> all", CPIS_TASK_INBOX_VIEW_ALL, 0, NULL },
@@ -583,6 +586,39 @@ run_inbox (Show show)
   sort_by (inbox, &frames, view, NULL, CPIS_TASK_INBOX_N_COLUMNS, GTK_SORT_ASCENDING,
            "sort none (newest first)");
   report ("VmRSS sorted MB", status_mb ("VmRSS:"));
+
+  /* scrolling through it: a step of a third of a page each frame, as a
+   * wheel or a held arrow key does, each to its frame painted */
+  if (show != SHOW_NONE)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (scrolled));
+      g_autoptr(GArray) frame_usec = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (guint i = 0; i < N_SCROLL_FRAMES; i++)
+        {
+          gint64 painted;
+
+          start = g_get_monotonic_time ();
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                                  gtk_adjustment_get_page_size (adjustment) / 3);
+          painted = wait_for_frame (&frames);
+          if (painted > 0)
+            {
+              gint64 usec = painted - start;
+
+              g_array_append_val (frame_usec, usec);
+            }
+        }
+      g_array_sort (frame_usec, compare_int64s);
+      if (frame_usec->len > 0)
+        {
+          report ("scroll frame median ms",
+                  g_array_index (frame_usec, gint64, frame_usec->len / 2) / 1000.0);
+          report ("scroll frame p95 ms",
+                  g_array_index (frame_usec, gint64, frame_usec->len * 95 / 100) / 1000.0);
+        }
+    }
 
   /* live arrivals, shown as they come */
   arrivals = cpis_test_tasks_generate (200, N_ROWS, 7, now);
