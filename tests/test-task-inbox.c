@@ -392,8 +392,10 @@ check (Fixture    *fixture,
     {
       guint count = 0;
 
+      /* of the view's: what checking the scope would show (without the search) */
       for (guint i = 0; i < fixture->held->len; i++)
-        count += oracle_scope (&fixture->settings, &bounds, scopes[s],
+        count += oracle_view (fixture->settings.view, g_ptr_array_index (fixture->held, i)) &&
+                 oracle_scope (&fixture->settings, &bounds, scopes[s],
                                g_ptr_array_index (fixture->held, i));
       g_assert_cmpuint (cpis_task_inbox_get_scope_count (fixture->inbox, scopes[s]), ==, count);
     }

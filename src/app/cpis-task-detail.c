@@ -534,6 +534,11 @@ offer_replacement (CpisTaskDetail *self)
       gtk_button_set_label (self->replace_button, label);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->replace_button), offered);
+  /* one suggested action: putting the number right, when it can be */
+  if (offered)
+    gtk_widget_remove_css_class (self->accept_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->accept_button, "suggested-action");
 }
 
 static void

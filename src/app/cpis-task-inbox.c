@@ -81,13 +81,10 @@ struct _CpisTaskInbox
   gint64              week_start, week_end;
   guint               midnight_source;
 
-  /* what each filter alone lets through */
+  /* what each filter alone lets through: by status, and each scope (by its
+   * bit) by status, so that a scope's count can be the view's */
   guint               status_counts[CPIS_TASK_N_STATUSES];
-  guint               today_count;
-  guint               week_count;
-  guint               out_of_area_count;
-  guint               mine_count;
-  guint               inactive_count;
+  guint               scope_counts[CPIS_TASK_INBOX_N_SCOPES][CPIS_TASK_N_STATUSES];
 };
 
 static void cpis_task_inbox_list_model_init (GListModelInterface *iface);
@@ -679,25 +676,19 @@ count_task (CpisTaskInbox *self,
             CpisTask      *task,
             int            sign)
 {
-  self->status_counts[cpis_task_get_status (task)] += sign;
-  if (has_scope (self, task, CPIS_TASK_INBOX_SCOPE_TODAY))
-    self->today_count += sign;
-  if (has_scope (self, task, CPIS_TASK_INBOX_SCOPE_THIS_WEEK))
-    self->week_count += sign;
-  if (cpis_task_get_out_of_area (task))
-    self->out_of_area_count += sign;
-  if (cpis_task_is_assigned_to (task, self->me))
-    self->mine_count += sign;
-  if (cpis_task_get_kind (task) == CPIS_TASK_KIND_INACTIVE_NHS_NUMBER)
-    self->inactive_count += sign;
+  CpisTaskStatus status = cpis_task_get_status (task);
+
+  self->status_counts[status] += sign;
+  for (guint bit = 0; bit < CPIS_TASK_INBOX_N_SCOPES; bit++)
+    if (has_scope (self, task, 1u << bit))
+      self->scope_counts[bit][status] += sign;
 }
 
 static void
 recount (CpisTaskInbox *self)
 {
   memset (self->status_counts, 0, sizeof self->status_counts);
-  self->today_count = self->week_count = self->out_of_area_count = self->mine_count = 0;
-  self->inactive_count = 0;
+  memset (self->scope_counts, 0, sizeof self->scope_counts);
 
   for (guint i = 0; i < self->rows->len; i++)
     count_task (self, g_array_index (self->rows, Row, i).task, 1);
@@ -1316,6 +1307,8 @@ cpis_task_inbox_set_view (CpisTaskInbox     *self,
                   : old == CPIS_TASK_INBOX_VIEW_ALL ? GTK_FILTER_CHANGE_MORE_STRICT
                                                     : GTK_FILTER_CHANGE_DIFFERENT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  /* the scopes' counts are of the view's notifications */
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
 CpisTaskInboxView
@@ -1544,25 +1537,21 @@ guint
 cpis_task_inbox_get_scope_count (CpisTaskInbox      *self,
                                  CpisTaskInboxScope  scope)
 {
+  guint count = 0;
+  int bit;
+
   g_return_val_if_fail (CPIS_IS_TASK_INBOX (self), 0);
 
-  switch (scope)
-    {
-    case CPIS_TASK_INBOX_SCOPE_TODAY:
-      return self->today_count;
-    case CPIS_TASK_INBOX_SCOPE_THIS_WEEK:
-      return self->week_count;
-    case CPIS_TASK_INBOX_SCOPE_OUT_OF_AREA:
-      return self->out_of_area_count;
-    case CPIS_TASK_INBOX_SCOPE_ASSIGNED_TO_ME:
-      return self->mine_count;
-    case CPIS_TASK_INBOX_SCOPE_INACTIVE_NUMBER:
-      return self->inactive_count;
-    case CPIS_TASK_INBOX_SCOPE_NONE:
-      return cpis_task_inbox_get_n_tasks (self);
-    default:
-      g_return_val_if_reached (0);
-    }
+  if (scope == CPIS_TASK_INBOX_SCOPE_NONE)
+    return cpis_task_inbox_get_view_count (self, self->view);
+
+  bit = g_bit_nth_lsf (scope, -1);
+  g_return_val_if_fail (bit >= 0 && bit < CPIS_TASK_INBOX_N_SCOPES && scope == (1u << bit), 0);
+
+  for (guint status = 0; status < CPIS_TASK_N_STATUSES; status++)
+    if (view_contains (self->view, status))
+      count += self->scope_counts[bit][status];
+  return count;
 }
 
 gboolean

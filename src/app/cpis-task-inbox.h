@@ -156,7 +156,9 @@ void              cpis_task_inbox_sort_by           (CpisTaskInbox      *self,
 GtkSorter        *cpis_task_inbox_create_sorter     (CpisTaskInboxColumn column,
                                                      GtkSortType         order);
 
-/* How many held notifications the view, or the scope (one flag) lets through */
+/* How many held notifications @view lets through; how many of those of the
+ * current view have @scope (one flag; NONE: the current view's all), as a
+ * sidebar's "Show Only" counts say what checking the scope would show */
 guint             cpis_task_inbox_get_view_count    (CpisTaskInbox      *self,
                                                      CpisTaskInboxView   view);
 guint             cpis_task_inbox_get_scope_count   (CpisTaskInbox      *self,
