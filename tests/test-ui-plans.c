@@ -652,6 +652,10 @@ test_exceptions (void)
   editor = CPIS_PLAN_EDITOR (find_window (CPIS_TYPE_PLAN_EDITOR));
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (editor_child (editor, "family_row")), ==, "PATERN");
+  /* and says what was refused */
+  g_assert_true (gtk_widget_get_visible (editor_child (editor, "message_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor_child (editor, "message_label")),
+                            "Refused as CPR07"));
   g_assert_cmpstr (gtk_editable_get_text (editor_child (editor, "start_row")), ==, "2/11/2026");
   type_into (editor, "family_row", "PATTERN");
   g_signal_emit_by_name (editor_child (editor, "save_button"), "clicked");

@@ -804,6 +804,45 @@ test_large_text (void)
   g_object_unref (large);
 }
 
+/* A cancellation needs its reason: none typed, nothing sent, said where
+ * the reason goes */
+static void
+test_cancel_needs_reason (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  GtkWidget *confirm;
+  GtkEditable *reason;
+  g_autofree char *id = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *status = NULL;
+
+  clinician_checks (hub, "nurse", CHILD_CPP);
+  fixture_open (&fixture, hub, "sw");
+  open_task_of (&fixture, CHILD_CPP);
+  confirm = detail_child (&fixture, "cancel_confirm_button");
+  reason = GTK_EDITABLE (detail_child (&fixture, "cancel_reason_entry"));
+  g_assert_false (gtk_widget_get_sensitive (confirm));
+  g_signal_emit_by_name (reason, "activate");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (reason), "error"));
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, &status);
+  g_assert_cmpstr (status, ==, "requested");
+
+  gtk_editable_set_text (reason, "A duplicate of another notification");
+  g_assert_true (gtk_widget_get_sensitive (confirm));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (reason), "error"));
+  g_signal_emit_by_name (confirm, "clicked");
+  cpis_test_ui_iterate_until (not_busy, &fixture);
+  g_clear_pointer (&id, g_free);
+  g_clear_pointer (&version, g_free);
+  g_clear_pointer (&status, g_free);
+  read_task (hub, "sw2", CHILD_CPP, &id, &version, &status);
+  g_assert_cmpstr (status, ==, "cancelled");
+
+  fixture_close (&fixture);
+  cpis_test_hub_free (hub);
+}
+
 /* Two social workers at once: the second change, made on the version both
  * read, is refused, shown as such, and what was typed is kept */
 static void
@@ -947,6 +986,7 @@ main (int    argc,
   g_test_add_func ("/ui/social-worker/channel-interrupted", test_channel_interrupted);
   g_test_add_func ("/ui/social-worker/inactive-number", test_inactive_number);
   g_test_add_func ("/ui/social-worker/large-text", test_large_text);
+  g_test_add_func ("/ui/social-worker/cancel-needs-reason", test_cancel_needs_reason);
   g_test_add_func ("/ui/social-worker/changed-by-someone-else", test_changed_by_someone_else);
   g_test_add_func ("/ui/social-worker/pages", test_pages);
   g_test_add_func ("/ui/social-worker/session-expired", test_session_expired);

@@ -415,6 +415,7 @@ correct_clicked_cb (GtkButton          *button,
 {
   CpisUploadException *exception = g_object_get_data (G_OBJECT (button), "exception");
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *notice = NULL;
   CpisPlanEditor *editor;
 
   if (client_of (self) == NULL)
@@ -426,6 +427,13 @@ correct_clicked_cb (GtkButton          *button,
                             cpis_upload_exception_get_birth_date (exception),
                             cpis_upload_exception_get_plan_type (exception),
                             cpis_upload_exception_get_start_date (exception), NULL, NULL);
+  /* Translators: "Refused as CPR07 (The family name does not match …)." */
+  notice = g_strdup_printf (_("Refused as %s (%s). Correct it below, then upload."),
+                            cpis_upload_exception_get_code (exception),
+                            cpis_upload_exception_get_detail (exception) != NULL
+                              ? cpis_upload_exception_get_detail (exception)
+                              : "");
+  cpis_plan_editor_set_notice (editor, notice);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
   g_signal_connect_object (editor, "saved", G_CALLBACK (corrected_cb), self, G_CONNECT_SWAPPED);

@@ -638,3 +638,12 @@ cpis_plan_editor_prefill_from_plan (CpisPlanEditor *self,
   fill_fields (self, plan, nhs_number);
   field_changed_cb (self);
 }
+
+void
+cpis_plan_editor_set_notice (CpisPlanEditor *self,
+                             const char     *notice)
+{
+  g_return_if_fail (CPIS_IS_PLAN_EDITOR (self));
+
+  show_message (self, notice, notice != NULL ? "warning" : NULL);
+}

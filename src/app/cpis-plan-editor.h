@@ -45,6 +45,10 @@ void            cpis_plan_editor_prefill  (CpisPlanEditor *self,
 void            cpis_plan_editor_prefill_from_plan (CpisPlanEditor *self,
                                                     CpisPlan       *plan,
                                                     const char     *nhs_number);
+/* Says above the form why it is filled in (what the hub refused), until
+ * the next upload */
+void            cpis_plan_editor_set_notice (CpisPlanEditor *self,
+                                             const char     *notice);
 /* Whether a record is on its way to the hub */
 gboolean        cpis_plan_editor_get_busy (CpisPlanEditor *self);
 

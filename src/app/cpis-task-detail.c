@@ -72,6 +72,7 @@ struct _CpisTaskDetail
   GtkWidget          *cancel_button;
   GtkPopover         *cancel_popover;
   GtkEntry           *cancel_reason_entry;
+  GtkWidget          *cancel_confirm_button;
   GtkWidget          *record_group;
   AdwComboRow        *outcome_row;
   GtkStringList      *outcome_list;
@@ -935,6 +936,13 @@ cancel_confirm_cb (CpisTaskDetail *self)
 
   if (self->task == NULL)
     return;
+  /* a cancellation says why: asked for here, where the reason is typed */
+  if (*reason == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->cancel_reason_entry), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->cancel_reason_entry));
+      return;
+    }
 
   gtk_popover_popdown (self->cancel_popover);
   cpis_task_update_init (&update, self->task);
@@ -943,6 +951,16 @@ cancel_confirm_cb (CpisTaskDetail *self)
   send_update (self, &update, _("Cancelled."));
   if (update.status_reason != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->cancel_reason_entry), "");
+}
+
+static void
+cancel_reason_changed_cb (CpisTaskDetail *self)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->cancel_reason_entry))));
+
+  gtk_widget_set_sensitive (self->cancel_confirm_button, *reason != '\0');
+  if (*reason != '\0')
+    gtk_widget_remove_css_class (GTK_WIDGET (self->cancel_reason_entry), "error");
 }
 
 static void
@@ -1136,6 +1154,7 @@ cpis_task_detail_class_init (CpisTaskDetailClass *klass)
   BIND (cancel_button);
   BIND (cancel_popover);
   BIND (cancel_reason_entry);
+  BIND (cancel_confirm_button);
   BIND (record_group);
   BIND (outcome_row);
   BIND (outcome_list);
@@ -1163,6 +1182,7 @@ cpis_task_detail_class_init (CpisTaskDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, assign_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_confirm_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_reason_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, complete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, child_retry_clicked_cb);
