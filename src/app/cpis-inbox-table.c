@@ -54,12 +54,12 @@ typedef struct
 /* Fixed widths: a column view measures every row otherwise, and the widest
  * text of 100,000 would decide; the child and the setting take what is left */
 static const ColumnSpec column_specs[] = {
-  { CELL_RAISED, CPIS_TASK_INBOX_COLUMN_AUTHORED_ON, N_("Raised"), FALSE, 150 },
+  { CELL_RAISED, CPIS_TASK_INBOX_COLUMN_AUTHORED_ON, N_("Raised"), FALSE, 165 },
   { CELL_CHILD, CPIS_TASK_INBOX_COLUMN_CHILD_NAME, N_("Child"), TRUE, 150 },
   { CELL_NHS_NUMBER, CPIS_TASK_INBOX_COLUMN_NHS_NUMBER, N_("NHS Number"), FALSE, 120 },
   { CELL_SETTING, CPIS_TASK_INBOX_COLUMN_SETTING, N_("Seen At"), TRUE, 180 },
   { CELL_STATUS, CPIS_TASK_INBOX_COLUMN_STATUS, N_("Status"), FALSE, 100 },
-  { CELL_KIND, CPIS_TASK_INBOX_COLUMN_KIND, N_("Notification"), FALSE, 120 },
+  { CELL_KIND, CPIS_TASK_INBOX_COLUMN_KIND, N_("Notification"), FALSE, 105 },
   { CELL_VIEWER, CPIS_TASK_INBOX_COLUMN_VIEWER, N_("Seen By"), FALSE, 180 },
   { CELL_OWNER, CPIS_TASK_INBOX_COLUMN_OWNER, N_("Assigned To"), FALSE, 180 },
 };
