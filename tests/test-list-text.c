@@ -89,6 +89,32 @@ test_recorded (void)
                    "Eastbrook Council and Westfield Council were notified.");
 }
 
+/* Names as lists of children sort them: by family name first */
+static void
+test_family_first (void)
+{
+  const struct
+  {
+    const char *name;
+    const char *sorted;
+  } cases[] = {
+    { "Alex TESTER", "TESTER Alex" },
+    { "Mary Jane O'NEILL", "O'NEILL Mary Jane" },
+    { " Sam  SAMPLE ", "SAMPLE Sam " },
+    { "TESTER", "TESTER" },
+    { "Zoë ÅNGSTRÖM", "ÅNGSTRÖM Zoë" },
+  };
+  g_autofree char *none = _cpis_name_family_first (NULL);
+
+  g_assert_null (none);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *sorted = _cpis_name_family_first (cases[i].name);
+
+      g_assert_cmpstr (sorted, ==, cases[i].sorted);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -96,6 +122,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/list-text/list", test_list);
   g_test_add_func ("/list-text/recorded", test_recorded);
+  g_test_add_func ("/list-text/family-first", test_family_first);
 
   return g_test_run ();
 }

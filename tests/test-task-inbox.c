@@ -167,6 +167,24 @@ oracle_scope (const Settings     *settings,
   return TRUE;
 }
 
+/* "Given FAMILY" as lists sort it: "FAMILY Given" */
+static char *
+oracle_family_first (const char *name)
+{
+  g_auto(GStrv) words = NULL;
+  guint n;
+  g_autoptr(GString) text = NULL;
+
+  if (name == NULL)
+    return NULL;
+  words = g_strsplit (name, " ", -1);
+  n = g_strv_length (words);
+  text = g_string_new (words[n - 1]);
+  for (guint i = 0; i + 1 < n; i++)
+    g_string_append_printf (text, " %s", words[i]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* The documented order of names: the locale's collation of the case fold,
  * then as written, none first */
 static int
@@ -210,7 +228,13 @@ oracle_compare_column (CpisTask            *a,
     case CPIS_TASK_INBOX_COLUMN_STATUS:
       return sign ((gint64) cpis_task_get_status (a) - cpis_task_get_status (b));
     case CPIS_TASK_INBOX_COLUMN_CHILD_NAME:
-      return oracle_compare_text (cpis_task_get_child_name (a), cpis_task_get_child_name (b));
+      {
+        /* by family name (the last word) first */
+        g_autofree char *name_a = oracle_family_first (cpis_task_get_child_name (a));
+        g_autofree char *name_b = oracle_family_first (cpis_task_get_child_name (b));
+
+        return oracle_compare_text (name_a, name_b);
+      }
     case CPIS_TASK_INBOX_COLUMN_NHS_NUMBER:
       return g_strcmp0 (cpis_task_get_nhs_number (a), cpis_task_get_nhs_number (b));
     case CPIS_TASK_INBOX_COLUMN_KIND:
@@ -234,23 +258,23 @@ typedef struct
 {
   CpisTask *task;
   char     *key;    /* for a text column: the collation key of its case fold */
-  const char *text;
+  char     *text;   /* what it sorts by */
 } Row;
 
-static const char *
+static char *
 oracle_column_text (CpisTask            *task,
                     CpisTaskInboxColumn  column)
 {
   switch (column)
     {
     case CPIS_TASK_INBOX_COLUMN_CHILD_NAME:
-      return cpis_task_get_child_name (task);
+      return oracle_family_first (cpis_task_get_child_name (task));
     case CPIS_TASK_INBOX_COLUMN_SETTING:
-      return cpis_task_get_setting_name (task);
+      return g_strdup (cpis_task_get_setting_name (task));
     case CPIS_TASK_INBOX_COLUMN_VIEWER:
-      return cpis_task_get_viewer_name (task);
+      return g_strdup (cpis_task_get_viewer_name (task));
     case CPIS_TASK_INBOX_COLUMN_OWNER:
-      return cpis_task_get_owner_display (task);
+      return g_strdup (cpis_task_get_owner_display (task));
     default:
       return NULL;
     }
@@ -336,6 +360,7 @@ oracle_shown (Fixture      *fixture,
     {
       g_ptr_array_add (shown, g_array_index (rows, Row, i).task);
       g_free (g_array_index (rows, Row, i).key);
+      g_free (g_array_index (rows, Row, i).text);
     }
   return shown;
 }

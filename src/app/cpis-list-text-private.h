@@ -12,4 +12,9 @@ G_BEGIN_DECLS
 char *_cpis_list_in_words (const char * const *items,
                            guint               n_items);
 
+/* A person's name as lists sort it: "Alex TESTER" → "TESTER Alex", the
+ * family name (which the hub writes last, in capitals) first; a name of one
+ * word as it is. NULL for NULL. */
+char *_cpis_name_family_first (const char *name);
+
 G_END_DECLS

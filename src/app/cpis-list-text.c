@@ -8,6 +8,8 @@
 
 #include "cpis-list-text-private.h"
 
+#include <string.h>
+
 char *
 _cpis_list_in_words (const char * const *items,
                      guint               n_items)
@@ -43,4 +45,20 @@ _cpis_list_in_words (const char * const *items,
   /* Translators: the first name of a list of three or more, then the rest of
    * the list, e.g. "A, B and C" */
   return g_strdup_printf (C_("list, the first", "%s, %s"), items[0], tail);
+}
+
+char *
+_cpis_name_family_first (const char *name)
+{
+  g_autofree char *trimmed = NULL;
+  const char *space;
+
+  if (name == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (name));
+  space = strrchr (trimmed, ' ');
+  if (space == NULL)
+    return g_steal_pointer (&trimmed);
+  return g_strdup_printf ("%s %.*s", space + 1, (int) (space - trimmed), trimmed);
 }

@@ -9,6 +9,7 @@
 #include "cpis-cell-label.h"
 #include "cpis-date.h"
 #include "cpis-hub-client.h"
+#include "cpis-list-text-private.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-page.h"
 #include "cpis-plan-editor.h"
@@ -177,7 +178,13 @@ compare_plans_cb (gconstpointer a,
   switch ((Cell) GPOINTER_TO_INT (user_data))
     {
     case CELL_CHILD:
-      order = compare_text (cpis_plan_get_subject_name (x), cpis_plan_get_subject_name (y));
+      {
+        /* by family name first, as lists of children are read */
+        g_autofree char *name_x = _cpis_name_family_first (cpis_plan_get_subject_name (x));
+        g_autofree char *name_y = _cpis_name_family_first (cpis_plan_get_subject_name (y));
+
+        order = compare_text (name_x, name_y);
+      }
       break;
     case CELL_NHS_NUMBER:
       order = g_strcmp0 (cpis_plan_get_nhs_number (x), cpis_plan_get_nhs_number (y));

@@ -40,6 +40,7 @@
 
 #include "cpis-collation-ranks.h"
 #include "cpis-date.h"
+#include "cpis-list-text-private.h"
 #include "cpis-nhs-number.h"
 
 /* One notification held */
@@ -387,6 +388,17 @@ column_text (CpisTask            *task,
     }
 }
 
+/* The text a column sorts by (owned): a child by family name first, as
+ * lists of children are read; the others as column_text() */
+static char *
+column_sort_text (CpisTask            *task,
+                  CpisTaskInboxColumn  column)
+{
+  if (column == CPIS_TASK_INBOX_COLUMN_CHILD_NAME)
+    return _cpis_name_family_first (cpis_task_get_child_name (task));
+  return g_strdup (column_text (task, column));
+}
+
 static gboolean
 is_text_column (CpisTaskInboxColumn column)
 {
@@ -470,8 +482,15 @@ compare_tasks (CpisTask            *a,
 
   if ((guint) column < CPIS_TASK_INBOX_N_COLUMNS)
     {
-      result = is_text_column (column) ? compare_collated (column_text (a, column), column_text (b, column))
-                                       : compare_int64 (column_number (a, column), column_number (b, column));
+      if (is_text_column (column))
+        {
+          g_autofree char *text_a = column_sort_text (a, column);
+          g_autofree char *text_b = column_sort_text (b, column);
+
+          result = compare_collated (text_a, text_b);
+        }
+      else
+        result = compare_int64 (column_number (a, column), column_number (b, column));
       if (order == GTK_SORT_DESCENDING)
         result = -result;
     }
@@ -536,7 +555,11 @@ row_key (CpisTaskInbox *self,
     return 0;
 
   if (is_text_column (self->sort_column))
-    key = cpis_collation_ranks_get (self->ranks, column_text (task, self->sort_column));
+    {
+      g_autofree char *text = column_sort_text (task, self->sort_column);
+
+      key = cpis_collation_ranks_get (self->ranks, text);
+    }
   else
     key = column_number (task, self->sort_column);
 
@@ -652,15 +675,22 @@ rank_texts (CpisTaskInbox  *self,
     CPIS_TASK_INBOX_COLUMN_CHILD_NAME, CPIS_TASK_INBOX_COLUMN_SETTING,
     CPIS_TASK_INBOX_COLUMN_VIEWER, CPIS_TASK_INBOX_COLUMN_OWNER,
   };
-  g_autofree const char **texts = g_new (const char *, G_N_ELEMENTS (columns) * n_tasks);
+  g_autofree const char **texts = g_new (const char *, (G_N_ELEMENTS (columns) + 1) * n_tasks);
+  g_autoptr(GPtrArray) sort_names = g_ptr_array_new_full (n_tasks, g_free);
   guint n = 0;
+  gboolean renumbered;
 
   for (guint i = 0; i < n_tasks; i++)
-    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-      texts[n++] = column_text (tasks[i], columns[c]);
+    {
+      /* the child by family name first, as sorted; as written, as searched */
+      g_ptr_array_add (sort_names, column_sort_text (tasks[i], CPIS_TASK_INBOX_COLUMN_CHILD_NAME));
+      texts[n++] = g_ptr_array_index (sort_names, i);
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        texts[n++] = column_text (tasks[i], columns[c]);
+    }
 
-  if (cpis_collation_ranks_add (self->ranks, texts, n) && is_text_column (self->sort_column) &&
-      !self->sort_by_sorter)
+  renumbered = cpis_collation_ranks_add (self->ranks, texts, n);
+  if (renumbered && is_text_column (self->sort_column) && !self->sort_by_sorter)
     for (guint i = 0; i < self->rows->len; i++)
       {
         Row *row = &g_array_index (self->rows, Row, i);
