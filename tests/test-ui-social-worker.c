@@ -323,6 +323,12 @@ test_inbox (void)
   g_assert_true (gtk_list_box_get_selected_row (records) == gtk_list_box_get_row_at_index (records, 0));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Import from CSV");
+  /* Ctrl+F there: the plans' search */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "inbox.search", NULL));
+  g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "plans");
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)),
+                                          GTK_WIDGET (search)));
+  g_assert_true (GTK_IS_TEXT (gtk_root_get_focus (GTK_ROOT (fixture.window))));
   /* the view already selected, activated: back to the inbox */
   g_signal_emit_by_name (views, "row-activated", gtk_list_box_get_selected_row (views));
   g_assert_cmpstr (_cpis_social_worker_view_get_page (fixture.view), ==, "inbox");

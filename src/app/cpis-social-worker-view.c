@@ -971,12 +971,18 @@ detail_task_changed_cb (CpisSocialWorkerView *self,
   cpis_task_inbox_add (self->inbox, task);
 }
 
+/* Ctrl+F: the search of the list shown (the plans', on the plans page) */
 static void
 search_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  cpis_social_worker_view_focus_search (CPIS_SOCIAL_WORKER_VIEW (widget));
+  CpisSocialWorkerView *self = CPIS_SOCIAL_WORKER_VIEW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "plans") == 0)
+    cpis_plans_page_focus_search (self->plans_page);
+  else
+    cpis_social_worker_view_focus_search (self);
 }
 
 /* An inactive NHS number put right: the child's plan uploaded under the
