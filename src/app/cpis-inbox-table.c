@@ -127,6 +127,45 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cpis_cell_label_new ());
 }
 
+/* The row a cell's label is in (GTK 4.8: label → its cell → the row), or NULL */
+static GtkWidget *
+row_of (GtkWidget *label)
+{
+  GtkWidget *cell = gtk_widget_get_parent (label);
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+
+  if (row == NULL || !g_str_equal (G_OBJECT_TYPE_NAME (row), "GtkListItemWidget"))
+    return NULL;
+  return row;
+}
+
+/* The row's accessible name, a sentence of its cells: a screen reader says
+ * the row, not "GtkListItemWidget" (GTK 4.8 gives a column view's rows none) */
+static void
+name_row (CpisInboxTable *self,
+          GtkWidget      *label,
+          CpisTask       *task)
+{
+  GtkWidget *row = row_of (label);
+  g_autofree char *child = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *raised = NULL;
+  g_autofree char *setting = NULL;
+  g_autofree char *name = NULL;
+
+  if (row == NULL)
+    return;
+  child = cell_text (self, task, CELL_CHILD);
+  number = cell_text (self, task, CELL_NHS_NUMBER);
+  status = cell_text (self, task, CELL_STATUS);
+  raised = cell_text (self, task, CELL_RAISED);
+  setting = cell_text (self, task, CELL_SETTING);
+  /* Translators: an inbox row read out: "Alex TESTER, 999 100 0003, New, Today 14:02, Riverside ED" */
+  name = g_strdup_printf (_("%s, %s, %s, %s, %s"), child, number, status, raised, setting);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -138,6 +177,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = cell_text (self, task, spec->cell);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  if (spec->cell == CELL_CHILD)
+    name_row (self, label, task);
 
   /* new: nobody has taken it on yet; weight, not colour alone */
   if (cpis_task_get_status (task) == CPIS_TASK_STATUS_REQUESTED)

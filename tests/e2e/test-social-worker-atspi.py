@@ -143,6 +143,10 @@ def main():
             fail("the new row does not say %r; on screen: %r" % (expected, texts))
     if any("No Notifications" in t for t in texts):
         fail("the inbox still says it is empty")
+    row = find(frame, lambda a: role_of(a) != Atspi.Role.LABEL and
+               name_of(a).startswith("Alex TESTER, " + CHILD_SHOWN))
+    if row is None:
+        fail("the new row has no name a screen reader reads")
     ok("a nurse's check from another client is in the social worker's inbox without a click")
 
     # ---- Opened and accepted ------------------------------------------------
