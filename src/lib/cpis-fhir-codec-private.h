@@ -103,6 +103,9 @@ char       *_cpis_fhir_resource_id           (JsonObject  *resource,
                                               const char  *full_url,
                                               const char  *resource_type);
 
+/* Whether @id is a FHIR id (letters, digits, "-" and ".", 1 to 64 of
+ * them): safe to put in a path */
+gboolean    _cpis_fhir_is_id                 (const char  *id);
 /* The id after the last "@resource_type/" in @reference, without any
  * "/_history/…"; NULL if @reference does not name that type */
 char       *_cpis_fhir_id_from_reference     (const char  *reference,

@@ -480,6 +480,21 @@ _cpis_fhir_read_date (JsonObject  *object,
 
 /* The id after the last "@resource_type/" in @reference, without any
  * "/_history/…"; NULL if @reference does not name that type */
+gboolean
+_cpis_fhir_is_id (const char *id)
+{
+  gsize length = 0;
+
+  if (id == NULL)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++, length++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
+      return FALSE;
+
+  return length > 0 && length <= 64;
+}
+
 char *
 _cpis_fhir_id_from_reference (const char *reference,
                               const char *resource_type)

@@ -95,22 +95,6 @@ or_no_id (const char *id)
   return id != NULL ? id : "(no id)";
 }
 
-/* A FHIR id: safe to put in a path */
-static gboolean
-is_fhir_id (const char *id)
-{
-  gsize length = 0;
-
-  if (id == NULL)
-    return FALSE;
-
-  for (const char *p = id; *p != '\0'; p++, length++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
-      return FALSE;
-
-  return length > 0 && length <= MAX_ID_LENGTH;
-}
-
 /* The instant in @object's @member as microseconds, and its text when the
  * codec would write that instant otherwise. Absent: 0, and an error only
  * when @required. */
@@ -598,7 +582,7 @@ decode_task (JsonObject  *task,
   gint64 last_updated, authored_on, last_modified;
 
   id = _cpis_fhir_resource_id (task, full_url, "Task");
-  if (!is_fhir_id (id))
+  if (!_cpis_fhir_is_id (id))
     {
       if (id == NULL)
         g_set_error_literal (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID, "A Task has no id");

@@ -16,7 +16,6 @@
 
 #include "cpis-fhir-codec.h"
 #include "cpis-hub-client-private.h"
-#include "cpis-uuid.h"
 
 typedef enum
 {
@@ -155,41 +154,17 @@ list_async (CpisHubClient       *self,
             gpointer             source_tag)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *trace_id = NULL;
-  SoupMessageHeaders *headers;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, GINT_TO_POINTER (list), NULL);
 
-  if (!cpis_hub_client_is_signed_in (self))
-    {
-      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED,
-                               _("You are not signed in to CP-IS. Sign in to continue."));
-      return;
-    }
-
   url = g_strconcat (cpis_hub_client_get_base_url (self),
                      list == DIRECTORY_TEAMS ? "/Organization" : "/PractitionerRole", NULL);
-  msg = soup_message_new (SOUP_METHOD_GET, url);
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,
-                               _("The request to the CP-IS hub could not be made."));
-      return;
-    }
-
-  trace_id = cpis_uuid_new ();
-  headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Accept", CPIS_FHIR_CONTENT_TYPE);
-  soup_message_headers_replace (headers, "TraceID", trace_id);
-  _cpis_hub_client_set_bearer (self, msg);
-
-  _cpis_hub_client_send_async (self, msg, cancellable, directory_answered_cb,
-                               g_steal_pointer (&task));
+  _cpis_hub_client_send_fhir (self, g_steal_pointer (&task), soup_message_new (SOUP_METHOD_GET, url),
+                              directory_answered_cb);
 }
 
 /* Public API ------------------------------------------------------------- */

@@ -21,11 +21,9 @@
 #include <string.h>
 
 #include "cpis-fhir-codec.h"
+#include "cpis-fhir-codec-private.h"
 #include "cpis-hub-client-private.h"
 #include "cpis-plan-upload-private.h"
-#include "cpis-uuid.h"
-
-#define MAX_ID_LENGTH 64
 
 typedef enum
 {
@@ -49,17 +47,9 @@ new_request (CpisHubClient *self,
              const char    *url)
 {
   SoupMessage *msg = soup_message_new (method, url);
-  g_autofree char *trace_id = NULL;
-  SoupMessageHeaders *headers;
 
-  if (msg == NULL)
-    return NULL;
-
-  trace_id = cpis_uuid_new ();
-  headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Accept", CPIS_FHIR_CONTENT_TYPE);
-  soup_message_headers_replace (headers, "TraceID", trace_id);
-  _cpis_hub_client_set_bearer (self, msg);
+  if (msg != NULL)
+    _cpis_hub_client_set_fhir_headers (self, msg);
   return msg;
 }
 
@@ -114,21 +104,6 @@ is_search_url (CpisHubClient *self,
                                                        : "") == 0 &&
           g_uri_get_port (base) == g_uri_get_port (link) &&
           g_str_equal (g_uri_get_path (link), search_path));
-}
-
-static gboolean
-is_fhir_id (const char *id)
-{
-  gsize length = 0;
-
-  if (id == NULL)
-    return FALSE;
-
-  for (const char *p = id; *p != '\0'; p++, length++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
-      return FALSE;
-
-  return length > 0 && length <= MAX_ID_LENGTH;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -275,25 +250,8 @@ send_read (CpisHubClient *self,
            const char    *method,
            const char    *url)
 {
-  g_autoptr(SoupMessage) msg = NULL;
-
-  if (!cpis_hub_client_is_signed_in (self))
-    {
-      g_task_return_error (task, not_signed_in ());
-      g_object_unref (task);
-      return;
-    }
-
-  msg = url != NULL ? new_request (self, method, url) : NULL;
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,
-                               _("The request to the CP-IS hub could not be made."));
-      g_object_unref (task);
-      return;
-    }
-
-  _cpis_hub_client_send_async (self, msg, g_task_get_cancellable (task), read_answered_cb, task);
+  _cpis_hub_client_send_fhir (self, task, url != NULL ? soup_message_new (method, url) : NULL,
+                              read_answered_cb);
 }
 
 /* Follows @url, a page link of this hub's @resource_type search, for @task */
@@ -772,7 +730,7 @@ cpis_hub_client_dismiss_exception_async (CpisHubClient       *self,
 
   task = read_task_new (self, PLANS_CALL_DISMISS, cancellable, callback, user_data,
                         cpis_hub_client_dismiss_exception_async);
-  if (!is_fhir_id (id))
+  if (!_cpis_fhir_is_id (id))
     {
       g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,
                                _("That is not the id of an upload exception."));

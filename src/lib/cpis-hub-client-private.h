@@ -32,6 +32,18 @@ void          _cpis_hub_client_send_async        (CpisHubClient            *self
                                                   GCancellable             *cancellable,
                                                   GAsyncReadyCallback       callback,
                                                   gpointer                  user_data);
+/* A request of the hub's FHIR API: Accept FHIR JSON, a TraceID of its own,
+ * the bearer token */
+void          _cpis_hub_client_set_fhir_headers  (CpisHubClient            *self,
+                                                  SoupMessage              *msg);
+/* Sends @msg (taken; NULL: its address could not be made) for @task
+ * (taken), with the FHIR headers, to @answered with @task as its data;
+ * fails @task instead when not signed in, or when @msg is NULL. The task's
+ * cancellable cancels it. */
+void          _cpis_hub_client_send_fhir         (CpisHubClient            *self,
+                                                  GTask                    *task,
+                                                  SoupMessage              *msg,
+                                                  GAsyncReadyCallback       answered);
 GBytes       *_cpis_hub_client_send_finish       (CpisHubClient            *self,
                                                   GAsyncResult             *result,
                                                   SoupMessage             **msg,

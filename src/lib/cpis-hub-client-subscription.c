@@ -16,10 +16,8 @@
 #include <string.h>
 
 #include "cpis-fhir-codec.h"
+#include "cpis-fhir-codec-private.h"
 #include "cpis-hub-client-private.h"
-#include "cpis-uuid.h"
-
-#define MAX_ID_LENGTH 64
 
 typedef enum
 {
@@ -43,21 +41,6 @@ subscription_request_free (SubscriptionRequest *request)
 }
 
 /* Helpers ---------------------------------------------------------------- */
-
-static gboolean
-is_fhir_id (const char *id)
-{
-  gsize length = 0;
-
-  if (id == NULL)
-    return FALSE;
-
-  for (const char *p = id; *p != '\0'; p++, length++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
-      return FALSE;
-
-  return length > 0 && length <= MAX_ID_LENGTH;
-}
 
 static GError *
 subscription_status_error (SoupMessage *msg,
@@ -324,48 +307,12 @@ subscription_task_new (CpisHubClient       *self,
   return task;
 }
 
-/* Sends @msg (taken) for @task (taken); NULL @msg: the address could not be made */
-static void
-send_subscription_request (CpisHubClient *self,
-                           GTask         *task,
-                           SoupMessage   *msg)
-{
-  g_autoptr(SoupMessage) owned = msg;
-  g_autofree char *trace_id = NULL;
-  SoupMessageHeaders *headers;
-
-  if (!cpis_hub_client_is_signed_in (self))
-    {
-      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED,
-                               _("You are not signed in to CP-IS. Sign in to continue."));
-      g_object_unref (task);
-      return;
-    }
-
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,
-                               _("The request to the CP-IS hub could not be made."));
-      g_object_unref (task);
-      return;
-    }
-
-  trace_id = cpis_uuid_new ();
-  headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Accept", CPIS_FHIR_CONTENT_TYPE);
-  soup_message_headers_replace (headers, "TraceID", trace_id);
-  _cpis_hub_client_set_bearer (self, msg);
-
-  _cpis_hub_client_send_async (self, msg, g_task_get_cancellable (task),
-                               subscription_answered_cb, task);
-}
-
 /* Fails @task (taken) unless @id is a FHIR id */
 static gboolean
 check_id (GTask      *task,
           const char *id)
 {
-  if (is_fhir_id (id))
+  if (_cpis_fhir_is_id (id))
     return TRUE;
 
   g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,
@@ -408,7 +355,7 @@ cpis_hub_client_create_subscription_async (CpisHubClient           *self,
       soup_message_set_request_body_from_bytes (msg, CPIS_FHIR_CONTENT_TYPE, body);
     }
 
-  send_subscription_request (self, task, g_steal_pointer (&msg));
+  _cpis_hub_client_send_fhir (self, task, g_steal_pointer (&msg), subscription_answered_cb);
 }
 
 /**
@@ -451,7 +398,7 @@ cpis_hub_client_get_binding_token_async (CpisHubClient       *self,
   list = g_strjoinv (",", (GStrv) ids);
   url = g_strdup_printf ("%s/Subscription/$get-ws-binding-token?id=%s",
                          cpis_hub_client_get_base_url (self), list);
-  send_subscription_request (self, task, soup_message_new (SOUP_METHOD_POST, url));
+  _cpis_hub_client_send_fhir (self, task, soup_message_new (SOUP_METHOD_POST, url), subscription_answered_cb);
 }
 
 /**
@@ -492,7 +439,7 @@ cpis_hub_client_get_subscription_events_async (CpisHubClient       *self,
   url = g_strdup_printf ("%s/Subscription/%s/$events?eventsSinceNumber=%" G_GUINT64_FORMAT
                          "&content=full-resource",
                          cpis_hub_client_get_base_url (self), id, MAX (since_number, 1));
-  send_subscription_request (self, task, soup_message_new (SOUP_METHOD_GET, url));
+  _cpis_hub_client_send_fhir (self, task, soup_message_new (SOUP_METHOD_GET, url), subscription_answered_cb);
 }
 
 /**
@@ -530,7 +477,7 @@ cpis_hub_client_delete_subscription_async (CpisHubClient       *self,
     return;
 
   url = g_strdup_printf ("%s/Subscription/%s", cpis_hub_client_get_base_url (self), id);
-  send_subscription_request (self, task, soup_message_new (SOUP_METHOD_DELETE, url));
+  _cpis_hub_client_send_fhir (self, task, soup_message_new (SOUP_METHOD_DELETE, url), subscription_answered_cb);
 }
 
 gboolean

@@ -20,11 +20,10 @@
 #include <string.h>
 
 #include "cpis-fhir-codec.h"
+#include "cpis-fhir-codec-private.h"
 #include "cpis-hub-client-private.h"
-#include "cpis-uuid.h"
 
 #define MAX_REASON_CHARS 300
-#define MAX_ID_LENGTH 64
 
 typedef enum
 {
@@ -48,21 +47,6 @@ task_request_free (TaskRequest *request)
 }
 
 /* Helpers ---------------------------------------------------------------- */
-
-static gboolean
-is_fhir_id (const char *id)
-{
-  gsize length = 0;
-
-  if (id == NULL)
-    return FALSE;
-
-  for (const char *p = id; *p != '\0'; p++, length++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
-      return FALSE;
-
-  return length > 0 && length <= MAX_ID_LENGTH;
-}
 
 /* The hub's reason (OperationOutcome diagnostics) as one short line, or NULL */
 static char *
@@ -409,47 +393,12 @@ task_new (CpisHubClient       *self,
   return task;
 }
 
-/* Sends @msg (taken) for @task (taken); NULL @msg: the address could not be made */
-static void
-send_task_request (CpisHubClient *self,
-                   GTask         *task,
-                   SoupMessage   *msg)
-{
-  g_autoptr(SoupMessage) owned = msg;
-  g_autofree char *trace_id = NULL;
-  SoupMessageHeaders *headers;
-
-  if (!cpis_hub_client_is_signed_in (self))
-    {
-      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED,
-                               _("You are not signed in to CP-IS. Sign in to continue."));
-      g_object_unref (task);
-      return;
-    }
-
-  if (msg == NULL)
-    {
-      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,
-                               _("The request to the CP-IS hub could not be made."));
-      g_object_unref (task);
-      return;
-    }
-
-  trace_id = cpis_uuid_new ();
-  headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Accept", CPIS_FHIR_CONTENT_TYPE);
-  soup_message_headers_replace (headers, "TraceID", trace_id);
-  _cpis_hub_client_set_bearer (self, msg);
-
-  _cpis_hub_client_send_async (self, msg, g_task_get_cancellable (task), task_answered_cb, task);
-}
-
 /* Fails @task (taken) unless @id is a FHIR id */
 static gboolean
 check_id (GTask      *task,
           const char *id)
 {
-  if (is_fhir_id (id))
+  if (_cpis_fhir_is_id (id))
     return TRUE;
 
   g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,
@@ -515,7 +464,7 @@ cpis_hub_client_search_tasks_async (CpisHubClient       *self,
     }
 
   url = g_strdup_printf ("%s/Task?%s", cpis_hub_client_get_base_url (self), parameters);
-  send_task_request (self, task, soup_message_new (SOUP_METHOD_GET, url));
+  _cpis_hub_client_send_fhir (self, task, soup_message_new (SOUP_METHOD_GET, url), task_answered_cb);
 }
 
 /**
@@ -558,7 +507,7 @@ cpis_hub_client_fetch_task_page_async (CpisHubClient       *self,
       return;
     }
 
-  send_task_request (self, task, soup_message_new (SOUP_METHOD_GET, url));
+  _cpis_hub_client_send_fhir (self, task, soup_message_new (SOUP_METHOD_GET, url), task_answered_cb);
 }
 
 /**
@@ -596,7 +545,7 @@ cpis_hub_client_get_task_async (CpisHubClient       *self,
     return;
 
   url = g_strdup_printf ("%s/Task/%s", cpis_hub_client_get_base_url (self), id);
-  send_task_request (self, task, soup_message_new (SOUP_METHOD_GET, url));
+  _cpis_hub_client_send_fhir (self, task, soup_message_new (SOUP_METHOD_GET, url), task_answered_cb);
 }
 
 /**
@@ -670,7 +619,7 @@ cpis_hub_client_update_task_async (CpisHubClient        *self,
       soup_message_headers_replace (soup_message_get_request_headers (msg), "If-Match", if_match);
     }
 
-  send_task_request (self, task, g_steal_pointer (&msg));
+  _cpis_hub_client_send_fhir (self, task, g_steal_pointer (&msg), task_answered_cb);
 }
 
 /**
@@ -708,7 +657,7 @@ cpis_hub_client_get_task_history_async (CpisHubClient       *self,
     return;
 
   url = g_strdup_printf ("%s/Task/%s/_history", cpis_hub_client_get_base_url (self), id);
-  send_task_request (self, task, soup_message_new (SOUP_METHOD_GET, url));
+  _cpis_hub_client_send_fhir (self, task, soup_message_new (SOUP_METHOD_GET, url), task_answered_cb);
 }
 
 /**

@@ -1466,8 +1466,6 @@ search_async (CpisHubClient       *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *digits = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *trace_id = NULL;
-  SoupMessageHeaders *headers;
   Search *search;
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -1503,15 +1501,12 @@ search_async (CpisHubClient       *self,
       return;
     }
 
-  trace_id = cpis_uuid_new ();
-  headers = soup_message_get_request_headers (msg);
-  soup_message_headers_replace (headers, "Accept", CPIS_FHIR_CONTENT_TYPE);
-  soup_message_headers_replace (headers, "TraceID", trace_id);
+  _cpis_hub_client_set_fhir_headers (self, msg);
   /* Always sent: a hub reads a missing header as unscheduled */
-  soup_message_headers_replace (headers, "IsUnscheduledAccessEvent",
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "IsUnscheduledAccessEvent",
                                 self->care_setting == CPIS_CARE_SETTING_SCHEDULED
-                                ? "false" : "true");
-  _cpis_hub_client_set_bearer (self, msg);
+                                  ? "false"
+                                  : "true");
 
   _cpis_hub_client_send_async (self, msg, cancellable, searched_cb, g_steal_pointer (&task));
 }
@@ -1612,4 +1607,44 @@ _cpis_hub_client_get_session (CpisHubClient *self)
   g_return_val_if_fail (CPIS_IS_HUB_CLIENT (self), NULL);
 
   return self->session;
+}
+
+void
+_cpis_hub_client_set_fhir_headers (CpisHubClient *self,
+                                   SoupMessage   *msg)
+{
+  g_autofree char *trace_id = cpis_uuid_new ();
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  soup_message_headers_replace (headers, "Accept", CPIS_FHIR_CONTENT_TYPE);
+  soup_message_headers_replace (headers, "TraceID", trace_id);
+  _cpis_hub_client_set_bearer (self, msg);
+}
+
+void
+_cpis_hub_client_send_fhir (CpisHubClient       *self,
+                            GTask               *task,
+                            SoupMessage         *msg,
+                            GAsyncReadyCallback  answered)
+{
+  g_autoptr(SoupMessage) owned = msg;
+
+  if (!cpis_hub_client_is_signed_in (self))
+    {
+      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_UNAUTHORISED,
+                               _("You are not signed in to CP-IS. Sign in to continue."));
+      g_object_unref (task);
+      return;
+    }
+
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_REQUEST,
+                               _("The request to the CP-IS hub could not be made."));
+      g_object_unref (task);
+      return;
+    }
+
+  _cpis_hub_client_set_fhir_headers (self, msg);
+  _cpis_hub_client_send_async (self, msg, g_task_get_cancellable (task), answered, task);
 }
