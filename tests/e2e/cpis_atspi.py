@@ -262,3 +262,54 @@ def find_app():
     return None
 
 
+
+
+# ---- The parts of a run ---------------------------------------------------
+
+def start_accessibility_bus():
+    """The accessibility bus, as a desktop session would have it."""
+    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
+    children.append(launcher)
+    wait_for("the accessibility bus", lambda: bus_has_name("org.a11y.Bus"))
+
+
+def serve_hub(db):
+    """`cpis-hub serve` on @db, on a free loopback port: its base URL."""
+    hub = subprocess.Popen([os.environ["CPIS_HUB_BIN"], "serve", "--db", db,
+                            "--listen", "127.0.0.1:0"],
+                           stdout=subprocess.PIPE, text=True)
+    children.append(hub)
+    base_url = hub.stdout.readline().strip()
+    if not base_url.startswith("http://127.0.0.1:"):
+        fail("the hub did not print its base URL (%r)" % base_url)
+    return base_url
+
+
+def start_app(base_url):
+    """The real cpis-desktop against @base_url, with accessibility on: its
+    window in the tree (also the one dumped when a test fails)."""
+    app_env = dict(os.environ,
+                   GSETTINGS_BACKEND="memory",
+                   GSK_RENDERER=os.environ.get("GSK_RENDERER", "cairo"),
+                   ADW_DISABLE_PORTAL="1",
+                   NO_AT_BRIDGE="0")
+    app_env.pop("GTK_A11Y", None)
+    app = subprocess.Popen([os.environ["CPIS_DESKTOP_BIN"], "--hub", base_url], env=app_env)
+    children.append(app)
+    return set_frame(wait_for("the cpis-desktop window in the accessibility tree", find_app))
+
+
+def sign_in(frame, username, password):
+    """Signs in on the sign-in page, through the tree."""
+    user_entry = wait_for("the User name field",
+                          lambda: find_named(frame, "User name", Atspi.Role.TEXT))
+    password_entry = find_named(frame, "Password", Atspi.Role.TEXT)
+    if password_entry is None:
+        fail("no Password field")
+    set_text(user_entry, username)
+    set_text(password_entry, password)
+    button = find(frame, lambda a: role_of(a) == Atspi.Role.PUSH_BUTTON and
+                  name_of(a).startswith("Sign in"))
+    if button is None:
+        fail("no Sign in button")
+    do_action(button, "click")

@@ -13,7 +13,6 @@
 # and starts the accessibility bus. Needs CPIS_DESKTOP_BIN and CPIS_HUB_BIN.
 
 import os
-import subprocess
 
 TAP_PLAN = 8
 
@@ -47,10 +46,7 @@ def main():
 
     tap("1..%d" % TAP_PLAN)
 
-    # the accessibility bus, as a desktop session would have it
-    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
-    children.append(launcher)
-    wait_for("the accessibility bus", lambda: bus_has_name("org.a11y.Bus"))
+    start_accessibility_bus()
 
     # ---- 3. A hub of our own: deterministic synthetic data --------------
     db = os.path.join(TMP, "hub.db")
@@ -74,13 +70,7 @@ def main():
         f.write("%s,TESTER,Alex,2016-04-01,CPP,2025-01-02,,,%s\n" % (CHILD_WITH_PLAN, LA_CODE))
     run_hub("import", "--db", db, "plans", plans)
 
-    hub = subprocess.Popen([os.environ["CPIS_HUB_BIN"], "serve", "--db", db,
-                            "--listen", "127.0.0.1:0"],
-                           stdout=subprocess.PIPE, text=True)
-    children.append(hub)
-    base_url = hub.stdout.readline().strip()
-    if not base_url.startswith("http://127.0.0.1:"):
-        fail("the hub did not print its base URL (%r)" % base_url)
+    base_url = serve_hub(db)
 
     def notifications():
         out = run_hub("notifications", "--db", db, "--la", LA_CODE)
@@ -90,31 +80,11 @@ def main():
     before = notifications()
 
     # ---- 4. The real application ----------------------------------------
-    app_env = dict(os.environ,
-                   GSETTINGS_BACKEND="memory",
-                   GSK_RENDERER=os.environ.get("GSK_RENDERER", "cairo"),
-                   ADW_DISABLE_PORTAL="1",
-                   NO_AT_BRIDGE="0")
-    app_env.pop("GTK_A11Y", None)
-    app = subprocess.Popen([os.environ["CPIS_DESKTOP_BIN"], "--hub", base_url], env=app_env)
-    children.append(app)
-
-    frame = set_frame(wait_for("the cpis-desktop window in the accessibility tree", find_app))
+    frame = start_app(base_url)
     ok("the application's window is in the accessibility tree")
 
     # ---- 5. Sign in, through the tree -----------------------------------
-    user_entry = wait_for("the User name field",
-                          lambda: find_named(frame, "User name", Atspi.Role.TEXT))
-    password_entry = find_named(frame, "Password", Atspi.Role.TEXT)
-    if password_entry is None:
-        fail("no Password field")
-    set_text(user_entry, USER)
-    set_text(password_entry, PASSWORD)
-    sign_in = find(frame, lambda a: role_of(a) == Atspi.Role.PUSH_BUTTON and
-                   name_of(a).startswith("Sign in"))
-    if sign_in is None:
-        fail("no Sign in button")
-    do_action(sign_in, "click")
+    sign_in(frame, USER, PASSWORD)
 
     def focused_nhs_entry():
         entry = find_named(frame, "NHS number", Atspi.Role.TEXT)

@@ -17,7 +17,6 @@
 
 import json
 import os
-import subprocess
 import urllib.parse
 import urllib.request
 
@@ -63,9 +62,7 @@ def main():
 
     tap("1..%d" % TAP_PLAN)
 
-    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
-    children.append(launcher)
-    wait_for("the accessibility bus", lambda: bus_has_name("org.a11y.Bus"))
+    start_accessibility_bus()
 
     # ---- A hub of our own -----------------------------------------------
     db = os.path.join(TMP, "hub.db")
@@ -90,35 +87,11 @@ def main():
         f.write("%s,TESTER,Alex,2016-04-01,CPP,2025-01-02,,,%s\n" % (CHILD, LA_CODE))
     run_hub("import", "--db", db, "plans", plans)
 
-    hub = subprocess.Popen([os.environ["CPIS_HUB_BIN"], "serve", "--db", db,
-                            "--listen", "127.0.0.1:0"],
-                           stdout=subprocess.PIPE, text=True)
-    children.append(hub)
-    base_url = hub.stdout.readline().strip()
-    if not base_url.startswith("http://127.0.0.1:"):
-        fail("the hub did not print its base URL (%r)" % base_url)
+    base_url = serve_hub(db)
 
     # ---- The social worker's application ----------------------------------
-    app_env = dict(os.environ,
-                   GSETTINGS_BACKEND="memory",
-                   GSK_RENDERER=os.environ.get("GSK_RENDERER", "cairo"),
-                   ADW_DISABLE_PORTAL="1",
-                   NO_AT_BRIDGE="0")
-    app_env.pop("GTK_A11Y", None)
-    app = subprocess.Popen([os.environ["CPIS_DESKTOP_BIN"], "--hub", base_url], env=app_env)
-    children.append(app)
-
-    frame = set_frame(wait_for("the cpis-desktop window in the accessibility tree", find_app))
-    user_entry = wait_for("the User name field",
-                          lambda: find_named(frame, "User name", Atspi.Role.TEXT))
-    password_entry = find_named(frame, "Password", Atspi.Role.TEXT)
-    set_text(user_entry, SOCIAL_WORKER)
-    set_text(password_entry, PASSWORD)
-    sign_in = find(frame, lambda a: role_of(a) == Atspi.Role.PUSH_BUTTON and
-                   name_of(a).startswith("Sign in"))
-    if sign_in is None:
-        fail("no Sign in button")
-    do_action(sign_in, "click")
+    frame = start_app(base_url)
+    sign_in(frame, SOCIAL_WORKER, PASSWORD)
 
     wait_for("the empty inbox", lambda: find_named(frame, "No Notifications", Atspi.Role.LABEL))
     wait_for("the live channel", lambda: find(frame, lambda a: role_of(a) == Atspi.Role.LABEL and
