@@ -1,6 +1,8 @@
 /* cpis-test-ui.c */
 #include "cpis-test-ui.h"
 
+#include "cpis-cell-text.h"
+
 #include <string.h>
 
 #include <adwaita.h>
@@ -146,18 +148,43 @@ cpis_test_ui_collect_widgets_of_type (GtkWidget *root,
     cpis_test_ui_collect_widgets_of_type (child, type, out);
 }
 
+/* The text a label or a table's cell shows, or NULL for another widget */
+static const char *
+shown_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (CPIS_IS_CELL_TEXT (widget))
+    return cpis_cell_text_get_text (CPIS_CELL_TEXT (widget));
+  return NULL;
+}
+
+/* The labels and cells under @root that are on screen, in order */
+static void
+collect_texts (GtkWidget *root,
+               GPtrArray *out)
+{
+  if (shown_text (root) != NULL && gtk_widget_get_mapped (root))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, out);
+}
+
 void
 cpis_test_ui_collect_label_texts (GtkWidget *root,
                                   GPtrArray *texts)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
 
   g_return_if_fail (GTK_IS_WIDGET (root));
   g_return_if_fail (texts != NULL);
 
-  cpis_test_ui_collect_widgets_of_type (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (labels->pdata[i])));
+  collect_texts (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    g_ptr_array_add (texts, g_strdup (shown_text (widgets->pdata[i])));
 }
 
 GtkLabel *
@@ -181,11 +208,28 @@ cpis_test_ui_find_label (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+cpis_test_ui_find_text (GtkWidget  *root,
+                        const char *text)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  collect_texts (root, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    if (strstr (shown_text (widgets->pdata[i]), text) != NULL)
+      return widgets->pdata[i];
+
+  return NULL;
+}
+
 void
 cpis_test_ui_assert_shows (GtkWidget  *root,
                            const char *text)
 {
-  if (cpis_test_ui_find_label (root, text) == NULL)
+  if (cpis_test_ui_find_text (root, text) == NULL)
     g_error ("No label on screen says “%s”", text);
 }
 
@@ -193,7 +237,7 @@ void
 cpis_test_ui_assert_does_not_show (GtkWidget  *root,
                                    const char *text)
 {
-  if (cpis_test_ui_find_label (root, text) != NULL)
+  if (cpis_test_ui_find_text (root, text) != NULL)
     g_error ("A label on screen says “%s”", text);
 }
 

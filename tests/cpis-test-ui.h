@@ -70,16 +70,21 @@ void        cpis_test_ui_collect_widgets_of_type    (GtkWidget           *root,
                                                      GType                type,
                                                      GPtrArray           *out);
 /* Appends to @texts (with g_free as its free function) a copy of the text of
- * every mapped label at or under @root, in tree order */
+ * every mapped label or table cell (CpisCellText) at or under @root, in tree
+ * order */
 void        cpis_test_ui_collect_label_texts        (GtkWidget           *root,
                                                      GPtrArray           *texts);
 /* A mapped label at or under @root whose text contains @text, or NULL */
 GtkLabel   *cpis_test_ui_find_label                 (GtkWidget           *root,
                                                      const char          *text);
-/* Fails the test unless a mapped label under @root contains @text */
+/* A mapped label or table cell at or under @root whose text contains @text,
+ * or NULL */
+GtkWidget  *cpis_test_ui_find_text                  (GtkWidget           *root,
+                                                     const char          *text);
+/* Fails the test unless a mapped label or cell under @root contains @text */
 void        cpis_test_ui_assert_shows               (GtkWidget           *root,
                                                      const char          *text);
-/* Fails the test if a mapped label under @root contains @text */
+/* Fails the test if a mapped label or cell under @root contains @text */
 void        cpis_test_ui_assert_does_not_show       (GtkWidget           *root,
                                                      const char          *text);
 /* A mapped button at or under @root whose tooltip is @tooltip, or NULL */

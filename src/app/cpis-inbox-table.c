@@ -4,7 +4,7 @@
 
 #include "cpis-inbox-table.h"
 
-#include "cpis-cell-label.h"
+#include "cpis-cell-text.h"
 #include "cpis-nhs-number.h"
 #include "cpis-task-text-private.h"
 
@@ -124,7 +124,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, cpis_cell_label_new ());
+  gtk_list_item_set_child (item, cpis_cell_text_new ());
 }
 
 /* The row a cell's label is in (GTK 4.8: label → its cell → the row), or NULL */
@@ -176,7 +176,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = cell_text (self, task, spec->cell);
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  cpis_cell_text_set_text (CPIS_CELL_TEXT (label), text);
   if (spec->cell == CELL_CHILD)
     name_row (self, label, task);
 
@@ -246,7 +246,7 @@ cpis_inbox_table_init (CpisInboxTable *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  scale = cpis_cell_label_text_scale (GTK_WIDGET (self->column_view));
+  scale = cpis_cell_text_scale (GTK_WIDGET (self->column_view));
 
   for (guint i = 0; i < G_N_ELEMENTS (column_specs); i++)
     {

@@ -5,7 +5,7 @@
 #include "cpis-plan-import-dialog.h"
 
 #include "cpis-accessible-stack.h"
-#include "cpis-cell-label.h"
+#include "cpis-cell-text.h"
 #include "cpis-hub-client.h"
 #include "cpis-nhs-number.h"
 #include "cpis-plan-upload.h"
@@ -160,7 +160,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, cpis_cell_label_new ());
+  gtk_list_item_set_child (item, cpis_cell_text_new ());
 }
 
 static void
@@ -174,7 +174,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = cell_text (self, record, GPOINTER_TO_INT (user_data));
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->row_index, record));
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  cpis_cell_text_set_text (CPIS_CELL_TEXT (label), text);
   /* a record that is not in CP-IS must not pass for one that is: in words, and in colour */
   if (cpis_plan_upload_report_get_state (self->report, index) == CPIS_PLAN_UPLOAD_ROW_UPLOADED)
     gtk_widget_remove_css_class (label, "error");
@@ -185,7 +185,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 static void
 build_report_view (CpisPlanImportDialog *self)
 {
-  double scale = cpis_cell_label_text_scale (GTK_WIDGET (self->report_view));
+  double scale = cpis_cell_text_scale (GTK_WIDGET (self->report_view));
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {

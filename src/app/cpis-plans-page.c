@@ -6,7 +6,7 @@
 #include "cpis-plans-page-private.h"
 
 #include "cpis-accessible-stack.h"
-#include "cpis-cell-label.h"
+#include "cpis-cell-text.h"
 #include "cpis-date.h"
 #include "cpis-hub-client.h"
 #include "cpis-list-text-private.h"
@@ -133,7 +133,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, cpis_cell_label_new ());
+  gtk_list_item_set_child (item, cpis_cell_text_new ());
 }
 
 static void
@@ -147,7 +147,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = cell_text (self, plan, cell);
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  cpis_cell_text_set_text (CPIS_CELL_TEXT (label), text);
   /* an ended plan is not to be read as one in force: dimmed, and its column says when */
   if (cpis_plan_has_ended (plan, &self->today))
     gtk_widget_add_css_class (label, "dim-label");
@@ -573,7 +573,7 @@ cpis_plans_page_init (CpisPlansPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  scale = cpis_cell_label_text_scale (GTK_WIDGET (self->column_view));
+  scale = cpis_cell_text_scale (GTK_WIDGET (self->column_view));
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
