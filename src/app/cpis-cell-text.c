@@ -7,20 +7,33 @@ struct _CpisCellText
   GtkWidget    parent_instance;
 
   char        *text;
+  gboolean     bold;
   /* on the widget's own Pango context, which GTK keeps to the CSS font: the
    * layout sees a change of font (bold for new notifications, large text)
-   * by itself; NULL until first measured */
+   * by itself; NULL until first needed */
   PangoLayout *layout;
-  /* the text's size on one line, unbounded, and the context's serial it was
-   * measured at: a column view measures its cells again and again, and
-   * unbounding the layout for each would lay it out again for each */
-  int          natural_width;
+  /* one line's height and baseline in the font, and the context's serial
+   * they were measured at (0: not yet) */
   int          line_height;
   int          baseline;
-  guint        measured_serial;  /* 0: not measured */
+  guint        measured_serial;
 };
 
 G_DEFINE_FINAL_TYPE (CpisCellText, cpis_cell_text, GTK_TYPE_WIDGET)
+
+static void
+set_weight (PangoLayout *layout,
+            gboolean     bold)
+{
+  g_autoptr(PangoAttrList) attributes = NULL;
+
+  if (bold)
+    {
+      attributes = pango_attr_list_new ();
+      pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    }
+  pango_layout_set_attributes (layout, attributes);
+}
 
 static PangoLayout *
 ensure_layout (CpisCellText *self)
@@ -29,31 +42,40 @@ ensure_layout (CpisCellText *self)
     {
       self->layout = pango_layout_new (gtk_widget_get_pango_context (GTK_WIDGET (self)));
       pango_layout_set_text (self->layout, self->text, -1);
+      set_weight (self->layout, self->bold);
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
     }
   return self->layout;
 }
 
-/* The text's size unbounded, measured again only when the text or the font changed */
-static void
-ensure_measured (CpisCellText *self)
+/* The layout at the width the cell has: ellipsized if it does not fit */
+static PangoLayout *
+ensure_layout_at_width (CpisCellText *self)
 {
   PangoLayout *layout = ensure_layout (self);
-  guint serial = pango_context_get_serial (pango_layout_get_context (layout));
+
+  pango_layout_set_width (layout, MAX (gtk_widget_get_width (GTK_WIDGET (self)), 1) * PANGO_SCALE);
+  return layout;
+}
+
+/* One line of the font, measured again only when the font changed: the
+ * height of a line is the font's, not the text's */
+static void
+ensure_line_measured (CpisCellText *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  guint serial = pango_context_get_serial (context);
+  g_autoptr(PangoLayout) line = NULL;
   PangoRectangle logical;
-  int width;
 
   if (self->measured_serial == serial)
     return;
 
-  width = pango_layout_get_width (layout);
-  pango_layout_set_width (layout, -1);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  self->natural_width = logical.width;
+  line = pango_layout_new (context);
+  pango_layout_get_pixel_extents (line, NULL, &logical);
   self->line_height = logical.height;
-  self->baseline = pango_layout_get_baseline (layout) / PANGO_SCALE;
-  pango_layout_set_width (layout, width);
+  self->baseline = pango_layout_get_baseline (line) / PANGO_SCALE;
   self->measured_serial = serial;
 }
 
@@ -68,32 +90,17 @@ cpis_cell_text_measure (GtkWidget      *widget,
 {
   CpisCellText *self = CPIS_CELL_TEXT (widget);
 
-  ensure_measured (self);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* as wide as the text, and as narrow as needed: it is ellipsized */
-      *minimum = 0;
-      *natural = self->natural_width;
+      /* as wide as its column, which the table fixes: the text is
+       * ellipsized, never measured (see the header) */
+      *minimum = *natural = 0;
       return;
     }
 
-  /* one line, whatever the width */
+  ensure_line_measured (self);
   *minimum = *natural = self->line_height;
   *minimum_baseline = *natural_baseline = self->baseline;
-}
-
-static void
-cpis_cell_text_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
-{
-  CpisCellText *self = CPIS_CELL_TEXT (widget);
-
-  ensure_measured (self);
-  /* unbounded when it fits: nothing to ellipsize, nothing laid out again */
-  pango_layout_set_width (ensure_layout (self),
-                          width >= self->natural_width ? -1 : width * PANGO_SCALE);
 }
 
 static void
@@ -101,17 +108,19 @@ cpis_cell_text_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   CpisCellText *self = CPIS_CELL_TEXT (widget);
-  PangoLayout *layout = ensure_layout (self);
+  PangoLayout *layout;
+  PangoRectangle logical;
   GdkRGBA color;
 
   if (*self->text == '\0')
     return;
 
-  ensure_measured (self);
+  layout = ensure_layout_at_width (self);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (0, (gtk_widget_get_height (widget) - self->line_height) / 2));
+                          &GRAPHENE_POINT_INIT (0, (gtk_widget_get_height (widget) - logical.height) / 2));
   gtk_snapshot_append_layout (snapshot, layout, &color);
   gtk_snapshot_restore (snapshot);
 }
@@ -151,7 +160,6 @@ cpis_cell_text_class_init (CpisCellTextClass *klass)
 
   object_class->finalize = cpis_cell_text_finalize;
   widget_class->measure = cpis_cell_text_measure;
-  widget_class->size_allocate = cpis_cell_text_size_allocate;
   widget_class->snapshot = cpis_cell_text_snapshot;
   widget_class->query_tooltip = cpis_cell_text_query_tooltip;
 
@@ -188,10 +196,34 @@ cpis_cell_text_set_text (CpisCellText *self,
   self->text = g_strdup (text);
   if (self->layout != NULL)
     pango_layout_set_text (self->layout, self->text, -1);
-  self->measured_serial = 0;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->text, -1);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* drawn again, not laid out again: its size is not the text's */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cpis_cell_text_set_bold (CpisCellText *self,
+                         gboolean      bold)
+{
+  g_return_if_fail (CPIS_IS_CELL_TEXT (self));
+
+  bold = !!bold;
+  if (bold == self->bold)
+    return;
+
+  self->bold = bold;
+  if (self->layout != NULL)
+    set_weight (self->layout, bold);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cpis_cell_text_get_bold (CpisCellText *self)
+{
+  g_return_val_if_fail (CPIS_IS_CELL_TEXT (self), FALSE);
+
+  return self->bold;
 }
 
 const char *
@@ -207,7 +239,7 @@ cpis_cell_text_is_cut (CpisCellText *self)
 {
   g_return_val_if_fail (CPIS_IS_CELL_TEXT (self), FALSE);
 
-  return *self->text != '\0' && pango_layout_is_ellipsized (ensure_layout (self));
+  return *self->text != '\0' && pango_layout_is_ellipsized (ensure_layout_at_width (self));
 }
 
 /* "999 999 9999" in the default font at the default size: 88 px */

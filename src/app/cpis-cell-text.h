@@ -4,13 +4,20 @@
  * only when) it does not fit; its accessible name is the text (role label),
  * so that a cell reads as a label does.
  *
+ * For a column of a fixed width (every table here has them: otherwise a
+ * column view measures every row to find the widest): the cell is as wide
+ * as its column and one line of its font high, whatever the text, so a new
+ * text is drawn, never measured, and the table is not laid out again for
+ * it. Only the cells drawn shape their text; GTK 4.8's list views keep
+ * about 200 rows bound, a screenful of them on screen.
+ *
  * A widget of its own that draws one PangoLayout, not a GtkLabel: a column
  * view on GTK 4.8 makes new cells for every row that comes into view (it
  * keeps none to reuse), eight for each row of an inbox, so what a cell costs
- * to make, measure and draw is what scrolling and filtering 100,000 rows
+ * to make, lay out and draw is what scrolling and filtering 100,000 rows
  * cost. A GtkLabel carries what a cell never needs (selection, links,
- * mnemonics, wrapping, markup, its own Pango context) and its event
- * controllers.
+ * mnemonics, wrapping, markup, its own Pango context), its event
+ * controllers, and measures its text for every change.
  *
  * The tooltip is asked for on hover rather than set when the cell is bound:
  * setting one makes GTK ask the X server where the pointer is, a round trip
@@ -30,6 +37,12 @@ G_DECLARE_FINAL_TYPE (CpisCellText, cpis_cell_text, CPIS, CELL_TEXT, GtkWidget)
 GtkWidget  *cpis_cell_text_new      (void);
 void        cpis_cell_text_set_text (CpisCellText *self,
                                      const char   *text);
+/* Drawn in bold (a new notification's row): in the cell's own layout, not
+ * by a CSS class, whose change would have every cell's style worked out
+ * again (a filter or sort changes 1,600 of them) */
+void        cpis_cell_text_set_bold (CpisCellText *self,
+                                     gboolean      bold);
+gboolean    cpis_cell_text_get_bold (CpisCellText *self);
 /* The text, never NULL ("" when none) */
 const char *cpis_cell_text_get_text (CpisCellText *self);
 /* Whether the text is cut short (ellipsized) at the width it has */

@@ -260,3 +260,17 @@ cpis_collation_ranks_get (CpisCollationRanks *self,
 
   return lookup (self, text)->rank;
 }
+
+const gint64 *
+cpis_collation_ranks_lookup_rank (CpisCollationRanks *self,
+                                  const char         *text)
+{
+  static const gint64 none = CPIS_COLLATION_RANK_NONE;
+
+  g_return_val_if_fail (self != NULL, &none);
+
+  if (text == NULL)
+    return &none;
+
+  return &lookup (self, text)->rank;
+}

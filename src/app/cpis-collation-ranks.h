@@ -32,6 +32,11 @@ gboolean            cpis_collation_ranks_add   (CpisCollationRanks *self,
  * its ranks are only consistent when renumbering finds no keys in use). */
 gint64              cpis_collation_ranks_get   (CpisCollationRanks *self,
                                                 const char         *text);
+/* (transfer none): where the rank of @text is kept (added if it was not):
+ * the same place until cleared, its number renumbered in place, so that a
+ * key read through it is never stale; for NULL, CPIS_COLLATION_RANK_NONE's */
+const gint64       *cpis_collation_ranks_lookup_rank (CpisCollationRanks *self,
+                                                      const char         *text);
 /* @text as a search matches it: case folded, compatibility-decomposed
  * (NFKD); made once per text. NULL for NULL. */
 const char         *cpis_collation_ranks_get_folded (CpisCollationRanks *self,

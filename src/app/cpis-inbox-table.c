@@ -2,10 +2,11 @@
 
 #include <glib/gi18n.h>
 
-#include "cpis-inbox-table.h"
+#include "cpis-inbox-table-private.h"
 
 #include "cpis-cell-text.h"
 #include "cpis-nhs-number.h"
+#include "cpis-task-slot-list.h"
 #include "cpis-task-text-private.h"
 
 struct _CpisInboxTable
@@ -13,7 +14,14 @@ struct _CpisInboxTable
   GtkWidget           parent_instance;
 
   CpisTaskInbox      *inbox;
+  /* the rows are bound to places (CpisTaskSlot), which keep their widgets
+   * through a filter or sort change; the selection is of a place, kept on
+   * the notification selected by the table itself */
+  CpisTaskSlotList   *slots;
   GtkSingleSelection *selection;
+  CpisTask           *selected_task;  /* the version held, or NULL */
+  gboolean            reselecting;
+  GHashTable         *bound;          /* GtkListItem → its ColumnSpec, bound now */
   gint64              now_usec;
 
   GtkWidget          *scroller;
@@ -166,13 +174,13 @@ name_row (CpisInboxTable *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+/* The cell of @item shows the notification now in its place */
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              const ColumnSpec         *spec)
+show_cell (CpisInboxTable   *self,
+           GtkListItem      *item,
+           const ColumnSpec *spec)
 {
-  CpisInboxTable *self = g_object_get_data (G_OBJECT (factory), "cpis-inbox-table");
-  CpisTask *task = gtk_list_item_get_item (item);
+  CpisTask *task = cpis_task_slot_get_task (gtk_list_item_get_item (item));
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = cell_text (self, task, spec->cell);
 
@@ -181,10 +189,90 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     name_row (self, label, task);
 
   /* new: nobody has taken it on yet; weight, not colour alone */
-  if (cpis_task_get_status (task) == CPIS_TASK_STATUS_REQUESTED)
-    gtk_widget_add_css_class (label, "unread");
-  else
-    gtk_widget_remove_css_class (label, "unread");
+  cpis_cell_text_set_bold (CPIS_CELL_TEXT (label),
+                           cpis_task_get_status (task) == CPIS_TASK_STATUS_REQUESTED);
+}
+
+/* Another notification in the place of @item's row (a filter, a sort, a
+ * newer version): the cell follows at once, before anything is drawn */
+static void
+slot_task_changed_cb (CpisTaskSlot *slot,
+                      GParamSpec   *pspec,
+                      GtkListItem  *item)
+{
+  CpisInboxTable *self = g_object_get_data (G_OBJECT (item), "cpis-inbox-table");
+
+  show_cell (self, item, g_hash_table_lookup (self->bound, item));
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const ColumnSpec         *spec)
+{
+  CpisInboxTable *self = g_object_get_data (G_OBJECT (factory), "cpis-inbox-table");
+
+  g_object_set_data (G_OBJECT (item), "cpis-inbox-table", self);
+  g_hash_table_insert (self->bound, item, (gpointer) spec);
+  g_signal_connect (gtk_list_item_get_item (item), "notify::task",
+                    G_CALLBACK (slot_task_changed_cb), item);
+  show_cell (self, item, spec);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                const ColumnSpec         *spec)
+{
+  CpisInboxTable *self = g_object_get_data (G_OBJECT (factory), "cpis-inbox-table");
+
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), slot_task_changed_cb, item);
+  g_hash_table_remove (self->bound, item);
+}
+
+/* The selection, a place, follows the notification selected: after the
+ * inbox changed (and the places with it), to wherever it is shown now
+ * (its newer version, if one came), or none while it is not */
+static void
+inbox_changed_cb (CpisTaskInbox  *inbox,
+                  guint           position,
+                  guint           removed,
+                  guint           added,
+                  CpisInboxTable *self)
+{
+  CpisTask *held;
+  guint now;
+
+  if (self->selected_task == NULL)
+    return;
+
+  held = cpis_task_inbox_lookup (inbox, cpis_task_get_id (self->selected_task));
+  if (held != NULL)
+    g_set_object (&self->selected_task, held);
+  now = cpis_task_inbox_find_position (inbox, held);
+  if (gtk_single_selection_get_selected (self->selection) == now)
+    return;
+
+  self->reselecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, now);
+  self->reselecting = FALSE;
+}
+
+/* The social worker selected a row (or none): the notification in it */
+static void
+selected_cb (GtkSingleSelection *selection,
+             GParamSpec         *pspec,
+             CpisInboxTable     *self)
+{
+  CpisTaskSlot *slot;
+  CpisTask *task;
+
+  if (self->reselecting)
+    return;
+
+  slot = gtk_single_selection_get_selected_item (selection);
+  task = slot != NULL ? cpis_task_slot_get_task (slot) : NULL;
+  g_set_object (&self->selected_task, task);
 }
 
 static void
@@ -207,9 +295,15 @@ cpis_inbox_table_dispose (GObject *object)
   CpisInboxTable *self = CPIS_INBOX_TABLE (object);
 
   if (self->inbox != NULL)
-    cpis_task_inbox_set_sorter (self->inbox, NULL);
+    {
+      cpis_task_inbox_set_sorter (self->inbox, NULL);
+      g_signal_handlers_disconnect_by_func (self->inbox, inbox_changed_cb, self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_INBOX_TABLE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
+  g_clear_object (&self->selected_task);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->inbox);
 
   G_OBJECT_CLASS (cpis_inbox_table_parent_class)->dispose (object);
@@ -242,9 +336,12 @@ cpis_inbox_table_init (CpisInboxTable *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->bound = g_hash_table_new (NULL, NULL);
+  self->slots = cpis_task_slot_list_new (NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selected_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   scale = cpis_cell_text_scale (GTK_WIDGET (self->column_view));
 
@@ -259,6 +356,7 @@ cpis_inbox_table_init (CpisInboxTable *self)
       g_object_set_data (G_OBJECT (factory), "cpis-inbox-table", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) spec);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), (gpointer) spec);
       column = gtk_column_view_column_new (_(spec->title), factory);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -286,12 +384,20 @@ cpis_inbox_table_set_inbox (CpisInboxTable *self,
     return;
 
   if (self->inbox != NULL)
-    cpis_task_inbox_set_sorter (self->inbox, NULL);
+    {
+      cpis_task_inbox_set_sorter (self->inbox, NULL);
+      g_signal_handlers_disconnect_by_func (self->inbox, inbox_changed_cb, self);
+    }
+  g_clear_object (&self->selected_task);
   g_set_object (&self->inbox, inbox);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (inbox));
-  /* the headers sort the inbox, which sorts with keys of its own */
+  cpis_task_slot_list_set_model (self->slots, G_LIST_MODEL (inbox));
   if (inbox != NULL)
-    cpis_task_inbox_set_sorter (inbox, gtk_column_view_get_sorter (self->column_view));
+    {
+      /* after the places have changed with it */
+      g_signal_connect_after (inbox, "items-changed", G_CALLBACK (inbox_changed_cb), self);
+      /* the headers sort the inbox, which sorts with keys of its own */
+      cpis_task_inbox_set_sorter (inbox, gtk_column_view_get_sorter (self->column_view));
+    }
 }
 
 CpisTaskInbox *
@@ -323,24 +429,54 @@ void
 cpis_inbox_table_select (CpisInboxTable *self,
                          CpisTask       *task)
 {
-  GListModel *model;
-  guint n;
+  CpisTask *held;
+  guint position;
 
   g_return_if_fail (CPIS_IS_INBOX_TABLE (self));
 
   if (self->inbox == NULL || task == NULL)
     return;
 
-  model = G_LIST_MODEL (self->inbox);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CpisTask) shown = g_list_model_get_item (model, i);
+  held = cpis_task_inbox_lookup (self->inbox, cpis_task_get_id (task));
+  position = cpis_task_inbox_find_position (self->inbox, held);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
 
-      if (g_strcmp0 (cpis_task_get_id (shown), cpis_task_get_id (task)) == 0)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void
+cell_clear (CpisInboxTableCell *cell)
+{
+  g_clear_object (&cell->task);
+  g_clear_pointer (&cell->expected, g_free);
+}
+
+GArray *
+_cpis_inbox_table_get_cells (CpisInboxTable *self)
+{
+  GArray *cells = g_array_new (FALSE, TRUE, sizeof (CpisInboxTableCell));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GtkListItem *item = key;
+      const ColumnSpec *spec = value;
+      CpisTask *task = cpis_task_slot_get_task (gtk_list_item_get_item (item));
+      CpisInboxTableCell cell = {
+        .position = gtk_list_item_get_position (item),
+        .column = (guint) (spec - column_specs),
+        .task = g_object_ref (task),
+        .text = cpis_cell_text_get_text (CPIS_CELL_TEXT (gtk_list_item_get_child (item))),
+        .expected = cell_text (self, task, spec->cell),
+        .bold = cpis_cell_text_get_bold (CPIS_CELL_TEXT (gtk_list_item_get_child (item))),
+        .selected = gtk_list_item_get_selected (item),
+      };
+
+      g_array_append_val (cells, cell);
     }
+  return cells;
 }

@@ -44,13 +44,19 @@
 #include "cpis-nhs-number.h"
 
 /* One notification held */
+/* One notification held. What the views and the commonest sort read is
+ * kept in the row itself: a pass over 100,000 rows that reads only the
+ * array does not wait on 100,000 objects scattered in memory. */
 typedef struct
 {
-  gint64      key;      /* by the column sorted by, its way round; 0 if none */
-  gint64      tie;      /* newest first: the time raised, negated */
-  CpisTask   *task;     /* owned */
-  const char *viewer;   /* the task's viewer's name (the task holds it) */
-  gboolean    matched;  /* the filter lets it through */
+  gint64        key;         /* by the column sorted by, its way round; 0 if none */
+  gint64        tie;         /* newest first: the time raised, negated */
+  CpisTask     *task;        /* owned */
+  const char   *viewer;      /* the task's viewer's name (the task holds it) */
+  const gint64 *child_rank;  /* the rank of the child's name, family name first
+                              * (where the ranks keep it: renumbered in place) */
+  guint8        status;      /* the task's CpisTaskStatus */
+  guint8        matched;     /* the filter lets it through */
 } Row;
 
 struct _CpisTaskInbox
@@ -301,12 +307,11 @@ matches_search (CpisTaskInbox *self,
 
 static gboolean
 matches (CpisTaskInbox *self,
-         CpisTask      *task,
-         const char    *viewer)
+         const Row     *row)
 {
-  return (view_contains (self->view, cpis_task_get_status (task)) &&
-          (self->scope == CPIS_TASK_INBOX_SCOPE_NONE || has_scope (self, task, self->scope)) &&
-          (self->needle == NULL || matches_search (self, task, viewer)));
+  return (view_contains (self->view, row->status) &&
+          (self->scope == CPIS_TASK_INBOX_SCOPE_NONE || has_scope (self, row->task, self->scope)) &&
+          (self->needle == NULL || matches_search (self, row->task, row->viewer)));
 }
 
 /* The list shown ----------------------------------------------------------- */
@@ -360,7 +365,7 @@ refilter (CpisTaskInbox   *self,
       if ((change == GTK_FILTER_CHANGE_MORE_STRICT && !row->matched) ||
           (change == GTK_FILTER_CHANGE_LESS_STRICT && row->matched))
         continue;
-      row->matched = matches (self, row->task, row->viewer);
+      row->matched = matches (self, row);
     }
 
   update_shown (self);
@@ -388,15 +393,12 @@ column_text (CpisTask            *task,
     }
 }
 
-/* The text a column sorts by (owned): a child by family name first, as
- * lists of children are read; the others as column_text() */
+/* The child's name as it sorts (owned): family name first, as lists of
+ * children are read */
 static char *
-column_sort_text (CpisTask            *task,
-                  CpisTaskInboxColumn  column)
+child_sort_name (CpisTask *task)
 {
-  if (column == CPIS_TASK_INBOX_COLUMN_CHILD_NAME)
-    return _cpis_name_family_first (cpis_task_get_child_name (task));
-  return g_strdup (column_text (task, column));
+  return _cpis_name_family_first (cpis_task_get_child_name (task));
 }
 
 static gboolean
@@ -484,10 +486,13 @@ compare_tasks (CpisTask            *a,
     {
       if (is_text_column (column))
         {
-          g_autofree char *text_a = column_sort_text (a, column);
-          g_autofree char *text_b = column_sort_text (b, column);
+          g_autofree char *child_a = NULL;
+          g_autofree char *child_b = NULL;
 
-          result = compare_collated (text_a, text_b);
+          if (column == CPIS_TASK_INBOX_COLUMN_CHILD_NAME)
+            result = compare_collated (child_a = child_sort_name (a), child_b = child_sort_name (b));
+          else
+            result = compare_collated (column_text (a, column), column_text (b, column));
         }
       else
         result = compare_int64 (column_number (a, column), column_number (b, column));
@@ -547,21 +552,19 @@ column_sort_cb (gconstpointer a,
 /* A row's key for the column sorted by, its way round */
 static gint64
 row_key (CpisTaskInbox *self,
-         CpisTask      *task)
+         const Row     *row)
 {
   gint64 key;
 
   if ((guint) self->sort_column >= CPIS_TASK_INBOX_N_COLUMNS || self->sort_by_sorter)
     return 0;
 
-  if (is_text_column (self->sort_column))
-    {
-      g_autofree char *text = column_sort_text (task, self->sort_column);
-
-      key = cpis_collation_ranks_get (self->ranks, text);
-    }
+  if (self->sort_column == CPIS_TASK_INBOX_COLUMN_CHILD_NAME)
+    key = *row->child_rank;
+  else if (is_text_column (self->sort_column))
+    key = cpis_collation_ranks_get (self->ranks, column_text (row->task, self->sort_column));
   else
-    key = column_number (task, self->sort_column);
+    key = column_number (row->task, self->sort_column);
 
   /* (every key is within ±2^62: turning it round cannot overflow) */
   return self->sort_order == GTK_SORT_DESCENDING ? -key : key;
@@ -571,13 +574,16 @@ static Row
 make_row (CpisTaskInbox *self,
           CpisTask      *task)
 {
+  g_autofree char *child = child_sort_name (task);
   Row row;
 
-  row.key = row_key (self, task);
   row.tie = -cpis_task_get_authored_on (task);
   row.task = g_object_ref (task);
   row.viewer = cpis_task_get_viewer_name (task);
-  row.matched = matches (self, task, row.viewer);
+  row.child_rank = cpis_collation_ranks_lookup_rank (self->ranks, child);
+  row.status = cpis_task_get_status (task);
+  row.key = row_key (self, &row);
+  row.matched = matches (self, &row);
   return row;
 }
 
@@ -616,7 +622,7 @@ resort (CpisTaskInbox *self)
     {
       Row *row = &g_array_index (self->rows, Row, i);
 
-      row->key = row_key (self, row->task);
+      row->key = row_key (self, row);
     }
 
   g_array_sort_with_data (self->rows, compare_rows, self);
@@ -683,7 +689,7 @@ rank_texts (CpisTaskInbox  *self,
   for (guint i = 0; i < n_tasks; i++)
     {
       /* the child by family name first, as sorted; as written, as searched */
-      g_ptr_array_add (sort_names, column_sort_text (tasks[i], CPIS_TASK_INBOX_COLUMN_CHILD_NAME));
+      g_ptr_array_add (sort_names, child_sort_name (tasks[i]));
       texts[n++] = g_ptr_array_index (sort_names, i);
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         texts[n++] = column_text (tasks[i], columns[c]);
@@ -695,7 +701,7 @@ rank_texts (CpisTaskInbox  *self,
       {
         Row *row = &g_array_index (self->rows, Row, i);
 
-        row->key = row_key (self, row->task);
+        row->key = row_key (self, row);
       }
 }
 
@@ -1308,6 +1314,19 @@ cpis_task_inbox_lookup (CpisTaskInbox *self,
   g_return_val_if_fail (CPIS_IS_TASK_INBOX (self), NULL);
 
   return id != NULL ? lookup (self, id, NULL) : NULL;
+}
+
+guint
+cpis_task_inbox_find_position (CpisTaskInbox *self,
+                               CpisTask      *task)
+{
+  g_return_val_if_fail (CPIS_IS_TASK_INBOX (self), GTK_INVALID_LIST_POSITION);
+
+  /* pointers compared, nothing else: 100,000 in a fraction of a millisecond */
+  for (guint i = 0; task != NULL && i < self->shown->len; i++)
+    if (self->shown->pdata[i] == (gpointer) task)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
 }
 
 guint

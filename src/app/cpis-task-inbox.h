@@ -123,6 +123,10 @@ void              cpis_task_inbox_remove_all        (CpisTaskInbox      *self);
 /* (transfer none): the notification held with @id, or NULL */
 CpisTask         *cpis_task_inbox_lookup            (CpisTaskInbox      *self,
                                                      const char         *id);
+/* Where @task (this very version, as held) is shown, or
+ * GTK_INVALID_LIST_POSITION when it is not */
+guint             cpis_task_inbox_find_position     (CpisTaskInbox      *self,
+                                                     CpisTask           *task);
 guint             cpis_task_inbox_get_n_tasks       (CpisTaskInbox      *self);
 
 void              cpis_task_inbox_set_view          (CpisTaskInbox      *self,
