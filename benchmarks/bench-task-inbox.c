@@ -45,6 +45,7 @@
  * Targets (issue 8): built and filterable <= 1 s, a filter or sort change
  * <= 100 ms, the whole process <= 150 MB.
  */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -519,11 +520,16 @@ run_inbox (Show show)
       drain ();
     }
   report ("base VmRSS MB", status_mb ("VmRSS:"));
+  report ("base RssAnon MB", status_mb ("RssAnon:"));
+  report ("base RssFile MB", status_mb ("RssFile:"));
+  report ("base RssShmem MB", status_mb ("RssShmem:"));
+  report ("base heap in use MB", mallinfo2 ().uordblks / 1048576.0);
 
   start = g_get_monotonic_time ();
   tasks = cpis_test_tasks_generate (N_ROWS, 0, 20261202, now);
   report ("created ms", ms_since (start));
   report ("VmRSS created MB", status_mb ("VmRSS:"));
+  report ("heap in use created MB", mallinfo2 ().uordblks / 1048576.0);
 
   /* as a search's pages arrive */
   start = g_get_monotonic_time ();
@@ -540,6 +546,7 @@ run_inbox (Show show)
     }
   report ("into model ms", ms_since (start));
   report ("VmRSS in model MB", status_mb ("VmRSS:"));
+  report ("heap in use in model MB", mallinfo2 ().uordblks / 1048576.0);
   built = start;
 
   if (show != SHOW_NONE)
@@ -606,6 +613,7 @@ run_inbox (Show show)
       report ("built and shown ms", ms_since (built));
       drain ();
       report ("VmRSS shown MB", status_mb ("VmRSS:"));
+      report ("heap in use shown MB", mallinfo2 ().uordblks / 1048576.0);
 
       /* a social worker has one open: the selection follows it through
        * every change below */
@@ -708,6 +716,16 @@ run_inbox (Show show)
 
   report ("VmRSS end MB", status_mb ("VmRSS:"));
   report ("VmHWM MB", status_mb ("VmHWM:"));
+  report ("RssAnon end MB", status_mb ("RssAnon:"));
+  report ("RssFile end MB", status_mb ("RssFile:"));
+  report ("RssShmem end MB", status_mb ("RssShmem:"));
+  {
+    /* the heap: what is in use, and what is free but kept by malloc */
+    struct mallinfo2 heap = mallinfo2 ();
+
+    report ("heap in use MB", heap.uordblks / 1048576.0);
+    report ("heap free, kept MB", heap.fordblks / 1048576.0);
+  }
 
   /* the codec's share, off the main thread in the application */
   if (show == SHOW_NONE)
