@@ -280,6 +280,63 @@ test_versions_and_arrivals (Fixture       *fixture,
   g_assert_cmpuint (check_cells (fixture, selected, "forgotten"), ==, 0);
 }
 
+static char *
+action_state (GActionGroup *actions,
+              const char   *name)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (actions, name);
+
+  return g_variant_dup_string (state, NULL);
+}
+
+/* Sorting from the keyboard: the menu's actions sort as the headers do, and
+ * say what the headers sorted by */
+static void
+test_sort_menu (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GActionGroup *actions = cpis_inbox_table_get_sort_actions (fixture->table);
+  GMenuModel *menu = cpis_inbox_table_get_sort_menu (fixture->table);
+  GtkSortType order;
+  g_autofree char *by = NULL;
+  g_autofree char *way = NULL;
+
+  /* the columns, and newest first, then the two ways round */
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  g_assert_cmpint (g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION)), ==, 9);
+  by = action_state (actions, "by");
+  g_assert_cmpstr (by, ==, "none");
+
+  g_action_group_activate_action (actions, "by", g_variant_new_string ("child"));
+  g_assert_cmpint (cpis_task_inbox_get_sort_column (fixture->inbox, &order), ==, CPIS_TASK_INBOX_COLUMN_CHILD_NAME);
+  g_assert_cmpint (order, ==, GTK_SORT_ASCENDING);
+  wait_for_frame (fixture);
+  check_cells (fixture, NULL, "the menu's Child");
+
+  g_action_group_activate_action (actions, "order", g_variant_new_string ("descending"));
+  g_assert_cmpint (cpis_task_inbox_get_sort_column (fixture->inbox, &order), ==, CPIS_TASK_INBOX_COLUMN_CHILD_NAME);
+  g_assert_cmpint (order, ==, GTK_SORT_DESCENDING);
+  wait_for_frame (fixture);
+  check_cells (fixture, NULL, "the menu's Descending");
+
+  /* a header click: the menu says so */
+  gtk_column_view_sort_by_column (cpis_inbox_table_get_column_view (fixture->table),
+                                  column_titled (fixture, "NHS Number"), GTK_SORT_ASCENDING);
+  g_clear_pointer (&by, g_free);
+  by = action_state (actions, "by");
+  way = action_state (actions, "order");
+  g_assert_cmpstr (by, ==, "nhs-number");
+  g_assert_cmpstr (way, ==, "ascending");
+
+  g_action_group_activate_action (actions, "by", g_variant_new_string ("none"));
+  g_assert_cmpint (cpis_task_inbox_get_sort_column (fixture->inbox, NULL), ==, CPIS_TASK_INBOX_N_COLUMNS);
+  g_clear_pointer (&by, g_free);
+  by = action_state (actions, "by");
+  g_assert_cmpstr (by, ==, "none");
+  wait_for_frame (fixture);
+  check_cells (fixture, NULL, "the menu's Newest First");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,6 +345,7 @@ main (int argc, char **argv)
   g_test_add ("/inbox-table/changes", Fixture, NULL, fixture_set_up, test_changes, fixture_tear_down);
   g_test_add ("/inbox-table/versions-and-arrivals", Fixture, NULL, fixture_set_up,
               test_versions_and_arrivals, fixture_tear_down);
+  g_test_add ("/inbox-table/sort-menu", Fixture, NULL, fixture_set_up, test_sort_menu, fixture_tear_down);
 
   return g_test_run ();
 }

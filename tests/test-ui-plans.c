@@ -77,14 +77,16 @@ page_loaded (gpointer data)
   return _cpis_plans_page_is_loaded (((Fixture *) data)->page);
 }
 
+/* Signed in to @hub (the fixture's from then on) as the LA1 social worker, the page shown */
 static void
-fixture_open (Fixture *fixture)
+fixture_open_on (Fixture     *fixture,
+                 CpisTestHub *hub)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CpisUserInfo) user = NULL;
   g_autoptr(GError) error = NULL;
 
-  fixture->hub = new_hub ();
+  fixture->hub = hub;
   fixture->session = cpis_session_new ();
   cpis_session_sign_in_async (fixture->session, cpis_test_hub_get_base_url (fixture->hub), "sw",
                               PASSWORD, CPIS_PASSWORD_LEAVE, NULL, cpis_test_ui_store_result_cb,
@@ -102,6 +104,12 @@ fixture_open (Fixture *fixture)
   cpis_test_ui_iterate_until (page_loaded, fixture);
   fixture->dir = g_dir_make_tmp ("cpis-plans-XXXXXX", &error);
   g_assert_no_error (error);
+}
+
+static void
+fixture_open (Fixture *fixture)
+{
+  fixture_open_on (fixture, new_hub ());
 }
 
 static void
@@ -680,6 +688,38 @@ test_exceptions (void)
   fixture_close (&fixture);
 }
 
+/* An unborn child's plan is held on the mother's record: its row says so,
+ * and gives the due date where a child's date of birth would be, not the
+ * mother's own */
+static void
+test_unborn (void)
+{
+  Fixture fixture = { 0, };
+  CpisTestHub *hub = new_hub ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  gboolean mothers_birth_shown = FALSE;
+
+  cpis_test_hub_add_patient (hub, CHILD_NEW, "PATTERN", "Robin", "1994-07-08", "female", NULL,
+                             FALSE, NULL);
+  cpis_test_hub_add_named_plan (hub, CHILD_NEW, "UCPP", "2026-10-01", NULL, "2027-03-03", "LA1",
+                                "Robin PATTERN", "1994-07-08");
+  fixture_open_on (&fixture, hub);
+  g_assert_true (shows (&fixture, CHILD_NEW));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
+
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "Unborn child of Robin PATTERN");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "Due 3 March 2027");
+  /* a child's row as before */
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "Alex TESTER");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.page), "Unborn child of Alex");
+  cpis_test_ui_collect_label_texts (GTK_WIDGET (fixture.page), texts);
+  for (guint i = 0; i < texts->len; i++)
+    mothers_birth_shown |= strstr (texts->pdata[i], "1994") != NULL;
+  g_assert_false (mothers_birth_shown);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -692,6 +732,7 @@ main (int    argc,
   g_test_add_func ("/ui/plans/end", test_end);
   g_test_add_func ("/ui/plans/import", test_import);
   g_test_add_func ("/ui/plans/exceptions", test_exceptions);
+  g_test_add_func ("/ui/plans/unborn", test_unborn);
 
   return g_test_run ();
 }

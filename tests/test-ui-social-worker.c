@@ -870,10 +870,27 @@ test_changed_by_someone_else (void)
 
   colleague_accepts (hub, CHILD_CPP);
   type_note (&fixture, "Called the school nurse.");
+  /* scrolled down to the note and its Save, as after typing it */
+  {
+    GtkAdjustment *page = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (detail_child (&fixture, "scroller")));
+
+    gtk_adjustment_set_value (page, gtk_adjustment_get_upper (page));
+  }
   click (&fixture, "save_button");
 
   message = GTK_LABEL (detail_child (&fixture, "message_label"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (message)));
+  /* in sight, wherever the page was scrolled to: above it, not in it */
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (message), GTK_WIDGET (fixture.detail), &bounds));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                       gtk_widget_get_height (GTK_WIDGET (fixture.detail)));
+    g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (message), GTK_TYPE_SCROLLED_WINDOW));
+  }
   g_assert_nonnull (strstr (gtk_label_get_text (message), "Someone else changed this notification"));
   typed = note_typed (&fixture);
   g_assert_cmpstr (typed, ==, "Called the school nurse.");

@@ -255,3 +255,28 @@ cpis_cell_text_scale (GtkWidget *widget)
   pango_layout_get_pixel_size (layout, &width, NULL);
   return MAX (1.0, width / REFERENCE_WIDTH);
 }
+
+/* The row a cell is in (GTK 4.8: the cell's text → its cell → the row), or NULL */
+static GtkWidget *
+row_of (CpisCellText *self)
+{
+  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+
+  if (row == NULL || !g_str_equal (G_OBJECT_TYPE_NAME (row), "GtkListItemWidget"))
+    return NULL;
+  return row;
+}
+
+void
+cpis_cell_text_name_row (CpisCellText *self,
+                         const char   *name)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (CPIS_IS_CELL_TEXT (self));
+
+  row = row_of (self);
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}

@@ -48,6 +48,13 @@ const char *cpis_cell_text_get_text (CpisCellText *self);
 /* Whether the text is cut short (ellipsized) at the width it has */
 gboolean    cpis_cell_text_is_cut   (CpisCellText *self);
 
+/* Names the table row the cell is in, for screen readers (GTK 4.8 gives a
+ * column view's rows no name of their own: one was read as
+ * "GtkListItemWidget"): a sentence of the row's cells. Nothing outside a
+ * column view. */
+void        cpis_cell_text_name_row (CpisCellText *self,
+                                     const char   *name);
+
 /* How much larger than the default @widget's text is drawn (1 or more:
  * large text, a larger font): a table's fixed column widths are multiplied
  * by it, so that an NHS number still fits its column */

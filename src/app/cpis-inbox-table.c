@@ -22,6 +22,9 @@ struct _CpisInboxTable
   CpisTask           *selected_task;  /* the version held, or NULL */
   gboolean            reselecting;
   GHashTable         *bound;          /* GtkListItem → its ColumnSpec, bound now */
+  /* sorting from the keyboard: the headers take no focus in GTK 4.8 */
+  GSimpleActionGroup *sort_actions;   /* "by" (a column's id, or "none"), "order" */
+  GMenu              *sort_menu;
   gint64              now_usec;
 
   GtkWidget          *scroller;
@@ -54,6 +57,7 @@ typedef struct
 {
   Cell                 cell;
   CpisTaskInboxColumn  sort_column;
+  const char          *id;          /* for the sort actions */
   const char          *title;
   gboolean             expand;
   int                  fixed_width; /* -1: as wide as the texts */
@@ -62,14 +66,14 @@ typedef struct
 /* Fixed widths: a column view measures every row otherwise, and the widest
  * text of 100,000 would decide; the child and the setting take what is left */
 static const ColumnSpec column_specs[] = {
-  { CELL_RAISED, CPIS_TASK_INBOX_COLUMN_AUTHORED_ON, N_("Raised"), FALSE, 165 },
-  { CELL_CHILD, CPIS_TASK_INBOX_COLUMN_CHILD_NAME, N_("Child"), TRUE, 150 },
-  { CELL_NHS_NUMBER, CPIS_TASK_INBOX_COLUMN_NHS_NUMBER, N_("NHS Number"), FALSE, 120 },
-  { CELL_SETTING, CPIS_TASK_INBOX_COLUMN_SETTING, N_("Seen At"), TRUE, 180 },
-  { CELL_STATUS, CPIS_TASK_INBOX_COLUMN_STATUS, N_("Status"), FALSE, 100 },
-  { CELL_KIND, CPIS_TASK_INBOX_COLUMN_KIND, N_("Notification"), FALSE, 105 },
-  { CELL_VIEWER, CPIS_TASK_INBOX_COLUMN_VIEWER, N_("Seen By"), FALSE, 180 },
-  { CELL_OWNER, CPIS_TASK_INBOX_COLUMN_OWNER, N_("Assigned To"), FALSE, 180 },
+  { CELL_RAISED, CPIS_TASK_INBOX_COLUMN_AUTHORED_ON, "raised", N_("Raised"), FALSE, 165 },
+  { CELL_CHILD, CPIS_TASK_INBOX_COLUMN_CHILD_NAME, "child", N_("Child"), TRUE, 150 },
+  { CELL_NHS_NUMBER, CPIS_TASK_INBOX_COLUMN_NHS_NUMBER, "nhs-number", N_("NHS Number"), FALSE, 120 },
+  { CELL_SETTING, CPIS_TASK_INBOX_COLUMN_SETTING, "setting", N_("Seen At"), TRUE, 180 },
+  { CELL_STATUS, CPIS_TASK_INBOX_COLUMN_STATUS, "status", N_("Status"), FALSE, 100 },
+  { CELL_KIND, CPIS_TASK_INBOX_COLUMN_KIND, "kind", N_("Notification"), FALSE, 105 },
+  { CELL_VIEWER, CPIS_TASK_INBOX_COLUMN_VIEWER, "viewer", N_("Seen By"), FALSE, 180 },
+  { CELL_OWNER, CPIS_TASK_INBOX_COLUMN_OWNER, "owner", N_("Assigned To"), FALSE, 180 },
 };
 
 static gint64
@@ -135,18 +139,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cpis_cell_text_new ());
 }
 
-/* The row a cell's label is in (GTK 4.8: label → its cell → the row), or NULL */
-static GtkWidget *
-row_of (GtkWidget *label)
-{
-  GtkWidget *cell = gtk_widget_get_parent (label);
-  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
-
-  if (row == NULL || !g_str_equal (G_OBJECT_TYPE_NAME (row), "GtkListItemWidget"))
-    return NULL;
-  return row;
-}
-
 /* The row's accessible name, a sentence of its cells: a screen reader says
  * the row, not "GtkListItemWidget" (GTK 4.8 gives a column view's rows none) */
 static void
@@ -154,7 +146,6 @@ name_row (CpisInboxTable *self,
           GtkWidget      *label,
           CpisTask       *task)
 {
-  GtkWidget *row = row_of (label);
   g_autofree char *child = NULL;
   g_autofree char *number = NULL;
   g_autofree char *status = NULL;
@@ -162,8 +153,6 @@ name_row (CpisInboxTable *self,
   g_autofree char *setting = NULL;
   g_autofree char *name = NULL;
 
-  if (row == NULL)
-    return;
   child = cell_text (self, task, CELL_CHILD);
   number = cell_text (self, task, CELL_NHS_NUMBER);
   status = cell_text (self, task, CELL_STATUS);
@@ -171,7 +160,7 @@ name_row (CpisInboxTable *self,
   setting = cell_text (self, task, CELL_SETTING);
   /* Translators: an inbox row read out: "Alex TESTER, 999 100 0003, New, Today 14:02, Riverside ED" */
   name = g_strdup_printf (_("%s, %s, %s, %s, %s"), child, number, status, raised, setting);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  cpis_cell_text_name_row (CPIS_CELL_TEXT (label), name);
 }
 
 /* The cell of @item shows the notification now in its place */
@@ -275,6 +264,125 @@ selected_cb (GtkSingleSelection *selection,
   g_set_object (&self->selected_task, task);
 }
 
+/* Sorting from the keyboard ------------------------------------------------- */
+
+static GtkColumnViewColumn *
+column_of_spec (CpisInboxTable   *self,
+                const ColumnSpec *spec)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, (guint) (spec - column_specs));
+
+  return column;  /* (the view holds it) */
+}
+
+static const ColumnSpec *
+spec_of_id (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (column_specs); i++)
+    if (g_strcmp0 (column_specs[i].id, id) == 0)
+      return &column_specs[i];
+  return NULL;
+}
+
+static GtkSortType
+chosen_order (CpisInboxTable *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self->sort_actions), "order");
+
+  return g_str_equal (g_variant_get_string (state, NULL), "descending") ? GTK_SORT_DESCENDING
+                                                                        : GTK_SORT_ASCENDING;
+}
+
+/* What the inbox is sorted by, in the actions' states: the headers and the
+ * menu say the same */
+static void
+sorted_cb (GtkSorter       *sorter,
+           GtkSorterChange  change,
+           CpisInboxTable  *self)
+{
+  const char *id = "none";
+  GtkSortType order = chosen_order (self);
+  CpisTaskInboxColumn column;
+
+  if (self->inbox == NULL)
+    return;
+
+  column = cpis_task_inbox_get_sort_column (self->inbox, &order);
+  for (guint i = 0; i < G_N_ELEMENTS (column_specs); i++)
+    if (column_specs[i].sort_column == column)
+      id = column_specs[i].id;
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->sort_actions), "by")),
+                             g_variant_new_string (id));
+  if (column != CPIS_TASK_INBOX_N_COLUMNS)
+    g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->sort_actions), "order")),
+                               g_variant_new_string (order == GTK_SORT_DESCENDING ? "descending" : "ascending"));
+}
+
+/* As a click on the column's header does (none: newest first) */
+static void
+sort_by_activated_cb (GSimpleAction  *action,
+                      GVariant       *parameter,
+                      CpisInboxTable *self)
+{
+  const ColumnSpec *spec = spec_of_id (g_variant_get_string (parameter, NULL));
+
+  gtk_column_view_sort_by_column (self->column_view, spec != NULL ? column_of_spec (self, spec) : NULL,
+                                  chosen_order (self));
+}
+
+static void
+sort_order_activated_cb (GSimpleAction  *action,
+                         GVariant       *parameter,
+                         CpisInboxTable *self)
+{
+  g_autoptr(GVariant) by = g_action_group_get_action_state (G_ACTION_GROUP (self->sort_actions), "by");
+  const ColumnSpec *spec = spec_of_id (g_variant_get_string (by, NULL));
+
+  g_simple_action_set_state (action, parameter);
+  if (spec != NULL)
+    gtk_column_view_sort_by_column (self->column_view, column_of_spec (self, spec), chosen_order (self));
+}
+
+static void
+make_sort_menu (CpisInboxTable *self)
+{
+  const GActionEntry entries[] = {
+    { "by", NULL, "s", "'none'", NULL },
+    { "order", NULL, "s", "'ascending'", NULL },
+  };
+  g_autoptr(GMenu) columns = g_menu_new ();
+  g_autoptr(GMenu) orders = g_menu_new ();
+
+  self->sort_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->sort_actions), entries, G_N_ELEMENTS (entries), self);
+  g_signal_connect (g_action_map_lookup_action (G_ACTION_MAP (self->sort_actions), "by"), "activate",
+                    G_CALLBACK (sort_by_activated_cb), self);
+  g_signal_connect (g_action_map_lookup_action (G_ACTION_MAP (self->sort_actions), "order"), "activate",
+                    G_CALLBACK (sort_order_activated_cb), self);
+
+  /* Translators: the inbox's order when no column is chosen */
+  g_menu_append (columns, _("Newest First"), "sort.by::none");
+  for (guint i = 0; i < G_N_ELEMENTS (column_specs); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("sort.by::%s", column_specs[i].id);
+
+      g_menu_append (columns, _(column_specs[i].title), action);
+    }
+  g_menu_append (orders, _("Ascending"), "sort.order::ascending");
+  g_menu_append (orders, _("Descending"), "sort.order::descending");
+
+  self->sort_menu = g_menu_new ();
+  /* Translators: a heading in the inbox's Sort menu */
+  g_menu_append_section (self->sort_menu, _("Sort By"), G_MENU_MODEL (columns));
+  g_menu_append_section (self->sort_menu, NULL, G_MENU_MODEL (orders));
+
+  /* after the inbox has followed the headers' sorter */
+  g_signal_connect_after (gtk_column_view_get_sorter (self->column_view), "changed",
+                          G_CALLBACK (sorted_cb), self);
+}
+
 static void
 activate_cb (CpisInboxTable *self,
              guint           position)
@@ -304,6 +412,8 @@ cpis_inbox_table_dispose (GObject *object)
   g_clear_object (&self->slots);
   g_clear_object (&self->selected_task);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_object (&self->sort_actions);
+  g_clear_object (&self->sort_menu);
   g_clear_object (&self->inbox);
 
   G_OBJECT_CLASS (cpis_inbox_table_parent_class)->dispose (object);
@@ -365,6 +475,8 @@ cpis_inbox_table_init (CpisInboxTable *self)
         column, spec->fixed_width > 0 ? (int) (spec->fixed_width * scale) : -1);
       gtk_column_view_append_column (self->column_view, column);
     }
+
+  make_sort_menu (self);
 }
 
 GtkWidget *
@@ -415,6 +527,22 @@ cpis_inbox_table_set_now (CpisInboxTable *self,
   g_return_if_fail (CPIS_IS_INBOX_TABLE (self));
 
   self->now_usec = now;
+}
+
+GActionGroup *
+cpis_inbox_table_get_sort_actions (CpisInboxTable *self)
+{
+  g_return_val_if_fail (CPIS_IS_INBOX_TABLE (self), NULL);
+
+  return G_ACTION_GROUP (self->sort_actions);
+}
+
+GMenuModel *
+cpis_inbox_table_get_sort_menu (CpisInboxTable *self)
+{
+  g_return_val_if_fail (CPIS_IS_INBOX_TABLE (self), NULL);
+
+  return G_MENU_MODEL (self->sort_menu);
 }
 
 GtkColumnView *

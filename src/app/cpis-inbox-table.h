@@ -30,6 +30,12 @@ CpisTaskInbox *cpis_inbox_table_get_inbox  (CpisInboxTable *self);
 /* The moment "today" and "yesterday" are counted from (tests; 0: the clock) */
 void           cpis_inbox_table_set_now    (CpisInboxTable *self,
                                             gint64          now_usec);
+/* (transfer none): sorting without the headers, which take no keyboard
+ * focus on GTK 4.8: the actions ("by": "none" or a column's id, "order":
+ * "ascending" or "descending"; their states follow the headers too), to be
+ * inserted as "sort" on a widget above the menu's button, and the menu */
+GActionGroup  *cpis_inbox_table_get_sort_actions (CpisInboxTable *self);
+GMenuModel    *cpis_inbox_table_get_sort_menu    (CpisInboxTable *self);
 /* (transfer none): the column view, for tests and the benchmark */
 GtkColumnView *cpis_inbox_table_get_column_view (CpisInboxTable *self);
 /* Selects the row of @task and scrolls to it, if it is shown */

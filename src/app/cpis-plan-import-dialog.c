@@ -155,6 +155,30 @@ cell_text (CpisPlanImportDialog *self,
     }
 }
 
+/* The row read out as a sentence of its cells: "Line 3, 999 100 0003, Alex
+ * TESTER, Rejected, CPR07, the NHS number is not known" */
+static void
+name_row (CpisPlanImportDialog *self,
+          CpisCellText         *label,
+          CpisPlanRecord       *record)
+{
+  g_autofree char *number = cell_text (self, record, CELL_NHS_NUMBER);
+  g_autofree char *child = cell_text (self, record, CELL_NAME);
+  g_autofree char *outcome = cell_text (self, record, CELL_OUTCOME);
+  g_autofree char *code = cell_text (self, record, CELL_CODE);
+  g_autofree char *detail = cell_text (self, record, CELL_DETAIL);
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  /* Translators: a row of the import report read out: its line in the file, then its cells */
+  g_string_printf (name, _("Line %u, %s, %s, %s"), cpis_plan_record_get_line (record), number,
+                   child, outcome);
+  if (*code != '\0')
+    g_string_append_printf (name, ", %s", code);
+  if (*detail != '\0')
+    g_string_append_printf (name, ", %s", detail);
+  cpis_cell_text_name_row (label, name->str);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -175,6 +199,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->row_index, record));
 
   cpis_cell_text_set_text (CPIS_CELL_TEXT (label), text);
+  if (GPOINTER_TO_INT (user_data) == CELL_LINE)
+    name_row (self, CPIS_CELL_TEXT (label), record);
   /* a record that is not in CP-IS must not pass for one that is: in words, and in colour */
   if (cpis_plan_upload_report_get_state (self->report, index) == CPIS_PLAN_UPLOAD_ROW_UPLOADED)
     gtk_widget_remove_css_class (label, "error");

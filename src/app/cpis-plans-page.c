@@ -99,10 +99,28 @@ cell_text (CpisPlansPage *self,
     {
     case CELL_CHILD:
       text = cpis_plan_get_subject_name (plan);
-      return g_strdup (text != NULL ? text : _("Name not given"));
+      if (text == NULL)
+        text = _("Name not given");
+      /* an unborn child's plan is held on the mother's record: her name,
+       * her number, said to be hers */
+      if (cpis_plan_get_plan_type (plan) == CPIS_PLAN_TYPE_UCPP)
+        /* Translators: the row of an unborn child's plan, named by the mother it is held on */
+        return g_strdup_printf (_("Unborn child of %s"), text);
+      return g_strdup (text);
     case CELL_NHS_NUMBER:
       return cpis_nhs_number_format (cpis_plan_get_nhs_number (plan));
     case CELL_BORN:
+      /* (the mother's date of birth is not the child's: the due date instead) */
+      if (cpis_plan_get_plan_type (plan) == CPIS_PLAN_TYPE_UCPP)
+        {
+          g_autofree char *due = NULL;
+
+          if (cpis_plan_get_due_date (plan) == NULL)
+            return g_strdup (_("Not born yet"));
+          due = format_date (cpis_plan_get_due_date (plan));
+          /* Translators: an unborn child's expected date of delivery, in the Born column */
+          return g_strdup_printf (_("Due %s"), due);
+        }
       return format_date (cpis_plan_get_subject_birth_date (plan));
     case CELL_PLAN:
       if (cpis_plan_get_plan_type (plan) == CPIS_PLAN_TYPE_UNRECOGNISED)
@@ -128,6 +146,25 @@ cell_text (CpisPlansPage *self,
     }
 }
 
+/* The row read out as a sentence of its cells: "Alex TESTER, 999 100 0003,
+ * Child Protection Plan, started 1 Apr 2026, Active" */
+static void
+name_row (CpisPlansPage *self,
+          CpisCellText  *label,
+          CpisPlan      *plan)
+{
+  g_autofree char *child = cell_text (self, plan, CELL_CHILD);
+  g_autofree char *number = cell_text (self, plan, CELL_NHS_NUMBER);
+  g_autofree char *type = cell_text (self, plan, CELL_PLAN);
+  g_autofree char *started = cell_text (self, plan, CELL_STARTED);
+  g_autofree char *ended = cell_text (self, plan, CELL_ENDED);
+  g_autofree char *name = NULL;
+
+  /* Translators: a plan's row read out: child, NHS number, plan, its start, "Active" or its end */
+  name = g_strdup_printf (_("%s, %s, %s, started %s, %s"), child, number, type, started, ended);
+  cpis_cell_text_name_row (label, name);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -148,6 +185,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = cell_text (self, plan, cell);
 
   cpis_cell_text_set_text (CPIS_CELL_TEXT (label), text);
+  if (cell == CELL_CHILD)
+    name_row (self, CPIS_CELL_TEXT (label), plan);
   /* an ended plan is not to be read as one in force: dimmed, and its column says when */
   if (cpis_plan_has_ended (plan, &self->today))
     gtk_widget_add_css_class (label, "dim-label");

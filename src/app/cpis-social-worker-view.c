@@ -79,6 +79,7 @@ struct _CpisSocialWorkerView
   GtkWidget        *sidebar_button;
   GtkSearchEntry   *search_entry;
   GtkWidget        *live_box;
+  GtkMenuButton    *sort_button;
   GtkImage         *live_icon;
   GtkLabel         *live_label;
   GtkWidget        *loading_box;
@@ -1149,6 +1150,7 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
   BIND (sidebar_button);
   BIND (search_entry);
   BIND (live_box);
+  BIND (sort_button);
   BIND (live_icon);
   BIND (live_label);
   BIND (loading_box);
@@ -1193,6 +1195,9 @@ cpis_social_worker_view_init (CpisSocialWorkerView *self)
   g_signal_connect_swapped (self->inbox, "items-changed", G_CALLBACK (inbox_items_changed_cb),
                             self);
   cpis_inbox_table_set_inbox (self->table, self->inbox);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "sort",
+                                  cpis_inbox_table_get_sort_actions (self->table));
+  gtk_menu_button_set_menu_model (self->sort_button, cpis_inbox_table_get_sort_menu (self->table));
 
   build_sidebar (self);
   for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)

@@ -55,6 +55,7 @@ struct _CpisTaskDetail
   gboolean            outcome_touched;   /* the user chose an outcome not saved yet */
 
   /* Template widgets */
+  GtkWidget          *page_box;  /* the message above the scrolled page */
   GtkScrolledWindow  *scroller;
   GtkWidget          *message_box;
   GtkImage           *message_icon;
@@ -1137,6 +1138,7 @@ cpis_task_detail_class_init (CpisTaskDetailClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/gnome/CpisDesktop/cpis-task-detail.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CpisTaskDetail, name)
+  BIND (page_box);
   BIND (scroller);
   BIND (message_box);
   BIND (message_icon);

@@ -1592,6 +1592,17 @@ cpis_task_inbox_get_sorter (CpisTaskInbox *self)
   return self->sorter;
 }
 
+CpisTaskInboxColumn
+cpis_task_inbox_get_sort_column (CpisTaskInbox *self,
+                                 GtkSortType   *order)
+{
+  g_return_val_if_fail (CPIS_IS_TASK_INBOX (self), CPIS_TASK_INBOX_N_COLUMNS);
+
+  if (order != NULL)
+    *order = self->sort_order;
+  return self->sort_by_sorter ? CPIS_TASK_INBOX_N_COLUMNS : self->sort_column;
+}
+
 void
 cpis_task_inbox_sort_by (CpisTaskInbox       *self,
                          CpisTaskInboxColumn  column,

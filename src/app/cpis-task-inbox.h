@@ -148,6 +148,10 @@ void              cpis_task_inbox_set_now           (CpisTaskInbox      *self,
 void              cpis_task_inbox_set_sorter        (CpisTaskInbox      *self,
                                                      GtkSorter          *sorter);
 GtkSorter        *cpis_task_inbox_get_sorter        (CpisTaskInbox      *self);
+/* The column sorted by, and which way round (@order may be NULL); N_COLUMNS
+ * when none is (newest first) or a sorter of another kind orders it */
+CpisTaskInboxColumn cpis_task_inbox_get_sort_column (CpisTaskInbox *self,
+                                                     GtkSortType   *order);
 /* Sorts by one column (and forgets the sorter set) */
 void              cpis_task_inbox_sort_by           (CpisTaskInbox      *self,
                                                      CpisTaskInboxColumn column,
