@@ -707,11 +707,11 @@ test_unborn (void)
   g_assert_true (shows (&fixture, CHILD_NEW));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture.window));
 
-  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "Unborn child of Robin PATTERN");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "Robin PATTERN (mother)");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "Due 3 March 2027");
   /* a child's row as before */
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.page), "Alex TESTER");
-  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.page), "Unborn child of Alex");
+  cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.page), "Alex TESTER (mother)");
   cpis_test_ui_collect_label_texts (GTK_WIDGET (fixture.page), texts);
   for (guint i = 0; i < texts->len; i++)
     mothers_birth_shown |= strstr (texts->pdata[i], "1994") != NULL;

@@ -74,7 +74,7 @@ static const struct
   /* fixed widths that fit a 1100 px window beside the sidebar; dates in full */
   { CELL_CHILD, N_("Child"), TRUE, 160 },
   { CELL_NHS_NUMBER, N_("NHS Number"), FALSE, 115 },
-  { CELL_BORN, N_("Born"), FALSE, 140 },
+  { CELL_BORN, N_("Born"), FALSE, 170 },
   { CELL_PLAN, N_("Plan"), TRUE, 170 },
   { CELL_STARTED, N_("Started"), FALSE, 140 },
   { CELL_ENDED, N_("Ended"), FALSE, 130 },
@@ -101,11 +101,11 @@ cell_text (CpisPlansPage *self,
       text = cpis_plan_get_subject_name (plan);
       if (text == NULL)
         text = _("Name not given");
-      /* an unborn child's plan is held on the mother's record: her name,
-       * her number, said to be hers */
+      /* an unborn child's plan is held on the mother's record: her name
+       * (first, as the list is sorted and read), said to be hers */
       if (cpis_plan_get_plan_type (plan) == CPIS_PLAN_TYPE_UCPP)
         /* Translators: the row of an unborn child's plan, named by the mother it is held on */
-        return g_strdup_printf (_("Unborn child of %s"), text);
+        return g_strdup_printf (_("%s (mother)"), text);
       return g_strdup (text);
     case CELL_NHS_NUMBER:
       return cpis_nhs_number_format (cpis_plan_get_nhs_number (plan));
