@@ -306,6 +306,8 @@ test_add (void)
   fixture_open (&fixture);
   editor = open_editor (&fixture);
   assert_problem (editor, "NHS number");
+  /* not one at a time: the rest counted (number, names, birth, start) */
+  assert_problem (editor, "4 more fields need correcting");
 
   type_into (editor, "nhs_number_row", "999 100 0055"); /* a wrong check digit */
   assert_problem (editor, "check digit");
@@ -315,6 +317,7 @@ test_add (void)
   type_into (editor, "given_row", "Robin");
   type_into (editor, "birth_row", "8/7/19");
   assert_problem (editor, "write the year in full");
+  assert_problem (editor, "One more field needs correcting");
   type_into (editor, "birth_row", "31/2/2019");
   assert_problem (editor, "not a date that exists");
   type_into (editor, "birth_row", "July 2019");

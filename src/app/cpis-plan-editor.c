@@ -148,15 +148,19 @@ check_form (CpisPlanEditor *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *digits = NULL;
   g_autofree char *problem = NULL;
+  guint n_problems = 0;
   CpisPlanType type = chosen_type (self);
   GDate today, birth, start, due, end;
 
   cpis_date_today_uk (&today);
 
+  /* the first problem in words; the others counted (each field is marked) */
 #define FIRST(expr) \
   G_STMT_START \
   { \
     char *found_ = (expr); \
+    if (found_ != NULL) \
+      n_problems++; \
     if (problem == NULL) \
       problem = found_; \
     else \
@@ -226,6 +230,19 @@ check_form (CpisPlanEditor *self)
       FIRST (g_strdup (_("The plan ends before it starts.")));
     }
 #undef FIRST
+
+  /* not one problem at a time: how many more there are, marked where they are */
+  if (n_problems > 1)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("One more field needs correcting: it is marked.",
+                                                         "%u more fields need correcting: they are marked.",
+                                                         n_problems - 1),
+                                               n_problems - 1);
+      char *both = g_strdup_printf ("%s %s", problem, more);
+
+      g_free (problem);
+      problem = both;
+    }
 
   return g_steal_pointer (&problem);
 }
