@@ -259,25 +259,16 @@ cpis_test_ui_find_button_with_tooltip (GtkWidget  *root,
 
 /* Screenshots */
 
-void
-cpis_test_ui_save_screenshot (GtkWidget  *widget,
-                              const char *name)
+GdkTexture *
+cpis_test_ui_render (GtkWidget *widget)
 {
-  const char *dir = g_getenv ("CPIS_SCREENSHOT_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
   GskRenderer *renderer;
   int width, height;
 
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (name != NULL);
-
-  if (dir == NULL)
-    return;
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
 
   gtk_test_widget_wait_for_draw (widget);
   width = gtk_widget_get_width (widget);
@@ -292,7 +283,25 @@ cpis_test_ui_save_screenshot (GtkWidget  *widget,
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+void
+cpis_test_ui_save_screenshot (GtkWidget  *widget,
+                              const char *name)
+{
+  const char *dir = g_getenv ("CPIS_SCREENSHOT_DIR");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (name != NULL);
+
+  if (dir == NULL)
+    return;
+
+  texture = cpis_test_ui_render (widget);
   file = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));

@@ -101,6 +101,8 @@ gboolean    cpis_test_ui_press_key                  (GtkWidget           *widget
                                                      guint                keyval,
                                                      GdkModifierType      state);
 
+/* (transfer full): @widget, once drawn, rendered as its window renders it */
+GdkTexture *cpis_test_ui_render                     (GtkWidget           *widget);
 /* With CPIS_SCREENSHOT_DIR set, renders @widget (once drawn) to
  * "@name.png" in that directory; otherwise does nothing. Synthetic data only */
 void        cpis_test_ui_save_screenshot            (GtkWidget           *widget,
