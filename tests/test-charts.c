@@ -14,6 +14,7 @@
 #include <gtk/gtk.h>
 
 #include "cpis-chart-private.h"
+#include "cpis-csv.h"
 #include "cpis-test-ui.h"
 
 #define TOLERANCE 0.6
@@ -300,6 +301,43 @@ test_dark (void)
   g_assert_cmpfloat (dark[0].red + dark[0].green + dark[0].blue, >, light[0].red + light[0].green + light[0].blue);
 }
 
+/* The CSV export reads back as the figures: a row per category, a column
+ * per series, "<5" for a withheld count, a hostile name inert */
+static void
+test_csv (void)
+{
+  g_autoptr(CpisChartData) data = cpis_chart_data_new ("Plans by type", "plan", "plans");
+  g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *header[] = { "Local authority", "Child protection", "Looked after" };
+  CpisCsvRow *row;
+  guint la;
+
+  cpis_chart_data_add_series (data, "Child protection");
+  cpis_chart_data_add_series (data, "Looked after");
+  la = cpis_chart_data_add_category (data, "Northgate, \"North\"");
+  cpis_chart_data_set_value (data, 0, la, 30);
+  cpis_chart_data_set_value (data, 1, la, CPIS_CHART_VALUE_SUPPRESSED);
+  la = cpis_chart_data_add_category (data, "=HYPERLINK(\"http://example.invalid\")");
+  cpis_chart_data_set_value (data, 0, la, 0);
+  cpis_chart_data_set_value (data, 1, la, 12);
+
+  csv = cpis_chart_data_to_csv (data, "Local authority");
+  rows = cpis_csv_read (csv, -1, header, G_N_ELEMENTS (header), NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  row = rows->pdata[0];
+  g_assert_cmpstr (row->fields->pdata[0], ==, "Northgate, \"North\"");
+  g_assert_cmpstr (row->fields->pdata[1], ==, "30");
+  g_assert_cmpstr (row->fields->pdata[2], ==, "<5");
+  row = rows->pdata[1];
+  /* a spreadsheet shows it as text, never runs it */
+  g_assert_cmpstr (row->fields->pdata[0], ==, "'=HYPERLINK(\"http://example.invalid\")");
+  g_assert_cmpstr (row->fields->pdata[1], ==, "0");
+  g_assert_cmpstr (row->fields->pdata[2], ==, "12");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -311,6 +349,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/line", test_line);
   g_test_add_func ("/charts/keyboard", test_keyboard);
   g_test_add_func ("/charts/dark", test_dark);
+  g_test_add_func ("/charts/csv", test_csv);
 
   return g_test_run ();
 }

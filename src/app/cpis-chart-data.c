@@ -4,6 +4,8 @@
 
 #include "cpis-chart-data.h"
 
+#include "cpis-csv.h"
+
 struct _CpisChartData
 {
   GObject    parent_instance;
@@ -266,4 +268,37 @@ cpis_chart_data_describe (CpisChartData *self)
       g_string_append (text, c + 1 < self->categories->len ? "; " : ".");
     }
   return g_string_free (text, FALSE);
+}
+
+char *
+cpis_chart_data_to_csv (CpisChartData *self,
+                        const char    *category_heading)
+{
+  GString *csv;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CPIS_IS_CHART_DATA (self), NULL);
+
+  csv = g_string_new (NULL);
+  g_ptr_array_add (cells, g_strdup (category_heading != NULL ? category_heading : ""));
+  for (guint s = 0; s < self->series->len; s++)
+    g_ptr_array_add (cells, g_strdup (self->series->pdata[s]));
+  cpis_csv_append_row (csv, (const char * const *) cells->pdata, cells->len);
+
+  for (guint c = 0; c < self->categories->len; c++)
+    {
+      g_ptr_array_set_size (cells, 0);
+      g_ptr_array_add (cells, g_strdup (self->categories->pdata[c]));
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          gint64 value = *slot (self, s, c);
+
+          /* (a spreadsheet reads "<5" as text: it is not summed as a number) */
+          g_ptr_array_add (cells, value == CPIS_CHART_VALUE_SUPPRESSED
+                                    ? g_strdup ("<5")
+                                    : g_strdup_printf ("%" G_GINT64_FORMAT, value));
+        }
+      cpis_csv_append_row (csv, (const char * const *) cells->pdata, cells->len);
+    }
+  return g_string_free (csv, FALSE);
 }

@@ -64,4 +64,10 @@ char          *cpis_chart_data_describe_category (CpisChartData *self,
  * there are none */
 char          *cpis_chart_data_describe         (CpisChartData *self);
 
+/* (transfer full): the figures as CSV, a row per category (@category_heading
+ * over them) and a column per series; a withheld count as "<5". Cells are
+ * quoted and never read as formulas (cpis_csv_append_row). */
+char          *cpis_chart_data_to_csv           (CpisChartData *self,
+                                                 const char    *category_heading);
+
 G_END_DECLS
