@@ -44,7 +44,6 @@ static guint signals[N_SIGNALS];
 typedef enum
 {
   CELL_RAISED,
-  CELL_KIND,
   CELL_CHILD,
   CELL_NHS_NUMBER,
   CELL_SETTING,
@@ -71,7 +70,6 @@ static const ColumnSpec column_specs[] = {
   { CELL_NHS_NUMBER, CPIS_TASK_INBOX_COLUMN_NHS_NUMBER, "nhs-number", N_("NHS Number"), FALSE, 120 },
   { CELL_SETTING, CPIS_TASK_INBOX_COLUMN_SETTING, "setting", N_("Seen At"), TRUE, 180 },
   { CELL_STATUS, CPIS_TASK_INBOX_COLUMN_STATUS, "status", N_("Status"), FALSE, 100 },
-  { CELL_KIND, CPIS_TASK_INBOX_COLUMN_KIND, "kind", N_("Notification"), FALSE, 105 },
   { CELL_VIEWER, CPIS_TASK_INBOX_COLUMN_VIEWER, "viewer", N_("Seen By"), FALSE, 180 },
   { CELL_OWNER, CPIS_TASK_INBOX_COLUMN_OWNER, "owner", N_("Assigned To"), FALSE, 180 },
 };
@@ -93,19 +91,20 @@ cell_text (CpisInboxTable *self,
     {
     case CELL_RAISED:
       return _cpis_task_format_moment (cpis_task_get_authored_on (task), now_usec (self));
-    case CELL_KIND:
-      return g_strdup (_cpis_task_kind_in_words (task));
     case CELL_CHILD:
       text = cpis_task_get_child_name (task);
       return g_strdup (text != NULL ? text : _("Name not given"));
     case CELL_NHS_NUMBER:
       return cpis_nhs_number_format (cpis_task_get_nhs_number (task));
     case CELL_SETTING:
+      /* what a notification of another kind is about, where an attendance
+       * says where the child was seen ("NHS number inactive"): a column of
+       * its own would say "Attendance" on nearly every row */
+      if (cpis_task_get_kind (task) != CPIS_TASK_KIND_ACCESS_TO_SERVICE)
+        return g_strdup (_cpis_task_kind_in_words (task));
       text = cpis_task_get_setting_name (task);
       if (text == NULL)
-        return g_strdup (cpis_task_get_kind (task) == CPIS_TASK_KIND_ACCESS_TO_SERVICE
-                           ? _("Setting not given")
-                           : "");
+        return g_strdup (_("Setting not given"));
       if (cpis_task_get_out_of_area (task))
         /* Translators: a care setting outside the LA's area; first, so
          * that a narrow column never cuts it off */
