@@ -338,9 +338,51 @@ test_csv (void)
   g_assert_cmpstr (row->fields->pdata[2], ==, "12");
 }
 
+/* A week's figures from the hub's report: a category a stratum, the
+ * weeks labelled by their Mondays, a withheld week still withheld */
+static void
+test_from_report (void)
+{
+  g_autoptr(CpisMeasureGroup) group = cpis_measure_group_new ("attendances", "Attendances");
+  CpisMeasureStratifier *weeks = cpis_measure_stratifier_new ("week", "Week");
+  CpisMeasureStratifier *kinds = cpis_measure_stratifier_new ("setting-kind", NULL);
+  g_autoptr(CpisChartData) by_week = NULL;
+  g_autoptr(CpisChartData) by_kind = NULL;
+  g_autofree char *described = NULL;
+
+  cpis_measure_stratifier_add (weeks, "2026-11-02", NULL, 21);
+  cpis_measure_stratifier_add (weeks, "2026-11-09", NULL, CPIS_MEASURE_SUPPRESSED);
+  cpis_measure_stratifier_add (weeks, "2026-11-16", NULL, 0);
+  cpis_measure_stratifier_add (kinds, "emergency-department", "Emergency department", 50);
+  cpis_measure_stratifier_add (kinds, "maternity", NULL, 7);
+  g_ptr_array_add (group->stratifiers, weeks);
+  g_ptr_array_add (group->stratifiers, kinds);
+
+  by_week = cpis_chart_data_new_from_stratifier (group, "week", "Attendances per week", "attendance",
+                                                 "attendances");
+  g_assert_nonnull (by_week);
+  g_assert_cmpuint (cpis_chart_data_get_n_series (by_week), ==, 1);
+  g_assert_cmpuint (cpis_chart_data_get_n_categories (by_week), ==, 3);
+  g_assert_cmpstr (cpis_chart_data_get_category (by_week, 0), ==, "2 Nov");
+  g_assert_cmpint (cpis_chart_data_get_value (by_week, 0, 0), ==, 21);
+  g_assert_cmpint (cpis_chart_data_get_value (by_week, 0, 1), ==, CPIS_CHART_VALUE_SUPPRESSED);
+  g_assert_cmpint (cpis_chart_data_get_value (by_week, 0, 2), ==, 0);
+  described = cpis_chart_data_describe (by_week);
+  g_assert_cmpstr (described, ==, "Attendances per week. 2 Nov: 21 attendances; 9 Nov: fewer than 5; "
+                                  "16 Nov: 0 attendances.");
+
+  by_kind = cpis_chart_data_new_from_stratifier (group, "setting-kind", "Attendances by setting kind",
+                                                 "attendance", "attendances");
+  g_assert_cmpstr (cpis_chart_data_get_category (by_kind, 0), ==, "Emergency department");
+  g_assert_cmpstr (cpis_chart_data_get_category (by_kind, 1), ==, "maternity");
+  g_assert_null (cpis_chart_data_new_from_stratifier (group, "la", "", "", ""));
+}
+
 int
 main (int argc, char **argv)
 {
+  /* (month names in English, whatever the machine's locale) */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   cpis_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/charts/data", test_data);
@@ -350,6 +392,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/keyboard", test_keyboard);
   g_test_add_func ("/charts/dark", test_dark);
   g_test_add_func ("/charts/csv", test_csv);
+  g_test_add_func ("/charts/from-report", test_from_report);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include "cpis-chart-data.h"
 
 #include "cpis-csv.h"
+#include "cpis-date.h"
 
 struct _CpisChartData
 {
@@ -301,4 +302,53 @@ cpis_chart_data_to_csv (CpisChartData *self,
       cpis_csv_append_row (csv, (const char * const *) cells->pdata, cells->len);
     }
   return g_string_free (csv, FALSE);
+}
+
+/* A stratum's label: a week's Monday as "2 Nov", else its words or code */
+static char *
+stratum_label (const CpisMeasureStratum *stratum)
+{
+  if (stratum->text == NULL && cpis_date_is_valid (stratum->value))
+    {
+      GDate day;
+      char label[32];
+
+      g_date_clear (&day, 1);
+      g_date_set_parse (&day, stratum->value);
+      if (g_date_valid (&day) && g_date_strftime (label, sizeof label, "%-d %b", &day) > 0)
+        return g_strdup (label);
+    }
+  return g_strdup (stratum->text != NULL ? stratum->text : stratum->value);
+}
+
+CpisChartData *
+cpis_chart_data_new_from_stratifier (const CpisMeasureGroup *group,
+                                     const char             *stratifier_code,
+                                     const char             *title,
+                                     const char             *unit_one,
+                                     const char             *unit_many)
+{
+  const CpisMeasureStratifier *stratifier;
+  CpisChartData *data;
+  guint series;
+
+  g_return_val_if_fail (group != NULL, NULL);
+
+  stratifier = cpis_measure_group_lookup_stratifier (group, stratifier_code);
+  if (stratifier == NULL)
+    return NULL;
+
+  data = cpis_chart_data_new (title, unit_one, unit_many);
+  series = cpis_chart_data_add_series (data, group->text != NULL ? group->text : group->code);
+  for (guint i = 0; i < stratifier->strata->len; i++)
+    {
+      const CpisMeasureStratum *stratum = stratifier->strata->pdata[i];
+      g_autofree char *label = stratum_label (stratum);
+      guint category = cpis_chart_data_add_category (data, label);
+
+      cpis_chart_data_set_value (data, series, category,
+                                 stratum->count == CPIS_MEASURE_SUPPRESSED ? CPIS_CHART_VALUE_SUPPRESSED
+                                                                           : stratum->count);
+    }
+  return data;
 }

@@ -11,6 +11,8 @@
 
 #include <glib-object.h>
 
+#include "cpis-measure-report.h"
+
 G_BEGIN_DECLS
 
 /* "Fewer than 5": withheld by the hub, to protect children */
@@ -63,6 +65,16 @@ char          *cpis_chart_data_describe_category (CpisChartData *self,
  * title, then each category's figures; "No figures for this period." when
  * there are none */
 char          *cpis_chart_data_describe         (CpisChartData *self);
+
+/* (transfer full): one series of @group's figures by @stratifier_code (a
+ * category a stratum, in the hub's order), or NULL when the group has no
+ * such stratifier. Weeks ("2026-11-02") are labelled "2 Nov"; other strata
+ * by their words, else their codes. A withheld count stays withheld. */
+CpisChartData *cpis_chart_data_new_from_stratifier (const CpisMeasureGroup *group,
+                                                    const char             *stratifier_code,
+                                                    const char             *title,
+                                                    const char             *unit_one,
+                                                    const char             *unit_many);
 
 /* (transfer full): the figures as CSV, a row per category (@category_heading
  * over them) and a column per series; a withheld count as "<5". Cells are

@@ -11,6 +11,7 @@
 #include <glib-object.h>
 
 #include "cpis-access-event.h"
+#include "cpis-measure-report.h"
 #include "cpis-operation-outcome.h"
 #include "cpis-patient.h"
 #include "cpis-plan.h"
@@ -247,6 +248,15 @@ CpisUploadException  *cpis_fhir_decode_upload_exception     (const char  *json,
 CpisUploadExceptionPage *cpis_fhir_decode_upload_exception_page (const char  *json,
                                                                  gssize       length,
                                                                  GError     **error);
+
+/* A partnership's figures (GET [base]/MeasureReport): type summary and
+ * status complete only; every count a whole number from 0, or withheld
+ * (no count, marked as suppressed: CPIS_MEASURE_SUPPRESSED, never 0). A
+ * report that refers to any patient (subject, evaluatedResource,
+ * subjectResults) is refused: a partnership officer's figures never do. */
+CpisMeasureReport    *cpis_fhir_decode_measure_report       (const char  *json,
+                                                             gssize       length,
+                                                             GError     **error);
 
 /* The meaning of an upload response code ("CPR06" → "Success"); NULL for
  * a code that is none of them */
