@@ -1,0 +1,140 @@
+/* test-hub-measures.c: the partnership view's hub side (issue 9)
+ *
+ * This first slice proves the ground the area figures stand on: a
+ * partnership officer's token reaches no child-level endpoint. Each is
+ * refused with 403 ACCESS_DENIED (the patient's plans and access history,
+ * the demographics, the notifications, the LA's own plans, its upload
+ * exceptions and directory, an upload), and nothing is recorded as an
+ * access while it is refused.
+ *
+ * The real hub in-process (cpis-test-hub.h), over real loopback HTTP.
+ * NHS numbers are synthetic (999 range, valid check digits).
+ */
+#include <string.h>
+
+#include "cpis-test-hub.h"
+#include "cpis-test-util.h"
+
+#define CHILD     "9997654323"   /* a plan of LA1, in the officer's area */
+#define PASSWORD  "correct horse battery"
+#define TODAY     "2025-06-15"
+#define REQUEST_ID "5d3b8a2e-8f0c-4d7e-9b1a-3c6e2f4a7b90"
+
+#define BASE "/cpis/FHIR/R4"
+#define PDS  "/personal-demographics/FHIR/R4"
+
+typedef struct
+{
+  CpisTestHub *hub;
+  char        *officer;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->hub = cpis_test_hub_new ();
+  cpis_test_hub_set_today (fixture->hub, TODAY);
+
+  cpis_test_hub_add_org (fixture->hub, "LA1", "Northgate Council", "local-authority", "North");
+  cpis_test_hub_add_org (fixture->hub, "ED1", "Northgate General ED", "unscheduled-care", "North");
+  cpis_test_hub_add_user (fixture->hub, "officer", PASSWORD, "partnership-officer", "LA1");
+  cpis_test_hub_add_user (fixture->hub, "nurse", PASSWORD, "clinician", "ED1");
+  cpis_test_hub_add_patient (fixture->hub, CHILD, "Lamb", "Ada", "2015-03-01", "female", NULL,
+                             FALSE, NULL);
+  cpis_test_hub_add_plan (fixture->hub, CHILD, "CPP", "2025-01-02", NULL, NULL, "LA1");
+  /* a notification for LA1, so that the Task endpoints have one to refuse */
+  cpis_test_hub_record_check (fixture->hub, CHILD, "nurse", "LA1");
+
+  fixture->officer = cpis_test_hub_sign_in (fixture->hub, "officer", PASSWORD);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_free (fixture->officer);
+  cpis_test_hub_free (fixture->hub);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Roles */
+
+static void
+assert_refused (CpisTestResponse *response,
+                const char       *what)
+{
+  g_test_message ("%s", what);
+  cpis_test_assert_outcome (response, 403, "ACCESS_DENIED");
+}
+
+static void
+test_officer_refused_child_level (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  /* GETs at child level, or at an LA's working lists */
+  const char *paths[] = {
+    BASE "/CareTeam?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|" CHILD,
+    BASE "/AuditEvent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|" CHILD,
+    BASE "/CareTeam",
+    BASE "/Task",
+    BASE "/Task?status=requested",
+    BASE "/Basic",
+    BASE "/PractitionerRole",
+    BASE "/Organization",
+    PDS "/Patient/" CHILD,
+    PDS "/Patient?family=Lamb&birthdate=eq2015-03-01",
+  };
+  gint64 accesses = cpis_test_hub_count_accesses (fixture->hub, CHILD);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(CpisTestResponse) response = NULL;
+
+      response = cpis_test_hub_request (fixture->hub, "GET", paths[i], fixture->officer, NULL,
+                                        NULL, "X-Request-ID", REQUEST_ID,
+                                        "IsUnscheduledAccessEvent", "true", NULL);
+      assert_refused (response, paths[i]);
+    }
+
+  /* the notification by its id: refused, not found or not, alike */
+  {
+    g_autoptr(CpisTestResponse) response = NULL;
+
+    response = cpis_test_hub_request (fixture->hub, "GET",
+                                      BASE "/Task/0b6f3a52-6c1e-4d7a-8f3e-2a9c1b5d7e40",
+                                      fixture->officer, NULL, NULL, NULL);
+    assert_refused (response, "Task/{id}");
+  }
+
+  /* nothing about the child was recorded while refusing */
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD), ==, accesses);
+}
+
+static void
+test_officer_refused_upload (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(CpisTestResponse) response = NULL;
+
+  response = cpis_test_hub_request (fixture->hub, "POST", BASE, fixture->officer,
+                                    "application/fhir+json",
+                                    "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[]}",
+                                    NULL);
+  assert_refused (response, "POST [base]");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/hub-measures/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("roles/officer-refused-child-level", test_officer_refused_child_level);
+  ADD ("roles/officer-refused-upload", test_officer_refused_upload);
+
+  return g_test_run ();
+}
