@@ -5,13 +5,16 @@
  * refused with 403 ACCESS_DENIED (the patient's plans and access history,
  * the demographics, the notifications, the LA's own plans, its upload
  * exceptions and directory, an upload), and nothing is recorded as an
- * access while it is refused.
+ * access while it is refused. And the suppression rule every measure will
+ * apply: counts from 1 to 4 hidden, and the next smallest hidden too when
+ * one alone would be the total less the others.
  *
  * The real hub in-process (cpis-test-hub.h), over real loopback HTTP.
  * NHS numbers are synthetic (999 range, valid check digits).
  */
 #include <string.h>
 
+#include "cpis-hub-suppression.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-util.h"
 
@@ -124,6 +127,72 @@ test_officer_refused_upload (Fixture       *fixture,
   assert_refused (response, "POST [base]");
 }
 
+/* ------------------------------------------------------------------------ */
+/* Suppression */
+
+static void
+test_suppression_simple (void)
+{
+  /* two small cells: each hidden, neither can be worked back alone */
+  const gint64 counts[] = { 12, 3, 0, 2, 7 };
+  gboolean suppressed[G_N_ELEMENTS (counts)];
+
+  g_assert_false (cpis_hub_suppress_counts (counts, G_N_ELEMENTS (counts), suppressed));
+  g_assert_false (suppressed[0]);
+  g_assert_true (suppressed[1]);
+  g_assert_false (suppressed[2]); /* 0 is shown: no one */
+  g_assert_true (suppressed[3]);
+  g_assert_false (suppressed[4]);
+
+  g_assert_false (cpis_hub_count_is_suppressed (0));
+  g_assert_true (cpis_hub_count_is_suppressed (1));
+  g_assert_true (cpis_hub_count_is_suppressed (4));
+  g_assert_false (cpis_hub_count_is_suppressed (5));
+}
+
+static void
+test_suppression_subtraction (void)
+{
+  /* total 30 shown: 30 - 12 - 6 - 9 would give the 3, so the next
+   * smallest above 0 (the 6) is hidden too */
+  const gint64 counts[] = { 12, 3, 6, 0, 9 };
+  gboolean suppressed[G_N_ELEMENTS (counts)];
+  /* one small cell and only zeros beside it: the total is that cell */
+  const gint64 alone[] = { 0, 4, 0 };
+  gboolean alone_suppressed[G_N_ELEMENTS (alone)];
+  /* a tie for next smallest: the first is hidden */
+  const gint64 tie[] = { 8, 1, 8 };
+  gboolean tie_suppressed[G_N_ELEMENTS (tie)];
+  guint n_hidden = 0;
+
+  g_assert_false (cpis_hub_suppress_counts (counts, G_N_ELEMENTS (counts), suppressed));
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    n_hidden += suppressed[i];
+  g_assert_cmpuint (n_hidden, ==, 2);
+  g_assert_true (suppressed[1]);
+  g_assert_true (suppressed[2]);
+  g_assert_false (suppressed[3]);
+
+  g_assert_true (cpis_hub_suppress_counts (alone, G_N_ELEMENTS (alone), alone_suppressed));
+  g_assert_true (alone_suppressed[1]);
+  g_assert_false (alone_suppressed[0]);
+  g_assert_false (alone_suppressed[2]);
+
+  g_assert_false (cpis_hub_suppress_counts (tie, G_N_ELEMENTS (tie), tie_suppressed));
+  g_assert_true (tie_suppressed[0]);
+  g_assert_true (tie_suppressed[1]);
+  g_assert_false (tie_suppressed[2]);
+
+  /* nothing small: nothing hidden */
+  {
+    const gint64 big[] = { 5, 0, 40 };
+    gboolean big_suppressed[G_N_ELEMENTS (big)];
+
+    g_assert_false (cpis_hub_suppress_counts (big, G_N_ELEMENTS (big), big_suppressed));
+    g_assert_false (big_suppressed[0] || big_suppressed[1] || big_suppressed[2]);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -135,6 +204,8 @@ main (int    argc,
 
   ADD ("roles/officer-refused-child-level", test_officer_refused_child_level);
   ADD ("roles/officer-refused-upload", test_officer_refused_upload);
+  g_test_add_func ("/hub-measures/suppression/simple", test_suppression_simple);
+  g_test_add_func ("/hub-measures/suppression/subtraction", test_suppression_subtraction);
 
   return g_test_run ();
 }
