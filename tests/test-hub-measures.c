@@ -7,11 +7,13 @@
  * exceptions and directory, an upload), and nothing is recorded as an
  * access while it is refused. And the suppression rule every measure will
  * apply: counts from 1 to 4 hidden, and the next smallest hidden too when
- * one alone would be the total less the others.
+ * one alone would be the total less the others; and the indexes the
+ * area figures read (schema version 8).
  *
  * The real hub in-process (cpis-test-hub.h), over real loopback HTTP.
  * NHS numbers are synthetic (999 range, valid check digits).
  */
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cpis-hub-suppression.h"
@@ -193,6 +195,50 @@ test_suppression_subtraction (void)
   }
 }
 
+/* ------------------------------------------------------------------------ */
+/* Indexes */
+
+/* The plan SQLite makes for @sql on the hub's file, its details joined */
+static char *
+query_plan (Fixture    *fixture,
+            const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (cpis_test_hub_get_db_path (fixture->hub), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+static void
+test_indexes (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *plan = NULL;
+
+  g_assert_cmpint (cpis_hub_store_get_schema_version (cpis_test_hub_get_store (fixture->hub)),
+                   >=, 8);
+
+  /* an area's settings' accesses in a period: by setting, then time, no scan */
+  plan = query_plan (fixture,
+                     "SELECT count(*) FROM organisations o JOIN accesses a"
+                     " ON a.org_ods_code = o.ods_code"
+                     " WHERE o.area = 'North' AND o.kind = 'unscheduled-care'"
+                     " AND a.recorded_usec >= 0 AND a.recorded_usec < 1");
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "accesses_org_recorded"));
+  g_assert_nonnull (strstr (plan, "organisations_area"));
+  g_assert_null (strstr (plan, "SCAN a"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -204,6 +250,7 @@ main (int    argc,
 
   ADD ("roles/officer-refused-child-level", test_officer_refused_child_level);
   ADD ("roles/officer-refused-upload", test_officer_refused_upload);
+  ADD ("store/indexes", test_indexes);
   g_test_add_func ("/hub-measures/suppression/simple", test_suppression_simple);
   g_test_add_func ("/hub-measures/suppression/subtraction", test_suppression_subtraction);
 
