@@ -353,6 +353,12 @@ static const StoreMigration migrations[] = {
     " BEGIN SELECT RAISE (ABORT, 'an exception is never deleted'); END;"
     /* the LA's plans, for its social workers, in a stable order */
     "CREATE INDEX plans_la_nhs_number ON plans (la_id, nhs_number, start_date);" },
+  /* The partnership view's area figures (docs/api.md, issue 9): an area's
+   * organisations by kind, and a setting's accesses over a period, read
+   * from the index instead of a scan of every access. */
+  { 8,
+    "CREATE INDEX organisations_area ON organisations (area, kind);"
+    "CREATE INDEX accesses_org_recorded ON accesses (org_ods_code, recorded_usec);" },
 };
 
 #define LATEST_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
