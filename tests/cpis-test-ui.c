@@ -50,6 +50,30 @@ cpis_test_ui_widget_mapped (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+static void
+painted_cb (GdkFrameClock *clock,
+            gpointer      *painted)
+{
+  *painted = clock;
+}
+
+void
+cpis_test_ui_wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gpointer painted = NULL;
+  gulong handler;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_return_if_fail (clock != NULL);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &painted);
+  g_signal_handler_disconnect (clock, handler);
+}
+
 gboolean
 cpis_test_ui_pointer_set (gpointer data)
 {

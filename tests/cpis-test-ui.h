@@ -34,6 +34,10 @@ void        cpis_test_ui_iterate_until              (CpisTestUiCondition  condit
 void        cpis_test_ui_iterate_until_timeout      (CpisTestUiCondition  condition,
                                                      gpointer             data,
                                                      guint                timeout_seconds);
+/* Waits for the next frame of @widget's window to be painted: styles
+ * worked out, laid out, drawn (gtk_test_widget_wait_for_draw() returns at
+ * the frame's first phase, before any of that) */
+void        cpis_test_ui_wait_for_paint             (GtkWidget           *widget);
 /* A condition: the pointer at @data (a gpointer *) is no longer NULL */
 gboolean    cpis_test_ui_pointer_set                (gpointer             data);
 /* A condition: the widget @data is mapped (on screen) */

@@ -47,26 +47,6 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
 }
 
-static void
-painted_cb (GdkFrameClock *clock,
-            gpointer      *painted)
-{
-  *painted = clock;
-}
-
-/* Waits for the next frame: styles validated, laid out, drawn */
-static void
-lay_out (Fixture *fixture)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (fixture->window);
-  gpointer painted = NULL;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-
-  gtk_widget_queue_draw (fixture->window);
-  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &painted);
-  g_signal_handler_disconnect (clock, handler);
-}
-
 static int
 height_of (GtkWidget *cell)
 {
@@ -102,7 +82,7 @@ test_cut (Fixture       *fixture,
   int minimum = -1, natural = -1;
 
   cpis_cell_text_set_text (cell, LONG_TEXT);
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
 
   g_assert_cmpstr (cpis_cell_text_get_text (cell), ==, LONG_TEXT);
   g_assert_cmpint (gtk_widget_get_width (fixture->cell), ==, 80);
@@ -124,7 +104,7 @@ test_fits (Fixture       *fixture,
   g_autofree char *tooltip = NULL;
 
   cpis_cell_text_set_text (cell, "999 100 0003");
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
 
   g_assert_false (cpis_cell_text_is_cut (cell));
   tooltip = tooltip_text (fixture->cell);
@@ -142,11 +122,11 @@ test_empty (Fixture       *fixture,
   int height;
 
   cpis_cell_text_set_text (cell, "Riverside ED");
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   height = height_of (fixture->cell);
   g_assert_cmpint (height, >, 0);
   cpis_cell_text_set_text (cell, NULL);
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
 
   g_assert_cmpstr (cpis_cell_text_get_text (cell), ==, "");
   g_assert_false (cpis_cell_text_is_cut (cell));
@@ -165,17 +145,17 @@ test_text_changed (Fixture       *fixture,
   g_autofree char *tooltip = NULL;
 
   cpis_cell_text_set_text (cell, "ED");
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   g_assert_false (cpis_cell_text_is_cut (cell));
 
   cpis_cell_text_set_text (cell, LONG_TEXT);
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   g_assert_true (cpis_cell_text_is_cut (cell));
   tooltip = tooltip_text (fixture->cell);
   g_assert_cmpstr (tooltip, ==, LONG_TEXT);
 
   cpis_cell_text_set_text (cell, "ED");
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   g_assert_false (cpis_cell_text_is_cut (cell));
   g_clear_pointer (&tooltip, g_free);
   tooltip = tooltip_text (fixture->cell);
@@ -197,17 +177,17 @@ test_font_changed (Fixture       *fixture,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   cpis_cell_text_set_text (cell, "Alex TESTER");
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   plain = height_of (fixture->cell);
   g_assert_false (cpis_cell_text_is_cut (cell));
 
   gtk_widget_add_css_class (fixture->cell, "test-large");
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   g_assert_cmpint (height_of (fixture->cell), >=, plain * 2);
   g_assert_true (cpis_cell_text_is_cut (cell));
 
   gtk_widget_remove_css_class (fixture->cell, "test-large");
-  lay_out (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   g_assert_cmpint (height_of (fixture->cell), ==, plain);
   g_assert_false (cpis_cell_text_is_cut (cell));
 

@@ -65,26 +65,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->now, g_date_time_unref);
 }
 
-static void
-painted_cb (GdkFrameClock *clock,
-            gpointer      *painted)
-{
-  *painted = clock;
-}
-
-/* Waits for the next frame, drawn */
-static void
-wait_for_frame (Fixture *fixture)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (fixture->window);
-  gpointer painted = NULL;
-  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-
-  gtk_widget_queue_draw (fixture->window);
-  cpis_test_ui_iterate_until (cpis_test_ui_pointer_set, &painted);
-  g_signal_handler_disconnect (clock, handler);
-}
-
 /* Every cell bound shows the inbox's notification at its row's place; the
  * row of @selected (or none) is the one selected. Returns how many rows are
  * bound. */
@@ -174,13 +154,13 @@ test_changes (Fixture       *fixture,
   const char *titles[] = { "Child", "NHS Number", "Seen At", "Status", "Raised", "Assigned To" };
   guint rows;
 
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, NULL, "shown");
 
   /* the social worker opens the fifth */
   selected = g_list_model_get_item (G_LIST_MODEL (fixture->inbox), 4);
   cpis_inbox_table_select (fixture->table, selected);
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   rows = check_cells (fixture, selected, "selected");
   g_assert_cmpuint (rows, >=, 10);
 
@@ -191,7 +171,7 @@ test_changes (Fixture       *fixture,
       cpis_task_inbox_set_search_text (fixture->inbox, filters[i].text);
       /* at once (nothing drawn yet), and drawn */
       check_cells (fixture, selected, filters[i].what);
-      wait_for_frame (fixture);
+      cpis_test_ui_wait_for_paint (fixture->window);
       check_cells (fixture, selected, filters[i].what);
     }
 
@@ -203,7 +183,7 @@ test_changes (Fixture       *fixture,
         gtk_column_view_sort_by_column (view, column_titled (fixture, titles[i]),
                                         order ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
         check_cells (fixture, selected, what);
-        wait_for_frame (fixture);
+        cpis_test_ui_wait_for_paint (fixture->window);
         check_cells (fixture, selected, what);
       }
 
@@ -215,10 +195,10 @@ test_changes (Fixture       *fixture,
     GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (scrollable);
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
-    wait_for_frame (fixture);
+    cpis_test_ui_wait_for_paint (fixture->window);
     check_cells (fixture, selected, "scrolled");
     gtk_column_view_sort_by_column (view, column_titled (fixture, "Child"), GTK_SORT_DESCENDING);
-    wait_for_frame (fixture);
+    cpis_test_ui_wait_for_paint (fixture->window);
     check_cells (fixture, selected, "scrolled, sorted");
   }
 }
@@ -236,7 +216,7 @@ test_versions_and_arrivals (Fixture       *fixture,
   guint version;
 
   cpis_task_inbox_set_view (fixture->inbox, CPIS_TASK_INBOX_VIEW_ALL);
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
 
   /* a new one on screen, selected */
   for (guint i = 0; i < 20 && first_new == NULL; i++)
@@ -249,7 +229,7 @@ test_versions_and_arrivals (Fixture       *fixture,
   g_assert_nonnull (first_new);
   selected = g_object_ref (first_new);
   cpis_inbox_table_select (fixture->table, selected);
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, selected, "selected");
 
   /* taken on by a colleague: its row says so, still selected */
@@ -258,7 +238,7 @@ test_versions_and_arrivals (Fixture       *fixture,
                                           cpis_task_get_last_modified (selected) + G_USEC_PER_SEC);
   g_assert_true (cpis_task_inbox_add (fixture->inbox, taken_on));
   check_cells (fixture, selected, "a newer version");
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, selected, "a newer version");
   g_assert_cmpuint (cpis_task_inbox_find_position (fixture->inbox, taken_on), !=,
                     GTK_INVALID_LIST_POSITION);
@@ -269,18 +249,18 @@ test_versions_and_arrivals (Fixture       *fixture,
       g_assert_true (cpis_task_inbox_add (fixture->inbox, arrivals->pdata[i]));
       check_cells (fixture, selected, "an arrival");
     }
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, selected, "arrivals");
 
   /* out of the view chosen: selected nowhere; back in: selected again */
   cpis_task_inbox_set_view (fixture->inbox, CPIS_TASK_INBOX_VIEW_DONE);
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, selected, "filtered out");
   g_assert_cmpuint (gtk_single_selection_get_selected (
                       GTK_SINGLE_SELECTION (gtk_column_view_get_model (cpis_inbox_table_get_column_view (fixture->table)))),
                     ==, GTK_INVALID_LIST_POSITION);
   cpis_task_inbox_set_view (fixture->inbox, CPIS_TASK_INBOX_VIEW_OPEN);
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, selected, "back in view");
   g_assert_cmpuint (gtk_single_selection_get_selected (
                       GTK_SINGLE_SELECTION (gtk_column_view_get_model (cpis_inbox_table_get_column_view (fixture->table)))),
@@ -288,7 +268,7 @@ test_versions_and_arrivals (Fixture       *fixture,
 
   /* and all forgotten (signed out): nothing bound, nothing selected */
   cpis_task_inbox_remove_all (fixture->inbox);
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   g_assert_cmpuint (check_cells (fixture, selected, "forgotten"), ==, 0);
 }
 
@@ -322,13 +302,13 @@ test_sort_menu (Fixture       *fixture,
   g_action_group_activate_action (actions, "by", g_variant_new_string ("child"));
   g_assert_cmpint (cpis_task_inbox_get_sort_column (fixture->inbox, &order), ==, CPIS_TASK_INBOX_COLUMN_CHILD_NAME);
   g_assert_cmpint (order, ==, GTK_SORT_ASCENDING);
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, NULL, "the menu's Child");
 
   g_action_group_activate_action (actions, "order", g_variant_new_string ("descending"));
   g_assert_cmpint (cpis_task_inbox_get_sort_column (fixture->inbox, &order), ==, CPIS_TASK_INBOX_COLUMN_CHILD_NAME);
   g_assert_cmpint (order, ==, GTK_SORT_DESCENDING);
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, NULL, "the menu's Descending");
 
   /* a header click: the menu says so */
@@ -345,7 +325,7 @@ test_sort_menu (Fixture       *fixture,
   g_clear_pointer (&by, g_free);
   by = action_state (actions, "by");
   g_assert_cmpstr (by, ==, "none");
-  wait_for_frame (fixture);
+  cpis_test_ui_wait_for_paint (fixture->window);
   check_cells (fixture, NULL, "the menu's Newest First");
 }
 

@@ -163,7 +163,7 @@ cpis_cell_text_class_init (CpisCellTextClass *klass)
   widget_class->snapshot = cpis_cell_text_snapshot;
   widget_class->query_tooltip = cpis_cell_text_query_tooltip;
 
-  /* styled as a label is: the theme's colours, the table's .unread */
+  /* styled as a label is: the theme's colours, dim-label, error */
   gtk_widget_class_set_css_name (widget_class, "label");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }

@@ -370,6 +370,8 @@ refilter (CpisTaskInbox   *self,
           GtkFilterChange  change)
 {
   guint n = self->rows->len;
+  /* (the view alone is read from the rows: nothing to ask ahead for) */
+  gboolean reads_tasks = self->needle != NULL || self->scope != CPIS_TASK_INBOX_SCOPE_NONE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -378,7 +380,7 @@ refilter (CpisTaskInbox   *self,
       /* the notifications a little ahead asked of memory now, and the texts
        * a search reads of them: 100,000 objects scattered in memory are
        * otherwise waited for one by one */
-      if (self->needle != NULL || self->scope != CPIS_TASK_INBOX_SCOPE_NONE)
+      if (reads_tasks)
         {
           if (i + 16 < n)
             prefetch (g_array_index (self->rows, Row, i + 16).task);
