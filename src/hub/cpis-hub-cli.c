@@ -14,6 +14,7 @@
 #include "cpis-hub-import.h"
 #include "cpis-hub-seed.h"
 #include "cpis-hub-server.h"
+#include "cpis-hub-setting-kind.h"
 #include "cpis-nhs-number.h"
 #include "cpis-hub-store.h"
 
@@ -35,9 +36,11 @@ static const char usage_text[] =
   "      Add deterministic synthetic data and one demo account per role, and\n"
   "      print the demo accounts with their passwords.\n"
   "  org add --db FILE --ods CODE --name NAME --kind KIND [--phone-office TEL]\n"
-  "          [--phone-emergency TEL] [--area AREA]\n"
+  "          [--phone-emergency TEL] [--area AREA] [--setting-kind SETTING]\n"
   "      Add or update an organisation. KIND: local-authority, unscheduled-care,\n"
-  "      scheduled-care.\n"
+  "      scheduled-care. SETTING (unscheduled care): emergency-department,\n"
+  "      urgent-treatment-centre, minor-injury-unit, walk-in-centre,\n"
+  "      gp-out-of-hours, nhs-111, ambulance, maternity, paediatric-ward.\n"
   "  user add --db FILE --username U --role ROLE --org CODE --name \"FULL NAME\"\n"
   "           [--job-role \"SNOMEDCODE|Display\"]\n"
   "      Add a user; the password is read from standard input (one line).\n"
@@ -316,6 +319,7 @@ run_org_add (int    argc,
 {
   g_autofree char *db = NULL, *ods = NULL, *name = NULL, *kind_text = NULL;
   g_autofree char *phone_office = NULL, *phone_emergency = NULL, *area = NULL;
+  g_autofree char *setting_kind = NULL;
   GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
     { "ods", 0, 0, G_OPTION_ARG_STRING, &ods, NULL, NULL },
@@ -324,6 +328,7 @@ run_org_add (int    argc,
     { "phone-office", 0, 0, G_OPTION_ARG_STRING, &phone_office, NULL, NULL },
     { "phone-emergency", 0, 0, G_OPTION_ARG_STRING, &phone_emergency, NULL, NULL },
     { "area", 0, 0, G_OPTION_ARG_STRING, &area, NULL, NULL },
+    { "setting-kind", 0, 0, G_OPTION_ARG_STRING, &setting_kind, NULL, NULL },
     { NULL }
   };
   g_autoptr(CpisHubStore) store = NULL;
@@ -342,6 +347,10 @@ run_org_add (int    argc,
     return usage_error ("--kind is one of local-authority, unscheduled-care, scheduled-care");
   if (*g_strstrip (ods) == '\0' || *g_strstrip (name) == '\0')
     return usage_error ("--ods and --name cannot be empty");
+  if (setting_kind != NULL && !cpis_hub_setting_kind_is_known (setting_kind))
+    return usage_error ("--setting-kind is not a known kind of setting (see --help)");
+  if (setting_kind != NULL && kind != CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE)
+    return usage_error ("--setting-kind is for unscheduled-care settings only");
 
   store = open_store (db);
   if (store == NULL)
@@ -374,6 +383,13 @@ run_org_add (int    argc,
       g_free (org->area);
       org->area = g_strdup (area);
     }
+  if (setting_kind != NULL)
+    {
+      g_free (org->setting_kind);
+      org->setting_kind = g_strdup (setting_kind);
+    }
+  else if (kind != CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE)
+    g_clear_pointer (&org->setting_kind, g_free);
 
   if (!cpis_hub_store_put_organisation (store, org, &error))
     return failure ("cannot store the organisation", error);

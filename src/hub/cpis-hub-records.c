@@ -196,6 +196,7 @@ cpis_hub_organisation_copy (const CpisHubOrganisation *org)
   copy->phone_office = g_strdup (org->phone_office);
   copy->phone_emergency = g_strdup (org->phone_emergency);
   copy->area = g_strdup (org->area);
+  copy->setting_kind = g_strdup (org->setting_kind);
 
   return copy;
 }
@@ -211,6 +212,7 @@ cpis_hub_organisation_free (CpisHubOrganisation *org)
   g_free (org->phone_office);
   g_free (org->phone_emergency);
   g_free (org->area);
+  g_free (org->setting_kind);
   g_free (org);
 }
 

@@ -35,6 +35,8 @@ typedef struct
   char           *phone_office;    /* may be NULL */
   char           *phone_emergency; /* may be NULL */
   char           *area;            /* safeguarding partnership area; may be NULL */
+  char           *setting_kind;    /* an unscheduled setting's: "emergency-department"…
+                                    * (cpis-hub-setting-kind.h); may be NULL */
 } CpisHubOrganisation;
 
 typedef struct

@@ -346,6 +346,39 @@ is_unscheduled (SettingKind setting)
          setting != SETTING_HEALTH_VISITING;
 }
 
+/* The store's kind of an unscheduled setting (cpis-hub-setting-kind.h) */
+static const char *
+setting_kind_code (SettingKind setting)
+{
+  switch (setting)
+    {
+    case SETTING_EMERGENCY_DEPARTMENT:
+      return "emergency-department";
+    case SETTING_URGENT_TREATMENT_CENTRE:
+      return "urgent-treatment-centre";
+    case SETTING_MINOR_INJURY_UNIT:
+      return "minor-injury-unit";
+    case SETTING_WALK_IN_CENTRE:
+      return "walk-in-centre";
+    case SETTING_GP_OUT_OF_HOURS:
+      return "gp-out-of-hours";
+    case SETTING_NHS_111:
+      return "nhs-111";
+    case SETTING_AMBULANCE:
+      return "ambulance";
+    case SETTING_MATERNITY:
+      return "maternity";
+    case SETTING_PAEDIATRIC_WARD:
+      return "paediatric-ward";
+    case SETTING_LOCAL_AUTHORITY:
+    case SETTING_GP_PRACTICE:
+    case SETTING_SCHOOL_NURSING:
+    case SETTING_HEALTH_VISITING:
+    default:
+      return NULL;
+    }
+}
+
 static CpisHubOrgKind
 org_kind_of (SettingKind setting)
 {
@@ -395,6 +428,7 @@ seed_organisations (Seeder  *seeder,
       org->phone_office = g_strdup (spec->phone_office);
       org->phone_emergency = g_strdup (spec->phone_emergency);
       org->area = g_strdup (areas[spec->area]);
+      org->setting_kind = g_strdup (setting_kind_code (spec->setting));
       seeder->orgs[i] = org;
 
       if (!cpis_hub_store_put_organisation (seeder->store, org, error))

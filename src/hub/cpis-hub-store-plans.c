@@ -74,14 +74,15 @@ put_plan_run (StoreConn  *conn,
   if (_cpis_hub_store_conn_first (conn, "store the plan",
                                   "INSERT INTO plans"
                                   " (id, nhs_number, plan_type, start_date, end_date, due_date,"
-                                  "  subject_name, date_of_birth, la_id)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                                  "  subject_name, date_of_birth, la_id, uploaded_usec)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
                                   " ON CONFLICT (nhs_number, plan_type, la_id, start_date)"
                                   " DO UPDATE SET"
                                   "  end_date = excluded.end_date,"
                                   "  due_date = excluded.due_date,"
                                   "  subject_name = excluded.subject_name,"
-                                  "  date_of_birth = excluded.date_of_birth"
+                                  "  date_of_birth = excluded.date_of_birth,"
+                                  "  uploaded_usec = excluded.uploaded_usec"
                                   " RETURNING id",
                                   STORE_PARAMS (STORE_TEXT (data->new_id),
                                                 STORE_TEXT (plan->nhs_number),
@@ -91,7 +92,8 @@ put_plan_run (StoreConn  *conn,
                                                 STORE_TEXT (plan->due_date),
                                                 STORE_TEXT (plan->subject_name),
                                                 STORE_TEXT (plan->date_of_birth),
-                                                STORE_INT64 (la_id)),
+                                                STORE_INT64 (la_id),
+                                                STORE_INT64 (data->now_usec)),
                                   _cpis_hub_store_text_from_row, NULL,
                                   (gpointer *) &job->out_text, error) != 1)
     return FALSE;

@@ -329,8 +329,8 @@ void                 _cpis_hub_store_deliver_events         (CpisHubStore       
 /* Organisations (cpis-hub-store-users.c), read with users and plans */
 
 #define ORG_COLUMNS \
-  "o.id, o.ods_code, o.name, o.kind, o.phone_office, o.phone_emergency, o.area"
-#define N_ORG_COLUMNS 7
+  "o.id, o.ods_code, o.name, o.kind, o.phone_office, o.phone_emergency, o.area, o.setting_kind"
+#define N_ORG_COLUMNS 8
 
 /* ORG_COLUMNS from @first */
 CpisHubOrganisation *_cpis_hub_store_organisation_from_columns (sqlite3_stmt  *stmt,

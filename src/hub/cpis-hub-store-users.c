@@ -33,6 +33,7 @@ _cpis_hub_store_organisation_from_columns (sqlite3_stmt *stmt,
   org->phone_office = _cpis_hub_store_column_dup (stmt, first + 4);
   org->phone_emergency = _cpis_hub_store_column_dup (stmt, first + 5);
   org->area = _cpis_hub_store_column_dup (stmt, first + 6);
+  org->setting_kind = _cpis_hub_store_column_dup (stmt, first + 7);
 
   return org;
 }
@@ -111,20 +112,21 @@ put_organisation_run (StoreConn  *conn,
 
   return _cpis_hub_store_conn_int64 (conn, "store the organisation",
                                      "INSERT INTO organisations"
-                                     " (ods_code, name, kind, phone_office, phone_emergency, area)"
-                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                     " (ods_code, name, kind, phone_office, phone_emergency, area, setting_kind)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
                                      " ON CONFLICT (ods_code) DO UPDATE SET"
                                      "  name = excluded.name, kind = excluded.kind,"
                                      "  phone_office = excluded.phone_office,"
                                      "  phone_emergency = excluded.phone_emergency,"
-                                     "  area = excluded.area"
+                                     "  area = excluded.area, setting_kind = excluded.setting_kind"
                                      " RETURNING id",
                                      STORE_PARAMS (STORE_TEXT (org->ods_code),
                                                    STORE_TEXT (org->name),
                                                    STORE_TEXT (kind),
                                                    STORE_TEXT (org->phone_office),
                                                    STORE_TEXT (org->phone_emergency),
-                                                   STORE_TEXT (org->area)),
+                                                   STORE_TEXT (org->area),
+                                                   STORE_TEXT (org->setting_kind)),
                                      &job->out_id, error) == 1;
 }
 
