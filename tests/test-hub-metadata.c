@@ -8,8 +8,8 @@
  * - every path the router serves under a FHIR base is listed, and nothing
  *   else is;
  * - every RESTful interaction of every listed type is tried, as a signed-in
- *   social worker (Task, Subscription, PractitionerRole, Organization) or
- *   clinician (the others): a listed one answers
+ *   social worker (Task, Subscription, PractitionerRole, Organization),
+ *   partnership officer (Measure) or clinician (the others): a listed one answers
  *   something other than 404 or 405, one not listed answers 404 or 405;
  *   the system-level ones (none listed) too, and types not listed;
  * - every search parameter and include listed is taken by its search.
@@ -40,6 +40,7 @@ typedef struct
   CpisTestHub *hub;
   char        *sw;           /* tokens */
   char        *nurse;
+  char        *officer;
   char        *task_id;      /* a Task of LA1, raised by the nurse's check */
   char        *task_json;    /* as read */
   char        *care_team_id; /* the child's plan */
@@ -90,6 +91,7 @@ fixture_set_up (Fixture       *fixture,
   cpis_test_hub_add_org (fixture->hub, "ED1", "Northgate General ED", "unscheduled-care", "North");
   cpis_test_hub_add_user (fixture->hub, "sw", PASSWORD, "social-worker", "LA1");
   cpis_test_hub_add_user (fixture->hub, "nurse", PASSWORD, "clinician", "ED1");
+  cpis_test_hub_add_user (fixture->hub, "officer", PASSWORD, "partnership-officer", "LA1");
   cpis_test_hub_add_patient (fixture->hub, CHILD, "Tester", "Alex", "2015-06-01", "female",
                              "QN1 2AB", FALSE, NULL);
   cpis_test_hub_add_named_plan (fixture->hub, CHILD, "CPP", "2025-01-02", NULL, NULL, "LA1",
@@ -98,6 +100,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->sw = cpis_test_hub_sign_in (fixture->hub, "sw", PASSWORD);
   fixture->nurse = cpis_test_hub_sign_in (fixture->hub, "nurse", PASSWORD);
+  fixture->officer = cpis_test_hub_sign_in (fixture->hub, "officer", PASSWORD);
 
   /* An unscheduled check: a plan, an access, a Task for LA1 */
   response = cpis_test_hub_search (fixture->hub, fixture->nurse, "CareTeam", CHILD, "true");
@@ -162,6 +165,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_free (fixture->sw);
   g_free (fixture->nurse);
+  g_free (fixture->officer);
   g_free (fixture->task_id);
   g_free (fixture->task_json);
   g_free (fixture->care_team_id);
@@ -558,6 +562,13 @@ probe_for (Fixture    *fixture,
       probe->id = fixture->exception_id;
       probe->query = "";
     }
+  else if (g_str_equal (type, "Measure"))
+    {
+      /* the area figures: a partnership officer's */
+      probe->token = fixture->officer;
+      probe->id = "area-figures";
+      probe->query = "";
+    }
   else if (g_str_equal (type, "Patient"))
     {
       probe->token = fixture->nurse;
@@ -885,14 +896,16 @@ test_search_params (Fixture       *fixture,
                 {
                   const char *name = json_object_get_string_member (
                     json_array_get_object_element (operations, o), "name");
-                  g_autofree char *path = g_strdup_printf ("%s/%s/%s/$%s", bases[b], type,
-                                                           probe.id, name);
+                  g_autofree char *path = g_strdup_printf (
+                    "%s/%s/%s/$%s%s", bases[b], type, probe.id, name,
+                    g_str_equal (name, "evaluate-measure") ? "?periodStart=2025-06-01&periodEnd=" TODAY : "");
                   g_autoptr(CpisTestResponse) response = NULL;
 
                   if (!(g_str_equal (type, "Subscription") &&
                         (g_str_equal (name, "get-ws-binding-token") ||
                          g_str_equal (name, "status") || g_str_equal (name, "events"))) &&
-                      !(g_str_equal (type, "Basic") && g_str_equal (name, "dismiss")))
+                      !(g_str_equal (type, "Basic") && g_str_equal (name, "dismiss")) &&
+                      !(g_str_equal (type, "Measure") && g_str_equal (name, "evaluate-measure")))
                     {
                       g_test_message ("%s lists the operation %s, which this test cannot try "
                                       "yet", type, name);

@@ -125,6 +125,21 @@ static const Operation basic_operations[] = {
   { NULL }
 };
 
+static const Interaction measure_interactions[] = {
+  { "read", "GET Measure/area-figures: what each group of the area figures counts." },
+  { "search-type", "The one Measure, area-figures; no parameters." },
+  { NULL }
+};
+
+static const Operation measure_operations[] = {
+  { "evaluate-measure", "http://hl7.org/fhir/OperationDefinition/Measure-evaluate-measure",
+    "GET Measure/area-figures/$evaluate-measure?periodStart=&periodEnd=[&la=][&reportType=summary]: "
+    "the officer's area's figures for the period (UK days, at most 731, not after today) as a "
+    "summary MeasureReport, of one of its LAs with la. Counts only; 1 to 4 suppressed. "
+    "Partnership officers only; never recorded as an access." },
+  { NULL }
+};
+
 static const Interaction patient_interactions[] = {
   { "read",
     "GET Patient/{NHS number}: ten digits with a valid check digit. A superseded number is "
@@ -204,6 +219,11 @@ static const ResourceDescription descriptions[] = {
     "the recorded extension when. Social workers only, and only their own authority's: any "
     "other id answers 404.",
     basic_interactions, "no-version", FALSE, NULL, NULL, basic_operations },
+  { CPIS_HUB_BASE_PATH, "Measure",
+    "The area figures a safeguarding partnership officer reads (rollout, plans, attendances, out "
+    "of area, repeat attendance, follow-up), evaluated for their own area by $evaluate-measure. "
+    "Partnership officers only.",
+    measure_interactions, "no-version", FALSE, NULL, NULL, measure_operations },
   { CPIS_HUB_PDS_BASE_PATH, "Patient",
     "Demographics in the shape of NHS England's PDS FHIR API. X-Request-ID (a UUID) is "
     "required; clinicians and social workers; never recorded.",

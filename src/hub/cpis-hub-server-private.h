@@ -104,6 +104,15 @@ void          _cpis_hub_fhir_exception_search     (CpisHubServer     *self,
 void          _cpis_hub_fhir_exception_subpath    (CpisHubServer     *self,
                                                    SoupServerMessage *msg,
                                                    const char        *subpath);
+/* GET [base]/Measure: the area figures' Measure; [base]/Measure/@subpath:
+ * area-figures (GET) and area-figures/$evaluate-measure (GET), a
+ * partnership officer's area's MeasureReport; answers 404 and 405 itself
+ * (cpis-hub-fhir-measure.c) */
+void          _cpis_hub_fhir_measure_search       (CpisHubServer     *self,
+                                                   SoupServerMessage *msg);
+void          _cpis_hub_fhir_measure_subpath      (CpisHubServer     *self,
+                                                   SoupServerMessage *msg,
+                                                   const char        *subpath);
 /* POST [base]: an LA's plan records, a batch Bundle of CareTeams
  * (cpis-hub-fhir-upload.c) */
 void          _cpis_hub_fhir_batch                (CpisHubServer     *self,

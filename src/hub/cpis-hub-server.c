@@ -70,6 +70,8 @@ static const Route routes[] = {
   { CPIS_HUB_BASE_PATH "/Organization", "GET", _cpis_hub_fhir_organization_search, NULL },
   { CPIS_HUB_BASE_PATH "/Basic", "GET", _cpis_hub_fhir_exception_search, NULL, NULL,
     _cpis_hub_fhir_exception_subpath },
+  { CPIS_HUB_BASE_PATH "/Measure", "GET", _cpis_hub_fhir_measure_search, NULL, NULL,
+    _cpis_hub_fhir_measure_subpath },
   { CPIS_HUB_WEBSOCKET_PATH, "GET", _cpis_hub_push_upgrade, NULL },
   /* last: the base itself, once every path under it has been tried */
   { CPIS_HUB_BASE_PATH, "POST", NULL, _cpis_hub_fhir_batch },

@@ -177,6 +177,20 @@ GPtrArray           *_cpis_hub_store_read_all_with          (CpisHubStore       
                                                              gpointer             map_data,
                                                              GDestroyNotify       free_record,
                                                              GError             **error);
+/* Takes one row; FALSE stops the query there */
+typedef gboolean (*StoreRowFunc) (sqlite3_stmt *stmt,
+                                  gpointer      user_data);
+
+/* Each row handed to @row_func, in the query's order, with nothing kept
+ * (figures counted over many rows); the number of rows, or -1 with @error */
+int                  _cpis_hub_store_read_each              (CpisHubStore        *self,
+                                                             const char          *what,
+                                                             const char          *sql,
+                                                             const StoreValue    *params,
+                                                             guint                n_params,
+                                                             StoreRowFunc         row_func,
+                                                             gpointer             user_data,
+                                                             GError             **error);
 /* The first row mapped (@map gets @map_data); NULL without error if there is none */
 gpointer             _cpis_hub_store_read_first             (CpisHubStore        *self,
                                                              const char          *what,
@@ -332,6 +346,9 @@ void                 _cpis_hub_store_deliver_events         (CpisHubStore       
   "o.id, o.ods_code, o.name, o.kind, o.phone_office, o.phone_emergency, o.area, o.setting_kind"
 #define N_ORG_COLUMNS 8
 
+/* A row-mapper: ORG_COLUMNS from the first column */
+gpointer             _cpis_hub_store_organisation_from_row     (sqlite3_stmt  *stmt,
+                                                                gpointer       user_data);
 /* ORG_COLUMNS from @first */
 CpisHubOrganisation *_cpis_hub_store_organisation_from_columns (sqlite3_stmt  *stmt,
                                                                 int            first);

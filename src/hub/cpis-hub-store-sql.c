@@ -271,10 +271,6 @@ bind_params (StoreConn         *conn,
   return TRUE;
 }
 
-/* Takes one row; FALSE stops the query there */
-typedef gboolean (*StoreRowFunc) (sqlite3_stmt *stmt,
-                                  gpointer      user_data);
-
 /* The loop every query shares. Prepares @sql (cached), binds @params,
  * steps, and hands each row to @row_func until it returns FALSE; a NULL
  * @row_func expects no rows. Returns the number of rows handed over, or -1
@@ -488,6 +484,24 @@ _cpis_hub_store_read_all_with (CpisHubStore      *self,
     return NULL;
 
   return g_steal_pointer (&records);
+}
+
+int
+_cpis_hub_store_read_each (CpisHubStore      *self,
+                           const char        *what,
+                           const char        *sql,
+                           const StoreValue  *params,
+                           guint              n_params,
+                           StoreRowFunc       row_func,
+                           gpointer           user_data,
+                           GError           **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->read_mutex);
+  StoreConn *conn = read_conn (self, error);
+
+  if (conn == NULL)
+    return -1;
+  return conn_query (conn, what, sql, params, n_params, row_func, user_data, error);
 }
 
 gpointer

@@ -39,9 +39,9 @@ _cpis_hub_store_organisation_from_columns (sqlite3_stmt *stmt,
 }
 
 /* ORG_COLUMNS */
-static gpointer
-organisation_from_row (sqlite3_stmt *stmt,
-                       gpointer      user_data)
+gpointer
+_cpis_hub_store_organisation_from_row (sqlite3_stmt *stmt,
+                                       gpointer      user_data)
 {
   return _cpis_hub_store_organisation_from_columns (stmt, 0);
 }
@@ -338,7 +338,7 @@ cpis_hub_store_find_organisation (CpisHubStore  *self,
                                      "SELECT " ORG_COLUMNS " FROM organisations o"
                                      " WHERE o.ods_code = ?1",
                                      STORE_PARAMS (STORE_TEXT (ods_code)),
-                                     organisation_from_row, NULL, error);
+                                     _cpis_hub_store_organisation_from_row, NULL, error);
 }
 
 GPtrArray *
@@ -352,7 +352,7 @@ cpis_hub_store_list_organisations (CpisHubStore  *self,
                                    "SELECT " ORG_COLUMNS " FROM organisations o"
                                    " ORDER BY o.ods_code",
                                    STORE_NO_PARAMS,
-                                   organisation_from_row,
+                                   _cpis_hub_store_organisation_from_row,
                                    (GDestroyNotify) cpis_hub_organisation_free, error);
 }
 
