@@ -50,6 +50,7 @@ typedef struct
   GPtrArray        *accounts;     /* CpisDemoAccount */
   char             *nurse;        /* tokens */
   char             *social_worker;
+  char             *officer;
   char             *partnership;
   guint             n_validated;
   guint             n_warnings;
@@ -222,6 +223,7 @@ set_up (void)
 
   ctx.nurse = sign_in_as ("nurse");
   ctx.social_worker = sign_in_as ("socialworker");
+  ctx.officer = sign_in_as ("partnership");
   ctx.partnership = sign_in_as ("partnership");
 }
 
@@ -231,6 +233,7 @@ tear_down (void)
   stop_validator ();
   g_free (ctx.nurse);
   g_free (ctx.social_worker);
+  g_free (ctx.officer);
   g_free (ctx.partnership);
   g_clear_pointer (&ctx.accounts, g_ptr_array_unref);
   g_clear_pointer (&ctx.hub, cpis_test_hub_free);
@@ -700,6 +703,33 @@ test_directory (void)
 }
 
 /* ------------------------------------------------------------------------ */
+/* The area figures: the Measure and its reports */
+
+static void
+test_area_figures (void)
+{
+  static const struct
+  {
+    const char *label;
+    const char *path;
+  } cases[] = {
+    { "Measure-searchset", BASE "/Measure" },
+    { "Measure", BASE "/Measure/area-figures" },
+    { "MeasureReport-year", BASE "/Measure/area-figures/$evaluate-measure?periodStart=2025-03-02&periodEnd=" TODAY },
+    { "MeasureReport-one-la", BASE "/Measure/area-figures/$evaluate-measure?periodStart=2026-02-02&periodEnd=" TODAY
+                              "&la=9A2" },
+  };
+
+  NEED_VALIDATOR ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CpisTestResponse) response = get_valid (cases[i].label, cases[i].path, ctx.officer, 200);
+
+      g_assert_nonnull (response);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
 /* Subscriptions and what their websocket carries */
 
 static char *
@@ -1092,6 +1122,7 @@ main (int   argc,
   g_test_add_func ("/fhir-valid/tasks", test_tasks);
   g_test_add_func ("/fhir-valid/task-change", test_task_change);
   g_test_add_func ("/fhir-valid/directory", test_directory);
+  g_test_add_func ("/fhir-valid/area-figures", test_area_figures);
   g_test_add_func ("/fhir-valid/uploads", test_uploads);
   g_test_add_func ("/fhir-valid/subscriptions", test_subscriptions);
   g_test_add_func ("/fhir-valid/outcomes", test_outcomes);
