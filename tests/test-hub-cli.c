@@ -454,6 +454,18 @@ test_org_add (Fixture       *fixture,
                             "--phone-emergency", "07700 900999", NULL), ==, 0);
   g_assert_cmpint (run_hub (NULL, NULL, NULL, "org", "add", "--db", fixture->db,
                             "--ods", "ED901", "--name", "Riverside Royal Infirmary ED",
+                            "--kind", "unscheduled-care", "--setting-kind", "emergency-department",
+                            NULL), ==, 0);
+  /* a kind of setting that is none, or for a setting that is not unscheduled: refused */
+  g_assert_cmpint (run_hub (NULL, NULL, NULL, "org", "add", "--db", fixture->db,
+                            "--ods", "ED902", "--name", "Riverside Walk-in", "--kind", "unscheduled-care",
+                            "--setting-kind", "hospital", NULL), ==, 2);
+  g_assert_cmpint (run_hub (NULL, NULL, NULL, "org", "add", "--db", fixture->db,
+                            "--ods", "GP902", "--name", "Meadow Lane Surgery", "--kind", "scheduled-care",
+                            "--setting-kind", "maternity", NULL), ==, 2);
+  /* an update that does not name the kind keeps it */
+  g_assert_cmpint (run_hub (NULL, NULL, NULL, "org", "add", "--db", fixture->db,
+                            "--ods", "ED901", "--name", "Riverside Royal Infirmary Emergency Department",
                             "--kind", "unscheduled-care", NULL), ==, 0);
   g_assert_cmpint (run_hub (NULL, NULL, NULL, "org", "add", "--db", fixture->db,
                             "--ods", "GP901", "--name", "Meadow Lane Surgery",
@@ -480,6 +492,7 @@ test_org_add (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_nonnull (ed);
     g_assert_cmpint (ed->kind, ==, CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE);
+    g_assert_cmpstr (ed->setting_kind, ==, "emergency-department");
     g_assert_null (ed->phone_office);
 
     gp = cpis_hub_store_find_organisation (store, "GP901", &error);
