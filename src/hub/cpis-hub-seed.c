@@ -63,6 +63,7 @@
  */
 #include "cpis-hub-seed.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "cpis-date.h"
@@ -1404,6 +1405,338 @@ seed_notification_work (Seeder  *seeder,
   return seed_upload_exceptions (seeder, tasks, error);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The areas' background activity, for the partnership view's charts
+ *
+ * The children above are few, each a scenario to show: an area's figures
+ * over a year need hundreds of attendances. Each area's second LA (whose
+ * inbox no demo account reads) gets AREA_CHILDREN more children on plans,
+ * started over the last two years (a quarter ended since, uploaded when
+ * they started), who attend the area's settings (one in ten a setting
+ * elsewhere) a few times a year, a few of them often; the LA's duty social
+ * worker acts on most notifications within hours, some after days, some
+ * never; now and then an upload record is refused. Drawn from a GRand of
+ * its own, so that nothing above changes; written with the store's
+ * asynchronous calls, queued together, so that the writer commits them in
+ * groups. */
+
+#define AREA_CHILDREN 150
+#define AREA_DAYS     365
+
+typedef struct
+{
+  guint   pending;
+  GError *error;
+} ActivityWrites;
+
+static void
+activity_access_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ActivityWrites *writes = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = cpis_hub_store_record_access_finish (CPIS_HUB_STORE (source), result, &error);
+
+  if (id == NULL && writes->error == NULL)
+    writes->error = g_steal_pointer (&error);
+  writes->pending--;
+}
+
+static gboolean
+activity_wait (GMainContext    *context,
+               ActivityWrites  *writes,
+               GError         **error)
+{
+  while (writes->pending > 0)
+    g_main_context_iteration (context, TRUE);
+  if (writes->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&writes->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A moment on @date (UK), at a time of day drawn from @rand */
+static gint64
+activity_moment (Seeder      *seeder,
+                 GRand       *rand,
+                 const GDate *date)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  /* attendances are busiest in the afternoon and evening */
+  when = g_date_time_new (seeder->tz, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date),
+                          (rand_between (rand, 8, 23) + rand_between (rand, 0, 8)) % 24,
+                          rand_between (rand, 0, 59), rand_between (rand, 0, 59));
+  if (when == NULL)
+    return 0;
+  return g_date_time_to_unix (when) * G_USEC_PER_SEC;
+}
+
+/* The time an LA takes to act on a notification: a lognormal spread about
+ * two hours, or never (0) */
+static gint64
+activity_delay (GRand *rand)
+{
+  double u1 = g_rand_double_range (rand, 1e-9, 1.0), u2 = g_rand_double (rand);
+  double normal = sqrt (-2.0 * log (u1)) * cos (2.0 * G_PI * u2);
+
+  if (g_rand_int_range (rand, 0, 100) < 8)
+    return 0;
+  return (gint64) (exp (log (120.0) + 1.6 * normal) * 60 * G_USEC_PER_SEC) + 60 * G_USEC_PER_SEC;
+}
+
+/* An unscheduled setting for a child of @area: of the area, one time in ten another's */
+static guint
+activity_setting (GRand *rand,
+                  guint  area)
+{
+  guint candidates[G_N_ELEMENTS (organisations)];
+  gboolean elsewhere = g_rand_int_range (rand, 0, 10) == 0;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (organisations); i++)
+    if (is_unscheduled (organisations[i].setting) && (organisations[i].area == area) != elsewhere)
+      candidates[n++] = i;
+  return candidates[g_rand_int_range (rand, 0, n)];
+}
+
+static void
+activity_update_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ActivityWrites *writes = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cpis_hub_store_update_task_finish (CPIS_HUB_STORE (source), result, &error) && writes->error == NULL)
+    writes->error = g_steal_pointer (&error);
+  writes->pending--;
+}
+
+/* The duty social workers' first actions: each notification, found by
+ * when it was raised, accepted by its LA @actions[1] after (whichever
+ * notifications share a moment are all accepted then) */
+static gboolean
+seed_area_actions (Seeder     *seeder,
+                   GPtrArray  *actions,
+                   GError    **error)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+  ActivityWrites writes = { 0 };
+
+  for (guint area = 0; area < G_N_ELEMENTS (areas); area++)
+    {
+      guint la = area * 2 + 1;
+      const char *la_code = organisations[la].ods_code;
+      g_autoptr(GHashTable) by_moment = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GPtrArray) tasks = NULL;
+      CpisHubTaskSearch search;
+
+      cpis_hub_task_search_init (&search, la_code);
+      search.count = G_MAXINT32;
+      tasks = cpis_hub_store_search_tasks (seeder->store, &search, NULL, error);
+      if (tasks == NULL)
+        return FALSE;
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          CpisHubTask *task = g_ptr_array_index (tasks, i);
+
+          g_hash_table_insert (by_moment, &task->authored_usec, task);
+        }
+
+      for (guint i = 0; i < actions->len; i++)
+        {
+          const gint64 *action = g_ptr_array_index (actions, i);
+          CpisHubTask *task;
+          CpisHubTaskUpdate update;
+
+          if (action[3] != la)
+            continue;
+          task = g_hash_table_lookup (by_moment, &action[0]);
+          if (task == NULL || task->version != 1)
+            continue;
+          task->version = 2;  /* one first action each */
+
+          update = (CpisHubTaskUpdate) {
+            .task_id = task->id,
+            .la_ods_code = la_code,
+            .base_version = 1,
+            .user_id = action[2],
+            .modified_usec = action[1],
+            .status = CPIS_HUB_TASK_STATUS_ACCEPTED,
+            .owner_kind = CPIS_HUB_TASK_OWNER_LA,
+            .owner_ref = la_code,
+          };
+          writes.pending++;
+          cpis_hub_store_update_task_async (seeder->store, &update, NULL, activity_update_done, &writes);
+        }
+      if (!activity_wait (context, &writes, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+seed_area_activity (Seeder      *seeder,
+                    guint32      seed,
+                    GHashTable  *taken,
+                    GError     **error)
+{
+  const guint32 key[2] = { seed, 0x41524541 /* "AREA" */ };
+  g_autoptr(GRand) rand = g_rand_new_with_seed_array (key, G_N_ELEMENTS (key));
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GPtrArray) pending_actions = g_ptr_array_new_with_free_func (g_free);
+  ActivityWrites writes = { 0 };
+  gboolean ok = FALSE;
+
+  g_main_context_push_thread_default (context);
+
+  for (guint area = 0; area < G_N_ELEMENTS (areas); area++)
+    {
+      guint la = area * 2 + 1;
+      g_autofree char *lower = g_ascii_strdown (organisations[la].ods_code, -1);
+      g_autofree char *username = g_strdup_printf ("%s-duty", lower);
+      g_autofree char *full_name = random_adult_name (rand);
+      g_autoptr(CpisHubUser) duty = user_new (seeder, username, CPIS_ROLE_SOCIAL_WORKER, full_name,
+                                              JOB_SOCIAL_WORKER, la);
+
+      if (!cpis_hub_store_add_user (seeder->store, duty, "*", error))
+        goto out;
+
+      for (guint c = 0; c < AREA_CHILDREN; c++)
+        {
+          g_autoptr(CpisHubPatient) patient = g_new0 (CpisHubPatient, 1);
+          g_autoptr(CpisHubPlan) plan = g_new0 (CpisHubPlan, 1);
+          char digits[11];
+          int check, start_ago, end_ago = -1, age_days;
+          guint attendances;
+          GDate start, born;
+          gboolean boy = g_rand_boolean (rand);
+
+          /* a number of the test range no other child has */
+          do
+            {
+              g_snprintf (digits, sizeof digits, "999%06d", g_rand_int_range (rand, 0, 1000000));
+              check = cpis_nhs_number_check_digit (digits);
+              if (check >= 0)
+                {
+                  digits[9] = '0' + check;
+                  digits[10] = '\0';
+                }
+            }
+          while (check < 0 || g_hash_table_contains (taken, digits));
+          g_hash_table_add (taken, g_strdup (digits));
+
+          start_ago = rand_between (rand, 1, 2 * AREA_DAYS);
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            end_ago = rand_between (rand, 0, MIN (start_ago - 1, AREA_DAYS));
+          age_days = rand_between (rand, start_ago + 30, 17 * 365);
+          born = seeder->today;
+          g_date_subtract_days (&born, age_days);
+          start = seeder->today;
+          g_date_subtract_days (&start, start_ago);
+
+          patient->nhs_number = g_strdup (digits);
+          patient->given_name = g_strdup (boy ? PICK (rand, male_names) : PICK (rand, female_names));
+          patient->family_name = g_strdup (PICK (rand, family_names));
+          patient->date_of_birth = cpis_date_to_string (&born);
+          patient->gender = g_strdup (boy ? "male" : "female");
+          patient->postcode = g_strdup_printf ("%s%d %d%c%c", area_postcodes[area], rand_between (rand, 1, 9),
+                                               rand_between (rand, 1, 9), 'A' + rand_between (rand, 0, 25),
+                                               'A' + rand_between (rand, 0, 25));
+          if (!cpis_hub_store_put_patient (seeder->store, patient, error))
+            goto out;
+
+          plan->nhs_number = g_strdup (digits);
+          plan->plan_type = g_rand_int_range (rand, 0, 10) < 6 ? CPIS_PLAN_TYPE_CPP : CPIS_PLAN_TYPE_LAC;
+          plan->start_date = cpis_date_to_string (&start);
+          plan->end_date = end_ago >= 0 ? date_days_ago (&seeder->today, end_ago) : NULL;
+          plan->subject_name = g_strdup_printf ("%s %s", patient->given_name, patient->family_name);
+          for (char *p = strchr (plan->subject_name, ' ') + 1; *p != '\0'; p++)
+            *p = g_ascii_toupper (*p);
+          plan->date_of_birth = g_strdup (patient->date_of_birth);
+          plan->la = cpis_hub_organisation_copy (seeder->orgs[la]);
+          if (!cpis_hub_store_put_plan_full (seeder->store, plan, activity_moment (seeder, rand, &start), NULL,
+                                             error))
+            goto out;
+
+          /* most attend once or twice a year; one in twelve often */
+          attendances = g_rand_int_range (rand, 0, 12) == 0 ? rand_between (rand, 8, 20) : rand_between (rand, 0, 4);
+          for (guint a = 0; a < attendances; a++)
+            {
+              int first_ago = MIN (start_ago, AREA_DAYS), last_ago = MAX (end_ago, 0);
+              GArray *staff;
+              GDate day = seeder->today;
+              gint64 when, delay;
+              guint setting;
+
+              if (first_ago <= last_ago)
+                break;
+              g_date_subtract_days (&day, rand_between (rand, last_ago, first_ago - 1));
+              when = activity_moment (seeder, rand, &day);
+              setting = activity_setting (rand, area);
+              staff = seeder->staff[setting];
+              delay = activity_delay (rand);
+              if (when == 0 || when > g_get_real_time ())
+                continue;
+
+              writes.pending++;
+              cpis_hub_store_record_access_async (seeder->store, digits,
+                                                  g_array_index (staff, gint64,
+                                                                 g_rand_int_range (rand, 0, staff->len)),
+                                                  when, &seeder->orgs[la]->id, 1, NULL, activity_access_done,
+                                                  &writes);
+              if (delay > 0)
+                {
+                  gint64 *action = g_new (gint64, 4);
+
+                  action[0] = when;
+                  action[1] = when + delay;
+                  action[2] = duty->id;
+                  action[3] = la;
+                  g_ptr_array_add (pending_actions, action);
+                }
+            }
+
+          /* now and then a record of the LA's is refused */
+          if (g_rand_int_range (rand, 0, 15) == 0)
+            {
+              g_autoptr(CpisHubPlanException) exception = g_new0 (CpisHubPlanException, 1);
+              GDate day = seeder->today;
+
+              g_date_subtract_days (&day, rand_between (rand, 0, AREA_DAYS - 1));
+              exception->la_ods_code = g_strdup (organisations[la].ods_code);
+              exception->nhs_number = g_strdup ("");
+              exception->family_name = g_strdup (patient->family_name);
+              exception->given_name = g_strdup (patient->given_name);
+              exception->date_of_birth = g_strdup (patient->date_of_birth);
+              exception->plan_type = g_strdup (cpis_plan_type_to_short_code (plan->plan_type));
+              exception->start_date = g_strdup (plan->start_date);
+              exception->code = g_strdup ("CPR01");
+              exception->detail = g_strdup ("The record has no NHS number.");
+              exception->recorded_usec = activity_moment (seeder, rand, &day);
+              if (!cpis_hub_store_put_plan_exception (seeder->store, exception, error))
+                goto out;
+            }
+        }
+    }
+
+  if (!activity_wait (context, &writes, error))
+    goto out;
+  ok = seed_area_actions (seeder, pending_actions, error);
+
+out:
+  /* let what was queued finish before the store is left */
+  while (writes.pending > 0)
+    g_main_context_iteration (context, TRUE);
+  g_clear_error (&writes.error);
+  g_main_context_pop_thread_default (context);
+  return ok;
+}
+
 GPtrArray *
 cpis_hub_seed (CpisHubStore  *store,
                guint          n_children,
@@ -1414,6 +1747,7 @@ cpis_hub_seed (CpisHubStore  *store,
   g_auto(Seeder) seeder = { 0 };
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) nhs_numbers = NULL;
+  g_autoptr(GHashTable) taken = NULL;
   g_autoptr(CpisHubUser) existing = NULL;
   g_autoptr(GError) local_error = NULL;
   Scenario block[G_N_ELEMENTS (scenario_block)];
@@ -1475,6 +1809,14 @@ cpis_hub_seed (CpisHubStore  *store,
 
   if (!seed_superseded (&seeder, n_children, seed, error) ||
       !seed_notification_work (&seeder, error))
+    return NULL;
+
+  taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < nhs_numbers->len; i++)
+    g_hash_table_add (taken, g_strdup (g_ptr_array_index (nhs_numbers, i)));
+  if (seeder.superseded_current != NULL)
+    g_hash_table_add (taken, cpis_hub_seed_superseded_nhs_number (n_children, seed));
+  if (!seed_area_activity (&seeder, seed, taken, error))
     return NULL;
 
   return g_steal_pointer (&accounts);
