@@ -1493,13 +1493,21 @@ static guint
 activity_setting (GRand *rand,
                   guint  area)
 {
-  guint candidates[G_N_ELEMENTS (organisations)];
+  guint candidates[G_N_ELEMENTS (organisations) * 3];
   gboolean elsewhere = g_rand_int_range (rand, 0, 10) == 0;
   guint n = 0;
 
+  /* emergency departments see the most, urgent treatment centres the next */
   for (guint i = 0; i < G_N_ELEMENTS (organisations); i++)
     if (is_unscheduled (organisations[i].setting) && (organisations[i].area == area) != elsewhere)
-      candidates[n++] = i;
+      {
+        guint weight = organisations[i].setting == SETTING_EMERGENCY_DEPARTMENT    ? 3
+                     : organisations[i].setting == SETTING_URGENT_TREATMENT_CENTRE ? 2
+                                                                                   : 1;
+
+        for (guint w = 0; w < weight; w++)
+          candidates[n++] = i;
+      }
   return candidates[g_rand_int_range (rand, 0, n)];
 }
 
