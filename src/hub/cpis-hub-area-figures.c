@@ -468,7 +468,7 @@ compute_settings (Computation  *c,
 typedef struct
 {
   Computation *c;
-  GHashTable  *times;         /* NHS number → GArray of gint64, the child's attendances */
+  GHashTable  *times;         /* NHS number (as a number) → GArray of gint64, the child's attendances */
   GHashTable  *away_accesses; /* access ids, out of area, in the period */
   gint64       la_away;
 } ChildRows;
@@ -478,16 +478,22 @@ take_notification (const CpisHubNotificationFigure *notification,
                    gpointer                         user_data)
 {
   ChildRows *rows = user_data;
+  gint64 key;
   GArray *times;
 
-  if (notification->nhs_number == NULL)
+  /* ten digits as a number: hashed and compared faster than the text */
+  if (notification->nhs_number == NULL || !g_ascii_string_to_signed (notification->nhs_number, 10, 0,
+                                                                     G_MAXINT64, &key, NULL))
     return TRUE;
 
-  times = g_hash_table_lookup (rows->times, notification->nhs_number);
+  times = g_hash_table_lookup (rows->times, &key);
   if (times == NULL)
     {
+      gint64 *owned = g_new (gint64, 1);
+
+      *owned = key;
       times = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_insert (rows->times, g_strdup (notification->nhs_number), times);
+      g_hash_table_insert (rows->times, owned, times);
     }
   g_array_append_val (times, notification->authored_usec);
 
@@ -519,7 +525,7 @@ compute_children (Computation  *c,
   CpisHubFigureGroup *repeat = add_group (figures, "repeat-attendance",
                                           "Children with 3 or more attendances within 30 days", TRUE);
   CpisHubFigureStratifier *away_by_la = add_stratifier (away, "la", "Local authority");
-  g_autoptr(GHashTable) times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  g_autoptr(GHashTable) times = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        (GDestroyNotify) g_array_unref);
   g_autoptr(GHashTable) away_accesses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ChildRows rows = { c, times, away_accesses, 0 };
@@ -551,8 +557,14 @@ compute_children (Computation  *c,
       guint n = 0;
       gboolean attended = FALSE, repeated = FALSE;
 
-      g_array_sort (child, compare_usec);
       t = (gint64 *) (gpointer) child->data;
+      /* each LA's come oldest first: only a child of two LAs needs sorting */
+      for (guint j = 1; j < child->len; j++)
+        if (t[j] < t[j - 1])
+          {
+            g_array_sort (child, compare_usec);
+            break;
+          }
       /* one check notifies each of the child's LAs: the same moment once */
       for (guint j = 0; j < child->len; j++)
         if (n == 0 || t[j] != t[n - 1])

@@ -157,8 +157,11 @@ notification_row (sqlite3_stmt *stmt,
     .authored_usec = sqlite3_column_int64 (stmt, 0),
     .out_of_area = sqlite3_column_int (stmt, 1) != 0,
     .nhs_number = (const char *) sqlite3_column_text (stmt, 2),
-    .access_id = (const char *) sqlite3_column_text (stmt, 3),
   };
+
+  /* only an out-of-area check's is needed: a text read for every row is not free */
+  if (notification.out_of_area)
+    notification.access_id = (const char *) sqlite3_column_text (stmt, 3);
 
   return rows->func (&notification, rows->user_data);
 }

@@ -61,7 +61,7 @@ typedef struct
   gint64      authored_usec;
   gboolean    out_of_area;  /* the setting is outside the LA's area */
   const char *nhs_number;
-  const char *access_id;
+  const char *access_id;    /* out of area only; else NULL */
 } CpisHubNotificationFigure;
 
 typedef gboolean (*CpisHubStoreNotificationFunc) (const CpisHubNotificationFigure *notification,
