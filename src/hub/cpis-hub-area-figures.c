@@ -463,131 +463,11 @@ compute_settings (Computation  *c,
 }
 
 /* ------------------------------------------------------------------------ */
-/* The area's children: out of area and repeat attendance */
-
-typedef struct
-{
-  Computation *c;
-  GHashTable  *times;         /* NHS number (as a number) → GArray of gint64, the child's attendances */
-  GHashTable  *away_accesses; /* access ids, out of area, in the period */
-  gint64       la_away;
-} ChildRows;
-
-static gboolean
-take_notification (const CpisHubNotificationFigure *notification,
-                   gpointer                         user_data)
-{
-  ChildRows *rows = user_data;
-  gint64 key;
-  GArray *times;
-
-  /* ten digits as a number: hashed and compared faster than the text */
-  if (notification->nhs_number == NULL || !g_ascii_string_to_signed (notification->nhs_number, 10, 0,
-                                                                     G_MAXINT64, &key, NULL))
-    return TRUE;
-
-  times = g_hash_table_lookup (rows->times, &key);
-  if (times == NULL)
-    {
-      gint64 *owned = g_new (gint64, 1);
-
-      *owned = key;
-      times = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_insert (rows->times, owned, times);
-    }
-  g_array_append_val (times, notification->authored_usec);
-
-  if (notification->out_of_area && notification->authored_usec >= rows->c->from &&
-      notification->access_id != NULL)
-    {
-      rows->la_away++;
-      g_hash_table_add (rows->away_accesses, g_strdup (notification->access_id));
-    }
-  return TRUE;
-}
-
-static int
-compare_usec (gconstpointer a,
-              gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static gboolean
-compute_children (Computation  *c,
-                  GError      **error)
-{
-  CpisHubAreaFigures *figures = c->figures;
-  CpisHubFigureGroup *away = add_group (figures, "out-of-area-away",
-                                        "The area's children seen at settings outside it", TRUE);
-  CpisHubFigureGroup *repeat = add_group (figures, "repeat-attendance",
-                                          "Children with 3 or more attendances within 30 days", TRUE);
-  CpisHubFigureStratifier *away_by_la = add_stratifier (away, "la", "Local authority");
-  g_autoptr(GHashTable) times = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       (GDestroyNotify) g_array_unref);
-  g_autoptr(GHashTable) away_accesses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ChildRows rows = { c, times, away_accesses, 0 };
-  gint64 window = REPEAT_WINDOW_DAYS * DAY_USEC;
-  GHashTableIter iter;
-  gpointer value;
-
-  repeat->count = 0;
-  repeat->denominator = 0;
-
-  for (guint i = 0; i < c->las->len; i++)
-    {
-      CpisHubOrganisation *la = g_ptr_array_index (c->las, i);
-
-      rows.la_away = 0;
-      /* from 30 days before: a third attendance early in the period counts */
-      if (!cpis_hub_store_each_la_notification (c->store, la->id, c->from - window, c->to,
-                                                take_notification, &rows, error))
-        return FALSE;
-      add_stratum (away_by_la, la->ods_code, la->name, rows.la_away);
-    }
-  away->count = g_hash_table_size (away_accesses);
-
-  g_hash_table_iter_init (&iter, times);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      GArray *child = value;
-      gint64 *t;
-      guint n = 0;
-      gboolean attended = FALSE, repeated = FALSE;
-
-      t = (gint64 *) (gpointer) child->data;
-      /* each LA's come oldest first: only a child of two LAs needs sorting */
-      for (guint j = 1; j < child->len; j++)
-        if (t[j] < t[j - 1])
-          {
-            g_array_sort (child, compare_usec);
-            break;
-          }
-      /* one check notifies each of the child's LAs: the same moment once */
-      for (guint j = 0; j < child->len; j++)
-        if (n == 0 || t[j] != t[n - 1])
-          t[n++] = t[j];
-
-      for (guint j = 0; j < n; j++)
-        {
-          if (t[j] < c->from)
-            continue;
-          attended = TRUE;
-          if (j + 1 >= REPEAT_ATTENDANCES && t[j] - t[j + 1 - REPEAT_ATTENDANCES] <= window)
-            repeated = TRUE;
-        }
-      if (attended)
-        repeat->denominator++;
-      if (repeated)
-        repeat->count++;
-    }
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Follow-up */
+/* The area's notifications: out of area, repeat attendance, follow-up
+ *
+ * One pass over each LA's notifications (an index range of
+ * notification_figures), from 30 days before the period so that a third
+ * attendance early in it counts. */
 
 typedef enum
 {
@@ -619,55 +499,143 @@ static const struct
 typedef struct
 {
   Computation *c;
-  DayTable    *days;       /* the period's days */
-  gint64      *deadlines;  /* for each day: midnight after its second working day after */
-  GArray      *elapsed;    /* gint64, of those acted on */
+  GHashTable  *times;          /* NHS number (as a number) → GArray of gint64, the child's attendances */
+  GHashTable  *away_accesses;  /* access ids, out of area, in the period */
+  DayTable    *days;           /* the period's days */
+  gint64      *deadlines;      /* for each day: midnight after its second working day after */
+  GArray      *elapsed;        /* gint64, of those acted on */
   gint64       band_counts[N_FOLLOW_UP_BANDS];
   gint64       raised;
   gint64       late;
   gint64       decided;
+  gint64       la_away;        /* the LA's, for its strata */
   gint64       la_late;
-  gint64       la_decided;
-} FollowUps;
+} NotificationRows;
 
-static gboolean
-take_follow_up (gint64   authored_usec,
-                gint64   first_action_usec,
-                gpointer user_data)
+static void
+take_follow_up (NotificationRows                *rows,
+                const CpisHubNotificationFigure *notification)
 {
-  FollowUps *f = user_data;
-  int day = day_table_find (f->days, authored_usec);
-  gint64 deadline = day >= 0 ? f->deadlines[day] : G_MAXINT64;
-  gboolean acted = first_action_usec > 0;
+  int day = day_table_find (rows->days, notification->authored_usec);
+  gint64 deadline = day >= 0 ? rows->deadlines[day] : G_MAXINT64;
+  gint64 acted_usec = notification->first_action_usec;
 
-  f->raised++;
-  if (acted)
+  rows->raised++;
+  if (acted_usec > 0)
     {
-      gint64 elapsed = MAX (first_action_usec - authored_usec, 0);
+      gint64 elapsed = MAX (acted_usec - notification->authored_usec, 0);
       guint band = 0;
 
       while (elapsed >= bands[band].below)
         band++;
-      f->band_counts[band]++;
-      g_array_append_val (f->elapsed, elapsed);
+      rows->band_counts[band]++;
+      g_array_append_val (rows->elapsed, elapsed);
     }
   else
-    f->band_counts[NOT_YET]++;
+    rows->band_counts[NOT_YET]++;
 
   /* decided once acted on in time, or once the time has passed */
-  if (acted && first_action_usec <= deadline)
+  if (acted_usec > 0 && acted_usec <= deadline)
+    rows->decided++;
+  else if (deadline <= rows->c->now_usec)
     {
-      f->decided++;
-      f->la_decided++;
+      rows->decided++;
+      rows->late++;
+      rows->la_late++;
     }
-  else if (deadline <= f->c->now_usec)
+}
+
+static gboolean
+take_notification (const CpisHubNotificationFigure *notification,
+                   gpointer                         user_data)
+{
+  NotificationRows *rows = user_data;
+  gint64 key;
+  GArray *times;
+
+  /* ten digits as a number: hashed and compared faster than the text */
+  if (notification->nhs_number == NULL ||
+      !g_ascii_string_to_signed (notification->nhs_number, 10, 0, G_MAXINT64, &key, NULL))
+    return TRUE;
+
+  times = g_hash_table_lookup (rows->times, &key);
+  if (times == NULL)
     {
-      f->decided++;
-      f->la_decided++;
-      f->late++;
-      f->la_late++;
+      gint64 *owned = g_new (gint64, 1);
+
+      *owned = key;
+      times = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (rows->times, owned, times);
     }
+  g_array_append_val (times, notification->authored_usec);
+
+  if (notification->authored_usec < rows->c->from)
+    return TRUE;  /* only for repeat attendance */
+
+  if (notification->out_of_area && notification->access_id != NULL)
+    {
+      rows->la_away++;
+      g_hash_table_add (rows->away_accesses, g_strdup (notification->access_id));
+    }
+  take_follow_up (rows, notification);
   return TRUE;
+}
+
+static int
+compare_usec (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The area's children with 3 attendances within 30 days, the third in the
+ * period, into @repeat (of those who attended in it) */
+static void
+count_repeat_attendance (Computation        *c,
+                         GHashTable         *times,
+                         CpisHubFigureGroup *repeat)
+{
+  gint64 window = REPEAT_WINDOW_DAYS * DAY_USEC;
+  GHashTableIter iter;
+  gpointer value;
+
+  repeat->count = 0;
+  repeat->denominator = 0;
+  g_hash_table_iter_init (&iter, times);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GArray *child = value;
+      gint64 *t = (gint64 *) (gpointer) child->data;
+      guint n = 0;
+      gboolean attended = FALSE, repeated = FALSE;
+
+      /* each LA's come oldest first: only a child of two LAs needs sorting */
+      for (guint j = 1; j < child->len; j++)
+        if (t[j] < t[j - 1])
+          {
+            g_array_sort (child, compare_usec);
+            break;
+          }
+      /* one check notifies each of the child's LAs: the same moment once */
+      for (guint j = 0; j < child->len; j++)
+        if (n == 0 || t[j] != t[n - 1])
+          t[n++] = t[j];
+
+      for (guint j = 0; j < n; j++)
+        {
+          if (t[j] < c->from)
+            continue;
+          attended = TRUE;
+          if (j + 1 >= REPEAT_ATTENDANCES && t[j] - t[j + 1 - REPEAT_ATTENDANCES] <= window)
+            repeated = TRUE;
+        }
+      if (attended)
+        repeat->denominator++;
+      if (repeated)
+        repeat->count++;
+    }
 }
 
 /* The nearest-rank percentile @p (0–100) of sorted @values, in whole minutes */
@@ -682,12 +650,16 @@ percentile_minutes (GArray *values,
 }
 
 static gboolean
-compute_follow_ups (Computation  *c,
-                    const GDate  *first,
-                    guint         n_days,
-                    GError      **error)
+compute_notifications (Computation  *c,
+                       const GDate  *first,
+                       guint         n_days,
+                       GError      **error)
 {
   CpisHubAreaFigures *figures = c->figures;
+  CpisHubFigureGroup *away = add_group (figures, "out-of-area-away",
+                                        "The area's children seen at settings outside it", TRUE);
+  CpisHubFigureGroup *repeat = add_group (figures, "repeat-attendance",
+                                          "Children with 3 or more attendances within 30 days", TRUE);
   CpisHubFigureGroup *follow_up = add_group (figures, "follow-up", "Notifications raised", TRUE);
   CpisHubFigureGroup *median = add_group (figures, "follow-up-median",
                                           "Median time to the LA's first action", TRUE);
@@ -695,14 +667,26 @@ compute_follow_ups (Computation  *c,
                                        "90th percentile of the time to the LA's first action", TRUE);
   CpisHubFigureGroup *open = add_group (figures, "open-after-2-working-days",
                                         "Not acted on within 2 working days", TRUE);
+  CpisHubFigureStratifier *away_by_la = add_stratifier (away, "la", "Local authority");
   CpisHubFigureStratifier *by_band = add_stratifier (follow_up, "time-to-first-action",
                                                      "Time to the LA's first action");
   CpisHubFigureStratifier *open_by_la = add_stratifier (open, "la", "Local authority");
+  g_autoptr(GHashTable) times = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) away_accesses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) elapsed = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree gint64 *deadlines = g_new (gint64, n_days);
   DayTable days;
-  FollowUps f = { .c = c, .days = &days, .deadlines = deadlines, .elapsed = elapsed };
+  NotificationRows rows = {
+    .c = c,
+    .times = times,
+    .away_accesses = away_accesses,
+    .days = &days,
+    .deadlines = deadlines,
+    .elapsed = elapsed,
+  };
   GDate day = *first;
+  gboolean ok = TRUE;
 
   day_table_init (&days, first, n_days);
   for (guint i = 0; i < n_days; i++)
@@ -715,25 +699,28 @@ compute_follow_ups (Computation  *c,
       g_date_add_days (&day, 1);
     }
 
-  for (guint i = 0; i < c->las->len; i++)
+  for (guint i = 0; i < c->las->len && ok; i++)
     {
       CpisHubOrganisation *la = g_ptr_array_index (c->las, i);
 
-      f.la_late = f.la_decided = 0;
-      if (!cpis_hub_store_each_follow_up (c->store, la->id, c->from, c->to, take_follow_up, &f, error))
-        {
-          day_table_clear (&days);
-          return FALSE;
-        }
-      add_stratum (open_by_la, la->ods_code, la->name, f.la_late);
+      rows.la_away = rows.la_late = 0;
+      ok = cpis_hub_store_each_la_notification (c->store, la->id, c->from - REPEAT_WINDOW_DAYS * DAY_USEC,
+                                                c->to, take_notification, &rows, error);
+      add_stratum (away_by_la, la->ods_code, la->name, rows.la_away);
+      add_stratum (open_by_la, la->ods_code, la->name, rows.la_late);
     }
   day_table_clear (&days);
+  if (!ok)
+    return FALSE;
 
-  follow_up->count = f.raised;
+  away->count = g_hash_table_size (away_accesses);
+  count_repeat_attendance (c, times, repeat);
+
+  follow_up->count = rows.raised;
   for (guint b = 0; b < N_FOLLOW_UP_BANDS; b++)
-    add_stratum (by_band, bands[b].code, bands[b].display, f.band_counts[b]);
-  open->count = f.late;
-  open->denominator = f.decided;
+    add_stratum (by_band, bands[b].code, bands[b].display, rows.band_counts[b]);
+  open->count = rows.late;
+  open->denominator = rows.decided;
 
   /* a time of fewer than 5 notifications is not given: it would be theirs */
   if (elapsed->len >= CPIS_HUB_SUPPRESSION_MIN_SHOWN)
@@ -814,8 +801,8 @@ cpis_hub_area_figures_compute (CpisHubStore  *store,
     }
   c.week_starts = week_starts;
 
-  if (!compute_plans (&c, error) || !compute_settings (&c, error) || !compute_children (&c, error) ||
-      !compute_follow_ups (&c, first, n_days, error))
+  if (!compute_plans (&c, error) || !compute_settings (&c, error) ||
+      !compute_notifications (&c, first, n_days, error))
     return NULL;
 
   return g_steal_pointer (&figures);

@@ -155,13 +155,14 @@ notification_row (sqlite3_stmt *stmt,
   NotificationRows *rows = user_data;
   CpisHubNotificationFigure notification = {
     .authored_usec = sqlite3_column_int64 (stmt, 0),
-    .out_of_area = sqlite3_column_int (stmt, 1) != 0,
-    .nhs_number = (const char *) sqlite3_column_text (stmt, 2),
+    .first_action_usec = sqlite3_column_int64 (stmt, 1),
+    .out_of_area = sqlite3_column_int (stmt, 2) != 0,
+    .nhs_number = (const char *) sqlite3_column_text (stmt, 3),
   };
 
   /* only an out-of-area check's is needed: a text read for every row is not free */
   if (notification.out_of_area)
-    notification.access_id = (const char *) sqlite3_column_text (stmt, 3);
+    notification.access_id = (const char *) sqlite3_column_text (stmt, 4);
 
   return rows->func (&notification, rows->user_data);
 }
@@ -181,12 +182,12 @@ cpis_hub_store_each_la_notification (CpisHubStore                  *self,
   g_return_val_if_fail (func != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* notifications_la_figures covers every column: no row is read */
+  /* notification_figures_la covers every column: no row of the table is read */
   return _cpis_hub_store_read_each (self, "read the LA's notifications",
-                                    "SELECT authored_usec, out_of_area, nhs_number, access_id"
-                                    " FROM notifications"
-                                    " WHERE la_id = ?1 AND code = 'access-to-service'"
-                                    " AND authored_usec >= ?2 AND authored_usec < ?3"
+                                    "SELECT authored_usec, coalesce (first_action_usec, 0), out_of_area,"
+                                    " nhs_number, access_id"
+                                    " FROM notification_figures"
+                                    " WHERE la_id = ?1 AND authored_usec >= ?2 AND authored_usec < ?3"
                                     " ORDER BY authored_usec",
                                     STORE_PARAMS (STORE_INT64 (la_id), STORE_INT64 (from), STORE_INT64 (to)),
                                     notification_row, &rows, error) >= 0;
@@ -212,43 +213,4 @@ cpis_hub_store_count_visiting_checks (CpisHubStore  *self,
                                      " AND out_of_area = 1",
                                      STORE_PARAMS (STORE_TEXT (ods_code), STORE_INT64 (from), STORE_INT64 (to)),
                                      error);
-}
-
-typedef struct
-{
-  CpisHubStoreFollowUpFunc func;
-  gpointer                 user_data;
-} FollowUpRows;
-
-static gboolean
-follow_up_row (sqlite3_stmt *stmt,
-               gpointer      user_data)
-{
-  FollowUpRows *rows = user_data;
-
-  return rows->func (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), rows->user_data);
-}
-
-gboolean
-cpis_hub_store_each_follow_up (CpisHubStore              *self,
-                               gint64                     la_id,
-                               gint64                     from,
-                               gint64                     to,
-                               CpisHubStoreFollowUpFunc   func,
-                               gpointer                   user_data,
-                               GError                   **error)
-{
-  FollowUpRows rows = { func, user_data };
-
-  g_return_val_if_fail (CPIS_HUB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* notification_follow_ups_la covers every column (migration 9's triggers keep it) */
-  return _cpis_hub_store_read_each (self, "read the LA's follow-ups",
-                                    "SELECT authored_usec, coalesce (first_action_usec, 0)"
-                                    " FROM notification_follow_ups"
-                                    " WHERE la_id = ?1 AND authored_usec >= ?2 AND authored_usec < ?3",
-                                    STORE_PARAMS (STORE_INT64 (la_id), STORE_INT64 (from), STORE_INT64 (to)),
-                                    follow_up_row, &rows, error) >= 0;
 }

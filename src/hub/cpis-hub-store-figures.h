@@ -59,15 +59,17 @@ gint64     cpis_hub_store_count_upload_exceptions (CpisHubStore  *self,
 typedef struct
 {
   gint64      authored_usec;
-  gboolean    out_of_area;  /* the setting is outside the LA's area */
+  gint64      first_action_usec;  /* the LA's first action (its second version); 0: none yet */
+  gboolean    out_of_area;        /* the setting is outside the LA's area */
   const char *nhs_number;
-  const char *access_id;    /* out of area only; else NULL */
+  const char *access_id;          /* out of area only; else NULL */
 } CpisHubNotificationFigure;
 
 typedef gboolean (*CpisHubStoreNotificationFunc) (const CpisHubNotificationFigure *notification,
                                                   gpointer                         user_data);
 
-/* The LA's Access to Service notifications raised in the period, oldest first */
+/* The LA's Access to Service notifications raised in the period, oldest
+ * first (notification_figures, one covering index range) */
 gboolean   cpis_hub_store_each_la_notification    (CpisHubStore                 *self,
                                                    gint64                        la_id,
                                                    gint64                        from,
@@ -82,19 +84,5 @@ gint64     cpis_hub_store_count_visiting_checks   (CpisHubStore  *self,
                                                    gint64         from,
                                                    gint64         to,
                                                    GError       **error);
-
-typedef gboolean (*CpisHubStoreFollowUpFunc) (gint64   authored_usec,
-                                              gint64   first_action_usec,  /* 0: none yet */
-                                              gpointer user_data);
-
-/* The LA's Access to Service notifications raised in the period, and when
- * the LA first acted on each (its second version) */
-gboolean   cpis_hub_store_each_follow_up          (CpisHubStore              *self,
-                                                   gint64                     la_id,
-                                                   gint64                     from,
-                                                   gint64                     to,
-                                                   CpisHubStoreFollowUpFunc   func,
-                                                   gpointer                   user_data,
-                                                   GError                   **error);
 
 G_END_DECLS

@@ -361,11 +361,11 @@ static const StoreMigration migrations[] = {
     "CREATE INDEX accesses_org_recorded ON accesses (org_ods_code, recorded_usec);" },
   /* The rest of the area figures (docs/api.md, "Area figures"): the kind of
    * an unscheduled setting (an emergency department, a maternity unit…),
-   * when a plan was last uploaded, and each notification's first action by
-   * its LA, kept by triggers beside the notification so that follow-up
-   * times over a year are one index range, not a search of the versions of
-   * every notification. The notifications' own figures (out of area,
-   * repeat attendance) read covering indexes. */
+   * when a plan was last uploaded, and what the figures read of each
+   * notification with its LA's first action, kept by triggers beside the
+   * notification so that a year of an LA's notifications (follow-up, out
+   * of area, repeat attendance) is one index range, not a search of the
+   * versions of every notification. */
   { 9,
     "ALTER TABLE organisations ADD COLUMN setting_kind TEXT"
     "  CHECK (setting_kind IS NULL OR setting_kind IN ('emergency-department',"
@@ -373,29 +373,33 @@ static const StoreMigration migrations[] = {
     "         'nhs-111', 'ambulance', 'maternity', 'paediatric-ward'));"
     "ALTER TABLE plans ADD COLUMN uploaded_usec INTEGER;"
     "CREATE INDEX plans_la_uploaded ON plans (la_id, uploaded_usec);"
-    "CREATE TABLE notification_follow_ups ("
+    /* what the figures read of each Access to Service notification, with
+     * its LA's first action (its second version), in one covering index */
+    "CREATE TABLE notification_figures ("
     "  notification_seq  INTEGER PRIMARY KEY REFERENCES notifications (seq),"
     "  la_id             INTEGER NOT NULL,"
     "  authored_usec     INTEGER NOT NULL,"
-    "  first_action_usec INTEGER"
+    "  first_action_usec INTEGER,"
+    "  out_of_area       INTEGER NOT NULL,"
+    "  nhs_number        TEXT NOT NULL,"
+    "  access_id         TEXT"
     ");"
-    "INSERT INTO notification_follow_ups"
+    "INSERT INTO notification_figures"
     " SELECT n.seq, n.la_id, n.authored_usec,"
     "  (SELECT min (v.modified_usec) FROM notification_versions v"
-    "   WHERE v.notification_seq = n.seq AND v.version > 1)"
+    "   WHERE v.notification_seq = n.seq AND v.version > 1),"
+    "  n.out_of_area, n.nhs_number, n.access_id"
     " FROM notifications n WHERE n.code = 'access-to-service';"
-    "CREATE INDEX notification_follow_ups_la"
-    " ON notification_follow_ups (la_id, authored_usec, first_action_usec);"
-    "CREATE TRIGGER notification_follow_ups_raised AFTER INSERT ON notifications"
+    "CREATE INDEX notification_figures_la ON notification_figures"
+    " (la_id, authored_usec, first_action_usec, out_of_area, nhs_number, access_id);"
+    "CREATE TRIGGER notification_figures_raised AFTER INSERT ON notifications"
     " WHEN NEW.code = 'access-to-service'"
-    " BEGIN INSERT INTO notification_follow_ups VALUES (NEW.seq, NEW.la_id, NEW.authored_usec, NULL); END;"
-    /* the LA's first action is the notification's second version */
-    "CREATE TRIGGER notification_follow_ups_first_action AFTER INSERT ON notification_versions"
+    " BEGIN INSERT INTO notification_figures VALUES (NEW.seq, NEW.la_id, NEW.authored_usec, NULL,"
+    "  NEW.out_of_area, NEW.nhs_number, NEW.access_id); END;"
+    "CREATE TRIGGER notification_figures_first_action AFTER INSERT ON notification_versions"
     " WHEN NEW.version = 2"
-    " BEGIN UPDATE notification_follow_ups SET first_action_usec = NEW.modified_usec"
+    " BEGIN UPDATE notification_figures SET first_action_usec = NEW.modified_usec"
     "  WHERE notification_seq = NEW.notification_seq AND first_action_usec IS NULL; END;"
-    "CREATE INDEX notifications_la_figures"
-    " ON notifications (la_id, code, authored_usec, out_of_area, nhs_number, access_id);"
     "CREATE INDEX notifications_requester_figures"
     " ON notifications (requester_ods_code, authored_usec, out_of_area, la_id, access_id);" },
 };
