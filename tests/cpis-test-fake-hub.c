@@ -481,7 +481,7 @@ answer_path (CpisFakeHub       *fake,
     answer (fake, msg, overridden ? mode_override : fake->patient_mode, patient (nhs_number),
             nhs_number);
   else if (g_str_equal (path, "/cpis/FHIR/R4/Task") || g_str_has_prefix (path, "/cpis/FHIR/R4/Task/") ||
-           g_str_has_prefix (path, "/cpis/FHIR/R4/Subscription"))
+           g_str_has_prefix (path, "/cpis/FHIR/R4/Subscription") || g_str_has_prefix (path, "/cpis/FHIR/R4/Measure"))
     {
       CpisFakeMode mode = overridden ? mode_override : fake->task_mode;
 

@@ -7,7 +7,7 @@
  * CpisFakeMode. Every request is captured.
  *
  * The notifications' endpoints ([base]/Task…, and the push's
- * [base]/Subscription…) answer what the test's task_func answers (a 404
+ * [base]/Subscription…) and the area figures' ([base]/Measure…) answer what the test's task_func answers (a 404
  * without one), unless task_mode says otherwise:
  * until the hub serves Task, the client is tested against the contract
  * through them.

@@ -171,6 +171,87 @@ test_hostile (void)
   }
 }
 
+/* The follow-up times (measureScore, whole minutes; withheld with the
+ * count-suppressed extension) and the settings' kinds and last checks */
+#define SCORES \
+  "{\"resourceType\":\"MeasureReport\",\"status\":\"complete\",\"type\":\"summary\"," \
+  "\"measure\":\"https://cpis.example/fhir/Measure/area-figures\"," \
+  "\"period\":{\"start\":\"2026-11-05\",\"end\":\"2026-12-02\"}," \
+  "\"group\":[" \
+  "{\"code\":{\"coding\":[{\"code\":\"follow-up-median\"}]}," \
+  " \"measureScore\":{\"value\":95,\"unit\":\"min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"min\"}}," \
+  "{\"code\":{\"coding\":[{\"code\":\"follow-up-p90\"}]}," \
+  " \"extension\":[{\"url\":\"https://fhir.cpis.example/StructureDefinition/count-suppressed\"," \
+  "                \"valueString\":\"fewer than 5\"}]}," \
+  "{\"code\":{\"coding\":[{\"code\":\"settings\"}]}," \
+  " \"population\":[{\"code\":{\"coding\":[{\"code\":\"initial-population\"}]},\"count\":12}]," \
+  " \"stratifier\":[{\"code\":[{\"coding\":[{\"code\":\"setting\"}]}]," \
+  "   \"stratum\":[{\"value\":{\"coding\":[{\"code\":\"RXX01\"}],\"text\":\"Riverside General ED\"}," \
+  "                \"extension\":[{\"url\":\"https://fhir.cpis.example/StructureDefinition/setting-kind\"," \
+  "                               \"valueCode\":\"emergency-department\"}," \
+  "                              {\"url\":\"https://fhir.cpis.example/StructureDefinition/last-check\"," \
+  "                               \"valueDateTime\":\"2026-12-01T14:03:00+00:00\"}]," \
+  "                \"population\":[{\"count\":12}]}," \
+  "              {\"value\":{\"coding\":[{\"code\":\"RXX02\"}]},\"population\":[{\"count\":0}]}]}]}]}"
+
+static void
+test_scores (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpisMeasureReport) report = cpis_fhir_decode_measure_report (SCORES, -1, &error);
+  const CpisMeasureGroup *group;
+  const CpisMeasureStratum *stratum;
+
+  g_assert_no_error (error);
+  group = cpis_measure_report_lookup_group (report, "follow-up-median");
+  g_assert_cmpint (group->score, ==, 95);
+  g_assert_cmpint (group->count, ==, CPIS_MEASURE_NO_COUNT);
+  /* withheld: never 0 */
+  group = cpis_measure_report_lookup_group (report, "follow-up-p90");
+  g_assert_cmpint (group->score, ==, CPIS_MEASURE_SUPPRESSED);
+  group = cpis_measure_report_lookup_group (report, "settings");
+  g_assert_cmpint (group->score, ==, CPIS_MEASURE_NO_COUNT);
+
+  stratum = cpis_measure_group_lookup_stratifier (group, "setting")->strata->pdata[0];
+  g_assert_cmpstr (stratum->value, ==, "RXX01");
+  g_assert_cmpstr (stratum->text, ==, "Riverside General ED");
+  g_assert_cmpstr (stratum->kind, ==, "emergency-department");
+  g_assert_cmpstr (stratum->last_check, ==, "2026-12-01T14:03:00+00:00");
+  stratum = cpis_measure_group_lookup_stratifier (group, "setting")->strata->pdata[1];
+  g_assert_null (stratum->kind);
+  g_assert_null (stratum->last_check);
+
+  /* a score with a zero fraction is still whole */
+  {
+    g_autoptr(GString) json = g_string_new (SCORES);
+    g_autoptr(CpisMeasureReport) whole = NULL;
+
+    g_string_replace (json, "\"value\":95,", "\"value\":95.0,", 1);
+    whole = cpis_fhir_decode_measure_report (json->str, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cpis_measure_report_lookup_group (whole, "follow-up-median")->score, ==, 95);
+  }
+
+  /* a fraction, a negative, text: refused, never rounded */
+  {
+    const char *scores[] = { "95.5", "-1", "\"95\"", "1e20", NULL };
+
+    for (guint i = 0; scores[i] != NULL; i++)
+      {
+        g_autoptr(GString) json = g_string_new (SCORES);
+        g_autofree char *to = g_strdup_printf ("\"value\":%s,", scores[i]);
+        g_autoptr(GError) refused = NULL;
+        g_autoptr(CpisMeasureReport) none = NULL;
+
+        g_test_message ("score %s", scores[i]);
+        g_string_replace (json, "\"value\":95,", to, 1);
+        none = cpis_fhir_decode_measure_report (json->str, -1, &refused);
+        g_assert_null (none);
+        g_assert_error (refused, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID);
+      }
+  }
+}
+
 /* A period given as dateTimes is read as its dates */
 static void
 test_date_times (void)
@@ -195,6 +276,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fhir-measure-report/refused", test_refused);
   g_test_add_func ("/fhir-measure-report/hostile", test_hostile);
   g_test_add_func ("/fhir-measure-report/date-times", test_date_times);
+  g_test_add_func ("/fhir-measure-report/scores", test_scores);
 
   return g_test_run ();
 }

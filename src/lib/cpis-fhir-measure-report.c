@@ -12,6 +12,10 @@
 /* More than anyone could count in an area: a count past it is not one */
 #define MAX_COUNT G_GINT64_CONSTANT (1000000000000)
 
+#define COUNT_SUPPRESSED_URL "https://fhir.cpis.example/StructureDefinition/count-suppressed"
+#define SETTING_KIND_URL "https://fhir.cpis.example/StructureDefinition/setting-kind"
+#define LAST_CHECK_URL "https://fhir.cpis.example/StructureDefinition/last-check"
+
 /* The code of a CodeableConcept (its first coding's), or its text */
 static const char *
 concept_code (JsonObject *concept)
@@ -86,6 +90,56 @@ read_count (JsonObject  *population,
   return TRUE;
 }
 
+/* The extension of @url on @object, or NULL */
+static JsonObject *
+lookup_extension (JsonObject *object,
+                  const char *url)
+{
+  JsonArray *extensions = _cpis_json_object_get_array (object, "extension");
+
+  for (guint i = 0; i < _cpis_json_array_get_length (extensions); i++)
+    {
+      JsonObject *extension = _cpis_json_array_get_object (extensions, i);
+
+      if (g_strcmp0 (_cpis_json_object_get_string (extension, "url"), url) == 0)
+        return extension;
+    }
+  return NULL;
+}
+
+/* A group's measureScore (a median, in whole minutes): absent is no score,
+ * or withheld when the group says so; a fraction or a negative refused */
+static gboolean
+read_score (JsonObject  *group,
+            const char  *where,
+            gint64      *score,
+            GError     **error)
+{
+  JsonObject *measure_score = _cpis_json_object_get_object (group, "measureScore");
+  JsonNode *node = measure_score != NULL ? json_object_get_member (measure_score, "value") : NULL;
+  double value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      *score = lookup_extension (group, COUNT_SUPPRESSED_URL) != NULL ? CPIS_MEASURE_SUPPRESSED : CPIS_MEASURE_NO_COUNT;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    value = json_node_get_int (node);
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    value = json_node_get_double (node);
+  else
+    value = -1;
+  if (value < 0 || value > MAX_COUNT || value != (double) (gint64) value)
+    {
+      g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                   "The MeasureReport's score for %s is not a whole number from 0", where);
+      return FALSE;
+    }
+  *score = (gint64) value;
+  return TRUE;
+}
+
 /* Whether @object names a patient: subject, evaluatedResource or subjectResults */
 static gboolean
 refers_to_patients (JsonObject *object)
@@ -118,6 +172,7 @@ decode_stratifier (JsonObject  *object,
       JsonObject *value = _cpis_json_object_get_object (stratum, "value");
       JsonArray *populations = _cpis_json_object_get_array (stratum, "population");
       g_autofree char *where = NULL;
+      CpisMeasureStratum *added;
       gint64 count;
 
       if (stratum == NULL || concept_code (value) == NULL)
@@ -135,7 +190,12 @@ decode_stratifier (JsonObject  *object,
       where = g_strdup_printf ("%s, %s", group_code, concept_code (value));
       if (!read_count (_cpis_json_array_get_object (populations, 0), where, &count, error))
         return NULL;
-      cpis_measure_stratifier_add (stratifier, concept_code (value), concept_text (value), count);
+      added = cpis_measure_stratifier_add (stratifier, concept_code (value), concept_text (value), count);
+      /* a setting's kind and last check (the settings group's strata) */
+      added->kind = g_strdup (_cpis_json_object_get_string (lookup_extension (stratum, SETTING_KIND_URL),
+                                                            "valueCode"));
+      added->last_check = g_strdup (_cpis_json_object_get_string (lookup_extension (stratum, LAST_CHECK_URL),
+                                                                  "valueDateTime"));
     }
   return g_steal_pointer (&stratifier);
 }
@@ -173,6 +233,9 @@ decode_group (JsonObject  *object,
       if (!read_count (population, group->code, into, error))
         return NULL;
     }
+
+  if (!read_score (object, group->code, &group->score, error))
+    return NULL;
 
   for (guint i = 0; i < _cpis_json_array_get_length (stratifiers); i++)
     {

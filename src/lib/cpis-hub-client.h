@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "cpis-check-result.h"
+#include "cpis-measure-report.h"
 #include "cpis-patient.h"
 #include "cpis-plan-page.h"
 #include "cpis-plan-type.h"
@@ -437,5 +438,20 @@ void                  cpis_hub_client_dismiss_exception_async (CpisHubClient    
 CpisUploadException  *cpis_hub_client_dismiss_exception_finish (CpisHubClient             *self,
                                                                 GAsyncResult              *result,
                                                                 GError                   **error);
+
+/* GET [base]/Measure/area-figures/$evaluate-measure: a partnership
+ * officer's area's figures from @first to @last (both included), of one LA
+ * (its ODS code) or, NULL, all the area's. 401: UNAUTHORISED; 403:
+ * ACCESS_DENIED; 400: INVALID_REQUEST with the hub's reason. */
+void                  cpis_hub_client_evaluate_area_figures_async  (CpisHubClient         *self,
+                                                                    const GDate           *first,
+                                                                    const GDate           *last,
+                                                                    const char            *la_ods_code,
+                                                                    GCancellable          *cancellable,
+                                                                    GAsyncReadyCallback    callback,
+                                                                    gpointer               user_data);
+CpisMeasureReport    *cpis_hub_client_evaluate_area_figures_finish (CpisHubClient         *self,
+                                                                    GAsyncResult          *result,
+                                                                    GError               **error);
 
 G_END_DECLS

@@ -20,6 +20,8 @@ stratum_free (CpisMeasureStratum *stratum)
 {
   g_free (stratum->value);
   g_free (stratum->text);
+  g_free (stratum->kind);
+  g_free (stratum->last_check);
   g_free (stratum);
 }
 
@@ -47,7 +49,7 @@ cpis_measure_stratifier_free (CpisMeasureStratifier *stratifier)
   g_free (stratifier);
 }
 
-void
+CpisMeasureStratum *
 cpis_measure_stratifier_add (CpisMeasureStratifier *stratifier,
                              const char            *value,
                              const char            *text,
@@ -55,14 +57,15 @@ cpis_measure_stratifier_add (CpisMeasureStratifier *stratifier,
 {
   CpisMeasureStratum *stratum;
 
-  g_return_if_fail (stratifier != NULL);
-  g_return_if_fail (count >= 0 || count == CPIS_MEASURE_SUPPRESSED);
+  g_return_val_if_fail (stratifier != NULL, NULL);
+  g_return_val_if_fail (count >= 0 || count == CPIS_MEASURE_SUPPRESSED, NULL);
 
   stratum = g_new0 (CpisMeasureStratum, 1);
   stratum->value = g_strdup (value);
   stratum->text = g_strdup (text);
   stratum->count = count;
   g_ptr_array_add (stratifier->strata, stratum);
+  return stratum;
 }
 
 CpisMeasureGroup *
@@ -75,6 +78,7 @@ cpis_measure_group_new (const char *code,
   group->text = g_strdup (text);
   group->count = CPIS_MEASURE_NO_COUNT;
   group->denominator = CPIS_MEASURE_NO_COUNT;
+  group->score = CPIS_MEASURE_NO_COUNT;
   group->stratifiers = g_ptr_array_new_with_free_func ((GDestroyNotify) cpis_measure_stratifier_free);
   return group;
 }

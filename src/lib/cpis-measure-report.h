@@ -24,6 +24,8 @@ typedef struct
   char   *value;  /* the stratum: "2026-11-02", "emergency-department", an LA's ODS code */
   char   *text;   /* in words, when the hub gave them ("Northgate Council"); may be NULL */
   gint64  count;  /* or CPIS_MEASURE_SUPPRESSED */
+  char   *kind;        /* a setting's kind ("emergency-department"), or NULL */
+  char   *last_check;  /* a setting's last check, a FHIR dateTime; NULL: never, or not said */
 } CpisMeasureStratum;
 
 typedef struct
@@ -39,6 +41,7 @@ typedef struct
   char      *text;         /* may be NULL */
   gint64     count;        /* or CPIS_MEASURE_SUPPRESSED, CPIS_MEASURE_NO_COUNT */
   gint64     denominator;  /* out of how many ("LAs live of all in the area"), or CPIS_MEASURE_NO_COUNT */
+  gint64     score;        /* measureScore, whole ("95" minutes), or CPIS_MEASURE_SUPPRESSED, CPIS_MEASURE_NO_COUNT */
   GPtrArray *stratifiers;  /* CpisMeasureStratifier */
 } CpisMeasureGroup;
 
@@ -78,8 +81,8 @@ void                   cpis_measure_group_free              (CpisMeasureGroup  *
 CpisMeasureStratifier *cpis_measure_stratifier_new          (const char        *code,
                                                              const char        *text);
 void                   cpis_measure_stratifier_free         (CpisMeasureStratifier *stratifier);
-/* Appends a stratum */
-void                   cpis_measure_stratifier_add          (CpisMeasureStratifier *stratifier,
+/* Appends a stratum, and returns it (the stratifier's) */
+CpisMeasureStratum    *cpis_measure_stratifier_add          (CpisMeasureStratifier *stratifier,
                                                              const char        *value,
                                                              const char        *text,
                                                              gint64             count);
