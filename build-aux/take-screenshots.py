@@ -8,7 +8,8 @@
 # D-Bus session with the accessibility bus, signs in with the demo nurse,
 # checks one demo child of each kind through the accessibility tree, then
 # locks, signs in with the demo social worker and opens the inbox, a
-# notification, the plans and the upload exceptions, and saves the X screen
+# notification, the plans and the upload exceptions, then the demo
+# partnership officer's dashboard, and saves the X screen
 # (ImageMagick's import) for each. A tool, not a test: it
 # asserts nothing, and says which step it could not reach.
 
@@ -170,6 +171,7 @@ def main():
         shot(name)
 
     social_worker(frame)
+    partnership(frame)
 
 
 def press(keycodes):
@@ -219,6 +221,19 @@ def social_worker(frame):
     wait_for("the exceptions", lambda: find(frame, lambda a: "Upload Exceptions" in name_of(a) and
                                             a.get_role() == Atspi.Role.LABEL))
     shot("social-worker-exceptions")
+
+
+def partnership(frame):
+    """The demo partnership officer's dashboard: the area's last 12 months"""
+    press([37, 50, 46])  # Control_L, Shift_L, l: lock
+    use = wait_for("the demo partnership officer",
+                   lambda: find(frame, lambda a: name_of(a) == "Use demo account partnership"))
+    click(use)
+    sign_in = find(frame, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON and name_of(a).startswith("Sign in"))
+    click(sign_in)
+    wait_for("the area's figures", lambda: find(frame, lambda a: name_of(a).startswith("Local authorities live: ")
+                                                and "…" not in name_of(a)))
+    shot("partnership-dashboard")
 
 
 if __name__ == "__main__":

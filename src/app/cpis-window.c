@@ -10,6 +10,7 @@
 
 #include "cpis-clinician-strings-private.h"
 #include "cpis-clinician-view.h"
+#include "cpis-partnership-view.h"
 #include "cpis-social-worker-view.h"
 #include "cpis-session.h"
 #include "cpis-sign-in-page.h"
@@ -31,7 +32,7 @@ struct _CpisWindow
   CpisSignInPage       *sign_in_page;
   CpisClinicianView    *clinician_view;
   CpisSocialWorkerView *social_worker_view;
-  AdwStatusPage        *partnership_page;
+  CpisPartnershipView  *partnership_view;
   AdwStatusPage        *administrator_page;
 
   GSettings            *settings;      /* NULL when the schema is not installed */
@@ -221,7 +222,6 @@ session_ended_cb (CpisWindow     *self,
   close_reauth_dialog (self);
   self->reauth_busy = FALSE;
 
-  adw_status_page_set_description (self->partnership_page, NULL);
   adw_status_page_set_description (self->administrator_page, NULL);
 
   show_user_in_header (self);
@@ -290,11 +290,6 @@ session_started_cb (CpisWindow *self)
       break;
     case CPIS_ROLE_PARTNERSHIP_OFFICER:
       page_name = "partnership";
-      describe_placeholder (self, self->partnership_page,
-                            _("Here a safeguarding partnership officer will see their area as a "
-                              "whole: children on plans, attendances by setting and over time, "
-                              "children attending settings outside the area, how fast notifications "
-                              "are followed up, and how far CP-IS has been rolled out."));
       break;
     case CPIS_ROLE_ADMINISTRATOR:
       page_name = "administrator";
@@ -908,6 +903,7 @@ cpis_window_class_init (CpisWindowClass *klass)
   g_type_ensure (CPIS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (CPIS_TYPE_CLINICIAN_VIEW);
   g_type_ensure (CPIS_TYPE_SOCIAL_WORKER_VIEW);
+  g_type_ensure (CPIS_TYPE_PARTNERSHIP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, toast_overlay);
@@ -918,7 +914,7 @@ cpis_window_class_init (CpisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, clinician_view);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, social_worker_view);
-  gtk_widget_class_bind_template_child (widget_class, CpisWindow, partnership_page);
+  gtk_widget_class_bind_template_child (widget_class, CpisWindow, partnership_view);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, administrator_page);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action_cb);
@@ -950,6 +946,7 @@ cpis_window_init (CpisWindow *self)
   cpis_sign_in_page_set_session (self->sign_in_page, self->session);
   cpis_clinician_view_set_session (self->clinician_view, self->session);
   cpis_social_worker_view_set_session (self->social_worker_view, self->session);
+  cpis_partnership_view_set_session (self->partnership_view, self->session);
 
   /* Any key or pointer activity anywhere in the window keeps the session open */
   controller = gtk_event_controller_legacy_new ();
