@@ -10,12 +10,11 @@
 
 #include "cpis-partnership-view.h"
 
-#include "cpis-bar-chart.h"
-#include "cpis-chart-data.h"
+#include "cpis-area-figures-text.h"
+#include "cpis-chart.h"
 #include "cpis-date.h"
 #include "cpis-figure-tile.h"
 #include "cpis-hub-client.h"
-#include "cpis-line-chart.h"
 #include "cpis-period.h"
 #include "cpis-role.h"
 
@@ -56,115 +55,13 @@ struct _CpisPartnershipView
   AdwStatusPage     *failed_page;
   GtkLabel          *la_note;
 
-  CpisFigureTile    *las_live;
-  CpisFigureTile    *settings_live;
-  CpisFigureTile    *plans_uploaded;
-  CpisFigureTile    *attendances;
-  CpisFigureTile    *plans_now;
-  CpisFigureTile    *out_of_area;
-  CpisFigureTile    *repeat;
-  CpisFigureTile    *follow_up;
-  CpisFigureTile    *open_late;
-
-  GtkWidget         *weeks_chart;
-  GtkWidget         *kinds_chart;
-  GtkWidget         *plans_chart;
-  GtkWidget         *follow_up_chart;
+  CpisFigureTile    *tiles[CPIS_AREA_N_HEADLINES];
+  GtkWidget         *charts[CPIS_AREA_N_CHARTS];
   GtkListBox        *match_list;
   GtkListBox        *settings_list;
 };
 
 G_DEFINE_FINAL_TYPE (CpisPartnershipView, cpis_partnership_view, GTK_TYPE_WIDGET)
-
-/* ------------------------------------------------------------------------ */
-/* Words for figures */
-
-/* (transfer full) "12", "fewer than 5", "not given" */
-static char *
-count_text (gint64 count)
-{
-  if (count == CPIS_MEASURE_SUPPRESSED)
-    return g_strdup (_("fewer than 5"));
-  if (count < 0)
-    return g_strdup (_("not given"));
-  return g_strdup_printf ("%" G_GINT64_FORMAT, count);
-}
-
-/* "5 of 6" */
-static char *
-count_of_text (const CpisMeasureGroup *group)
-{
-  g_autofree char *count = NULL;
-  g_autofree char *denominator = NULL;
-
-  if (group == NULL)
-    return g_strdup (_("not given"));
-  count = count_text (group->count);
-  denominator = count_text (group->denominator);
-  /* Translators: a figure out of a total, "5 of 6" */
-  return g_strdup_printf (_("%s of %s"), count, denominator);
-}
-
-/* "1 h 37 min", "2 days 3 h", "14 min" */
-static char *
-minutes_text (gint64 minutes)
-{
-  int days = (int) MIN (minutes / (24 * 60), G_MAXINT);
-
-  if (minutes == CPIS_MEASURE_SUPPRESSED)
-    return g_strdup (_("not shown: fewer than 5 acted on"));
-  if (minutes < 0)
-    return g_strdup (_("not given"));
-  if (minutes < 60)
-    return g_strdup_printf (_("%d min"), (int) minutes);
-  if (minutes < 24 * 60)
-    return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
-  return g_strdup_printf (g_dngettext (NULL, "%d day %d h", "%d days %d h", days), days,
-                          (int) ((minutes % (24 * 60)) / 60));
-}
-
-static const struct
-{
-  const char *code;
-  const char *words;
-} setting_kinds[] = {
-  { "emergency-department", N_("Emergency department") },
-  { "urgent-treatment-centre", N_("Urgent treatment centre") },
-  { "minor-injury-unit", N_("Minor injury unit") },
-  { "walk-in-centre", N_("Walk-in centre") },
-  { "gp-out-of-hours", N_("GP out of hours") },
-  { "nhs-111", N_("NHS 111") },
-  { "ambulance", N_("Ambulance service") },
-  { "maternity", N_("Maternity unit") },
-  { "paediatric-ward", N_("Paediatric ward") },
-  { "other", N_("Other unscheduled care") },
-};
-
-static const char *
-setting_kind_words (const char *code)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (setting_kinds); i++)
-    if (g_strcmp0 (code, setting_kinds[i].code) == 0)
-      return _(setting_kinds[i].words);
-  return code != NULL ? code : _("Unscheduled care");
-}
-
-static const CpisMeasureGroup *
-group_of (CpisMeasureReport *report,
-          const char        *code)
-{
-  return report != NULL ? cpis_measure_report_lookup_group (report, code) : NULL;
-}
-
-static void
-set_tile_count (CpisFigureTile         *tile,
-                const CpisMeasureGroup *group,
-                const char             *detail)
-{
-  g_autofree char *text = count_text (group != NULL ? group->count : CPIS_MEASURE_NO_COUNT);
-
-  cpis_figure_tile_set_value (tile, text, detail);
-}
 
 /* ------------------------------------------------------------------------ */
 /* Showing a report */
@@ -213,210 +110,46 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static const CpisMeasureStratifier *
-stratifier_of (const CpisMeasureGroup *group,
-               const char             *code)
-{
-  return group != NULL ? cpis_measure_group_lookup_stratifier (group, code) : NULL;
-}
-
-/* Each LA's plans uploaded against its records refused, and the 95% target */
 static void
-show_match_rates (CpisPartnershipView *self)
+fill_list (GtkListBox *list,
+           GPtrArray  *rows,
+           const int  *widths,
+           guint       n_cells)
 {
-  const CpisMeasureStratifier *uploaded = stratifier_of (group_of (self->report, "plans-uploaded"), "la");
-  const CpisMeasureStratifier *refused = stratifier_of (group_of (self->report, "uploads-refused"), "la");
-  const int widths[] = { 30, 12, 12, 30 };
-
-  clear_list (self->match_list);
-  if (uploaded == NULL || refused == NULL)
-    return;
-
-  for (guint i = 0; i < uploaded->strata->len; i++)
-    {
-      const CpisMeasureStratum *up = g_ptr_array_index (uploaded->strata, i);
-      const CpisMeasureStratum *off = NULL;
-      g_autofree char *up_text = count_text (up->count);
-      g_autofree char *off_text = NULL;
-      g_autofree char *rate = NULL;
-      const char *cells[4];
-
-      for (guint j = 0; j < refused->strata->len && off == NULL; j++)
-        if (g_strcmp0 (((CpisMeasureStratum *) g_ptr_array_index (refused->strata, j))->value, up->value) == 0)
-          off = g_ptr_array_index (refused->strata, j);
-      off_text = count_text (off != NULL ? off->count : CPIS_MEASURE_NO_COUNT);
-
-      if (off == NULL || up->count < 0 || off->count < 0)
-        rate = g_strdup (_("Match rate not shown: small numbers"));
-      else if (up->count + off->count == 0)
-        rate = g_strdup (_("No uploads in the period"));
-      else
-        {
-          double percent = 100.0 * (double) up->count / (double) (up->count + off->count);
-
-          rate = g_strdup_printf (percent >= 95.0 ? _("%.1f%% matched: meets the 95%% target")
-                                                  : _("%.1f%% matched: below the 95%% target"),
-                                  percent);
-        }
-
-      cells[0] = up->text != NULL ? up->text : up->value;
-      cells[1] = up_text;
-      cells[2] = off_text;
-      cells[3] = rate;
-      {
-        g_autofree char *uploaded_cell = g_strdup_printf (_("%s uploaded"), up_text);
-        g_autofree char *refused_cell = g_strdup_printf (_("%s refused"), off_text);
-
-        cells[1] = uploaded_cell;
-        cells[2] = refused_cell;
-        gtk_list_box_append (self->match_list, list_row (cells, widths, 4, TRUE));
-      }
-    }
-}
-
-static void
-show_settings (CpisPartnershipView *self)
-{
-  const CpisMeasureStratifier *settings = stratifier_of (group_of (self->report, "settings"), "setting");
-  const int widths[] = { 30, 20, 8, 14, 20 };
-
-  clear_list (self->settings_list);
-  if (settings == NULL)
-    return;
-
-  for (guint i = 0; i < settings->strata->len; i++)
-    {
-      const CpisMeasureStratum *stratum = g_ptr_array_index (settings->strata, i);
-      g_autoptr(GDateTime) last = stratum->last_check != NULL
-                                  ? g_date_time_new_from_iso8601 (stratum->last_check, NULL)
-                                  : NULL;
-      g_autofree char *last_text = last != NULL ? cpis_date_time_format_uk (last) : g_strdup (_("Never"));
-      g_autofree char *count = count_text (stratum->count);
-      g_autofree char *checks = g_strdup_printf (_("%s checks"), count);
-      g_autofree char *last_cell = g_strdup_printf (_("Last check: %s"), last_text);
-      /* a withheld count is from 1 to 4: a check was made */
-      const char *live = stratum->count != 0 ? _("Live") : _("Not live");
-      const char *cells[] = {
-        stratum->text != NULL ? stratum->text : stratum->value,
-        setting_kind_words (stratum->kind),
-        live,
-        checks,
-        last_cell,
-      };
-
-      gtk_list_box_append (self->settings_list, list_row (cells, widths, G_N_ELEMENTS (cells), TRUE));
-    }
-}
-
-/* Plans at the period's start and end, by type, stacked */
-static CpisChartData *
-plans_data (CpisMeasureReport *report)
-{
-  const CpisMeasureStratifier *now = stratifier_of (group_of (report, "plans-now"), "plan-type");
-  const CpisMeasureStratifier *start = stratifier_of (group_of (report, "plans-at-start"), "plan-type");
-  CpisChartData *data;
-  guint at_start, at_end;
-
-  if (now == NULL || start == NULL)
-    return NULL;
-  data = cpis_chart_data_new (_("Children on plans, by plan type"), _("child"), _("children"));
-  at_start = cpis_chart_data_add_category (data, _("Period start"));
-  at_end = cpis_chart_data_add_category (data, _("Period end"));
-  for (guint i = 0; i < now->strata->len; i++)
-    {
-      const CpisMeasureStratum *stratum = g_ptr_array_index (now->strata, i);
-      guint series = cpis_chart_data_add_series (data, stratum->text != NULL ? stratum->text : stratum->value);
-
-      cpis_chart_data_set_value (data, series, at_end, stratum->count);
-      for (guint j = 0; j < start->strata->len; j++)
-        {
-          const CpisMeasureStratum *before = g_ptr_array_index (start->strata, j);
-
-          if (g_strcmp0 (before->value, stratum->value) == 0)
-            cpis_chart_data_set_value (data, series, at_start, before->count);
-        }
-    }
-  return data;
-}
-
-static void
-set_chart (GtkWidget     *chart,
-           CpisChartData *data)
-{
-  cpis_chart_set_data (CPIS_CHART (chart), data);
-  if (data != NULL)
-    g_object_unref (data);
+  clear_list (list);
+  for (guint i = 0; i < rows->len; i++)
+    gtk_list_box_append (list, list_row (g_ptr_array_index (rows, i), widths, n_cells, TRUE));
 }
 
 static void
 show_report (CpisPartnershipView *self)
 {
   CpisMeasureReport *report = self->report;
-  const CpisMeasureGroup *away = group_of (report, "out-of-area-away");
-  const CpisMeasureGroup *visiting = group_of (report, "out-of-area-visiting");
-  const CpisMeasureGroup *median = group_of (report, "follow-up-median");
-  const CpisMeasureGroup *p90 = group_of (report, "follow-up-p90");
-  const CpisMeasureGroup *plans_at_start = group_of (report, "plans-at-start");
   const char *area = cpis_measure_report_get_reporter (report);
   g_autofree char *period = cpis_period_format (&self->first, &self->last);
-  g_autofree char *text = NULL;
-  g_autofree char *detail = NULL;
+  g_autoptr(GPtrArray) headlines = cpis_area_headlines (report);
+  g_autoptr(GPtrArray) match_rows = cpis_area_match_rate_rows (report);
+  g_autoptr(GPtrArray) setting_rows = cpis_area_setting_rows (report);
+  const int match_widths[CPIS_AREA_MATCH_RATE_CELLS] = { 30, 12, 12, 30 };
+  const int setting_widths[CPIS_AREA_SETTING_CELLS] = { 30, 20, 8, 14, 20 };
 
   gtk_label_set_text (self->heading, area != NULL ? area : _("Your area"));
   gtk_label_set_text (self->period_label, period);
 
-  text = count_of_text (group_of (report, "las-live"));
-  cpis_figure_tile_set_value (self->las_live, text, _("holding plans at the period's end"));
-  g_clear_pointer (&text, g_free);
-  text = count_of_text (group_of (report, "settings-live"));
-  cpis_figure_tile_set_value (self->settings_live, text, _("made a CP-IS check in the period"));
-  g_clear_pointer (&text, g_free);
-  set_tile_count (self->plans_uploaded, group_of (report, "plans-uploaded"), NULL);
-  set_tile_count (self->attendances, group_of (report, "attendances"), _("unscheduled checks at the area's settings"));
-  {
-    g_autofree char *start = count_text (plans_at_start != NULL ? plans_at_start->count : CPIS_MEASURE_NO_COUNT);
+  for (guint i = 0; i < CPIS_AREA_N_HEADLINES; i++)
+    {
+      const CpisAreaHeadline *headline = g_ptr_array_index (headlines, i);
 
-    detail = g_strdup_printf (_("%s at the period's start"), start);
-    set_tile_count (self->plans_now, group_of (report, "plans-now"), detail);
-    g_clear_pointer (&detail, g_free);
-  }
-  {
-    g_autofree char *away_text = count_text (away != NULL ? away->count : CPIS_MEASURE_NO_COUNT);
-    g_autofree char *visiting_text = count_text (visiting != NULL ? visiting->count : CPIS_MEASURE_NO_COUNT);
+      cpis_figure_tile_set_value (self->tiles[i], headline->value, headline->detail);
+    }
+  for (guint i = 0; i < CPIS_AREA_N_CHARTS; i++)
+    {
+      g_autoptr(CpisChartData) data = cpis_area_chart_data (report, i);
 
-    detail = g_strdup_printf (_("%s other areas' children seen here"), visiting_text);
-    cpis_figure_tile_set_value (self->out_of_area, away_text, detail);
-    g_clear_pointer (&detail, g_free);
-  }
-  text = count_of_text (group_of (report, "repeat-attendance"));
-  cpis_figure_tile_set_value (self->repeat, text, _("children who attended, with 3 or more attendances in 30 days"));
-  g_clear_pointer (&text, g_free);
-  {
-    g_autofree char *median_text = minutes_text (median != NULL ? median->score : CPIS_MEASURE_NO_COUNT);
-    g_autofree char *p90_text = minutes_text (p90 != NULL ? p90->score : CPIS_MEASURE_NO_COUNT);
-
-    detail = g_strdup_printf (_("90%% within %s"), p90_text);
-    cpis_figure_tile_set_value (self->follow_up, median_text, detail);
-    g_clear_pointer (&detail, g_free);
-  }
-  text = count_of_text (group_of (report, "open-after-2-working-days"));
-  cpis_figure_tile_set_value (self->open_late, text, _("notifications due in the period, bank holidays counted"));
-  g_clear_pointer (&text, g_free);
-
-  set_chart (self->weeks_chart,
-             cpis_chart_data_new_from_stratifier (group_of (report, "attendances"), "week",
-                                                  _("Attendances per week"), _("attendance"), _("attendances")));
-  set_chart (self->kinds_chart,
-             cpis_chart_data_new_from_stratifier (group_of (report, "attendances"), "setting-kind",
-                                                  _("Attendances by kind of setting"), _("attendance"),
-                                                  _("attendances")));
-  set_chart (self->plans_chart, plans_data (report));
-  set_chart (self->follow_up_chart,
-             cpis_chart_data_new_from_stratifier (group_of (report, "follow-up"), "time-to-first-action",
-                                                  _("Time to the LA's first action"), _("notification"),
-                                                  _("notifications")));
-  show_match_rates (self);
-  show_settings (self);
+      cpis_chart_set_data (CPIS_CHART (self->charts[i]), data);
+    }
+  fill_list (self->match_list, match_rows, match_widths, CPIS_AREA_MATCH_RATE_CELLS);
+  fill_list (self->settings_list, setting_rows, setting_widths, CPIS_AREA_SETTING_CELLS);
 
   gtk_widget_set_visible (GTK_WIDGET (self->la_note), self->la != NULL);
   gtk_stack_set_visible_child_name (self->stack, "figures");
@@ -426,7 +159,9 @@ show_report (CpisPartnershipView *self)
 static void
 fill_las (CpisPartnershipView *self)
 {
-  const CpisMeasureStratifier *las = stratifier_of (group_of (self->report, "plans-now"), "la");
+  const CpisMeasureGroup *plans_now = cpis_measure_report_lookup_group (self->report, "plans-now");
+  const CpisMeasureStratifier *las = plans_now != NULL ? cpis_measure_group_lookup_stratifier (plans_now, "la")
+                                                       : NULL;
   guint n;
 
   if (las == NULL || self->la != NULL || self->la_codes->len > 0)
@@ -693,22 +428,6 @@ build_figures (CpisPartnershipView *self)
   GtkWidget *tiles = gtk_flow_box_new ();
   GtkWidget *charts = gtk_flow_box_new ();
   GtkWidget *note;
-  CpisFigureTile **tile_slots[] = {
-    &self->las_live, &self->settings_live, &self->plans_uploaded, &self->attendances, &self->plans_now,
-    &self->out_of_area, &self->repeat, &self->follow_up, &self->open_late,
-  };
-  const char *captions[] = {
-    _("Local authorities live"), _("Settings live"), _("Plans uploaded"), _("Attendances this period"),
-    _("Children on plans now"), _("The area's children seen elsewhere"), _("Repeat attendance"),
-    _("Median time to first action"), _("Not acted on within 2 working days"),
-  };
-  GtkWidget **chart_slots[] = { &self->weeks_chart, &self->kinds_chart, &self->plans_chart, &self->follow_up_chart };
-  const char *chart_titles[] = {
-    _("Attendances per week"), _("Attendances by kind of setting"), _("Children on plans, by plan type"),
-    _("Time to the LA's first action"),
-  };
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (tile_slots) == G_N_ELEMENTS (captions));
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1200);
   gtk_widget_set_margin_start (box, 18);
@@ -729,24 +448,23 @@ build_figures (CpisPartnershipView *self)
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (tiles), 12);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (tiles), 12);
   gtk_accessible_update_property (GTK_ACCESSIBLE (tiles), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Headline figures"), -1);
-  for (guint i = 0; i < G_N_ELEMENTS (tile_slots); i++)
+  for (guint i = 0; i < CPIS_AREA_N_HEADLINES; i++)
     {
-      *tile_slots[i] = CPIS_FIGURE_TILE (cpis_figure_tile_new (captions[i]));
-      gtk_flow_box_append (GTK_FLOW_BOX (tiles), GTK_WIDGET (*tile_slots[i]));
+      self->tiles[i] = CPIS_FIGURE_TILE (cpis_figure_tile_new (cpis_area_headline_caption (i)));
+      gtk_flow_box_append (GTK_FLOW_BOX (tiles), GTK_WIDGET (self->tiles[i]));
     }
   gtk_box_append (GTK_BOX (box), tiles);
 
-  self->weeks_chart = cpis_line_chart_new ();
-  self->kinds_chart = cpis_bar_chart_new ();
-  self->plans_chart = cpis_bar_chart_new_stacked ();
-  self->follow_up_chart = cpis_bar_chart_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (charts), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (charts), TRUE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (charts), 2);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (charts), 12);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (charts), 12);
-  for (guint i = 0; i < G_N_ELEMENTS (chart_slots); i++)
-    gtk_flow_box_append (GTK_FLOW_BOX (charts), chart_card (*chart_slots[i], chart_titles[i]));
+  for (guint i = 0; i < CPIS_AREA_N_CHARTS; i++)
+    {
+      self->charts[i] = cpis_area_chart_new (i);
+      gtk_flow_box_append (GTK_FLOW_BOX (charts), chart_card (self->charts[i], cpis_area_chart_title (i)));
+    }
   gtk_box_append (GTK_BOX (box), section (_("Charts"), charts));
 
   self->match_list = new_list (_("Upload match rate by local authority"));
@@ -754,9 +472,7 @@ build_figures (CpisPartnershipView *self)
   self->settings_list = new_list (_("The area's settings"));
   gtk_box_append (GTK_BOX (box), section (_("The area's settings"), GTK_WIDGET (self->settings_list)));
 
-  note = gtk_label_new (_("Counts from 1 to 4 are shown as “fewer than 5”, and another count is hidden with "
-                          "them where a total would give them away, as official statistics do. Times to "
-                          "first action are elapsed time; weeks run Monday to Sunday, UK time."));
+  note = gtk_label_new (cpis_area_suppression_note ());
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
@@ -968,10 +684,8 @@ cpis_partnership_view_reset (CpisPartnershipView *self)
   gtk_label_set_text (self->period_label, "");
   clear_list (self->match_list);
   clear_list (self->settings_list);
-  cpis_chart_set_data (CPIS_CHART (self->weeks_chart), NULL);
-  cpis_chart_set_data (CPIS_CHART (self->kinds_chart), NULL);
-  cpis_chart_set_data (CPIS_CHART (self->plans_chart), NULL);
-  cpis_chart_set_data (CPIS_CHART (self->follow_up_chart), NULL);
+  for (guint i = 0; i < CPIS_AREA_N_CHARTS; i++)
+    cpis_chart_set_data (CPIS_CHART (self->charts[i]), NULL);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   period_from_choice (self);
 }
