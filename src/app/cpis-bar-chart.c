@@ -90,7 +90,7 @@ cpis_bar_chart_snapshot_figures (CpisChart            *chart,
         if (!bar_rect (self, frame, s, c, &bar, &suppressed))
           continue;
 
-        _cpis_chart_series_color (s, &color);
+        _cpis_chart_color_of_series (chart, s, &color);
         if (suppressed)
           {
             /* withheld: an outline no higher than it could be, and "<5" over it */

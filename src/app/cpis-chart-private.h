@@ -35,6 +35,14 @@ float    _cpis_chart_category_width (const CpisChartFrame *frame,
 /* A series' colour: the Okabe–Ito palette, lighter in the dark style */
 void     _cpis_chart_series_color  (guint                 series,
                                     GdkRGBA              *color);
+/* A series' colour in @self as it is drawn now: on paper, the light style's */
+void     _cpis_chart_color_of_series (CpisChart          *self,
+                                      guint               series,
+                                      GdkRGBA            *color);
+/* The size drawn at: the widget's, or the paper's */
+void     _cpis_chart_get_size      (CpisChart            *self,
+                                    int                  *width,
+                                    int                  *height);
 /* Text in the widget's font, @align 0 (left of @x) … 1 (right of @x), its
  * top at @y; its width */
 int      _cpis_chart_draw_text     (GtkWidget            *widget,

@@ -12,6 +12,10 @@ typedef struct
   gulong         changed_id;
   int            selected;  /* -1: none */
   gboolean       stacked;
+  /* drawn for a report: at this size, dark on white, nothing highlighted */
+  gboolean       on_paper;
+  int            paper_width;
+  int            paper_height;
 } CpisChartPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CpisChart, cpis_chart, GTK_TYPE_WIDGET)
@@ -33,25 +37,61 @@ static GParamSpec *properties[N_PROPS];
 
 /* Colours --------------------------------------------------------------- */
 
-void
-_cpis_chart_series_color (guint    series,
-                          GdkRGBA *color)
+static void
+palette_color (guint     series,
+               gboolean  is_dark,
+               GdkRGBA  *color)
 {
   /* Okabe and Ito's palette, in an order that keeps neighbours apart; on a
    * dark background its lighter members first (each at least 3:1 against
    * its background, as WCAG asks of the parts of a graphic) */
   static const char *light[] = { "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9" };
   static const char *dark[] = { "#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#D55E00" };
-  gboolean is_dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   gdk_rgba_parse (color, (is_dark ? dark : light)[series % G_N_ELEMENTS (light)]);
+}
+
+void
+_cpis_chart_series_color (guint    series,
+                          GdkRGBA *color)
+{
+  palette_color (series, adw_style_manager_get_dark (adw_style_manager_get_default ()), color);
+}
+
+void
+_cpis_chart_color_of_series (CpisChart *self,
+                             guint      series,
+                             GdkRGBA   *color)
+{
+  CpisChartPrivate *priv = cpis_chart_get_instance_private (self);
+
+  if (priv->on_paper)
+    palette_color (series, FALSE, color);
+  else
+    _cpis_chart_series_color (series, color);
 }
 
 static void
 text_color (GtkWidget *widget,
             GdkRGBA   *color)
 {
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+  CpisChartPrivate *priv = cpis_chart_get_instance_private (CPIS_CHART (widget));
+
+  if (priv->on_paper)
+    gdk_rgba_parse (color, "#1e1e1e");
+  else
+    gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
+}
+
+void
+_cpis_chart_get_size (CpisChart *self,
+                      int       *width,
+                      int       *height)
+{
+  CpisChartPrivate *priv = cpis_chart_get_instance_private (self);
+
+  *width = priv->on_paper ? priv->paper_width : gtk_widget_get_width (GTK_WIDGET (self));
+  *height = priv->on_paper ? priv->paper_height : gtk_widget_get_height (GTK_WIDGET (self));
 }
 
 /* Text ------------------------------------------------------------------- */
@@ -159,7 +199,9 @@ _cpis_chart_get_frame (CpisChart      *self,
   int line = text_height (widget);
   g_autofree char *top = NULL;
   float left, top_margin, bottom;
+  int width, height;
 
+  _cpis_chart_get_size (self, &width, &height);
   frame->step = nice_step (MAX (max, 1));
   frame->axis_max = MAX ((max + frame->step - 1) / frame->step, 1) * frame->step;
 
@@ -173,8 +215,7 @@ _cpis_chart_get_frame (CpisChart      *self,
   bottom = line + TICK_GAP + PADDING;
 
   graphene_rect_init (&frame->plot, left, top_margin,
-                      MAX (gtk_widget_get_width (widget) - left - PADDING, 1),
-                      MAX (gtk_widget_get_height (widget) - top_margin - bottom, 1));
+                      MAX (width - left - PADDING, 1), MAX (height - top_margin - bottom, 1));
 }
 
 float
@@ -266,7 +307,7 @@ snapshot_frame (CpisChart            *self,
         {
           GdkRGBA color;
 
-          _cpis_chart_series_color (s, &color);
+          _cpis_chart_color_of_series (self, s, &color);
           gtk_snapshot_append_color (snapshot, &color,
                                      &GRAPHENE_RECT_INIT (x, y + line / 4.0f, line / 2.0f, line / 2.0f));
           x += line / 2.0f + 4;
@@ -473,12 +514,13 @@ cpis_chart_snapshot (GtkWidget   *widget,
       cpis_chart_data_get_n_series (priv->data) == 0)
     {
       GdkRGBA text;
+      int width, height;
 
+      _cpis_chart_get_size (self, &width, &height);
       text_color (widget, &text);
       rgba_with_alpha (&text, 0.55f);
-      _cpis_chart_draw_text (widget, snapshot, _("No figures for this period"),
-                             gtk_widget_get_width (widget) / 2.0f,
-                             gtk_widget_get_height (widget) / 2.0f - text_height (widget) / 2.0f, 0.5f, &text);
+      _cpis_chart_draw_text (widget, snapshot, _("No figures for this period"), width / 2.0f,
+                             height / 2.0f - text_height (widget) / 2.0f, 0.5f, &text);
       return;
     }
 
@@ -650,6 +692,38 @@ cpis_chart_set_selected (CpisChart *self,
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+void
+cpis_chart_draw_on_paper (CpisChart *self,
+                          cairo_t   *cr,
+                          int        width,
+                          int        height)
+{
+  CpisChartPrivate *priv;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  int selected;
+
+  g_return_if_fail (CPIS_IS_CHART (self));
+  g_return_if_fail (cr != NULL);
+
+  priv = cpis_chart_get_instance_private (self);
+  selected = priv->selected;
+  priv->on_paper = TRUE;
+  priv->paper_width = MAX (width, 1);
+  priv->paper_height = MAX (height, 1);
+  priv->selected = -1;
+
+  snapshot = gtk_snapshot_new ();
+  cpis_chart_snapshot (GTK_WIDGET (self), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* a cairo drawing of the nodes: lines and text stay lines and text */
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+
+  priv->on_paper = FALSE;
+  priv->selected = selected;
 }
 
 void

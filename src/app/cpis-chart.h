@@ -46,5 +46,12 @@ CpisChartData *cpis_chart_get_data     (CpisChart     *self);
 int            cpis_chart_get_selected (CpisChart     *self);
 void           cpis_chart_set_selected (CpisChart     *self,
                                         int            category);
+/* Draws the chart on @cr at @width × @height, for a report: dark text and
+ * the light style's colours on white, whatever the style on screen, and
+ * nothing highlighted. The widget need not be shown. */
+void           cpis_chart_draw_on_paper (CpisChart    *self,
+                                         cairo_t      *cr,
+                                         int           width,
+                                         int           height);
 
 G_END_DECLS

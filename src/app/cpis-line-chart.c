@@ -42,16 +42,18 @@ cpis_line_chart_snapshot_figures (CpisChart            *chart,
   CpisChartData *data = cpis_chart_get_data (chart);
   guint n_categories = cpis_chart_data_get_n_categories (data);
   guint n_series = cpis_chart_data_get_n_series (data);
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                           &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
-                                                                gtk_widget_get_height (GTK_WIDGET (self))));
+  int width, height;
+  cairo_t *cr;
+
+  _cpis_chart_get_size (chart, &width, &height);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   for (guint s = 0; s < n_series; s++)
     {
       GdkRGBA color;
       gboolean drawing = FALSE;
 
-      _cpis_chart_series_color (s, &color);
+      _cpis_chart_color_of_series (chart, s, &color);
       gdk_cairo_set_source_rgba (cr, &color);
       cairo_set_line_width (cr, 2.0);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -106,7 +108,7 @@ cpis_line_chart_snapshot_figures (CpisChart            *chart,
 
         if (point_at (self, frame, s, c, &point))
           continue;
-        _cpis_chart_series_color (s, &color);
+        _cpis_chart_color_of_series (chart, s, &color);
         _cpis_chart_draw_text (GTK_WIDGET (self), snapshot, "<5", point.x, point.y - 22, 0.5f, &color);
       }
 }
