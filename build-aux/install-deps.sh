@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages CP-IS Desktop needs to build, run and test,
 # skipping those already installed. Run as root (or with sudo).
 # openssl is for the tests: the TLS tests make their certificates with it,
-# and fail saying so without it. clang-format (14 on Debian 12, with git
+# and fail saying so without it. poppler-utils (pdftotext, pdfinfo) read the
+# partnership's PDF report back in the tests. clang-format (14 on Debian 12, with git
 # clang-format) is for build-aux/check-format.sh, the format test. Node.js
 # and npm are for the FHIR validation test: Debian's nodejs and npm when the
 # machine has no node or npm of its own; then the validators themselves, at
@@ -19,7 +20,7 @@ packages="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0
-  imagemagick openssl curl sqlite3 tzdata ca-certificates
+  imagemagick openssl curl sqlite3 tzdata ca-certificates poppler-utils
   clang-format
 "
 

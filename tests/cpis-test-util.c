@@ -2,6 +2,7 @@
 #include "cpis-test-util.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "cpis-nhs-number.h"
@@ -208,4 +209,53 @@ cpis_test_make_certificate (const char  *dir,
   *cert_path = g_steal_pointer (&cert);
   *key_path = g_steal_pointer (&key);
   return TRUE;
+}
+
+static char *
+run_poppler (const char         *program_variable,
+             const char * const *args)
+{
+  const char *program = g_getenv (program_variable);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (program == NULL || program[0] == '\0')
+    g_error ("%s is not set: install poppler-utils (build-aux/install-deps.sh) and run meson setup again",
+             program_variable);
+  g_ptr_array_add (argv, (char *) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&out);
+}
+
+guint
+cpis_test_pdf_n_pages (const char *path)
+{
+  const char *args[] = { path, NULL };
+  g_autofree char *info = run_poppler ("CPIS_PDFINFO", args);
+  const char *pages = strstr (info, "\nPages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("\nPages:"), NULL, 10);
+}
+
+char *
+cpis_test_pdf_page_text (const char *path,
+                         guint       page)
+{
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  const char *args[] = { "-f", number, "-l", number, "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *text = run_poppler ("CPIS_PDFTOTEXT", args);
+  g_autofree char *letters = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+  return g_regex_replace_literal (space, letters, -1, 0, " ", 0, NULL);
 }

@@ -74,4 +74,13 @@ gboolean       cpis_test_make_certificate  (const char    *dir,
                                             char         **cert_path,
                                             char         **key_path);
 
+/* PDF files read as a viewer reads them, with poppler-utils' pdfinfo and
+ * pdftotext ($CPIS_PDFINFO, $CPIS_PDFTOTEXT, set by tests/meson.build);
+ * without them the test stops, saying what to install */
+guint          cpis_test_pdf_n_pages       (const char    *path);
+/* Page @page's text (1-based), its white space run together and its
+ * ligatures ("ﬁ") read as their letters, as a screen reader reads them */
+char          *cpis_test_pdf_page_text     (const char    *path,
+                                            guint          page);
+
 G_END_DECLS

@@ -7,10 +7,18 @@
  * checked as they would read it: the tiles' words, the match-rate list, a
  * withheld count as "fewer than 5", a hub gone away as a failure (never
  * zeros), and the figures of an earlier choice never shown under a later.
+ * Exported, the CSV holds the figures shown and the PDF (read back with
+ * pdftotext) the area, the period shown and who produced it; with no
+ * figures shown nothing is written.
  *
  * NHS numbers are synthetic (999 range, valid check digits).
  */
+#include <glib/gstdio.h>
+
+#include "cpis-csv.h"
 #include "cpis-date.h"
+#include "cpis-measure-report-csv.h"
+#include "cpis-period.h"
 #include "cpis-figure-tile.h"
 #include "cpis-partnership-view.h"
 #include "cpis-test-hub.h"
@@ -258,6 +266,135 @@ test_chosen_dates (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+export_done (gpointer data)
+{
+  Fixture *fixture = data;
+  const char *message = cpis_partnership_view_get_export_message (fixture->view);
+
+  return message != NULL && !g_str_equal (message, "Saving…");
+}
+
+static char *
+temporary_path (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cpis-export-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+remove_temporary (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_export (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *csv_path = temporary_path ("figures.csv");
+  g_autofree char *pdf_path = temporary_path ("report.pdf");
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
+  g_autofree char *csv = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *period = NULL;
+  CpisMeasureReport *report;
+  GDate first, last;
+  gsize length;
+  gboolean found = FALSE;
+
+  fixture_open (&fixture);
+
+  g_assert_true (cpis_partnership_view_export_to (fixture.view, CPIS_PARTNERSHIP_EXPORT_CSV, csv_file));
+  cpis_test_ui_iterate_until (export_done, &fixture);
+  g_assert_cmpstr (cpis_partnership_view_get_export_message (fixture.view), ==, "Saved “figures.csv”.");
+  g_assert_true (g_file_get_contents (csv_path, &csv, &length, &error));
+  g_assert_no_error (error);
+  rows = cpis_csv_read (csv, length, cpis_measure_report_csv_header, CPIS_MEASURE_REPORT_CSV_N_COLUMNS, NULL, 0,
+                        NULL, &error);
+  g_assert_no_error (error);
+  /* the figures shown: the area's six attendances, its two LAs live of two */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CpisCsvRow *row = g_ptr_array_index (rows, i);
+      const char *measure = g_ptr_array_index (row->fields, 4);
+      const char *breakdown = g_ptr_array_index (row->fields, 6);
+
+      g_assert_cmpstr (g_ptr_array_index (row->fields, 0), ==, "North");
+      g_assert_cmpstr (g_ptr_array_index (row->fields, 1), ==, "All");
+      if (g_str_equal (measure, "attendances") && breakdown[0] == '\0')
+        {
+          g_assert_cmpstr (g_ptr_array_index (row->fields, 9), ==, "6");
+          found = TRUE;
+        }
+      if (g_str_equal (measure, "las-live") && breakdown[0] == '\0')
+        {
+          g_assert_cmpstr (g_ptr_array_index (row->fields, 9), ==, "2");
+          g_assert_cmpstr (g_ptr_array_index (row->fields, 10), ==, "2");
+        }
+    }
+  g_assert_true (found);
+
+  g_assert_true (cpis_partnership_view_export_to (fixture.view, CPIS_PARTNERSHIP_EXPORT_PDF, pdf_file));
+  cpis_test_ui_iterate_until (export_done, &fixture);
+  g_assert_cmpstr (cpis_partnership_view_get_export_message (fixture.view), ==, "Saved “report.pdf”.");
+  g_assert_cmpuint (cpis_test_pdf_n_pages (pdf_path), >=, 4);
+  page = cpis_test_pdf_page_text (pdf_path, 1);
+  /* the period the screen shows, whose figures they are */
+  g_date_clear (&first, 1);
+  g_date_clear (&last, 1);
+  report = cpis_partnership_view_get_report (fixture.view);
+  g_assert_true (cpis_date_parse (cpis_measure_report_get_period_start (report), &first));
+  g_assert_true (cpis_date_parse (cpis_measure_report_get_period_end (report), &last));
+  period = cpis_period_format (&first, &last);
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), period);
+  g_assert_nonnull (strstr (page, period));
+  g_assert_nonnull (strstr (page, "North"));
+  g_assert_nonnull (strstr (page, "Local authorities live 2 of 2"));
+  g_assert_nonnull (strstr (page, "Attendances this period 6"));
+  g_assert_nonnull (strstr (page, "Produced "));
+  g_assert_nonnull (strstr (page, "(officer)"));
+
+  remove_temporary (csv_path);
+  remove_temporary (pdf_path);
+  fixture_close (&fixture);
+}
+
+/* While no figures are shown (fetching, failed), nothing is written: never
+ * an earlier choice's figures, never zeros */
+static void
+test_export_needs_figures (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *path = temporary_path ("figures.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  fixture_open (&fixture);
+  cpis_test_hub_stop_server (fixture.hub);
+  cpis_partnership_view_reload (fixture.view);
+  /* fetching */
+  g_assert_false (cpis_partnership_view_export_to (fixture.view, CPIS_PARTNERSHIP_EXPORT_CSV, file));
+  cpis_test_ui_iterate_until (failed_shown, &fixture);
+  /* failed */
+  g_assert_false (cpis_partnership_view_export_to (fixture.view, CPIS_PARTNERSHIP_EXPORT_PDF, file));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (cpis_partnership_view_get_export_message (fixture.view));
+
+  remove_temporary (path);
+  fixture_close (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,6 +405,8 @@ main (int    argc,
   g_test_add_func ("/ui/partnership/hub-gone", test_hub_gone);
   g_test_add_func ("/ui/partnership/later-choice-wins", test_later_choice_wins);
   g_test_add_func ("/ui/partnership/chosen-dates", test_chosen_dates);
+  g_test_add_func ("/ui/partnership/export", test_export);
+  g_test_add_func ("/ui/partnership/export-needs-figures", test_export_needs_figures);
 
   return g_test_run ();
 }

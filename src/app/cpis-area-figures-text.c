@@ -243,6 +243,23 @@ plans_data (CpisMeasureReport *report)
   return data;
 }
 
+/* The figures of @group's stratifier @code, or NULL when the hub gave none */
+static CpisChartData *
+stratifier_data (CpisMeasureReport *report,
+                 const char        *group_code,
+                 const char        *stratifier_code,
+                 CpisAreaChart      chart,
+                 const char        *unit_one,
+                 const char        *unit_many)
+{
+  const CpisMeasureGroup *group = group_of (report, group_code);
+
+  if (group == NULL)
+    return NULL;
+  return cpis_chart_data_new_from_stratifier (group, stratifier_code, cpis_area_chart_title (chart), unit_one,
+                                              unit_many);
+}
+
 CpisChartData *
 cpis_area_chart_data (CpisMeasureReport *report,
                       CpisAreaChart      chart)
@@ -250,19 +267,14 @@ cpis_area_chart_data (CpisMeasureReport *report,
   switch (chart)
     {
     case CPIS_AREA_CHART_WEEKS:
-      return cpis_chart_data_new_from_stratifier (group_of (report, "attendances"), "week",
-                                                  cpis_area_chart_title (chart), _("attendance"),
-                                                  _("attendances"));
+      return stratifier_data (report, "attendances", "week", chart, _("attendance"), _("attendances"));
     case CPIS_AREA_CHART_KINDS:
-      return cpis_chart_data_new_from_stratifier (group_of (report, "attendances"), "setting-kind",
-                                                  cpis_area_chart_title (chart), _("attendance"),
-                                                  _("attendances"));
+      return stratifier_data (report, "attendances", "setting-kind", chart, _("attendance"), _("attendances"));
     case CPIS_AREA_CHART_PLANS:
       return plans_data (report);
     case CPIS_AREA_CHART_FOLLOW_UP:
-      return cpis_chart_data_new_from_stratifier (group_of (report, "follow-up"), "time-to-first-action",
-                                                  cpis_area_chart_title (chart), _("notification"),
-                                                  _("notifications"));
+      return stratifier_data (report, "follow-up", "time-to-first-action", chart, _("notification"),
+                              _("notifications"));
     case CPIS_AREA_N_CHARTS:
     default:
       g_return_val_if_reached (NULL);

@@ -11,10 +11,12 @@
 #include "cpis-partnership-view.h"
 
 #include "cpis-area-figures-text.h"
+#include "cpis-area-report.h"
 #include "cpis-chart.h"
 #include "cpis-date.h"
 #include "cpis-figure-tile.h"
 #include "cpis-hub-client.h"
+#include "cpis-measure-report-csv.h"
 #include "cpis-period.h"
 #include "cpis-role.h"
 
@@ -54,6 +56,10 @@ struct _CpisPartnershipView
   GtkStack          *stack;
   AdwStatusPage     *failed_page;
   GtkLabel          *la_note;
+  GtkLabel          *export_message;
+  GtkFileChooserNative *chooser;
+  CpisPartnershipExport chooser_format;
+  GCancellable      *export_cancellable;
 
   CpisFigureTile    *tiles[CPIS_AREA_N_HEADLINES];
   GtkWidget         *charts[CPIS_AREA_N_CHARTS];
@@ -110,6 +116,16 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* Export offers only the figures shown */
+static void
+update_export (CpisPartnershipView *self)
+{
+  gboolean shown = self->report != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "partnership.export-csv", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "partnership.export-pdf", shown);
+}
+
 static void
 fill_list (GtkListBox *list,
            GPtrArray  *rows,
@@ -153,6 +169,7 @@ show_report (CpisPartnershipView *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->la_note), self->la != NULL);
   gtk_stack_set_visible_child_name (self->stack, "figures");
+  update_export (self);
 }
 
 /* The area's LAs from an unfiltered report, for the drop-down */
@@ -180,6 +197,206 @@ fill_las (CpisPartnershipView *self)
   gtk_drop_down_set_selected (self->la_choice, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->la_choice), TRUE);
   self->filling_las = FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Exporting */
+
+static void
+set_export_message (CpisPartnershipView *self,
+                    const char          *message,
+                    gboolean             failed)
+{
+  gtk_label_set_text (self->export_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->export_message), message != NULL);
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->export_message), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->export_message), "error");
+}
+
+static void
+close_chooser (CpisPartnershipView *self)
+{
+  if (self->chooser == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->chooser, self);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
+
+/* The figures' own period, as the hub gave it */
+static gboolean
+report_period (CpisMeasureReport *report,
+               GDate             *first,
+               GDate             *last)
+{
+  g_date_clear (first, 1);
+  g_date_clear (last, 1);
+  return cpis_date_parse (cpis_measure_report_get_period_start (report), first) &&
+         cpis_date_parse (cpis_measure_report_get_period_end (report), last);
+}
+
+static const char *
+la_name (CpisPartnershipView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->la_choice);
+
+  if (self->la == NULL || selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (self->la_names, selected);
+}
+
+/* "Pat Officer (officer)" */
+static char *
+produced_by (CpisPartnershipView *self)
+{
+  CpisUserInfo *user = self->session != NULL ? cpis_session_get_user (self->session) : NULL;
+  const char *name = user != NULL ? cpis_user_info_get_full_name (user) : NULL;
+  const char *username = user != NULL ? cpis_user_info_get_username (user) : NULL;
+
+  if (name != NULL && username != NULL)
+    return g_strdup_printf ("%s (%s)", name, username);
+  return g_strdup (name != NULL ? name : username != NULL ? username
+                                                          : _("a partnership officer"));
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CpisPartnershipView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The figures could not be saved to “%s”: %s"), name, error->message);
+      set_export_message (self, message, TRUE);
+      return;
+    }
+  g_clear_object (&self->export_cancellable);
+  message = g_strdup_printf (_("Saved “%s”."), name);
+  set_export_message (self, message, FALSE);
+}
+
+gboolean
+cpis_partnership_view_export_to (CpisPartnershipView   *self,
+                                 CpisPartnershipExport  format,
+                                 GFile                 *file)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CPIS_IS_PARTNERSHIP_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* only the figures shown: none while fetching, after a failure or signed out */
+  if (self->report == NULL)
+    return FALSE;
+
+  if (format == CPIS_PARTNERSHIP_EXPORT_CSV)
+    bytes = cpis_measure_report_to_csv (self->report, la_name (self));
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *by = produced_by (self);
+      GDate first, last;
+
+      if (!report_period (self->report, &first, &last))
+        {
+          first = self->first;
+          last = self->last;
+        }
+      bytes = cpis_area_report_to_pdf (self->report, &first, &last, la_name (self), now, by, &error);
+    }
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The report could not be made: %s"), error->message);
+
+      set_export_message (self, message, TRUE);
+      return TRUE;
+    }
+
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
+  set_export_message (self, _("Saving…"), FALSE);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, self->export_cancellable,
+                                       exported_cb, g_object_ref (self));
+  return TRUE;
+}
+
+const char *
+cpis_partnership_view_get_export_message (CpisPartnershipView *self)
+{
+  g_return_val_if_fail (CPIS_IS_PARTNERSHIP_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->export_message)))
+    return NULL;
+  return gtk_label_get_text (self->export_message);
+}
+
+static void
+chooser_response_cb (CpisPartnershipView *self,
+                     int                  response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+  close_chooser (self);
+  if (file != NULL)
+    cpis_partnership_view_export_to (self, self->chooser_format, file);
+}
+
+static void
+run_chooser (CpisPartnershipView   *self,
+             CpisPartnershipExport  format)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  gboolean csv = format == CPIS_PARTNERSHIP_EXPORT_CSV;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL || self->report == NULL)
+    return;
+
+  /* "area-figures-2025-12-01-to-2026-11-30.pdf": the period in the name, nothing of a child */
+  name = g_strdup_printf ("area-figures-%s-to-%s.%s", cpis_measure_report_get_period_start (self->report),
+                          cpis_measure_report_get_period_end (self->report), csv ? "csv" : "pdf");
+  self->chooser_format = format;
+  self->chooser = gtk_file_chooser_native_new (csv ? _("Export the Figures as CSV") : _("Export the Report as PDF"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_filter_set_name (filter, csv ? _("CSV files") : _("PDF files"));
+  gtk_file_filter_add_suffix (filter, csv ? "csv" : "pdf");
+  gtk_file_filter_add_mime_type (filter, csv ? "text/csv" : "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  run_chooser (CPIS_PARTNERSHIP_VIEW (widget), CPIS_PARTNERSHIP_EXPORT_CSV);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  run_chooser (CPIS_PARTNERSHIP_VIEW (widget), CPIS_PARTNERSHIP_EXPORT_PDF);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -244,6 +461,8 @@ load (CpisPartnershipView *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
   self->generation++;
+  update_export (self);
+  set_export_message (self, NULL, FALSE);
   if (client == NULL)
     return;
 
@@ -492,6 +711,8 @@ build_toolbar (CpisPartnershipView *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autoptr(GMenu) export_menu = NULL;
+  GtkWidget *export;
   GtkWidget *show;
 
   self->heading = GTK_LABEL (gtk_label_new (_("Your area")));
@@ -522,6 +743,19 @@ build_toolbar (CpisPartnershipView *self)
                                   _("Local authority"), -1);
   g_signal_connect_swapped (self->la_choice, "notify::selected", G_CALLBACK (la_changed_cb), self);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->la_choice));
+
+  export_menu = g_menu_new ();
+  g_menu_append (export_menu, _("Figures as _CSV…"), "partnership.export-csv");
+  g_menu_append (export_menu, _("Report as _PDF…"), "partnership.export-pdf");
+  export = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (export), _("_Export"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (export), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (export), G_MENU_MODEL (export_menu));
+  gtk_widget_set_valign (export, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (export, _("Export the figures shown, as CSV or as a PDF report"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export the figures"),
+                                  -1);
+  gtk_box_append (GTK_BOX (row), export);
   gtk_box_append (GTK_BOX (bar), row);
 
   self->chosen_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -553,6 +787,15 @@ build_toolbar (CpisPartnershipView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->period_error), FALSE);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->period_error));
 
+  self->export_message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->export_message, 0);
+  gtk_label_set_wrap (self->export_message, TRUE);
+  gtk_label_set_selectable (self->export_message, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_message), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Export"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_message), FALSE);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->export_message));
+
   gtk_widget_set_margin_start (bar, 18);
   gtk_widget_set_margin_end (bar, 18);
   gtk_widget_set_margin_top (bar, 12);
@@ -567,6 +810,9 @@ cpis_partnership_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  close_chooser (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -586,6 +832,9 @@ cpis_partnership_view_class_init (CpisPartnershipViewClass *klass)
 
   object_class->dispose = cpis_partnership_view_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "partnership.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "partnership.export-pdf", NULL, export_pdf_action);
 }
 
 static void
@@ -628,6 +877,7 @@ cpis_partnership_view_init (CpisPartnershipView *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
 
   period_from_choice (self);
+  update_export (self);
 }
 
 GtkWidget *
@@ -669,6 +919,11 @@ cpis_partnership_view_reset (CpisPartnershipView *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
   self->generation++;
+  update_export (self);
+  set_export_message (self, NULL, FALSE);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  close_chooser (self);
   g_clear_pointer (&self->la, g_free);
   g_ptr_array_set_size (self->la_codes, 0);
   self->filling_las = TRUE;

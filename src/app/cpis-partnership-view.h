@@ -32,4 +32,20 @@ CpisMeasureReport *cpis_partnership_view_get_report   (CpisPartnershipView *self
 /* Asks again for the period and LA chosen */
 void               cpis_partnership_view_reload       (CpisPartnershipView *self);
 
+typedef enum
+{
+  CPIS_PARTNERSHIP_EXPORT_CSV,  /* the figures, a row each, for a spreadsheet */
+  CPIS_PARTNERSHIP_EXPORT_PDF,  /* the dashboard as a report, for the board */
+} CpisPartnershipExport;
+
+/* Writes the figures shown to @file as @format (the Export menu asks where
+ * first); the view then says it saved them, or why it could not. Nothing is
+ * written while no figures are shown: never an earlier choice's, never
+ * zeros. FALSE if there were none to write. */
+gboolean           cpis_partnership_view_export_to    (CpisPartnershipView   *self,
+                                                       CpisPartnershipExport  format,
+                                                       GFile                 *file);
+/* What the view last said of an export, or NULL */
+const char        *cpis_partnership_view_get_export_message (CpisPartnershipView *self);
+
 G_END_DECLS
