@@ -9,8 +9,9 @@
 # checks one demo child of each kind through the accessibility tree, then
 # locks, signs in with the demo social worker and opens the inbox, a
 # notification, the plans and the upload exceptions, then the demo
-# partnership officer's dashboard, and saves the X screen
-# (ImageMagick's import) for each. A tool, not a test: it
+# partnership officer's dashboard (exported as a PDF report, whose first
+# page it draws with poppler's pdftoppm), and the dashboard again in the
+# dark style, and saves the X screen (ImageMagick's import) for each. A tool, not a test: it
 # asserts nothing, and says which step it could not reach.
 
 import os
@@ -122,25 +123,9 @@ def shot(name):
 def main():
     os.makedirs(OUT, exist_ok=True)
     children.append(subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"]))
-    env = dict(os.environ,
-               GSETTINGS_SCHEMA_DIR=os.path.join(BUILD, "data"),
-               GSETTINGS_BACKEND="memory", GSK_RENDERER="cairo", ADW_DISABLE_PORTAL="1",
-               NO_AT_BRIDGE="0")
-    env.pop("GTK_A11Y", None)
-    children.append(subprocess.Popen([os.path.join(BUILD, "src", "app", "cpis-desktop"), "--demo"],
-                                     env=env, stdout=subprocess.DEVNULL))
-
-    def find_frame():
-        desktop = Atspi.get_desktop(0)
-        for i in range(desktop.get_child_count()):
-            app = desktop.get_child_at_index(i)
-            if app is not None and name_of(app) == "cpis-desktop":
-                for j in range(app.get_child_count()):
-                    frame = app.get_child_at_index(j)
-                    if frame is not None and frame.get_role() == Atspi.Role.FRAME:
-                        return frame
-        return None
-
+    app = subprocess.Popen([os.path.join(BUILD, "src", "app", "cpis-desktop"), "--demo"],
+                           env=app_env(), stdout=subprocess.DEVNULL)
+    children.append(app)
     frame = wait_for("the window", find_frame)
     use = wait_for("the demo nurse", lambda: find(frame, lambda a: name_of(a) == "Use demo account nurse"))
     shot("sign-in")
@@ -172,6 +157,30 @@ def main():
 
     social_worker(frame)
     partnership(frame)
+    app.terminate()
+    app.wait(timeout=10)
+    dark_partnership()
+
+
+def app_env():
+    env = dict(os.environ,
+               GSETTINGS_SCHEMA_DIR=os.path.join(BUILD, "data"),
+               GSETTINGS_BACKEND="memory", GSK_RENDERER="cairo", ADW_DISABLE_PORTAL="1",
+               NO_AT_BRIDGE="0")
+    env.pop("GTK_A11Y", None)
+    return env
+
+
+def find_frame():
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is not None and name_of(app) == "cpis-desktop":
+            for j in range(app.get_child_count()):
+                frame = app.get_child_at_index(j)
+                if frame is not None and frame.get_role() == Atspi.Role.FRAME:
+                    return frame
+    return None
 
 
 def press(keycodes):
@@ -234,6 +243,69 @@ def partnership(frame):
     wait_for("the area's figures", lambda: find(frame, lambda a: name_of(a).startswith("Local authorities live: ")
                                                 and "…" not in name_of(a)))
     shot("partnership-dashboard")
+    export_report(frame)
+
+
+def export_report(frame):
+    """The dashboard exported as a PDF report through the Export menu and the
+    file chooser, and its first page as a picture (poppler's pdftoppm)"""
+    export = find(frame, lambda a: name_of(a) == "Export the figures")
+    click_on(export)
+    item = wait_for("the PDF item", lambda: find_anywhere(lambda a: name_of(a) == "Report as PDF…"))
+    click(item)
+    wait_for("the file chooser's name", lambda: find_anywhere(
+        lambda a: a.get_role() == Atspi.Role.TEXT and name_of(a) == "Name:"))
+    time.sleep(0.5)
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = os.path.join(folder, "report.pdf")
+        # the suggested name is selected in the focused field, but for its
+        # ".pdf": typed over, as a user would
+        Atspi.generate_keyboard_event(0, pdf[:-len(".pdf")], Atspi.KeySynthType.STRING)
+        time.sleep(0.5)
+        press([36])  # Return
+        wait_for("the report saved", lambda: find(frame, lambda a: name_of(a) == "Saved “report.pdf”."
+                                                  or "Saved “report.pdf”." in label_text(a)))
+        subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", pdf,
+                        os.path.join(OUT, "partnership-report-page-1")], check=True)
+        say("saved " + os.path.join(OUT, "partnership-report-page-1.png"))
+
+
+def label_text(acc):
+    try:
+        return Atspi.Text.get_text(acc, 0, -1) or ""
+    except (GLib.Error, NotImplementedError, TypeError):
+        return ""
+
+
+def find_anywhere(pred):
+    """@pred's first visible match in any of the application's windows (a menu, a dialog)"""
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is None or name_of(app) != "cpis-desktop":
+            continue
+        for acc in walk(app):
+            if pred(acc):
+                return acc
+    return None
+
+
+def dark_partnership():
+    """The officer's dashboard again, in the dark style"""
+    env = app_env()
+    env["ADW_DEBUG_COLOR_SCHEME"] = "prefer-dark"
+    app = subprocess.Popen([os.path.join(BUILD, "src", "app", "cpis-desktop"), "--demo"], env=env,
+                           stdout=subprocess.DEVNULL)
+    children.append(app)
+    frame = wait_for("the window", find_frame)
+    use = wait_for("the demo partnership officer",
+                   lambda: find(frame, lambda a: name_of(a) == "Use demo account partnership"))
+    click(use)
+    sign_in = find(frame, lambda a: a.get_role() == Atspi.Role.PUSH_BUTTON and name_of(a).startswith("Sign in"))
+    click(sign_in)
+    wait_for("the area's figures", lambda: find(frame, lambda a: name_of(a).startswith("Local authorities live: ")
+                                                and "…" not in name_of(a)))
+    shot("partnership-dashboard-dark")
 
 
 if __name__ == "__main__":

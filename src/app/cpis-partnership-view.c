@@ -782,8 +782,6 @@ build_toolbar (CpisPartnershipView *self)
   gtk_label_set_xalign (self->period_error, 0);
   gtk_label_set_wrap (self->period_error, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->period_error), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_error), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Period error"), -1);
   gtk_widget_set_visible (GTK_WIDGET (self->period_error), FALSE);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->period_error));
 
@@ -791,8 +789,6 @@ build_toolbar (CpisPartnershipView *self)
   gtk_label_set_xalign (self->export_message, 0);
   gtk_label_set_wrap (self->export_message, TRUE);
   gtk_label_set_selectable (self->export_message, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_message), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Export"), -1);
   gtk_widget_set_visible (GTK_WIDGET (self->export_message), FALSE);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->export_message));
 
