@@ -25,6 +25,7 @@ struct _CpisTestHub
 
   GMutex               mutex;
   gint64               now_usec; /* under @mutex; 0 means the real clock */
+  GPtrArray           *requests; /* under @mutex: "GET /path", while recorded */
   SoupSession         *session;
 };
 
@@ -82,6 +83,7 @@ cpis_test_hub_free (CpisTestHub *hub)
   cpis_hub_store_close (hub->store);
   g_clear_object (&hub->store);
   g_mutex_clear (&hub->mutex);
+  g_clear_pointer (&hub->requests, g_ptr_array_unref);
 
   g_assert_true (cpis_test_remove_tree (hub->dir));
   g_free (hub->dir);
@@ -125,6 +127,49 @@ cpis_test_hub_stop_server (CpisTestHub *hub)
 {
   g_assert_nonnull (hub->server);
   g_clear_pointer (&hub->server, cpis_hub_server_thread_stop);
+}
+
+/* In the server's thread */
+static void
+request_read_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 CpisTestHub       *hub)
+{
+  char *line = g_strdup_printf ("%s %s", soup_server_message_get_method (msg),
+                                g_uri_get_path (soup_server_message_get_uri (msg)));
+
+  g_mutex_lock (&hub->mutex);
+  g_ptr_array_add (hub->requests, line);
+  g_mutex_unlock (&hub->mutex);
+}
+
+void
+cpis_test_hub_record_requests (CpisTestHub *hub)
+{
+  g_assert_nonnull (hub->server);
+  g_mutex_lock (&hub->mutex);
+  if (hub->requests == NULL)
+    hub->requests = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_unlock (&hub->mutex);
+  g_signal_connect (_cpis_hub_server_get_soup_server (cpis_hub_server_thread_get_server (hub->server)),
+                    "request-read", G_CALLBACK (request_read_cb), hub);
+}
+
+GStrv
+cpis_test_hub_take_requests (CpisTestHub *hub)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv requests;
+
+  g_mutex_lock (&hub->mutex);
+  g_assert_nonnull (hub->requests);
+  for (guint i = 0; i < hub->requests->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (hub->requests, i));
+  g_ptr_array_set_size (hub->requests, 0);
+  g_mutex_unlock (&hub->mutex);
+  requests = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return requests;
 }
 
 void

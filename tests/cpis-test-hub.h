@@ -37,6 +37,11 @@ CpisHubPush      *cpis_test_hub_get_push          (CpisTestHub *hub);
  * as a hub that goes away; restarts on the same port, with the same URLs */
 void              cpis_test_hub_stop_server       (CpisTestHub *hub);
 void              cpis_test_hub_restart_server    (CpisTestHub *hub);
+/* From now on, the hub keeps the method and path ("GET /cpis/FHIR/R4/…")
+ * of every request it reads, until cpis_test_hub_take_requests (the server must run) */
+void              cpis_test_hub_record_requests   (CpisTestHub *hub);
+/* (transfer full) the requests read since the last call, in order */
+GStrv             cpis_test_hub_take_requests     (CpisTestHub *hub);
 /* A clinician's check of @nhs_number by @username, recorded straight into
  * the store and notified to @la_ods_code, as a hub process of its own would
  * (the events are numbered; nothing is pushed): works while stopped */

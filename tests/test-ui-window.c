@@ -16,6 +16,7 @@
 #include "cpis-credentials.h"
 #include "cpis-hub-client-private.h"
 #include "cpis-hub-seed.h"
+#include "cpis-partnership-view.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-test-hub.h"
 #include "cpis-social-worker-view.h"
@@ -568,6 +569,53 @@ test_window_other_roles (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "username_row")), ==, "officer");
 }
 
+static gboolean
+figures_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cpis_partnership_view_get_report (window_child (fixture, "partnership_view")) != NULL;
+}
+
+/* A partnership officer's whole window — every view built, the clinician's
+ * and the social worker's too — asks the hub for the area's figures only:
+ * no child-level request leaves their client (hazard 29) */
+static void
+test_window_officer_asks_nothing_of_a_child (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_auto(GStrv) requests = NULL;
+  const char *allowed[] = {
+    "POST /oauth2/token",
+    "POST /oauth2/revoke",
+    "GET /oauth2/userinfo",
+    "GET /cpis/FHIR/R4/metadata",
+    "GET /cpis/FHIR/R4/Measure/area-figures/$evaluate-measure",
+  };
+  guint figures = 0;
+
+  cpis_test_hub_record_requests (the_hub);
+  sign_in_through_page (fixture, "officer", PASSWORD);
+  cpis_test_ui_iterate_until (figures_shown, fixture);
+  /* a view that would ask anything of its own has had its chance */
+  iterate_for (300);
+  cpis_window_sign_out (fixture->window);
+  iterate_for (100);
+
+  requests = cpis_test_hub_take_requests (the_hub);
+  for (guint i = 0; requests[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (allowed); j++)
+        known = known || g_str_equal (requests[i], allowed[j]);
+      if (!known)
+        g_error ("a partnership officer's client asked: %s", requests[i]);
+      figures += g_str_has_suffix (requests[i], "$evaluate-measure");
+    }
+  g_assert_cmpuint (figures, >=, 1);
+}
+
 static AdwMessageDialog *
 find_dialog (Fixture *fixture)
 {
@@ -927,6 +975,7 @@ main (int    argc,
 
   ADD ("/window/clinician-lock-sign-out", test_window_clinician_lock_sign_out);
   ADD ("/window/other-roles", test_window_other_roles);
+  ADD ("/window/officer-asks-nothing-of-a-child", test_window_officer_asks_nothing_of_a_child);
   ADD ("/window/menus", test_window_menus);
   ADD_SIZED ("/window/lock-notice/800x600", test_window_lock_notice, &small_window);
   ADD_SIZED ("/window/lock-notice/800x600-large-text", test_window_lock_notice,

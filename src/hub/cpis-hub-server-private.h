@@ -122,6 +122,8 @@ void          _cpis_hub_push_upgrade              (CpisHubServer     *self,
                                                    SoupServerMessage *msg);
 /* The server's live push, once it listens; NULL before */
 struct _CpisHubPush *_cpis_hub_server_get_push    (CpisHubServer     *self);
+/* The HTTP server itself (for the tests' record of the requests it read) */
+SoupServer   *_cpis_hub_server_get_soup_server    (CpisHubServer     *self);
 
 /* Echoes X-Request-ID and X-Correlation-ID, on every answer under the PDS base */
 void          _cpis_hub_pds_echo_headers          (SoupServerMessage *msg);

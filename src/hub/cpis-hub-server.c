@@ -534,6 +534,12 @@ _cpis_hub_server_get_store (CpisHubServer *self)
   return self->store;
 }
 
+SoupServer *
+_cpis_hub_server_get_soup_server (CpisHubServer *self)
+{
+  return self->soup_server;
+}
+
 CpisHubPush *
 _cpis_hub_server_get_push (CpisHubServer *self)
 {
