@@ -1076,6 +1076,22 @@ test_seed (Fixture       *fixture,
                             NULL), ==, 2);
   g_assert_cmpint (run_hub (NULL, NULL, NULL, "seed", "--db", second_db, "--seed", "-5",
                             NULL), ==, 2);
+  g_assert_cmpint (run_hub (NULL, NULL, NULL, "seed", "--db", second_db, "--scale", "huge", NULL), ==, 2);
+  /* the national seed writes a new file only: the demo hub's is refused, untouched */
+  {
+    g_autofree char *err = NULL;
+    g_autoptr(CpisHubStore) store = NULL;
+    g_autoptr(GPtrArray) organisations = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (run_hub (NULL, NULL, &err, "seed", "--db", second_db, "--scale", "national", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "already exists"));
+    store = cpis_test_store_open (second_db);
+    organisations = cpis_hub_store_list_organisations (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (organisations->len, <, 152);
+    cpis_hub_store_close (store);
+  }
 }
 
 /* notifications */

@@ -4,12 +4,18 @@
  * the same data; the data has every kind of plan, state, access history and
  * demographics the views show differently; the demo accounts sign in.
  */
+#include <sqlite3.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "cpis-date.h"
 #include "cpis-hub-auth.h"
 #include "cpis-hub-rules.h"
+#include "cpis-hub-area-figures.h"
 #include "cpis-hub-seed.h"
+#include "cpis-hub-seed-national.h"
+#include "cpis-hub-store-figures.h"
 #include "cpis-hub-store.h"
 #include "cpis-nhs-number.h"
 #include "cpis-test-hub.h"
@@ -551,6 +557,129 @@ test_seed_demo_accounts (void)
   g_assert_true (cpis_test_remove_tree (dir));
 }
 
+/* The national seed, at a small fraction of its volume (England's shape:
+ * 152 LAs, 40 areas, 1,300 settings; fewer children and checks) */
+static void
+small_national_scale (CpisHubNationalScale *scale)
+{
+  cpis_hub_national_scale_init (scale);
+  scale->n_children = 600;
+  scale->n_accesses = 20000;
+}
+
+static gint64
+query_int64 (sqlite3    *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_seed_national (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cpis-national-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "national.db", NULL);
+  g_autofree char *again = g_build_filename (dir, "again.db", NULL);
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) accounts_again = NULL;
+  g_autoptr(GPtrArray) area = NULL;
+  g_autoptr(CpisHubAreaFigures) figures = NULL;
+  g_autoptr(CpisHubStore) store = NULL;
+  CpisHubNationalScale scale;
+  CpisHubNationalSummary summary = { 0 }, summary_again = { 0 };
+  sqlite3 *db = NULL;
+  guint n_las = 0;
+  GDate today, first;
+  gint64 n_notifications, top, out_of_area;
+
+  g_assert_no_error (error);
+  small_national_scale (&scale);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 3, 12, 2026);
+
+  accounts = cpis_hub_seed_national (path, &scale, 7, &today, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 3);
+  g_assert_cmpuint (summary.n_organisations, ==, 152 + 1300);
+  g_assert_cmpuint (summary.n_accesses, ==, 20000);
+  g_assert_cmpuint (summary.n_plans, ==, 720);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+
+    /* built beside it and moved into place: nothing of the build left */
+    g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  }
+
+  /* the same seed and day: the same data */
+  accounts_again = cpis_hub_seed_national (again, &scale, 7, &today, &summary_again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary_again.n_notifications, ==, summary.n_notifications);
+  g_assert_cmpstr (summary_again.big_area, ==, summary.big_area);
+
+  /* a file that is there is never written over */
+  g_assert_null (cpis_hub_seed_national (path, &scale, 7, &today, &summary_again, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* England's shape */
+  g_assert_cmpint (query_int64 (db, "SELECT count (*) FROM organisations WHERE kind = 'local-authority'"), ==, 152);
+  g_assert_cmpint (query_int64 (db, "SELECT count (DISTINCT area) FROM organisations"), ==, 40);
+  g_assert_cmpint (query_int64 (db, "SELECT count (*) FROM organisations WHERE kind = 'unscheduled-care'"
+                                    " AND setting_kind IS NULL"), ==, 0);
+  g_assert_cmpint (query_int64 (db, "SELECT count (*) FROM plans WHERE nhs_number NOT LIKE '999%'"), ==, 0);
+  g_assert_cmpint (query_int64 (db, "SELECT count (*) FROM accesses"), ==, 20000);
+  /* every notification in the figures' table, its first action with it */
+  n_notifications = query_int64 (db, "SELECT count (*) FROM notifications");
+  g_assert_cmpint (n_notifications, ==, summary.n_notifications);
+  g_assert_cmpint (n_notifications, >, 20000 / 2);
+  g_assert_cmpint (query_int64 (db, "SELECT count (*) FROM notification_figures"), ==, n_notifications);
+  g_assert_cmpint (query_int64 (db, "SELECT count (*) FROM notification_figures WHERE first_action_usec IS NOT NULL"),
+                   ==, query_int64 (db, "SELECT count (*) FROM notifications WHERE version = 2"));
+  g_assert_cmpint (query_int64 (db, "SELECT count (*) FROM notification_figures WHERE first_action_usec IS NOT NULL"),
+                   >, n_notifications * 8 / 10);
+  /* a few children attend often: the busiest 1% have 8% of the checks or more */
+  top = query_int64 (db, "SELECT sum (n) FROM (SELECT count (*) AS n FROM accesses GROUP BY nhs_number"
+                         " ORDER BY n DESC LIMIT 7)");
+  g_assert_cmpint (top * 100, >=, 8 * 20000);
+  /* most checks in the child's own LA's area, some not */
+  out_of_area = query_int64 (db, "SELECT count (*) FROM notifications WHERE out_of_area = 1");
+  g_assert_cmpint (out_of_area * 100, >, n_notifications * 5);
+  g_assert_cmpint (out_of_area * 100, <, n_notifications * 25);
+  sqlite3_close (db);
+
+  /* the area of 10 LAs, with figures to show its officer */
+  store = cpis_hub_store_open (path, &error);
+  g_assert_no_error (error);
+  area = cpis_hub_store_list_area_organisations (store, summary.big_area, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < area->len; i++)
+    n_las += ((CpisHubOrganisation *) g_ptr_array_index (area, i))->kind == CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY;
+  g_assert_cmpuint (n_las, ==, 10);
+  first = today;
+  g_date_subtract_days (&first, 364);
+  figures = cpis_hub_area_figures_compute (store, summary.big_area, 0, &first, &today, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_hub_area_figures_lookup_group (figures, "attendances")->count, >, 100);
+  /* (at this fraction of the children an LA may have none on a plan) */
+  g_assert_cmpint (cpis_hub_area_figures_lookup_group (figures, "las-live")->count, >=, 8);
+  g_assert_cmpint (cpis_hub_area_figures_lookup_group (figures, "las-live")->denominator, ==, 10);
+  cpis_hub_store_close (store);
+
+  cpis_hub_national_summary_clear (&summary);
+  cpis_hub_national_summary_clear (&summary_again);
+  g_assert_true (cpis_test_remove_tree (dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -560,6 +689,7 @@ main (int argc, char **argv)
   g_test_add_func ("/seed/properties", test_seed_properties);
   g_test_add_func ("/seed/demographics", test_seed_demographics);
   g_test_add_func ("/seed/demo-accounts", test_seed_demo_accounts);
+  g_test_add_func ("/seed/national", test_seed_national);
 
   return g_test_run ();
 }

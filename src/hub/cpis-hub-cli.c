@@ -13,6 +13,7 @@
 #include "cpis-hub-auth.h"
 #include "cpis-hub-import.h"
 #include "cpis-hub-seed.h"
+#include "cpis-hub-seed-national.h"
 #include "cpis-hub-server.h"
 #include "cpis-hub-setting-kind.h"
 #include "cpis-nhs-number.h"
@@ -33,6 +34,7 @@ static const char usage_text[] =
   "      output is the base URL, printed once connections are accepted. Plain\n"
   "      HTTP is served on loopback addresses only. Stops on SIGTERM or SIGINT.\n"
   "  seed --db FILE [--children N] [--seed S] [--today YYYY-MM-DD]\n"
+  "  seed --db NEW-FILE --scale national [--seed S] [--today YYYY-MM-DD]\n"
   "      Add deterministic synthetic data and one demo account per role, and\n"
   "      print the demo accounts with their passwords.\n"
   "  org add --db FILE --ods CODE --name NAME --kind KIND [--phone-office TEL]\n"
@@ -225,12 +227,49 @@ run_serve (int    argc,
 
 /* seed */
 
+/* England's volume, in a new file: the area figures' benchmark */
+static int
+run_seed_national (const char  *db,
+                   guint32      seed,
+                   const GDate *today)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  CpisHubNationalScale scale;
+  CpisHubNationalSummary summary = { 0 };
+  gint64 started = g_get_monotonic_time ();
+
+  cpis_hub_national_scale_init (&scale);
+  g_print ("Seeding at national scale: %u LAs in %u areas, %u settings, %u children on plans, %u accesses "
+           "over %u days…\n",
+           scale.n_las, scale.n_areas, scale.n_settings, scale.n_children, scale.n_accesses, scale.n_days);
+  accounts = cpis_hub_seed_national (db, &scale, seed, today, &summary, &error);
+  if (accounts == NULL)
+    return failure ("seeding failed", error);
+
+  g_print ("Seeded %u organisations, %u plans, %u accesses and %u notifications in %.0f s (seed %u).\n",
+           summary.n_organisations, summary.n_plans, summary.n_accesses, summary.n_notifications,
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC, seed);
+  g_print ("The area of 10 LAs: %s\n", summary.big_area);
+  g_print ("Demo accounts (synthetic data only):\n");
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      CpisDemoAccount *account = g_ptr_array_index (accounts, i);
+
+      g_print ("  %-14s %-26s %-20s %s\n", account->username, account->password,
+               cpis_role_to_string (account->role), account->description);
+    }
+  cpis_hub_national_summary_clear (&summary);
+  return EXIT_SUCCESS;
+}
+
 static int
 run_seed (int    argc,
           char **argv)
 {
   g_autofree char *db = NULL;
   g_autofree char *today_text = NULL;
+  g_autofree char *scale = NULL;
   int children = 200;
   gint64 seed = 1;
   GOptionEntry options[] = {
@@ -238,6 +277,7 @@ run_seed (int    argc,
     { "children", 0, 0, G_OPTION_ARG_INT, &children, NULL, NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, NULL, NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, NULL, NULL },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale, NULL, NULL },
     { NULL }
   };
   g_autoptr(CpisHubStore) store = NULL;
@@ -264,6 +304,13 @@ run_seed (int    argc,
     }
   else
     cpis_date_today_uk (&today);
+
+  if (scale != NULL && !g_str_equal (scale, "demo"))
+    {
+      if (!g_str_equal (scale, "national"))
+        return usage_error ("--scale takes demo or national");
+      return run_seed_national (db, (guint32) seed, &today);
+    }
 
   store = open_store (db);
   if (store == NULL)
