@@ -100,7 +100,8 @@ cpis_hub_store_count_current_plans (CpisHubStore  *self,
   for (guint i = 0; i <= CPIS_PLAN_TYPE_UCPP; i++)
     counts[i] = 0;
 
-  /* plans_la_nhs_number (la_id, …): an LA's plans, never all */
+  /* plans_la_current (la_id, plan_type, start_date, end_date): an LA's plans,
+   * never all, counted from the index alone */
   return _cpis_hub_store_read_each (self, "count the LA's current plans",
                                     "SELECT plan_type, count (*) FROM plans"
                                     " WHERE la_id = ?1 AND start_date <= ?2"
