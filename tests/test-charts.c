@@ -195,6 +195,46 @@ test_stacked (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A count hidden with a withheld one (perhaps 5 or more): no bar and no
+ * height, said as "hidden" and never as "fewer than 5"; those above it in
+ * a stack start where it would */
+static void
+test_hidden (void)
+{
+  g_autoptr(CpisChartData) data = cpis_chart_data_new ("Plans by type", "plan", "plans");
+  GtkWidget *chart = cpis_bar_chart_new_stacked ();
+  GtkWidget *window;
+  g_autofree char *said = NULL;
+  g_autofree char *csv = NULL;
+  graphene_rect_t cpp, ucpp;
+  CpisChartFrame frame;
+  guint start;
+
+  cpis_chart_data_add_series (data, "Child protection");
+  cpis_chart_data_add_series (data, "Looked after");
+  cpis_chart_data_add_series (data, "Unborn");
+  start = cpis_chart_data_add_category (data, "Period start");
+  cpis_chart_data_set_value (data, 0, start, 54);
+  cpis_chart_data_set_value (data, 1, start, CPIS_CHART_VALUE_HIDDEN);
+  cpis_chart_data_set_value (data, 2, start, CPIS_CHART_VALUE_SUPPRESSED);
+  cpis_chart_set_data (CPIS_CHART (chart), data);
+  window = show (chart);
+  _cpis_chart_get_frame (CPIS_CHART (chart), &frame);
+
+  said = cpis_chart_data_describe_category (data, start);
+  g_assert_cmpstr (said, ==, "Period start: Child protection 54 plans, Looked after hidden, Unborn fewer than 5");
+  /* the axis: the known 54 and the withheld one's most, nothing for the hidden */
+  g_assert_cmpint (cpis_chart_data_get_max (data, TRUE), ==, 58);
+  g_assert_true (_cpis_bar_chart_get_bar (CPIS_BAR_CHART (chart), 0, start, &cpp));
+  g_assert_false (_cpis_bar_chart_get_bar (CPIS_BAR_CHART (chart), 1, start, &ucpp));
+  g_assert_false (_cpis_bar_chart_get_bar (CPIS_BAR_CHART (chart), 2, start, &ucpp));
+  g_assert_cmpfloat_with_epsilon (cpp.origin.y, _cpis_chart_y_of (&frame, 54), TOLERANCE);
+  csv = cpis_chart_data_to_csv (data, "Period");
+  g_assert_nonnull (strstr (csv, "\"54\",\"hidden\",\"<5\""));
+  cpis_test_ui_save_screenshot (chart, "chart-hidden");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A line of weeks: points at their values, left to right; a withheld week
  * no point of its own */
 static void
@@ -388,6 +428,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/data", test_data);
   g_test_add_func ("/charts/bars", test_bars);
   g_test_add_func ("/charts/stacked", test_stacked);
+  g_test_add_func ("/charts/hidden", test_hidden);
   g_test_add_func ("/charts/line", test_line);
   g_test_add_func ("/charts/keyboard", test_keyboard);
   g_test_add_func ("/charts/dark", test_dark);

@@ -192,7 +192,15 @@ test_hostile (void)
   "                              {\"url\":\"https://fhir.cpis.example/StructureDefinition/last-check\"," \
   "                               \"valueDateTime\":\"2026-12-01T14:03:00+00:00\"}]," \
   "                \"population\":[{\"count\":12}]}," \
-  "              {\"value\":{\"coding\":[{\"code\":\"RXX02\"}]},\"population\":[{\"count\":0}]}]}]}]}"
+  "              {\"value\":{\"coding\":[{\"code\":\"RXX02\"}]},\"population\":[{\"count\":0}]}]}]}," \
+  "{\"code\":{\"coding\":[{\"code\":\"plans-uploaded\"}]}," \
+  " \"stratifier\":[{\"code\":[{\"coding\":[{\"code\":\"la\"}]}]," \
+  "   \"stratum\":[{\"value\":{\"coding\":[{\"code\":\"LA2\"}]},\"population\":[{\"extension\":[" \
+  "                 {\"url\":\"https://fhir.cpis.example/StructureDefinition/count-suppressed\"," \
+  "                  \"valueString\":\"fewer than 5\"}]}]}," \
+  "              {\"value\":{\"coding\":[{\"code\":\"LA1\"}]},\"population\":[{\"extension\":[" \
+  "                 {\"url\":\"https://fhir.cpis.example/StructureDefinition/count-suppressed\"," \
+  "                  \"valueString\":\"hidden\"}]}]}]}]}]}"
 
 static void
 test_scores (void)
@@ -220,6 +228,13 @@ test_scores (void)
   stratum = cpis_measure_group_lookup_stratifier (group, "setting")->strata->pdata[1];
   g_assert_null (stratum->kind);
   g_assert_null (stratum->last_check);
+
+  /* withheld as fewer than 5, and hidden with it (perhaps 5 or more): told apart */
+  group = cpis_measure_report_lookup_group (report, "plans-uploaded");
+  stratum = cpis_measure_group_lookup_stratifier (group, "la")->strata->pdata[0];
+  g_assert_cmpint (stratum->count, ==, CPIS_MEASURE_SUPPRESSED);
+  stratum = cpis_measure_group_lookup_stratifier (group, "la")->strata->pdata[1];
+  g_assert_cmpint (stratum->count, ==, CPIS_MEASURE_HIDDEN);
 
   /* a score with a zero fraction is still whole */
   {

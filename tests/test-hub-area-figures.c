@@ -365,6 +365,8 @@ strata (const CpisHubAreaFigures *figures,
 
           if (stratum->count == CPIS_HUB_FIGURE_SUPPRESSED)
             g_string_append_printf (text, "%s%s=<5", j > 0 ? " " : "", stratum->value);
+          else if (stratum->count == CPIS_HUB_FIGURE_HIDDEN)
+            g_string_append_printf (text, "%s%s=hidden", j > 0 ? " " : "", stratum->value);
           else
             g_string_append_printf (text, "%s%s=%" G_GINT64_FORMAT, j > 0 ? " " : "", stratum->value,
                                     stratum->count);
@@ -519,13 +521,21 @@ find_group (JsonObject *report,
   g_error ("no group %s in the report", code);
 }
 
-/* "12", "<5" (suppressed, and marked so) */
+/* "12", "<5" (suppressed, and marked so), "hidden" (with one that is) */
 static char *
 population_text (JsonObject *population)
 {
+  JsonObject *extension;
+
   if (json_object_has_member (population, "count"))
     return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (population, "count"));
   g_assert_true (json_object_has_member (population, "extension"));
+  extension = json_array_get_object_element (json_object_get_array_member (population, "extension"), 0);
+  g_assert_cmpstr (json_object_get_string_member (extension, "url"), ==,
+                   "https://fhir.cpis.example/StructureDefinition/count-suppressed");
+  if (g_str_equal (json_object_get_string_member (extension, "valueString"), "hidden"))
+    return g_strdup ("hidden");
+  g_assert_cmpstr (json_object_get_string_member (extension, "valueString"), ==, "fewer than 5");
   return g_strdup ("<5");
 }
 
@@ -611,7 +621,8 @@ test_answered_suppressed (Fixture       *fixture,
     /* one refused LA: the total would give it away */
     g_assert_cmpstr (refused, ==, "<5");
     la_plans = answered_strata (report, "plans-uploaded");
-    g_assert_cmpstr (la_plans, ==, "LA2=<5 LA1=<5");
+    /* LA2's few, and LA1's with them (hidden: it is not fewer than 5, and never said to be) */
+    g_assert_cmpstr (la_plans, ==, "LA2=<5 LA1=hidden");
     kinds = answered_strata (report, "settings-live");
     /* organisations, not children: never suppressed */
     g_assert_cmpstr (kinds, ==, "emergency-department=1 urgent-treatment-centre=0 maternity=1");

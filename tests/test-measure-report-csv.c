@@ -30,6 +30,7 @@ fixture_report (void)
   stratifier = cpis_measure_stratifier_new ("setting-kind", "Kind of setting");
   cpis_measure_stratifier_add (stratifier, "emergency-department", "Emergency department", 560);
   cpis_measure_stratifier_add (stratifier, "maternity", "Maternity unit", CPIS_MEASURE_SUPPRESSED);
+  cpis_measure_stratifier_add (stratifier, "walk-in-centre", "Walk-in centre", CPIS_MEASURE_HIDDEN);
   g_ptr_array_add (group->stratifiers, stratifier);
   stratifier = cpis_measure_stratifier_new ("week", NULL);
   cpis_measure_stratifier_add (stratifier, "2025-12-01", NULL, 0);
@@ -72,6 +73,8 @@ count_of (const char *cell)
 {
   if (g_str_equal (cell, "<5"))
     return CPIS_MEASURE_SUPPRESSED;
+  if (g_str_equal (cell, "hidden"))
+    return CPIS_MEASURE_HIDDEN;
   if (cell[0] == '\0')
     return CPIS_MEASURE_NO_COUNT;
   return g_ascii_strtoll (cell, NULL, 10);
@@ -147,8 +150,8 @@ test_csv_round_trip (void)
         }
     }
   g_assert_cmpuint (next, ==, rows->len);
-  /* las-live, attendances + 4 strata, 2 settings, median, p90 */
-  g_assert_cmpuint (rows->len, ==, 10);
+  /* las-live, attendances + 5 strata, 2 settings, median, p90 */
+  g_assert_cmpuint (rows->len, ==, 11);
 }
 
 /* What a spreadsheet is given: CRLF rows, quoted cells, no live formula,
@@ -167,10 +170,12 @@ test_csv_as_written (void)
   g_assert_null (strstr (text, ",\"=HYPERLINK"));
   g_assert_nonnull (strstr (text, "\"Riverside\nWalk-in, Centre\""));
   g_assert_nonnull (strstr (text, "\"maternity\",\"Maternity unit\",\"<5\""));
+  /* hidden with it: perhaps 5 or more, never written as fewer */
+  g_assert_nonnull (strstr (text, "\"walk-in-centre\",\"Walk-in centre\",\"hidden\""));
   g_assert_nonnull (strstr (text, "\"follow-up-p90\",\"90th percentile\",\"\",\"\",\"\",\"\",\"\",\"<5\""));
   g_assert_nonnull (strstr (lines[1], "\"Northgate Council\""));
-  /* the header, 10 rows, one of them spanning two lines, and the end */
-  g_assert_cmpuint (g_strv_length (lines), ==, 12);
+  /* the header, 11 rows, one of them spanning two lines, and the end */
+  g_assert_cmpuint (g_strv_length (lines), ==, 13);
 }
 
 int

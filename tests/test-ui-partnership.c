@@ -151,8 +151,10 @@ test_figures (void)
   g_assert_cmpstr (tile_value (&fixture, "Repeat attendance"), ==, "0 of 6");
   /* six notifications, none acted on: a median of none is not one */
   g_assert_cmpstr (tile_value (&fixture, "Median time to first action"), ==, "not given");
-  /* Amberley's two uploads are withheld, and Northgate's six with them */
+  /* Amberley's two uploads are withheld, and Northgate's six with them:
+   * hidden, never said to be fewer than 5 */
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "fewer than 5 uploaded");
+  cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "hidden uploaded");
   cpis_test_ui_assert_does_not_show (GTK_WIDGET (fixture.view), "2 uploaded");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Match rate not shown: small numbers");
   cpis_test_ui_assert_shows (GTK_WIDGET (fixture.view), "Northgate General ED");
@@ -395,6 +397,35 @@ test_export_needs_figures (void)
   fixture_close (&fixture);
 }
 
+/* The officer's page fits a window 800 pixels wide, at 1× and at 1.5×
+ * text: nothing of it (the Export menu, a tile, a setting's row) beyond
+ * the window's edge */
+static void
+test_fits_800_wide (void)
+{
+  Fixture fixture = { 0 };
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi = 0;
+
+  fixture_open (&fixture);
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    dpi = 96 * 1024;
+  for (guint scale = 0; scale < 2; scale++)
+    {
+      int minimum = 0;
+
+      g_object_set (settings, "gtk-xft-dpi", scale == 0 ? dpi : dpi * 3 / 2, NULL);
+      for (guint i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+      gtk_widget_measure (GTK_WIDGET (fixture.view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("at %s text the page needs %d pixels", scale == 0 ? "1×" : "1.5×", minimum);
+      g_assert_cmpint (minimum, <=, 800);
+    }
+  gtk_settings_reset_property (settings, "gtk-xft-dpi");
+  fixture_close (&fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -405,6 +436,7 @@ main (int    argc,
   g_test_add_func ("/ui/partnership/hub-gone", test_hub_gone);
   g_test_add_func ("/ui/partnership/later-choice-wins", test_later_choice_wins);
   g_test_add_func ("/ui/partnership/chosen-dates", test_chosen_dates);
+  g_test_add_func ("/ui/partnership/fits-800-wide", test_fits_800_wide);
   g_test_add_func ("/ui/partnership/export", test_export);
   g_test_add_func ("/ui/partnership/export-needs-figures", test_export_needs_figures);
 

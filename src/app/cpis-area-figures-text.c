@@ -13,6 +13,9 @@ cpis_area_count_text (gint64 count)
 {
   if (count == CPIS_MEASURE_SUPPRESSED)
     return g_strdup (_("fewer than 5"));
+  if (count == CPIS_MEASURE_HIDDEN)
+    /* Translators: a count withheld with one fewer than 5, which it could give away */
+    return g_strdup (_("hidden"));
   if (count < 0)
     return g_strdup (_("not given"));
   return g_strdup_printf ("%" G_GINT64_FORMAT, count);
@@ -368,7 +371,7 @@ cpis_area_setting_rows (CpisMeasureReport *report)
 const char *
 cpis_area_suppression_note (void)
 {
-  return _("Counts from 1 to 4 are shown as “fewer than 5”, and another count is hidden with them where a "
-           "total would give them away, as official statistics do. Times to first action are elapsed "
-           "time; weeks run Monday to Sunday, UK time.");
+  return _("Counts from 1 to 4 are shown as “fewer than 5”. Where a total would give one away, another "
+           "count is withheld with it and shown as “hidden” (it may be 5 or more), as official statistics "
+           "do. Times to first action are elapsed time; weeks run Monday to Sunday, UK time.");
 }

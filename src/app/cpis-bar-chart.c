@@ -1,5 +1,7 @@
 /* cpis-bar-chart.c: figures as bars */
 
+#include <glib/gi18n.h>
+
 #include "cpis-chart-private.h"
 
 struct _CpisBarChart
@@ -13,14 +15,16 @@ G_DEFINE_FINAL_TYPE (CpisBarChart, cpis_bar_chart, CPIS_TYPE_CHART)
 #define GROUP_SHARE 0.7f
 
 /* Where the bar of (@series, @category) is; for a withheld count, where its
- * outline is (as high as 4) and @suppressed TRUE */
+ * outline is (as high as 4) and @suppressed TRUE; for a hidden one, a bar of
+ * no height where it would start, and @hidden TRUE */
 static gboolean
 bar_rect (CpisBarChart         *self,
           const CpisChartFrame *frame,
           guint                 series,
           guint                 category,
           graphene_rect_t      *bar,
-          gboolean             *suppressed)
+          gboolean             *suppressed,
+          gboolean             *hidden)
 {
   CpisChartData *data = cpis_chart_get_data (CPIS_CHART (self));
   guint n_series = cpis_chart_data_get_n_series (data);
@@ -31,15 +35,19 @@ bar_rect (CpisBarChart         *self,
   double below = 0, height;
 
   *suppressed = value == CPIS_CHART_VALUE_SUPPRESSED;
-  height = *suppressed ? 4 : (double) value;
+  *hidden = value == CPIS_CHART_VALUE_HIDDEN;
+  height = *suppressed ? 4 : *hidden ? 0
+                                     : (double) value;
   if (_cpis_chart_get_stacked (CPIS_CHART (self)))
     {
-      /* on top of the series before it (a withheld one counted as its most) */
+      /* on top of the series before it (a withheld one counted as its
+       * most; a hidden one, whose height is not known, as none) */
       for (guint s = 0; s < series; s++)
         {
           gint64 under = cpis_chart_data_get_value (data, s, category);
 
-          below += under == CPIS_CHART_VALUE_SUPPRESSED ? 4 : (double) under;
+          below += under == CPIS_CHART_VALUE_SUPPRESSED ? 4 : under == CPIS_CHART_VALUE_HIDDEN ? 0
+                                                                                               : (double) under;
         }
     }
   else
@@ -48,6 +56,11 @@ bar_rect (CpisBarChart         *self,
       left += series * group;
     }
 
+  if (*hidden)
+    {
+      graphene_rect_init (bar, left, _cpis_chart_y_of (frame, below), MAX (group - 1, 1), 0);
+      return TRUE;
+    }
   if (height <= 0)
     return FALSE;
 
@@ -84,14 +97,18 @@ cpis_bar_chart_snapshot_figures (CpisChart            *chart,
     for (guint s = 0; s < n_series; s++)
       {
         graphene_rect_t bar;
-        gboolean suppressed;
+        gboolean suppressed, hidden;
         GdkRGBA color;
 
-        if (!bar_rect (self, frame, s, c, &bar, &suppressed))
+        if (!bar_rect (self, frame, s, c, &bar, &suppressed, &hidden))
           continue;
 
         _cpis_chart_color_of_series (chart, s, &color);
-        if (suppressed)
+        if (hidden)
+          /* its height is not known: no bar, and "hidden" where it would be */
+          _cpis_chart_draw_text (GTK_WIDGET (self), snapshot, _("hidden"), bar.origin.x + bar.size.width / 2,
+                                 bar.origin.y - 18, 0.5f, &color);
+        else if (suppressed)
           {
             /* withheld: an outline no higher than it could be, and "<5" over it */
             outline (snapshot, &bar, &color);
@@ -147,12 +164,12 @@ _cpis_bar_chart_get_bar (CpisBarChart    *self,
 {
   CpisChartData *data = cpis_chart_get_data (CPIS_CHART (self));
   CpisChartFrame frame;
-  gboolean suppressed;
+  gboolean suppressed, hidden;
 
   if (data == NULL || series >= cpis_chart_data_get_n_series (data) ||
       category >= cpis_chart_data_get_n_categories (data))
     return FALSE;
 
   _cpis_chart_get_frame (CPIS_CHART (self), &frame);
-  return bar_rect (self, &frame, series, category, bar, &suppressed) && !suppressed;
+  return bar_rect (self, &frame, series, category, bar, &suppressed, &hidden) && !suppressed && !hidden;
 }

@@ -164,7 +164,7 @@ cpis_chart_data_set_value (CpisChartData *self,
   g_return_if_fail (CPIS_IS_CHART_DATA (self));
   g_return_if_fail (series < self->series->len);
   g_return_if_fail (category < self->categories->len);
-  g_return_if_fail (value >= 0 || value == CPIS_CHART_VALUE_SUPPRESSED);
+  g_return_if_fail (value >= 0 || value == CPIS_CHART_VALUE_SUPPRESSED || value == CPIS_CHART_VALUE_HIDDEN);
 
   *slot (self, series, category) = value;
   g_signal_emit (self, signals[CHANGED], 0);
@@ -198,9 +198,12 @@ cpis_chart_data_get_max (CpisChartData *self,
         {
           gint64 value = *slot (self, s, c);
 
-          /* (a suppressed count is at most 4: the axis leaves room for it) */
+          /* (a suppressed count is at most 4: the axis leaves room for it;
+           * a hidden one is not drawn) */
           if (value == CPIS_CHART_VALUE_SUPPRESSED)
             value = 4;
+          else if (value == CPIS_CHART_VALUE_HIDDEN)
+            value = 0;
           sum += value;
           max = MAX (max, value);
         }
@@ -218,6 +221,9 @@ value_in_words (CpisChartData *self,
   if (value == CPIS_CHART_VALUE_SUPPRESSED)
     /* Translators: a count from 1 to 4, withheld so that it cannot point to a child */
     return g_strdup (_("fewer than 5"));
+  if (value == CPIS_CHART_VALUE_HIDDEN)
+    /* Translators: a count withheld with one fewer than 5, which it could give away */
+    return g_strdup (_("hidden"));
   return g_strdup_printf ("%" G_GINT64_FORMAT " %s", value, value == 1 ? self->unit_one : self->unit_many);
 }
 
@@ -295,9 +301,9 @@ cpis_chart_data_to_csv (CpisChartData *self,
           gint64 value = *slot (self, s, c);
 
           /* (a spreadsheet reads "<5" as text: it is not summed as a number) */
-          g_ptr_array_add (cells, value == CPIS_CHART_VALUE_SUPPRESSED
-                                    ? g_strdup ("<5")
-                                    : g_strdup_printf ("%" G_GINT64_FORMAT, value));
+          g_ptr_array_add (cells, value == CPIS_CHART_VALUE_SUPPRESSED ? g_strdup ("<5")
+                                  : value == CPIS_CHART_VALUE_HIDDEN   ? g_strdup ("hidden")
+                                                                       : g_strdup_printf ("%" G_GINT64_FORMAT, value));
         }
       cpis_csv_append_row (csv, (const char * const *) cells->pdata, cells->len);
     }
@@ -348,6 +354,7 @@ cpis_chart_data_new_from_stratifier (const CpisMeasureGroup *group,
 
       cpis_chart_data_set_value (data, series, category,
                                  stratum->count == CPIS_MEASURE_SUPPRESSED ? CPIS_CHART_VALUE_SUPPRESSED
+                                 : stratum->count == CPIS_MEASURE_HIDDEN   ? CPIS_CHART_VALUE_HIDDEN
                                                                            : stratum->count);
     }
   return data;

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 /* "Fewer than 5": withheld by the hub, to protect children */
 #define CPIS_CHART_VALUE_SUPPRESSED ((gint64) -1)
+/* "Hidden": withheld with a count fewer than 5 it could give away; perhaps
+ * 5 or more, so neither drawn as a height nor said to be fewer than 5 */
+#define CPIS_CHART_VALUE_HIDDEN ((gint64) -3)
 
 #define CPIS_TYPE_CHART_DATA (cpis_chart_data_get_type ())
 
@@ -44,7 +47,7 @@ const char    *cpis_chart_data_get_category     (CpisChartData *self,
 const char    *cpis_chart_data_get_series_name  (CpisChartData *self,
                                                  guint          series);
 
-/* A count (>= 0) or CPIS_CHART_VALUE_SUPPRESSED; 0 until set */
+/* A count (>= 0), CPIS_CHART_VALUE_SUPPRESSED or CPIS_CHART_VALUE_HIDDEN; 0 until set */
 void           cpis_chart_data_set_value        (CpisChartData *self,
                                                  guint          series,
                                                  guint          category,

@@ -1,5 +1,7 @@
 /* cpis-line-chart.c: figures over time, a line for each series */
 
+#include <glib/gi18n.h>
+
 #include "cpis-chart-private.h"
 
 struct _CpisLineChart
@@ -23,7 +25,7 @@ point_at (CpisLineChart        *self,
   gint64 value = cpis_chart_data_get_value (data, series, category);
 
   point->x = _cpis_chart_x_of (frame, data, category);
-  if (value == CPIS_CHART_VALUE_SUPPRESSED)
+  if (value == CPIS_CHART_VALUE_SUPPRESSED || value == CPIS_CHART_VALUE_HIDDEN)
     {
       point->y = _cpis_chart_y_of (frame, 0);
       return FALSE;
@@ -86,6 +88,9 @@ cpis_line_chart_snapshot_figures (CpisChart            *chart,
           gboolean shown = point_at (self, frame, s, c, &point);
           double radius = (int) c == selected ? POINT_RADIUS + 1.5 : POINT_RADIUS;
 
+          /* a hidden count: no point at all (its height is not known) */
+          if (!shown && cpis_chart_data_get_value (data, s, c) == CPIS_CHART_VALUE_HIDDEN)
+            continue;
           cairo_new_sub_path (cr);
           cairo_arc (cr, point.x, point.y, radius, 0, 2 * G_PI);
           if (shown)
@@ -109,7 +114,9 @@ cpis_line_chart_snapshot_figures (CpisChart            *chart,
         if (point_at (self, frame, s, c, &point))
           continue;
         _cpis_chart_color_of_series (chart, s, &color);
-        _cpis_chart_draw_text (GTK_WIDGET (self), snapshot, "<5", point.x, point.y - 22, 0.5f, &color);
+        _cpis_chart_draw_text (GTK_WIDGET (self), snapshot,
+                               cpis_chart_data_get_value (data, s, c) == CPIS_CHART_VALUE_HIDDEN ? _("hidden") : "<5",
+                               point.x, point.y - 22, 0.5f, &color);
       }
 }
 

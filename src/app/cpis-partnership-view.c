@@ -87,8 +87,11 @@ list_row (const char * const *cells,
       GtkWidget *label = gtk_label_new (cells[i]);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* as wide as @widths asks when there is room; cut short, never
+       * wider than the window, when there is not (the tooltip and the
+       * row's accessible label say it in full) */
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), widths[i]);
+      gtk_label_set_width_chars (GTK_LABEL (label), MIN (widths[i], 6));
       gtk_label_set_max_width_chars (GTK_LABEL (label), widths[i]);
       gtk_widget_set_hexpand (label, i == 0);
       gtk_widget_set_tooltip_text (label, cells[i]);
@@ -710,6 +713,9 @@ build_toolbar (CpisPartnershipView *self)
   const char *periods[] = { _("Last 4 weeks"), _("Last 3 months"), _("Last 12 months"), _("Chosen dates…"), NULL };
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* the choices on a line of their own, under the heading: room for an
+   * area's long name and an LA's, in a window 800 pixels wide */
+  GtkWidget *choices = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autoptr(GMenu) export_menu = NULL;
   GtkWidget *export;
@@ -733,7 +739,7 @@ build_toolbar (CpisPartnershipView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Period"),
                                   -1);
   g_signal_connect_swapped (self->period_choice, "notify::selected", G_CALLBACK (period_changed_cb), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->period_choice));
+  gtk_box_append (GTK_BOX (choices), GTK_WIDGET (self->period_choice));
 
   self->la_names = gtk_string_list_new ((const char *[]) { _("All local authorities"), NULL });
   self->la_choice = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->la_names)), NULL));
@@ -742,7 +748,7 @@ build_toolbar (CpisPartnershipView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->la_choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Local authority"), -1);
   g_signal_connect_swapped (self->la_choice, "notify::selected", G_CALLBACK (la_changed_cb), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->la_choice));
+  gtk_box_append (GTK_BOX (choices), GTK_WIDGET (self->la_choice));
 
   export_menu = g_menu_new ();
   g_menu_append (export_menu, _("Figures as _CSV…"), "partnership.export-csv");
@@ -757,6 +763,7 @@ build_toolbar (CpisPartnershipView *self)
                                   -1);
   gtk_box_append (GTK_BOX (row), export);
   gtk_box_append (GTK_BOX (bar), row);
+  gtk_box_append (GTK_BOX (bar), choices);
 
   self->chosen_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->from_entry = GTK_ENTRY (gtk_entry_new ());

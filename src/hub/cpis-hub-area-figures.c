@@ -150,14 +150,16 @@ suppress_group (CpisHubFigureGroup *group)
         counts[j] = MAX (((CpisHubFigureStratum *) g_ptr_array_index (stratifier->strata, j))->count, 0);
       if (cpis_hub_suppress_counts (counts, n, hidden))
         total_hidden = TRUE;
+      /* a small count is said to be fewer than 5; one hidden with it only hidden */
       for (guint j = 0; j < n; j++)
         if (hidden[j])
           ((CpisHubFigureStratum *) g_ptr_array_index (stratifier->strata, j))->count =
-            CPIS_HUB_FIGURE_SUPPRESSED;
+            cpis_hub_count_is_suppressed (counts[j]) ? CPIS_HUB_FIGURE_SUPPRESSED : CPIS_HUB_FIGURE_HIDDEN;
     }
 
   if (total_hidden && group->count >= 0)
-    group->count = CPIS_HUB_FIGURE_SUPPRESSED;
+    group->count = cpis_hub_count_is_suppressed (group->count) ? CPIS_HUB_FIGURE_SUPPRESSED
+                                                               : CPIS_HUB_FIGURE_HIDDEN;
   suppress_count (&group->denominator);
 }
 

@@ -12,8 +12,11 @@
 
 G_BEGIN_DECLS
 
-/* Withheld: from 1 to 4, or hidden with one that is */
+/* Withheld: from 1 to 4 */
 #define CPIS_HUB_FIGURE_SUPPRESSED ((gint64) -1)
+/* Withheld with a count from 1 to 4, so that it cannot be worked out from
+ * a total: may be 5 or more, and is never said to be fewer than 5 */
+#define CPIS_HUB_FIGURE_HIDDEN ((gint64) -3)
 /* No such count in the group */
 #define CPIS_HUB_FIGURE_NONE ((gint64) -2)
 

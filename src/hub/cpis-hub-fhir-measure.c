@@ -209,14 +209,17 @@ respond_measure (SoupServerMessage *msg)
 /* ------------------------------------------------------------------------ */
 /* The MeasureReport */
 
+/* Withheld: "fewer than 5", or (@hidden) "hidden": withheld with a count
+ * fewer than 5, which it could give away, and itself perhaps 5 or more */
 static void
-add_suppressed_extension (JsonBuilder *builder)
+add_suppressed_extension (JsonBuilder *builder,
+                          gboolean     hidden)
 {
   json_builder_set_member_name (builder, "extension");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
   _cpis_fhir_add_string_member (builder, "url", SUPPRESSED_EXTENSION_URL);
-  _cpis_fhir_add_string_member (builder, "valueString", "fewer than 5");
+  _cpis_fhir_add_string_member (builder, "valueString", hidden ? "hidden" : "fewer than 5");
   json_builder_end_object (builder);
   json_builder_end_array (builder);
 }
@@ -227,8 +230,8 @@ add_population (JsonBuilder *builder,
                 gint64       count)
 {
   json_builder_begin_object (builder);
-  if (count == CPIS_HUB_FIGURE_SUPPRESSED)
-    add_suppressed_extension (builder);
+  if (count == CPIS_HUB_FIGURE_SUPPRESSED || count == CPIS_HUB_FIGURE_HIDDEN)
+    add_suppressed_extension (builder, count == CPIS_HUB_FIGURE_HIDDEN);
   _cpis_fhir_add_codeable_concept (builder, "code", POPULATION_SYSTEM, kind, NULL);
   if (count >= 0)
     {
@@ -289,7 +292,7 @@ add_group (JsonBuilder              *builder,
 
   json_builder_begin_object (builder);
   if (group->score == CPIS_HUB_FIGURE_SUPPRESSED)
-    add_suppressed_extension (builder);
+    add_suppressed_extension (builder, FALSE);
   _cpis_fhir_add_codeable_concept (builder, "code", FIGURE_SYSTEM, group->code, group->display);
 
   if (group->count != CPIS_HUB_FIGURE_NONE)

@@ -58,38 +58,6 @@ marked_suppressed (JsonObject *population)
   return contains_suppressed (concept_code (code)) || contains_suppressed (concept_text (code));
 }
 
-/* A population's count: a whole number from 0, or withheld (marked so);
- * anything else refused: a count that cannot be read must not read as 0 */
-static gboolean
-read_count (JsonObject  *population,
-            const char  *where,
-            gint64      *count,
-            GError     **error)
-{
-  JsonNode *node = population != NULL ? json_object_get_member (population, "count") : NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (marked_suppressed (population))
-        {
-          *count = CPIS_MEASURE_SUPPRESSED;
-          return TRUE;
-        }
-      g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
-                   "The MeasureReport gives no count for %s, and does not say it was withheld", where);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < 0 || json_node_get_int (node) > MAX_COUNT)
-    {
-      g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
-                   "The MeasureReport's count for %s is not a whole number from 0", where);
-      return FALSE;
-    }
-  *count = json_node_get_int (node);
-  return TRUE;
-}
-
 /* The extension of @url on @object, or NULL */
 static JsonObject *
 lookup_extension (JsonObject *object,
@@ -105,6 +73,43 @@ lookup_extension (JsonObject *object,
         return extension;
     }
   return NULL;
+}
+
+/* A population's count: a whole number from 0, or withheld (marked so);
+ * anything else refused: a count that cannot be read must not read as 0 */
+static gboolean
+read_count (JsonObject  *population,
+            const char  *where,
+            gint64      *count,
+            GError     **error)
+{
+  JsonNode *node = population != NULL ? json_object_get_member (population, "count") : NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (marked_suppressed (population))
+        {
+          JsonObject *marker = lookup_extension (population, COUNT_SUPPRESSED_URL);
+
+          /* "hidden": withheld with a small count, not itself said to be small */
+          *count = g_strcmp0 (_cpis_json_object_get_string (marker, "valueString"), "hidden") == 0
+                   ? CPIS_MEASURE_HIDDEN
+                   : CPIS_MEASURE_SUPPRESSED;
+          return TRUE;
+        }
+      g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                   "The MeasureReport gives no count for %s, and does not say it was withheld", where);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0 || json_node_get_int (node) > MAX_COUNT)
+    {
+      g_set_error (error, CPIS_FHIR_ERROR, CPIS_FHIR_ERROR_INVALID,
+                   "The MeasureReport's count for %s is not a whole number from 0", where);
+      return FALSE;
+    }
+  *count = json_node_get_int (node);
+  return TRUE;
 }
 
 /* A group's measureScore (a median, in whole minutes): absent is no score,

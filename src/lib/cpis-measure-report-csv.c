@@ -18,6 +18,8 @@ count_cell (gint64 count)
 {
   if (count == CPIS_MEASURE_SUPPRESSED)
     return g_strdup (CPIS_MEASURE_REPORT_CSV_SUPPRESSED);
+  if (count == CPIS_MEASURE_HIDDEN)
+    return g_strdup (CPIS_MEASURE_REPORT_CSV_HIDDEN);
   if (count < 0)
     return NULL;
   return g_strdup_printf ("%" G_GINT64_FORMAT, count);

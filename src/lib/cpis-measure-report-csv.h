@@ -5,7 +5,8 @@
  * stratum of each of its breakdowns (by week, by setting kind, by LA, by
  * setting). Every row names the area, the LA chosen and the period, so that
  * a row copied out still says what it counts. A count the hub withheld is
- * "<5", never 0; a figure it did not give is an empty cell.
+ * "<5" (or "hidden", withheld with one that is: perhaps 5 or more), never
+ * 0; a figure it did not give is an empty cell.
  */
 #pragma once
 
@@ -19,8 +20,9 @@ G_BEGIN_DECLS
 #define CPIS_MEASURE_REPORT_CSV_N_COLUMNS 14
 extern const char *const cpis_measure_report_csv_header[CPIS_MEASURE_REPORT_CSV_N_COLUMNS];
 
-/* What a withheld count is written as */
+/* What a withheld count is written as: fewer than 5, or hidden with one */
 #define CPIS_MEASURE_REPORT_CSV_SUPPRESSED "<5"
+#define CPIS_MEASURE_REPORT_CSV_HIDDEN     "hidden"
 
 /* (transfer full) @report as CSV (RFC 4180: CRLF, every cell quoted, and a
  * cell a spreadsheet would run as a formula made inert, cpis_csv_append_row).

@@ -58,7 +58,7 @@ cpis_measure_stratifier_add (CpisMeasureStratifier *stratifier,
   CpisMeasureStratum *stratum;
 
   g_return_val_if_fail (stratifier != NULL, NULL);
-  g_return_val_if_fail (count >= 0 || count == CPIS_MEASURE_SUPPRESSED, NULL);
+  g_return_val_if_fail (count >= 0 || count == CPIS_MEASURE_SUPPRESSED || count == CPIS_MEASURE_HIDDEN, NULL);
 
   stratum = g_new0 (CpisMeasureStratum, 1);
   stratum->value = g_strdup (value);

@@ -6,7 +6,9 @@
  * measure's part ("LAs live", "attendances"), with its count and its
  * stratifiers (by week, by setting kind, by local authority), each a list
  * of strata with their counts. A count the hub withheld because it is from
- * 1 to 4 is CPIS_MEASURE_SUPPRESSED, never 0: it is shown as "fewer than 5".
+ * 1 to 4 is CPIS_MEASURE_SUPPRESSED, never 0: it is shown as "fewer than 5";
+ * one withheld with it, which could give it away, is CPIS_MEASURE_HIDDEN,
+ * shown as "hidden" (it may be 5 or more).
  */
 #pragma once
 
@@ -18,12 +20,15 @@ G_BEGIN_DECLS
 #define CPIS_MEASURE_SUPPRESSED ((gint64) -1)
 /* No count for the group (a group of strata only) */
 #define CPIS_MEASURE_NO_COUNT ((gint64) -2)
+/* "Hidden": withheld with a count fewer than 5, which it could give away
+ * through a total; itself perhaps 5 or more, so never said to be fewer */
+#define CPIS_MEASURE_HIDDEN ((gint64) -3)
 
 typedef struct
 {
   char   *value;  /* the stratum: "2026-11-02", "emergency-department", an LA's ODS code */
   char   *text;   /* in words, when the hub gave them ("Northgate Council"); may be NULL */
-  gint64  count;  /* or CPIS_MEASURE_SUPPRESSED */
+  gint64  count;  /* or CPIS_MEASURE_SUPPRESSED, CPIS_MEASURE_HIDDEN */
   char   *kind;        /* a setting's kind ("emergency-department"), or NULL */
   char   *last_check;  /* a setting's last check, a FHIR dateTime; NULL: never, or not said */
 } CpisMeasureStratum;
@@ -39,7 +44,7 @@ typedef struct
 {
   char      *code;         /* the part of the measure: "las-live", "attendances" */
   char      *text;         /* may be NULL */
-  gint64     count;        /* or CPIS_MEASURE_SUPPRESSED, CPIS_MEASURE_NO_COUNT */
+  gint64     count;        /* or CPIS_MEASURE_SUPPRESSED, CPIS_MEASURE_HIDDEN, CPIS_MEASURE_NO_COUNT */
   gint64     denominator;  /* out of how many ("LAs live of all in the area"), or CPIS_MEASURE_NO_COUNT */
   gint64     score;        /* measureScore, whole ("95" minutes), or CPIS_MEASURE_SUPPRESSED, CPIS_MEASURE_NO_COUNT */
   GPtrArray *stratifiers;  /* CpisMeasureStratifier */
