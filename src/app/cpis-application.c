@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include "cpis-application.h"
+#include "cpis-check-command.h"
 #include "cpis-hub-client.h"
 #include "cpis-hub-embedded.h"
 #include "cpis-preferences-window.h"
@@ -41,6 +42,18 @@ static const GOptionEntry option_entries[] = {
     N_("Use the hub at this FHIR base address, e.g. https://hub.example/cpis/FHIR/R4"), N_("URL") },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  { "check", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Check a child without a window, print the answer and exit: 0 a record with plans, 1 no record, "
+       "2 CP-IS could not be checked. The password is read from standard input, or is the one remembered"),
+    N_("NHSNUMBER") },
+  { "user", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --check: sign in as this user (else the last to sign in)"), N_("NAME") },
+  { "scheduled", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --check: scheduled care, a silent read (not recorded, no notification)"), NULL },
+  { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --check: print the answer as JSON"), NULL },
+  /* never taken: said why, and how to give it */
+  { "password", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -167,6 +180,37 @@ static const GActionEntry app_entries[] = {
   { "about", about_activated, NULL, NULL, NULL },
 };
 
+/* --check: no window, no display, no registration on the session bus */
+static int
+run_check (GVariantDict *options)
+{
+  g_autoptr(GSettings) settings = NULL;
+  CpisCheckCommand command = { 0 };
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      g_printerr (_("cpis-desktop: --check needs a hub of its own (--hub URL): the demo hub lives in the window\n"));
+      return CPIS_CHECK_EXIT_NOT_CHECKED;
+    }
+  g_variant_dict_lookup (options, "check", "&s", &command.nhs_number);
+  g_variant_dict_lookup (options, "hub", "&s", &command.hub_url);
+  g_variant_dict_lookup (options, "user", "&s", &command.username);
+  command.scheduled = g_variant_dict_contains (options, "scheduled");
+  command.json = g_variant_dict_contains (options, "json");
+
+  /* quietly without a schema: --hub and --user then say what it would */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source != NULL
+                                        ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
+                                        : NULL;
+
+    if (schema != NULL)
+      settings = g_settings_new (APPLICATION_ID);
+  }
+  return cpis_check_command_run (&command, settings);
+}
+
 /* Overrides */
 
 static int
@@ -180,6 +224,23 @@ cpis_application_handle_local_options (GApplication *application,
     {
       g_print ("cpis-desktop %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_contains (options, "password"))
+    {
+      g_printerr (_("cpis-desktop: a password is never taken from the command line, where other users can read "
+                    "it: pass it on standard input (echo PASSWORD | cpis-desktop --check NHSNUMBER --user NAME), "
+                    "or sign in once in the window and have it remembered\n"));
+      return CPIS_CHECK_EXIT_NOT_CHECKED;
+    }
+
+  if (g_variant_dict_contains (options, "check"))
+    return run_check (options);
+  if (g_variant_dict_contains (options, "user") || g_variant_dict_contains (options, "scheduled") ||
+      g_variant_dict_contains (options, "json"))
+    {
+      g_printerr (_("cpis-desktop: --user, --scheduled and --json go with --check NHSNUMBER\n"));
+      return 1;
     }
 
   if (g_variant_dict_lookup (options, "hub", "&s", &hub_url))
