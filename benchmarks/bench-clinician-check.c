@@ -415,7 +415,7 @@ main (int    argc,
     }
   adw_init ();
   css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/gnome/CpisDesktop/style.css");
+  gtk_css_provider_load_from_resource (css, "/io/github/cpisdesktop/CpisDesktop/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

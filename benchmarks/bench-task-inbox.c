@@ -848,7 +848,7 @@ main (int   argc,
       g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
 
       adw_init ();
-      gtk_css_provider_load_from_resource (style, "/org/gnome/CpisDesktop/style.css");
+      gtk_css_provider_load_from_resource (style, "/io/github/cpisdesktop/CpisDesktop/style.css");
       gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                                   GTK_STYLE_PROVIDER (style),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

@@ -91,7 +91,7 @@ test_schema (void)
   const SecretSchema *schema = cpis_credentials_get_schema ();
 
   g_assert_true (schema == cpis_credentials_get_schema ());
-  g_assert_cmpstr (schema->name, ==, "org.gnome.CpisDesktop.Password");
+  g_assert_cmpstr (schema->name, ==, "io.github.cpisdesktop.CpisDesktop.Password");
   g_assert_cmpstr (schema->attributes[0].name, ==, "hub");
   g_assert_cmpint (schema->attributes[0].type, ==, SECRET_SCHEMA_ATTRIBUTE_STRING);
   g_assert_cmpstr (schema->attributes[1].name, ==, "username");
@@ -140,7 +140,7 @@ test_round_trip (void)
   g_assert_cmpstr (label, ==, "CP-IS Desktop password for nurse at " HUB_A);
   attributes = secret_retrievable_get_attributes (items->data);
   g_assert_cmpstr (g_hash_table_lookup (attributes, "xdg:schema"), ==,
-                   "org.gnome.CpisDesktop.Password");
+                   "io.github.cpisdesktop.CpisDesktop.Password");
   g_list_free_full (g_steal_pointer (&items), g_object_unref);
 
   /* a trailing slash names the same hub */

@@ -1637,7 +1637,7 @@ test_mothers_record_contrast (void)
   g_assert_cmpfloat (contrast (&colour, &light_background), >=, 4.5);
 
   /* the dark style, with the dark style sheet AdwApplication would add */
-  gtk_css_provider_load_from_resource (dark, "/org/gnome/CpisDesktop/style-dark.css");
+  gtk_css_provider_load_from_resource (dark, "/io/github/cpisdesktop/CpisDesktop/style-dark.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (dark),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
@@ -1667,7 +1667,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/gnome/CpisDesktop/style.css");
+  gtk_css_provider_load_from_resource (css, "/io/github/cpisdesktop/CpisDesktop/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

@@ -564,7 +564,7 @@ test_live_arrival (void)
   CpisTask *task;
   CpisTestNotification *shown;
 
-  fixture.app = gtk_application_new ("org.gnome.CpisDesktop.Test.LiveArrival",
+  fixture.app = gtk_application_new ("io.github.cpisdesktop.CpisDesktop.Test.LiveArrival",
                                      G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
   g_assert_no_error (error);

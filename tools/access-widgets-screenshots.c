@@ -88,7 +88,7 @@ main (int    argc,
     }
   adw_init ();
   manager = adw_style_manager_get_default ();
-  style = add_style ("/org/gnome/CpisDesktop/style.css");
+  style = add_style ("/io/github/cpisdesktop/CpisDesktop/style.css");
 
   store = cpis_test_access_store_new (cpis_test_access_history, CPIS_TEST_ACCESS_HISTORY_LENGTH);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -116,7 +116,7 @@ main (int    argc,
       say ("the dark style could not be set");
       return 1;
     }
-  style_dark = add_style ("/org/gnome/CpisDesktop/style-dark.css");
+  style_dark = add_style ("/io/github/cpisdesktop/CpisDesktop/style-dark.css");
   gtk_widget_queue_draw (window);
   gtk_test_widget_wait_for_draw (window);
   cpis_test_ui_save_screenshot (window, "access-widgets-dark");

@@ -252,7 +252,7 @@ cpis_access_history_list_class_init (CpisAccessHistoryListClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-access-history-list.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-access-history-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisAccessHistoryList, stack);
   gtk_widget_class_bind_template_child (widget_class, CpisAccessHistoryList, empty_label);
   gtk_widget_class_bind_template_child (widget_class, CpisAccessHistoryList, column_view);

@@ -422,7 +422,7 @@ cpis_alert_card_class_init (CpisAlertCardClass *klass)
   gtk_widget_class_set_css_name (widget_class, "cpis-alert-card");
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-alert-card.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-alert-card.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, header);
   gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, ended_button);
   gtk_widget_class_bind_template_child (widget_class, CpisAlertCard, ended_arrow);

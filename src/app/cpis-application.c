@@ -394,7 +394,7 @@ cpis_application_new (void)
   return g_object_new (CPIS_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/org/gnome/CpisDesktop",
+                       "resource-base-path", "/io/github/cpisdesktop/CpisDesktop",
                        NULL);
 }
 

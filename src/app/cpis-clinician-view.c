@@ -1207,7 +1207,7 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "cpis-clinician-view");
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-clinician-view.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-clinician-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, back_button);

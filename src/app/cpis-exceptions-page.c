@@ -502,7 +502,7 @@ cpis_exceptions_page_class_init (CpisExceptionsPageClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-exceptions-page.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-exceptions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisExceptionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CpisExceptionsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpisExceptionsPage, message_label);

@@ -525,7 +525,7 @@ cpis_find_child_dialog_class_init (CpisFindChildDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-find-child-dialog.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-find-child-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisFindChildDialog, scroller);
   gtk_widget_class_bind_template_child (widget_class, CpisFindChildDialog, family_row);
   gtk_widget_class_bind_template_child (widget_class, CpisFindChildDialog, given_row);

@@ -431,7 +431,7 @@ cpis_inbox_table_class_init (CpisInboxTableClass *klass)
                                           CPIS_TYPE_TASK);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-inbox-table.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-inbox-table.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisInboxTable, scroller);
   gtk_widget_class_bind_template_child (widget_class, CpisInboxTable, column_view);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);

@@ -466,7 +466,7 @@ cpis_nhs_number_entry_class_init (CpisNhsNumberEntryClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-nhs-number-entry.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-nhs-number-entry.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisNhsNumberEntry, entry);
   gtk_widget_class_bind_template_child (widget_class, CpisNhsNumberEntry, message_box);
   gtk_widget_class_bind_template_child (widget_class, CpisNhsNumberEntry, message_icon);

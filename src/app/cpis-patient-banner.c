@@ -366,7 +366,7 @@ cpis_patient_banner_class_init (CpisPatientBannerClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "cpis-patient-banner");
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-patient-banner.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-patient-banner.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisPatientBanner, record_label);
   gtk_widget_class_bind_template_child (widget_class, CpisPatientBanner, identity_box);
   gtk_widget_class_bind_template_child (widget_class, CpisPatientBanner, name_label);

@@ -541,7 +541,7 @@ cpis_plan_editor_class_init (CpisPlanEditorClass *klass)
                                  NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-plan-editor.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-plan-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CpisPlanEditor, name)
   BIND (window_title);
   BIND (cancel_button);

@@ -623,7 +623,7 @@ cpis_plan_import_dialog_class_init (CpisPlanImportDialogClass *klass)
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-plan-import-dialog.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-plan-import-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CpisPlanImportDialog, name)
   BIND (message_label);
   BIND (stack);

@@ -573,7 +573,7 @@ cpis_plans_page_class_init (CpisPlansPageClass *klass)
   object_class->dispose = cpis_plans_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-plans-page.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-plans-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CpisPlansPage, name)
   BIND (search_entry);
   BIND (type_dropdown);

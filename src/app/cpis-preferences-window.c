@@ -300,7 +300,7 @@ cpis_preferences_window_class_init (CpisPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-preferences-window.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, no_settings_group);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, no_settings_label);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, lock_row);

@@ -31,6 +31,7 @@ struct _CpisSignInPage
 
   /* template */
   GtkWidget            *scroller;
+  GtkImage             *app_icon;
   GtkWidget            *clamp;          /* the scrolled content */
   GtkLabel             *title_label;
   GtkLabel             *demo_label;
@@ -772,8 +773,9 @@ cpis_sign_in_page_class_init (CpisSignInPageClass *klass)
   object_class->finalize = cpis_sign_in_page_finalize;
   widget_class->map = cpis_sign_in_page_map;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-sign-in-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cpisdesktop/CpisDesktop/cpis-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, app_icon);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, clamp);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CpisSignInPage, demo_label);
@@ -805,6 +807,8 @@ static void
 cpis_sign_in_page_init (CpisSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the profile's own icon: a development build's has its stripes */
+  gtk_image_set_from_icon_name (self->app_icon, APPLICATION_ID);
 
   self->cancellable = g_cancellable_new ();
   self->demo_rows = g_ptr_array_new ();

@@ -1136,7 +1136,7 @@ cpis_social_worker_view_class_init (CpisSocialWorkerViewClass *klass)
   g_type_ensure (CPIS_TYPE_EXCEPTIONS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-social-worker-view.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-social-worker-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CpisSocialWorkerView, name)
   BIND (leaflet);
   BIND (views_list);

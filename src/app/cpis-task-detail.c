@@ -1136,7 +1136,7 @@ cpis_task_detail_class_init (CpisTaskDetailClass *klass)
   g_type_ensure (CPIS_TYPE_ACCESS_HISTORY_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/CpisDesktop/cpis-task-detail.ui");
+                                               "/io/github/cpisdesktop/CpisDesktop/cpis-task-detail.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CpisTaskDetail, name)
   BIND (page_box);
   BIND (scroller);

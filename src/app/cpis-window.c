@@ -905,7 +905,7 @@ cpis_window_class_init (CpisWindowClass *klass)
   g_type_ensure (CPIS_TYPE_SOCIAL_WORKER_VIEW);
   g_type_ensure (CPIS_TYPE_PARTNERSHIP_VIEW);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/CpisDesktop/cpis-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cpisdesktop/CpisDesktop/cpis-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CpisWindow, main_menu_button);
@@ -935,6 +935,9 @@ cpis_window_init (CpisWindow *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* a development build's header bar is striped: never mistaken for the real one */
+  if (g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);

@@ -68,12 +68,11 @@ const SecretSchema *
 cpis_credentials_get_schema (void)
 {
   static const SecretSchema schema = {
-    "org.gnome.CpisDesktop.Password", SECRET_SCHEMA_NONE,
-    {
-      { "hub", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    }
+    "io.github.cpisdesktop.CpisDesktop.Password", SECRET_SCHEMA_NONE, {
+                                                                        { "hub", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                                                        { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                                                        { NULL, 0 },
+                                                                      }
   };
 
   return &schema;
