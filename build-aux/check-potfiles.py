@@ -17,7 +17,7 @@ KEYWORDS = ["_", "N_", "C_:1c,2", "NC_:1c,2", "g_dcgettext:2", "g_dngettext:2,3"
 
 # Data files are translated through their own rules (msgfmt's desktop and
 # ITS support): each one that carries user-visible text is listed by name.
-DATA_PATTERNS = ["data/*.desktop.in", "data/*.metainfo.xml.in", "data/*.gschema.xml"]
+DATA_PATTERNS = ["data/*.desktop.in", "data/*.metainfo.xml.in", "data/*.gschema.xml.in"]
 SOURCE_PATTERNS = ["src/**/*.c", "src/**/*.h", "ui/**/*.ui"]
 
 
