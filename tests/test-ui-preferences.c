@@ -14,6 +14,7 @@
 #include "cpis-application.h"
 #include "cpis-preferences-window.h"
 #include "cpis-test-ui.h"
+#include "cpis-test-util.h"
 #include "cpis-window.h"
 
 #define TIMEOUT_SECONDS 20  /* the safety net for waits in this test */
@@ -39,6 +40,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (fixture->settings, "idle-lock-minutes");
   g_settings_reset (fixture->settings, "hub-url");
+  g_settings_reset (fixture->settings, "trusted-certificate");
 
   fixture->window = cpis_preferences_window_new (fixture->settings);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -420,6 +422,60 @@ test_preferences_from_application (void)
   g_settings_reset (settings, "hub-url");
 }
 
+/* The trusted certificate: a PEM file chosen is shown with its subject and
+ * last day and kept in the setting; a file that is not one is said, and the
+ * one in use kept; forgetting it goes back to the system's authorities */
+static void
+test_preferences_trusted_certificate (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cpis-test-ca-XXXXXX", &error);
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *not_pem = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GFile) cert_file = NULL;
+  g_autoptr(GFile) not_pem_file = NULL;
+  AdwActionRow *row = child (fixture->window, "certificate_row");
+  GtkWidget *error_label = child (fixture->window, "certificate_error_label");
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "the system’s certificate authorities"));
+  g_assert_false (gtk_widget_get_sensitive (child (fixture->window, "certificate_clear_button")));
+  if (!cpis_test_make_certificate (dir, "ca", &cert, &key))
+    return;
+
+  cert_file = g_file_new_for_path (cert);
+  g_assert_true (cpis_preferences_window_use_certificate (fixture->window, cert_file));
+  saved = g_settings_get_string (fixture->settings, "trusted-certificate");
+  g_assert_cmpstr (saved, ==, cert);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "CN=127.0.0.1"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "valid until"));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_get_sensitive (child (fixture->window, "certificate_clear_button")));
+  cpis_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "preferences-trusted-certificate");
+
+  not_pem = g_build_filename (dir, "notes.pem", NULL);
+  g_assert_true (g_file_set_contents (not_pem, "not a certificate\n", -1, &error));
+  not_pem_file = g_file_new_for_path (not_pem);
+  g_assert_false (cpis_preferences_window_use_certificate (fixture->window, not_pem_file));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "“notes.pem” is not a certificate file"));
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (fixture->settings, "trusted-certificate");
+  g_assert_cmpstr (saved, ==, cert);
+
+  g_signal_emit_by_name (child (fixture->window, "certificate_clear_button"), "clicked");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (fixture->settings, "trusted-certificate");
+  g_assert_cmpstr (saved, ==, "");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "the system’s certificate authorities"));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (cpis_test_remove_tree (dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -437,6 +493,7 @@ main (int    argc,
   ADD ("/preferences/idle-lock", test_preferences_idle_lock);
   ADD ("/preferences/hub-address", test_preferences_hub_address);
   ADD ("/preferences/accessible", test_preferences_accessible);
+  ADD ("/preferences/trusted-certificate", test_preferences_trusted_certificate);
   g_test_add_func ("/preferences/no-settings", test_preferences_no_settings);
   g_test_add_func ("/preferences/from-application", test_preferences_from_application);
 

@@ -412,6 +412,36 @@ test_sign_in_tls_failure (Fixture       *fixture,
   g_assert_cmpstr (sign_in_and_fail (fixture, cpis_hub_server_get_base_url (server), PASSWORD),
                    ==, expected);
 
+  /* another authority trusted (Preferences' trusted certificate): still refused */
+  {
+    g_autofree char *other_cert = NULL;
+    g_autofree char *other_key = NULL;
+
+    g_assert_true (cpis_test_make_certificate (dir, "other", &other_cert, &other_key));
+    cpis_session_set_trusted_certificate (fixture->session, other_cert);
+    g_assert_cmpstr (sign_in_and_fail (fixture, cpis_hub_server_get_base_url (server), PASSWORD), ==, expected);
+  }
+
+  /* a trusted certificate that is not one: said, and nothing sent */
+  {
+    g_autofree char *not_pem = g_build_filename (dir, "not-a-certificate.pem", NULL);
+    const char *text;
+
+    g_assert_true (g_file_set_contents (not_pem, "not a certificate\n", -1, &error));
+    cpis_session_set_trusted_certificate (fixture->session, not_pem);
+    text = sign_in_and_fail (fixture, cpis_hub_server_get_base_url (server), PASSWORD);
+    g_assert_nonnull (strstr (text, "is not a certificate file"));
+  }
+
+  /* the hub's own authority trusted: signed in */
+  cpis_session_set_trusted_certificate (fixture->session, cert);
+  type_into (fixture, "password_row", PASSWORD);
+  press_sign_in (fixture);
+  cpis_test_ui_iterate_until (signed_in, fixture);
+  g_assert_cmpuint (fixture->n_signed_in, ==, 1);
+  cpis_session_end (fixture->session, CPIS_SESSION_END_SIGNED_OUT);
+  cpis_session_set_trusted_certificate (fixture->session, NULL);
+
   cpis_hub_server_disconnect (server);
   g_clear_object (&server);
   while (g_main_context_iteration (NULL, FALSE))

@@ -13,6 +13,7 @@
 #include "cpis-hub-client.h"
 #include "cpis-hub-url.h"
 #include "cpis-nhs-number.h"
+#include "cpis-trusted-certificate.h"
 
 /* The longest password read from standard input */
 #define MAX_PASSWORD 1024
@@ -120,6 +121,7 @@ cpis_check_command_run (const CpisCheckCommand *command,
   g_autofree char *setting_hub = settings != NULL ? g_settings_get_string (settings, "hub-url") : NULL;
   g_autofree char *setting_user = settings != NULL ? g_settings_get_string (settings, "username") : NULL;
   g_autofree char *demographics = settings != NULL ? g_settings_get_string (settings, "demographics-url") : NULL;
+  g_autofree char *trusted = settings != NULL ? g_settings_get_string (settings, "trusted-certificate") : NULL;
   g_autofree char *hub_url = NULL;
   g_autofree char *password = NULL;
   g_autoptr(CpisHubClient) client = NULL;
@@ -172,6 +174,15 @@ cpis_check_command_run (const CpisCheckCommand *command,
   client = cpis_hub_client_new (hub_url, &error);
   if (client == NULL)
     return not_checked (&run, error->message);
+  /* the organisation's own certificate authority, as the window uses it */
+  if (trusted != NULL && *trusted != '\0')
+    {
+      g_autoptr(GTlsDatabase) database = cpis_trusted_certificate_new_database (trusted, &error);
+
+      if (database == NULL)
+        return not_checked (&run, error->message);
+      cpis_hub_client_set_tls_database (client, database);
+    }
   if (demographics != NULL && *demographics != '\0' &&
       !cpis_hub_client_set_demographics_base_url (client, demographics, &error))
     return not_checked (&run, error->message);

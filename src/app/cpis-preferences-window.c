@@ -13,6 +13,8 @@
 #include "cpis-hub-client.h"
 #include "cpis-preferences-window.h"
 
+#include "cpis-trusted-certificate.h"
+
 struct _CpisPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -27,6 +29,11 @@ struct _CpisPreferencesWindow
   GtkSwitch            *scanner_switch;
   AdwEntryRow          *hub_row;
   GtkLabel             *hub_error_label;
+  AdwActionRow         *certificate_row;
+  GtkButton            *certificate_choose_button;
+  GtkButton            *certificate_clear_button;
+  GtkLabel             *certificate_error_label;
+  GtkFileChooserNative *certificate_chooser;
 
   GSettings            *settings;  /* NULL when the schema is not installed */
 };
@@ -172,6 +179,110 @@ lock_spin_value_changed_cb (CpisPreferencesWindow *self)
 
 /* Overrides */
 
+/* The trusted certificate ------------------------------------------------- */
+
+/* The row says which authority is trusted, and until when */
+static void
+show_certificate (CpisPreferencesWindow *self)
+{
+  g_autofree char *path = self->settings != NULL ? g_settings_get_string (self->settings, "trusted-certificate")
+                                                 : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) not_after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *text = NULL;
+
+  if (path == NULL || *path == '\0')
+    text = g_strdup (_("None: the system’s certificate authorities are trusted"));
+  else if (!cpis_trusted_certificate_read (path, now, &subject, &not_after, &error))
+    text = g_strdup_printf (_("%s — cannot be used: %s"), path, error->message);
+  else
+    {
+      g_autofree char *day = not_after != NULL ? g_date_time_format (not_after, "%-d %B %Y") : g_strdup ("?");
+
+      text = g_strdup_printf (_("%s, valid until %s"), subject != NULL ? subject : path, day);
+    }
+  adw_action_row_set_subtitle (self->certificate_row, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->certificate_clear_button), path != NULL && *path != '\0');
+}
+
+static void
+show_certificate_error (CpisPreferencesWindow *self,
+                        const char            *message)
+{
+  gtk_label_set_text (self->certificate_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->certificate_error_label), message != NULL);
+}
+
+gboolean
+cpis_preferences_window_use_certificate (CpisPreferencesWindow *self,
+                                         GFile                 *file)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CPIS_IS_PREFERENCES_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->settings == NULL)
+    return FALSE;
+  path = g_file_get_path (file);
+  /* a file that cannot be used is said, and the one in use kept */
+  if (path == NULL || !cpis_trusted_certificate_read (path, now, NULL, NULL, &error))
+    {
+      show_certificate_error (self, error != NULL ? error->message : _("Choose a file on this computer."));
+      return FALSE;
+    }
+  show_certificate_error (self, NULL);
+  g_settings_set_string (self->settings, "trusted-certificate", path);
+  return TRUE;
+}
+
+static void
+certificate_chooser_response_cb (CpisPreferencesWindow *self,
+                                 int                    response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->certificate_chooser));
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->certificate_chooser));
+  g_clear_object (&self->certificate_chooser);
+  if (file != NULL)
+    cpis_preferences_window_use_certificate (self, file);
+}
+
+static void
+certificate_choose_clicked_cb (CpisPreferencesWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->certificate_chooser != NULL)
+    return;
+  self->certificate_chooser = gtk_file_chooser_native_new (_("Choose a Trusted Certificate"), GTK_WINDOW (self),
+                                                           GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), NULL);
+  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
+  gtk_file_filter_add_suffix (filter, "pem");
+  gtk_file_filter_add_suffix (filter, "crt");
+  gtk_file_filter_add_mime_type (filter, "application/x-x509-ca-cert");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->certificate_chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->certificate_chooser), TRUE);
+  g_signal_connect_swapped (self->certificate_chooser, "response", G_CALLBACK (certificate_chooser_response_cb),
+                            self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->certificate_chooser));
+}
+
+static void
+certificate_clear_clicked_cb (CpisPreferencesWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+  show_certificate_error (self, NULL);
+  g_settings_set_string (self->settings, "trusted-certificate", "");
+}
+
 static void
 cpis_preferences_window_constructed (GObject *object)
 {
@@ -189,13 +300,18 @@ cpis_preferences_window_constructed (GObject *object)
       /* Settings to row only: the row writes back when the address is applied */
       g_settings_bind (self->settings, "hub-url",
                        self->hub_row, "text", G_SETTINGS_BIND_GET);
+      g_signal_connect_object (self->settings, "changed::trusted-certificate", G_CALLBACK (show_certificate), self,
+                               G_CONNECT_SWAPPED);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->no_settings_group), !have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->lock_row), have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scanner_row), have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->hub_row), have_settings);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->certificate_row), have_settings);
   show_hub_error (self, NULL);
+  show_certificate_error (self, NULL);
+  show_certificate (self);
   update_lock_unit (self);
 
   if (!have_settings)
@@ -260,6 +376,9 @@ cpis_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->hub_row, "text");
     }
 
+  if (self->certificate_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->certificate_chooser));
+  g_clear_object (&self->certificate_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), CPIS_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (cpis_preferences_window_parent_class)->dispose (object);
@@ -310,6 +429,12 @@ cpis_preferences_window_class_init (CpisPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, scanner_switch);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_choose_button);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, certificate_choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, certificate_clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, hub_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, hub_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, lock_spin_value_changed_cb);

@@ -14,5 +14,10 @@ G_DECLARE_FINAL_TYPE (CpisPreferencesWindow, cpis_preferences_window, CPIS, PREF
  * installed (the rows are then shown but cannot be changed) */
 CpisPreferencesWindow *cpis_preferences_window_new          (GSettings             *settings);
 GSettings             *cpis_preferences_window_get_settings (CpisPreferencesWindow *self);
+/* Trusts the certificate authority in @file (a PEM file) for the hub, as
+ * choosing it does: FALSE, the row saying why and the one in use kept, if
+ * it is not a current certificate */
+gboolean               cpis_preferences_window_use_certificate (CpisPreferencesWindow *self,
+                                                                GFile                 *file);
 
 G_END_DECLS

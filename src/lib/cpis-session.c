@@ -13,6 +13,7 @@
 #include "cpis-credentials.h"
 #include "cpis-hub-url.h"
 #include "cpis-session.h"
+#include "cpis-trusted-certificate.h"
 #include "cpis-session-private.h"
 
 struct _CpisSession
@@ -25,6 +26,7 @@ struct _CpisSession
   CpisSessionStore *store;
   char             *hub_url;
   char             *demographics_url;
+  char             *trusted_certificate;  /* a PEM file of the hub's authority, or NULL: the system's */
 };
 
 G_DEFINE_FINAL_TYPE (CpisSession, cpis_session, G_TYPE_OBJECT)
@@ -47,6 +49,7 @@ enum {
   PROP_STORE,
   PROP_HUB_URL,
   PROP_DEMOGRAPHICS_URL,
+  PROP_TRUSTED_CERTIFICATE,
   N_PROPS
 };
 
@@ -307,6 +310,7 @@ cpis_session_finalize (GObject *object)
 
   g_free (self->hub_url);
   g_free (self->demographics_url);
+  g_free (self->trusted_certificate);
 
   G_OBJECT_CLASS (cpis_session_parent_class)->finalize (object);
 }
@@ -339,6 +343,9 @@ cpis_session_get_property (GObject    *object,
     case PROP_DEMOGRAPHICS_URL:
       g_value_set_string (value, self->demographics_url);
       break;
+    case PROP_TRUSTED_CERTIFICATE:
+      g_value_set_string (value, self->trusted_certificate);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -356,6 +363,9 @@ cpis_session_set_property (GObject      *object,
     {
     case PROP_DEMOGRAPHICS_URL:
       cpis_session_set_demographics_url (self, g_value_get_string (value));
+      break;
+    case PROP_TRUSTED_CERTIFICATE:
+      cpis_session_set_trusted_certificate (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -389,6 +399,9 @@ cpis_session_class_init (CpisSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DEMOGRAPHICS_URL] =
     g_param_spec_string ("demographics-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRUSTED_CERTIFICATE] =
+    g_param_spec_string ("trusted-certificate", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -464,6 +477,22 @@ cpis_session_get_hub_url (CpisSession *self)
 }
 
 void
+cpis_session_set_trusted_certificate (CpisSession *self,
+                                      const char  *path)
+{
+  g_return_if_fail (CPIS_IS_SESSION (self));
+
+  if (path != NULL && *path == '\0')
+    path = NULL;
+  if (g_strcmp0 (self->trusted_certificate, path) == 0)
+    return;
+
+  g_free (self->trusted_certificate);
+  self->trusted_certificate = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUSTED_CERTIFICATE]);
+}
+
+void
 cpis_session_set_demographics_url (CpisSession *self,
                                    const char  *url)
 {
@@ -475,6 +504,7 @@ cpis_session_set_demographics_url (CpisSession *self,
     return;
 
   g_free (self->demographics_url);
+  g_free (self->trusted_certificate);
   self->demographics_url = g_strdup (url);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMOGRAPHICS_URL]);
 }
@@ -515,6 +545,21 @@ cpis_session_sign_in_async (CpisSession         *self,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  /* the organisation's own certificate authority, when one is set: the hub
+   * must be signed by it, and a file that cannot be read stops the sign-in
+   * (never a quiet fall back to the system's) */
+  if (self->trusted_certificate != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = cpis_trusted_certificate_new_database (self->trusted_certificate, &error);
+
+      if (database == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      cpis_hub_client_set_tls_database (sign_in->client, database);
     }
 
   /* another demographics service than the hub's own, when one is set */

@@ -77,6 +77,11 @@ CpisHubClient    *cpis_session_get_client             (CpisSession         *self
 CpisUserInfo     *cpis_session_get_user               (CpisSession         *self);
 CpisSessionStore *cpis_session_get_store              (CpisSession         *self);
 const char       *cpis_session_get_hub_url            (CpisSession         *self);
+/* A PEM file of the certificate authority the hub is signed by, when it is
+ * not one the system trusts (NULL or "": the system's); used from the next
+ * sign-in. A file that cannot be read makes the sign-in fail, saying so. */
+void              cpis_session_set_trusted_certificate (CpisSession        *self,
+                                                        const char         *path);
 void              cpis_session_set_demographics_url   (CpisSession         *self,
                                                        const char          *url);
 
