@@ -41,6 +41,7 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (fixture->settings, "idle-lock-minutes");
   g_settings_reset (fixture->settings, "hub-url");
   g_settings_reset (fixture->settings, "trusted-certificate");
+  g_settings_reset (fixture->settings, "color-scheme");
 
   fixture->window = cpis_preferences_window_new (fixture->settings);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -417,9 +418,29 @@ test_preferences_from_application (void)
   g_assert_true (cpis_preferences_window_get_settings (preferences) ==
                  cpis_application_get_settings (app));
 
+  /* the style chosen there, applied by the application at once */
+  {
+    AdwComboRow *style = ADW_COMBO_ROW (child (preferences, "style_row"));
+    g_autofree char *scheme = NULL;
+
+    g_assert_cmpuint (adw_combo_row_get_selected (style), ==, 0);
+    adw_combo_row_set_selected (style, 2);
+    scheme = g_settings_get_string (settings, "color-scheme");
+    g_assert_cmpstr (scheme, ==, "dark");
+    g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                     ADW_COLOR_SCHEME_FORCE_DARK);
+    adw_combo_row_set_selected (style, 1);
+    g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                     ADW_COLOR_SCHEME_FORCE_LIGHT);
+    adw_combo_row_set_selected (style, 0);
+    g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                     ADW_COLOR_SCHEME_DEFAULT);
+  }
+
   gtk_window_destroy (GTK_WINDOW (preferences));
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "hub-url");
+  g_settings_reset (settings, "color-scheme");
 }
 
 /* The trusted certificate: a PEM file chosen is shown with its subject and

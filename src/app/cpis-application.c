@@ -213,6 +213,20 @@ run_check (GVariantDict *options)
 
 /* Overrides */
 
+static void
+color_scheme_changed_cb (CpisApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (g_str_equal (scheme, "light"))
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (scheme, "dark"))
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static int
 cpis_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
@@ -281,7 +295,13 @@ cpis_application_startup (GApplication *application)
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)
-    saved_hub_url = g_settings_get_string (self->settings, "hub-url");
+    {
+      saved_hub_url = g_settings_get_string (self->settings, "hub-url");
+      /* the style chosen in Preferences, at once and whenever it changes */
+      g_signal_connect_object (self->settings, "changed::color-scheme", G_CALLBACK (color_scheme_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      color_scheme_changed_cb (self);
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

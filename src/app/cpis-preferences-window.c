@@ -29,6 +29,7 @@ struct _CpisPreferencesWindow
   GtkSwitch            *scanner_switch;
   AdwEntryRow          *hub_row;
   GtkLabel             *hub_error_label;
+  AdwComboRow          *style_row;
   AdwActionRow         *certificate_row;
   GtkButton            *certificate_choose_button;
   GtkButton            *certificate_clear_button;
@@ -179,6 +180,37 @@ lock_spin_value_changed_cb (CpisPreferencesWindow *self)
 
 /* Overrides */
 
+/* The style: the combo row's place, the setting's word */
+
+static const char * const styles[] = { "default", "light", "dark" };
+
+static gboolean
+style_from_setting (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  const char *scheme = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (g_str_equal (scheme, styles[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+style_to_setting (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_string (styles[selected < G_N_ELEMENTS (styles) ? selected : 0]);
+}
+
 /* The trusted certificate ------------------------------------------------- */
 
 /* The row says which authority is trusted, and until when */
@@ -300,6 +332,8 @@ cpis_preferences_window_constructed (GObject *object)
       /* Settings to row only: the row writes back when the address is applied */
       g_settings_bind (self->settings, "hub-url",
                        self->hub_row, "text", G_SETTINGS_BIND_GET);
+      g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, style_from_setting, style_to_setting, NULL, NULL);
       g_signal_connect_object (self->settings, "changed::trusted-certificate", G_CALLBACK (show_certificate), self,
                                G_CONNECT_SWAPPED);
     }
@@ -309,6 +343,7 @@ cpis_preferences_window_constructed (GObject *object)
   gtk_widget_set_sensitive (GTK_WIDGET (self->scanner_row), have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->hub_row), have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->certificate_row), have_settings);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->style_row), have_settings);
   show_hub_error (self, NULL);
   show_certificate_error (self, NULL);
   show_certificate (self);
@@ -374,6 +409,7 @@ cpis_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->lock_spin, "value");
       g_settings_unbind (self->scanner_switch, "active");
       g_settings_unbind (self->hub_row, "text");
+      g_settings_unbind (self->style_row, "selected");
     }
 
   if (self->certificate_chooser != NULL)
@@ -429,6 +465,7 @@ cpis_preferences_window_class_init (CpisPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, scanner_switch);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_choose_button);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_clear_button);
