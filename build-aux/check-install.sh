@@ -58,6 +58,11 @@ GSETTINGS_SCHEMA_DIR=$schemas gsettings list-keys "$id" | grep -q '^hub-url$' ||
   fail "the installed schema does not hold the application's settings"
 "$root/$bindir/cpis-hub" --version >/dev/null || fail "the installed cpis-hub does not answer --version"
 
+# the help F1 opens (help:cpis-desktop/PAGE), where yelp looks
+for page in index check-a-child notifications area-figures command-line; do
+  [ -f "$share/help/C/cpis-desktop/$page.page" ] || fail "the help page $page was not installed"
+done
+
 # each translation listed is installed where the application looks
 for language in $(grep -v '^#' "$(dirname "$0")/../po/LINGUAS"); do
   [ -f "$share/locale/$language/LC_MESSAGES/cpis-desktop.mo" ] ||

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages CP-IS Desktop needs to build, run and test,
 # skipping those already installed. Run as root (or with sudo).
-# openssl is for the tests: the TLS tests make their certificates with it,
+# itstool installs the help, yelp-tools checks it (help-validate, -links,
+# -orphans). openssl is for the tests: the TLS tests make their certificates with it,
 # and fail saying so without it. poppler-utils (pdftotext, pdfinfo) read the
 # partnership's PDF report back in the tests. clang-format (14 on Debian 12, with git
 # clang-format) is for build-aux/check-format.sh, the format test. Node.js
@@ -17,7 +18,7 @@ packages="
   gcc pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libsqlite3-dev libcrypt-dev
   libsecret-1-dev libgtk-4-dev libadwaita-1-dev
-  desktop-file-utils appstream
+  desktop-file-utils appstream itstool yelp-tools
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0
   imagemagick openssl curl sqlite3 tzdata ca-certificates poppler-utils

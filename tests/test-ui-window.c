@@ -201,6 +201,22 @@ no_record_result (void)
 
 /* Tests */
 
+/* F1's page for the view shown: one the help has (help/C/PAGE.page) */
+static void
+assert_help_page (Fixture    *fixture,
+                  const char *expected)
+{
+  const char *page = _cpis_window_get_help_page (fixture->window);
+  g_autofree char *name = g_strconcat (page, ".page", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "help", "C", name, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *id = g_strdup_printf ("id=\"%s\"", page);
+
+  g_assert_cmpstr (page, ==, expected);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, id));
+}
+
 static void
 test_window_clinician_lock_sign_out (Fixture       *fixture,
                                      gconstpointer  data)
@@ -224,8 +240,9 @@ test_window_clinician_lock_sign_out (Fixture       *fixture,
   sign_in_through_page (fixture, "nurse", PASSWORD);
 
   /* The clinician's view, and who is signed in, in the header; the pages not
-   * on screen are hidden from screen readers */
+   * on screen are hidden from screen readers; F1 opens the clinician's help */
   g_assert_cmpstr (visible_page (fixture), ==, "clinician");
+  assert_help_page (fixture, "check-a-child");
   gtk_test_accessible_assert_state (window_child (fixture, "sign_in_page"),
                                     GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
   gtk_test_accessible_assert_state (window_child (fixture, "clinician_view"),
@@ -317,7 +334,7 @@ menu_actions (GtkMenuButton *button)
   return g_string_free (actions, FALSE);
 }
 
-#define MAIN_MENU_ACTIONS "app.preferences win.show-help-overlay app.about app.quit"
+#define MAIN_MENU_ACTIONS "app.preferences win.show-help-overlay win.help app.about app.quit"
 #define ACCOUNT_MENU_ACTIONS "win.lock win.sign-out"
 
 /* The ☰ menu (the application's own items) is on screen whether or not
@@ -544,8 +561,10 @@ test_window_other_roles (Fixture       *fixture,
 {
   GtkWidget *focus;
 
+  assert_help_page (fixture, "index");
   sign_in_through_page (fixture, "sw", PASSWORD);
   g_assert_cmpstr (visible_page (fixture), ==, "social-worker");
+  assert_help_page (fixture, "notifications");
   /* the social worker's own view, following the window's session */
   g_assert_true (CPIS_IS_SOCIAL_WORKER_VIEW (window_child (fixture, "social_worker_view")));
   /* the window's search (Ctrl+L) goes to the inbox's search there */
@@ -563,6 +582,7 @@ test_window_other_roles (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture), ==, "partnership");
   /* the officer's own view, not a placeholder */
   g_assert_true (gtk_widget_get_mapped (window_child (fixture, "partnership_view")));
+  assert_help_page (fixture, "area-figures");
 
   cpis_window_lock (fixture->window);
   g_assert_cmpstr (visible_page (fixture), ==, "sign-in");

@@ -767,6 +767,32 @@ focus_search_action_cb (GtkWidget  *widget,
     cpis_social_worker_view_focus_search (self->social_worker_view);
 }
 
+/* The help page of the view shown (help/C/PAGE.page) */
+const char *
+_cpis_window_get_help_page (CpisWindow *self)
+{
+  const char *shown = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+
+  if (g_strcmp0 (shown, "clinician") == 0)
+    return "check-a-child";
+  if (g_strcmp0 (shown, "social-worker") == 0)
+    return "notifications";
+  if (g_strcmp0 (shown, "partnership") == 0)
+    return "area-figures";
+  return "index";
+}
+
+static void
+help_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CpisWindow *self = CPIS_WINDOW (widget);
+  g_autofree char *uri = g_strconcat ("help:cpis-desktop/", _cpis_window_get_help_page (self), NULL);
+
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
 static gboolean
 cpis_window_close_request (GtkWindow *window)
 {
@@ -922,6 +948,9 @@ cpis_window_class_init (CpisWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action_cb);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action_cb);
+  /* the help of the view shown, in the desktop's help viewer */
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);
