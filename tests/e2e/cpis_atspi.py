@@ -250,16 +250,23 @@ def click_with_mouse(acc):
     Atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + extents.height // 2, "b1c")
 
 
-def find_app():
+def find_frames():
+    """Every window of cpis-desktop in the accessibility tree"""
+    frames = []
     desktop = Atspi.get_desktop(0)
     for i in range(desktop.get_child_count()):
         app = desktop.get_child_at_index(i)
         if app is not None and name_of(app) == "cpis-desktop":
             for j in range(app.get_child_count()):
                 frame = app.get_child_at_index(j)
-                if role_of(frame) == Atspi.Role.FRAME:
-                    return frame
-    return None
+                if frame is not None and role_of(frame) == Atspi.Role.FRAME:
+                    frames.append(frame)
+    return frames
+
+
+def find_app():
+    frames = find_frames()
+    return frames[0] if frames else None
 
 
 

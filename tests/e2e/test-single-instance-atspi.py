@@ -25,21 +25,6 @@ CHILD = "9991000011"  # synthetic, valid check digit, no record
 from cpis_atspi import *  # noqa: E402,F401,F403
 
 
-def frames():
-    """The application's windows in the accessibility tree"""
-    found = []
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        if app is None or name_of(app) != "cpis-desktop":
-            continue
-        for j in range(app.get_child_count()):
-            frame = app.get_child_at_index(j)
-            if frame is not None and role_of(frame) == Atspi.Role.FRAME:
-                found.append(frame)
-    return found
-
-
 def main():
     n = 0
 
@@ -72,8 +57,8 @@ def main():
         fail("a second cpis-desktop did not leave: it opened a window of its own")
     if second.returncode != 0:
         fail("the second cpis-desktop failed (%d): %s" % (second.returncode, second.stderr))
-    if len(frames()) != 1:
-        fail("there are %d windows after a second launch, not the first one alone" % len(frames()))
+    if len(find_frames()) != 1:
+        fail("there are %d windows after a second launch, not the first one alone" % len(find_frames()))
     if find_named(frame, "NHS number", Atspi.Role.TEXT) is None:
         fail("the first window is no longer signed in after a second launch")
     ok("a second launch presents the first window and leaves")
@@ -84,7 +69,7 @@ def main():
     if checked.returncode != 1 or not checked.stdout.startswith("NO RECORD"):
         fail("--check beside the window did not answer no record (%d): %s %s"
              % (checked.returncode, checked.stdout, checked.stderr))
-    if len(frames()) != 1:
+    if len(find_frames()) != 1:
         fail("--check opened or closed a window")
     ok("--check runs beside the window without touching it")
 
