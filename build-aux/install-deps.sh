@@ -18,7 +18,7 @@ packages="
   gcc pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libsqlite3-dev libcrypt-dev
   libsecret-1-dev libgtk-4-dev libadwaita-1-dev
-  desktop-file-utils appstream itstool yelp-tools
+  desktop-file-utils appstream itstool yelp-tools locales
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0
   imagemagick openssl curl sqlite3 tzdata ca-certificates poppler-utils
@@ -39,6 +39,22 @@ install_validators () {
   (cd "$validation" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
+# The Welsh locale, for running the application in Welsh (LANG=cy_GB.UTF-8):
+# generated once, if the machine does not have it
+welsh_locale () {
+  if locale -a 2>/dev/null | grep -qi '^cy_GB\.utf-\?8$'; then
+    return 0
+  fi
+  echo "install-deps: generating the cy_GB.UTF-8 locale"
+  ${SUDO:-} localedef -i cy_GB -f UTF-8 cy_GB.UTF-8 || echo "install-deps: could not generate cy_GB.UTF-8" >&2
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+
 missing=""
 for package in $packages; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -48,17 +64,13 @@ done
 
 if [ -z "$missing" ]; then
   echo "install-deps: all packages are installed"
+  welsh_locale
   install_validators
   exit 0
-fi
-
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO=sudo
-else
-  SUDO=
 fi
 
 echo "install-deps: installing$missing"
 $SUDO apt-get update -q
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+welsh_locale
 install_validators
