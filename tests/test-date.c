@@ -1,4 +1,6 @@
 /* test-date.c: calendar dates as FHIR writes them */
+#include <locale.h>
+
 #include <glib/gstdio.h>
 
 #include "cpis-date.h"
@@ -316,6 +318,36 @@ test_date_format_uk (void)
     }
 }
 
+/* In a Welsh locale the names are Welsh (glibc's cy_GB), the time still UK
+ * time; build-aux/install-deps.sh generates the locale */
+static void
+test_format_uk_in_welsh (void)
+{
+  g_autoptr(GDateTime) winter = g_date_time_new_utc (2026, 11, 25, 14, 2, 0);
+  g_autoptr(GDateTime) summer = g_date_time_new_utc (2024, 7, 15, 13, 30, 0);
+  g_autofree char *previous = g_strdup (setlocale (LC_TIME, NULL));
+  g_autofree char *winter_text = NULL;
+  g_autofree char *summer_text = NULL;
+  g_autofree char *day_text = NULL;
+
+  if (setlocale (LC_TIME, "cy_GB.UTF-8") == NULL)
+    g_error ("The cy_GB.UTF-8 locale is missing: build-aux/install-deps.sh generates it");
+
+  winter_text = cpis_date_time_format_uk (winter);
+  summer_text = cpis_date_time_format_uk (summer);
+  day_text = cpis_date_format_uk ("2024-03-01");
+  setlocale (LC_TIME, previous);
+
+  g_assert_cmpstr (winter_text, ==, "Mer 25 Tach 2026, 14:02");
+  g_assert_cmpstr (summer_text, ==, "Llu 15 Gor 2024, 14:30");
+  g_assert_cmpstr (day_text, ==, "1 Mawrth 2024");
+
+  /* and back in English once the locale is */
+  g_free (day_text);
+  day_text = cpis_date_format_uk ("2024-03-01");
+  g_assert_cmpstr (day_text, ==, "1 March 2024");
+}
+
 static void
 assert_age (const char *birth_text,
             const char *today_text,
@@ -411,6 +443,7 @@ main (int argc, char **argv)
   g_test_add_func ("/date/today-uk", test_today_uk);
   g_test_add_func ("/date/today-uk/without-tzdata", test_today_uk_without_tzdata);
   g_test_add_func ("/date/format-uk/date-time", test_date_time_format_uk);
+  g_test_add_func ("/date/format-uk/welsh", test_format_uk_in_welsh);
   g_test_add_func ("/date/format-uk/date", test_date_format_uk);
   g_test_add_func ("/date/age", test_age);
 

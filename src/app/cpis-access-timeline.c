@@ -90,11 +90,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const month_abbreviations[] = {
-  NULL, "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
 /* Rounds to a whole pixel, for crisp one-pixel lines (no libm needed) */
 static inline float
 snap (float value)
@@ -136,15 +131,9 @@ short_date (gint64   time,
 {
   g_autoptr(GDateTime) local = uk_date_time (time);
 
-  if (with_year)
-    return g_strdup_printf ("%d %s %d",
-                            g_date_time_get_day_of_month (local),
-                            month_abbreviations[g_date_time_get_month (local)],
-                            g_date_time_get_year (local));
-
-  return g_strdup_printf ("%d %s",
-                          g_date_time_get_day_of_month (local),
-                          month_abbreviations[g_date_time_get_month (local)]);
+  /* Translators: a day in g_date_time_format's notation ("1 Sep 2026", "1
+   * Sep"); the month's name comes from the user's locale */
+  return g_date_time_format (local, with_year ? C_("timeline", "%-d %b %Y") : C_("timeline", "%-d %b"));
 }
 
 static const Access *
@@ -804,11 +793,11 @@ draw_axis (CpisAccessTimeline *self,
               g_autoptr(PangoLayout) label = NULL;
               int label_width;
 
-              if (first_label || month_number == 1)
-                text = g_strdup_printf ("%s %d", month_abbreviations[month_number],
-                                        g_date_time_get_year (month));
-              else
-                text = g_strdup (month_abbreviations[month_number]);
+              /* Translators: the timeline's month labels, in g_date_time_format's
+               * notation ("Sep 2026", "Oct"); %Ob is the month's abbreviated name
+               * standing alone (not after a day), from the user's locale */
+              text = g_date_time_format (month, first_label || month_number == 1 ? C_("timeline", "%Ob %Y")
+                                                                                 : C_("timeline", "%Ob"));
 
               label = create_layout (self, text);
               pango_layout_get_pixel_size (label, &label_width, NULL);

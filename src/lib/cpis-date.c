@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 /* Reads @n ASCII digits at @p into @value */
 static gboolean
 read_number (const char *p,
@@ -172,21 +174,6 @@ cpis_date_days_between (const GDate *from,
   return g_date_days_between (from, to);
 }
 
-/* UK staff read English day and month names, whatever the machine's locale */
-static const char * const day_abbreviations[] = {
-  NULL, "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
-};
-
-static const char * const month_abbreviations[] = {
-  NULL, "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
-static const char * const month_names[] = {
-  NULL, "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-};
-
 GTimeZone *
 cpis_date_uk_time_zone (void)
 {
@@ -243,7 +230,6 @@ char *
 cpis_date_time_format_uk (GDateTime *time)
 {
   g_autoptr(GDateTime) local = NULL;
-  int weekday, month;
 
   g_return_val_if_fail (time != NULL, NULL);
 
@@ -251,32 +237,30 @@ cpis_date_time_format_uk (GDateTime *time)
   if (local == NULL)
     return NULL;
 
-  weekday = g_date_time_get_day_of_week (local);
-  month = g_date_time_get_month (local);
-  g_assert (weekday >= 1 && weekday <= 7);
-  g_assert (month >= 1 && month <= 12);
-
-  return g_strdup_printf ("%s %d %s %d, %02d:%02d",
-                          day_abbreviations[weekday],
-                          g_date_time_get_day_of_month (local),
-                          month_abbreviations[month],
-                          g_date_time_get_year (local),
-                          g_date_time_get_hour (local),
-                          g_date_time_get_minute (local));
+  /* Translators: a moment in UK time, in g_date_time_format's notation
+   * ("Wed 25 Nov 2026, 14:02"); the day and month names come from the
+   * user's locale (LC_TIME) */
+  return g_date_time_format (local, C_("date and time", "%a %-d %b %Y, %H:%M"));
 }
 
 char *
 cpis_date_format_uk (const char *text)
 {
+  g_autoptr(GDateTime) midday = NULL;
   GDate date;
 
   if (!cpis_date_parse (text, &date))
     return NULL;
 
-  return g_strdup_printf ("%u %s %u",
-                          (guint) g_date_get_day (&date),
-                          month_names[g_date_get_month (&date)],
-                          (guint) g_date_get_year (&date));
+  /* a calendar date has no time zone: midday UTC is that day anywhere in the UK */
+  midday = g_date_time_new_utc ((int) g_date_get_year (&date), (int) g_date_get_month (&date),
+                                (int) g_date_get_day (&date), 12, 0, 0);
+  if (midday == NULL)
+    return NULL;
+
+  /* Translators: a calendar date, in g_date_time_format's notation ("1 March
+   * 2024"); the month's name comes from the user's locale (LC_TIME) */
+  return g_date_time_format (midday, C_("date", "%-d %B %Y"));
 }
 
 gboolean

@@ -40,9 +40,12 @@ gboolean  cpis_date_age            (const GDate *birth,
 GDateTime *cpis_date_time_new_utc_usec (gint64       usec);
 gint64    cpis_date_time_to_usec   (GDateTime   *time);
 
-/* A moment as UK staff read it, in Europe/London time: "Wed 25 Nov 2026, 14:02" */
+/* A moment in UK (Europe/London) time, as clinical events are always shown,
+ * with the day and month names of the user's locale (LC_TIME): "Wed 25 Nov
+ * 2026, 14:02"; in Welsh "Mer 25 Tach 2026, 14:02" */
 char     *cpis_date_time_format_uk (GDateTime   *time);
-/* A date as UK staff read it: "2024-03-01" → "1 March 2024"; NULL if unreadable */
+/* A date in the words of the user's locale (LC_TIME): "2024-03-01" → "1 March
+ * 2024", in Welsh "1 Mawrth 2024"; NULL if unreadable */
 char     *cpis_date_format_uk      (const char  *text);
 
 G_END_DECLS
