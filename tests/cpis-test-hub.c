@@ -272,6 +272,20 @@ cpis_test_hub_add_org (CpisTestHub *hub,
 }
 
 void
+cpis_test_hub_give_both_care_settings (CpisTestHub *hub,
+                                       const char  *ods_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpisHubOrganisation) org = cpis_hub_store_find_organisation (hub->store, ods_code, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (org);
+  org->both_care_settings = TRUE;
+  g_assert_true (cpis_hub_store_put_organisation (hub->store, org, &error));
+  g_assert_no_error (error);
+}
+
+void
 cpis_test_hub_add_user (CpisTestHub *hub,
                         const char  *username,
                         const char  *password,

@@ -62,6 +62,10 @@ void              cpis_test_hub_add_org           (CpisTestHub *hub,
                                                    const char  *name,
                                                    const char  *kind,
                                                    const char  *area);
+/* The care organisation @ods_code (added before) has settings of both
+ * kinds: its workstations say which they are */
+void              cpis_test_hub_give_both_care_settings (CpisTestHub *hub,
+                                                         const char  *ods_code);
 void              cpis_test_hub_add_user          (CpisTestHub *hub,
                                                    const char  *username,
                                                    const char  *password,

@@ -596,6 +596,21 @@ test_sign_in_errors (Fixture       *fixture,
   cpis_test_assert_outcome (json_body, 415, "UNSUPPORTED_MEDIA_TYPE");
 }
 
+/* @organisation's care_settings are @first, then @second (NULL: only @first) */
+static void
+assert_care_settings (JsonObject *organisation,
+                      const char *first,
+                      const char *second)
+{
+  JsonArray *settings = json_object_get_array_member (organisation, "care_settings");
+
+  g_assert_nonnull (settings);
+  g_assert_cmpuint (json_array_get_length (settings), ==, second != NULL ? 2 : 1);
+  g_assert_cmpstr (json_array_get_string_element (settings, 0), ==, first);
+  if (second != NULL)
+    g_assert_cmpstr (json_array_get_string_element (settings, 1), ==, second);
+}
+
 static void
 test_userinfo (Fixture       *fixture,
                gconstpointer  data)
@@ -618,6 +633,43 @@ test_userinfo (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (organisation, "ods_code"), ==, "ED1");
   g_assert_cmpstr (json_object_get_string_member (organisation, "name"), ==, "Northgate General ED");
   g_assert_cmpstr (json_object_get_string_member (organisation, "kind"), ==, "unscheduled-care");
+  assert_care_settings (organisation, "unscheduled-care", NULL);
+}
+
+/* The kinds of setting a user's organisation's workstations may be: its
+ * own, then the other where it has both; none for a local authority */
+static void
+test_userinfo_care_settings (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(CpisTestResponse) gp = NULL;
+  g_autoptr(CpisTestResponse) social_worker = NULL;
+  g_autoptr(CpisTestResponse) both = NULL;
+  g_autoptr(JsonNode) gp_root = NULL;
+  g_autoptr(JsonNode) social_worker_root = NULL;
+  g_autoptr(JsonNode) both_root = NULL;
+
+  gp = cpis_test_hub_request (fixture->hub, "GET", "/oauth2/userinfo", fixture->gp, NULL, NULL, NULL);
+  g_assert_cmpuint (gp->status, ==, 200);
+  gp_root = cpis_test_response_json (gp);
+  assert_care_settings (json_object_get_object_member (json_node_get_object (gp_root), "organisation"),
+                        "scheduled-care", NULL);
+
+  social_worker = cpis_test_hub_request (fixture->hub, "GET", "/oauth2/userinfo", fixture->social_worker,
+                                         NULL, NULL, NULL);
+  g_assert_cmpuint (social_worker->status, ==, 200);
+  social_worker_root = cpis_test_response_json (social_worker);
+  g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (social_worker_root),
+                                                                         "organisation"),
+                                          "care_settings"));
+
+  /* the practice gets an out-of-hours service: the same token now says both */
+  cpis_test_hub_give_both_care_settings (fixture->hub, "GP1");
+  both = cpis_test_hub_request (fixture->hub, "GET", "/oauth2/userinfo", fixture->gp, NULL, NULL, NULL);
+  g_assert_cmpuint (both->status, ==, 200);
+  both_root = cpis_test_response_json (both);
+  assert_care_settings (json_object_get_object_member (json_node_get_object (both_root), "organisation"),
+                        "scheduled-care", "unscheduled-care");
 }
 
 static void
@@ -1042,6 +1094,7 @@ main (int    argc,
   ADD ("search/tolerated-queries", test_tolerated_queries);
   ADD ("oauth/sign-in-errors", test_sign_in_errors);
   ADD ("oauth/userinfo", test_userinfo);
+  ADD ("oauth/userinfo/care-settings", test_userinfo_care_settings);
   ADD ("oauth/unauthenticated", test_unauthenticated);
   ADD ("oauth/token-expires", test_token_expires);
   ADD ("oauth/token-revoked", test_token_revoked);

@@ -469,7 +469,14 @@ test_org_add (Fixture       *fixture,
                             "--kind", "unscheduled-care", NULL), ==, 0);
   g_assert_cmpint (run_hub (NULL, NULL, NULL, "org", "add", "--db", fixture->db,
                             "--ods", "GP901", "--name", "Meadow Lane Surgery",
-                            "--kind", "scheduled-care", NULL), ==, 0);
+                            "--kind", "scheduled-care", "--care-settings", "both", NULL), ==, 0);
+  /* settings of both kinds are for care organisations; one or both, nothing else */
+  g_assert_cmpint (run_hub (NULL, NULL, NULL, "org", "add", "--db", fixture->db,
+                            "--ods", "LA901", "--name", "Riverside Borough Council", "--kind", "local-authority",
+                            "--care-settings", "both", NULL), ==, 2);
+  g_assert_cmpint (run_hub (NULL, NULL, NULL, "org", "add", "--db", fixture->db,
+                            "--ods", "GP901", "--name", "Meadow Lane Surgery", "--kind", "scheduled-care",
+                            "--care-settings", "several", NULL), ==, 2);
 
   {
     g_autoptr(CpisHubStore) store = cpis_test_store_open (fixture->db);
@@ -499,6 +506,9 @@ test_org_add (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_nonnull (gp);
     g_assert_cmpint (gp->kind, ==, CPIS_HUB_ORG_KIND_SCHEDULED_CARE);
+    g_assert_true (gp->both_care_settings);
+    g_assert_false (ed->both_care_settings);
+    g_assert_false (org->both_care_settings);
 
     all = cpis_hub_store_list_organisations (store, &error);
     g_assert_no_error (error);

@@ -39,10 +39,14 @@ static const char usage_text[] =
   "      print the demo accounts with their passwords.\n"
   "  org add --db FILE --ods CODE --name NAME --kind KIND [--phone-office TEL]\n"
   "          [--phone-emergency TEL] [--area AREA] [--setting-kind SETTING]\n"
+  "          [--care-settings one|both]\n"
   "      Add or update an organisation. KIND: local-authority, unscheduled-care,\n"
   "      scheduled-care. SETTING (unscheduled care): emergency-department,\n"
   "      urgent-treatment-centre, minor-injury-unit, walk-in-centre,\n"
   "      gp-out-of-hours, nhs-111, ambulance, maternity, paediatric-ward.\n"
+  "      --care-settings both: a care organisation with settings of both kinds\n"
+  "      (an emergency department and outpatient clinics): each of its\n"
+  "      workstations says which it is, starting as KIND says.\n"
   "  user add --db FILE --username U --role ROLE --org CODE --name \"FULL NAME\"\n"
   "           [--job-role \"SNOMEDCODE|Display\"]\n"
   "      Add a user; the password is read from standard input (one line).\n"
@@ -366,7 +370,7 @@ run_org_add (int    argc,
 {
   g_autofree char *db = NULL, *ods = NULL, *name = NULL, *kind_text = NULL;
   g_autofree char *phone_office = NULL, *phone_emergency = NULL, *area = NULL;
-  g_autofree char *setting_kind = NULL;
+  g_autofree char *setting_kind = NULL, *care_settings = NULL;
   GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
     { "ods", 0, 0, G_OPTION_ARG_STRING, &ods, NULL, NULL },
@@ -376,6 +380,7 @@ run_org_add (int    argc,
     { "phone-emergency", 0, 0, G_OPTION_ARG_STRING, &phone_emergency, NULL, NULL },
     { "area", 0, 0, G_OPTION_ARG_STRING, &area, NULL, NULL },
     { "setting-kind", 0, 0, G_OPTION_ARG_STRING, &setting_kind, NULL, NULL },
+    { "care-settings", 0, 0, G_OPTION_ARG_STRING, &care_settings, NULL, NULL },
     { NULL }
   };
   g_autoptr(CpisHubStore) store = NULL;
@@ -398,6 +403,10 @@ run_org_add (int    argc,
     return usage_error ("--setting-kind is not a known kind of setting (see --help)");
   if (setting_kind != NULL && kind != CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE)
     return usage_error ("--setting-kind is for unscheduled-care settings only");
+  if (care_settings != NULL && !g_str_equal (care_settings, "one") && !g_str_equal (care_settings, "both"))
+    return usage_error ("--care-settings is one or both");
+  if (care_settings != NULL && g_str_equal (care_settings, "both") && kind == CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
+    return usage_error ("--care-settings both is for care organisations, not local authorities");
 
   store = open_store (db);
   if (store == NULL)
@@ -437,6 +446,10 @@ run_org_add (int    argc,
     }
   else if (kind != CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE)
     g_clear_pointer (&org->setting_kind, g_free);
+  if (care_settings != NULL)
+    org->both_care_settings = g_str_equal (care_settings, "both");
+  if (kind == CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
+    org->both_care_settings = FALSE;
 
   if (!cpis_hub_store_put_organisation (store, org, &error))
     return failure ("cannot store the organisation", error);

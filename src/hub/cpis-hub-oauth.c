@@ -269,6 +269,19 @@ _cpis_hub_oauth_userinfo (CpisHubServer     *self,
       add_string_member (builder, "name", org->name);
       add_string_member (builder, "kind", cpis_hub_org_kind_to_string (org->kind));
       add_string_member (builder, "area", org->area);
+      /* the kinds of care setting its workstations may be: its own kind
+       * first (where they start), then the other where it has both */
+      if (org->kind != CPIS_HUB_ORG_KIND_LOCAL_AUTHORITY)
+        {
+          json_builder_set_member_name (builder, "care_settings");
+          json_builder_begin_array (builder);
+          json_builder_add_string_value (builder, cpis_hub_org_kind_to_string (org->kind));
+          if (org->both_care_settings)
+            json_builder_add_string_value (builder, org->kind == CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE
+                                                      ? cpis_hub_org_kind_to_string (CPIS_HUB_ORG_KIND_SCHEDULED_CARE)
+                                                      : cpis_hub_org_kind_to_string (CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE));
+          json_builder_end_array (builder);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);

@@ -197,6 +197,7 @@ cpis_hub_organisation_copy (const CpisHubOrganisation *org)
   copy->phone_emergency = g_strdup (org->phone_emergency);
   copy->area = g_strdup (org->area);
   copy->setting_kind = g_strdup (org->setting_kind);
+  copy->both_care_settings = org->both_care_settings;
 
   return copy;
 }

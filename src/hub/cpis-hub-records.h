@@ -37,6 +37,8 @@ typedef struct
   char           *area;            /* safeguarding partnership area; may be NULL */
   char           *setting_kind;    /* an unscheduled setting's: "emergency-department"…
                                     * (cpis-hub-setting-kind.h); may be NULL */
+  gboolean        both_care_settings; /* a care organisation with settings of both
+                                       * kinds: its workstations say which they are */
 } CpisHubOrganisation;
 
 typedef struct

@@ -430,6 +430,9 @@ seed_organisations (Seeder  *seeder,
       org->phone_emergency = g_strdup (spec->phone_emergency);
       org->area = g_strdup (areas[spec->area]);
       org->setting_kind = g_strdup (setting_kind_code (spec->setting));
+      /* the demo GP's practice also runs the area's out-of-hours sessions:
+       * settings of both kinds, each workstation saying which it is */
+      org->both_care_settings = i == ORG_DEMO_GP;
       seeder->orgs[i] = org;
 
       if (!cpis_hub_store_put_organisation (seeder->store, org, error))
@@ -1009,7 +1012,8 @@ seed_demo_accounts (Seeder     *seeder,
           if (org_kind_of (organisations[demo[i].org].setting) == CPIS_HUB_ORG_KIND_UNSCHEDULED_CARE)
             description = g_strdup_printf ("%s, %s (unscheduled care)", job_roles[demo[i].job].display, org_name);
           else
-            description = g_strdup_printf ("%s, %s (scheduled care: silent reads)", job_roles[demo[i].job].display, org_name);
+            description = g_strdup_printf ("%s, %s (scheduled care: silent reads; its out-of-hours workstations record and notify)",
+                                           job_roles[demo[i].job].display, org_name);
           break;
         case CPIS_ROLE_SOCIAL_WORKER:
           description = g_strdup_printf ("Social worker, %s (local authority)", org_name);

@@ -343,8 +343,9 @@ void                 _cpis_hub_store_deliver_events         (CpisHubStore       
 /* Organisations (cpis-hub-store-users.c), read with users and plans */
 
 #define ORG_COLUMNS \
-  "o.id, o.ods_code, o.name, o.kind, o.phone_office, o.phone_emergency, o.area, o.setting_kind"
-#define N_ORG_COLUMNS 8
+  "o.id, o.ods_code, o.name, o.kind, o.phone_office, o.phone_emergency, o.area, o.setting_kind," \
+  " o.both_care_settings"
+#define N_ORG_COLUMNS 9
 
 /* A row-mapper: ORG_COLUMNS from the first column */
 gpointer             _cpis_hub_store_organisation_from_row     (sqlite3_stmt  *stmt,

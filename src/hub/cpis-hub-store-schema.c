@@ -407,6 +407,13 @@ static const StoreMigration migrations[] = {
    * docs/api.md "Area figures") */
   { 10,
     "CREATE INDEX plans_la_current ON plans (la_id, plan_type, start_date, end_date);" },
+  /* An organisation with care settings of both kinds (a hospital's
+   * emergency department and its outpatient clinics; a practice's in-hours
+   * surgery and its out-of-hours service): each of its workstations says
+   * which it is, the client's workstation choice (docs/api.md, userinfo) */
+  { 11,
+    "ALTER TABLE organisations ADD COLUMN both_care_settings INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (both_care_settings IN (0, 1) AND (both_care_settings = 0 OR kind <> 'local-authority'));" },
 };
 
 #define LATEST_SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -34,6 +34,7 @@ _cpis_hub_store_organisation_from_columns (sqlite3_stmt *stmt,
   org->phone_emergency = _cpis_hub_store_column_dup (stmt, first + 5);
   org->area = _cpis_hub_store_column_dup (stmt, first + 6);
   org->setting_kind = _cpis_hub_store_column_dup (stmt, first + 7);
+  org->both_care_settings = sqlite3_column_int (stmt, first + 8) != 0;
 
   return org;
 }
@@ -112,13 +113,15 @@ put_organisation_run (StoreConn  *conn,
 
   return _cpis_hub_store_conn_int64 (conn, "store the organisation",
                                      "INSERT INTO organisations"
-                                     " (ods_code, name, kind, phone_office, phone_emergency, area, setting_kind)"
-                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                                     " (ods_code, name, kind, phone_office, phone_emergency, area, setting_kind,"
+                                     "  both_care_settings)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                                      " ON CONFLICT (ods_code) DO UPDATE SET"
                                      "  name = excluded.name, kind = excluded.kind,"
                                      "  phone_office = excluded.phone_office,"
                                      "  phone_emergency = excluded.phone_emergency,"
-                                     "  area = excluded.area, setting_kind = excluded.setting_kind"
+                                     "  area = excluded.area, setting_kind = excluded.setting_kind,"
+                                     "  both_care_settings = excluded.both_care_settings"
                                      " RETURNING id",
                                      STORE_PARAMS (STORE_TEXT (org->ods_code),
                                                    STORE_TEXT (org->name),
@@ -126,7 +129,8 @@ put_organisation_run (StoreConn  *conn,
                                                    STORE_TEXT (org->phone_office),
                                                    STORE_TEXT (org->phone_emergency),
                                                    STORE_TEXT (org->area),
-                                                   STORE_TEXT (org->setting_kind)),
+                                                   STORE_TEXT (org->setting_kind),
+                                                   STORE_INT64 (org->both_care_settings ? 1 : 0)),
                                      &job->out_id, error) == 1;
 }
 
