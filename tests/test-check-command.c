@@ -78,11 +78,13 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* cpis-desktop with @args (NULL-terminated), @input on its standard input,
- * no display and no session bus (so no keyring) */
+ * no display and no session bus (so no keyring), and the settings' defaults
+ * but for @workstation_care ("workstation-care-setting"), unless NULL */
 static void
-run_check (Run                *run,
-           const char         *input,
-           const char * const *args)
+run_check_at (Run                *run,
+              const char         *input,
+              const char * const *args,
+              const char         *workstation_care)
 {
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -94,7 +96,28 @@ run_check (Run                *run,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_autofree char *config = NULL;
+
+  if (workstation_care != NULL)
+    {
+      /* settings the program reads as it would a workstation's own */
+      g_autofree char *group = g_strdelimit (g_strdup (APPLICATION_ID), ".", '/');
+      g_autofree char *folder = NULL;
+      g_autofree char *keyfile = NULL;
+      g_autofree char *text = g_strdup_printf ("[%s]\nworkstation-care-setting='%s'\n", group, workstation_care);
+
+      config = g_dir_make_tmp ("cpis-check-config-XXXXXX", &error);
+      g_assert_no_error (error);
+      folder = g_build_filename (config, "glib-2.0", "settings", NULL);
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      keyfile = g_build_filename (folder, "keyfile", NULL);
+      g_assert_true (g_file_set_contents (keyfile, text, -1, &error));
+      g_assert_no_error (error);
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+    }
+  else
+    g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
   g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   g_ptr_array_add (argv, (char *) g_getenv ("CPIS_DESKTOP_BIN"));
@@ -109,6 +132,16 @@ run_check (Run                *run,
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
   g_test_message ("exit %d\nout: %s\nerr: %s", run->status, run->out, run->err);
+  if (config != NULL)
+    cpis_test_remove_tree (config);
+}
+
+static void
+run_check (Run                *run,
+           const char         *input,
+           const char * const *args)
+{
+  run_check_at (run, input, args, NULL);
 }
 
 static JsonObject *
@@ -230,6 +263,40 @@ test_scheduled (Fixture       *fixture,
   g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, NULL), ==, accesses);
 }
 
+/* A practice with an out-of-hours service (both kinds): silent as its kind
+ * says, recorded and notified on a workstation set to unscheduled care, and
+ * silent again with --scheduled whatever the workstation says */
+static void
+test_workstation_care (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *base = cpis_test_hub_get_base_url (fixture->hub);
+  const char *args[] = { "--check", fixture->active, "--hub", base, "--user", "gp", NULL };
+  const char *scheduled[] = { "--check", fixture->active, "--hub", base, "--user", "gp", "--scheduled", NULL };
+  g_auto(Run) as_organisation = { 0 };
+  g_auto(Run) out_of_hours = { 0 };
+  g_auto(Run) told_scheduled = { 0 };
+
+  cpis_test_hub_add_org (fixture->hub, "GP1", "Riverside Surgery", "scheduled-care", "North");
+  cpis_test_hub_give_both_care_settings (fixture->hub, "GP1");
+  cpis_test_hub_add_user (fixture->hub, "gp", PASSWORD, "clinician", "GP1");
+
+  run_check (&as_organisation, PASSWORD "\n", args);
+  g_assert_cmpint (as_organisation.status, ==, 0);
+  g_assert_nonnull (strstr (as_organisation.out, "(scheduled care: not recorded)"));
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->active), ==, 0);
+
+  run_check_at (&out_of_hours, PASSWORD "\n", args, "unscheduled");
+  g_assert_cmpint (out_of_hours.status, ==, 0);
+  g_assert_nonnull (strstr (out_of_hours.out, "(unscheduled care: recorded, and the local authority told)"));
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->active), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, 1);
+
+  run_check_at (&told_scheduled, PASSWORD "\n", scheduled, "unscheduled");
+  g_assert_cmpint (told_scheduled.status, ==, 0);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, fixture->active), ==, 1);
+}
+
 /* Could not check: never silence, never "no record" */
 static void
 test_not_checked (Fixture       *fixture,
@@ -316,6 +383,7 @@ main (int    argc,
   ADD ("ended-only", test_ended_only);
   ADD ("no-record", test_no_record);
   ADD ("scheduled", test_scheduled);
+  ADD ("workstation-care", test_workstation_care);
   ADD ("not-checked", test_not_checked);
   ADD ("password-argument", test_password_argument);
 

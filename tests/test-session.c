@@ -4,7 +4,9 @@
  * a private gnome-keyring on a private D-Bus session (tests/run-keyring.sh).
  * Sign-in, a failed sign-in leaving nothing set, the hub ending the session
  * and signing in again, sign-out and lock emptying the store and revoking the
- * token at the hub, and the password remembered or forgotten as asked.
+ * token at the hub, the password remembered or forgotten as asked, and
+ * checks made as this workstation says where the organisation has both kinds
+ * of care setting.
  */
 #include <string.h>
 
@@ -164,6 +166,31 @@ some_result (void)
 
   return cpis_check_result_new ("9991000011", CPIS_CHECK_OUTCOME_NO_RECORD, none, none,
                                 CPIS_CARE_SETTING_UNSCHEDULED, NULL, NULL);
+}
+
+/* A check of @nhs_number through the session's client, as the views make it */
+static void
+check (Fixture    *fixture,
+       const char *nhs_number)
+{
+  CpisHubClient *client = cpis_session_get_client (fixture->session);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CpisCheckResult) check_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cpis_hub_client_check_child_async (client, nhs_number, NULL, cpis_test_store_result_cb, &result);
+  cpis_test_wait_for_pointer ((gpointer *) &result);
+  check_result = cpis_hub_client_check_child_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_check_result_get_outcome (check_result), ==, CPIS_CHECK_OUTCOME_PLANS_FOUND);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
 }
 
 /* Tests */
@@ -424,6 +451,69 @@ test_dispose_revokes (Fixture       *fixture,
   g_assert_false (hub_takes_token (fixture, token));
 }
 
+/* A practice with an out-of-hours service (both kinds): its kind until the
+ * workstation says otherwise, then as it says, at once and after signing
+ * in again; an emergency department (one kind) is never made silent */
+static void
+test_workstation_care (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *child = "9990000018";
+  const char *base_url = cpis_test_hub_get_base_url (fixture->hub);
+  g_autoptr(CpisUserInfo) gp = NULL;
+  g_autoptr(CpisUserInfo) nurse = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  cpis_test_hub_add_org (fixture->hub, "GP1", "Riverside Surgery", "scheduled-care", "North");
+  cpis_test_hub_give_both_care_settings (fixture->hub, "GP1");
+  cpis_test_hub_add_user (fixture->hub, "gp", PASSWORD, "clinician", "GP1");
+  cpis_test_hub_add_plan (fixture->hub, child, "CPP", "2024-01-15", NULL, NULL, "LA1");
+  g_signal_connect (fixture->session, "notify::care-setting", G_CALLBACK (count_notify_cb), &notified);
+
+  gp = sign_in (fixture, base_url, "gp", PASSWORD, CPIS_PASSWORD_LEAVE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cpis_user_info_has_both_care_settings (gp));
+  g_assert_cmpint (cpis_session_get_care_setting (fixture->session), ==, CPIS_CARE_SETTING_SCHEDULED);
+  check (fixture, child);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, child), ==, 0);
+
+  /* out-of-hours: recorded and the LA told, from the next check */
+  notified = 0;
+  cpis_session_set_workstation_care (fixture->session, CPIS_WORKSTATION_CARE_UNSCHEDULED);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (cpis_session_get_care_setting (fixture->session), ==, CPIS_CARE_SETTING_UNSCHEDULED);
+  g_assert_cmpint (cpis_hub_client_get_care_setting (cpis_session_get_client (fixture->session)), ==,
+                   CPIS_CARE_SETTING_UNSCHEDULED);
+  check (fixture, child);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, child), ==, 1);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, 1);
+
+  /* signing in again (which sets the organisation's kind) keeps the workstation's */
+  cpis_session_expire (fixture->session);
+  g_assert_true (sign_in_again (fixture, PASSWORD, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cpis_hub_client_get_care_setting (cpis_session_get_client (fixture->session)), ==,
+                   CPIS_CARE_SETTING_UNSCHEDULED);
+  check (fixture, child);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, child), ==, 2);
+
+  /* back to in-hours: silent again */
+  cpis_session_set_workstation_care (fixture->session, CPIS_WORKSTATION_CARE_SCHEDULED);
+  check (fixture, child);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, child), ==, 2);
+
+  /* an emergency department has one kind: a workstation set to scheduled
+   * care is not heard there */
+  nurse = sign_in (fixture, base_url, "nurse", PASSWORD, CPIS_PASSWORD_LEAVE, &error);
+  g_assert_no_error (error);
+  g_assert_false (cpis_user_info_has_both_care_settings (nurse));
+  g_assert_cmpint (cpis_session_get_workstation_care (fixture->session), ==, CPIS_WORKSTATION_CARE_SCHEDULED);
+  g_assert_cmpint (cpis_session_get_care_setting (fixture->session), ==, CPIS_CARE_SETTING_UNSCHEDULED);
+  check (fixture, child);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, child), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +531,7 @@ main (int   argc,
   ADD ("/session/sign-in-twice", test_sign_in_twice);
   ADD ("/session/password-choice", test_password_choice);
   ADD ("/session/dispose-revokes", test_dispose_revokes);
+  ADD ("/session/workstation-care", test_workstation_care);
 
   return g_test_run ();
 }

@@ -42,6 +42,7 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (fixture->settings, "hub-url");
   g_settings_reset (fixture->settings, "trusted-certificate");
   g_settings_reset (fixture->settings, "color-scheme");
+  g_settings_reset (fixture->settings, "workstation-care-setting");
 
   fixture->window = cpis_preferences_window_new (fixture->settings);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -306,6 +307,7 @@ test_preferences_no_settings (void)
   g_assert_false (gtk_widget_is_sensitive (child (window, "lock_row")));
   g_assert_false (gtk_widget_is_sensitive (child (window, "lock_spin")));
   g_assert_false (gtk_widget_is_sensitive (child (window, "hub_row")));
+  g_assert_false (gtk_widget_is_sensitive (child (window, "workstation_row")));
   g_assert_true (gtk_widget_get_visible (child (window, "no_settings_group")));
   explanation = child (window, "no_settings_label");
   g_assert_nonnull (strstr (gtk_label_get_text (explanation), "not installed"));
@@ -497,6 +499,35 @@ test_preferences_trusted_certificate (Fixture       *fixture,
   g_assert_true (cpis_test_remove_tree (dir));
 }
 
+/* This workstation's care setting: the row and the setting follow each
+ * other, named for what it is */
+static void
+test_preferences_workstation_care (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  AdwComboRow *row = child (fixture->window, "workstation_row");
+  const char *words[] = { "organisation", "unscheduled", "scheduled" };
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "This workstation’s care setting");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row)), ==, G_N_ELEMENTS (words));
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *word = NULL;
+
+      adw_combo_row_set_selected (row, i);
+      word = g_settings_get_string (fixture->settings, "workstation-care-setting");
+      g_assert_cmpstr (word, ==, words[i]);
+    }
+
+  g_settings_set_string (fixture->settings, "workstation-care-setting", "unscheduled");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_settings_reset (fixture->settings, "workstation-care-setting");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -515,6 +546,7 @@ main (int    argc,
   ADD ("/preferences/hub-address", test_preferences_hub_address);
   ADD ("/preferences/accessible", test_preferences_accessible);
   ADD ("/preferences/trusted-certificate", test_preferences_trusted_certificate);
+  ADD ("/preferences/workstation-care", test_preferences_workstation_care);
   g_test_add_func ("/preferences/no-settings", test_preferences_no_settings);
   g_test_add_func ("/preferences/from-application", test_preferences_from_application);
 

@@ -12,7 +12,8 @@
 
 #include "cpis-application.h"
 #include "cpis-check-result.h"
-#include "cpis-clinician-view.h"
+#include "cpis-clinician-strings-private.h"
+#include "cpis-clinician-view-private.h"
 #include "cpis-credentials.h"
 #include "cpis-hub-client-private.h"
 #include "cpis-hub-seed.h"
@@ -26,8 +27,9 @@
 
 #define PASSWORD "correct horse battery"
 
-/* Synthetic NHS number (999 range, valid check digit) */
+/* Synthetic NHS numbers (999 range, valid check digit) */
 #define CHILD_NONE "9991000011"
+#define CHILD_WITH_PLAN "9990000018"
 
 typedef struct
 {
@@ -137,6 +139,11 @@ start_hub_and_application (void)
   cpis_test_hub_add_user (the_hub, "nurse", PASSWORD, "clinician", "ED1");
   cpis_test_hub_add_user (the_hub, "sw", PASSWORD, "social-worker", "LA1");
   cpis_test_hub_add_user (the_hub, "officer", PASSWORD, "partnership-officer", "LA1");
+  /* a practice with an out-of-hours service: care settings of both kinds */
+  cpis_test_hub_add_org (the_hub, "GP1", "Riverside Surgery", "scheduled-care", "North");
+  cpis_test_hub_give_both_care_settings (the_hub, "GP1");
+  cpis_test_hub_add_user (the_hub, "gp", PASSWORD, "clinician", "GP1");
+  cpis_test_hub_add_plan (the_hub, CHILD_WITH_PLAN, "CPP", "2024-01-15", NULL, NULL, "LA1");
 
   /* A configured hub: the application starts no demo hub */
   g_settings_set_string (settings, "hub-url", cpis_test_hub_get_base_url (the_hub));
@@ -797,6 +804,93 @@ test_window_scanner_setting (Fixture       *fixture,
   g_assert_false (submits);
 }
 
+typedef struct
+{
+  GtkWidget       *view;
+  CpisCheckResult *before;  /* the answer shown before: not a new one */
+} CheckWait;
+
+static gboolean
+new_answer_shown (gpointer data)
+{
+  CheckWait *wait = data;
+  CpisCheckResult *result = _cpis_clinician_view_get_result (CPIS_CLINICIAN_VIEW (wait->view));
+
+  return result != NULL && result != wait->before &&
+         cpis_check_result_get_history_state (result) != CPIS_FETCH_PENDING;
+}
+
+static gboolean
+new_answer_or_earlier_shown (gpointer data)
+{
+  CheckWait *wait = data;
+
+  return new_answer_shown (data) ||
+         gtk_widget_get_visible (cpis_test_ui_template_child (wait->view, CPIS_TYPE_CLINICIAN_VIEW, "earlier_clamp"));
+}
+
+/* Checks CHILD_WITH_PLAN in @view as a scanner would and waits for the
+ * hub's answer (asking again where this session's earlier one is shown) */
+static void
+check_child_with_plan (GtkWidget *view)
+{
+  GtkWidget *entry = cpis_test_ui_find_widget_of_type (view, GTK_TYPE_ENTRY);
+  CheckWait wait = { view, _cpis_clinician_view_get_result (CPIS_CLINICIAN_VIEW (view)) };
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), CHILD_WITH_PLAN);
+  g_signal_emit_by_name (entry, "activate");
+  cpis_test_ui_iterate_until (new_answer_or_earlier_shown, &wait);
+  if (!new_answer_shown (&wait))
+    {
+      wait.before = _cpis_clinician_view_get_result (CPIS_CLINICIAN_VIEW (view));
+      g_signal_emit_by_name (cpis_test_ui_template_child (view, CPIS_TYPE_CLINICIAN_VIEW, "check_again_button"),
+                             "clicked");
+      cpis_test_ui_iterate_until (new_answer_shown, &wait);
+    }
+}
+
+/* Where the organisation has both kinds of care setting, what this
+ * workstation is stays in sight, follows Preferences at once, and decides
+ * whether a check is recorded; an emergency department (one kind) shows
+ * nothing of it and is never made silent by the setting */
+static void
+test_window_workstation_care (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *view = window_child (fixture, "clinician_view");
+  GtkWidget *clamp = cpis_test_ui_template_child (view, CPIS_TYPE_CLINICIAN_VIEW, "care_setting_clamp");
+  GtkLabel *label = cpis_test_ui_template_child (view, CPIS_TYPE_CLINICIAN_VIEW, "care_setting_label");
+  gint64 accesses = cpis_test_hub_count_accesses (fixture->hub, CHILD_WITH_PLAN);
+
+  g_settings_reset (fixture->settings, "workstation-care-setting");
+  sign_in_through_page (fixture, "gp", PASSWORD);
+  g_assert_true (gtk_widget_get_visible (clamp));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, _(CPIS_TEXT_WORKSTATION_SCHEDULED));
+  check_child_with_plan (view);
+  cpis_test_ui_assert_shows (view, _(CPIS_TEXT_SILENT_READ));
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_WITH_PLAN), ==, accesses);
+
+  /* out of hours, as Preferences sets it: said at once, and recorded */
+  g_settings_set_string (fixture->settings, "workstation-care-setting", "unscheduled");
+  g_assert_cmpstr (gtk_label_get_label (label), ==, _(CPIS_TEXT_WORKSTATION_UNSCHEDULED));
+  check_child_with_plan (view);
+  cpis_test_ui_assert_does_not_show (view, _(CPIS_TEXT_SILENT_READ));
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_WITH_PLAN), ==, accesses + 1);
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "workstation-care");
+
+  /* an emergency department: nothing shown, and a workstation set to
+   * scheduled care still records */
+  g_settings_set_string (fixture->settings, "workstation-care-setting", "scheduled");
+  cpis_window_sign_out (fixture->window);
+  cpis_test_ui_iterate_until (sign_in_page_settled, fixture);
+  sign_in_through_page (fixture, "nurse", PASSWORD);
+  g_assert_false (gtk_widget_get_visible (clamp));
+  check_child_with_plan (view);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_WITH_PLAN), ==, accesses + 2);
+  g_settings_reset (fixture->settings, "workstation-care-setting");
+}
+
 /* "Session Expired" when the hub cannot be asked: the reason, and that CP-IS
  * cannot be checked until then, never silence a clinician could read as
  * "no record"; a wrong password is only that */
@@ -1002,6 +1096,7 @@ main (int    argc,
              &small_window_large_text);
   ADD ("/window/reauthenticate", test_window_reauthenticate);
   ADD ("/window/scanner-setting", test_window_scanner_setting);
+  ADD ("/window/workstation-care", test_window_workstation_care);
   ADD ("/window/close-ends-session", test_window_close_ends_session);
   g_test_add_func ("/window/reauthenticate/error-text", test_window_reauth_error_text);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);

@@ -112,6 +112,19 @@ history_settled (CpisCheckResult *result)
   return cpis_check_result_get_history_state (result) != CPIS_FETCH_PENDING;
 }
 
+/* The "workstation-care-setting" setting's word as the session reads it */
+static CpisWorkstationCare
+workstation_care_of (GSettings *settings)
+{
+  g_autofree char *word = g_settings_get_string (settings, "workstation-care-setting");
+  GEnumClass *enum_class = g_type_class_ref (CPIS_TYPE_WORKSTATION_CARE);
+  GEnumValue *value = g_enum_get_value_by_nick (enum_class, word);
+  CpisWorkstationCare workstation = value != NULL ? (CpisWorkstationCare) value->value : CPIS_WORKSTATION_CARE_ORGANISATION;
+
+  g_type_class_unref (enum_class);
+  return workstation;
+}
+
 CpisCheckExit
 cpis_check_command_run (const CpisCheckCommand *command,
                         GSettings              *settings)
@@ -122,6 +135,7 @@ cpis_check_command_run (const CpisCheckCommand *command,
   g_autofree char *setting_user = settings != NULL ? g_settings_get_string (settings, "username") : NULL;
   g_autofree char *demographics = settings != NULL ? g_settings_get_string (settings, "demographics-url") : NULL;
   g_autofree char *trusted = settings != NULL ? g_settings_get_string (settings, "trusted-certificate") : NULL;
+  CpisWorkstationCare workstation = settings != NULL ? workstation_care_of (settings) : CPIS_WORKSTATION_CARE_ORGANISATION;
   g_autofree char *hub_url = NULL;
   g_autofree char *password = NULL;
   g_autoptr(CpisHubClient) client = NULL;
@@ -198,9 +212,10 @@ cpis_check_command_run (const CpisCheckCommand *command,
 
       return not_checked (&run, reason);
     }
-  /* as the window does for this user's organisation, unless told it is scheduled care */
-  if (command->scheduled)
-    cpis_hub_client_set_care_setting (client, CPIS_CARE_SETTING_SCHEDULED);
+  /* as the window does for this user's organisation and this workstation,
+   * unless told it is scheduled care */
+  cpis_hub_client_set_care_setting (client, command->scheduled ? CPIS_CARE_SETTING_SCHEDULED
+                                                               : cpis_user_info_get_care_setting_at (user, workstation));
 
   cpis_hub_client_check_child_async (client, nhs_number, NULL, store_result_cb, &async);
   wait_for ((gpointer *) &async);

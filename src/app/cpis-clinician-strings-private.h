@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 /* Translators: %s is a list of three or more councils, e.g. "Northgate
  * Council, Southmoor Council and Eastbrook Council" */
 #define CPIS_TEXT_RECORDED_MANY_FMT          N_("This access was recorded and %s were notified.")
+/* Where the organisation has care settings of both kinds: what this workstation is */
+#define CPIS_TEXT_WORKSTATION_UNSCHEDULED    N_("This workstation is in unscheduled care: each check is recorded and the child’s local authority is told.")
+#define CPIS_TEXT_WORKSTATION_SCHEDULED      N_("This workstation is in scheduled care: checks are silent reads, not recorded, and no one is told.")
 #define CPIS_TEXT_SILENT_READ                N_("Silent read: as a scheduled-care setting this check was not recorded and no one was notified.")
 #define CPIS_TEXT_HISTORY_PENDING            N_("Fetching the access history…")
 #define CPIS_TEXT_HISTORY_FAILED             N_("The access history could not be fetched. The alert above is still correct.")

@@ -61,6 +61,8 @@ struct _CpisClinicianView
   GtkWidget          *main_box;
   CpisNhsNumberEntry *entry;
   GtkWidget          *earlier_clamp;
+  GtkWidget          *care_setting_clamp;
+  GtkLabel           *care_setting_label;
   GtkLabel           *earlier_label;
   GtkWidget          *banner_clamp;
   CpisPatientBanner  *banner;
@@ -1218,6 +1220,8 @@ cpis_clinician_view_class_init (CpisClinicianViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, main_box);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, entry);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, earlier_clamp);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, care_setting_clamp);
+  gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, care_setting_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, earlier_label);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, banner_clamp);
   gtk_widget_class_bind_template_child (widget_class, CpisClinicianView, banner);
@@ -1348,6 +1352,24 @@ follow_client_and_store (CpisClinicianView *self,
     }
 }
 
+/* Where the organisation has care settings of both kinds, which this
+ * workstation is, always in sight: a nurse can tell before checking whether
+ * the check will be recorded (elsewhere the organisation decides, and the
+ * answer says so) */
+static void
+update_care_setting (CpisClinicianView *self)
+{
+  CpisUserInfo *user = self->session != NULL ? cpis_session_get_user (self->session) : NULL;
+  gboolean shown = user != NULL && cpis_user_info_has_both_care_settings (user);
+
+  gtk_widget_set_visible (self->care_setting_clamp, shown);
+  if (shown)
+    gtk_label_set_label (self->care_setting_label,
+                         cpis_session_get_care_setting (self->session) == CPIS_CARE_SETTING_SCHEDULED
+                           ? _(CPIS_TEXT_WORKSTATION_SCHEDULED)
+                           : _(CPIS_TEXT_WORKSTATION_UNSCHEDULED));
+}
+
 /* The view follows its session: signed in, it checks with the session's
  * client into its store; signed in again after the hub ended it, it repeats
  * the check that met 401; signed out, nothing of the session stays */
@@ -1388,13 +1410,21 @@ cpis_clinician_view_set_session (CpisClinicianView *self,
     return;
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, session_state_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->session, session_state_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->session, update_care_setting, self);
+    }
   cpis_clinician_view_reset (self);
   g_set_object (&self->session, session);
+  update_care_setting (self);
   if (session == NULL)
     return;
 
   g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::care-setting", G_CALLBACK (update_care_setting), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::user", G_CALLBACK (update_care_setting), self,
                            G_CONNECT_SWAPPED);
   self->session_state = cpis_session_get_state (session);
   if (cpis_session_is_signed_in (session))

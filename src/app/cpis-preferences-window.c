@@ -5,7 +5,9 @@
  * ("scanner-ends-with-tab"); and the hub's address, which the user applies
  * with Enter or the apply button and which is saved to "hub-url" only when
  * the client would accept it (https, or http on this computer; or empty, for
- * the demo hub). Without settings (schema not installed) the rows are shown
+ * the demo hub); the trusted certificate, the style, and whether this
+ * workstation is in unscheduled or scheduled care where the organisation has
+ * both ("workstation-care-setting"). Without settings (schema not installed) the rows are shown
  * but cannot be changed, and say why.
  */
 #include <glib/gi18n.h>
@@ -30,6 +32,7 @@ struct _CpisPreferencesWindow
   AdwEntryRow          *hub_row;
   GtkLabel             *hub_error_label;
   AdwComboRow          *style_row;
+  AdwComboRow          *workstation_row;
   AdwActionRow         *certificate_row;
   GtkButton            *certificate_choose_button;
   GtkButton            *certificate_clear_button;
@@ -180,19 +183,22 @@ lock_spin_value_changed_cb (CpisPreferencesWindow *self)
 
 /* Overrides */
 
-/* The style: the combo row's place, the setting's word */
+/* A combo row of a setting's choices: the row's place is the choice's in
+ * @user_data (NULL-terminated, in the row's order, the default first) */
 
-static const char * const styles[] = { "default", "light", "dark" };
+static const char * const styles[] = { "default", "light", "dark", NULL };
+static const char * const workstation_cares[] = { "organisation", "unscheduled", "scheduled", NULL };
 
 static gboolean
-style_from_setting (GValue   *value,
-                    GVariant *variant,
-                    gpointer  user_data)
+choice_from_setting (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
 {
-  const char *scheme = g_variant_get_string (variant, NULL);
+  const char * const *choices = user_data;
+  const char *word = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    if (g_str_equal (scheme, styles[i]))
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (g_str_equal (word, choices[i]))
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -202,13 +208,14 @@ style_from_setting (GValue   *value,
 }
 
 static GVariant *
-style_to_setting (const GValue       *value,
-                  const GVariantType *type,
-                  gpointer            user_data)
+choice_to_setting (const GValue       *value,
+                   const GVariantType *type,
+                   gpointer            user_data)
 {
+  const char * const *choices = user_data;
   guint selected = g_value_get_uint (value);
 
-  return g_variant_new_string (styles[selected < G_N_ELEMENTS (styles) ? selected : 0]);
+  return g_variant_new_string (selected < g_strv_length ((char **) choices) ? choices[selected] : choices[0]);
 }
 
 /* The trusted certificate ------------------------------------------------- */
@@ -333,7 +340,11 @@ cpis_preferences_window_constructed (GObject *object)
       g_settings_bind (self->settings, "hub-url",
                        self->hub_row, "text", G_SETTINGS_BIND_GET);
       g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected",
-                                    G_SETTINGS_BIND_DEFAULT, style_from_setting, style_to_setting, NULL, NULL);
+                                    G_SETTINGS_BIND_DEFAULT, choice_from_setting, choice_to_setting,
+                                    (gpointer) styles, NULL);
+      g_settings_bind_with_mapping (self->settings, "workstation-care-setting", self->workstation_row, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, choice_from_setting, choice_to_setting,
+                                    (gpointer) workstation_cares, NULL);
       g_signal_connect_object (self->settings, "changed::trusted-certificate", G_CALLBACK (show_certificate), self,
                                G_CONNECT_SWAPPED);
     }
@@ -344,6 +355,7 @@ cpis_preferences_window_constructed (GObject *object)
   gtk_widget_set_sensitive (GTK_WIDGET (self->hub_row), have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->certificate_row), have_settings);
   gtk_widget_set_sensitive (GTK_WIDGET (self->style_row), have_settings);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->workstation_row), have_settings);
   show_hub_error (self, NULL);
   show_certificate_error (self, NULL);
   show_certificate (self);
@@ -410,6 +422,7 @@ cpis_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->scanner_switch, "active");
       g_settings_unbind (self->hub_row, "text");
       g_settings_unbind (self->style_row, "selected");
+      g_settings_unbind (self->workstation_row, "selected");
     }
 
   if (self->certificate_chooser != NULL)
@@ -466,6 +479,7 @@ cpis_preferences_window_class_init (CpisPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, hub_error_label);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, workstation_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_row);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_choose_button);
   gtk_widget_class_bind_template_child (widget_class, CpisPreferencesWindow, certificate_clear_button);

@@ -871,6 +871,8 @@ application_changed_cb (CpisWindow *self,
                        G_SETTINGS_BIND_GET);
       g_settings_bind (settings, "trusted-certificate", self->session, "trusted-certificate",
                        G_SETTINGS_BIND_GET);
+      g_settings_bind (settings, "workstation-care-setting", self->session, "workstation-care",
+                       G_SETTINGS_BIND_GET);
       g_signal_connect_object (settings, "changed::idle-lock-minutes",
                                G_CALLBACK (idle_lock_minutes_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_window_set_default_size (GTK_WINDOW (self),

@@ -27,6 +27,7 @@ struct _CpisSession
   char             *hub_url;
   char             *demographics_url;
   char             *trusted_certificate;  /* a PEM file of the hub's authority, or NULL: the system's */
+  CpisWorkstationCare workstation_care;
 };
 
 G_DEFINE_FINAL_TYPE (CpisSession, cpis_session, G_TYPE_OBJECT)
@@ -50,6 +51,8 @@ enum {
   PROP_HUB_URL,
   PROP_DEMOGRAPHICS_URL,
   PROP_TRUSTED_CERTIFICATE,
+  PROP_WORKSTATION_CARE,
+  PROP_CARE_SETTING,
   N_PROPS
 };
 
@@ -131,6 +134,16 @@ sign_in_free (SignIn *sign_in)
   g_free (sign_in);
 }
 
+/* The client checks as this workstation and the user's organisation say
+ * (signing in sets it from the organisation alone) */
+static void
+apply_care_setting (CpisSession *self)
+{
+  if (self->client != NULL && self->user != NULL)
+    cpis_hub_client_set_care_setting (self->client, cpis_session_get_care_setting (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARE_SETTING]);
+}
+
 /* A client signed in as @user: this is the session now, with a new store */
 static void
 start (CpisSession   *self,
@@ -150,6 +163,7 @@ start (CpisSession   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HUB_URL]);
+  apply_care_setting (self);
   set_state (self, CPIS_SESSION_SIGNED_IN);
   g_object_thaw_notify (G_OBJECT (self));
 
@@ -281,6 +295,7 @@ signed_in_again_cb (GObject      *source,
       return;
     }
 
+  apply_care_setting (self);
   set_state (self, CPIS_SESSION_SIGNED_IN);
   g_task_return_boolean (task, TRUE);
 }
@@ -346,6 +361,12 @@ cpis_session_get_property (GObject    *object,
     case PROP_TRUSTED_CERTIFICATE:
       g_value_set_string (value, self->trusted_certificate);
       break;
+    case PROP_WORKSTATION_CARE:
+      g_value_set_enum (value, self->workstation_care);
+      break;
+    case PROP_CARE_SETTING:
+      g_value_set_enum (value, cpis_session_get_care_setting (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -366,6 +387,9 @@ cpis_session_set_property (GObject      *object,
       break;
     case PROP_TRUSTED_CERTIFICATE:
       cpis_session_set_trusted_certificate (self, g_value_get_string (value));
+      break;
+    case PROP_WORKSTATION_CARE:
+      cpis_session_set_workstation_care (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -403,6 +427,13 @@ cpis_session_class_init (CpisSessionClass *klass)
   properties[PROP_TRUSTED_CERTIFICATE] =
     g_param_spec_string ("trusted-certificate", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSTATION_CARE] =
+    g_param_spec_enum ("workstation-care", NULL, NULL, CPIS_TYPE_WORKSTATION_CARE,
+                       CPIS_WORKSTATION_CARE_ORGANISATION,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CARE_SETTING] =
+    g_param_spec_enum ("care-setting", NULL, NULL, CPIS_TYPE_CARE_SETTING, CPIS_CARE_SETTING_UNSCHEDULED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[STARTED] =
@@ -474,6 +505,40 @@ cpis_session_get_hub_url (CpisSession *self)
   g_return_val_if_fail (CPIS_IS_SESSION (self), NULL);
 
   return self->hub_url;
+}
+
+void
+cpis_session_set_workstation_care (CpisSession         *self,
+                                   CpisWorkstationCare  workstation)
+{
+  g_return_if_fail (CPIS_IS_SESSION (self));
+
+  if (self->workstation_care == workstation)
+    return;
+
+  self->workstation_care = workstation;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSTATION_CARE]);
+  apply_care_setting (self);
+}
+
+CpisWorkstationCare
+cpis_session_get_workstation_care (CpisSession *self)
+{
+  g_return_val_if_fail (CPIS_IS_SESSION (self), CPIS_WORKSTATION_CARE_ORGANISATION);
+
+  return self->workstation_care;
+}
+
+CpisCareSetting
+cpis_session_get_care_setting (CpisSession *self)
+{
+  g_return_val_if_fail (CPIS_IS_SESSION (self), CPIS_CARE_SETTING_UNSCHEDULED);
+
+  /* signed out: no check can be made; unscheduled is the kind that records */
+  if (self->user == NULL)
+    return CPIS_CARE_SETTING_UNSCHEDULED;
+
+  return cpis_user_info_get_care_setting_at (self->user, self->workstation_care);
 }
 
 void

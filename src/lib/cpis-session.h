@@ -64,6 +64,10 @@ G_DECLARE_FINAL_TYPE (CpisSession, cpis_session, CPIS, SESSION, GObject)
  *   "hub-url"          string            normalised; NULL when signed out
  *   "demographics-url" string (read-write) another demographics service for
  *                      the next sign-in; NULL or "" for the hub's own
+ *   "workstation-care" CpisWorkstationCare (read-write) what this workstation
+ *                      says it is; heard where the organisation has both kinds
+ *   "care-setting"     CpisCareSetting   how checks are made now: the
+ *                      workstation's where heard, else the organisation's
  * Signals:
  *   "started" (): signed in; client, user and a new, empty store are set
  *   "ended" (CpisSessionEnd why, CpisUserInfo *user, const char *hub_url):
@@ -84,6 +88,11 @@ void              cpis_session_set_trusted_certificate (CpisSession        *self
                                                         const char         *path);
 void              cpis_session_set_demographics_url   (CpisSession         *self,
                                                        const char          *url);
+/* Applied at once, to the checks that start from then on */
+void              cpis_session_set_workstation_care   (CpisSession         *self,
+                                                       CpisWorkstationCare  workstation);
+CpisWorkstationCare cpis_session_get_workstation_care (CpisSession         *self);
+CpisCareSetting   cpis_session_get_care_setting       (CpisSession         *self);
 
 /* Signs in to the hub at @hub_url (normalised first; check it with
  * cpis_hub_client_check_base_url() to say why it cannot be used). Ends a

@@ -19,6 +19,7 @@ struct _CpisUserInfo
   char         *organisation_kind;
   char         *area;
   char         *practitioner_role_id;
+  gboolean      both_care_settings;
 };
 
 G_DEFINE_FINAL_TYPE (CpisUserInfo, cpis_user_info, G_TYPE_OBJECT)
@@ -27,6 +28,11 @@ G_DEFINE_FINAL_TYPE (CpisUserInfo, cpis_user_info, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (CpisCareSetting, cpis_care_setting,
   G_DEFINE_ENUM_VALUE (CPIS_CARE_SETTING_UNSCHEDULED, "unscheduled"),
   G_DEFINE_ENUM_VALUE (CPIS_CARE_SETTING_SCHEDULED, "scheduled"))
+
+G_DEFINE_ENUM_TYPE (CpisWorkstationCare, cpis_workstation_care,
+  G_DEFINE_ENUM_VALUE (CPIS_WORKSTATION_CARE_ORGANISATION, "organisation"),
+  G_DEFINE_ENUM_VALUE (CPIS_WORKSTATION_CARE_UNSCHEDULED, "unscheduled"),
+  G_DEFINE_ENUM_VALUE (CPIS_WORKSTATION_CARE_SCHEDULED, "scheduled"))
 
 enum {
   PROP_0,
@@ -39,6 +45,7 @@ enum {
   PROP_ORGANISATION_KIND,
   PROP_AREA,
   PROP_PRACTITIONER_ROLE_ID,
+  PROP_BOTH_CARE_SETTINGS,
   N_PROPS
 };
 
@@ -74,6 +81,34 @@ get_object_member (JsonObject *object,
   return json_node_get_object (node);
 }
 
+/* TRUE if the organisation's care_settings name both kinds; anything else
+ * (absent, not an array, one kind, words unknown) is one kind: its own */
+static gboolean
+has_both_care_settings (JsonObject *organisation)
+{
+  JsonNode *node = organisation != NULL ? json_object_get_member (organisation, "care_settings") : NULL;
+  gboolean unscheduled = FALSE, scheduled = FALSE;
+  JsonArray *settings;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  settings = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (settings); i++)
+    {
+      JsonNode *element = json_array_get_element (settings, i);
+      const char *kind;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        continue;
+      kind = json_node_get_string (element);
+      unscheduled |= g_strcmp0 (kind, "unscheduled-care") == 0;
+      scheduled |= g_strcmp0 (kind, "scheduled-care") == 0;
+    }
+
+  return unscheduled && scheduled;
+}
+
 static CpisRole
 role_from_string (const char *text)
 {
@@ -104,6 +139,11 @@ cpis_user_info_get_property (GObject    *object,
       g_value_set_enum (value, self->role);
       return;
     }
+  if (prop_id == PROP_BOTH_CARE_SETTINGS)
+    {
+      g_value_set_boolean (value, self->both_care_settings);
+      return;
+    }
 
   if (!_cpis_model_get_string (object, pspec, value))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -120,6 +160,11 @@ cpis_user_info_set_property (GObject      *object,
   if (prop_id == PROP_ROLE)
     {
       self->role = g_value_get_enum (value);
+      return;
+    }
+  if (prop_id == PROP_BOTH_CARE_SETTINGS)
+    {
+      self->both_care_settings = g_value_get_boolean (value);
       return;
     }
 
@@ -168,6 +213,9 @@ cpis_user_info_class_init (CpisUserInfoClass *klass)
     _cpis_model_string_param ("practitioner-role-id", "PractitionerRole id",
                               "The user's PractitionerRole id (the sub claim)",
                               G_STRUCT_OFFSET (CpisUserInfo, practitioner_role_id));
+  properties[PROP_BOTH_CARE_SETTINGS] =
+    g_param_spec_boolean ("both-care-settings", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -228,6 +276,7 @@ cpis_user_info_new_from_json (const char  *json,
                        "organisation-kind", get_string_member (organisation, "kind"),
                        "area", get_string_member (organisation, "area"),
                        "practitioner-role-id", get_string_member (object, "sub"),
+                       "both-care-settings", has_both_care_settings (organisation),
                        NULL);
 }
 
@@ -312,4 +361,33 @@ cpis_user_info_get_care_setting (CpisUserInfo *self)
     return CPIS_CARE_SETTING_SCHEDULED;
 
   return CPIS_CARE_SETTING_UNSCHEDULED;
+}
+
+gboolean
+cpis_user_info_has_both_care_settings (CpisUserInfo *self)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), FALSE);
+
+  return self->both_care_settings;
+}
+
+CpisCareSetting
+cpis_user_info_get_care_setting_at (CpisUserInfo        *self,
+                                    CpisWorkstationCare  workstation)
+{
+  g_return_val_if_fail (CPIS_IS_USER_INFO (self), CPIS_CARE_SETTING_UNSCHEDULED);
+
+  if (self->both_care_settings)
+    switch (workstation)
+      {
+      case CPIS_WORKSTATION_CARE_UNSCHEDULED:
+        return CPIS_CARE_SETTING_UNSCHEDULED;
+      case CPIS_WORKSTATION_CARE_SCHEDULED:
+        return CPIS_CARE_SETTING_SCHEDULED;
+      case CPIS_WORKSTATION_CARE_ORGANISATION:
+      default:
+        break;
+      }
+
+  return cpis_user_info_get_care_setting (self);
 }

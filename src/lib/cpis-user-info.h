@@ -18,6 +18,19 @@ typedef enum
 GType cpis_care_setting_get_type (void) G_GNUC_CONST;
 #define CPIS_TYPE_CARE_SETTING (cpis_care_setting_get_type ())
 
+/* What this workstation says it is (the "workstation-care-setting"
+ * setting), heard only where the user's organisation has care settings of
+ * both kinds; elsewhere the organisation's kind decides */
+typedef enum
+{
+  CPIS_WORKSTATION_CARE_ORGANISATION, /* as the organisation's kind says */
+  CPIS_WORKSTATION_CARE_UNSCHEDULED,
+  CPIS_WORKSTATION_CARE_SCHEDULED,
+} CpisWorkstationCare;
+
+GType cpis_workstation_care_get_type (void) G_GNUC_CONST;
+#define CPIS_TYPE_WORKSTATION_CARE (cpis_workstation_care_get_type ())
+
 #define CPIS_TYPE_USER_INFO (cpis_user_info_get_type ())
 
 G_DECLARE_FINAL_TYPE (CpisUserInfo, cpis_user_info, CPIS, USER_INFO, GObject)
@@ -34,6 +47,8 @@ G_DECLARE_FINAL_TYPE (CpisUserInfo, cpis_user_info, CPIS, USER_INFO, GObject)
  *   "practitioner-role-id" string  the "sub" claim: the user's PractitionerRole id, as
  *                               access histories and notifications' owners refer to
  *                               them; may be NULL
+ *   "both-care-settings" boolean  the organisation's care_settings name both kinds:
+ *                               each of its workstations says which it is
  */
 
 /* Reads the userinfo JSON; tolerant of unknown members */
@@ -51,5 +66,10 @@ const char      *cpis_user_info_get_area               (CpisUserInfo  *self);
 const char      *cpis_user_info_get_practitioner_role_id (CpisUserInfo *self);
 /* Scheduled for a scheduled-care organisation, otherwise unscheduled */
 CpisCareSetting  cpis_user_info_get_care_setting       (CpisUserInfo  *self);
+gboolean         cpis_user_info_has_both_care_settings (CpisUserInfo  *self);
+/* How a check is made on a workstation that says it is @workstation: as
+ * it says where the organisation has both kinds, else as the organisation's */
+CpisCareSetting  cpis_user_info_get_care_setting_at    (CpisUserInfo        *self,
+                                                        CpisWorkstationCare  workstation);
 
 G_END_DECLS
