@@ -151,6 +151,10 @@ about_activated (GSimpleAction *action,
                         "developers", developers,
                         "copyright", _("© 2026 The CP-IS Desktop developers"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/cpisdesktop/cpis-desktop",
+                        "issue-url", "https://github.com/cpisdesktop/cpis-desktop/issues",
+                        /* Translators: your names, one per line, for the About window */
+                        "translator-credits", _("translator-credits"),
                         "comments", _("Child Protection – Information Sharing.\n\n"
                                       "Shows a clinician at once whether a child is on a child "
                                       "protection plan or looked after, with the local "
