@@ -524,6 +524,8 @@ test_preferences_workstation_care (Fixture       *fixture,
 
   g_settings_set_string (fixture->settings, "workstation-care-setting", "unscheduled");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  cpis_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "preferences-workstation");
   g_settings_reset (fixture->settings, "workstation-care-setting");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
 }
