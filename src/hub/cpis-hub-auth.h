@@ -13,9 +13,14 @@ G_BEGIN_DECLS
 /* A crypt(3) string "$y$…", or NULL with an error */
 char     *cpis_hub_auth_hash_password   (const char  *password,
                                          GError     **error);
-/* Constant-time comparison against a stored hash; FALSE for NULL/garbage */
+/* Constant-time comparison against a stored hash; FALSE for NULL/garbage,
+ * after the same work (one yescrypt) as for a real hash: a refusal tells
+ * nothing of whether the account exists or can sign in */
 gboolean  cpis_hub_auth_check_password  (const char  *password,
                                          const char  *hash);
+/* How many yescrypt hashes password checks have computed in this process
+ * (for the tests that prove each sign-in costs one) */
+guint     cpis_hub_auth_get_n_hashes_computed (void);
 /* A fresh token (43 base64url characters) */
 char     *cpis_hub_auth_new_token       (void);
 /* Lower-case hex SHA-256 of @token */

@@ -190,6 +190,21 @@ _cpis_hub_parse_patient_identifier (const char  *identifier,
       number = bar + 1;
     }
 
+  /* an API takes digits with spaces or dashes (docs/api.md); the client's
+   * leniency for what people paste (tabs, line breaks) is not the hub's: a
+   * CR or LF in a number is someone testing what reaches a log or a header */
+  for (const char *p = number; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || (g_unichar_isspace (c) && c != ' ' && c != 0x00A0 && c != 0x2007 && c != 0x202F))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "The NHS number may hold only digits, spaces and dashes.");
+          return NULL;
+        }
+    }
+
   return cpis_nhs_number_parse (number, error);
 }
 

@@ -8,26 +8,10 @@
 #include <string.h>
 
 #include "cpis-hub-auth.h"
+#include "cpis-hub-form.h"
 #include "cpis-hub-push.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-server-private.h"
-
-/* Checked against when the user name is unknown, so that a wrong user name
- * takes as long as a wrong password and does not reveal which accounts exist. */
-static const char *
-dummy_password_hash (void)
-{
-  static gsize initialised;
-  static char *hash;
-
-  if (g_once_init_enter (&initialised))
-    {
-      hash = cpis_hub_auth_hash_password ("not a password", NULL);
-      g_once_init_leave (&initialised, 1);
-    }
-
-  return hash;
-}
 
 typedef struct
 {
@@ -61,7 +45,8 @@ read_form (SoupServerMessage *msg)
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *form;
   gsize length;
   const char *data;
 
@@ -75,15 +60,11 @@ read_form (SoupServerMessage *msg)
 
   bytes = soup_message_body_flatten (body);
   data = g_bytes_get_data (bytes, &length);
-  if (length > 0 && (memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, NULL)))
-    {
-      cpis_hub_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", CPIS_HUB_INVALID_REQUEST,
-                              "The form is not valid UTF-8 text.");
-      return NULL;
-    }
+  form = cpis_hub_form_parse (data, length, &error);
+  if (form == NULL)
+    cpis_hub_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", CPIS_HUB_INVALID_REQUEST, error->message);
 
-  text = g_strndup (data != NULL ? data : "", length);
-  return soup_form_decode (text);
+  return form;
 }
 
 static void
@@ -128,9 +109,9 @@ check_password_thread (GTask        *task,
                        GCancellable *cancellable)
 {
   TokenRequest *request = task_data;
-  const char *hash = request->password_hash != NULL ? request->password_hash
-                                                    : dummy_password_hash ();
-  gboolean matches = cpis_hub_auth_check_password (request->password, hash);
+  /* an unknown user (no hash) or one who cannot sign in ("*") costs the
+   * same yescrypt as a wrong password (cpis_hub_auth_check_password) */
+  gboolean matches = cpis_hub_auth_check_password (request->password, request->password_hash);
 
   /* a disabled account is refused as a wrong password is, after the same
    * work: nothing tells that the account exists */

@@ -6,6 +6,7 @@
 #include "cpis-date.h"
 #include "cpis-hub-auth.h"
 #include "cpis-hub-push.h"
+#include "cpis-hub-request-headers.h"
 #include "cpis-hub-response.h"
 #include "cpis-hub-server-private.h"
 
@@ -226,14 +227,13 @@ early_handler_cb (SoupServer        *server,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  CpisHubRefusal refusal;
 
-  if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+  if (!cpis_hub_request_headers_check (headers, CPIS_HUB_MAX_BODY_BYTES, &refusal))
+    refuse_body (msg, refusal.status, refusal.issue_code, refusal.details_code, refusal.diagnostics);
+  else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     refuse_body (msg, SOUP_STATUS_LENGTH_REQUIRED, "invalid", CPIS_HUB_LENGTH_REQUIRED,
                  "Send the request body with a Content-Length header.");
-  else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
-           soup_message_headers_get_content_length (headers) > CPIS_HUB_MAX_BODY_BYTES)
-    refuse_body (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-long", CPIS_HUB_PAYLOAD_TOO_LARGE,
-                 "The request body is larger than 1 MiB.");
 }
 
 static void

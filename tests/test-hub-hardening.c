@@ -1,0 +1,388 @@
+/* test-hub-hardening.c: the hub against requests an attacker would send
+ *
+ * Each test here failed against the hub before its fix (issue 11):
+ * Content-Length values libsoup read as lengths it would then buffer ("-1",
+ * 2^63 and 2^64), repeated copies of the headers the hub acts on (two
+ * IsUnscheduledAccessEvent headers gave a silent read), sign-in forms read
+ * loosely ("nurse%00admin" signed in as nurse; a repeated field took the
+ * last value), NHS numbers with CR, LF or TAB in them, and a sign-in refused
+ * faster for an account that cannot sign in than for a real one. The hub
+ * runs in-process on loopback; requests are raw bytes where no HTTP library
+ * would send them.
+ *
+ * NHS numbers are synthetic (999 range, valid check digits).
+ */
+#include <string.h>
+
+#include "cpis-hub-auth.h"
+#include "cpis-hub-form.h"
+#include "cpis-test-hub.h"
+
+#define PASSWORD "correct horse battery"
+#define CHILD "9990000018"
+#define READ_TIMEOUT_SECONDS 10
+
+typedef struct
+{
+  CpisTestHub *hub;
+  char        *nurse;   /* a token */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->hub = cpis_test_hub_new ();
+  cpis_test_hub_add_org (fixture->hub, "LA1", "Northgate Council", "local-authority", "North");
+  cpis_test_hub_add_org (fixture->hub, "ED1", "Northgate General ED", "unscheduled-care", "North");
+  cpis_test_hub_add_user (fixture->hub, "nurse", PASSWORD, "clinician", "ED1");
+  cpis_test_hub_add_user (fixture->hub, "admin", PASSWORD, "administrator", "LA1");
+  cpis_test_hub_add_plan (fixture->hub, CHILD, "CPP", "2024-01-15", NULL, NULL, "LA1");
+  fixture->nurse = cpis_test_hub_sign_in (fixture->hub, "nurse", PASSWORD);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_free (fixture->nurse);
+  cpis_test_hub_free (fixture->hub);
+}
+
+/* What the hub answers to @request (headers only: no body follows, and the
+ * connection stays open for writing), read until it closes or for at most
+ * READ_TIMEOUT_SECONDS. An answer proves the hub did not wait for a body. */
+static char *
+answer_without_body (Fixture    *fixture,
+                     const char *request)
+{
+  g_autoptr(GSocketConnection) connection = cpis_test_hub_send_raw (fixture->hub, request);
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GByteArray) reply = g_byte_array_new ();
+  guint8 buffer[4096];
+  gssize n;
+
+  g_socket_set_timeout (socket, READ_TIMEOUT_SECONDS);
+  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_byte_array_append (reply, buffer, n);
+  g_byte_array_append (reply, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&reply), FALSE);
+}
+
+/* @reply is the hub's own answer: @status with an OperationOutcome giving @code */
+static void
+assert_refused (const char *reply,
+                guint       status,
+                const char *code)
+{
+  g_autofree char *status_line = g_strdup_printf ("HTTP/1.1 %u ", status);
+  g_autofree char *quoted_code = g_strdup_printf ("\"%s\"", code);
+
+  g_test_message ("reply: %.300s", reply);
+  g_assert_true (g_str_has_prefix (reply, status_line));
+  g_assert_nonnull (strstr (reply, "OperationOutcome"));
+  g_assert_nonnull (strstr (reply, quoted_code));
+}
+
+/* 1. Content-Length: one plain decimal number no larger than the limit,
+ * refused before the body is read (none is sent here) */
+static void
+test_content_length (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *not_numbers[] = {
+    "-1", "+5", "0x10", "1e3", "5 5", "5,5", "١٢",
+  };
+  const char *too_large[] = {
+    "1048577",                 /* 1 MiB and one byte */
+    "9223372036854775807",     /* 2^63 - 1 */
+    "9223372036854775808",     /* 2^63: negative as a goffset */
+    "18446744073709551615",    /* 2^64 - 1: -1 as a goffset */
+    "18446744073709551616",    /* 2^64 */
+    "99999999999999999999999999999999",
+  };
+  g_autoptr(CpisTestResponse) after = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (not_numbers); i++)
+    {
+      g_autofree char *request = g_strdup_printf ("POST /oauth2/token HTTP/1.1\r\nHost: x\r\n"
+                                                  "Content-Type: application/x-www-form-urlencoded\r\n"
+                                                  "Content-Length: %s\r\n\r\n",
+                                                  not_numbers[i]);
+      g_autofree char *reply = answer_without_body (fixture, request);
+
+      g_test_message ("Content-Length: %s", not_numbers[i]);
+      /* libsoup refuses some itself (a bare 400); the rest are the hub's */
+      g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 400 "));
+      if (strstr (reply, "OperationOutcome") != NULL)
+        assert_refused (reply, 400, "INVALID_REQUEST");
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (too_large); i++)
+    {
+      g_autofree char *request = g_strdup_printf ("POST /cpis/FHIR/R4 HTTP/1.1\r\nHost: x\r\n"
+                                                  "Authorization: Bearer %s\r\n"
+                                                  "Content-Type: application/fhir+json\r\n"
+                                                  "Content-Length: %s\r\n\r\n",
+                                                  fixture->nurse, too_large[i]);
+      g_autofree char *reply = answer_without_body (fixture, request);
+
+      g_test_message ("Content-Length: %s", too_large[i]);
+      assert_refused (reply, 413, "PAYLOAD_TOO_LARGE");
+    }
+
+  /* and the hub still serves */
+  after = cpis_test_hub_request (fixture->hub, "GET", "/oauth2/userinfo", fixture->nurse, NULL, NULL, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
+/* 6. A header the hub acts on, given twice, in any case: refused, and a
+ * check so refused records nothing */
+static void
+test_repeated_headers (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *twice[][2] = {
+    { "IsUnscheduledAccessEvent: true", "IsUnscheduledAccessEvent: false" },
+    { "IsUnscheduledAccessEvent: true", "isunscheduledaccessevent: true" },
+    { "TraceID: 6ba7b810-9dad-11d1-80b4-00c04fd430c8", "TraceID: 6ba7b811-9dad-11d1-80b4-00c04fd430c8" },
+    { "Authorization: Bearer %s", "Authorization: Bearer forged" },
+    { "Authorization: Bearer %s", "AUTHORIZATION: Bearer %s" },
+  };
+  gint64 accesses = cpis_test_hub_count_accesses (fixture->hub, CHILD);
+  gint64 notifications = cpis_test_hub_count_notifications (fixture->hub, "LA1");
+  g_autoptr(CpisTestResponse) once = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (twice); i++)
+    {
+      g_autofree char *first = g_strdup_printf (twice[i][0], fixture->nurse);
+      g_autofree char *second = g_strdup_printf (twice[i][1], fixture->nurse);
+      g_autofree char *bearer = g_strdup_printf ("Authorization: Bearer %s\r\n", fixture->nurse);
+      g_autofree char *request = g_strdup_printf ("GET /cpis/FHIR/R4/CareTeam?patient:identifier=" CHILD
+                                                  " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n%s%s\r\n%s\r\n\r\n",
+                                                  g_str_has_prefix (twice[i][0], "Authorization") ? "" : bearer,
+                                                  first, second);
+      g_autofree char *reply = cpis_test_hub_raw_request (fixture->hub, request, strlen (request));
+
+      g_test_message ("%s, then %s", twice[i][0], twice[i][1]);
+      assert_refused (reply, 400, "PRECONDITION_FAILED");
+    }
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD), ==, accesses);
+  g_assert_cmpint (cpis_test_hub_count_notifications (fixture->hub, "LA1"), ==, notifications);
+
+  /* once each, the same check is recorded */
+  once = cpis_test_hub_search (fixture->hub, fixture->nurse, "CareTeam", CHILD, "true");
+  g_assert_cmpuint (once->status, ==, 200);
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD), ==, accesses + 1);
+
+  /* Content-Length twice: refused too (by libsoup itself, before the hub) */
+  {
+    const char *request = "POST /oauth2/token HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                          "Content-Type: application/x-www-form-urlencoded\r\n"
+                          "Content-Length: 4\r\nContent-Length: 40\r\n\r\nab=c";
+    g_autofree char *reply = cpis_test_hub_raw_request (fixture->hub, request, strlen (request));
+
+    g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 400 "));
+  }
+}
+
+/* 7. Sign-in forms read strictly */
+static void
+test_form (Fixture       *fixture,
+           gconstpointer  data)
+{
+  const char *refused[] = {
+    "grant_type=password&username=nurse%00admin&password=" PASSWORD,
+    "grant_type=password&username=admin&username=nurse&password=" PASSWORD,
+    "grant_type=password&grant_type=password&username=nurse&password=" PASSWORD,
+    "grant_type=password&username=%ff&password=" PASSWORD,
+    "grant_type=password&username=nurse%zz&password=" PASSWORD,
+    "grant_type=password&username=nurse&password=" PASSWORD "%4",
+    "grant_type=password&username=nurse%0d%0aX-Injected:%20yes&password=" PASSWORD,
+    "grant_type=password&=nurse&password=" PASSWORD,
+  };
+  g_autofree char *plus = NULL;
+  g_autoptr(CpisTestResponse) spaced = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(CpisTestResponse) response =
+        cpis_test_hub_request (fixture->hub, "POST", "/oauth2/token", NULL, "application/x-www-form-urlencoded",
+                               refused[i], NULL);
+
+      g_test_message ("form: %s", refused[i]);
+      cpis_test_assert_outcome (response, 400, "INVALID_REQUEST");
+    }
+
+  /* "+" and %20 are spaces, as in any form: a password with spaces signs in */
+  plus = g_strdelimit (g_strdup ("grant_type=password&username=nurse&password=" PASSWORD), " ", '+');
+  spaced = cpis_test_hub_request (fixture->hub, "POST", "/oauth2/token", NULL, "application/x-www-form-urlencoded",
+                                  plus, NULL);
+  g_assert_cmpuint (spaced->status, ==, 200);
+}
+
+/* The parser alone, for what the hub's answers cannot show */
+static void
+test_form_parse (void)
+{
+  struct
+  {
+    const char *text;
+    int         error;   /* -1: parsed */
+  } cases[] = {
+    { "", -1 },
+    { "a=1&b=2", -1 },
+    { "a=1&&b=2&", -1 },
+    { "flag", -1 },
+    { "a=%41%42+c", -1 },
+    { "a=%e2%80%93", -1 },
+    { "a=%", CPIS_HUB_FORM_ERROR_ESCAPE },
+    { "a=%4", CPIS_HUB_FORM_ERROR_ESCAPE },
+    { "a=%g1", CPIS_HUB_FORM_ERROR_ESCAPE },
+    { "a=%00", CPIS_HUB_FORM_ERROR_CONTROL },
+    { "a=x%0ay", CPIS_HUB_FORM_ERROR_CONTROL },
+    { "a=x\ty", CPIS_HUB_FORM_ERROR_CONTROL },
+    { "a=%7f", CPIS_HUB_FORM_ERROR_CONTROL },
+    { "a=%ff", CPIS_HUB_FORM_ERROR_NOT_UTF8 },
+    { "a=%c3", CPIS_HUB_FORM_ERROR_NOT_UTF8 },
+    { "a=1&a=1", CPIS_HUB_FORM_ERROR_REPEATED },
+    { "a=1&%61=2", CPIS_HUB_FORM_ERROR_REPEATED },
+    { "=1", CPIS_HUB_FORM_ERROR_NO_NAME },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GHashTable) form = cpis_hub_form_parse (cases[i].text, strlen (cases[i].text), &error);
+
+      g_test_message ("%s", cases[i].text);
+      if (cases[i].error < 0)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (form);
+        }
+      else
+        {
+          g_assert_error (error, CPIS_HUB_FORM_ERROR, cases[i].error);
+          g_assert_null (form);
+        }
+    }
+
+  {
+    g_autoptr(GHashTable) form = cpis_hub_form_parse ("a=%41%42+c&flag&b=%e2%80%93", 27, NULL);
+
+    g_assert_cmpstr (g_hash_table_lookup (form, "a"), ==, "AB c");
+    g_assert_cmpstr (g_hash_table_lookup (form, "flag"), ==, "");
+    g_assert_cmpstr (g_hash_table_lookup (form, "b"), ==, "–");
+  }
+
+  /* bytes after a NUL in the buffer are read, not dropped */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GHashTable) form = cpis_hub_form_parse ("a=b\0c=d", 7, &error);
+
+    g_assert_error (error, CPIS_HUB_FORM_ERROR, CPIS_HUB_FORM_ERROR_CONTROL);
+    g_assert_null (form);
+  }
+}
+
+/* 8. NHS numbers: digits with spaces or dashes; CR, LF, TAB and other
+ * controls refused, and nothing recorded */
+static void
+test_nhs_number_controls (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *numbers[] = {
+    "999%0D0000018", "999%0A0000018", "999%090000018", "9990000018%0D%0A", "%0B9990000018", "999%000000018",
+  };
+  gint64 accesses = cpis_test_hub_count_accesses (fixture->hub, CHILD);
+  g_autoptr(CpisTestResponse) spaced = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cpis/FHIR/R4/CareTeam?patient:identifier=%s", numbers[i]);
+      g_autoptr(CpisTestResponse) response = cpis_test_hub_request (fixture->hub, "GET", path, fixture->nurse,
+                                                                    NULL, NULL, NULL);
+
+      g_test_message ("%s", numbers[i]);
+      cpis_test_assert_outcome (response, 400, "INVALID_SEARCH_DATA");
+    }
+  g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD), ==, accesses);
+
+  /* spaces and dashes, as documented, still do */
+  spaced = cpis_test_hub_request (fixture->hub, "GET", "/cpis/FHIR/R4/CareTeam?patient:identifier=999-000+0018",
+                                  fixture->nurse, NULL, NULL, NULL);
+  g_assert_cmpuint (spaced->status, ==, 200);
+}
+
+/* 5. Every sign-in costs one yescrypt, whatever the account: a wrong
+ * password, an unknown user, an account that cannot sign in ("*"), a
+ * disabled one, and the right password */
+static void
+test_sign_in_costs_the_same (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  CpisHubStore *store = cpis_test_hub_get_store (fixture->hub);
+  const char *attempts[][2] = {
+    { "nurse", "wrong" },
+    { "nobody", "wrong" },
+    { "staff", "wrong" },
+    { "admin", PASSWORD },
+    { "nurse", PASSWORD },
+  };
+  g_autoptr(GError) error = NULL;
+
+  /* an account that appears in histories but has no password (as the seed's staff) */
+  {
+    CpisHubUser staff = { 0, };
+    g_autoptr(CpisHubOrganisation) org = cpis_hub_store_find_organisation (store, "ED1", &error);
+
+    g_assert_no_error (error);
+    staff.username = (char *) "staff";
+    staff.full_name = (char *) "Staff Member";
+    staff.role = CPIS_ROLE_CLINICIAN;
+    staff.organisation = org;
+    staff.practitioner_role_id = (char *) "staff-role";
+    g_assert_true (cpis_hub_store_add_user (store, &staff, "*", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (cpis_hub_store_set_user_disabled (store, "admin", TRUE, &error));
+  g_assert_no_error (error);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_autofree char *form = g_strdup_printf ("grant_type=password&username=%s&password=%s", attempts[i][0],
+                                               attempts[i][1]);
+      guint before = cpis_hub_auth_get_n_hashes_computed ();
+      g_autoptr(CpisTestResponse) response =
+        cpis_test_hub_request (fixture->hub, "POST", "/oauth2/token", NULL, "application/x-www-form-urlencoded",
+                               form, NULL);
+
+      g_test_message ("%s", attempts[i][0]);
+      g_assert_cmpuint (cpis_hub_auth_get_n_hashes_computed () - before, ==, 1);
+      if (i + 1 < G_N_ELEMENTS (attempts))
+        cpis_test_assert_outcome (response, 400, "INVALID_GRANT");
+      else
+        g_assert_cmpuint (response->status, ==, 200);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/hub-hardening/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("content-length", test_content_length);
+  ADD ("repeated-headers", test_repeated_headers);
+  ADD ("form", test_form);
+  g_test_add_func ("/hub-hardening/form/parse", test_form_parse);
+  ADD ("nhs-number-controls", test_nhs_number_controls);
+  ADD ("sign-in-costs-the-same", test_sign_in_costs_the_same);
+
+  return g_test_run ();
+}
