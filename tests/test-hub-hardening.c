@@ -6,7 +6,8 @@
  * IsUnscheduledAccessEvent headers gave a silent read), sign-in forms read
  * loosely ("nurse%00admin" signed in as nurse; a repeated field took the
  * last value), NHS numbers with CR, LF or TAB in them, and a sign-in refused
- * faster for an account that cannot sign in than for a real one. The hub
+ * faster for an account that cannot sign in than for a real one, and about
+ * a hundred wrong passwords a second answered for one account. The hub
  * runs in-process on loopback; requests are raw bytes where no HTTP library
  * would send them.
  *
@@ -16,6 +17,7 @@
 
 #include "cpis-hub-auth.h"
 #include "cpis-hub-form.h"
+#include "cpis-hub-throttle.h"
 #include "cpis-test-hub.h"
 
 #define PASSWORD "correct horse battery"
@@ -49,25 +51,50 @@ fixture_tear_down (Fixture       *fixture,
   cpis_test_hub_free (fixture->hub);
 }
 
-/* What the hub answers to @request (headers only: no body follows, and the
- * connection stays open for writing), read until it closes or for at most
- * READ_TIMEOUT_SECONDS. An answer proves the hub did not wait for a body. */
-static char *
-answer_without_body (Fixture    *fixture,
-                     const char *request)
+/* TRUE once @reply holds a whole answer: its head and Content-Length bytes */
+static gboolean
+answer_complete (GByteArray *reply)
 {
-  g_autoptr(GSocketConnection) connection = cpis_test_hub_send_raw (fixture->hub, request);
-  GSocket *socket = g_socket_connection_get_socket (connection);
+  g_autofree char *text = reply->len > 0 ? g_strndup ((const char *) reply->data, reply->len) : NULL;
+  const char *end = text != NULL ? strstr (text, "\r\n\r\n") : NULL;
+  const char *length;
+
+  if (end == NULL)
+    return FALSE;
+  length = strstr (text, "\r\nContent-Length: ");
+  if (length == NULL || length > end)
+    return TRUE;
+  return (gsize) (end + 4 - text) + g_ascii_strtoull (length + 18, NULL, 10) <= reply->len;
+}
+
+/* The hub's whole answer on @connection, read until it is complete or the
+ * hub closes, for at most READ_TIMEOUT_SECONDS (the connection left open: a
+ * hub that lingers waits for the client to go) */
+static char *
+read_answer (GSocketConnection *connection)
+{
   GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   g_autoptr(GByteArray) reply = g_byte_array_new ();
   guint8 buffer[4096];
   gssize n;
 
-  g_socket_set_timeout (socket, READ_TIMEOUT_SECONDS);
-  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), READ_TIMEOUT_SECONDS);
+  while (!answer_complete (reply) && (n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
     g_byte_array_append (reply, buffer, n);
   g_byte_array_append (reply, (const guint8 *) "", 1);
   return (char *) g_byte_array_free (g_steal_pointer (&reply), FALSE);
+}
+
+/* What the hub answers to @request (headers only: no body follows, and the
+ * connection stays open for writing). An answer proves the hub did not wait
+ * for a body. */
+static char *
+answer_without_body (Fixture    *fixture,
+                     const char *request)
+{
+  g_autoptr(GSocketConnection) connection = cpis_test_hub_send_raw (fixture->hub, request);
+
+  return read_answer (connection);
 }
 
 /* @reply is the hub's own answer: @status with an OperationOutcome giving @code */
@@ -135,6 +162,38 @@ test_content_length (Fixture       *fixture,
   /* and the hub still serves */
   after = cpis_test_hub_request (fixture->hub, "GET", "/oauth2/userinfo", fixture->nurse, NULL, NULL, NULL);
   g_assert_cmpuint (after->status, ==, 200);
+}
+
+/* 9. A body too large, sent whole while the hub refuses it: the client
+ * reads the 413, every time, never a reset (the hub lingers) */
+static void
+test_refused_body_answered (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gsize size = 2 * 1024 * 1024;
+  g_autofree char *body = g_malloc0 (size);
+
+  memset (body, '{', size);
+  for (guint run = 0; run < 5; run++)
+    {
+      g_autofree char *headers = g_strdup_printf ("POST /cpis/FHIR/R4 HTTP/1.1\r\nHost: x\r\n"
+                                                  "Authorization: Bearer %s\r\n"
+                                                  "Content-Type: application/fhir+json\r\n"
+                                                  "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                                                  fixture->nurse, size);
+      g_autoptr(GSocketConnection) connection = cpis_test_hub_send_raw (fixture->hub, headers);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *reply = NULL;
+
+      /* the whole body, as a client that does not read before it has sent */
+      g_socket_set_timeout (g_socket_connection_get_socket (connection), READ_TIMEOUT_SECONDS);
+      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), body, size, NULL, NULL,
+                                 &error);
+      g_assert_no_error (error);
+      reply = read_answer (connection);
+      g_test_message ("run %u", run);
+      assert_refused (reply, 413, "PAYLOAD_TOO_LARGE");
+    }
 }
 
 /* 6. A header the hub acts on, given twice, in any case: refused, and a
@@ -368,6 +427,179 @@ test_sign_in_costs_the_same (Fixture       *fixture,
     }
 }
 
+/* 4. Throttling, on its own clock */
+
+#define SECOND G_USEC_PER_SEC
+#define T0 (G_GINT64_CONSTANT (1800000000) * G_USEC_PER_SEC)
+
+/* One attempt at @now: the wait begin() gives (0: checked, and failed) */
+static guint
+fail_once (CpisHubThrottle *throttle,
+           const char      *username,
+           const char      *address,
+           gint64           now)
+{
+  guint wait = cpis_hub_throttle_begin (throttle, username, address, now);
+
+  if (wait == 0)
+    cpis_hub_throttle_end (throttle, username, address, FALSE, now);
+  return wait;
+}
+
+static void
+test_throttle_pair (void)
+{
+  g_autoptr(CpisHubThrottle) throttle = cpis_hub_throttle_new ();
+  gint64 now = T0;
+  guint expected = 1;
+
+  /* a nurse who mistypes: five free */
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, 0);
+
+  /* then a delay that doubles with each failure, up to 5 minutes */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, expected);
+      g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now + (gint64) expected * SECOND - 1), ==, 1);
+      now += (gint64) expected * SECOND;
+      g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, 0);
+      expected = MIN (expected * 2, 300);
+    }
+  g_assert_cmpuint (expected, ==, 300);
+
+  /* the same user from her own ward computer is not blocked by it … */
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.8", now), ==, 0);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.8", TRUE, now);
+
+  /* … and a sign-in clears the pair once its wait is over */
+  now += 300 * SECOND;
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", now), ==, 0);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", TRUE, now);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, 0);
+
+  /* an hour without failures forgets them */
+  now += G_GINT64_CONSTANT (3601) * SECOND;
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, 0);
+}
+
+/* Guesses sent side by side: one checked at a time for a pair, a few for an address */
+static void
+test_throttle_in_flight (void)
+{
+  g_autoptr(CpisHubThrottle) throttle = cpis_hub_throttle_new ();
+  char name[32];
+
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", T0), ==, 0);
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", T0), ==, 1);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", FALSE, T0);
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", T0), ==, 0);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", FALSE, T0);
+
+  for (guint i = 0; i < CPIS_HUB_THROTTLE_MAX_IN_FLIGHT; i++)
+    {
+      g_snprintf (name, sizeof name, "user%u", i);
+      g_assert_cmpuint (cpis_hub_throttle_begin (throttle, name, "10.0.0.9", T0), ==, 0);
+    }
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "one-more", "10.0.0.9", T0), ==, 1);
+  cpis_hub_throttle_end (throttle, "user0", "10.0.0.9", TRUE, T0);
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "one-more", "10.0.0.9", T0), ==, 0);
+}
+
+/* One address guessing many accounts; many addresses guessing one */
+static void
+test_throttle_address_and_account (void)
+{
+  g_autoptr(CpisHubThrottle) throttle = cpis_hub_throttle_new ();
+  char name[32], address[32];
+
+  /* 100 failures from one address (a trust behind NAT may share one), then waits */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_snprintf (name, sizeof name, "user%u", i);
+      g_assert_cmpuint (fail_once (throttle, name, "10.1.1.1", T0), ==, 0);
+    }
+  g_assert_cmpuint (fail_once (throttle, "someone-else", "10.1.1.1", T0), ==, 1);
+
+  /* 50 addresses, one failure each, at one account: under attack, each
+   * address has 2 free failures, not 5 … */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_snprintf (address, sizeof address, "10.2.0.%u", i);
+      g_assert_cmpuint (fail_once (throttle, "sister", address, T0), ==, 0);
+    }
+  g_assert_cmpuint (fail_once (throttle, "sister", "10.3.0.1", T0), ==, 0);
+  g_assert_cmpuint (fail_once (throttle, "sister", "10.3.0.1", T0), ==, 0);
+  g_assert_cmpuint (fail_once (throttle, "sister", "10.3.0.1", T0), ==, 1);
+
+  /* … but the account itself is never locked: from a clean address the
+   * sister still signs in */
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "sister", "10.4.0.1", T0), ==, 0);
+  cpis_hub_throttle_end (throttle, "sister", "10.4.0.1", TRUE, T0);
+}
+
+/* A flood of names and addresses: the tables stay bounded */
+static void
+test_throttle_bounded (void)
+{
+  g_autoptr(CpisHubThrottle) throttle = cpis_hub_throttle_new ();
+  char name[32], address[32];
+
+  for (guint i = 0; i < CPIS_HUB_THROTTLE_MAX_ENTRIES; i++)
+    {
+      g_snprintf (name, sizeof name, "u%u", i);
+      g_snprintf (address, sizeof address, "a%u", i);
+      fail_once (throttle, name, address, T0 + (gint64) i * 1000);
+      g_assert_cmpuint (cpis_hub_throttle_get_n_entries (throttle), <=, CPIS_HUB_THROTTLE_MAX_ENTRIES + 2);
+    }
+}
+
+/* The hub answers 429 with Retry-After, computes no hash while it does,
+ * and takes the right password once the wait is over */
+static void
+test_sign_in_throttled (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *wrong = "grant_type=password&username=nurse&password=wrong";
+  const char *right = "grant_type=password&username=nurse&password=" PASSWORD;
+  g_autoptr(CpisTestResponse) throttled = NULL;
+  g_autoptr(CpisTestResponse) early = NULL;
+  g_autoptr(CpisTestResponse) later = NULL;
+  g_autoptr(CpisTestResponse) admin = NULL;
+  guint hashes;
+
+  cpis_test_hub_set_today (fixture->hub, "2026-12-04");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(CpisTestResponse) response = cpis_test_hub_request (fixture->hub, "POST", "/oauth2/token", NULL,
+                                                                    "application/x-www-form-urlencoded", wrong, NULL);
+
+      cpis_test_assert_outcome (response, 400, "INVALID_GRANT");
+    }
+
+  hashes = cpis_hub_auth_get_n_hashes_computed ();
+  throttled = cpis_test_hub_request (fixture->hub, "POST", "/oauth2/token", NULL, "application/x-www-form-urlencoded",
+                                     wrong, NULL);
+  cpis_test_assert_outcome (throttled, 429, "TOO_MANY_REQUESTS");
+  g_assert_cmpstr (soup_message_headers_get_one (throttled->headers, "Retry-After"), ==, "1");
+  early = cpis_test_hub_request (fixture->hub, "POST", "/oauth2/token", NULL, "application/x-www-form-urlencoded",
+                                 right, NULL);
+  cpis_test_assert_outcome (early, 429, "TOO_MANY_REQUESTS");
+  g_assert_cmpuint (cpis_hub_auth_get_n_hashes_computed (), ==, hashes);
+
+  /* another account from the same computer is not held up */
+  admin = cpis_test_hub_request (fixture->hub, "POST", "/oauth2/token", NULL, "application/x-www-form-urlencoded",
+                                 "grant_type=password&username=admin&password=" PASSWORD, NULL);
+  g_assert_cmpuint (admin->status, ==, 200);
+
+  cpis_test_hub_advance (fixture->hub, 1);
+  later = cpis_test_hub_request (fixture->hub, "POST", "/oauth2/token", NULL, "application/x-www-form-urlencoded",
+                                 right, NULL);
+  g_assert_cmpuint (later->status, ==, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,10 +611,16 @@ main (int   argc,
 
   ADD ("content-length", test_content_length);
   ADD ("repeated-headers", test_repeated_headers);
+  ADD ("refused-body-answered", test_refused_body_answered);
   ADD ("form", test_form);
   g_test_add_func ("/hub-hardening/form/parse", test_form_parse);
   ADD ("nhs-number-controls", test_nhs_number_controls);
   ADD ("sign-in-costs-the-same", test_sign_in_costs_the_same);
+  ADD ("sign-in-throttled", test_sign_in_throttled);
+  g_test_add_func ("/hub-hardening/throttle/pair", test_throttle_pair);
+  g_test_add_func ("/hub-hardening/throttle/in-flight", test_throttle_in_flight);
+  g_test_add_func ("/hub-hardening/throttle/address-and-account", test_throttle_address_and_account);
+  g_test_add_func ("/hub-hardening/throttle/bounded", test_throttle_bounded);
 
   return g_test_run ();
 }

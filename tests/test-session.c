@@ -451,6 +451,33 @@ test_dispose_revokes (Fixture       *fixture,
   g_assert_false (hub_takes_token (fixture, token));
 }
 
+/* Too many wrong passwords: the hub's 429 is said as a wait, never as a
+ * wrong password, and nothing is signed in */
+static void
+test_sign_in_throttled (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *base_url = cpis_test_hub_get_base_url (fixture->hub);
+  g_autoptr(CpisUserInfo) user = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the hub's clock stopped: the wait cannot run out between attempts */
+  cpis_test_hub_set_today (fixture->hub, "2026-12-04");
+  for (guint i = 0; i < 5; i++)
+    {
+      user = sign_in (fixture, base_url, "nurse", "wrong", CPIS_PASSWORD_LEAVE, &error);
+      g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS);
+      g_clear_error (&error);
+    }
+
+  user = sign_in (fixture, base_url, "nurse", PASSWORD, CPIS_PASSWORD_LEAVE, &error);
+  g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_THROTTLED);
+  g_assert_nonnull (strstr (error->message, "Too many failed sign-ins"));
+  g_assert_nonnull (strstr (error->message, "1 second"));
+  g_assert_null (user);
+  g_assert_cmpint (cpis_session_get_state (fixture->session), ==, CPIS_SESSION_SIGNED_OUT);
+}
+
 /* A practice with an out-of-hours service (both kinds): its kind until the
  * workstation says otherwise, then as it says, at once and after signing
  * in again; an emergency department (one kind) is never made silent */
@@ -532,6 +559,7 @@ main (int   argc,
   ADD ("/session/password-choice", test_password_choice);
   ADD ("/session/dispose-revokes", test_dispose_revokes);
   ADD ("/session/workstation-care", test_workstation_care);
+  ADD ("/session/sign-in-throttled", test_sign_in_throttled);
 
   return g_test_run ();
 }

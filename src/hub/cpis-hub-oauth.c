@@ -18,6 +18,8 @@ typedef struct
   CpisHubServer     *server;
   SoupServerMessage *msg;
   CpisHubUser       *user;          /* NULL when the user name is unknown */
+  char              *username;      /* as given, for the throttle */
+  char              *address;       /* the client's, for the throttle */
   char              *password;
   char              *password_hash;
   char              *token;
@@ -29,6 +31,8 @@ token_request_free (TokenRequest *request)
   g_clear_object (&request->server);
   g_clear_object (&request->msg);
   g_clear_pointer (&request->user, cpis_hub_user_free);
+  g_clear_pointer (&request->username, g_free);
+  g_clear_pointer (&request->address, g_free);
   if (request->password != NULL)
     memset (request->password, 0, strlen (request->password));
   g_clear_pointer (&request->password, g_free);
@@ -126,9 +130,12 @@ password_checked_cb (GObject      *source,
   TokenRequest *request = user_data;
   CpisHubServer *server = request->server;
   g_autofree char *token_hash = NULL;
+  gboolean signed_in = g_task_propagate_boolean (G_TASK (result), NULL);
   gint64 expires;
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+  cpis_hub_throttle_end (_cpis_hub_server_get_throttle (server), request->username, request->address, signed_in,
+                         _cpis_hub_server_now_usec (server));
+  if (!signed_in)
     {
       cpis_hub_respond_error (request->msg, SOUP_STATUS_BAD_REQUEST, "login",
                               CPIS_HUB_INVALID_GRANT, "The user name or password is not correct.");
@@ -153,8 +160,9 @@ _cpis_hub_oauth_token (CpisHubServer     *self,
   g_autoptr(GHashTable) form = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
-  const char *grant_type, *username, *password;
+  const char *grant_type, *username, *password, *address;
   TokenRequest *request;
+  guint wait;
 
   form = read_form (msg);
   if (form == NULL)
@@ -178,9 +186,27 @@ _cpis_hub_oauth_token (CpisHubServer     *self,
       return;
     }
 
+  /* guessing slowed: checked only when this pair and address may try now */
+  address = soup_server_message_get_remote_host (msg);
+  if (address == NULL)
+    address = "";
+  wait = cpis_hub_throttle_begin (_cpis_hub_server_get_throttle (self), username, address,
+                                  _cpis_hub_server_now_usec (self));
+  if (wait > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", wait);
+      g_autofree char *why = g_strdup_printf ("Too many failed sign-ins: try again in %u seconds.", wait);
+
+      cpis_hub_respond_error (msg, CPIS_HUB_STATUS_TOO_MANY_REQUESTS, "throttled", CPIS_HUB_TOO_MANY_REQUESTS, why);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+      return;
+    }
+
   request = g_new0 (TokenRequest, 1);
   request->server = g_object_ref (self);
   request->msg = g_object_ref (msg);
+  request->username = g_strdup (username);
+  request->address = g_strdup (address);
   request->password = g_strdup (password);
   request->user = cpis_hub_store_find_user (_cpis_hub_server_get_store (self), username,
                                             &request->password_hash, &error);
@@ -189,6 +215,9 @@ _cpis_hub_oauth_token (CpisHubServer     *self,
       g_warning ("Could not look up a user: %s", error->message);
       cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
                               CPIS_HUB_SERVER_ERROR, "The hub could not complete the sign-in.");
+      /* not a failed guess: the hub's own fault */
+      cpis_hub_throttle_end (_cpis_hub_server_get_throttle (self), username, address, TRUE,
+                             _cpis_hub_server_now_usec (self));
       token_request_free (request);
       return;
     }

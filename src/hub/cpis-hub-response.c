@@ -25,6 +25,7 @@ details_display (const char *details_code)
     { CPIS_HUB_BUSINESS_RULE, "The change is not allowed" },
     { CPIS_HUB_INVALID_RESOURCE, "The resource in the request cannot be read" },
     { CPIS_HUB_SERVICE_UNAVAILABLE, "The hub cannot take this request now" },
+    { CPIS_HUB_TOO_MANY_REQUESTS, "Too many attempts: wait before trying again" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (displays); i++)
@@ -64,8 +65,11 @@ respond_outcome (SoupServerMessage    *msg,
   g_autofree char *id = cpis_uuid_new ();
   char *json = cpis_fhir_encode_operation_outcome (outcome, id);
 
-  /* libsoup has no phrase of its own for 428 (RFC 6585) */
-  soup_server_message_set_status (msg, status, status == 428 ? "Precondition Required" : NULL);
+  /* libsoup 3.2 knows neither phrase (RFC 6585) */
+  soup_server_message_set_status (msg, status,
+                                  status == 428   ? "Precondition Required"
+                                  : status == 429 ? "Too Many Requests"
+                                                  : NULL);
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "WWW-Authenticate", "Bearer realm=\"cpis-hub\"");

@@ -31,6 +31,8 @@ G_BEGIN_DECLS
 #define CPIS_HUB_INVALID_RESOURCE      "INVALID_RESOURCE"
 /* Too many websockets open (docs/api.md, "Subscriptions and the websocket") */
 #define CPIS_HUB_SERVICE_UNAVAILABLE   "SERVICE_UNAVAILABLE"
+#define CPIS_HUB_TOO_MANY_REQUESTS     "TOO_MANY_REQUESTS"
+#define CPIS_HUB_STATUS_TOO_MANY_REQUESTS 429
 
 /* The PDS FHIR API's codes, in its own system (NHS England's PDS examples);
  * it also answers INVALID_SEARCH_DATA, PRECONDITION_FAILED and ACCESS_DENIED */

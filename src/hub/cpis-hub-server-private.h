@@ -5,6 +5,7 @@
 
 #include "cpis-access-event.h"
 #include "cpis-hub-server.h"
+#include "cpis-hub-throttle.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ gint64        _cpis_hub_server_now_usec           (CpisHubServer     *self);
 void          _cpis_hub_server_today              (CpisHubServer     *self,
                                                    GDate             *today);
 guint         _cpis_hub_server_get_token_lifetime (CpisHubServer     *self);
+/* Failed sign-ins, counted to slow guessing down (cpis-hub-throttle.h) */
+CpisHubThrottle *_cpis_hub_server_get_throttle    (CpisHubServer     *self);
 /* The user of the request's bearer token, or NULL after answering 401 */
 CpisHubUser  *_cpis_hub_server_authenticate       (CpisHubServer     *self,
                                                    SoupServerMessage *msg);

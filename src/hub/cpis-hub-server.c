@@ -5,6 +5,7 @@
 
 #include "cpis-date.h"
 #include "cpis-hub-auth.h"
+#include "cpis-hub-linger.h"
 #include "cpis-hub-push.h"
 #include "cpis-hub-request-headers.h"
 #include "cpis-hub-response.h"
@@ -23,6 +24,7 @@ struct _CpisHubServer
   gpointer          clock_data;
   guint             token_lifetime;
   gint64            started_usec;
+  CpisHubThrottle  *throttle;       /* failed sign-ins, in memory */
 };
 
 G_DEFINE_FINAL_TYPE (CpisHubServer, cpis_hub_server, G_TYPE_OBJECT)
@@ -175,8 +177,10 @@ add_common_headers (SoupServerMessage *msg)
 }
 
 /* Answers @msg with @status and an OperationOutcome, then closes the
- * connection without reading the request body: libsoup would otherwise read
- * (and keep) the whole body before sending any answer. */
+ * connection without keeping the request body: libsoup would otherwise read
+ * (and keep) the whole body before sending any answer. The close lingers,
+ * so that a client still sending the body reads the answer rather than a
+ * reset (cpis-hub-linger.h). */
 static void
 refuse_body (SoupServerMessage *msg,
              guint              status,
@@ -210,10 +214,7 @@ refuse_body (SoupServerMessage *msg,
   if (stream == NULL)
     return;
 
-  /* a few hundred bytes: the socket buffer takes them at once */
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), reply->str, reply->len,
-                             NULL, NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
+  cpis_hub_linger_close (stream, reply->str, reply->len);
 }
 
 /* Runs after the headers and before the body: refuses bodies the hub will
@@ -302,6 +303,7 @@ cpis_hub_server_dispose (GObject *object)
   g_clear_object (&self->push);
   g_clear_object (&self->soup_server);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->throttle, cpis_hub_throttle_free);
 
   G_OBJECT_CLASS (cpis_hub_server_parent_class)->dispose (object);
 }
@@ -544,6 +546,15 @@ CpisHubPush *
 _cpis_hub_server_get_push (CpisHubServer *self)
 {
   return self->push;
+}
+
+CpisHubThrottle *
+_cpis_hub_server_get_throttle (CpisHubServer *self)
+{
+  if (self->throttle == NULL)
+    self->throttle = cpis_hub_throttle_new ();
+
+  return self->throttle;
 }
 
 gint64

@@ -300,6 +300,23 @@ _cpis_hub_client_status_error (SoupMessage *msg,
     return g_error_new_literal (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_INVALID_CREDENTIALS,
                                 _("The user name or password is not correct."));
 
+  /* the hub slowing password guessing down: how long to wait, never "wrong password" */
+  if (status == 429)
+    {
+      const char *retry = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+      guint64 seconds = 0;
+
+      if (retry != NULL && g_ascii_string_to_unsigned (retry, 10, 1, 24 * 3600, &seconds, NULL))
+        return g_error_new (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_THROTTLED,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Too many failed sign-ins: the CP-IS hub will take the next one in %u second.",
+                                         "Too many failed sign-ins: the CP-IS hub will take the next one in %u seconds.",
+                                         (gulong) seconds),
+                            (guint) seconds);
+      return g_error_new_literal (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_THROTTLED,
+                                  _("Too many requests: the CP-IS hub asks you to wait before trying again."));
+    }
+
   switch (status)
     {
     case SOUP_STATUS_UNAUTHORIZED:

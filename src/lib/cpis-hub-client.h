@@ -52,6 +52,8 @@ typedef enum
                                               it was read (412): read it again */
   CPIS_HUB_CLIENT_ERROR_REFUSED,             /* a change the hub's rules refuse (422), with
                                               the hub's reason */
+  CPIS_HUB_CLIENT_ERROR_THROTTLED,           /* 429: too many failed sign-ins; wait as the
+                                              message says */
 } CpisHubClientError;
 
 GQuark cpis_hub_client_error_quark (void);
