@@ -29,10 +29,18 @@ static const char usage_text[] =
   "\n"
   "Commands:\n"
   "  serve --db FILE --listen HOST:PORT [--tls-cert FILE --tls-key FILE]\n"
-  "        [--token-lifetime SECONDS]\n"
+  "        [--token-lifetime SECONDS] [--header-timeout SECONDS]\n"
+  "        [--idle-timeout SECONDS] [--min-body-rate BYTES]\n"
+  "        [--max-connections N] [--max-connections-per-peer N]\n"
   "      Serve the API. Port 0 picks a free port. The first line of standard\n"
   "      output is the base URL, printed once connections are accepted. Plain\n"
   "      HTTP is served on loopback addresses only. Stops on SIGTERM or SIGINT.\n"
+  "      A client must send a request's headers within --header-timeout (10),\n"
+  "      the next request's within --idle-timeout (30) of the last answer, and a\n"
+  "      body at --min-body-rate bytes a second (4096) or faster; at most\n"
+  "      --max-connections connections (0, the default: as many as the\n"
+  "      descriptor limit allows) and --max-connections-per-peer from one\n"
+  "      address (1024). Past a cap, or out of descriptors, 503.\n"
   "  seed --db FILE [--children N] [--seed S] [--today YYYY-MM-DD]\n"
   "  seed --db NEW-FILE --scale national [--seed S] [--today YYYY-MM-DD]\n"
   "      Add deterministic synthetic data and one demo account per role, and\n"
@@ -175,12 +183,23 @@ run_serve (int    argc,
   g_autofree char *tls_key = NULL;
   g_autofree char *host = NULL;
   int token_lifetime = CPIS_HUB_DEFAULT_TOKEN_LIFETIME_SECONDS;
+  int header_timeout = CPIS_HUB_LISTENER_HEADER_SECONDS;
+  int idle_timeout = CPIS_HUB_LISTENER_IDLE_SECONDS;
+  int min_body_rate = CPIS_HUB_LISTENER_MIN_BODY_RATE;
+  int max_connections = 0;
+  int max_per_peer = CPIS_HUB_LISTENER_MAX_PER_PEER;
+  CpisHubListenerLimits limits;
   GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, NULL, NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, NULL, NULL },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, NULL, NULL },
     { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, NULL, NULL },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout, NULL, NULL },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, NULL, NULL },
+    { "min-body-rate", 0, 0, G_OPTION_ARG_INT, &min_body_rate, NULL, NULL },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, NULL, NULL },
+    { "max-connections-per-peer", 0, 0, G_OPTION_ARG_INT, &max_per_peer, NULL, NULL },
     { NULL }
   };
   g_autoptr(CpisHubStore) store = NULL;
@@ -201,6 +220,11 @@ run_serve (int    argc,
     return usage_error ("--listen takes HOST:PORT, e.g. 127.0.0.1:8443 (port 0 picks one)");
   if (token_lifetime <= 0)
     return usage_error ("--token-lifetime takes a positive number of seconds");
+  if (header_timeout <= 0 || idle_timeout <= 0 || min_body_rate <= 0)
+    return usage_error ("--header-timeout, --idle-timeout and --min-body-rate take positive numbers");
+  if (max_connections < 0 || max_per_peer <= 0)
+    return usage_error ("--max-connections takes a number (0: as the descriptor limit allows), "
+                        "--max-connections-per-peer a positive one");
 
   store = open_store (db);
   if (store == NULL)
@@ -208,6 +232,13 @@ run_serve (int    argc,
 
   server = cpis_hub_server_new (store);
   cpis_hub_server_set_token_lifetime (server, token_lifetime);
+  cpis_hub_listener_limits_init (&limits);
+  limits.header_seconds = (guint) header_timeout;
+  limits.idle_seconds = (guint) idle_timeout;
+  limits.min_body_bytes_per_second = (guint) min_body_rate;
+  limits.max_connections = (guint) max_connections;
+  limits.max_connections_per_peer = (guint) max_per_peer;
+  cpis_hub_server_set_limits (server, &limits);
   if (!cpis_hub_server_listen (server, host, port, tls_cert, tls_key, &error))
     return failure ("cannot listen", error);
 

@@ -6,6 +6,7 @@
 #include "cpis-date.h"
 #include "cpis-hub-auth.h"
 #include "cpis-hub-linger.h"
+#include "cpis-hub-listener.h"
 #include "cpis-hub-push.h"
 #include "cpis-hub-request-headers.h"
 #include "cpis-hub-response.h"
@@ -25,6 +26,8 @@ struct _CpisHubServer
   guint             token_lifetime;
   gint64            started_usec;
   CpisHubThrottle  *throttle;       /* failed sign-ins, in memory */
+  CpisHubListenerLimits limits;
+  CpisHubListener  *listener;       /* accepts, with the limits */
 };
 
 G_DEFINE_FINAL_TYPE (CpisHubServer, cpis_hub_server, G_TYPE_OBJECT)
@@ -298,6 +301,7 @@ cpis_hub_server_dispose (GObject *object)
 
   if (self->push != NULL)
     cpis_hub_push_shutdown (self->push);
+  g_clear_pointer (&self->listener, cpis_hub_listener_free);
   if (self->soup_server != NULL)
     soup_server_disconnect (self->soup_server);
   g_clear_object (&self->push);
@@ -332,6 +336,7 @@ static void
 cpis_hub_server_init (CpisHubServer *self)
 {
   self->token_lifetime = CPIS_HUB_DEFAULT_TOKEN_LIFETIME_SECONDS;
+  cpis_hub_listener_limits_init (&self->limits);
 }
 
 CpisHubServer *
@@ -444,6 +449,9 @@ cpis_hub_server_listen (CpisHubServer  *self,
       g_clear_object (&self->soup_server);
       return FALSE;
     }
+  /* the hub accepts from the socket itself (libsoup keeps it, so that it
+   * keeps connections alive, but would stop at the first failed accept) */
+  self->listener = cpis_hub_listener_new (self->soup_server, listen_socket, certificate, &self->limits);
 
   uris = soup_server_get_uris (self->soup_server);
   g_return_val_if_fail (uris != NULL, FALSE);
@@ -477,6 +485,7 @@ cpis_hub_server_disconnect (CpisHubServer *self)
   /* websockets first: they say why they close */
   if (self->push != NULL)
     cpis_hub_push_shutdown (self->push);
+  g_clear_pointer (&self->listener, cpis_hub_listener_free);
   if (self->soup_server != NULL)
     soup_server_disconnect (self->soup_server);
 }
@@ -546,6 +555,17 @@ CpisHubPush *
 _cpis_hub_server_get_push (CpisHubServer *self)
 {
   return self->push;
+}
+
+void
+cpis_hub_server_set_limits (CpisHubServer               *self,
+                            const CpisHubListenerLimits *limits)
+{
+  g_return_if_fail (CPIS_HUB_IS_SERVER (self));
+  g_return_if_fail (limits != NULL);
+  g_return_if_fail (self->listener == NULL);
+
+  self->limits = *limits;
 }
 
 CpisHubThrottle *

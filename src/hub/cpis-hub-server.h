@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "cpis-hub-listener.h"
 #include "cpis-hub-store.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,9 @@ const char    *cpis_hub_server_get_origin         (CpisHubServer    *self);
 void           cpis_hub_server_set_clock          (CpisHubServer    *self,
                                                    CpisHubClockFunc  clock,
                                                    gpointer          user_data);
+/* Time-outs and connection caps (cpis-hub-listener.h), before listening */
+void           cpis_hub_server_set_limits         (CpisHubServer               *self,
+                                                   const CpisHubListenerLimits *limits);
 void           cpis_hub_server_set_token_lifetime (CpisHubServer    *self,
                                                    guint             seconds);
 
