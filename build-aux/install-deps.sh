@@ -4,7 +4,9 @@
 # itstool installs the help, yelp-tools checks it (help-validate, -links,
 # -orphans). openssl is for the tests: the TLS tests make their certificates with it,
 # and fail saying so without it. poppler-utils (pdftotext, pdfinfo) read the
-# partnership's PDF report back in the tests. clang-format (14 on Debian 12, with git
+# partnership's PDF report back in the tests. clang and libclang-rt-14-dev
+# (libFuzzer, AddressSanitizer, UBSan) build the fuzz targets
+# (build-aux/run-fuzzers.sh). clang-format (14 on Debian 12, with git
 # clang-format) is for build-aux/check-format.sh, the format test. Node.js
 # and npm are for the FHIR validation test: Debian's nodejs and npm when the
 # machine has no node or npm of its own; then the validators themselves, at
@@ -22,7 +24,7 @@ packages="
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0
   imagemagick openssl curl sqlite3 tzdata ca-certificates poppler-utils
-  clang-format
+  clang-format clang libclang-rt-14-dev
 "
 
 command -v node >/dev/null 2>&1 || packages="$packages nodejs"

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Sets up, builds and runs the whole test suite (core, hub, application under
-# Xvfb, the AT-SPI end-to-end test) in a private D-Bus session.
+# Xvfb, the AT-SPI end-to-end test) in a private D-Bus session, then the
+# fuzz targets for a bounded number of inputs (build-aux/run-fuzzers.sh;
+# not when meson test is given arguments, a part of the suite).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -30,4 +32,9 @@ with open("build/meson-logs/testlog.json") as log:
             failed += 1
 print(f"meson: {passed} passed, {failed} failed")
 PY
+
+# the whole suite only: a run of some tests (arguments for meson) skips them
+fuzz=0
+[ "$#" -gt 0 ] || sh build-aux/run-fuzzers.sh || fuzz=$?
+[ "$status" -ne 0 ] || status=$fuzz
 exit $status
