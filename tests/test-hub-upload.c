@@ -773,6 +773,7 @@ synthetic_nhs_number (guint n)
   if (check == 10)
     return NULL;
   digits[9] = '0' + check;
+  digits[10] = '\0';
   return g_strdup (digits);
 }
 
