@@ -257,6 +257,20 @@ test_per_peer_cap (Fixture       *fixture,
   g_usleep (200 * 1000);
   refused = status_of (fixture, METADATA_REQUEST);
   g_assert_cmpstr (refused, ==, "HTTP/1.1 503 Service Unavailable");
+  /* the whole answer: an OperationOutcome, as long as its Content-Length says */
+  {
+    g_autoptr(GSocketConnection) connection = connect_to_hub (fixture);
+    g_autoptr(GString) received = g_string_new (NULL);
+    const char *body, *length;
+
+    seconds_until_closed (connection, CLOSE_WAIT_MS, received);
+    body = strstr (received->str, "\r\n\r\n");
+    length = strstr (received->str, "\r\nContent-Length: ");
+    g_assert_nonnull (body);
+    g_assert_nonnull (length);
+    g_assert_cmpuint (g_ascii_strtoull (length + 18, NULL, 10), ==, strlen (body + 4));
+    g_assert_nonnull (strstr (body, "\"SERVICE_UNAVAILABLE\""));
+  }
 
   g_ptr_array_set_size (held, 0);
   deadline = g_get_monotonic_time () + CLOSE_WAIT_SECONDS * G_USEC_PER_SEC;

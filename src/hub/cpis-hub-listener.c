@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -16,17 +17,32 @@
 /* when even the reserve cannot be taken back: accepting pauses this long */
 #define PAUSE_MS 100
 
-static const char busy_answer[] =
-  "HTTP/1.1 503 Service Unavailable\r\n"
-  "Content-Type: application/fhir+json\r\n"
-  "Content-Length: 323\r\n"
-  "Retry-After: 1\r\n"
-  "Cache-Control: no-store\r\n"
-  "Connection: close\r\n\r\n"
-  "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"transient\","
-  "\"details\":{\"coding\":[{\"system\":\"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode\","
-  "\"code\":\"SERVICE_UNAVAILABLE\",\"display\":\"The hub cannot take this request now\"}]},"
-  "\"diagnostics\":\"The hub has too many connections: try again.\"}]}";
+/* A whole answer with an OperationOutcome, for a connection libsoup is not
+ * answering on (its Content-Length counted here, never by hand) */
+static char *
+outcome_answer (const char *status_line,
+                const char *issue_code,
+                const char *details_code,
+                const char *display,
+                const char *diagnostics,
+                gsize      *length)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"%s\","
+    "\"details\":{\"coding\":[{\"system\":\"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode\","
+    "\"code\":\"%s\",\"display\":\"%s\"}]},\"diagnostics\":\"%s\"}]}",
+    issue_code, details_code, display, diagnostics);
+  char *answer = g_strdup_printf ("HTTP/1.1 %s\r\n"
+                                  "Content-Type: application/fhir+json\r\n"
+                                  "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                  "Retry-After: 1\r\n"
+                                  "Cache-Control: no-store\r\n"
+                                  "Connection: close\r\n\r\n%s",
+                                  status_line, strlen (body), body);
+
+  *length = strlen (answer);
+  return answer;
+}
 
 typedef enum
 {
@@ -287,7 +303,14 @@ refuse (CpisHubListener *self,
 {
   /* plain HTTP only: a TLS client could not read it */
   if (self->certificate == NULL)
-    g_socket_send (socket, busy_answer, sizeof busy_answer - 1, NULL, NULL);
+    {
+      gsize length;
+      g_autofree char *answer = outcome_answer ("503 Service Unavailable", "transient", "SERVICE_UNAVAILABLE",
+                                                "The hub cannot take this request now",
+                                                "The hub has too many connections: try again.", &length);
+
+      g_socket_send (socket, answer, length, NULL, NULL);
+    }
   g_socket_close (socket, NULL);
   g_mutex_lock (&self->shared->mutex);
   self->shared->n_refused++;
