@@ -174,6 +174,23 @@ status_of (Fixture    *fixture,
 
 #define METADATA_REQUEST "GET /cpis/FHIR/R4/metadata HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 
+/* The hub serves again within CLOSE_WAIT_SECONDS, once what held it has gone */
+static void
+assert_served_again (Fixture *fixture)
+{
+  g_autofree char *served = NULL;
+  gint64 deadline = g_get_monotonic_time () + CLOSE_WAIT_SECONDS * G_USEC_PER_SEC;
+
+  do
+    {
+      g_clear_pointer (&served, g_free);
+      g_usleep (50 * 1000);
+      served = status_of (fixture, METADATA_REQUEST);
+    }
+  while (!g_str_equal (served, "HTTP/1.1 200 OK") && g_get_monotonic_time () < deadline);
+  g_assert_cmpstr (served, ==, "HTTP/1.1 200 OK");
+}
+
 /* 3. Headers: half sent, or none at all, within the header time-out */
 static void
 test_header_timeout (Fixture       *fixture,
@@ -247,8 +264,6 @@ test_per_peer_cap (Fixture       *fixture,
   const char * const options[] = { "--max-connections-per-peer", "3", NULL };
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *refused = NULL;
-  g_autofree char *served = NULL;
-  gint64 deadline;
 
   start_hub (fixture, options, 0);
   for (guint i = 0; i < 3; i++)
@@ -273,15 +288,7 @@ test_per_peer_cap (Fixture       *fixture,
   }
 
   g_ptr_array_set_size (held, 0);
-  deadline = g_get_monotonic_time () + CLOSE_WAIT_SECONDS * G_USEC_PER_SEC;
-  do
-    {
-      g_clear_pointer (&served, g_free);
-      g_usleep (50 * 1000);
-      served = status_of (fixture, METADATA_REQUEST);
-    }
-  while (!g_str_equal (served, "HTTP/1.1 200 OK") && g_get_monotonic_time () < deadline);
-  g_assert_cmpstr (served, ==, "HTTP/1.1 200 OK");
+  assert_served_again (fixture);
 }
 
 /* 2. Out of file descriptors: the excess answered 503, and the hub accepts
@@ -293,8 +300,6 @@ test_out_of_descriptors (Fixture       *fixture,
   const char * const options[] = { "--max-connections", "1000", NULL };
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   guint refused = 0;
-  g_autofree char *served = NULL;
-  gint64 deadline;
 
   start_hub (fixture, options, 64);
   for (guint i = 0; i < 100; i++)
@@ -311,15 +316,7 @@ test_out_of_descriptors (Fixture       *fixture,
   g_assert_cmpuint (refused, >, 0);
 
   g_ptr_array_set_size (held, 0);
-  deadline = g_get_monotonic_time () + CLOSE_WAIT_SECONDS * G_USEC_PER_SEC;
-  do
-    {
-      g_clear_pointer (&served, g_free);
-      g_usleep (50 * 1000);
-      served = status_of (fixture, METADATA_REQUEST);
-    }
-  while (!g_str_equal (served, "HTTP/1.1 200 OK") && g_get_monotonic_time () < deadline);
-  g_assert_cmpstr (served, ==, "HTTP/1.1 200 OK");
+  assert_served_again (fixture);
 }
 
 int
