@@ -405,6 +405,8 @@ test_sign_in_costs_the_same (Fixture       *fixture,
     staff.practitioner_role_id = (char *) "staff-role";
     g_assert_true (cpis_hub_store_add_user (store, &staff, "*", &error));
     g_assert_no_error (error);
+    /* the store gave it a role profile id */
+    g_free (staff.role_profile_id);
   }
   g_assert_true (cpis_hub_store_set_user_disabled (store, "admin", TRUE, &error));
   g_assert_no_error (error);
