@@ -1120,6 +1120,7 @@ test_notes (Fixture       *fixture,
   g_autoptr(JsonNode) one = NULL;
   g_autoptr(JsonNode) two = NULL;
   g_autoptr(JsonNode) version2 = NULL;
+  g_autofree char *version2_path = NULL;
   JsonObject *note, *author, *extension;
   JsonArray *notes;
   char *long_text = g_strnfill (10001, 'n');
@@ -1200,7 +1201,8 @@ test_notes (Fixture       *fixture,
   }
 
   /* version 2 still has its one note */
-  version2 = get_json (fixture, fixture->sw, g_strdup_printf ("/Task/%s/_history/2", id));
+  version2_path = g_strdup_printf ("/Task/%s/_history/2", id);
+  version2 = get_json (fixture, fixture->sw, version2_path);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (version2),
                                                                          "note")), ==, 1);
 
@@ -1238,9 +1240,12 @@ test_owner (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autofree char *id = raise_la1 (fixture);
-  g_autofree char *sw2_reference = g_strconcat ("PractitionerRole/", role_id (fixture, "sw2"), NULL);
-  g_autofree char *la2_reference = g_strconcat ("PractitionerRole/", role_id (fixture, "sw-la2"), NULL);
-  g_autofree char *nurse_reference = g_strconcat ("PractitionerRole/", role_id (fixture, "nurse"), NULL);
+  g_autofree char *sw2_role = role_id (fixture, "sw2");
+  g_autofree char *la2_role = role_id (fixture, "sw-la2");
+  g_autofree char *nurse_role = role_id (fixture, "nurse");
+  g_autofree char *sw2_reference = g_strconcat ("PractitionerRole/", sw2_role, NULL);
+  g_autofree char *la2_reference = g_strconcat ("PractitionerRole/", la2_role, NULL);
+  g_autofree char *nurse_reference = g_strconcat ("PractitionerRole/", nurse_role, NULL);
   g_autoptr(JsonNode) task = read_task (fixture, fixture->sw, id);
   g_autoptr(JsonNode) team = NULL;
   g_autoptr(JsonNode) person = NULL;
@@ -1730,7 +1735,9 @@ test_filters (Fixture       *fixture,
     g_autoptr(GPtrArray) ids = NULL;
 
     g_strdelimit (after_b, "+", ' ');
-    bundle = get_json (fixture, fixture->sw, g_strconcat ("/Task?", after_b, "&_sort=_lastUpdated", NULL));
+    g_autofree char *sorted = g_strconcat ("/Task?", after_b, "&_sort=_lastUpdated", NULL);
+
+    bundle = get_json (fixture, fixture->sw, sorted);
     ids = match_ids (bundle);
     g_assert_cmpuint (ids->len, ==, 2);
     g_assert_cmpstr (ids->pdata[0], ==, c);
@@ -1912,6 +1919,9 @@ test_history (Fixture       *fixture,
   g_autoptr(JsonNode) history = NULL;
   g_autoptr(JsonNode) first = NULL;
   g_autoptr(CpisTestResponse) vread = NULL;
+  g_autofree char *history_path = NULL;
+  g_autofree char *first_path = NULL;
+  g_autofree char *vread_path = NULL;
   JsonArray *entries;
   const char *bad[] = { "0", "4", "x", "-1", "1.0", "99999999999999999999" };
 
@@ -1927,7 +1937,8 @@ test_history (Fixture       *fixture,
   cpis_test_hub_advance (fixture->hub, 60);
   last = move (fixture, id, "completed", NULL);
 
-  history = get_json (fixture, fixture->sw, g_strdup_printf ("/Task/%s/_history", id));
+  history_path = g_strdup_printf ("/Task/%s/_history", id);
+  history = get_json (fixture, fixture->sw, history_path);
   g_assert_cmpstr (member_string (history, "type"), ==, "history");
   g_assert_cmpint (total_of (history), ==, 3);
   entries = entries_of (history);
@@ -1950,13 +1961,15 @@ test_history (Fixture       *fixture,
       g_assert_cmpuint (notes != NULL ? json_array_get_length (notes) : 0, ==, i == 2 ? 0 : 1);
     }
 
-  first = get_json (fixture, fixture->sw, g_strdup_printf ("/Task/%s/_history/1", id));
+  first_path = g_strdup_printf ("/Task/%s/_history/1", id);
+  first = get_json (fixture, fixture->sw, first_path);
   g_assert_cmpint (version_of (first), ==, 1);
   g_assert_cmpstr (member_string (first, "status"), ==, "requested");
   g_assert_false (json_object_has_member (object_of (first), "note"));
   g_assert_cmpstr (member_string (first, "lastModified"), ==, "2025-06-01T08:01:00+00:00");
 
-  vread = get (fixture, fixture->sw, g_strdup_printf ("/Task/%s/_history/2/", id));
+  vread_path = g_strdup_printf ("/Task/%s/_history/2/", id);
+  vread = get (fixture, fixture->sw, vread_path);
   assert_status (vread, 200);
   g_assert_cmpstr (soup_message_headers_get_one (vread->headers, "ETag"), ==, "W/\"2\"");
 
