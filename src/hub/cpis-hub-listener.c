@@ -164,20 +164,28 @@ set_deadline (Conn  *conn,
 
 /* Connections */
 
+/* The room take_room() counted for @peer goes back (under the mutex) */
+static void
+give_back_room (Shared     *shared,
+                const char *peer)
+{
+  guint *count = g_hash_table_lookup (shared->per_peer, peer);
+
+  if (count != NULL && --*count == 0)
+    g_hash_table_remove (shared->per_peer, peer);
+  shared->n_connections--;
+}
+
 static void
 conn_gone (gpointer  data,
            GObject  *stream)
 {
   Conn *conn = data;
   Shared *shared = conn->shared;
-  guint *count;
 
   g_mutex_lock (&shared->mutex);
   g_hash_table_remove (shared->conns, conn->remote);
-  count = g_hash_table_lookup (shared->per_peer, conn->peer);
-  if (count != NULL && --*count == 0)
-    g_hash_table_remove (shared->per_peer, conn->peer);
-  shared->n_connections--;
+  give_back_room (shared, conn->peer);
   if (conn->deadline != NULL)
     {
       g_source_destroy (conn->deadline);
@@ -388,19 +396,9 @@ hand_over (CpisHubListener *self,
         {
           g_warning ("Could not start TLS on a connection: %s", error->message);
           g_io_stream_close (connection, NULL, NULL);
-          g_clear_object (&connection);
-          conn = NULL;
-          /* the room taken goes back */
-          {
-            guint *count;
-
-            g_mutex_lock (&self->shared->mutex);
-            count = g_hash_table_lookup (self->shared->per_peer, peer);
-            if (count != NULL && --*count == 0)
-              g_hash_table_remove (self->shared->per_peer, peer);
-            self->shared->n_connections--;
-            g_mutex_unlock (&self->shared->mutex);
-          }
+          g_mutex_lock (&self->shared->mutex);
+          give_back_room (self->shared, peer);
+          g_mutex_unlock (&self->shared->mutex);
           return;
         }
       g_object_set (stream, "require-close-notify", FALSE, NULL);

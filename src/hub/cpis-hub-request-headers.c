@@ -17,6 +17,9 @@ static const char * const single_headers[] = {
   "X-Request-ID",
 };
 
+/* Its place in single_headers */
+#define CONTENT_LENGTH_INDEX 1
+
 /* More than a body can be: 18 digits stay well inside goffset */
 #define MAX_LENGTH_DIGITS 18
 
@@ -39,7 +42,7 @@ scan_header (const char *name,
       {
         if (++scan->counts[i] == 2 && scan->repeated == NULL)
           scan->repeated = single_headers[i];
-        if (i == 1)
+        if (i == CONTENT_LENGTH_INDEX)
           scan->content_length = value;
         return;
       }

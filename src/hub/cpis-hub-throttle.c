@@ -252,13 +252,15 @@ cpis_hub_throttle_end (CpisHubThrottle *self,
     }
 
   make_room (self, now_usec);
-  for (guint i = 0; i < 3; i++)
-    {
-      char *key = i == 0 ? g_strdup (pair_name) : i == 1 ? g_strdup (address_name)
-                                                         : account_key (username);
-      Count *count = ensure (self, key, now_usec);
+  {
+    char *keys[] = { g_strdup (pair_name), g_strdup (address_name), account_key (username) };
 
-      count->failures = count->failures < G_MAXUINT ? count->failures + 1 : count->failures;
-      count->last_failure_usec = MAX (count->last_failure_usec, now_usec);
-    }
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        Count *count = ensure (self, keys[i], now_usec);
+
+        count->failures = count->failures < G_MAXUINT ? count->failures + 1 : count->failures;
+        count->last_failure_usec = MAX (count->last_failure_usec, now_usec);
+      }
+  }
 }
