@@ -850,6 +850,12 @@ check_child_with_plan (GtkWidget *view)
     }
 }
 
+static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
 /* Where the organisation has both kinds of care setting, what this
  * workstation is stays in sight, follows Preferences at once, and decides
  * whether a check is recorded; an emergency department (one kind) shows
@@ -877,7 +883,10 @@ test_window_workstation_care (Fixture       *fixture,
   check_child_with_plan (view);
   cpis_test_ui_assert_does_not_show (view, _(CPIS_TEXT_SILENT_READ));
   g_assert_cmpint (cpis_test_hub_count_accesses (fixture->hub, CHILD_WITH_PLAN), ==, accesses + 1);
-  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "workstation-care");
+  /* the picture once the sign-in page has faded out */
+  cpis_test_ui_iterate_until (widget_unmapped, window_child (fixture, "sign_in_page"));
+  cpis_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+  cpis_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "clinician-workstation-care");
 
   /* an emergency department: nothing shown, and a workstation set to
    * scheduled care still records */
