@@ -20,7 +20,8 @@
 #include "cpis-partnership-view.h"
 #include "cpis-sign-in-page.h"
 #include "cpis-test-hub.h"
-#include "cpis-social-worker-view.h"
+#include "cpis-test-screensaver.h"
+#include "cpis-social-worker-view-private.h"
 #include "cpis-test-ui.h"
 #include "cpis-window-private.h"
 #include "cpis-window.h"
@@ -126,6 +127,9 @@ sign_in_through_page (Fixture    *fixture,
  * once, at start-up */
 static CpisTestHub *the_hub;
 static CpisApplication *the_app;
+/* the desktop's session manager and screen saver, which the application
+ * registers with as it starts */
+static CpisTestScreensaver *the_screensaver;
 
 static void
 start_hub_and_application (void)
@@ -148,6 +152,7 @@ start_hub_and_application (void)
   /* A configured hub: the application starts no demo hub */
   g_settings_set_string (settings, "hub-url", cpis_test_hub_get_base_url (the_hub));
 
+  the_screensaver = cpis_test_screensaver_new ();
   the_app = cpis_application_new ();
   g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (the_app), NULL, &error);
@@ -989,6 +994,164 @@ test_window_quit_with_reauth_dialog (Fixture       *fixture,
   g_assert_null (dialog);
 }
 
+/* Locking, in each role's view: the view's data goes, the token is revoked
+ * at the hub, and the sign-in page says whose session it was and why */
+
+typedef enum
+{
+  LOCK_WITH_SCREEN,
+  LOCK_WHEN_IDLE,
+} LockHow;
+
+static gboolean
+inbox_has_tasks (gpointer data)
+{
+  Fixture *fixture = data;
+  CpisSocialWorkerView *view = window_child (fixture, "social_worker_view");
+
+  return _cpis_social_worker_view_is_loaded (view) &&
+         cpis_task_inbox_get_n_tasks (_cpis_social_worker_view_get_inbox (view)) > 0;
+}
+
+static gboolean
+screensaver_is (gpointer data)
+{
+  gboolean wanted = GPOINTER_TO_INT (data);
+  gboolean active = FALSE;
+
+  g_object_get (the_app, "screensaver-active", &active, NULL);
+  return active == wanted;
+}
+
+/* Signs in as @username and waits for what the role's view shows: the
+ * clinician's session holds a check, the social worker's inbox a
+ * notification, the officer's view the area's figures */
+static void
+sign_in_and_fetch (Fixture    *fixture,
+                   const char *username)
+{
+  sign_in_through_page (fixture, username, PASSWORD);
+
+  if (g_str_equal (username, "nurse"))
+    {
+      g_autoptr(CpisCheckResult) result = no_record_result ();
+
+      cpis_session_store_add (_cpis_window_get_session_store (fixture->window), result);
+    }
+  else if (g_str_equal (username, "sw"))
+    cpis_test_ui_iterate_until (inbox_has_tasks, fixture);
+  else
+    cpis_test_ui_iterate_until (figures_shown, fixture);
+}
+
+/* Nothing the role's view fetched is left in it */
+static void
+assert_view_emptied (Fixture    *fixture,
+                     const char *username)
+{
+  if (g_str_equal (username, "sw"))
+    {
+      CpisSocialWorkerView *view = window_child (fixture, "social_worker_view");
+
+      g_assert_cmpuint (cpis_task_inbox_get_n_tasks (_cpis_social_worker_view_get_inbox (view)),
+                        ==, 0);
+      g_assert_null (cpis_task_detail_get_task (_cpis_social_worker_view_get_detail (view)));
+      /* the live feed is closed */
+      g_assert_null (_cpis_social_worker_view_get_feed (view));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+      cpis_test_ui_assert_does_not_show (GTK_WIDGET (view), "999 000 0018");
+    }
+  else if (g_str_equal (username, "officer"))
+    g_assert_null (cpis_partnership_view_get_report (window_child (fixture, "partnership_view")));
+}
+
+static void
+assert_locks (Fixture    *fixture,
+              const char *username,
+              LockHow     how)
+{
+  g_autofree char *token = NULL;
+  const char *args[1];
+  CpisSessionStore *store;
+  const char *notice;
+
+  sign_in_and_fetch (fixture, username);
+  store = _cpis_window_get_session_store (fixture->window);
+  g_object_ref (store);
+  token = g_strdup (_cpis_hub_client_get_token (_cpis_window_get_client (fixture->window)));
+  args[0] = token;
+  g_assert_false (hub_refuses (args));
+
+  if (how == LOCK_WITH_SCREEN)
+    {
+      cpis_test_screensaver_set_active (the_screensaver, TRUE);
+    }
+  else
+    {
+      g_settings_set_uint (fixture->settings, "idle-lock-minutes", 1);
+      _cpis_window_backdate_activity (fixture->window, 60);
+    }
+  cpis_test_ui_iterate_until (window_locked, fixture);
+
+  g_assert_cmpuint (g_list_model_get_n_items (cpis_session_store_get_checks (store)), ==, 0);
+  g_object_unref (store);
+  assert_view_emptied (fixture, username);
+  cpis_test_ui_iterate_until (hub_refuses, args);
+
+  notice = gtk_label_get_text (page_child (fixture, "notice_label"));
+  g_test_message ("%s", notice);
+  g_assert_nonnull (strstr (notice, how == LOCK_WITH_SCREEN ? "was locked when the screen locked"
+                                                            : "was locked after 1 minute"));
+  g_assert_cmpstr (gtk_editable_get_text (page_child (fixture, "username_row")), ==, username);
+
+  if (how == LOCK_WITH_SCREEN)
+    {
+      /* the screen unlocking opens nothing: the password is asked for */
+      cpis_test_screensaver_set_active (the_screensaver, FALSE);
+      cpis_test_ui_iterate_until (screensaver_is, GINT_TO_POINTER (FALSE));
+      g_assert_true (window_locked (fixture));
+    }
+}
+
+/* The application registered with the session manager, which is what makes
+ * GTK follow the screen saver */
+static void
+test_window_registers_session (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_assert_cmpuint (cpis_test_screensaver_get_n_registered (the_screensaver), ==, 1);
+  g_assert_true (screensaver_is (GINT_TO_POINTER (FALSE)));
+
+  /* the screen locking while no one is signed in changes nothing */
+  cpis_test_screensaver_set_active (the_screensaver, TRUE);
+  cpis_test_ui_iterate_until (screensaver_is, GINT_TO_POINTER (TRUE));
+  g_assert_cmpstr (visible_page (fixture), ==, "sign-in");
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "notice_label")));
+  cpis_test_screensaver_set_active (the_screensaver, FALSE);
+  cpis_test_ui_iterate_until (screensaver_is, GINT_TO_POINTER (FALSE));
+}
+
+static void
+test_window_screen_lock (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  cpis_test_hub_record_check (the_hub, CHILD_WITH_PLAN, "nurse", "LA1");
+
+  assert_locks (fixture, "nurse", LOCK_WITH_SCREEN);
+  assert_locks (fixture, "sw", LOCK_WITH_SCREEN);
+  assert_locks (fixture, "officer", LOCK_WITH_SCREEN);
+}
+
+static void
+test_window_idle_lock_every_view (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  cpis_test_hub_record_check (the_hub, CHILD_WITH_PLAN, "nurse", "LA1");
+
+  assert_locks (fixture, "sw", LOCK_WHEN_IDLE);
+  assert_locks (fixture, "officer", LOCK_WHEN_IDLE);
+}
+
 static char *
 keyring_lookup (const char *username)
 {
@@ -1107,6 +1270,9 @@ main (int    argc,
   ADD ("/window/scanner-setting", test_window_scanner_setting);
   ADD ("/window/workstation-care", test_window_workstation_care);
   ADD ("/window/close-ends-session", test_window_close_ends_session);
+  ADD ("/window/registers-session", test_window_registers_session);
+  ADD ("/window/screen-lock", test_window_screen_lock);
+  ADD ("/window/idle-lock/every-view", test_window_idle_lock_every_view);
   g_test_add_func ("/window/reauthenticate/error-text", test_window_reauth_error_text);
   ADD ("/window/sign-out-forget-password", test_window_sign_out_forget_password);
   ADD ("/window/size-saved", test_window_size_saved);
@@ -1119,6 +1285,7 @@ main (int    argc,
   status = g_test_run ();
 
   g_clear_object (&the_app);
+  g_clear_pointer (&the_screensaver, cpis_test_screensaver_free);
   g_clear_pointer (&the_hub, cpis_test_hub_free);
 
   return status;

@@ -419,6 +419,9 @@ cpis_application_new (void)
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/cpisdesktop/CpisDesktop",
+                       /* so that GTK follows the screen saver, and the
+                        * window locks with the screen */
+                       "register-session", TRUE,
                        NULL);
 }
 

@@ -19,6 +19,14 @@
 
 #include "cpis-accessible-stack.h"
 
+/* Why a session was locked: the sign-in page says so */
+typedef enum
+{
+  LOCKED_BY_HAND,
+  LOCKED_IDLE,
+  LOCKED_WITH_SCREEN,
+} LockReason;
+
 struct _CpisWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -39,7 +47,8 @@ struct _CpisWindow
   GCancellable         *cancellable;   /* cancelled in dispose */
 
   CpisSession          *session;
-  guint                 lock_idle_minutes; /* why the lock in progress: 0 by hand */
+  LockReason            lock_reason;       /* why the lock in progress */
+  guint                 lock_idle_minutes; /* for LOCKED_IDLE */
 
   /* idle lock */
   gint64                last_activity; /* monotonic µs */
@@ -56,6 +65,7 @@ static void present_reauth_dialog (CpisWindow *self,
                                    const char *problem);
 static void close_reauth_dialog (CpisWindow *self);
 static void lock_session (CpisWindow *self,
+                          LockReason  reason,
                           guint       idle_minutes);
 static void ask_to_forget_password (CpisWindow *self,
                                     const char *hub_url,
@@ -138,12 +148,13 @@ show_user_in_header (CpisWindow *self)
     }
 }
 
-/* What the sign-in page says when a session has been locked, by hand
- * (@idle_minutes 0) or after @idle_minutes without activity: whose session
- * it was, so that the next person at a shared computer knows it is not
- * theirs, and that nothing it fetched is left */
+/* What the sign-in page says when a session has been locked, by hand, after
+ * @idle_minutes without activity, or with the screen: whose session it was,
+ * so that the next person at a shared computer knows it is not theirs, and
+ * that nothing it fetched is left */
 static char *
 describe_locked_session (CpisUserInfo *user,
+                         LockReason    reason,
                          guint         idle_minutes)
 {
   const char *full_name = cpis_user_info_get_full_name (user);
@@ -153,41 +164,58 @@ describe_locked_session (CpisUserInfo *user,
     username = "";
 
   if (full_name != NULL && *full_name != '\0')
-    {
-      if (idle_minutes == 0)
+    switch (reason)
+      {
+      case LOCKED_IDLE:
+        /* Translators: the user's full name, their user name, then the minutes */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s's session (%s) was locked after %u minute "
+                                             "without activity. What it fetched has been "
+                                             "cleared. Enter your password to carry on.",
+                                             "%s's session (%s) was locked after %u minutes "
+                                             "without activity. What it fetched has been "
+                                             "cleared. Enter your password to carry on.",
+                                             idle_minutes),
+                                full_name, username, idle_minutes);
+      case LOCKED_WITH_SCREEN:
         /* Translators: the user's full name, then their user name */
-        return g_strdup_printf (_("%s's session (%s) is locked. What it fetched has been cleared. "
-                                  "Enter your password to carry on."),
+        return g_strdup_printf (_("%s's session (%s) was locked when the screen locked. What "
+                                  "it fetched has been cleared. Enter your password to carry "
+                                  "on."),
                                 full_name, username);
+      case LOCKED_BY_HAND:
+      default:
+        /* Translators: the user's full name, then their user name */
+        return g_strdup_printf (_("%s's session (%s) is locked. What it fetched has been "
+                                  "cleared. Enter your password to carry on."),
+                                full_name, username);
+      }
 
-      /* Translators: the user's full name, their user name, then the minutes */
+  switch (reason)
+    {
+    case LOCKED_IDLE:
+      /* Translators: the user name, then the minutes */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%s's session (%s) was locked after %u minute without "
-                                           "activity. What it fetched has been cleared. Enter your "
-                                           "password to carry on.",
-                                           "%s's session (%s) was locked after %u minutes without "
-                                           "activity. What it fetched has been cleared. Enter your "
-                                           "password to carry on.",
+                                           "The session of %s was locked after %u minute "
+                                           "without activity. What it fetched has been "
+                                           "cleared. Enter your password to carry on.",
+                                           "The session of %s was locked after %u minutes "
+                                           "without activity. What it fetched has been "
+                                           "cleared. Enter your password to carry on.",
                                            idle_minutes),
-                              full_name, username, idle_minutes);
+                              username, idle_minutes);
+    case LOCKED_WITH_SCREEN:
+      /* Translators: the user name */
+      return g_strdup_printf (_("The session of %s was locked when the screen locked. What it "
+                                "fetched has been cleared. Enter your password to carry on."),
+                              username);
+    case LOCKED_BY_HAND:
+    default:
+      /* Translators: the user name */
+      return g_strdup_printf (_("The session of %s is locked. What it fetched has been "
+                                "cleared. Enter your password to carry on."),
+                              username);
     }
-
-  if (idle_minutes == 0)
-    /* Translators: the user name */
-    return g_strdup_printf (_("The session of %s is locked. What it fetched has been cleared. "
-                              "Enter your password to carry on."),
-                            username);
-
-  /* Translators: the user name, then the minutes */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The session of %s was locked after %u minute without "
-                                       "activity. What it fetched has been cleared. Enter your "
-                                       "password to carry on.",
-                                       "The session of %s was locked after %u minutes without "
-                                       "activity. What it fetched has been cleared. Enter your "
-                                       "password to carry on.",
-                                       idle_minutes),
-                          username, idle_minutes);
 }
 
 static void
@@ -233,7 +261,8 @@ session_ended_cb (CpisWindow     *self,
     case CPIS_SESSION_END_LOCKED:
       if (username != NULL)
         cpis_sign_in_page_set_username (self->sign_in_page, username);
-      notice = user != NULL ? describe_locked_session (user, self->lock_idle_minutes)
+      notice = user != NULL ? describe_locked_session (user, self->lock_reason,
+                                                       self->lock_idle_minutes)
                             : g_strdup (_("The session is locked. What it fetched has been "
                                           "cleared. Enter your password to carry on."));
       cpis_sign_in_page_set_notice (self->sign_in_page, notice);
@@ -331,13 +360,31 @@ session_state_changed_cb (CpisWindow *self)
 /* Locking */
 
 /* Ends the session and asks for its user's password again, saying whose
- * session it was and why it ended (@idle_minutes 0: locked by hand) */
+ * session it was and why it ended (@idle_minutes: for LOCKED_IDLE) */
 static void
 lock_session (CpisWindow *self,
+              LockReason  reason,
               guint       idle_minutes)
 {
+  self->lock_reason = reason;
   self->lock_idle_minutes = idle_minutes;
   cpis_session_end (self->session, CPIS_SESSION_END_LOCKED);
+}
+
+/* The desktop's screen lock locks the session too: a ward computer locked
+ * by its owner must not open again on what a child's check showed. Only
+ * the screen going on locks; its going off leaves the password to type
+ * (GtkApplication follows the screen saver only with register-session). */
+static void
+screensaver_active_cb (CpisWindow     *self,
+                       GParamSpec     *pspec,
+                       GtkApplication *application)
+{
+  gboolean active = FALSE;
+
+  g_object_get (application, "screensaver-active", &active, NULL);
+  if (active && cpis_session_get_state (self->session) != CPIS_SESSION_SIGNED_OUT)
+    lock_session (self, LOCKED_WITH_SCREEN, 0);
 }
 
 /* Idle lock */
@@ -362,7 +409,7 @@ idle_lock_cb (gpointer user_data)
   self->idle_source = 0;
 
   if (idle >= limit)
-    lock_session (self, idle_lock_seconds (self) / 60);
+    lock_session (self, LOCKED_IDLE, idle_lock_seconds (self) / 60);
   else
     arm_idle_lock (self);
 
@@ -847,6 +894,8 @@ application_changed_cb (CpisWindow *self,
     return;
 
   cpis_app = CPIS_APPLICATION (app);
+  g_signal_connect_object (app, "notify::screensaver-active", G_CALLBACK (screensaver_active_cb),
+                           self, G_CONNECT_SWAPPED);
   cpis_sign_in_page_set_hub_url (self->sign_in_page, cpis_application_get_hub_url (cpis_app));
   cpis_sign_in_page_set_demo_accounts (self->sign_in_page,
                                        cpis_application_get_demo_accounts (cpis_app));
@@ -1019,7 +1068,7 @@ cpis_window_lock (CpisWindow *self)
 {
   g_return_if_fail (CPIS_IS_WINDOW (self));
 
-  lock_session (self, 0);
+  lock_session (self, LOCKED_BY_HAND, 0);
 }
 
 void
