@@ -259,3 +259,27 @@ cpis_test_pdf_page_text (const char *path,
 
   return g_regex_replace_literal (space, letters, -1, 0, " ", 0, NULL);
 }
+
+char *
+cpis_test_certificate_fingerprint (const char *cert_path)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  const char *argv[] = { openssl, "x509", "-in", cert_path, "-noout", "-fingerprint",
+                         "-sha256", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *equals;
+  int status = 0;
+
+  g_assert_nonnull (openssl);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  /* "sha256 Fingerprint=3F:…:9A\n" (the prefix's case varies with the version) */
+  equals = strchr (out, '=');
+  g_assert_nonnull (equals);
+  return g_strstrip (g_ascii_strup (equals + 1, -1));
+}

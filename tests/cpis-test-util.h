@@ -73,6 +73,9 @@ gboolean       cpis_test_make_certificate  (const char    *dir,
                                             const char    *prefix,
                                             char         **cert_path,
                                             char         **key_path);
+/* The SHA-256 fingerprint of the certificate at @cert_path as openssl says it
+ * ("3F:…:9A"): what the client's words for it are held against */
+char          *cpis_test_certificate_fingerprint (const char *cert_path);
 
 /* PDF files read as a viewer reads them, with poppler-utils' pdfinfo and
  * pdftotext ($CPIS_PDFINFO, $CPIS_PDFTOTEXT, set by tests/meson.build);

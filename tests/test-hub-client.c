@@ -1235,6 +1235,16 @@ test_tls (Fixture       *fixture,
   g_assert_error (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS);
   g_test_message ("Untrusted: %s", error->message);
   g_assert_nonnull (strstr (error->message, "certificate"));
+  /* with what was presented, for whoever must decide whether it is the hub's */
+  {
+    g_autofree char *fingerprint = cpis_test_certificate_fingerprint (cert);
+    g_autofree char *said = g_strdup_printf ("SHA-256 fingerprint: %s.", fingerprint);
+
+    g_assert_cmpuint (strlen (fingerprint), ==, 32 * 3 - 1);
+    g_assert_nonnull (strstr (error->message, said));
+    g_assert_nonnull (strstr (error->message, "Issued to CN=127.0.0.1 by CN=127.0.0.1."));
+    g_assert_nonnull (strstr (error->message, "Valid from "));
+  }
   g_assert_false (cpis_hub_client_is_signed_in (untrusted));
   g_clear_error (&error);
 

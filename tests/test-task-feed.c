@@ -20,7 +20,9 @@
 
 #include "cpis-hub-client-private.h"
 #include "cpis-hub-push-private.h"
+#include "cpis-hub-server-private.h"
 #include "cpis-task-feed.h"
+#include "cpis-trusted-certificate.h"
 #include "cpis-test-fake-hub.h"
 #include "cpis-test-hub.h"
 #include "cpis-test-util.h"
@@ -930,6 +932,83 @@ test_client_untrusted (void)
   g_free (hostile.events_about);
 }
 
+/* TLS: the organisation's own authority, trusted as Preferences' trusted
+ * certificate trusts it, holds for the websocket as for the API. The hub
+ * serves https (and wss) with a self-signed certificate, which nothing else
+ * on this computer trusts: the feed can be LIVE only if its websocket
+ * trusted it too. */
+static void
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(CpisHubServer) server = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(CpisHubClient) client = NULL;
+  g_autoptr(CpisUserInfo) info = NULL;
+  g_autoptr(SoupSession) nurse_session = NULL;
+  g_autoptr(CpisTestResponse) response = NULL;
+  g_autofree char *nurse = NULL;
+  CpisTaskFeed *feed;
+
+  dir = g_dir_make_tmp ("cpis-test-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (!cpis_test_make_certificate (dir, "hub", &cert, &key))
+    {
+      g_assert_true (cpis_test_remove_tree (dir));
+      return;
+    }
+
+  /* on this thread's main context, on the fixture's store, with its own push */
+  server = cpis_hub_server_new (cpis_test_hub_get_store (fixture->hub));
+  g_assert_true (cpis_hub_server_listen (server, "127.0.0.1", 0, cert, key, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (cpis_hub_server_get_base_url (server), "https://"));
+
+  database = cpis_trusted_certificate_new_database (cert, &error);
+  g_assert_no_error (error);
+  client = cpis_hub_client_new (cpis_hub_server_get_base_url (server), NULL);
+  cpis_hub_client_set_tls_database (client, database);
+  info = cpis_test_client_sign_in (client, "sw", PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&fixture->feed);
+  fixture->feed = feed = cpis_task_feed_new (client);
+  g_object_set (feed, "heartbeat-period", 1, "poll-interval", 60000, NULL);
+  g_signal_connect (feed, "task-changed", G_CALLBACK (task_changed_cb), fixture);
+  cpis_task_feed_start (feed);
+  wait_state (fixture, CPIS_TASK_FEED_STATE_LIVE);
+  g_assert_null (cpis_task_feed_get_last_error (feed));
+  g_assert_cmpuint (_cpis_hub_push_count_connections (_cpis_hub_server_get_push (server)), ==, 1);
+
+  /* a clinician's check, through the same hub over https, reaches it */
+  nurse_session = soup_session_new_with_options ("tls-database", database, NULL);
+  nurse = cpis_test_http_sign_in (nurse_session, cpis_hub_server_get_origin (server), "nurse",
+                                  PASSWORD);
+  url = g_strdup_printf ("%s/CareTeam?patient:identifier=https://fhir.nhs.uk/Id/nhs-number%%7C%s",
+                         cpis_hub_server_get_base_url (server), fixture->children[0]);
+  response = cpis_test_http_request (nurse_session, "GET", url, nurse, NULL,
+                                     "IsUnscheduledAccessEvent", "true", NULL);
+  g_assert_no_error (response->error);
+  g_assert_cmpuint (response->status, ==, 200);
+  wait_emitted (fixture, 1);
+  g_assert_cmpstr (cpis_task_get_nhs_number (g_ptr_array_index (fixture->emitted, 0)), ==,
+                   fixture->children[0]);
+
+  cpis_task_feed_stop (feed);
+  g_clear_object (&fixture->feed);
+  g_clear_object (&client);
+  cpis_hub_server_disconnect (server);
+  g_clear_object (&server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (cpis_test_remove_tree (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -950,6 +1029,7 @@ main (int   argc,
   ADD ("unauthorised", test_unauthorised);
   ADD ("malformed-messages", test_malformed_messages);
   ADD ("stop", test_stop);
+  ADD ("tls", test_tls);
   g_test_add_func ("/task-feed/client/untrusted", test_client_untrusted);
 
 #undef ADD

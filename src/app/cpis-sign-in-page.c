@@ -288,8 +288,11 @@ describe_error (const GError *error,
           return g_strdup_printf (_("The hub at %s did not answer in time. Try again, or check your network."),
                                   hub_url);
         case CPIS_HUB_CLIENT_ERROR_TLS:
-          return g_strdup (_("The hub's security certificate is not trusted, so no connection was made. "
-                             "Check the address, or ask your IT service desk."));
+          /* Translators: the client's words for what was wrong with the
+           * connection's security (the certificate presented, fingerprint
+           * and all, for the service desk) */
+          return g_strdup_printf (_("%s Check the address, or ask your IT service desk."),
+                                  error->message);
         case CPIS_HUB_CLIENT_ERROR_SERVER:
           return g_strdup (_("The hub had a problem and could not sign you in. Try again in a moment."));
         case CPIS_HUB_CLIENT_ERROR_ACCESS_DENIED:

@@ -484,7 +484,7 @@ _cpis_window_describe_reauth_error (const GError *error)
   else if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TIMEOUT))
     reason = _("The hub did not answer in time.");
   else if (g_error_matches (error, CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS))
-    reason = _("The hub's security certificate is not trusted.");
+    reason = error->message; /* the problem and the certificate presented */
 
   if (reason != NULL)
     return g_strdup_printf ("%s %s %s", reason,

@@ -26,6 +26,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "cpis-certificate-details.h"
 #include "cpis-fhir-codec.h"
 #include "cpis-hub-client-private.h"
 #include "cpis-nhs-number.h"
@@ -184,10 +185,26 @@ transport_error (CpisHubClient *self,
   if (error->domain == G_TLS_ERROR || flags != 0)
     {
       if (flags != 0 || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-        return g_error_new (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS,
-                            _("The CP-IS hub’s security certificate is not trusted: %s. "
-                              "The connection was stopped to keep patient data safe."),
-                            certificate_problem (flags));
+        {
+          GTlsCertificate *certificate = soup_message_get_tls_peer_certificate (msg);
+          g_autofree char *details =
+            certificate != NULL ? cpis_certificate_details_describe (certificate) : NULL;
+
+          /* what was presented, for whoever must decide whether it is the
+           * hub's: never accepted here, whatever it is */
+          if (details != NULL && *details != '\0')
+            return g_error_new (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS,
+                                /* Translators: the problem, then the certificate's details */
+                                _("The CP-IS hub’s security certificate is not trusted: %s. "
+                                  "The connection was stopped to keep patient data safe. "
+                                  "The certificate presented: %s"),
+                                certificate_problem (flags), details);
+
+          return g_error_new (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS,
+                              _("The CP-IS hub’s security certificate is not trusted: %s. "
+                                "The connection was stopped to keep patient data safe."),
+                              certificate_problem (flags));
+        }
 
       return g_error_new (CPIS_HUB_CLIENT_ERROR, CPIS_HUB_CLIENT_ERROR_TLS,
                           _("A secure connection to the CP-IS hub could not be made (%s)."),
