@@ -4,7 +4,9 @@
 # itstool installs the help, yelp-tools checks it (help-validate, -links,
 # -orphans). openssl is for the tests: the TLS tests make their certificates with it,
 # and fail saying so without it. poppler-utils (pdftotext, pdfinfo) read the
-# partnership's PDF report back in the tests. clang and libclang-rt-14-dev
+# partnership's PDF report back in the tests. strace watches what the
+# application writes in the no-patient-data-on-disk test, and gir1.2-gtk-4.0
+# lets it read the clipboard as a clipboard manager would. clang and libclang-rt-14-dev
 # (libFuzzer, AddressSanitizer, UBSan) build the fuzz targets
 # (build-aux/run-fuzzers.sh). clang-format (14 on Debian 12, with git
 # clang-format) is for build-aux/check-format.sh, the format test. Node.js
@@ -23,7 +25,7 @@ packages="
   desktop-file-utils appstream itstool yelp-tools locales
   xvfb xauth dbus dbus-x11 gnome-keyring at-spi2-core
   python3 python3-gi gir1.2-atspi-2.0
-  imagemagick openssl curl sqlite3 tzdata ca-certificates poppler-utils
+  imagemagick openssl curl sqlite3 tzdata ca-certificates poppler-utils strace gir1.2-gtk-4.0
   clang-format clang libclang-rt-14-dev
 "
 

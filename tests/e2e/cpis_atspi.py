@@ -292,16 +292,18 @@ def serve_hub(db):
     return base_url
 
 
-def start_app(base_url):
+def start_app(base_url, wrapper=()):
     """The real cpis-desktop against @base_url, with accessibility on: its
-    window in the tree (also the one dumped when a test fails)."""
+    window in the tree (also the one dumped when a test fails). @wrapper: a
+    command it runs under (strace …)."""
     app_env = dict(os.environ,
                    GSETTINGS_BACKEND="memory",
                    GSK_RENDERER=os.environ.get("GSK_RENDERER", "cairo"),
                    ADW_DISABLE_PORTAL="1",
                    NO_AT_BRIDGE="0")
     app_env.pop("GTK_A11Y", None)
-    app = subprocess.Popen([os.environ["CPIS_DESKTOP_BIN"], "--hub", base_url], env=app_env)
+    app = subprocess.Popen(list(wrapper) + [os.environ["CPIS_DESKTOP_BIN"], "--hub", base_url],
+                           env=app_env)
     children.append(app)
     return set_frame(wait_for("the cpis-desktop window in the accessibility tree", find_app))
 
