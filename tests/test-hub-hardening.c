@@ -444,7 +444,7 @@ fail_once (CpisHubThrottle *throttle,
   guint wait = cpis_hub_throttle_begin (throttle, username, address, now);
 
   if (wait == 0)
-    cpis_hub_throttle_end (throttle, username, address, FALSE, now);
+    cpis_hub_throttle_end (throttle, username, address, CPIS_HUB_THROTTLE_REFUSED, now);
   return wait;
 }
 
@@ -472,14 +472,23 @@ test_throttle_pair (void)
 
   /* the same user from her own ward computer is not blocked by it … */
   g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.8", now), ==, 0);
-  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.8", TRUE, now);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.8", CPIS_HUB_THROTTLE_SIGNED_IN, now);
 
   /* … and a sign-in clears the pair once its wait is over */
   now += 300 * SECOND;
   g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", now), ==, 0);
-  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", TRUE, now);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", CPIS_HUB_THROTTLE_SIGNED_IN, now);
   for (guint i = 0; i < 5; i++)
     g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, 0);
+
+  /* the hub failing to look the user up (UNDECIDED) neither counts a
+   * failure nor clears the earlier ones */
+  g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, 1);
+  now += SECOND;
+  g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", now), ==, 0);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", CPIS_HUB_THROTTLE_UNDECIDED, now);
+  g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, 0);
+  g_assert_cmpuint (fail_once (throttle, "nurse", "10.0.0.7", now), ==, 2);
 
   /* an hour without failures forgets them */
   now += G_GINT64_CONSTANT (3601) * SECOND;
@@ -496,9 +505,9 @@ test_throttle_in_flight (void)
 
   g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", T0), ==, 0);
   g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", T0), ==, 1);
-  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", FALSE, T0);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", CPIS_HUB_THROTTLE_REFUSED, T0);
   g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "nurse", "10.0.0.7", T0), ==, 0);
-  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", FALSE, T0);
+  cpis_hub_throttle_end (throttle, "nurse", "10.0.0.7", CPIS_HUB_THROTTLE_REFUSED, T0);
 
   for (guint i = 0; i < CPIS_HUB_THROTTLE_MAX_IN_FLIGHT; i++)
     {
@@ -506,7 +515,7 @@ test_throttle_in_flight (void)
       g_assert_cmpuint (cpis_hub_throttle_begin (throttle, name, "10.0.0.9", T0), ==, 0);
     }
   g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "one-more", "10.0.0.9", T0), ==, 1);
-  cpis_hub_throttle_end (throttle, "user0", "10.0.0.9", TRUE, T0);
+  cpis_hub_throttle_end (throttle, "user0", "10.0.0.9", CPIS_HUB_THROTTLE_SIGNED_IN, T0);
   g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "one-more", "10.0.0.9", T0), ==, 0);
 }
 
@@ -539,7 +548,7 @@ test_throttle_address_and_account (void)
   /* … but the account itself is never locked: from a clean address the
    * sister still signs in */
   g_assert_cmpuint (cpis_hub_throttle_begin (throttle, "sister", "10.4.0.1", T0), ==, 0);
-  cpis_hub_throttle_end (throttle, "sister", "10.4.0.1", TRUE, T0);
+  cpis_hub_throttle_end (throttle, "sister", "10.4.0.1", CPIS_HUB_THROTTLE_SIGNED_IN, T0);
 }
 
 /* A flood of names and addresses: the tables stay bounded */

@@ -133,7 +133,8 @@ password_checked_cb (GObject      *source,
   gboolean signed_in = g_task_propagate_boolean (G_TASK (result), NULL);
   gint64 expires;
 
-  cpis_hub_throttle_end (_cpis_hub_server_get_throttle (server), request->username, request->address, signed_in,
+  cpis_hub_throttle_end (_cpis_hub_server_get_throttle (server), request->username, request->address,
+                         signed_in ? CPIS_HUB_THROTTLE_SIGNED_IN : CPIS_HUB_THROTTLE_REFUSED,
                          _cpis_hub_server_now_usec (server));
   if (!signed_in)
     {
@@ -215,9 +216,10 @@ _cpis_hub_oauth_token (CpisHubServer     *self,
       g_warning ("Could not look up a user: %s", error->message);
       cpis_hub_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "exception",
                               CPIS_HUB_SERVER_ERROR, "The hub could not complete the sign-in.");
-      /* not a failed guess: the hub's own fault */
-      cpis_hub_throttle_end (_cpis_hub_server_get_throttle (self), username, address, TRUE,
-                             _cpis_hub_server_now_usec (self));
+      /* the hub's own fault: not a failed guess, and no reason to forget
+       * the pair's earlier ones either */
+      cpis_hub_throttle_end (_cpis_hub_server_get_throttle (self), username, address,
+                             CPIS_HUB_THROTTLE_UNDECIDED, _cpis_hub_server_now_usec (self));
       token_request_free (request);
       return;
     }

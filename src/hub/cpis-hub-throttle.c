@@ -228,11 +228,11 @@ cpis_hub_throttle_begin (CpisHubThrottle *self,
 }
 
 void
-cpis_hub_throttle_end (CpisHubThrottle *self,
-                       const char      *username,
-                       const char      *address,
-                       gboolean         signed_in,
-                       gint64           now_usec)
+cpis_hub_throttle_end (CpisHubThrottle        *self,
+                       const char             *username,
+                       const char             *address,
+                       CpisHubThrottleOutcome  outcome,
+                       gint64                  now_usec)
 {
   g_autofree char *pair_name = pair_key (username, address);
   g_autofree char *address_name = address_key (address);
@@ -244,7 +244,10 @@ cpis_hub_throttle_end (CpisHubThrottle *self,
   if (by_address != NULL && by_address->in_flight > 0)
     by_address->in_flight--;
 
-  if (signed_in)
+  if (outcome == CPIS_HUB_THROTTLE_UNDECIDED)
+    return;
+
+  if (outcome == CPIS_HUB_THROTTLE_SIGNED_IN)
     {
       if (pair != NULL && pair->in_flight == 0)
         g_hash_table_remove (self->counts, pair_name);

@@ -36,6 +36,14 @@ G_BEGIN_DECLS
 
 typedef struct _CpisHubThrottle CpisHubThrottle;
 
+/* How a checked sign-in ended */
+typedef enum
+{
+  CPIS_HUB_THROTTLE_SIGNED_IN,   /* the password was right: its pair is cleared */
+  CPIS_HUB_THROTTLE_REFUSED,     /* a failed guess: counted */
+  CPIS_HUB_THROTTLE_UNDECIDED,   /* the hub's own failure: neither counted nor cleared */
+} CpisHubThrottleOutcome;
+
 CpisHubThrottle *cpis_hub_throttle_new       (void);
 void             cpis_hub_throttle_free      (CpisHubThrottle *self);
 /* 0 if a sign-in as @username from @address may be checked at @now_usec
@@ -45,12 +53,12 @@ guint            cpis_hub_throttle_begin     (CpisHubThrottle *self,
                                               const char      *username,
                                               const char      *address,
                                               gint64           now_usec);
-/* The checked sign-in's outcome: a failure counts, a success clears its pair */
-void             cpis_hub_throttle_end       (CpisHubThrottle *self,
-                                              const char      *username,
-                                              const char      *address,
-                                              gboolean         signed_in,
-                                              gint64           now_usec);
+/* The checked sign-in is no longer in flight, and ended as @outcome says */
+void             cpis_hub_throttle_end       (CpisHubThrottle        *self,
+                                              const char             *username,
+                                              const char             *address,
+                                              CpisHubThrottleOutcome  outcome,
+                                              gint64                  now_usec);
 guint            cpis_hub_throttle_get_n_entries (CpisHubThrottle *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpisHubThrottle, cpis_hub_throttle_free)
