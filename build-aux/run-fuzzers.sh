@@ -15,7 +15,7 @@ runs=${CPIS_FUZZ_RUNS:-50000}
 meson compile -C build-fuzz >/dev/null
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cpis-fuzz-XXXXXX")
-for target in form nhs-number csv fhir; do
+for target in form nhs-number csv fhir upload-bundle; do
   mkdir -p "$work/$target"
   seeds="tests/fuzz/corpus/$target"
   extra=""
