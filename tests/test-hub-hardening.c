@@ -164,6 +164,76 @@ test_content_length (Fixture       *fixture,
   g_assert_cmpuint (after->status, ==, 200);
 }
 
+/* 8. A request line or headers too large: 431 with an OperationOutcome,
+ * read by the client even while it is still sending (never a reset: libsoup
+ * alone closes without a word past 64 KiB); a large header under the limit
+ * is served; the count starts again with each request on a connection */
+static void
+test_headers_too_large (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *line_pad = g_strnfill (40 * 1024, '9');
+  g_autofree char *header_pad = g_strnfill (40 * 1024, 'x');
+  g_autofree char *huge_pad = g_strnfill (200 * 1024, 'x');
+  g_autofree char *fits_pad = g_strnfill (30 * 1024, 'x');
+  g_autoptr(CpisTestResponse) after = NULL;
+  const char *refused[3];
+  g_autofree char *long_line = g_strdup_printf ("GET /oauth2/userinfo?%s HTTP/1.1\r\nHost: x\r\n"
+                                                "Connection: close\r\n\r\n", line_pad);
+  g_autofree char *long_header = g_strdup_printf ("GET /oauth2/userinfo HTTP/1.1\r\nHost: x\r\n"
+                                                  "X-Pad: %s\r\nConnection: close\r\n\r\n",
+                                                  header_pad);
+  /* 200 KiB of one header, sent whole while the hub refuses it */
+  g_autofree char *huge_header = g_strdup_printf ("GET /oauth2/userinfo HTTP/1.1\r\nHost: x\r\n"
+                                                  "X-Pad: %s\r\nConnection: close\r\n\r\n",
+                                                  huge_pad);
+
+  refused[0] = long_line;
+  refused[1] = long_header;
+  refused[2] = huge_header;
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    for (guint j = 0; j < 5; j++)
+      {
+        g_autofree char *reply = cpis_test_hub_raw_request (fixture->hub, refused[i],
+                                                            strlen (refused[i]));
+
+        assert_refused (reply, 431, "REQUEST_HEADER_FIELDS_TOO_LARGE");
+      }
+
+  /* under the limit: served */
+  {
+    g_autofree char *request = g_strdup_printf ("GET /oauth2/userinfo HTTP/1.1\r\nHost: x\r\n"
+                                                "Authorization: Bearer %s\r\nX-Pad: %s\r\n"
+                                                "Connection: close\r\n\r\n",
+                                                fixture->nurse, fits_pad);
+    g_autofree char *reply = cpis_test_hub_raw_request (fixture->hub, request, strlen (request));
+
+    g_test_message ("30 KiB of headers: %.200s", reply);
+    g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200 "));
+  }
+
+  /* two requests on one connection, each of 30 KiB of headers: each counted
+   * on its own, both served; then a third too large, refused after them */
+  {
+    g_autofree char *one = g_strdup_printf ("GET /oauth2/userinfo HTTP/1.1\r\nHost: x\r\n"
+                                            "Authorization: Bearer %s\r\nX-Pad: %s\r\n\r\n",
+                                            fixture->nurse, fits_pad);
+    g_autofree char *request = g_strconcat (one, one, long_header, NULL);
+    g_autofree char *reply = cpis_test_hub_raw_request (fixture->hub, request, strlen (request));
+    const char *second = strstr (reply + 1, "HTTP/1.1 200 ");
+    const char *third = second != NULL ? strstr (second + 1, "HTTP/1.1 431 ") : NULL;
+
+    g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200 "));
+    g_assert_nonnull (second);
+    g_assert_nonnull (third);
+    assert_refused (third, 431, "REQUEST_HEADER_FIELDS_TOO_LARGE");
+  }
+
+  /* and the hub still serves */
+  after = cpis_test_hub_request (fixture->hub, "GET", "/oauth2/userinfo", fixture->nurse, NULL, NULL, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
 /* 9. A body too large, sent whole while the hub refuses it: the client
  * reads the 413, every time, never a reset (the hub lingers) */
 static void
@@ -623,6 +693,7 @@ main (int   argc,
   ADD ("content-length", test_content_length);
   ADD ("repeated-headers", test_repeated_headers);
   ADD ("refused-body-answered", test_refused_body_answered);
+  ADD ("headers-too-large", test_headers_too_large);
   ADD ("form", test_form);
   g_test_add_func ("/hub-hardening/form/parse", test_form_parse);
   ADD ("nhs-number-controls", test_nhs_number_controls);

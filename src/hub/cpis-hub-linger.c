@@ -1,6 +1,8 @@
 /* cpis-hub-linger.c: closing a connection whose request is still arriving */
 #include "cpis-hub-linger.h"
 
+#include "cpis-hub-guarded-connection.h"
+
 #define DRAIN_CHUNK 16384
 
 static gint n_lingering;
@@ -84,8 +86,8 @@ cpis_hub_linger_close (GIOStream  *stream,
 
   /* end of the answer for the client (plain sockets; TLS keeps its own
    * framing, and is only drained) */
-  if (G_IS_SOCKET_CONNECTION (stream))
-    g_socket_shutdown (g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream)), FALSE, TRUE, NULL);
+  if (cpis_hub_connection_get_socket (stream) != NULL)
+    g_socket_shutdown (cpis_hub_connection_get_socket (stream), FALSE, TRUE, NULL);
 
   linger = g_new0 (Linger, 1);
   linger->stream = g_object_ref (stream);

@@ -1,6 +1,10 @@
 /* cpis-hub-listener.c: the hub's own accept loop, with limits and time-outs */
 #include "cpis-hub-listener.h"
 
+#include "cpis-hub-guarded-connection.h"
+#include "cpis-hub-linger.h"
+#include "cpis-operation-outcome.h"
+
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -25,20 +29,22 @@ outcome_answer (const char *status_line,
                 const char *details_code,
                 const char *display,
                 const char *diagnostics,
+                gboolean    retry,
                 gsize      *length)
 {
   g_autofree char *body = g_strdup_printf (
     "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"%s\","
-    "\"details\":{\"coding\":[{\"system\":\"https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode\","
+    "\"details\":{\"coding\":[{\"system\":\"" CPIS_SPINE_ERROR_SYSTEM "\","
     "\"code\":\"%s\",\"display\":\"%s\"}]},\"diagnostics\":\"%s\"}]}",
     issue_code, details_code, display, diagnostics);
   char *answer = g_strdup_printf ("HTTP/1.1 %s\r\n"
                                   "Content-Type: application/fhir+json\r\n"
                                   "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                                  "Retry-After: 1\r\n"
+                                  "%s"
                                   "Cache-Control: no-store\r\n"
                                   "Connection: close\r\n\r\n%s",
-                                  status_line, strlen (body), body);
+                                  status_line, strlen (body), retry ? "Retry-After: 1\r\n" : "",
+                                  body);
 
   *length = strlen (answer);
   return answer;
@@ -62,6 +68,12 @@ typedef struct
   char           *peer;
   ConnState       state;
   GSource        *deadline;
+  CpisHubGuardInputStream *guard; /* what libsoup reads through */
+  SoupServerMessage *current;    /* the request being read (a weak pointer) */
+  gsize           header_bytes;  /* of this request's headers, read so far */
+  gboolean        headers_read;  /* their end seen: nothing more counts until the next request */
+  guint8          last[3];       /* the bytes before the next, for the end of the headers */
+  guint           refusal;       /* the idle that answers 431 */
 } Conn;
 
 /* What outlives the listener: connections, and messages' handlers */
@@ -183,6 +195,13 @@ conn_gone (gpointer  data,
   Conn *conn = data;
   Shared *shared = conn->shared;
 
+  /* never called again with @conn */
+  cpis_hub_guard_input_stream_release (conn->guard);
+  g_object_unref (conn->guard);
+  if (conn->current != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (conn->current), (gpointer *) &conn->current);
+  g_clear_handle_id (&conn->refusal, g_source_remove);
+
   g_mutex_lock (&shared->mutex);
   g_hash_table_remove (shared->conns, conn->remote);
   give_back_room (shared, conn->peer);
@@ -261,6 +280,15 @@ request_started_cb (SoupServer        *server,
                     gpointer           data)
 {
   Shared *shared = data;
+  Conn *conn = conn_of (shared, msg);
+
+  if (conn != NULL)
+    {
+      if (conn->current != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (conn->current), (gpointer *) &conn->current);
+      conn->current = msg;
+      g_object_add_weak_pointer (G_OBJECT (msg), (gpointer *) &conn->current);
+    }
 
   g_signal_connect_data (msg, "got-headers", G_CALLBACK (got_headers_cb), shared_ref (shared),
                          (GClosureNotify) (void (*) (void)) shared_unref, 0);
@@ -289,6 +317,9 @@ request_finished_cb (SoupServer        *server,
 
   /* the next request's headers within the idle time */
   conn->state = CONN_WAITING;
+  conn->header_bytes = 0;
+  conn->headers_read = FALSE;
+  memset (conn->last, 0, sizeof conn->last);
   set_deadline (conn, shared->limits.idle_seconds);
 }
 
@@ -303,6 +334,91 @@ request_aborted_cb (SoupServer        *server,
     set_deadline (conn, 0);
 }
 
+/* Headers too large: 431, with an OperationOutcome */
+
+/* The connection libsoup was reading the headers on is taken from it,
+ * answered and closed lingering (the client may still be sending) */
+static gboolean
+refuse_headers_cb (gpointer data)
+{
+  Conn *conn = data;
+  CpisHubGuardInputStream *guard = conn->guard;
+  g_autoptr(GIOStream) stream = NULL;
+  g_autofree char *answer = NULL;
+  gsize length;
+
+  conn->refusal = 0;
+  if (conn->current != NULL)
+    stream = soup_server_message_steal_connection (conn->current);
+  if (stream == NULL)
+    {
+      /* nothing to take it from: libsoup lets it go without a word */
+      cpis_hub_guard_input_stream_fail (guard);
+      return G_SOURCE_REMOVE;
+    }
+
+  conn->state = CONN_HANDED_OVER;
+  set_deadline (conn, 0);
+  cpis_hub_guard_input_stream_release (guard);
+  answer = outcome_answer ("431 Request Header Fields Too Large", "too-long",
+                           "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                           "The request's headers are too large",
+                           "The request line and headers together may be at most " G_STRINGIFY (CPIS_HUB_LISTENER_MAX_HEADER_BYTES) " bytes.",
+                           FALSE, &length);
+  cpis_hub_linger_close (stream, answer, length);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether @byte, after conn->last, ends a request's headers ("\r\n\r\n",
+ * or "\n\n", which libsoup takes too) */
+static gboolean
+ends_headers (Conn   *conn,
+              guint8  byte)
+{
+  gboolean end = byte == '\n' &&
+                 (conn->last[2] == '\n' ||
+                  (conn->last[2] == '\r' && conn->last[1] == '\n' && conn->last[0] == '\r'));
+
+  conn->last[0] = conn->last[1];
+  conn->last[1] = conn->last[2];
+  conn->last[2] = byte;
+  return end;
+}
+
+/* Each read libsoup makes: while it waits for a request's headers, what
+ * they take of it is counted (up to their end: libsoup reads ahead); too
+ * many, and the request is refused before libsoup's own limit (where it
+ * would close the connection without an answer). What libsoup read ahead
+ * of the next request on the connection (at most one of its reads, 8 KiB)
+ * is not counted: that request's limit is that much larger. */
+static gboolean
+guard_cb (const guint8 *data,
+          gsize         n,
+          gpointer      user_data)
+{
+  Conn *conn = user_data;
+  gsize counted = 0;
+
+  if (conn->state != CONN_WAITING || conn->headers_read)
+    return TRUE;
+
+  while (counted < n && !conn->headers_read)
+    conn->headers_read = ends_headers (conn, data[counted++]);
+  conn->header_bytes += counted;
+  if (conn->header_bytes <= CPIS_HUB_LISTENER_MAX_HEADER_BYTES)
+    return TRUE;
+
+  if (conn->refusal == 0)
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_callback (idle, refuse_headers_cb, conn, NULL);
+      conn->refusal = g_source_attach (idle, conn->shared->context);
+      g_source_unref (idle);
+    }
+  return FALSE;
+}
+
 /* Accepting */
 
 static void
@@ -315,7 +431,7 @@ refuse (CpisHubListener *self,
       gsize length;
       g_autofree char *answer = outcome_answer ("503 Service Unavailable", "transient", "SERVICE_UNAVAILABLE",
                                                 "The hub cannot take this request now",
-                                                "The hub has too many connections: try again.", &length);
+                                                "The hub has too many connections: try again.", TRUE, &length);
 
       g_socket_send (socket, answer, length, NULL, NULL);
     }
@@ -366,6 +482,7 @@ hand_over (CpisHubListener *self,
   g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
   g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
   g_autoptr(GIOStream) connection = NULL;
+  g_autoptr(GIOStream) guarded = NULL;
   g_autoptr(GIOStream) stream = NULL;
   g_autofree char *peer = NULL;
   Conn *conn;
@@ -386,32 +503,37 @@ hand_over (CpisHubListener *self,
   g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
   /* a peer gone without a word is noticed by TCP (websockets above all) */
   g_socket_set_keepalive (socket, TRUE);
+
+  conn = g_new0 (Conn, 1);
   connection = G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+  guarded = cpis_hub_guarded_connection_new (G_SOCKET_CONNECTION (connection), guard_cb, conn);
   if (self->certificate != NULL)
     {
       g_autoptr(GError) error = NULL;
 
-      stream = G_IO_STREAM (g_tls_server_connection_new (connection, self->certificate, &error));
+      stream = G_IO_STREAM (g_tls_server_connection_new (guarded, self->certificate, &error));
       if (stream == NULL)
         {
           g_warning ("Could not start TLS on a connection: %s", error->message);
-          g_io_stream_close (connection, NULL, NULL);
+          g_io_stream_close (guarded, NULL, NULL);
           g_mutex_lock (&self->shared->mutex);
           give_back_room (self->shared, peer);
           g_mutex_unlock (&self->shared->mutex);
+          g_free (conn);
           return;
         }
       g_object_set (stream, "require-close-notify", FALSE, NULL);
     }
   else
-    stream = g_object_ref (connection);
+    stream = g_object_ref (guarded);
 
-  conn = g_new0 (Conn, 1);
   conn->shared = shared_ref (self->shared);
   conn->socket = g_object_ref (socket);
   conn->remote = g_object_ref (remote);
   conn->peer = g_steal_pointer (&peer);
   conn->state = CONN_WAITING;
+  conn->guard = g_object_ref (cpis_hub_guarded_connection_get_guard (
+    CPIS_HUB_GUARDED_CONNECTION (guarded)));
   g_mutex_lock (&self->shared->mutex);
   g_hash_table_insert (self->shared->conns, conn->remote, conn);
   g_mutex_unlock (&self->shared->mutex);

@@ -17,7 +17,11 @@
  *   within the idle time-out after the last answer, and a body at no less
  *   than the minimum rate (a deadline of the header time-out plus its
  *   Content-Length at that rate). Websockets (after their 101) are the push
- *   code's.
+ *   code's;
+ * - answers a request whose line and headers are larger than
+ *   CPIS_HUB_LISTENER_MAX_HEADER_BYTES with 431 and an OperationOutcome,
+ *   counting what libsoup reads (CpisHubGuardedConnection), where libsoup
+ *   would reset the connection.
  */
 #pragma once
 
@@ -38,6 +42,9 @@ typedef struct
 #define CPIS_HUB_LISTENER_IDLE_SECONDS 30
 #define CPIS_HUB_LISTENER_MIN_BODY_RATE 4096
 #define CPIS_HUB_LISTENER_MAX_PER_PEER 1024
+/* A request's line and headers together, as read (libsoup's own limit,
+ * where it closes without an answer, is 64 KiB) */
+#define CPIS_HUB_LISTENER_MAX_HEADER_BYTES 32768
 
 typedef struct _CpisHubListener CpisHubListener;
 
